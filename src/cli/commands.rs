@@ -1,0 +1,339 @@
+//! One handler per command: load what it needs, call the library, print.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Cli, Command, ExportCommand, Format, RulesCommand};
+use ptkg::graph::model::NodeKind;
+use ptkg::ingest::{self, Outcome};
+use ptkg::{CompiledRuleSet, Pipeline, Store};
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match &cli.command {
+        Command::Add { paths, quiet } => add(&cli, paths, *quiet),
+        Command::Remove { path } => remove(&cli, path),
+        Command::Reindex { quiet } => reindex(&cli, *quiet),
+        Command::Extract { files, .. } => extract(&cli, files),
+        Command::Stats { format } => stats(&cli, *format),
+        Command::List { kind, format } => list(&cli, kind, *format),
+        Command::Show { name, evidence, format } => show(&cli, name, *evidence, *format),
+        Command::Export(ExportCommand::Dot(args)) => export_dot(&cli, args.output.as_deref()),
+        Command::Rules(RulesCommand::Check) => rules_check(&cli),
+        Command::Rules(RulesCommand::Explain { id }) => rules_explain(&cli, id),
+        Command::Rules(RulesCommand::List) => rules_list(&cli),
+    }
+}
+
+fn load_rules(cli: &Cli) -> Result<CompiledRuleSet> {
+    let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
+    // A rule that fails its own examples never reaches the store.
+    let report = rules.check();
+    if let Some(first) = report.failures.first() {
+        bail!(
+            "{first} ({} failing example(s) in all; run `ptkg rules check` for the full list)",
+            report.failures.len()
+        );
+    }
+    Ok(rules)
+}
+
+fn print(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn progress(len: usize, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    pb.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .expect("progress template is valid")
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+fn add(cli: &Cli, paths: &[std::path::PathBuf], quiet: bool) -> Result<i32> {
+    let rules = load_rules(cli)?;
+    let files = ptkg::document::collect_paths(paths)?;
+    if files.is_empty() {
+        bail!("no .txt, .md, .html or .htm files under {}", display_list(paths));
+    }
+    let store = Store::open(&cli.db)?;
+    let pipeline = Pipeline::new(rules);
+    let pb = progress(files.len(), quiet);
+    let summary = ingest::add_files(&store, &pipeline, &files, |path, outcome| {
+        pb.inc(1);
+        pb.set_message(path.to_string());
+        if let Outcome::Failed(msg) = outcome {
+            pb.suspend(|| eprintln!("ptkg: warning: skipped {msg}"));
+        }
+    })?;
+    pb.finish_and_clear();
+    for w in &summary.warnings {
+        eprintln!("ptkg: warning: {w}");
+    }
+    if summary.rules_changed {
+        eprintln!(
+            "ptkg: note: the rules changed since this store was built; unchanged documents keep their old facts until you run `ptkg reindex`"
+        );
+    }
+    let stats = store.stats()?;
+    print(&format!(
+        "added {}, replaced {}, unchanged {}, failed {}; store {} has {} documents, {} nodes, {} edges\n",
+        summary.added,
+        summary.replaced,
+        summary.unchanged,
+        summary.failed.len(),
+        cli.db.display(),
+        stats.documents,
+        stats.nodes,
+        stats.edges
+    ))?;
+    Ok(if summary.failed.is_empty() { 0 } else { 2 })
+}
+
+fn display_list(paths: &[std::path::PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn remove(cli: &Cli, path: &str) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    let removed = ingest::remove(&store, path)?;
+    if removed.is_empty() {
+        bail!(
+            "{path}: no such document in {}; `ptkg list speech` shows the stored paths",
+            cli.db.display()
+        );
+    }
+    print(&format!("removed {} document(s): {}\n", removed.len(), removed.join(", ")))?;
+    Ok(0)
+}
+
+fn reindex(cli: &Cli, quiet: bool) -> Result<i32> {
+    let rules = load_rules(cli)?;
+    let store = Store::open_existing(&cli.db)?;
+    let n = store.docs()?.len();
+    let pipeline = Pipeline::new(rules);
+    let pb = progress(n, quiet);
+    let done = ingest::reindex(&store, &pipeline, |path| {
+        pb.inc(1);
+        pb.set_message(path.to_string());
+    })?;
+    pb.finish_and_clear();
+    let stats = store.stats()?;
+    print(&format!(
+        "reindexed {done} document(s); store has {} nodes, {} edges\n",
+        stats.nodes, stats.edges
+    ))?;
+    Ok(0)
+}
+
+fn extract(cli: &Cli, files: &[std::path::PathBuf]) -> Result<i32> {
+    let pipeline = Pipeline::new(load_rules(cli)?);
+    let files = ptkg::document::collect_paths(files)?;
+    let mut failed = 0;
+    for file in &files {
+        match pipeline.extract_file(file) {
+            Ok((_, _, ex)) => {
+                for w in &ex.warnings {
+                    eprintln!("ptkg: warning: {}: {w}", ex.document.path);
+                }
+                print(&(serde_json::to_string(&ex)? + "\n"))?;
+            }
+            Err(e) => {
+                eprintln!("ptkg: warning: skipped {e}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed == 0 { 0 } else { 2 })
+}
+
+fn stats(cli: &Cli, format: Format) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    let s = store.stats()?;
+    match format {
+        Format::Json => print(&(serde_json::to_string_pretty(&s)? + "\n"))?,
+        Format::Table => {
+            let mut rows = vec![
+                vec!["documents".to_string(), s.documents.to_string()],
+                vec!["nodes".to_string(), s.nodes.to_string()],
+                vec!["edges".to_string(), s.edges.to_string()],
+                vec!["provenance rows".to_string(), s.provenance.to_string()],
+            ];
+            for (k, n) in &s.nodes_by_kind {
+                rows.push(vec![format!("  {k}"), n.to_string()]);
+            }
+            for (k, n) in &s.edges_by_relation {
+                rows.push(vec![format!("  {k} edges"), n.to_string()]);
+            }
+            print(&super::table::render(&["what", "count"], &rows))?;
+        }
+    }
+    Ok(0)
+}
+
+fn parse_kind(kind: &str) -> Result<NodeKind> {
+    NodeKind::parse(kind).with_context(|| {
+        let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind {kind:?}; expected one of {}", all.join(", "))
+    })
+}
+
+fn list(cli: &Cli, kind: &str, format: Format) -> Result<i32> {
+    let kind = parse_kind(kind)?;
+    let store = Store::open_existing(&cli.db)?;
+    let rows = ptkg::query::list(&store, kind)?;
+    match format {
+        Format::Json => print(&(serde_json::to_string_pretty(&rows)? + "\n"))?,
+        Format::Table => {
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| vec![r.name.clone(), r.documents.to_string(), r.mentions.to_string()])
+                .collect();
+            print(&super::table::render(&["name", "documents", "mentions"], &table))?;
+        }
+    }
+    Ok(0)
+}
+
+fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    let views = ptkg::query::show(&store, name, evidence)?;
+    if views.is_empty() {
+        bail!("no node named {name:?}; try `ptkg list district` (or project, sector, organization)");
+    }
+    if format == Format::Json {
+        print(&(serde_json::to_string_pretty(&views)? + "\n"))?;
+        return Ok(0);
+    }
+    let mut out = String::new();
+    for v in &views {
+        out.push_str(&format!("{} [{}]  id {}\n", v.name, v.kind.as_str(), v.id));
+        if !v.edges.is_empty() {
+            out.push_str("edges:\n");
+            for e in &v.edges {
+                let arrow = if e.direction == "out" { "→" } else { "←" };
+                let basis = if e.basis.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.basis)
+                };
+                out.push_str(&format!("  {arrow} {}{basis} {} [{}]\n", e.relation, e.name, e.kind.as_str()));
+            }
+        }
+        out.push_str(&format!("evidence ({} of {}):\n", v.evidence.len(), v.evidence_total));
+        for e in &v.evidence {
+            out.push_str(&format!(
+                "  {}:{}-{} [{}] {}\n",
+                e.document, e.start, e.end, e.rule, e.sentence
+            ));
+        }
+        out.push('\n');
+    }
+    print(&out)?;
+    Ok(0)
+}
+
+fn export_dot(cli: &Cli, output: Option<&Path>) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    let graph = ptkg::graph::Graph::load(&store)?;
+    let dot = ptkg::graph::dot::to_dot(&graph);
+    match output {
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            std::fs::write(path, dot).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} ({} nodes, {} edges)",
+                path.display(),
+                graph.node_count(),
+                graph.edge_count()
+            );
+        }
+        None => print(&dot)?,
+    }
+    Ok(0)
+}
+
+fn rules_check(cli: &Cli) -> Result<i32> {
+    let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
+    let report = rules.check();
+    for f in &report.failures {
+        eprintln!("{f}");
+    }
+    let msg = format!(
+        "{} rules in {} files, {} examples, {} counter-examples: {} failed\n",
+        report.rules,
+        rules.files.len(),
+        report.examples,
+        report.counter_examples,
+        report.failures.len()
+    );
+    if report.failures.is_empty() {
+        print(&msg)?;
+        Ok(0)
+    } else {
+        eprint!("{msg}");
+        Ok(1)
+    }
+}
+
+fn rules_explain(cli: &Cli, id: &str) -> Result<i32> {
+    let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
+    let Some(rule) = rules.get(id) else {
+        bail!("no rule with id {id:?}; `ptkg rules list` shows every id");
+    };
+    let mut out = format!(
+        "{} ({}, {}:{})\n\n{}\n",
+        rule.id,
+        rule.kind.as_str(),
+        rule.file,
+        rule.line,
+        rule.description
+    );
+    if !rule.pattern_sources.is_empty() {
+        out.push_str("\npatterns:\n");
+        for p in &rule.pattern_sources {
+            out.push_str(&format!("  {p}\n"));
+        }
+    }
+    if !rule.words_list.is_empty() {
+        let shown: Vec<&str> = rule.words_list.iter().take(20).map(String::as_str).collect();
+        out.push_str(&format!("\nwords ({}): {}", rule.words_list.len(), shown.join(" ")));
+        out.push_str(if rule.words_list.len() > 20 { " …\n" } else { "\n" });
+    }
+    out.push_str("\nexamples:\n");
+    for ex in &rule.examples {
+        out.push_str(&format!("  {}\n    → {:?}\n", ex.text, ex.expect));
+    }
+    if !rule.counter_examples.is_empty() {
+        out.push_str("\ncounter-examples (must not match):\n");
+        for c in &rule.counter_examples {
+            out.push_str(&format!("  {c}\n"));
+        }
+    }
+    print(&out)?;
+    Ok(0)
+}
+
+fn rules_list(cli: &Cli) -> Result<i32> {
+    let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
+    let rows: Vec<Vec<String>> = rules
+        .rules
+        .iter()
+        .map(|r| vec![r.id.clone(), r.kind.as_str().to_string(), format!("{}:{}", r.file, r.line)])
+        .collect();
+    print(&super::table::render(&["id", "kind", "defined at"], &rows))?;
+    Ok(0)
+}

@@ -1,0 +1,143 @@
+//! Command-line arguments (clap derive). Each command's handler lives in
+//! `commands.rs`; this file only describes what the user can type.
+
+pub mod commands;
+pub mod table;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const MAIN_EXAMPLES: &str = "Examples:
+  ptkg add examples                 # build the graph from the bundled speeches
+  ptkg stats                        # how many documents, nodes and edges
+  ptkg list projects                # every project, most mentioned first
+  ptkg show 临江区                  # a node, its edges and evidence sentences
+  ptkg extract speech.txt           # what would be extracted, as JSON, no store
+  ptkg export dot -o out/graph.dot  # Graphviz DOT of the whole graph
+  ptkg rules check --rules my-rules # validate rule files and run their examples";
+
+/// ptkg builds a policy-target knowledge graph from Chinese government
+/// speeches and work reports: districts, projects, sectors and organizations,
+/// with the sentence every fact came from.
+#[derive(Debug, Parser)]
+#[command(name = "ptkg", version, about, after_help = MAIN_EXAMPLES)]
+pub struct Cli {
+    /// The graph store (a sled folder). Created by `add` if missing.
+    #[arg(long, global = true, env = "PTKG_DB", default_value = ptkg::store::DEFAULT_DB)]
+    pub db: PathBuf,
+
+    /// Folder of rule files (*.toml) that replace default files of the same
+    /// name and add new ones.
+    #[arg(long, global = true, env = "PTKG_RULES")]
+    pub rules: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add speeches (files or folders) to the store; unchanged ones are skipped.
+    #[command(after_help = "Examples:
+  ptkg add examples
+  ptkg add reports/2021 speech.html --db out/city.db
+Files: .txt .md .html .htm, in UTF-8, UTF-16 or GBK/GB18030. Folders are read recursively.
+Exit code 2 means some files could not be read (each is named on stderr); the others were added.")]
+    Add {
+        /// Files or folders to add.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Remove a document (the path as it was added, or a folder of them) and every fact only it supported.
+    #[command(after_help = "Example:\n  ptkg remove examples/linjiang_2021_work_report.txt")]
+    Remove {
+        path: String,
+    },
+    /// Re-extract every stored document with the current rules.
+    #[command(after_help = "Example (after editing rules):\n  ptkg reindex --rules my-rules")]
+    Reindex {
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Print what would be extracted from files, without touching the store.
+    #[command(after_help = "Example:\n  ptkg extract examples/linjiang_2021_work_report.txt --format json | jq '.entities[].name'
+Prints one JSON object per document (one per line): document, sections, entities, targets, links.")]
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+    },
+    /// Count documents, nodes and edges.
+    #[command(after_help = "Example:\n  ptkg stats --format json")]
+    Stats {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List the nodes of one kind (district, project, sector, organization, speech, section).
+    #[command(after_help = "Example:\n  ptkg list sectors\n  ptkg list district --format json")]
+    List {
+        kind: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show a node by name: its kind, edges and evidence sentences.
+    #[command(after_help = "Example:\n  ptkg show 国开行\n  ptkg show 临江区 --evidence 3 --format json")]
+    Show {
+        name: String,
+        /// At most this many evidence sentences per node.
+        #[arg(long, default_value_t = 10)]
+        evidence: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Export the graph.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Check or explain rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Graphviz DOT (render with: dot -Tsvg out/graph.dot -o out/graph.svg).
+    #[command(after_help = "Example:\n  ptkg export dot -o out/graph.dot")]
+    Dot(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output file; standard output if omitted.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate every rule file and run every rule's examples and counter-examples.
+    #[command(after_help = "Example:\n  ptkg rules check --rules my-rules")]
+    Check,
+    /// Print a rule's description, patterns and examples.
+    #[command(after_help = "Example:\n  ptkg rules explain project-with-suffix")]
+    Explain { id: String },
+    /// List every rule id with its kind and file.
+    #[command(after_help = "Example:\n  ptkg rules list")]
+    List,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExtractFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}

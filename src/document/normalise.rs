@@ -1,0 +1,300 @@
+//! Normalisation: the original text → a *matching view* that rules run on,
+//! with a map from every byte of the view back to a character offset in the
+//! original, so spans and evidence always point into what the user gave us.
+//!
+//! What changes in the view, and why:
+//! - full-width digits, letters and punctuation fold to ASCII (`８％` → `8%`,
+//!   `（一）` → `(一)`), so one pattern matches both;
+//! - traditional characters map to simplified ones, character by character
+//!   (one-to-one, which keeps the offset map exact);
+//! - spaces that PDF extraction left between CJK characters are dropped, and
+//!   where a PDF line was short (the end of a paragraph or a heading that lost
+//!   its line break) the space becomes a paragraph break;
+//! - other runs of spaces collapse to one; `\r` disappears.
+//!
+//! Boilerplate removal (web leftovers) happens afterwards with
+//! [`NormText::without_ranges`], driven by `boilerplate` rules.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::document::read::{is_cjk_punct, is_common_cjk};
+
+/// The matching view of a document.
+#[derive(Debug, Clone)]
+pub struct NormText {
+    /// Normalised text that rules run on.
+    pub text: String,
+    /// For each byte of `text` (and one past the end), the character offset in
+    /// the original text of the character that byte belongs to.
+    orig: Vec<u32>,
+    /// Length of the original text in characters.
+    orig_len: u32,
+}
+
+impl NormText {
+    /// Builds the matching view of `original`.
+    pub fn new(original: &str) -> NormText {
+        let chars: Vec<char> = original.chars().collect();
+        let breaks = pdf_paragraph_breaks(&chars);
+        let mut text = String::with_capacity(original.len());
+        let mut orig: Vec<u32> = Vec::with_capacity(original.len() + 1);
+        let push = |text: &mut String, orig: &mut Vec<u32>, c: char, at: usize| {
+            let before = text.len();
+            text.push(c);
+            orig.extend(std::iter::repeat_n(at as u32, text.len() - before));
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\r' {
+                i += 1;
+                continue;
+            }
+            if is_space(c) {
+                let start = i;
+                while i < chars.len() && is_space(chars[i]) {
+                    i += 1;
+                }
+                if breaks.contains(&start) {
+                    push(&mut text, &mut orig, '\n', start);
+                    continue;
+                }
+                let prev = text.chars().next_back();
+                let next = chars.get(i).copied();
+                let at_line_edge = prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
+                let wide_neighbour = prev.is_some_and(is_wide) || next.map(fold_char).is_some_and(is_wide);
+                if !at_line_edge && !wide_neighbour {
+                    push(&mut text, &mut orig, ' ', start);
+                }
+                continue;
+            }
+            if c == '\n' {
+                // Trailing spaces before a line break are never useful.
+                while text.ends_with(' ') {
+                    text.pop();
+                    orig.pop();
+                }
+            }
+            push(&mut text, &mut orig, fold_char(c), i);
+            i += 1;
+        }
+        while text.ends_with(' ') {
+            text.pop();
+            orig.pop();
+        }
+        orig.push(chars.len() as u32);
+        NormText {
+            text,
+            orig,
+            orig_len: chars.len() as u32,
+        }
+    }
+
+    /// Character offset in the original of the view byte `byte` (a char boundary).
+    pub fn orig_start(&self, byte: usize) -> usize {
+        self.orig[byte] as usize
+    }
+
+    /// Character offset in the original just past the view character that
+    /// ends at byte `byte_end`.
+    pub fn orig_end(&self, byte_end: usize) -> usize {
+        if byte_end == 0 {
+            return self.orig[0] as usize;
+        }
+        if byte_end >= self.text.len() {
+            return match self.text.chars().next_back() {
+                Some(c) => self.orig[self.text.len() - c.len_utf8()] as usize + 1,
+                None => self.orig_len as usize,
+            };
+        }
+        let mut b = byte_end - 1;
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.orig[b] as usize + 1
+    }
+
+    /// The view with the given byte ranges removed (sorted, non-overlapping);
+    /// offsets of what remains are kept.
+    pub fn without_ranges(&self, ranges: &[(usize, usize)]) -> NormText {
+        if ranges.is_empty() {
+            return self.clone();
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut orig = Vec::with_capacity(self.orig.len());
+        let mut pos = 0;
+        for &(s, e) in ranges.iter().chain(std::iter::once(&(self.text.len(), self.text.len()))) {
+            if s > pos {
+                text.push_str(&self.text[pos..s]);
+                orig.extend_from_slice(&self.orig[pos..s]);
+            }
+            pos = pos.max(e);
+        }
+        orig.push(self.orig_len);
+        NormText {
+            text,
+            orig,
+            orig_len: self.orig_len,
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}')
+}
+
+/// Wide characters: CJK ideographs and CJK punctuation. A space next to one
+/// of them is a PDF artefact, never a word separator.
+pub fn is_wide(c: char) -> bool {
+    is_common_cjk(c) || is_cjk_punct(c) || matches!(c, '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Folds one character for matching: full-width forms to ASCII, traditional
+/// to simplified.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c if is_common_cjk(c) => *traditional_map().get(&c).unwrap_or(&c),
+        c => c,
+    }
+}
+
+/// Traditional → simplified, one character to one character, built once per
+/// process from zhconv's tables (phrase rules are not used: they would change
+/// lengths and break the offset map).
+fn traditional_map() -> &'static HashMap<char, char> {
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let chars: Vec<char> = ('\u{4E00}'..='\u{9FFF}').chain('\u{3400}'..='\u{4DBF}').collect();
+        let mut input = String::with_capacity(chars.len() * 4);
+        for c in &chars {
+            input.push(*c);
+            input.push('\n');
+        }
+        let output = zhconv::zhconv(&input, zhconv::Variant::ZhHans);
+        let mut map = HashMap::new();
+        for (from, to) in chars.iter().zip(output.split('\n')) {
+            let mut it = to.chars();
+            if let (Some(t), None) = (it.next(), it.next()) {
+                if t != *from {
+                    map.insert(*from, t);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Finds where a PDF-extracted line (a whole paragraph or speech flowed onto
+/// one line, broken every few dozen characters by a space) really had a line
+/// break that ended a paragraph: a space between two wide characters after a
+/// segment clearly shorter than the document's usual line. Returns the
+/// character indices of those spaces.
+fn pdf_paragraph_breaks(chars: &[char]) -> std::collections::HashSet<usize> {
+    let mut result = std::collections::HashSet::new();
+    let mut line_start = 0;
+    for end in chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '\n')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(chars.len()))
+    {
+        let line = &chars[line_start..end];
+        if line.len() >= 200 {
+            find_short_segments(line, line_start, &mut result);
+        }
+        line_start = end + 1;
+    }
+    result
+}
+
+fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections::HashSet<usize>) {
+    // (space index, display width of the segment before it)
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut width = 0usize;
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i];
+        if is_space(c) {
+            let start = i;
+            while i < line.len() && is_space(line[i]) {
+                i += 1;
+            }
+            let prev = line[..start].iter().rev().find(|c| !is_space(**c)).copied();
+            let next = line.get(i).copied();
+            if prev.is_some_and(is_wide) && next.is_some_and(is_wide) {
+                candidates.push((start, width));
+                width = 0;
+            } else {
+                width += 1;
+            }
+            continue;
+        }
+        width += if is_wide(c) { 2 } else { 1 };
+        i += 1;
+    }
+    // Few breaks per line means this is ordinary prose, not a PDF dump.
+    if candidates.len() < 8 || candidates.len() * 80 < line.len() {
+        return;
+    }
+    let mut widths: Vec<usize> = candidates.iter().map(|(_, w)| *w).collect();
+    widths.sort_unstable();
+    let typical = widths[widths.len() * 3 / 4];
+    for (at, w) in candidates {
+        if w * 10 < typical * 8 {
+            out.insert(offset + at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_traditional() {
+        let n = NormText::new("２０２１年（一）經濟發展８％");
+        assert_eq!(n.text, "2021年(一)经济发展8%");
+    }
+
+    #[test]
+    fn drops_spaces_between_cjk_and_keeps_offsets() {
+        let original = "推动会 议召开 X 个街道 and more";
+        let n = NormText::new(original);
+        assert_eq!(n.text, "推动会议召开X个街道 and more");
+        let b = n.text.find("议").unwrap();
+        assert_eq!(n.orig_start(b), 4);
+        assert_eq!(n.orig_end(b + "议".len()), 5);
+        let x = n.text.find('X').unwrap();
+        assert_eq!(n.orig_start(x), 8);
+    }
+
+    #[test]
+    fn short_pdf_lines_become_paragraph_breaks() {
+        let line = "这是一个用来测试的很长的段落文字内容需要足够长才能模拟";
+        let mut text = String::new();
+        for _ in 0..12 {
+            text.push_str(line);
+            text.push(' ');
+        }
+        text.push_str("短行结束 ");
+        for _ in 0..4 {
+            text.push_str(line);
+            text.push(' ');
+        }
+        let n = NormText::new(&text);
+        assert_eq!(n.text.matches('\n').count(), 1, "{}", n.text);
+        assert!(n.text.contains("短行结束\n"));
+    }
+
+    #[test]
+    fn removing_ranges_keeps_offsets() {
+        let n = NormText::new("abc\n区委会议\nxyz");
+        let cut = n.without_ranges(&[(0, 4)]);
+        assert_eq!(cut.text, "区委会议\nxyz");
+        assert_eq!(cut.orig_start(0), 4);
+    }
+}

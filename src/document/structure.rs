@@ -1,0 +1,225 @@
+//! Structure: the matching view → title, paragraphs, sentences and an outline
+//! of sections (level, number, heading, span). Heading styles come from
+//! `heading` rules; their `rank` orders the styles and the levels reported are
+//! the ranks actually used in the document, compressed to 1, 2, 3 …, so a
+//! speech that goes 第一句话 → 1、 has levels 1 and 2.
+
+use crate::document::normalise::NormText;
+use crate::rules::{CompiledRule, CompiledRuleSet, RuleKind};
+
+/// Byte range of the matching view.
+pub type ByteRange = (usize, usize);
+
+/// A sentence: its range in the view and in original characters.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    pub norm: ByteRange,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A section of the outline.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub level: u8,
+    pub number: String,
+    pub title: String,
+    /// Original character span from the heading to the section's end.
+    pub start: usize,
+    pub end: usize,
+    /// The same span in the view.
+    pub norm: ByteRange,
+    /// Where the heading ends in the view.
+    pub heading_end: usize,
+    /// Index of the enclosing section.
+    pub parent: Option<usize>,
+    pub rule: String,
+}
+
+/// What structure analysis finds in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    pub title: String,
+    pub paragraphs: Vec<ByteRange>,
+    pub sentences: Vec<Sentence>,
+    pub sections: Vec<Section>,
+}
+
+impl Structure {
+    /// Index of the sentence holding view byte `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.norm.1 <= at);
+        (i < self.sentences.len() && self.sentences[i].norm.0 <= at).then_some(i)
+    }
+
+    /// Index of the innermost section holding view byte `at`.
+    pub fn section_at(&self, at: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, s)| s.norm.0 <= at && at < s.norm.1)
+            .map(|(i, _)| i)
+    }
+}
+
+const SENTENCE_END: &[char] = &['。', '!', '?', ';', '！', '？', '；'];
+const CLOSERS: &[char] = &['”', '’', ')', '」', '』', '"'];
+
+/// Analyses the view's structure.
+pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
+    let text = view.text.as_str();
+    let mut paragraphs = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let lead = body.len() - body.trim_start().len();
+        let body_t = body.trim();
+        if !body_t.is_empty() {
+            paragraphs.push((pos + lead, pos + lead + body_t.len()));
+        }
+        pos += line.len();
+    }
+    let mut sentences = Vec::new();
+    for &(ps, pe) in &paragraphs {
+        split_sentences(text, ps, pe, &mut sentences, view);
+    }
+    let headings: Vec<&CompiledRule> = rules.of_kind(RuleKind::Heading).collect();
+    let mut found: Vec<(usize, usize, &CompiledRule, String, String)> = Vec::new(); // start, heading end, rule, number, title
+    for &(ps, pe) in &paragraphs {
+        // Heading at the start of the paragraph, or (inline rules) of a sentence.
+        let starts = std::iter::once(ps).chain(
+            sentences
+                .iter()
+                .filter(|s| s.norm.0 > ps && s.norm.0 < pe)
+                .map(|s| s.norm.0),
+        );
+        for start in starts {
+            let inline = start != ps;
+            if let Some(h) = heading_at(text, start, pe, &headings, inline) {
+                found.push(h);
+            }
+        }
+    }
+    // Levels: the ranks used here, compressed.
+    let mut ranks: Vec<u8> = found.iter().map(|h| h.2.rank).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let mut sections: Vec<Section> = Vec::new();
+    for (i, (start, hend, rule, number, title)) in found.iter().enumerate() {
+        let level = ranks.iter().position(|r| *r == rule.rank).unwrap_or(0) as u8 + 1;
+        let end = found[i + 1..]
+            .iter()
+            .find(|h| ranks.iter().position(|r| *r == h.2.rank).unwrap_or(0) as u8 + 1 <= level)
+            .map(|h| h.0)
+            .unwrap_or(text.len());
+        let parent = sections.iter().rposition(|s| s.level < level && s.norm.1 > *start);
+        sections.push(Section {
+            level,
+            number: number.clone(),
+            title: title.clone(),
+            start: view.orig_start(*start),
+            end: view.orig_end(trim_end(text, *start, end)),
+            norm: (*start, end),
+            heading_end: *hend,
+            parent,
+            rule: rule.id.clone(),
+        });
+    }
+    let title = find_title(text, &paragraphs, &sections);
+    Structure {
+        title,
+        paragraphs,
+        sentences,
+        sections,
+    }
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+fn heading_at<'r>(
+    text: &str,
+    start: usize,
+    para_end: usize,
+    rules: &[&'r CompiledRule],
+    inline: bool,
+) -> Option<(usize, usize, &'r CompiledRule, String, String)> {
+    let para = &text[start..para_end];
+    for rule in rules.iter().filter(|r| !inline || r.inline) {
+        if let Some(m) = heading_match(rule, para) {
+            let number = m.number.clone().unwrap_or_default();
+            return Some((start, start + m.end, rule, number, m.name));
+        }
+    }
+    None
+}
+
+/// A heading rule's match at the very start of `para`, if the heading ends
+/// where a sentence or the paragraph ends (otherwise this is running text
+/// that happens to start with a number).
+pub fn heading_match(rule: &CompiledRule, para: &str) -> Option<crate::rules::RuleMatch> {
+    rule.find(para).into_iter().find(|m| {
+        let after = para[m.end..].chars().next();
+        m.start == 0 && !m.name.is_empty() && after.is_none_or(|c| SENTENCE_END.contains(&c) || c == ':')
+    })
+}
+
+fn split_sentences(text: &str, ps: usize, pe: usize, out: &mut Vec<Sentence>, view: &NormText) {
+    let mut s = ps;
+    let para = &text[ps..pe];
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if SENTENCE_END.contains(&c) {
+            let mut end = ps + i + c.len_utf8();
+            while let Some(&(j, n)) = iter.peek() {
+                if CLOSERS.contains(&n) || SENTENCE_END.contains(&n) {
+                    end = ps + j + n.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            push_sentence(text, s, end, out, view);
+            s = end;
+        }
+    }
+    push_sentence(text, s, pe, out, view);
+}
+
+fn push_sentence(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>, view: &NormText) {
+    let lead = text[s..e].len() - text[s..e].trim_start().len();
+    let s = s + lead;
+    let e = s + text[s..e].trim().len();
+    if e > s {
+        out.push(Sentence {
+            norm: (s, e),
+            start: view.orig_start(s),
+            end: view.orig_end(e),
+        });
+    }
+}
+
+/// The title: the first one or two short lines before the body, unless they
+/// are a salutation (同志们:) or a heading.
+fn find_title(text: &str, paragraphs: &[ByteRange], sections: &[Section]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for &(s, e) in paragraphs.iter().take(3) {
+        let p = &text[s..e];
+        let is_heading = sections.iter().any(|h| h.norm.0 == s);
+        let chars = p.chars().count();
+        let salutation = p.ends_with(':') || p.starts_with("同志们");
+        if is_heading || salutation || p.contains('。') || chars > 40 {
+            break;
+        }
+        if parts.contains(&p) {
+            continue;
+        }
+        parts.push(p);
+        if parts.len() == 2 || p.ends_with("讲话") || p.ends_with("报告") {
+            break;
+        }
+    }
+    parts.join(" ")
+}

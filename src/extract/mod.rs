@@ -1,0 +1,306 @@
+//! Extraction: one document's text → entities, sections and links, each with
+//! provenance (character span in the original, the sentence, the rule id).
+//!
+//! [`Pipeline`] owns the compiled rules and is built once; `extract_*` runs
+//! the stages read → normalise → boilerplate → structure → rules for one
+//! document and returns an [`Extraction`], the shape `ptkg extract --format
+//! json` prints and the store ingests. Targets, goals and measures plug in here
+//! as further passes over the same view and structure.
+
+use serde::Serialize;
+
+use crate::document::{self, NormText, SourceText, Structure};
+use crate::error::Result;
+use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind};
+
+/// Identity and title of an extracted document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub path: String,
+    pub hash: String,
+    pub title: String,
+}
+
+/// A section as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionOut {
+    pub level: u8,
+    pub number: String,
+    pub title: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip)]
+    pub parent: Option<usize>,
+    #[serde(skip)]
+    pub rule: String,
+}
+
+/// One occurrence of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub kind: RuleKind,
+    /// Normalised name: the node it belongs to.
+    pub name: String,
+    /// The text as it stands in the original.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    pub rule: String,
+    /// Innermost section holding the occurrence.
+    #[serde(skip)]
+    pub section: Option<usize>,
+    /// Original character span of the sentence.
+    #[serde(skip)]
+    pub sentence_span: (usize, usize),
+}
+
+/// A node named in a link.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NodeRef {
+    pub kind: RuleKind,
+    pub name: String,
+}
+
+/// A relation between two extracted nodes, with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub relation: String,
+    pub from: NodeRef,
+    pub to: NodeRef,
+    pub basis: String,
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+    pub rule: String,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub document: DocumentInfo,
+    pub sections: Vec<SectionOut>,
+    pub entities: Vec<Entity>,
+    pub targets: Vec<serde_json::Value>,
+    pub links: Vec<Link>,
+    /// Problems worth telling the user about (not printed in JSON).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// Rules compiled once, run on any number of documents.
+#[derive(Debug)]
+pub struct Pipeline {
+    pub rules: CompiledRuleSet,
+}
+
+impl Pipeline {
+    pub fn new(rules: CompiledRuleSet) -> Pipeline {
+        Pipeline { rules }
+    }
+
+    /// Reads, decodes and extracts one file.
+    pub fn extract_file(&self, path: &std::path::Path) -> Result<(SourceText, String, Extraction)> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let source = document::read::read_file(path)?;
+        let hash = document::content_hash(&bytes);
+        let ex = self.extract_text(&display_path(path), &hash, &source.text);
+        Ok((source, hash, ex))
+    }
+
+    /// Extracts from a document's original (decoded) text.
+    pub fn extract_text(&self, path: &str, hash: &str, original: &str) -> Extraction {
+        let view = self.clean_view(NormText::new(original));
+        let structure = document::structure::analyse(&view, &self.rules);
+        let index = CharIndex::new(original);
+        let entities = self.entities(&view, &structure, original, &index);
+        let links = located_in_links(&entities);
+        let mut warnings = Vec::new();
+        if entities.is_empty() && structure.sections.is_empty() {
+            warnings.push("no sections or entities found; is this a speech or work report?".to_string());
+        }
+        Extraction {
+            document: DocumentInfo {
+                path: path.to_string(),
+                hash: hash.to_string(),
+                title: structure.title.clone(),
+            },
+            sections: structure
+                .sections
+                .iter()
+                .map(|s| SectionOut {
+                    level: s.level,
+                    number: s.number.clone(),
+                    title: s.title.clone(),
+                    start: s.start,
+                    end: s.end,
+                    parent: s.parent,
+                    rule: s.rule.clone(),
+                })
+                .collect(),
+            entities,
+            targets: Vec::new(),
+            links,
+            warnings,
+        }
+    }
+
+    /// Removes what boilerplate rules match from the view.
+    fn clean_view(&self, view: NormText) -> NormText {
+        let text = view.text.as_str();
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for rule in self.rules.of_kind(RuleKind::Boilerplate) {
+            for m in rule.find(text) {
+                match rule.drop {
+                    BoilerplateDrop::Match => ranges.push((m.start, m.end)),
+                    BoilerplateDrop::Line => {
+                        let ls = text[..m.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                        let le = text[m.end..].find('\n').map(|i| m.end + i + 1).unwrap_or(text.len());
+                        if text[ls..le].chars().count() <= rule.max_line_chars {
+                            ranges.push((ls, le));
+                        }
+                    }
+                }
+            }
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in ranges {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        view.without_ranges(&merged)
+    }
+
+    fn entities(&self, view: &NormText, structure: &Structure, original: &str, index: &CharIndex) -> Vec<Entity> {
+        let text = view.text.as_str();
+        let mut places = Vec::new();
+        let mut others = Vec::new();
+        for rule in self.rules.rules.iter().filter(|r| r.kind.is_entity()) {
+            for m in rule.find(text) {
+                let cand = (m.start, m.end, rule.priority, (rule, m));
+                if rule.kind == RuleKind::District {
+                    places.push(cand);
+                } else {
+                    others.push(cand);
+                }
+            }
+        }
+        let others = resolve_overlaps(others);
+        // A place may sit inside a project or organization name (临江区 in
+        // 临江区智慧物流产业园); one that only half-overlaps loses.
+        let places: Vec<_> = resolve_overlaps(places)
+            .into_iter()
+            .filter(|(_, p)| {
+                !others
+                    .iter()
+                    .any(|(_, o)| p.start < o.end && o.start < p.end && !(o.start <= p.start && p.end <= o.end))
+            })
+            .collect();
+        let mut all: Vec<_> = others.into_iter().chain(places).collect();
+        all.sort_by_key(|(_, m)| (m.start, m.end));
+        all.into_iter()
+            .map(|(rule, m)| {
+                let start = view.orig_start(m.start);
+                let end = view.orig_end(m.end);
+                let sentence_span = structure
+                    .sentence_at(m.start)
+                    .map(|i| (structure.sentences[i].start, structure.sentences[i].end))
+                    .unwrap_or((start, end));
+                Entity {
+                    kind: rule.kind,
+                    name: m.name,
+                    text: index.slice(original, start, end).to_string(),
+                    start,
+                    end,
+                    sentence: index.slice(original, sentence_span.0, sentence_span.1).trim().to_string(),
+                    rule: rule.id.clone(),
+                    section: structure.section_at(m.start),
+                    sentence_span,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Path as shown to users and stored: lexically cleaned, `./` dropped.
+pub fn display_path(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    s.to_string()
+}
+
+/// Projects with a place inside their name are located in that place.
+fn located_in_links(entities: &[Entity]) -> Vec<Link> {
+    let mut links = Vec::new();
+    for p in entities.iter().filter(|e| e.kind == RuleKind::Project) {
+        for d in entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
+        {
+            links.push(Link {
+                relation: "located_in".into(),
+                from: NodeRef {
+                    kind: p.kind,
+                    name: p.name.clone(),
+                },
+                to: NodeRef {
+                    kind: d.kind,
+                    name: d.name.clone(),
+                },
+                basis: "name".into(),
+                sentence: p.sentence.clone(),
+                start: p.start,
+                end: p.end,
+                rule: p.rule.clone(),
+            });
+        }
+    }
+    links
+}
+
+/// Keeps the best of overlapping candidates: higher priority first, then the
+/// longer match, then the earlier one. Returns the kept payloads in text order.
+pub fn resolve_overlaps<T>(mut cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
+    cands.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut kept: Vec<(usize, T)> = Vec::new();
+    for (s, e, _, payload) in cands {
+        let i = taken.partition_point(|t| t.1 <= s);
+        if i < taken.len() && taken[i].0 < e {
+            continue;
+        }
+        taken.insert(i, (s, e));
+        kept.push((s, payload));
+    }
+    kept.sort_by_key(|(s, _)| *s);
+    kept.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Character offset → byte offset of one text, for slicing by character spans.
+pub struct CharIndex {
+    bytes: Vec<u32>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        bytes.push(text.len() as u32);
+        CharIndex { bytes }
+    }
+
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let s = self.bytes[start.min(self.bytes.len() - 1)] as usize;
+        let e = self.bytes[end.min(self.bytes.len() - 1)] as usize;
+        &text[s..e.max(s)]
+    }
+}

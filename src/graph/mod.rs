@@ -1,0 +1,55 @@
+//! The graph in memory: a petgraph view loaded from the store, for walking
+//! (paths, neighbourhoods) and export. [`dot`] writes Graphviz DOT.
+
+pub mod dot;
+pub mod model;
+
+use std::collections::HashMap;
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+
+use crate::error::Result;
+use crate::store::Store;
+use model::{EdgeRecord, NodeKey, NodeRecord};
+
+/// The whole graph (or a selection of it) in memory.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub inner: StableDiGraph<(NodeKey, NodeRecord), EdgeRecord>,
+    pub index: HashMap<NodeKey, NodeIndex>,
+}
+
+impl Graph {
+    /// Loads every node and edge of the store.
+    pub fn load(store: &Store) -> Result<Graph> {
+        let mut g = Graph::default();
+        for kind in model::NodeKind::ALL {
+            for (key, rec) in store.nodes_of_kind(*kind)? {
+                g.add_node(key, rec);
+            }
+        }
+        for (from, _, to, rec) in store.all_edges()? {
+            if let (Some(a), Some(b)) = (g.index.get(&from).copied(), g.index.get(&to).copied()) {
+                g.inner.add_edge(a, b, rec);
+            }
+        }
+        Ok(g)
+    }
+
+    pub fn add_node(&mut self, key: NodeKey, rec: NodeRecord) -> NodeIndex {
+        if let Some(i) = self.index.get(&key) {
+            return *i;
+        }
+        let i = self.inner.add_node((key.clone(), rec));
+        self.index.insert(key, i);
+        i
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+}

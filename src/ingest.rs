@@ -1,0 +1,141 @@
+//! Incremental ingest: files → extraction → store, one document at a time.
+//! Unchanged documents (same path, same content hash) are skipped, changed
+//! ones replaced, new ones added; a file that cannot be read is reported and
+//! the others go on.
+
+use std::path::PathBuf;
+
+use crate::document::{self, read};
+use crate::error::Result;
+use crate::extract::{display_path, Pipeline};
+use crate::store::{doc_facts, doc_id_for, DocRecord, Store};
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    Replaced,
+    Unchanged,
+    Failed(String),
+}
+
+/// Summary of an `add`.
+#[derive(Debug, Default, Clone)]
+pub struct AddSummary {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub failed: Vec<String>,
+    pub warnings: Vec<String>,
+    /// The store was built with other rules than the current ones.
+    pub rules_changed: bool,
+}
+
+/// Adds files (already expanded from folders) to the store. `progress` is
+/// called after each file with its path and outcome.
+pub fn add_files(
+    store: &Store,
+    pipeline: &Pipeline,
+    files: &[PathBuf],
+    mut progress: impl FnMut(&str, &Outcome),
+) -> Result<AddSummary> {
+    let mut summary = AddSummary::default();
+    let stored = store.ruleset_hash()?;
+    let has_docs = !store.docs()?.is_empty();
+    match stored {
+        Some(h) if h != pipeline.rules.hash && has_docs => summary.rules_changed = true,
+        _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
+    }
+    for file in files {
+        let path = display_path(file);
+        let outcome = match add_one(store, pipeline, file, &path, &mut summary.warnings) {
+            Ok(o) => o,
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
+        match &outcome {
+            Outcome::Added => summary.added += 1,
+            Outcome::Replaced => summary.replaced += 1,
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Failed(msg) => summary.failed.push(msg.clone()),
+        }
+        progress(&path, &outcome);
+    }
+    store.flush()?;
+    Ok(summary)
+}
+
+fn add_one(
+    store: &Store,
+    pipeline: &Pipeline,
+    file: &std::path::Path,
+    path: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome> {
+    let bytes = std::fs::read(file).map_err(|e| crate::Error::Io {
+        path: file.to_path_buf(),
+        source: e,
+    })?;
+    let hash = document::content_hash(&bytes);
+    let previous = store.doc(path)?;
+    if previous.as_ref().is_some_and(|p| p.hash == hash) {
+        return Ok(Outcome::Unchanged);
+    }
+    let source = read::read_file(file)?;
+    let ex = pipeline.extract_text(path, &hash, &source.text);
+    for w in &ex.warnings {
+        warnings.push(format!("{path}: {w}"));
+    }
+    let chars = source.text.chars().count();
+    let record = DocRecord {
+        id: doc_id_for(path),
+        path: path.to_string(),
+        hash,
+        title: ex.document.title.clone(),
+        encoding: format!("{:?}", source.encoding).to_lowercase(),
+        chars,
+        ruleset: pipeline.rules.hash.clone(),
+    };
+    store.put_document(&record, &source.text, &doc_facts(&ex, chars))?;
+    Ok(if previous.is_some() {
+        Outcome::Replaced
+    } else {
+        Outcome::Added
+    })
+}
+
+/// Re-extracts every stored document from its stored text with the current
+/// rules. Returns how many documents were processed.
+pub fn reindex(store: &Store, pipeline: &Pipeline, mut progress: impl FnMut(&str)) -> Result<usize> {
+    let docs = store.docs()?;
+    for doc in &docs {
+        let text = store.text(doc.id)?.unwrap_or_default();
+        let ex = pipeline.extract_text(&doc.path, &doc.hash, &text);
+        let mut record = doc.clone();
+        record.title = ex.document.title.clone();
+        record.ruleset = pipeline.rules.hash.clone();
+        store.put_document(&record, &text, &doc_facts(&ex, doc.chars))?;
+        progress(&doc.path);
+    }
+    store.set_ruleset_hash(&pipeline.rules.hash)?;
+    store.flush()?;
+    Ok(docs.len())
+}
+
+/// Removes a document, or every document under a folder path. Returns the
+/// removed paths.
+pub fn remove(store: &Store, path: &str) -> Result<Vec<String>> {
+    let path = display_path(std::path::Path::new(path));
+    let mut removed = Vec::new();
+    if store.remove_document(&path)? {
+        removed.push(path);
+    } else {
+        let folder = format!("{}/", path.trim_end_matches('/'));
+        for doc in store.docs()? {
+            if doc.path.starts_with(&folder) && store.remove_document(&doc.path)? {
+                removed.push(doc.path);
+            }
+        }
+    }
+    store.flush()?;
+    Ok(removed)
+}

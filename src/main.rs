@@ -1,0 +1,28 @@
+//! The `ptkg` binary: parse arguments, run one command, print the error
+//! chain on one line and exit with a meaningful code (0 ok, 1 error,
+//! 2 some input files were skipped).
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let code = match cli::commands::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`ptkg … | head`) is not an error.
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                0
+            } else {
+                let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+                eprintln!("ptkg: error: {}", chain.join(": "));
+                1
+            }
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,143 @@
+//! Questions asked of the store: listing nodes of a kind, showing one node
+//! with its edges and evidence sentences.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::extract::CharIndex;
+use crate::graph::model::{NodeKey, NodeKind};
+use crate::store::keys::Fact;
+use crate::store::{Evidence, Store};
+
+/// One row of `ptkg list KIND`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListRow {
+    pub kind: NodeKind,
+    pub name: String,
+    pub documents: usize,
+    pub mentions: usize,
+}
+
+/// Every node of `kind`, most mentioned first.
+pub fn list(store: &Store, kind: NodeKind) -> Result<Vec<ListRow>> {
+    let mut rows = Vec::new();
+    for (key, rec) in store.nodes_of_kind(kind)? {
+        let ev = store.evidence(&Fact::node(&key))?;
+        let docs: BTreeSet<u64> = ev.iter().map(|e| e.doc_id).collect();
+        rows.push(ListRow {
+            kind,
+            name: rec.name,
+            documents: docs.len(),
+            mentions: ev.len(),
+        });
+    }
+    rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    Ok(rows)
+}
+
+/// An edge as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeView {
+    pub relation: String,
+    pub direction: &'static str,
+    pub kind: NodeKind,
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+}
+
+/// An evidence sentence as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    pub document: String,
+    pub start: u32,
+    pub end: u32,
+    pub rule: String,
+    pub sentence: String,
+}
+
+/// A node with its edges and evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    pub kind: NodeKind,
+    pub name: String,
+    pub id: String,
+    pub edges: Vec<EdgeView>,
+    pub evidence: Vec<EvidenceView>,
+    pub evidence_total: usize,
+}
+
+/// Every node named `name`, with edges and up to `max_evidence` sentences.
+pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeView>> {
+    let paths: HashMap<u64, String> = store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
+    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut out = Vec::new();
+    for (key, rec) in store.find_nodes(name)? {
+        let mut edges = Vec::new();
+        for (outgoing, list) in [(true, store.edges(&key, true)?), (false, store.edges(&key, false)?)] {
+            for (rel, other, erec) in list {
+                let other_name = store.node(&other)?.map(|r| r.name).unwrap_or_else(|| other.id.clone());
+                edges.push(EdgeView {
+                    relation: rel.as_str().to_string(),
+                    direction: if outgoing { "out" } else { "in" },
+                    kind: other.kind,
+                    name: other_name,
+                    basis: erec.basis,
+                });
+            }
+        }
+        let ev = store.evidence(&Fact::node(&key))?;
+        let total = ev.len();
+        let mut evidence = Vec::new();
+        for e in ev.into_iter().take(max_evidence) {
+            evidence.push(evidence_view(store, &paths, &mut texts, e)?);
+        }
+        out.push(NodeView {
+            kind: key.kind,
+            name: rec.name,
+            id: key.id.clone(),
+            edges,
+            evidence,
+            evidence_total: total,
+        });
+    }
+    Ok(out)
+}
+
+fn evidence_view(
+    store: &Store,
+    paths: &HashMap<u64, String>,
+    texts: &mut HashMap<u64, (String, CharIndex)>,
+    e: Evidence,
+) -> Result<EvidenceView> {
+    if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(e.doc_id) {
+        let t = store.text(e.doc_id)?.unwrap_or_default();
+        let idx = CharIndex::new(&t);
+        v.insert((t, idx));
+    }
+    let (text, idx) = &texts[&e.doc_id];
+    let (s, t) = if e.sentence.1 > e.sentence.0 {
+        e.sentence
+    } else {
+        (e.start, e.end)
+    };
+    let sentence: String = idx
+        .slice(text, s as usize, t as usize)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(EvidenceView {
+        document: paths.get(&e.doc_id).cloned().unwrap_or_default(),
+        start: e.start,
+        end: e.end,
+        rule: e.rule,
+        sentence,
+    })
+}
+
+/// Key of every node named `name` (used by tests and exports).
+pub fn keys_named(store: &Store, name: &str) -> Result<Vec<NodeKey>> {
+    Ok(store.find_nodes(name)?.into_iter().map(|(k, _)| k).collect())
+}

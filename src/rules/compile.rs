@@ -1,0 +1,279 @@
+//! One raw rule → one [`CompiledRule`]: regexes and word lists compiled, keys
+//! checked against the rule's kind, and the matching logic every kind shares.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use super::{RawExample, RawRule, RuleKind};
+use crate::error::{Error, Result};
+
+/// How a boilerplate rule removes what it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateDrop {
+    /// The whole line (paragraph) holding the match, if it is short.
+    Line,
+    /// Only the matched text.
+    Match,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct CompiledRule {
+    pub id: String,
+    pub kind: RuleKind,
+    pub description: String,
+    pub file: String,
+    pub line: usize,
+    pub priority: i32,
+    /// Heading rank (outline depth of this numbering style).
+    pub rank: u8,
+    /// Heading rules: also match at sentence starts inside a paragraph.
+    pub inline: bool,
+    pub drop: BoilerplateDrop,
+    pub max_line_chars: usize,
+    pub patterns: Vec<Regex>,
+    pub pattern_sources: Vec<String>,
+    words: Option<AhoCorasick>,
+    pub words_list: Vec<String>,
+    exclude: HashSet<String>,
+    exclude_suffixes: Vec<String>,
+    aliases: HashMap<String, String>,
+    trim_left: Vec<String>,
+    not_before: Vec<String>,
+    min_chars: usize,
+    max_chars: usize,
+    pub examples: Vec<RawExample>,
+    pub counter_examples: Vec<String>,
+}
+
+/// One match of a rule in a normalised text: byte range and the name it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMatch {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    /// Heading rules: the number part (第一句话, 1, 一).
+    pub number: Option<String>,
+}
+
+pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledRule> {
+    let err = |message: String| Error::Rule {
+        file: file.to_string(),
+        line,
+        rule: raw.id.clone(),
+        message,
+    };
+    if raw.id.trim().is_empty() || raw.id.contains(char::is_whitespace) {
+        return Err(err("rule id must be non-empty and have no spaces".into()));
+    }
+    let kind = RuleKind::parse(&raw.kind).ok_or_else(|| {
+        let known: Vec<&str> = RuleKind::ALL.iter().map(|k| k.as_str()).collect();
+        err(format!("unknown kind {:?}; expected one of {}", raw.kind, known.join(", ")))
+    })?;
+    if raw.description.trim().is_empty() {
+        return Err(err("description is empty; say what the rule finds and why".into()));
+    }
+    if raw.patterns.is_empty() && raw.words.is_empty() {
+        return Err(err("rule has neither patterns nor words; it can never match".into()));
+    }
+    if raw.examples.is_empty() {
+        return Err(err("rule has no examples; add at least one [[rule.examples]] with text and expect".into()));
+    }
+    let heading_only = |key: &str, set: bool| -> Result<()> {
+        if set && kind != RuleKind::Heading {
+            return Err(err(format!("key `{key}` only applies to heading rules")));
+        }
+        Ok(())
+    };
+    heading_only("rank", raw.rank.is_some())?;
+    heading_only("inline", raw.inline)?;
+    if kind == RuleKind::Heading && raw.rank.is_none() {
+        return Err(err("heading rule needs `rank` (1 = top level of the outline)".into()));
+    }
+    if kind != RuleKind::Boilerplate && (raw.drop.is_some() || raw.max_line_chars.is_some()) {
+        return Err(err("keys `drop` and `max_line_chars` only apply to boilerplate rules".into()));
+    }
+    let drop = match raw.drop.as_deref() {
+        None | Some("line") => BoilerplateDrop::Line,
+        Some("match") => BoilerplateDrop::Match,
+        Some(other) => return Err(err(format!("drop = {other:?}; expected \"line\" or \"match\""))),
+    };
+    let mut patterns = Vec::new();
+    for p in &raw.patterns {
+        let re = Regex::new(p).map_err(|e| {
+            let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+            err(format!("bad regex {p:?}: {first}"))
+        })?;
+        if kind == RuleKind::Heading && re.capture_names().flatten().all(|n| n != "number") {
+            return Err(err(format!("heading pattern {p:?} needs a named group (?P<number>...)")));
+        }
+        patterns.push(re);
+    }
+    let words = if raw.words.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&raw.words)
+                .map_err(|e| err(format!("word list does not compile: {e}")))?,
+        )
+    };
+    let mut trim_left = raw.trim_left.clone();
+    trim_left.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    Ok(CompiledRule {
+        id: raw.id,
+        kind,
+        description: raw.description.trim().to_string(),
+        file: file.to_string(),
+        line,
+        priority: raw.priority,
+        rank: raw.rank.unwrap_or(0),
+        inline: raw.inline,
+        drop,
+        max_line_chars: raw.max_line_chars.unwrap_or(200),
+        pattern_sources: raw.patterns,
+        patterns,
+        words,
+        words_list: raw.words,
+        exclude: raw.exclude.into_iter().collect(),
+        exclude_suffixes: raw.exclude_suffixes,
+        aliases: raw.aliases.into_iter().collect(),
+        trim_left,
+        not_before: raw.not_before,
+        min_chars: raw.min_chars.unwrap_or(if kind.is_entity() { 2 } else { 0 }),
+        max_chars: raw.max_chars.unwrap_or(40),
+        examples: raw.examples,
+        counter_examples: raw.counter_examples,
+    })
+}
+
+/// Quote marks and brackets that surround names but are not part of them.
+const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\'', '《', '》', '「', '」', '『', '』', '〈', '〉'];
+
+impl CompiledRule {
+    /// Whether a name may start at byte `at`: at the text start, after a
+    /// character that cannot be part of a name, or after a trim_left word.
+    fn is_left_boundary(&self, text: &str, at: usize) -> bool {
+        let before = &text[..at];
+        match before.chars().next_back() {
+            None => true,
+            Some(c) if !(c.is_alphanumeric()) => true,
+            Some(_) => self.trim_left.iter().any(|t| before.ends_with(t.as_str())),
+        }
+    }
+
+    /// Every match of this rule in `text` (a normalised view), before overlap
+    /// resolution with other rules. Entity names are cleaned, trimmed,
+    /// checked against `exclude` and mapped through `aliases`.
+    pub fn find(&self, text: &str) -> Vec<RuleMatch> {
+        let mut out = Vec::new();
+        for re in &self.patterns {
+            let has_name = re.capture_names().flatten().any(|n| n == "name");
+            let has_number = re.capture_names().flatten().any(|n| n == "number");
+            if has_name || has_number || self.kind == RuleKind::Heading {
+                for caps in re.captures_iter(text) {
+                    let whole = caps.get(0).expect("group 0");
+                    let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
+                    let number = caps.name("number").map(|m| m.as_str().to_string());
+                    if self.kind == RuleKind::Heading {
+                        out.push(RuleMatch {
+                            start: whole.start(),
+                            end: whole.end(),
+                            name: caps.name("title").map(|m| m.as_str().trim().to_string()).unwrap_or_default(),
+                            number,
+                        });
+                    } else if let Some(m) = self.accept(text, span.start(), span.end()) {
+                        out.push(m);
+                    }
+                }
+            } else {
+                for m in re.find_iter(text) {
+                    if let Some(m) = self.accept(text, m.start(), m.end()) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+        if let Some(ac) = &self.words {
+            for m in ac.find_iter(text) {
+                if let Some(m) = self.accept(text, m.start(), m.end()) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Cleans a raw match into a named match, or rejects it.
+    fn accept(&self, text: &str, mut start: usize, mut end: usize) -> Option<RuleMatch> {
+        if !self.kind.is_entity() {
+            return (end > start).then(|| RuleMatch {
+                start,
+                end,
+                name: text[start..end].to_string(),
+                number: None,
+            });
+        }
+        // Generic endings are judged on the whole match, before trimming
+        // (亿元以上项目 must not survive as 上项目).
+        let whole = &text[start..end];
+        if self.exclude_suffixes.iter().any(|s| whole.ends_with(s.as_str())) {
+            return None;
+        }
+        // Trim quote marks and stray punctuation at both ends.
+        let s = &text[start..end];
+        let trimmed_start = s.len() - s.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace()).len();
+        start += trimmed_start;
+        let s = &text[start..end];
+        end = start + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace()).len();
+        // A leftmost match can start inside the preceding words ("展猕猴桃"
+        // in 大力发展猕猴桃产业): take the longest name whose left edge is a
+        // real boundary (text start, punctuation, or right after a word of
+        // trim_left), then strip trim_left words it still starts with.
+        if !self.trim_left.is_empty() {
+            let mut s = start;
+            let mut chosen = None;
+            while s < end {
+                if self.is_left_boundary(text, s) {
+                    chosen = Some(s);
+                    break;
+                }
+                s += text[s..].chars().next().map_or(1, char::len_utf8);
+            }
+            if let Some(s) = chosen.filter(|s| text[*s..end].chars().count() >= self.min_chars.max(1)) {
+                start = s;
+            }
+        }
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for t in &self.trim_left {
+                if text[start..end].starts_with(t.as_str()) && text[start..end].len() > t.len() {
+                    start += t.len();
+                    changed = true;
+                }
+            }
+        }
+        if self.not_before.iter().any(|w| text[end..].starts_with(w.as_str())) {
+            return None;
+        }
+        let name: String = text[start..end].chars().filter(|c| !QUOTES.contains(c) && !c.is_whitespace()).collect();
+        let n = name.chars().count();
+        if n < self.min_chars || n > self.max_chars || self.exclude.contains(&name) {
+            return None;
+        }
+        if self.exclude_suffixes.iter().any(|s| name.ends_with(s.as_str())) {
+            return None;
+        }
+        let name = self.aliases.get(&name).cloned().unwrap_or(name);
+        Some(RuleMatch {
+            start,
+            end,
+            name,
+            number: None,
+        })
+    }
+}

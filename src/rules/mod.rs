@@ -1,0 +1,303 @@
+//! Rules: user-editable TOML files → one [`CompiledRuleSet`].
+//!
+//! Rule files are read in two steps, as ripgrep reads its flags: [`RuleFile`]
+//! is the file as written (serde, unknown keys refused so a typo is never
+//! silently ignored), and [`CompiledRuleSet`] holds every regex and word list
+//! compiled once, ready to run on any number of documents. The default rule
+//! files under `rules/` are compiled into the binary; `--rules DIR` replaces a
+//! default file of the same name or adds new files.
+//!
+//! Every rule carries `examples` (text plus expected output) and
+//! `counter_examples` (text on which it must find nothing); [`CompiledRuleSet::check`]
+//! runs them all, and compiling a set runs them too, so a rule that fails its
+//! own examples never reaches the store.
+
+mod check;
+mod compile;
+mod defaults;
+
+pub use check::{CheckFailure, CheckReport};
+pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
+pub use defaults::DEFAULT_RULE_FILES;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// What a rule produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    District,
+    Project,
+    Sector,
+    Organization,
+    /// Section headings: a numbering style and its rank in the outline.
+    Heading,
+    /// Web and PDF leftovers removed before anything else runs.
+    Boilerplate,
+}
+
+impl RuleKind {
+    pub const ALL: &'static [RuleKind] = &[
+        RuleKind::District,
+        RuleKind::Project,
+        RuleKind::Sector,
+        RuleKind::Organization,
+        RuleKind::Heading,
+        RuleKind::Boilerplate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::District => "district",
+            RuleKind::Project => "project",
+            RuleKind::Sector => "sector",
+            RuleKind::Organization => "organization",
+            RuleKind::Heading => "heading",
+            RuleKind::Boilerplate => "boilerplate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RuleKind> {
+        RuleKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// Kinds whose matches are entities (graph nodes named by the match).
+    pub fn is_entity(self) -> bool {
+        matches!(
+            self,
+            RuleKind::District | RuleKind::Project | RuleKind::Sector | RuleKind::Organization
+        )
+    }
+}
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+}
+
+/// One rule as written in a rule file. See README.md for the meaning of each key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: String,
+    pub kind: String,
+    pub description: String,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub exclude_suffixes: Vec<String>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    pub trim_left: Vec<String>,
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    #[serde(default)]
+    pub min_chars: Option<usize>,
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub priority: i32,
+    #[serde(default)]
+    pub rank: Option<u8>,
+    #[serde(default)]
+    pub inline: bool,
+    #[serde(default)]
+    pub drop: Option<String>,
+    #[serde(default)]
+    pub max_line_chars: Option<usize>,
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// An example: the rule must find exactly `expect` in `text`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Vec<String>,
+}
+
+/// A rule file's name and contents, before parsing.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+/// All rules, compiled once.
+#[derive(Debug)]
+pub struct CompiledRuleSet {
+    pub rules: Vec<CompiledRule>,
+    /// Hash of every rule file's name and contents: the store records it so a
+    /// change of rules is noticed.
+    pub hash: String,
+    /// Which files the set was built from, in order.
+    pub files: Vec<String>,
+}
+
+impl CompiledRuleSet {
+    /// The default rules shipped inside the binary.
+    pub fn defaults() -> Result<CompiledRuleSet> {
+        CompiledRuleSet::from_sources(default_sources())
+    }
+
+    /// Defaults, with files from `dir` replacing defaults of the same name and
+    /// adding new ones.
+    pub fn load(dir: Option<&Path>) -> Result<CompiledRuleSet> {
+        let mut sources = default_sources();
+        if let Some(dir) = dir {
+            for user in read_rule_dir(dir)? {
+                match sources.iter_mut().find(|s| s.name == user.name) {
+                    Some(existing) => *existing = user,
+                    None => sources.push(user),
+                }
+            }
+        }
+        CompiledRuleSet::from_sources(sources)
+    }
+
+    /// Parses and compiles rule files. Errors name file, line and rule id.
+    pub fn from_sources(sources: Vec<RuleSource>) -> Result<CompiledRuleSet> {
+        let mut rules: Vec<CompiledRule> = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for source in &sources {
+            let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
+                let line = e
+                    .span()
+                    .map(|s| source.text[..s.start].matches('\n').count() + 1)
+                    .unwrap_or(0);
+                Error::Rule {
+                    file: source.name.clone(),
+                    line,
+                    rule: rule_id_before(&source.text, e.span().map(|s| s.start)),
+                    message: e.message().trim().to_string(),
+                }
+            })?;
+            for raw in file.rule {
+                let line = line_of_rule(&source.text, &raw.id);
+                if let Some(other) = seen.get(&raw.id) {
+                    return Err(Error::Rule {
+                        file: source.name.clone(),
+                        line,
+                        rule: raw.id.clone(),
+                        message: format!("duplicate rule id (also defined in {other}); give each rule its own id"),
+                    });
+                }
+                seen.insert(raw.id.clone(), source.name.clone());
+                rules.push(compile::compile(raw, &source.name, line)?);
+            }
+        }
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for s in &sources {
+            hasher.update(s.name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(s.text.as_bytes());
+            hasher.update(&[0]);
+        }
+        Ok(CompiledRuleSet {
+            rules,
+            hash: format!("{:016x}", hasher.digest()),
+            files: sources.into_iter().map(|s| s.name).collect(),
+        })
+    }
+
+    /// Rules of one kind, in file order.
+    pub fn of_kind(&self, kind: RuleKind) -> impl Iterator<Item = &CompiledRule> {
+        self.rules.iter().filter(move |r| r.kind == kind)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CompiledRule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn default_sources() -> Vec<RuleSource> {
+    DEFAULT_RULE_FILES
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: format!("rules/{name}"),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+/// Reads every `*.toml` in `dir` (not recursive), sorted by name.
+pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::RuleFile {
+            file: dir.display().to_string(),
+            message: "no .toml rule files in this folder; pass the folder that holds your rule files".into(),
+        });
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::Io {
+                path: p.clone(),
+                source: e,
+            })?;
+            Ok(RuleSource {
+                name: p.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                text,
+            })
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(|mut v| {
+            // Keep the user's file names comparable with the defaults' names.
+            for s in &mut v {
+                s.name = format!("rules/{}", s.name);
+            }
+            v
+        })
+}
+
+/// Line (1-based) where the rule with `id` is defined, 0 if not found.
+fn line_of_rule(text: &str, id: &str) -> usize {
+    let quoted = [format!("\"{id}\""), format!("'{id}'")];
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with("id") && quoted.iter().any(|q| t.contains(q.as_str()))
+        })
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+/// The id of the last rule defined before byte `at`, for error messages about
+/// a file that did not parse.
+fn rule_id_before(text: &str, at: Option<usize>) -> String {
+    let upto = &text[..at.unwrap_or(text.len()).min(text.len())];
+    upto.lines()
+        .rev()
+        .find_map(|l| {
+            let t = l.trim_start();
+            let rest = t.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+            Some(rest.trim_matches(|c| c == '"' || c == '\'').to_string())
+        })
+        .unwrap_or_else(|| "-".to_string())
+}

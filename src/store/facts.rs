@@ -1,0 +1,171 @@
+//! An [`Extraction`] → the facts the store keeps for one document: nodes,
+//! edges and one provenance row per (fact, span). This is where the graph
+//! model's merge rules live: entities merge by kind and normalised name,
+//! anonymised names stay inside their speech, sections belong to theirs.
+
+use serde::{Deserialize, Serialize};
+
+use super::keys::Fact;
+use crate::extract::Extraction;
+use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+
+/// Provenance of one fact occurrence: the rule and the sentence's span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvRecord {
+    #[serde(rename = "r")]
+    pub rule: String,
+    #[serde(rename = "s")]
+    pub sentence: (u32, u32),
+}
+
+/// Everything one document contributes to the graph.
+#[derive(Debug, Default, Clone)]
+pub struct DocFacts {
+    pub nodes: Vec<(NodeKey, NodeRecord)>,
+    pub edges: Vec<(NodeKey, Relation, NodeKey, EdgeRecord)>,
+    pub prov: Vec<(Fact, u32, u32, ProvRecord)>,
+}
+
+impl DocFacts {
+    fn node(&mut self, key: NodeKey, record: NodeRecord, span: (usize, usize), prov: ProvRecord) {
+        self.prov.push((Fact::node(&key), span.0 as u32, span.1 as u32, prov));
+        self.nodes.push((key, record));
+    }
+
+    fn edge(&mut self, from: &NodeKey, rel: Relation, to: &NodeKey, basis: &str, span: (usize, usize), prov: ProvRecord) {
+        self.prov.push((Fact::edge(from, rel, to), span.0 as u32, span.1 as u32, prov));
+        self.edges.push((
+            from.clone(),
+            rel,
+            to.clone(),
+            EdgeRecord {
+                relation: rel,
+                basis: basis.to_string(),
+            },
+        ));
+    }
+}
+
+/// Key of the speech node of a document with content hash `hash`.
+pub fn speech_key(hash: &str) -> NodeKey {
+    NodeKey::new(NodeKind::Speech, hash)
+}
+
+/// Builds the facts of one extraction. `chars` is the document's length.
+pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
+    let mut f = DocFacts::default();
+    let hash = &ex.document.hash;
+    let speech = speech_key(hash);
+    let mut attrs = std::collections::BTreeMap::new();
+    attrs.insert("path".to_string(), ex.document.path.clone());
+    attrs.insert("title".to_string(), ex.document.title.clone());
+    let name = if ex.document.title.is_empty() {
+        ex.document.path.clone()
+    } else {
+        ex.document.title.clone()
+    };
+    let whole = (0, chars);
+    let doc_prov = ProvRecord {
+        rule: "document".into(),
+        sentence: (0, 0),
+    };
+    f.node(
+        speech.clone(),
+        NodeRecord {
+            kind: NodeKind::Speech,
+            name,
+            attrs,
+        },
+        whole,
+        doc_prov,
+    );
+    // Sections: keyed by speech and outline path (1, 1.2, 1.2.3).
+    let mut section_keys: Vec<NodeKey> = Vec::with_capacity(ex.sections.len());
+    let mut paths: Vec<String> = Vec::with_capacity(ex.sections.len());
+    let mut child_counts: Vec<usize> = vec![0; ex.sections.len()];
+    let mut top_count = 0usize;
+    for s in &ex.sections {
+        let ordinal = match s.parent {
+            Some(p) => {
+                child_counts[p] += 1;
+                format!("{}.{}", paths[p], child_counts[p])
+            }
+            None => {
+                top_count += 1;
+                top_count.to_string()
+            }
+        };
+        let key = NodeKey::new(NodeKind::Section, format!("{}/{}", &hash[..hash.len().min(12)], ordinal));
+        let span = (s.start, s.end);
+        let prov = ProvRecord {
+            rule: s.rule.clone(),
+            sentence: (s.start as u32, s.start as u32 + s.title.chars().count() as u32),
+        };
+        let mut attrs = std::collections::BTreeMap::new();
+        attrs.insert("number".to_string(), s.number.clone());
+        attrs.insert("level".to_string(), s.level.to_string());
+        attrs.insert("speech".to_string(), hash.clone());
+        f.node(
+            key.clone(),
+            NodeRecord {
+                kind: NodeKind::Section,
+                name: format!("{} {}", s.number, s.title),
+                attrs,
+            },
+            span,
+            prov.clone(),
+        );
+        let parent = s.parent.map(|p| section_keys[p].clone()).unwrap_or_else(|| speech.clone());
+        f.edge(&parent, Relation::Contains, &key, "outline", span, prov);
+        section_keys.push(key);
+        paths.push(ordinal);
+    }
+    for e in &ex.entities {
+        let Some(kind) = NodeKind::from_rule_kind(e.kind) else {
+            continue;
+        };
+        let key = NodeKey::entity(kind, &e.name, hash);
+        let prov = ProvRecord {
+            rule: e.rule.clone(),
+            sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
+        };
+        f.node(
+            key.clone(),
+            NodeRecord {
+                kind,
+                name: e.name.clone(),
+                attrs: Default::default(),
+            },
+            (e.start, e.end),
+            prov.clone(),
+        );
+        let container = e.section.map(|i| section_keys[i].clone()).unwrap_or_else(|| speech.clone());
+        f.edge(&container, Relation::Mentions, &key, "", (e.start, e.end), prov);
+    }
+    for l in &ex.links {
+        let (Some(fk), Some(tk)) = (NodeKind::from_rule_kind(l.from.kind), NodeKind::from_rule_kind(l.to.kind)) else {
+            continue;
+        };
+        let Some(rel) = Relation::parse(&l.relation) else {
+            continue;
+        };
+        let prov = ProvRecord {
+            rule: l.rule.clone(),
+            sentence: ex
+                .entities
+                .iter()
+                .find(|e| e.start == l.start && e.end == l.end)
+                .map(|e| (e.sentence_span.0 as u32, e.sentence_span.1 as u32))
+                .unwrap_or((l.start as u32, l.end as u32)),
+        };
+        f.edge(
+            &NodeKey::entity(fk, &l.from.name, hash),
+            rel,
+            &NodeKey::entity(tk, &l.to.name, hash),
+            &l.basis,
+            (l.start, l.end),
+            prov,
+        );
+    }
+    f
+}
