@@ -105,7 +105,11 @@ fn add_one(
 
 /// Re-extracts every stored document from its stored text with the current
 /// rules. Returns how many documents were processed.
-pub fn reindex(store: &Store, pipeline: &Pipeline, mut progress: impl FnMut(&str)) -> Result<usize> {
+pub fn reindex(
+    store: &Store,
+    pipeline: &Pipeline,
+    mut progress: impl FnMut(&str),
+) -> Result<usize> {
     let docs = store.docs()?;
     for doc in &docs {
         let text = store.text(doc.id)?.unwrap_or_default();

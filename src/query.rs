@@ -76,9 +76,15 @@ pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeVi
     let mut out = Vec::new();
     for (key, rec) in store.find_nodes(name)? {
         let mut edges = Vec::new();
-        for (outgoing, list) in [(true, store.edges(&key, true)?), (false, store.edges(&key, false)?)] {
+        for (outgoing, list) in [
+            (true, store.edges(&key, true)?),
+            (false, store.edges(&key, false)?),
+        ] {
             for (rel, other, erec) in list {
-                let other_name = store.node(&other)?.map(|r| r.name).unwrap_or_else(|| other.id.clone());
+                let other_name = store
+                    .node(&other)?
+                    .map(|r| r.name)
+                    .unwrap_or_else(|| other.id.clone());
                 edges.push(EdgeView {
                     relation: rel.as_str().to_string(),
                     direction: if outgoing { "out" } else { "in" },
@@ -139,5 +145,9 @@ fn evidence_view(
 
 /// Key of every node named `name` (used by tests and exports).
 pub fn keys_named(store: &Store, name: &str) -> Result<Vec<NodeKey>> {
-    Ok(store.find_nodes(name)?.into_iter().map(|(k, _)| k).collect())
+    Ok(store
+        .find_nodes(name)?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect())
 }

@@ -20,7 +20,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Extract { files, .. } => extract(&cli, files),
         Command::Stats { format } => stats(&cli, *format),
         Command::List { kind, format } => list(&cli, kind, *format),
-        Command::Show { name, evidence, format } => show(&cli, name, *evidence, *format),
+        Command::Show {
+            name,
+            evidence,
+            format,
+        } => show(&cli, name, *evidence, *format),
         Command::Export(ExportCommand::Dot(args)) => export_dot(&cli, args.output.as_deref()),
         Command::Rules(RulesCommand::Check) => rules_check(&cli),
         Command::Rules(RulesCommand::Explain { id }) => rules_explain(&cli, id),
@@ -65,7 +69,10 @@ fn add(cli: &Cli, paths: &[std::path::PathBuf], quiet: bool) -> Result<i32> {
     let rules = load_rules(cli)?;
     let files = ptkg::document::collect_paths(paths)?;
     if files.is_empty() {
-        bail!("no .txt, .md, .html or .htm files under {}", display_list(paths));
+        bail!(
+            "no .txt, .md, .html or .htm files under {}",
+            display_list(paths)
+        );
     }
     let store = Store::open(&cli.db)?;
     let pipeline = Pipeline::new(rules);
@@ -102,7 +109,11 @@ fn add(cli: &Cli, paths: &[std::path::PathBuf], quiet: bool) -> Result<i32> {
 }
 
 fn display_list(paths: &[std::path::PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn remove(cli: &Cli, path: &str) -> Result<i32> {
@@ -114,7 +125,11 @@ fn remove(cli: &Cli, path: &str) -> Result<i32> {
             cli.db.display()
         );
     }
-    print(&format!("removed {} document(s): {}\n", removed.len(), removed.join(", ")))?;
+    print(&format!(
+        "removed {} document(s): {}\n",
+        removed.len(),
+        removed.join(", ")
+    ))?;
     Ok(0)
 }
 
@@ -198,9 +213,18 @@ fn list(cli: &Cli, kind: &str, format: Format) -> Result<i32> {
         Format::Table => {
             let table: Vec<Vec<String>> = rows
                 .iter()
-                .map(|r| vec![r.name.clone(), r.documents.to_string(), r.mentions.to_string()])
+                .map(|r| {
+                    vec![
+                        r.name.clone(),
+                        r.documents.to_string(),
+                        r.mentions.to_string(),
+                    ]
+                })
                 .collect();
-            print(&super::table::render(&["name", "documents", "mentions"], &table))?;
+            print(&super::table::render(
+                &["name", "documents", "mentions"],
+                &table,
+            ))?;
         }
     }
     Ok(0)
@@ -210,7 +234,9 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
     let store = Store::open_existing(&cli.db)?;
     let views = ptkg::query::show(&store, name, evidence)?;
     if views.is_empty() {
-        bail!("no node named {name:?}; try `ptkg list district` (or project, sector, organization)");
+        bail!(
+            "no node named {name:?}; try `ptkg list district` (or project, sector, organization)"
+        );
     }
     if format == Format::Json {
         print(&(serde_json::to_string_pretty(&views)? + "\n"))?;
@@ -228,10 +254,19 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
                 } else {
                     format!(" ({})", e.basis)
                 };
-                out.push_str(&format!("  {arrow} {}{basis} {} [{}]\n", e.relation, e.name, e.kind.as_str()));
+                out.push_str(&format!(
+                    "  {arrow} {}{basis} {} [{}]\n",
+                    e.relation,
+                    e.name,
+                    e.kind.as_str()
+                ));
             }
         }
-        out.push_str(&format!("evidence ({} of {}):\n", v.evidence.len(), v.evidence_total));
+        out.push_str(&format!(
+            "evidence ({} of {}):\n",
+            v.evidence.len(),
+            v.evidence_total
+        ));
         for e in &v.evidence {
             out.push_str(&format!(
                 "  {}:{}-{} [{}] {}\n",
@@ -251,9 +286,11 @@ fn export_dot(cli: &Cli, output: Option<&Path>) -> Result<i32> {
     match output {
         Some(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            std::fs::write(path, dot).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, dot)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "wrote {} ({} nodes, {} edges)",
                 path.display(),
@@ -309,9 +346,22 @@ fn rules_explain(cli: &Cli, id: &str) -> Result<i32> {
         }
     }
     if !rule.words_list.is_empty() {
-        let shown: Vec<&str> = rule.words_list.iter().take(20).map(String::as_str).collect();
-        out.push_str(&format!("\nwords ({}): {}", rule.words_list.len(), shown.join(" ")));
-        out.push_str(if rule.words_list.len() > 20 { " …\n" } else { "\n" });
+        let shown: Vec<&str> = rule
+            .words_list
+            .iter()
+            .take(20)
+            .map(String::as_str)
+            .collect();
+        out.push_str(&format!(
+            "\nwords ({}): {}",
+            rule.words_list.len(),
+            shown.join(" ")
+        ));
+        out.push_str(if rule.words_list.len() > 20 {
+            " …\n"
+        } else {
+            "\n"
+        });
     }
     out.push_str("\nexamples:\n");
     for ex in &rule.examples {
@@ -332,7 +382,13 @@ fn rules_list(cli: &Cli) -> Result<i32> {
     let rows: Vec<Vec<String>> = rules
         .rules
         .iter()
-        .map(|r| vec![r.id.clone(), r.kind.as_str().to_string(), format!("{}:{}", r.file, r.line)])
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                r.kind.as_str().to_string(),
+                format!("{}:{}", r.file, r.line),
+            ]
+        })
         .collect();
     print(&super::table::render(&["id", "kind", "defined at"], &rows))?;
     Ok(0)

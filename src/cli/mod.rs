@@ -36,7 +36,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add speeches (files or folders) to the store; unchanged ones are skipped.
@@ -55,9 +54,7 @@ Exit code 2 means some files could not be read (each is named on stderr); the ot
     },
     /// Remove a document (the path as it was added, or a folder of them) and every fact only it supported.
     #[command(after_help = "Example:\n  ptkg remove examples/linjiang_2021_work_report.txt")]
-    Remove {
-        path: String,
-    },
+    Remove { path: String },
     /// Re-extract every stored document with the current rules.
     #[command(after_help = "Example (after editing rules):\n  ptkg reindex --rules my-rules")]
     Reindex {
@@ -65,8 +62,10 @@ Exit code 2 means some files could not be read (each is named on stderr); the ot
         quiet: bool,
     },
     /// Print what would be extracted from files, without touching the store.
-    #[command(after_help = "Example:\n  ptkg extract examples/linjiang_2021_work_report.txt --format json | jq '.entities[].name'
-Prints one JSON object per document (one per line): document, sections, entities, targets, links.")]
+    #[command(
+        after_help = "Example:\n  ptkg extract examples/linjiang_2021_work_report.txt --format json | jq '.entities[].name'
+Prints one JSON object per document (one per line): document, sections, entities, targets, links."
+    )]
     Extract {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -87,7 +86,9 @@ Prints one JSON object per document (one per line): document, sections, entities
         format: Format,
     },
     /// Show a node by name: its kind, edges and evidence sentences.
-    #[command(after_help = "Example:\n  ptkg show 国开行\n  ptkg show 临江区 --evidence 3 --format json")]
+    #[command(
+        after_help = "Example:\n  ptkg show 国开行\n  ptkg show 临江区 --evidence 3 --format json"
+    )]
     Show {
         name: String,
         /// At most this many evidence sentences per node.

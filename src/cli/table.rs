@@ -35,7 +35,13 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
 mod tests {
     #[test]
     fn pads_by_display_width() {
-        let t = super::render(&["name", "n"], &[vec!["临江区".into(), "3".into()], vec!["ab".into(), "10".into()]]);
+        let t = super::render(
+            &["name", "n"],
+            &[
+                vec!["临江区".into(), "3".into()],
+                vec!["ab".into(), "10".into()],
+            ],
+        );
         assert_eq!(t, "name    n\n临江区  3\nab      10\n");
     }
 }

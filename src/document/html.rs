@@ -4,12 +4,41 @@
 //! page counters) is removed later by `boilerplate` rules, not here.
 
 /// Elements whose whole content is dropped.
-const DROPPED: &[&str] = &["script", "style", "head", "noscript", "template", "svg", "iframe"];
+const DROPPED: &[&str] = &[
+    "script", "style", "head", "noscript", "template", "svg", "iframe",
+];
 /// Elements that start a new line of text.
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "section",
-    "article", "header", "footer", "nav", "ul", "ol", "table", "blockquote", "pre", "title",
-    "hr", "dd", "dt", "aside", "main", "form",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "pre",
+    "title",
+    "hr",
+    "dd",
+    "dt",
+    "aside",
+    "main",
+    "form",
 ];
 
 /// Converts an HTML page into plain text, one block element per line.
@@ -70,7 +99,9 @@ fn push_text(out: &mut String, raw: &str) {
     while let Some(amp) = rest.find('&') {
         push_space_collapsed(out, &rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| c == ';' || c.is_whitespace() || c == '&').map(|i| i + 1);
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c.is_whitespace() || c == '&')
+            .map(|i| i + 1);
         match end.filter(|e| rest.as_bytes().get(*e) == Some(&b';')) {
             Some(e) => {
                 match decode_entity(&rest[1..e]) {

@@ -62,8 +62,10 @@ impl NormText {
                 }
                 let prev = text.chars().next_back();
                 let next = chars.get(i).copied();
-                let at_line_edge = prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
-                let wide_neighbour = prev.is_some_and(is_wide) || next.map(fold_char).is_some_and(is_wide);
+                let at_line_edge =
+                    prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
+                let wide_neighbour =
+                    prev.is_some_and(is_wide) || next.map(fold_char).is_some_and(is_wide);
                 if !at_line_edge && !wide_neighbour {
                     push(&mut text, &mut orig, ' ', start);
                 }
@@ -124,7 +126,10 @@ impl NormText {
         let mut text = String::with_capacity(self.text.len());
         let mut orig = Vec::with_capacity(self.orig.len());
         let mut pos = 0;
-        for &(s, e) in ranges.iter().chain(std::iter::once(&(self.text.len(), self.text.len()))) {
+        for &(s, e) in ranges
+            .iter()
+            .chain(std::iter::once(&(self.text.len(), self.text.len())))
+        {
             if s > pos {
                 text.push_str(&self.text[pos..s]);
                 orig.extend_from_slice(&self.orig[pos..s]);
@@ -141,7 +146,10 @@ impl NormText {
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}'
+    )
 }
 
 /// Wide characters: CJK ideographs and CJK punctuation. A space next to one
@@ -167,7 +175,9 @@ pub fn fold_char(c: char) -> char {
 fn traditional_map() -> &'static HashMap<char, char> {
     static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let chars: Vec<char> = ('\u{4E00}'..='\u{9FFF}').chain('\u{3400}'..='\u{4DBF}').collect();
+        let chars: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
+            .chain('\u{3400}'..='\u{4DBF}')
+            .collect();
         let mut input = String::with_capacity(chars.len() * 4);
         for c in &chars {
             input.push(*c);
@@ -225,7 +235,11 @@ fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections:
             }
             let prev = line[..start].iter().rev().find(|c| !is_space(**c)).copied();
             let next = line.get(i).copied();
-            if prev.is_some_and(is_wide) && next.is_some_and(is_wide) {
+            // A number right after the gap that starts a heading (1、) is
+            // also a line break in waiting: the heading begins a paragraph.
+            let heading_number = next.is_some_and(|c| c.is_ascii_digit())
+                && line[i..].iter().take(3).skip(1).any(|c| *c == '、');
+            if prev.is_some_and(is_wide) && (next.is_some_and(is_wide) || heading_number) {
                 candidates.push((start, width));
                 width = 0;
             } else {

@@ -105,7 +105,9 @@ pub fn decode_document(path: &Path, bytes: &[u8], html_hint: bool) -> Result<Sou
         text = crate::document::html::html_to_text(&text);
     }
     if text.chars().all(char::is_whitespace) {
-        return Err(fail("file is empty (no text after decoding); nothing to extract"));
+        return Err(fail(
+            "file is empty (no text after decoding); nothing to extract",
+        ));
     }
     Ok(SourceText {
         path: path.to_path_buf(),
@@ -143,7 +145,9 @@ pub fn decode_bytes(bytes: &[u8]) -> std::result::Result<(Encoding, String), &'s
         }
     }
     if looks_binary(bytes) {
-        return Err("file looks binary (control bytes), not text; pass .txt, .md or .html speeches");
+        return Err(
+            "file looks binary (control bytes), not text; pass .txt, .md or .html speeches",
+        );
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((Encoding::Utf8, s.to_string()));
@@ -159,7 +163,9 @@ pub fn decode_bytes(bytes: &[u8]) -> std::result::Result<(Encoding, String), &'s
         .filter(|c| c.is_ascii() || is_common_cjk(*c) || is_cjk_punct(*c))
         .count();
     if plausible * 10 < text.chars().count() * 8 {
-        return Err("text is neither UTF-8, UTF-16 nor GBK/GB18030 (decodes to noise); re-save it as UTF-8");
+        return Err(
+            "text is neither UTF-8, UTF-16 nor GBK/GB18030 (decodes to noise); re-save it as UTF-8",
+        );
     }
     Ok((Encoding::Gb18030, text.into_owned()))
 }
@@ -208,7 +214,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     for le in [true, false] {
         if let Ok(s) = decode_utf16(sample, le) {
             let n = s.chars().count().max(1);
-            let cjk = s.chars().filter(|c| is_common_cjk(*c) || is_cjk_punct(*c)).count();
+            let cjk = s
+                .chars()
+                .filter(|c| is_common_cjk(*c) || is_cjk_punct(*c))
+                .count();
             if std::str::from_utf8(bytes).is_err() && cjk * 10 >= n * 9 {
                 return Some(le);
             }
@@ -227,7 +236,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(1024).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
 }
@@ -251,7 +264,10 @@ mod tests {
         assert_eq!(decode_bytes("区委".as_bytes()).unwrap().0, Encoding::Utf8);
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend("区委".as_bytes());
-        assert_eq!(decode_bytes(&b).unwrap(), (Encoding::Utf8Bom, "区委".to_string()));
+        assert_eq!(
+            decode_bytes(&b).unwrap(),
+            (Encoding::Utf8Bom, "区委".to_string())
+        );
     }
 
     #[test]
@@ -266,14 +282,22 @@ mod tests {
     fn utf16_without_bom_is_detected() {
         let s = "临江区委召开全会，推动高质量发展。";
         let le: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        assert_eq!(decode_bytes(&le).unwrap(), (Encoding::Utf16Le, s.to_string()));
-        let be: Vec<u8> = "ab区委".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(
+            decode_bytes(&le).unwrap(),
+            (Encoding::Utf16Le, s.to_string())
+        );
+        let be: Vec<u8> = "ab区委"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode_bytes(&be).unwrap().0, Encoding::Utf16Be);
     }
 
     #[test]
     fn binary_and_empty_are_refused() {
         assert!(decode_bytes(b"").is_err());
-        assert!(decode_bytes(&[0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 3]).unwrap_err().contains("binary"));
+        assert!(decode_bytes(&[0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 3])
+            .unwrap_err()
+            .contains("binary"));
     }
 }

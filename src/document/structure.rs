@@ -113,7 +113,9 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
             .find(|h| ranks.iter().position(|r| *r == h.2.rank).unwrap_or(0) as u8 + 1 <= level)
             .map(|h| h.0)
             .unwrap_or(text.len());
-        let parent = sections.iter().rposition(|s| s.level < level && s.norm.1 > *start);
+        let parent = sections
+            .iter()
+            .rposition(|s| s.level < level && s.norm.1 > *start);
         sections.push(Section {
             level,
             number: number.clone(),
@@ -162,7 +164,9 @@ fn heading_at<'r>(
 pub fn heading_match(rule: &CompiledRule, para: &str) -> Option<crate::rules::RuleMatch> {
     rule.find(para).into_iter().find(|m| {
         let after = para[m.end..].chars().next();
-        m.start == 0 && !m.name.is_empty() && after.is_none_or(|c| SENTENCE_END.contains(&c) || c == ':')
+        m.start == 0
+            && !m.name.is_empty()
+            && after.is_none_or(|c| SENTENCE_END.contains(&c) || c == ':')
     })
 }
 

@@ -119,8 +119,11 @@ impl Pipeline {
         let entities = self.entities(&view, &structure, original, &index);
         let links = located_in_links(&entities);
         let mut warnings = Vec::new();
-        if entities.is_empty() && structure.sections.is_empty() {
-            warnings.push("no sections or entities found; is this a speech or work report?".to_string());
+        if !reads_like_policy_text(&view.text) {
+            warnings.push(
+                "does not read like a government speech or work report (few policy words); extracted anyway, check the file"
+                    .to_string(),
+            );
         }
         Extraction {
             document: DocumentInfo {
@@ -158,7 +161,10 @@ impl Pipeline {
                     BoilerplateDrop::Match => ranges.push((m.start, m.end)),
                     BoilerplateDrop::Line => {
                         let ls = text[..m.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                        let le = text[m.end..].find('\n').map(|i| m.end + i + 1).unwrap_or(text.len());
+                        let le = text[m.end..]
+                            .find('\n')
+                            .map(|i| m.end + i + 1)
+                            .unwrap_or(text.len());
                         if text[ls..le].chars().count() <= rule.max_line_chars {
                             ranges.push((ls, le));
                         }
@@ -177,7 +183,13 @@ impl Pipeline {
         view.without_ranges(&merged)
     }
 
-    fn entities(&self, view: &NormText, structure: &Structure, original: &str, index: &CharIndex) -> Vec<Entity> {
+    fn entities(
+        &self,
+        view: &NormText,
+        structure: &Structure,
+        original: &str,
+        index: &CharIndex,
+    ) -> Vec<Entity> {
         let text = view.text.as_str();
         let mut places = Vec::new();
         let mut others = Vec::new();
@@ -197,9 +209,9 @@ impl Pipeline {
         let places: Vec<_> = resolve_overlaps(places)
             .into_iter()
             .filter(|(_, p)| {
-                !others
-                    .iter()
-                    .any(|(_, o)| p.start < o.end && o.start < p.end && !(o.start <= p.start && p.end <= o.end))
+                !others.iter().any(|(_, o)| {
+                    p.start < o.end && o.start < p.end && !(o.start <= p.start && p.end <= o.end)
+                })
             })
             .collect();
         let mut all: Vec<_> = others.into_iter().chain(places).collect();
@@ -218,7 +230,10 @@ impl Pipeline {
                     text: index.slice(original, start, end).to_string(),
                     start,
                     end,
-                    sentence: index.slice(original, sentence_span.0, sentence_span.1).trim().to_string(),
+                    sentence: index
+                        .slice(original, sentence_span.0, sentence_span.1)
+                        .trim()
+                        .to_string(),
                     rule: rule.id.clone(),
                     section: structure.section_at(m.start),
                     sentence_span,
@@ -226,6 +241,20 @@ impl Pipeline {
             })
             .collect()
     }
+}
+
+/// Words that every speech and work report uses over and over. A text with
+/// hardly any of them is probably not one (a manual, a menu, a wrong file).
+const POLICY_WORDS: &[&str] = &[
+    "发展", "工作", "建设", "推进", "政府", "同志", "全区", "全市", "全县", "改革", "项目", "经济",
+    "群众", "党", "落实", "加快", "实施", "企业",
+];
+
+fn reads_like_policy_text(text: &str) -> bool {
+    let chars = text.chars().count().max(1);
+    let hits: usize = POLICY_WORDS.iter().map(|w| text.matches(w).count()).sum();
+    // Real speeches run at 15–40 hits per 1000 characters; 4 is far below.
+    hits * 1000 / chars >= 4
 }
 
 /// Path as shown to users and stored: lexically cleaned, `./` dropped.

@@ -53,7 +53,11 @@ pub fn wrap(s: &str, width: usize) -> String {
 pub fn to_dot(graph: &Graph) -> String {
     let mut nodes: Vec<_> = graph.inner.node_indices().collect();
     nodes.sort_by(|a, b| graph.inner[*a].0.cmp(&graph.inner[*b].0));
-    let ids: std::collections::HashMap<_, _> = nodes.iter().enumerate().map(|(i, n)| (*n, format!("n{i}"))).collect();
+    let ids: std::collections::HashMap<_, _> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (*n, format!("n{i}")))
+        .collect();
     let mut kinds: Vec<NodeKind> = nodes.iter().map(|n| graph.inner[*n].1.kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -74,7 +78,9 @@ pub fn to_dot(graph: &Graph) -> String {
             .set("fontsize", "9", false);
         {
             let mut legend = g.cluster();
-            legend.graph_attributes().set("label", &quote("legend"), false);
+            legend
+                .graph_attributes()
+                .set("label", &quote("legend"), false);
             for k in &kinds {
                 let (shape, fill) = style(*k);
                 legend
@@ -92,7 +98,11 @@ pub fn to_dot(graph: &Graph) -> String {
                 .set("label", &quote(&label), false)
                 .set("shape", shape, false)
                 .set("fillcolor", &quote(fill), false)
-                .set("tooltip", &quote(&format!("{}: {}", rec.kind.as_str(), key.id)), false);
+                .set(
+                    "tooltip",
+                    &quote(&format!("{}: {}", rec.kind.as_str(), key.id)),
+                    false,
+                );
         }
         let mut edges: Vec<_> = graph.inner.edge_indices().collect();
         edges.sort_by_key(|e| {
@@ -107,9 +117,11 @@ pub fn to_dot(graph: &Graph) -> String {
             } else {
                 format!("{} ({})", rec.relation.as_str(), rec.basis)
             };
-            g.edge(ids[&a].clone(), ids[&b].clone())
-                .attributes()
-                .set("label", &quote(&label), false);
+            g.edge(ids[&a].clone(), ids[&b].clone()).attributes().set(
+                "label",
+                &quote(&label),
+                false,
+            );
         }
     }
     String::from_utf8(out).expect("DOT output is UTF-8")

@@ -86,7 +86,8 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: &'static [Relation] = &[Relation::Contains, Relation::Mentions, Relation::LocatedIn];
+    pub const ALL: &'static [Relation] =
+        &[Relation::Contains, Relation::Mentions, Relation::LocatedIn];
 
     pub fn byte(self) -> u8 {
         match self {
@@ -123,13 +124,19 @@ pub struct NodeKey {
 
 impl NodeKey {
     pub fn new(kind: NodeKind, id: impl Into<String>) -> NodeKey {
-        NodeKey { kind, id: id.into() }
+        NodeKey {
+            kind,
+            id: id.into(),
+        }
     }
 
     /// Key of an entity named `name` mentioned in the speech with `doc_hash`.
     pub fn entity(kind: NodeKind, name: &str, doc_hash: &str) -> NodeKey {
         if is_anonymised(name) {
-            NodeKey::new(kind, format!("{name}@{}", &doc_hash[..doc_hash.len().min(12)]))
+            NodeKey::new(
+                kind,
+                format!("{name}@{}", &doc_hash[..doc_hash.len().min(12)]),
+            )
         } else {
             NodeKey::new(kind, name)
         }

@@ -17,7 +17,11 @@ pub struct CheckFailure {
 
 impl std::fmt::Display for CheckFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: rule {}: {}", self.file, self.line, self.rule, self.message)
+        write!(
+            f,
+            "{}:{}: rule {}: {}",
+            self.file, self.line, self.rule, self.message
+        )
     }
 }
 
@@ -51,7 +55,10 @@ impl CompiledRuleSet {
                 if !ok {
                     report.failures.push(failure(
                         rule,
-                        format!("example {:?}: expected {:?}, found {:?}", ex.text, ex.expect, found),
+                        format!(
+                            "example {:?}: expected {:?}, found {:?}",
+                            ex.text, ex.expect, found
+                        ),
                     ));
                 }
             }

@@ -42,6 +42,8 @@ pub struct CompiledRule {
     aliases: HashMap<String, String>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
+    exclude_prefixes: Vec<String>,
+    stop_words: Vec<String>,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -70,16 +72,26 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     }
     let kind = RuleKind::parse(&raw.kind).ok_or_else(|| {
         let known: Vec<&str> = RuleKind::ALL.iter().map(|k| k.as_str()).collect();
-        err(format!("unknown kind {:?}; expected one of {}", raw.kind, known.join(", ")))
+        err(format!(
+            "unknown kind {:?}; expected one of {}",
+            raw.kind,
+            known.join(", ")
+        ))
     })?;
     if raw.description.trim().is_empty() {
-        return Err(err("description is empty; say what the rule finds and why".into()));
+        return Err(err(
+            "description is empty; say what the rule finds and why".into()
+        ));
     }
     if raw.patterns.is_empty() && raw.words.is_empty() {
-        return Err(err("rule has neither patterns nor words; it can never match".into()));
+        return Err(err(
+            "rule has neither patterns nor words; it can never match".into(),
+        ));
     }
     if raw.examples.is_empty() {
-        return Err(err("rule has no examples; add at least one [[rule.examples]] with text and expect".into()));
+        return Err(err(
+            "rule has no examples; add at least one [[rule.examples]] with text and expect".into(),
+        ));
     }
     let heading_only = |key: &str, set: bool| -> Result<()> {
         if set && kind != RuleKind::Heading {
@@ -90,24 +102,40 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     heading_only("rank", raw.rank.is_some())?;
     heading_only("inline", raw.inline)?;
     if kind == RuleKind::Heading && raw.rank.is_none() {
-        return Err(err("heading rule needs `rank` (1 = top level of the outline)".into()));
+        return Err(err(
+            "heading rule needs `rank` (1 = top level of the outline)".into(),
+        ));
     }
     if kind != RuleKind::Boilerplate && (raw.drop.is_some() || raw.max_line_chars.is_some()) {
-        return Err(err("keys `drop` and `max_line_chars` only apply to boilerplate rules".into()));
+        return Err(err(
+            "keys `drop` and `max_line_chars` only apply to boilerplate rules".into(),
+        ));
     }
     let drop = match raw.drop.as_deref() {
         None | Some("line") => BoilerplateDrop::Line,
         Some("match") => BoilerplateDrop::Match,
-        Some(other) => return Err(err(format!("drop = {other:?}; expected \"line\" or \"match\""))),
+        Some(other) => {
+            return Err(err(format!(
+                "drop = {other:?}; expected \"line\" or \"match\""
+            )))
+        }
     };
     let mut patterns = Vec::new();
     for p in &raw.patterns {
         let re = Regex::new(p).map_err(|e| {
-            let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+            let first = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
             err(format!("bad regex {p:?}: {first}"))
         })?;
         if kind == RuleKind::Heading && re.capture_names().flatten().all(|n| n != "number") {
-            return Err(err(format!("heading pattern {p:?} needs a named group (?P<number>...)")));
+            return Err(err(format!(
+                "heading pattern {p:?} needs a named group (?P<number>...)"
+            )));
         }
         patterns.push(re);
     }
@@ -143,7 +171,11 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
-        min_chars: raw.min_chars.unwrap_or(if kind.is_entity() { 2 } else { 0 }),
+        exclude_prefixes: raw.exclude_prefixes,
+        stop_words: raw.stop_words,
+        min_chars: raw
+            .min_chars
+            .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
         max_chars: raw.max_chars.unwrap_or(40),
         examples: raw.examples,
         counter_examples: raw.counter_examples,
@@ -151,7 +183,9 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
 }
 
 /// Quote marks and brackets that surround names but are not part of them.
-const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\'', '《', '》', '「', '」', '『', '』', '〈', '〉'];
+const QUOTES: &[char] = &[
+    '“', '”', '‘', '’', '"', '\'', '《', '》', '「', '」', '『', '』', '〈', '〉',
+];
 
 impl CompiledRule {
     /// Whether a name may start at byte `at`: at the text start, after a
@@ -161,7 +195,11 @@ impl CompiledRule {
         match before.chars().next_back() {
             None => true,
             Some(c) if !(c.is_alphanumeric()) => true,
-            Some(_) => self.trim_left.iter().any(|t| before.ends_with(t.as_str())),
+            Some(_) => self
+                .trim_left
+                .iter()
+                .chain(&self.stop_words)
+                .any(|t| before.ends_with(t.as_str())),
         }
     }
 
@@ -171,6 +209,7 @@ impl CompiledRule {
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
         let mut out = Vec::new();
         for re in &self.patterns {
+            let mut prev_end = usize::MAX;
             let has_name = re.capture_names().flatten().any(|n| n == "name");
             let has_number = re.capture_names().flatten().any(|n| n == "number");
             if has_name || has_number || self.kind == RuleKind::Heading {
@@ -182,33 +221,46 @@ impl CompiledRule {
                         out.push(RuleMatch {
                             start: whole.start(),
                             end: whole.end(),
-                            name: caps.name("title").map(|m| m.as_str().trim().to_string()).unwrap_or_default(),
+                            name: caps
+                                .name("title")
+                                .map(|m| m.as_str().trim().to_string())
+                                .unwrap_or_default(),
                             number,
                         });
-                    } else if let Some(m) = self.accept(text, span.start(), span.end()) {
+                    } else if let Some(m) = self.accept(text, span.start(), span.end(), prev_end) {
                         out.push(m);
                     }
+                    prev_end = whole.end();
                 }
             } else {
                 for m in re.find_iter(text) {
-                    if let Some(m) = self.accept(text, m.start(), m.end()) {
-                        out.push(m);
+                    if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
+                        out.push(a);
                     }
+                    prev_end = m.end();
                 }
             }
         }
         if let Some(ac) = &self.words {
+            let mut prev_end = usize::MAX;
             for m in ac.find_iter(text) {
-                if let Some(m) = self.accept(text, m.start(), m.end()) {
-                    out.push(m);
+                if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
+                    out.push(a);
                 }
+                prev_end = m.end();
             }
         }
         out
     }
 
     /// Cleans a raw match into a named match, or rejects it.
-    fn accept(&self, text: &str, mut start: usize, mut end: usize) -> Option<RuleMatch> {
+    fn accept(
+        &self,
+        text: &str,
+        mut start: usize,
+        mut end: usize,
+        prev_end: usize,
+    ) -> Option<RuleMatch> {
         if !self.kind.is_entity() {
             return (end > start).then(|| RuleMatch {
                 start,
@@ -220,32 +272,52 @@ impl CompiledRule {
         // Generic endings are judged on the whole match, before trimming
         // (亿元以上项目 must not survive as 上项目).
         let whole = &text[start..end];
-        if self.exclude_suffixes.iter().any(|s| whole.ends_with(s.as_str())) {
+        if self
+            .exclude_suffixes
+            .iter()
+            .any(|s| whole.ends_with(s.as_str()))
+        {
             return None;
         }
         // Trim quote marks and stray punctuation at both ends.
         let s = &text[start..end];
-        let trimmed_start = s.len() - s.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace()).len();
+        let trimmed_start = s.len()
+            - s.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
+                .len();
         start += trimmed_start;
         let s = &text[start..end];
-        end = start + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace()).len();
+        end = start
+            + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
+                .len();
         // A leftmost match can start inside the preceding words ("展猕猴桃"
         // in 大力发展猕猴桃产业): take the longest name whose left edge is a
         // real boundary (text start, punctuation, or right after a word of
         // trim_left), then strip trim_left words it still starts with.
+        // A stop word inside the match ends whatever came before it: the
+        // name starts after the last one (会同国家开发银行 → 国家开发银行).
+        for w in &self.stop_words {
+            if let Some(i) = text[start..end].rfind(w.as_str()) {
+                let after = start + i + w.len();
+                if after < end {
+                    start = after;
+                }
+            }
+        }
         if !self.trim_left.is_empty() {
             let mut s = start;
             let mut chosen = None;
             while s < end {
-                if self.is_left_boundary(text, s) {
+                // Right after the previous match of this rule is a boundary
+                // too (市委市政府).
+                if s == prev_end || self.is_left_boundary(text, s) {
                     chosen = Some(s);
                     break;
                 }
                 s += text[s..].chars().next().map_or(1, char::len_utf8);
             }
-            if let Some(s) = chosen.filter(|s| text[*s..end].chars().count() >= self.min_chars.max(1)) {
-                start = s;
-            }
+            // No boundary inside the match: the name cannot be told apart
+            // from the words around it, so nothing is reported.
+            start = chosen.filter(|s| text[*s..end].chars().count() >= self.min_chars.max(1))?;
         }
         let mut changed = true;
         while changed {
@@ -257,15 +329,30 @@ impl CompiledRule {
                 }
             }
         }
-        if self.not_before.iter().any(|w| text[end..].starts_with(w.as_str())) {
+        if self
+            .not_before
+            .iter()
+            .any(|w| text[end..].starts_with(w.as_str()))
+        {
             return None;
         }
-        let name: String = text[start..end].chars().filter(|c| !QUOTES.contains(c) && !c.is_whitespace()).collect();
+        let name: String = text[start..end]
+            .chars()
+            .filter(|c| !QUOTES.contains(c) && !c.is_whitespace())
+            .collect();
         let n = name.chars().count();
         if n < self.min_chars || n > self.max_chars || self.exclude.contains(&name) {
             return None;
         }
-        if self.exclude_suffixes.iter().any(|s| name.ends_with(s.as_str())) {
+        if self
+            .exclude_suffixes
+            .iter()
+            .any(|s| name.ends_with(s.as_str()))
+            || self
+                .exclude_prefixes
+                .iter()
+                .any(|s| name.starts_with(s.as_str()))
+        {
             return None;
         }
         let name = self.aliases.get(&name).cloned().unwrap_or(name);

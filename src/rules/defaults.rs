@@ -3,10 +3,20 @@
 
 /// (file name, contents) of every default rule file, in the order they load.
 pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
-    ("boilerplate.toml", include_str!("../../rules/boilerplate.toml")),
+    (
+        "vocabulary.toml",
+        include_str!("../../rules/vocabulary.toml"),
+    ),
+    (
+        "boilerplate.toml",
+        include_str!("../../rules/boilerplate.toml"),
+    ),
     ("headings.toml", include_str!("../../rules/headings.toml")),
     ("districts.toml", include_str!("../../rules/districts.toml")),
     ("projects.toml", include_str!("../../rules/projects.toml")),
     ("sectors.toml", include_str!("../../rules/sectors.toml")),
-    ("organizations.toml", include_str!("../../rules/organizations.toml")),
+    (
+        "organizations.toml",
+        include_str!("../../rules/organizations.toml"),
+    ),
 ];

@@ -79,6 +79,10 @@ impl RuleKind {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    /// Named word lists that rules in any file use as `"@name"` inside a
+    /// list (trim_left, words, exclude…), so shared vocabulary is written once.
+    #[serde(default)]
+    pub vocabulary: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub rule: Vec<RawRule>,
 }
@@ -104,6 +108,10 @@ pub struct RawRule {
     pub trim_left: Vec<String>,
     #[serde(default)]
     pub not_before: Vec<String>,
+    #[serde(default)]
+    pub exclude_prefixes: Vec<String>,
+    #[serde(default)]
+    pub stop_words: Vec<String>,
     #[serde(default)]
     pub min_chars: Option<usize>,
     #[serde(default)]
@@ -176,6 +184,8 @@ impl CompiledRuleSet {
     pub fn from_sources(sources: Vec<RuleSource>) -> Result<CompiledRuleSet> {
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut parsed = Vec::with_capacity(sources.len());
+        let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for source in &sources {
             let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
                 let line = e
@@ -189,7 +199,18 @@ impl CompiledRuleSet {
                     message: e.message().trim().to_string(),
                 }
             })?;
-            for raw in file.rule {
+            for (name, words) in &file.vocabulary {
+                if vocabulary.insert(name.clone(), words.clone()).is_some() {
+                    return Err(Error::RuleFile {
+                        file: source.name.clone(),
+                        message: format!("vocabulary list {name:?} is defined twice; give each list its own name"),
+                    });
+                }
+            }
+            parsed.push((source, file));
+        }
+        for (source, file) in parsed {
+            for mut raw in file.rule {
                 let line = line_of_rule(&source.text, &raw.id);
                 if let Some(other) = seen.get(&raw.id) {
                     return Err(Error::Rule {
@@ -200,6 +221,12 @@ impl CompiledRuleSet {
                     });
                 }
                 seen.insert(raw.id.clone(), source.name.clone());
+                expand_vocabulary(&mut raw, &vocabulary).map_err(|name| Error::Rule {
+                    file: source.name.clone(),
+                    line,
+                    rule: raw.id.clone(),
+                    message: format!("unknown vocabulary list \"@{name}\"; define it under [vocabulary] in a rule file"),
+                })?;
                 rules.push(compile::compile(raw, &source.name, line)?);
             }
         }
@@ -227,6 +254,42 @@ impl CompiledRuleSet {
     }
 }
 
+/// Replaces every `"@name"` entry of a rule's word lists by the vocabulary
+/// list of that name. Returns the unknown name on failure.
+fn expand_vocabulary(
+    raw: &mut RawRule,
+    vocabulary: &BTreeMap<String, Vec<String>>,
+) -> std::result::Result<(), String> {
+    for list in [
+        &mut raw.words,
+        &mut raw.trim_left,
+        &mut raw.exclude,
+        &mut raw.exclude_prefixes,
+        &mut raw.exclude_suffixes,
+        &mut raw.not_before,
+        &mut raw.stop_words,
+    ] {
+        if !list.iter().any(|w| w.starts_with('@')) {
+            continue;
+        }
+        let mut expanded = Vec::with_capacity(list.len());
+        for w in list.drain(..) {
+            match w.strip_prefix('@') {
+                Some(name) => expanded.extend(
+                    vocabulary
+                        .get(name)
+                        .ok_or_else(|| name.to_string())?
+                        .iter()
+                        .cloned(),
+                ),
+                None => expanded.push(w),
+            }
+        }
+        *list = expanded;
+    }
+    Ok(())
+}
+
 fn default_sources() -> Vec<RuleSource> {
     DEFAULT_RULE_FILES
         .iter()
@@ -251,7 +314,9 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>> {
     if paths.is_empty() {
         return Err(Error::RuleFile {
             file: dir.display().to_string(),
-            message: "no .toml rule files in this folder; pass the folder that holds your rule files".into(),
+            message:
+                "no .toml rule files in this folder; pass the folder that holds your rule files"
+                    .into(),
         });
     }
     paths
@@ -262,7 +327,11 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>> {
                 source: e,
             })?;
             Ok(RuleSource {
-                name: p.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                name: p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
                 text,
             })
         })

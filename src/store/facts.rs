@@ -28,12 +28,26 @@ pub struct DocFacts {
 
 impl DocFacts {
     fn node(&mut self, key: NodeKey, record: NodeRecord, span: (usize, usize), prov: ProvRecord) {
-        self.prov.push((Fact::node(&key), span.0 as u32, span.1 as u32, prov));
+        self.prov
+            .push((Fact::node(&key), span.0 as u32, span.1 as u32, prov));
         self.nodes.push((key, record));
     }
 
-    fn edge(&mut self, from: &NodeKey, rel: Relation, to: &NodeKey, basis: &str, span: (usize, usize), prov: ProvRecord) {
-        self.prov.push((Fact::edge(from, rel, to), span.0 as u32, span.1 as u32, prov));
+    fn edge(
+        &mut self,
+        from: &NodeKey,
+        rel: Relation,
+        to: &NodeKey,
+        basis: &str,
+        span: (usize, usize),
+        prov: ProvRecord,
+    ) {
+        self.prov.push((
+            Fact::edge(from, rel, to),
+            span.0 as u32,
+            span.1 as u32,
+            prov,
+        ));
         self.edges.push((
             from.clone(),
             rel,
@@ -95,11 +109,17 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
                 top_count.to_string()
             }
         };
-        let key = NodeKey::new(NodeKind::Section, format!("{}/{}", &hash[..hash.len().min(12)], ordinal));
+        let key = NodeKey::new(
+            NodeKind::Section,
+            format!("{}/{}", &hash[..hash.len().min(12)], ordinal),
+        );
         let span = (s.start, s.end);
         let prov = ProvRecord {
             rule: s.rule.clone(),
-            sentence: (s.start as u32, s.start as u32 + s.title.chars().count() as u32),
+            sentence: (
+                s.start as u32,
+                s.start as u32 + s.title.chars().count() as u32,
+            ),
         };
         let mut attrs = std::collections::BTreeMap::new();
         attrs.insert("number".to_string(), s.number.clone());
@@ -115,7 +135,10 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
             span,
             prov.clone(),
         );
-        let parent = s.parent.map(|p| section_keys[p].clone()).unwrap_or_else(|| speech.clone());
+        let parent = s
+            .parent
+            .map(|p| section_keys[p].clone())
+            .unwrap_or_else(|| speech.clone());
         f.edge(&parent, Relation::Contains, &key, "outline", span, prov);
         section_keys.push(key);
         paths.push(ordinal);
@@ -139,11 +162,24 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
             (e.start, e.end),
             prov.clone(),
         );
-        let container = e.section.map(|i| section_keys[i].clone()).unwrap_or_else(|| speech.clone());
-        f.edge(&container, Relation::Mentions, &key, "", (e.start, e.end), prov);
+        let container = e
+            .section
+            .map(|i| section_keys[i].clone())
+            .unwrap_or_else(|| speech.clone());
+        f.edge(
+            &container,
+            Relation::Mentions,
+            &key,
+            "",
+            (e.start, e.end),
+            prov,
+        );
     }
     for l in &ex.links {
-        let (Some(fk), Some(tk)) = (NodeKind::from_rule_kind(l.from.kind), NodeKind::from_rule_kind(l.to.kind)) else {
+        let (Some(fk), Some(tk)) = (
+            NodeKind::from_rule_kind(l.from.kind),
+            NodeKind::from_rule_kind(l.to.kind),
+        ) else {
             continue;
         };
         let Some(rel) = Relation::parse(&l.relation) else {

@@ -210,8 +210,14 @@ mod tests {
         let (x, r, y) = parse_edge(&out_edge(&a, Relation::LocatedIn, &b)).unwrap();
         assert_eq!((x, r, y), (a.clone(), Relation::LocatedIn, b.clone()));
         let f = Fact::edge(&a, Relation::LocatedIn, &b);
-        assert_eq!(parse_prov(&prov(&f, 7, 3, 9)).unwrap(), (f.clone(), 7, 3, 9));
-        assert_eq!(parse_doc_fact(&doc_fact(7, &f, 3, 9)).unwrap(), (f.clone(), 3, 9));
+        assert_eq!(
+            parse_prov(&prov(&f, 7, 3, 9)).unwrap(),
+            (f.clone(), 7, 3, 9)
+        );
+        assert_eq!(
+            parse_doc_fact(&doc_fact(7, &f, 3, 9)).unwrap(),
+            (f.clone(), 3, 9)
+        );
         let (o, i) = f.record_keys();
         assert_eq!(o, out_edge(&a, Relation::LocatedIn, &b));
         assert_eq!(i.unwrap(), in_edge(&a, Relation::LocatedIn, &b));

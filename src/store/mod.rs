@@ -77,9 +77,11 @@ impl Store {
             .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|e| match e {
-                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => Error::StoreLocked {
-                    path: path.to_path_buf(),
-                },
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    Error::StoreLocked {
+                        path: path.to_path_buf(),
+                    }
+                }
                 other => Error::Store {
                     path: path.to_path_buf(),
                     message: format!("cannot open: {other}"),
@@ -112,7 +114,10 @@ impl Store {
     fn check_format(&self) -> Result<()> {
         match self.db.get(keys::meta(keys::META_FORMAT))? {
             Some(v) => {
-                let found = std::str::from_utf8(&v).ok().and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+                let found = std::str::from_utf8(&v)
+                    .ok()
+                    .and_then(|s| s.parse::<u32>().ok())
+                    .unwrap_or(0);
                 if found != keys::FORMAT_VERSION {
                     return Err(Error::Store {
                         path: self.path.clone(),
@@ -124,7 +129,10 @@ impl Store {
                 }
             }
             None => {
-                self.db.insert(keys::meta(keys::META_FORMAT), keys::FORMAT_VERSION.to_string().as_bytes())?;
+                self.db.insert(
+                    keys::meta(keys::META_FORMAT),
+                    keys::FORMAT_VERSION.to_string().as_bytes(),
+                )?;
             }
         }
         Ok(())
@@ -139,23 +147,33 @@ impl Store {
     }
 
     pub fn set_ruleset_hash(&self, hash: &str) -> Result<()> {
-        self.db.insert(keys::meta(keys::META_RULESET), hash.as_bytes())?;
+        self.db
+            .insert(keys::meta(keys::META_RULESET), hash.as_bytes())?;
         Ok(())
     }
 
     /// The document added under `path`, if any.
     pub fn doc(&self, path: &str) -> Result<Option<DocRecord>> {
-        self.db.get(keys::doc(path))?.map(|v| decode(&v)).transpose()
+        self.db
+            .get(keys::doc(path))?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     /// Every document, by path.
     pub fn docs(&self) -> Result<Vec<DocRecord>> {
-        self.db.scan_prefix([keys::DOC]).map(|kv| decode(&kv?.1)).collect()
+        self.db
+            .scan_prefix([keys::DOC])
+            .map(|kv| decode(&kv?.1))
+            .collect()
     }
 
     /// The original text of a document.
     pub fn text(&self, doc_id: u64) -> Result<Option<String>> {
-        Ok(self.db.get(keys::text(doc_id))?.map(|v| String::from_utf8_lossy(&v).into_owned()))
+        Ok(self
+            .db
+            .get(keys::text(doc_id))?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     /// Stores a document and its facts, replacing whatever it supported
@@ -201,8 +219,8 @@ impl Store {
         let mut touched: BTreeSet<Fact> = BTreeSet::new();
         for kv in self.db.scan_prefix(keys::doc_facts_prefix(doc_id)) {
             let (k, _) = kv?;
-            let (fact, start, end) =
-                keys::parse_doc_fact(&k).ok_or_else(|| Error::Corrupt("bad document-fact key".into()))?;
+            let (fact, start, end) = keys::parse_doc_fact(&k)
+                .ok_or_else(|| Error::Corrupt("bad document-fact key".into()))?;
             batch.remove(keys::prov(&fact, doc_id, start, end));
             batch.remove(k);
             touched.insert(fact);
@@ -224,7 +242,8 @@ impl Store {
     fn supported_elsewhere(&self, fact: &Fact, doc_id: u64) -> Result<bool> {
         for kv in self.db.scan_prefix(keys::prov_prefix(fact)) {
             let (k, _) = kv?;
-            let (_, d, _, _) = keys::parse_prov(&k).ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
+            let (_, d, _, _) =
+                keys::parse_prov(&k).ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
             if d != doc_id {
                 return Ok(true);
             }
@@ -251,14 +270,18 @@ impl Store {
         for kv in self.db.scan_prefix([keys::NODE]) {
             let (k, _) = kv?;
             if let Some(kind) = k.get(1).and_then(|b| NodeKind::from_byte(*b)) {
-                *s.nodes_by_kind.entry(kind.as_str().to_string()).or_default() += 1;
+                *s.nodes_by_kind
+                    .entry(kind.as_str().to_string())
+                    .or_default() += 1;
                 s.nodes += 1;
             }
         }
         for kv in self.db.scan_prefix([keys::OUT]) {
             let (k, _) = kv?;
             if let Some((_, rel, _)) = keys::parse_edge(&k) {
-                *s.edges_by_relation.entry(rel.as_str().to_string()).or_default() += 1;
+                *s.edges_by_relation
+                    .entry(rel.as_str().to_string())
+                    .or_default() += 1;
                 s.edges += 1;
             }
         }
@@ -272,14 +295,18 @@ impl Store {
             .scan_prefix(keys::node_kind_prefix(kind))
             .map(|kv| {
                 let (k, v) = kv?;
-                let key = NodeKey::from_bytes(&k[1..]).ok_or_else(|| Error::Corrupt("bad node key".into()))?;
+                let key = NodeKey::from_bytes(&k[1..])
+                    .ok_or_else(|| Error::Corrupt("bad node key".into()))?;
                 Ok((key, decode(&v)?))
             })
             .collect()
     }
 
     pub fn node(&self, key: &NodeKey) -> Result<Option<NodeRecord>> {
-        self.db.get(keys::node(key))?.map(|v| decode(&v)).transpose()
+        self.db
+            .get(keys::node(key))?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     /// Nodes whose display name is `name`, of any kind.
@@ -295,14 +322,18 @@ impl Store {
                 let (k, v) = kv?;
                 let rec: NodeRecord = decode(&v)?;
                 if rec.name == name {
-                    let key = NodeKey::from_bytes(&k[1..]).ok_or_else(|| Error::Corrupt("bad node key".into()))?;
+                    let key = NodeKey::from_bytes(&k[1..])
+                        .ok_or_else(|| Error::Corrupt("bad node key".into()))?;
                     out.push((key, rec));
                 }
             }
         }
         // Speeches by title or path.
         for (key, rec) in self.nodes_of_kind(NodeKind::Speech)? {
-            if rec.name == name || rec.attrs.get("path").is_some_and(|p| p == name) || key.id == name {
+            if rec.name == name
+                || rec.attrs.get("path").is_some_and(|p| p == name)
+                || key.id == name
+            {
                 out.push((key, rec));
             }
         }
@@ -310,12 +341,17 @@ impl Store {
     }
 
     /// Edges leaving (`outgoing`) or entering `node`, with the other end.
-    pub fn edges(&self, node: &NodeKey, outgoing: bool) -> Result<Vec<(Relation, NodeKey, EdgeRecord)>> {
+    pub fn edges(
+        &self,
+        node: &NodeKey,
+        outgoing: bool,
+    ) -> Result<Vec<(Relation, NodeKey, EdgeRecord)>> {
         let dir = if outgoing { keys::OUT } else { keys::IN };
         let mut out = Vec::new();
         for kv in self.db.scan_prefix(keys::edges_of(dir, node)) {
             let (k, v) = kv?;
-            let (_, rel, other) = keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
+            let (_, rel, other) =
+                keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
             let rec = if outgoing {
                 decode(&v)?
             } else {
@@ -335,7 +371,8 @@ impl Store {
             .scan_prefix([keys::OUT])
             .map(|kv| {
                 let (k, v) = kv?;
-                let (a, r, b) = keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
+                let (a, r, b) =
+                    keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
                 Ok((a, r, b, decode(&v)?))
             })
             .collect()
@@ -347,8 +384,8 @@ impl Store {
             .scan_prefix(keys::prov_prefix(fact))
             .map(|kv| {
                 let (k, v) = kv?;
-                let (_, doc_id, start, end) =
-                    keys::parse_prov(&k).ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
+                let (_, doc_id, start, end) = keys::parse_prov(&k)
+                    .ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
                 let p: ProvRecord = decode(&v)?;
                 Ok(Evidence {
                     doc_id,

@@ -1,0 +1,280 @@
+//! The `ptkg` binary as a user meets it: stdout, stderr and exit code of
+//! each command on the bundled examples and on bad input.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ptkg(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("PTKG_DB")
+        .env_remove("PTKG_RULES")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn examples() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Examples:"));
+    for cmd in [
+        vec!["add"],
+        vec!["remove"],
+        vec!["reindex"],
+        vec!["extract"],
+        vec!["stats"],
+        vec!["list"],
+        vec!["show"],
+        vec!["export", "dot"],
+        vec!["rules", "check"],
+        vec!["rules", "explain"],
+    ] {
+        let mut args = cmd.clone();
+        args.push("--help");
+        let o = ptkg(&db, &args);
+        assert!(o.status.success(), "{cmd:?}");
+        assert!(
+            stdout(&o).contains("Example"),
+            "{cmd:?} help has no example:\n{}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn add_examples_then_query_stats_list_show_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", &examples()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("added 5, replaced 0, unchanged 0, failed 0"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Global --db works before the subcommand too.
+    let o = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .arg("--db")
+        .arg(&db)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["documents"], 5);
+    assert!(v["nodes"].as_u64().unwrap() > 20);
+    assert!(v["edges"].as_u64().unwrap() > 20);
+    assert!(v["nodes_by_kind"]["project"].as_u64().unwrap() > 0);
+
+    let o = ptkg(&db, &["add", &examples()]);
+    assert!(
+        stdout(&o).starts_with("added 0, replaced 0, unchanged 5"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = ptkg(&db, &["list", "projects"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("name"));
+    assert!(stdout(&o).contains("青山湖生态修复工程"), "{}", stdout(&o));
+
+    let o = ptkg(&db, &["show", "青山湖生态修复工程"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("[project]"));
+    assert!(text.contains("evidence"));
+    assert!(text.contains("mentions"));
+
+    let o = ptkg(&db, &["show", "没有这个节点"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no node named"));
+
+    let out = tmp.path().join("g.dot");
+    let o = ptkg(&db, &["export", "dot", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = std::fs::read_to_string(&out).unwrap();
+    assert!(dot.starts_with("digraph {"));
+    assert!(dot.contains("Noto Sans CJK SC"));
+    assert!(dot.contains("青山湖生态修复工程"));
+    assert_eq!(dot.matches('{').count(), dot.matches('}').count());
+
+    let o = ptkg(&db, &["list", "gizmo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown kind"));
+
+    let o = ptkg(&db, &["remove", "examples/nope.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stored = format!("{}/linjiang_2021_work_report.txt", examples());
+    let o = ptkg(&db, &["remove", &stored]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = ptkg(&db, &["stats", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["documents"], 4);
+}
+
+#[test]
+fn extract_prints_the_documented_json_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = common::example("linjiang_2021_work_report.txt");
+    let o = ptkg(
+        &db,
+        &["extract", file.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!db.exists(), "extract must not create a store");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    for k in ["path", "hash", "title"] {
+        assert!(v["document"][k].is_string(), "document.{k}");
+    }
+    for k in ["sections", "entities", "targets", "links"] {
+        assert!(v[k].is_array(), "{k}");
+    }
+    let s = &v["sections"][0];
+    for k in ["level", "number", "title", "start", "end"] {
+        assert!(!s[k].is_null(), "sections[].{k}");
+    }
+    let original = std::fs::read_to_string(&file).unwrap();
+    let chars: Vec<char> = original.chars().collect();
+    for e in v["entities"].as_array().unwrap() {
+        for k in ["kind", "name", "text", "start", "end", "sentence", "rule"] {
+            assert!(!e[k].is_null(), "entities[].{k}");
+        }
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        let at: String = chars[s..t].iter().collect();
+        assert_eq!(
+            at,
+            e["text"].as_str().unwrap(),
+            "offsets are characters of the original"
+        );
+    }
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_are_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["empty.txt", "binary.txt", "undecodable.txt"] {
+        std::fs::copy(common::fixture(f), dir.join(f)).unwrap();
+    }
+    std::fs::copy(common::fixture("structure.txt"), dir.join("structure.txt")).unwrap();
+    let o = ptkg(&db, &["add", "-q", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    for f in ["empty.txt", "binary.txt", "undecodable.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(f) && l.starts_with("ptkg: warning")),
+            "{f} not named:\n{err}"
+        );
+    }
+    assert!(stdout(&o).starts_with("added 1,"), "{}", stdout(&o));
+
+    let o = ptkg(&db, &["add", "no/such/path.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no/such/path.txt"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+fn rules_dir(tmp: &Path, body: &str) -> std::path::PathBuf {
+    let d = tmp.join("rules");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("mine.toml"), body).unwrap();
+    d
+}
+
+#[test]
+fn broken_rule_files_are_reported_with_file_line_and_id_and_nothing_is_written() {
+    let cases = [
+        (
+            "bad regex",
+            "[[rule]]\nid = \"broken-regex\"\nkind = \"project\"\ndescription = \"d\"\npatterns = ['(unclosed']\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:2: rule broken-regex: bad regex",
+        ),
+        (
+            "unknown key",
+            "[[rule]]\nid = \"typo-key\"\nkind = \"project\"\ndescription = \"d\"\nwrods = [\"工程\"]\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:5: rule typo-key: unknown field `wrods`",
+        ),
+        (
+            "duplicate id",
+            "[[rule]]\nid = \"project-with-suffix\"\nkind = \"project\"\ndescription = \"d\"\nwords = [\"工程\"]\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:2: rule project-with-suffix: duplicate rule id",
+        ),
+        (
+            "failing example",
+            "[[rule]]\nid = \"wrong-example\"\nkind = \"sector\"\ndescription = \"d\"\nwords = [\"新材料\"]\nexamples = [{ text = \"发展新材料\", expect = [\"新能源\"] }]\n",
+            "mine.toml:2: rule wrong-example: example",
+        ),
+    ];
+    for (what, body, want) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("db");
+        let rules = rules_dir(tmp.path(), body);
+        let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
+        let o = ptkg(
+            &db,
+            &["add", "--rules", rules.to_str().unwrap(), &examples()],
+        );
+        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{what}: one-line error");
+        assert!(!db.exists(), "{what}: nothing may be written");
+    }
+}
+
+#[test]
+fn rules_check_and_explain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["rules", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 failed"));
+    let o = ptkg(&db, &["rules", "explain", "project-with-suffix"]);
+    assert!(o.status.success());
+    let t = stdout(&o);
+    assert!(t.contains("examples:") && t.contains("counter-examples"));
+    let o = ptkg(&db, &["rules", "explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no rule with id"));
+}
+
+#[test]
+fn commands_that_read_need_an_existing_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("missing");
+    let o = ptkg(&db, &["stats"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ptkg add"), "{}", stderr(&o));
+    assert!(!db.exists());
+}
