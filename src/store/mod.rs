@@ -251,6 +251,11 @@ impl Store {
         Ok(false)
     }
 
+    /// How many provenance rows document `doc_id` has.
+    pub fn doc_fact_count(&self, doc_id: u64) -> usize {
+        self.db.scan_prefix(keys::doc_facts_prefix(doc_id)).count()
+    }
+
     /// Writes everything to disk.
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
