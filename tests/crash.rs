@@ -37,16 +37,28 @@ fn add(db: &Path, dir: &Path) -> std::process::Child {
 fn check_consistent(db: &Path, pipeline: &Pipeline) -> usize {
     let store = Store::open(db).unwrap();
     let problems = store.verify().unwrap();
-    assert!(problems.is_empty(), "inconsistent store after kill: {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "inconsistent store after kill: {problems:?}"
+    );
     let docs = store.docs().unwrap();
     for d in &docs {
         let text = store.text(d.id).unwrap().unwrap();
         let ex = pipeline.extract_text(&d.path, &d.hash, &text);
         let facts = ptkg::store::doc_facts(&ex, d.chars);
-        let mut want: Vec<_> = facts.prov.iter().map(|(f, s, e, _)| (f.clone(), *s, *e)).collect();
+        let mut want: Vec<_> = facts
+            .prov
+            .iter()
+            .map(|(f, s, e, _)| (f.clone(), *s, *e))
+            .collect();
         want.sort();
         want.dedup();
-        assert_eq!(store.doc_fact_count(d.id), want.len(), "{} is half-written", d.path);
+        assert_eq!(
+            store.doc_fact_count(d.id),
+            want.len(),
+            "{} is half-written",
+            d.path
+        );
     }
     docs.len()
 }
@@ -89,7 +101,12 @@ fn killed_adds_leave_a_consistent_store() {
     let s = store.stats().unwrap();
     assert_eq!(
         (s.documents, s.nodes, s.edges, s.provenance),
-        (reference.documents, reference.nodes, reference.edges, reference.provenance)
+        (
+            reference.documents,
+            reference.nodes,
+            reference.edges,
+            reference.provenance
+        )
     );
     assert!(store.verify().unwrap().is_empty());
     eprintln!("a kill landed mid-add: {partial_seen}");

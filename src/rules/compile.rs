@@ -192,9 +192,16 @@ impl CompiledRule {
     /// character that cannot be part of a name, or after a trim_left word.
     fn is_left_boundary(&self, text: &str, at: usize) -> bool {
         let before = &text[..at];
+        let here = text[at..].chars().next();
         match before.chars().next_back() {
             None => true,
             Some(c) if !(c.is_alphanumeric()) => true,
+            // A change of script (日XX市, 2021年临江区) is a word edge.
+            Some(c)
+                if c.is_ascii_alphanumeric() != here.is_some_and(|h| h.is_ascii_alphanumeric()) =>
+            {
+                true
+            }
             Some(_) => self
                 .trim_left
                 .iter()
@@ -289,10 +296,13 @@ impl CompiledRule {
         end = start
             + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
                 .len();
-        // A leftmost match can start inside the preceding words ("展猕猴桃"
-        // in 大力发展猕猴桃产业): take the longest name whose left edge is a
-        // real boundary (text start, punctuation, or right after a word of
-        // trim_left), then strip trim_left words it still starts with.
+        if self
+            .not_before
+            .iter()
+            .any(|w| text[end..].starts_with(w.as_str()))
+        {
+            return None;
+        }
         // A stop word inside the match ends whatever came before it: the
         // name starts after the last one (会同国家开发银行 → 国家开发银行).
         for w in &self.stop_words {
@@ -303,22 +313,30 @@ impl CompiledRule {
                 }
             }
         }
-        if !self.trim_left.is_empty() {
-            let mut s = start;
-            let mut chosen = None;
-            while s < end {
-                // Right after the previous match of this rule is a boundary
-                // too (市委市政府).
-                if s == prev_end || self.is_left_boundary(text, s) {
-                    chosen = Some(s);
-                    break;
-                }
-                s += text[s..].chars().next().map_or(1, char::len_utf8);
-            }
-            // No boundary inside the match: the name cannot be told apart
-            // from the words around it, so nothing is reported.
-            start = chosen.filter(|s| text[*s..end].chars().count() >= self.min_chars.max(1))?;
+        if self.trim_left.is_empty() {
+            return self.name_at(text, start, end);
         }
+        // A leftmost match can start inside the preceding words ("展猕猴桃"
+        // in 大力发展猕猴桃产业). Try each left edge that is a real boundary
+        // (text start, punctuation, a change of script, right after a
+        // trim_left word or after the previous match), longest name first,
+        // and keep the first that makes a valid name. No boundary: the name
+        // cannot be told apart from the words around it, nothing is reported.
+        let mut s = start;
+        while s < end {
+            if s == prev_end || self.is_left_boundary(text, s) {
+                if let Some(m) = self.name_at(text, s, end) {
+                    return Some(m);
+                }
+            }
+            s += text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    /// The name spanning `start..end` after stripping leading trim_left
+    /// words, if it passes the rule's length and exclusion checks.
+    fn name_at(&self, text: &str, mut start: usize, end: usize) -> Option<RuleMatch> {
         let mut changed = true;
         while changed {
             changed = false;
@@ -329,19 +347,21 @@ impl CompiledRule {
                 }
             }
         }
-        if self
-            .not_before
-            .iter()
-            .any(|w| text[end..].starts_with(w.as_str()))
-        {
-            return None;
-        }
         let name: String = text[start..end]
             .chars()
             .filter(|c| !QUOTES.contains(c) && !c.is_whitespace())
             .collect();
         let n = name.chars().count();
         if n < self.min_chars || n > self.max_chars || self.exclude.contains(&name) {
+            return None;
+        }
+        // A "name" that is only a verb or function word is none.
+        if self
+            .trim_left
+            .iter()
+            .chain(&self.stop_words)
+            .any(|t| *t == name)
+        {
             return None;
         }
         if self

@@ -275,13 +275,15 @@ fn expand_vocabulary(
         let mut expanded = Vec::with_capacity(list.len());
         for w in list.drain(..) {
             match w.strip_prefix('@') {
-                Some(name) => expanded.extend(
-                    vocabulary
-                        .get(name)
-                        .ok_or_else(|| name.to_string())?
-                        .iter()
-                        .cloned(),
-                ),
+                // "@work_verbs项目": every word of the list followed by 项目.
+                Some(reference) => {
+                    let split = reference
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(reference.len());
+                    let (name, suffix) = reference.split_at(split);
+                    let words = vocabulary.get(name).ok_or_else(|| name.to_string())?;
+                    expanded.extend(words.iter().map(|v| format!("{v}{suffix}")));
+                }
                 None => expanded.push(w),
             }
         }
