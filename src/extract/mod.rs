@@ -9,6 +9,11 @@
 
 use serde::Serialize;
 
+pub mod numerals;
+pub mod targets;
+
+pub use targets::{Target, TargetExtractor};
+
 use crate::document::{self, NormText, SourceText, Structure};
 use crate::error::Result;
 use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind};
@@ -81,7 +86,7 @@ pub struct Extraction {
     pub document: DocumentInfo,
     pub sections: Vec<SectionOut>,
     pub entities: Vec<Entity>,
-    pub targets: Vec<serde_json::Value>,
+    pub targets: Vec<Target>,
     pub links: Vec<Link>,
     /// Problems worth telling the user about (not printed in JSON).
     #[serde(skip)]
@@ -92,11 +97,13 @@ pub struct Extraction {
 #[derive(Debug)]
 pub struct Pipeline {
     pub rules: CompiledRuleSet,
+    targets: TargetExtractor,
 }
 
 impl Pipeline {
     pub fn new(rules: CompiledRuleSet) -> Pipeline {
-        Pipeline { rules }
+        let targets = TargetExtractor::new(&rules);
+        Pipeline { rules, targets }
     }
 
     /// Reads, decodes and extracts one file.
@@ -118,6 +125,26 @@ impl Pipeline {
         let index = CharIndex::new(original);
         let entities = self.entities(&view, &structure, original, &index);
         let links = located_in_links(&entities);
+        let mut targets = self.targets.extract(&view, &structure);
+        for t in &mut targets {
+            t.sentence = index
+                .slice(original, t.sentence_span.0, t.sentence_span.1)
+                .trim()
+                .to_string();
+            t.about = entities
+                .iter()
+                .filter(|e| e.sentence_span == t.sentence_span && e.kind != RuleKind::Organization)
+                .map(|e| NodeRef {
+                    kind: e.kind,
+                    name: e.name.clone(),
+                })
+                .fold(Vec::new(), |mut v, r| {
+                    if !v.contains(&r) {
+                        v.push(r);
+                    }
+                    v
+                });
+        }
         let mut warnings = Vec::new();
         if !reads_like_policy_text(&view.text) {
             warnings.push(
@@ -145,7 +172,7 @@ impl Pipeline {
                 })
                 .collect(),
             entities,
-            targets: Vec::new(),
+            targets,
             links,
             warnings,
         }

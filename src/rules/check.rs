@@ -44,7 +44,11 @@ impl CompiledRuleSet {
         for rule in &self.rules {
             for ex in &rule.examples {
                 report.examples += 1;
-                let found = run_rule(rule, &ex.text);
+                let found = if rule.kind == RuleKind::Figure {
+                    self.run_figure_example(&ex.text)
+                } else {
+                    run_rule(rule, &ex.text)
+                };
                 let ok = if rule.kind == RuleKind::Boilerplate && ex.expect.is_empty() {
                     !found.is_empty()
                 } else {
@@ -64,7 +68,11 @@ impl CompiledRuleSet {
             }
             for text in &rule.counter_examples {
                 report.counter_examples += 1;
-                let found = run_rule(rule, text);
+                let found = if rule.kind == RuleKind::Figure {
+                    self.run_figure_example(text)
+                } else {
+                    run_rule(rule, text)
+                };
                 if !found.is_empty() {
                     report.failures.push(failure(
                         rule,
@@ -74,6 +82,20 @@ impl CompiledRuleSet {
             }
         }
         report
+    }
+}
+
+impl CompiledRuleSet {
+    /// Figure examples run the whole target pass (figure, units, cues,
+    /// metrics, nontargets) and compare one summary line per target.
+    fn run_figure_example(&self, text: &str) -> Vec<String> {
+        let view = NormText::new(text);
+        let structure = crate::document::structure::analyse(&view, self);
+        crate::extract::TargetExtractor::new(self)
+            .extract(&view, &structure)
+            .iter()
+            .map(|t| t.summary())
+            .collect()
     }
 }
 

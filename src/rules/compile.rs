@@ -32,6 +32,10 @@ pub struct CompiledRule {
     /// Heading rules: also match at sentence starts inside a paragraph.
     pub inline: bool,
     pub drop: BoilerplateDrop,
+    /// Target cue rules: which class their words mark.
+    pub class: String,
+    /// Qualifier rules: whether their words stand before the number or after the unit.
+    pub position: String,
     pub max_line_chars: usize,
     pub patterns: Vec<Regex>,
     pub pattern_sources: Vec<String>,
@@ -111,6 +115,41 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
             "keys `drop` and `max_line_chars` only apply to boilerplate rules".into(),
         ));
     }
+    let classes: &[&str] = match kind {
+        RuleKind::Unit => &["count", "classifier", "multiplier", "rate", "time"],
+        RuleKind::Qualifier => &["at_least", "at_most", "about"],
+        RuleKind::Change => &["growth", "share", "difference"],
+        RuleKind::Status => &["target", "commitment", "actual", "forecast"],
+        _ => &[],
+    };
+    let class = match (&raw.class, classes.is_empty()) {
+        (Some(c), false) if classes.contains(&c.as_str()) => c.clone(),
+        (None, true) => String::new(),
+        (Some(_), true) => {
+            return Err(err(format!(
+                "key `class` does not apply to {} rules",
+                kind.as_str()
+            )))
+        }
+        (c, false) => {
+            return Err(err(format!(
+                "{} rules need `class`, one of {} (found {:?})",
+                kind.as_str(),
+                classes.join(", "),
+                c.as_deref().unwrap_or("nothing")
+            )))
+        }
+    };
+    let position = match (kind, raw.position.as_deref()) {
+        (RuleKind::Qualifier, Some(p @ ("before" | "after"))) => p.to_string(),
+        (RuleKind::Qualifier, other) => {
+            return Err(err(format!(
+                "qualifier rules need `position`, \"before\" or \"after\" (found {other:?})"
+            )))
+        }
+        (_, None) => String::new(),
+        (_, Some(_)) => return Err(err("key `position` only applies to qualifier rules".into())),
+    };
     let drop = match raw.drop.as_deref() {
         None | Some("line") => BoilerplateDrop::Line,
         Some("match") => BoilerplateDrop::Match,
@@ -161,6 +200,8 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         rank: raw.rank.unwrap_or(0),
         inline: raw.inline,
         drop,
+        class,
+        position,
         max_line_chars: raw.max_line_chars.unwrap_or(200),
         pattern_sources: raw.patterns,
         patterns,
@@ -188,6 +229,23 @@ const QUOTES: &[char] = &[
 ];
 
 impl CompiledRule {
+    /// Words that, right after a match, make it part of a longer word.
+    pub fn not_before_list(&self) -> &[String] {
+        &self.not_before
+    }
+
+    /// Whether the text right after a match makes it part of a longer word.
+    pub fn blocked_by_next(&self, after: &str) -> bool {
+        self.not_before
+            .iter()
+            .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// The name a matched word maps to through `aliases`, if any.
+    pub fn alias_of(&self, word: &str) -> Option<String> {
+        self.aliases.get(word).cloned()
+    }
+
     /// Whether a name may start at byte `at`: at the text start, after a
     /// character that cannot be part of a name, or after a trim_left word.
     fn is_left_boundary(&self, text: &str, at: usize) -> bool {
@@ -269,10 +327,18 @@ impl CompiledRule {
         prev_end: usize,
     ) -> Option<RuleMatch> {
         if !self.kind.is_entity() {
+            if self.blocked_by_next(&text[end..]) {
+                return None;
+            }
+            let raw = &text[start..end];
             return (end > start).then(|| RuleMatch {
                 start,
                 end,
-                name: text[start..end].to_string(),
+                name: self
+                    .aliases
+                    .get(raw)
+                    .cloned()
+                    .unwrap_or_else(|| raw.to_string()),
                 number: None,
             });
         }

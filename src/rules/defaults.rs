@@ -1,22 +1,22 @@
 //! The default rule files, compiled into the binary so ptkg works with no
 //! files beside it. Their sources live in `rules/` at the top of the project.
 
+macro_rules! rule_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../rules/", $name)))),*]
+    };
+}
+
 /// (file name, contents) of every default rule file, in the order they load.
-pub const DEFAULT_RULE_FILES: &[(&str, &str)] = &[
-    (
-        "vocabulary.toml",
-        include_str!("../../rules/vocabulary.toml"),
-    ),
-    (
-        "boilerplate.toml",
-        include_str!("../../rules/boilerplate.toml"),
-    ),
-    ("headings.toml", include_str!("../../rules/headings.toml")),
-    ("districts.toml", include_str!("../../rules/districts.toml")),
-    ("projects.toml", include_str!("../../rules/projects.toml")),
-    ("sectors.toml", include_str!("../../rules/sectors.toml")),
-    (
-        "organizations.toml",
-        include_str!("../../rules/organizations.toml"),
-    ),
+pub const DEFAULT_RULE_FILES: &[(&str, &str)] = rule_files![
+    "vocabulary.toml",
+    "boilerplate.toml",
+    "headings.toml",
+    "districts.toml",
+    "places.toml",
+    "projects.toml",
+    "sectors.toml",
+    "sector_words.toml",
+    "organizations.toml",
+    "targets.toml",
 ];

@@ -39,6 +39,20 @@ pub enum RuleKind {
     Heading,
     /// Web and PDF leftovers removed before anything else runs.
     Boilerplate,
+    /// Numbers that may be figures (targets).
+    Figure,
+    /// Spans whose numbers are no figures (slogans, dates, ordinals).
+    Nontarget,
+    /// Units after a number; `class` = count | multiplier | rate | time.
+    Unit,
+    /// Qualifier cues; `class` = at_least | at_most | about, `position` = before | after.
+    Qualifier,
+    /// Change cues; `class` = growth | share | difference.
+    Change,
+    /// Status cues; `class` = target | actual | forecast.
+    Status,
+    /// Metric vocabulary.
+    Metric,
 }
 
 impl RuleKind {
@@ -49,6 +63,13 @@ impl RuleKind {
         RuleKind::Organization,
         RuleKind::Heading,
         RuleKind::Boilerplate,
+        RuleKind::Figure,
+        RuleKind::Nontarget,
+        RuleKind::Unit,
+        RuleKind::Qualifier,
+        RuleKind::Change,
+        RuleKind::Status,
+        RuleKind::Metric,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +80,13 @@ impl RuleKind {
             RuleKind::Organization => "organization",
             RuleKind::Heading => "heading",
             RuleKind::Boilerplate => "boilerplate",
+            RuleKind::Figure => "figure",
+            RuleKind::Nontarget => "nontarget",
+            RuleKind::Unit => "unit",
+            RuleKind::Qualifier => "qualifier",
+            RuleKind::Change => "change",
+            RuleKind::Status => "status",
+            RuleKind::Metric => "metric",
         }
     }
 
@@ -127,6 +155,10 @@ pub struct RawRule {
     #[serde(default)]
     pub max_line_chars: Option<usize>,
     #[serde(default)]
+    pub class: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
     pub examples: Vec<RawExample>,
     #[serde(default)]
     pub counter_examples: Vec<String>,
@@ -157,6 +189,8 @@ pub struct CompiledRuleSet {
     pub hash: String,
     /// Which files the set was built from, in order.
     pub files: Vec<String>,
+    /// Shared word lists (`[vocabulary]` tables of all files).
+    pub vocabulary: BTreeMap<String, Vec<String>>,
 }
 
 impl CompiledRuleSet {
@@ -241,12 +275,18 @@ impl CompiledRuleSet {
             rules,
             hash: format!("{:016x}", hasher.digest()),
             files: sources.into_iter().map(|s| s.name).collect(),
+            vocabulary,
         })
     }
 
     /// Rules of one kind, in file order.
     pub fn of_kind(&self, kind: RuleKind) -> impl Iterator<Item = &CompiledRule> {
         self.rules.iter().filter(move |r| r.kind == kind)
+    }
+
+    /// A vocabulary list by name (empty if not defined).
+    pub fn words(&self, list: &str) -> &[String] {
+        self.vocabulary.get(list).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn get(&self, id: &str) -> Option<&CompiledRule> {

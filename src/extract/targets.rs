@@ -1,0 +1,852 @@
+//! Numeric targets: every figure in a speech, normalised and classified.
+//!
+//! A figure is a number (see the `figure` rule) followed by a unit (`unit`
+//! rules) or written as 百分之N. Around it, `qualifier`, `change` and
+//! `status` rules classify it, `metric` words help cut the noun phrase it
+//! counts, and `nontarget` patterns veto numbers that are no figures
+//! (slogans, dates, ordinals). Everything here is driven by those rules;
+//! [`TargetExtractor`] compiles their word lists once.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use regex::Regex;
+use serde::Serialize;
+
+use super::numerals::parse_any;
+use crate::document::{NormText, Structure};
+use crate::rules::{CompiledRuleSet, RuleKind};
+
+/// One figure, as `ptkg extract` prints it in `targets`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Target {
+    pub metric: String,
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
+    pub value_text: String,
+    pub redacted: bool,
+    pub unit: String,
+    pub base_value: Option<f64>,
+    pub base_unit: String,
+    pub change: String,
+    pub qualifier: String,
+    pub status: String,
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    pub rule: String,
+    /// Entities named in the same sentence (filled by the pipeline).
+    pub about: Vec<super::NodeRef>,
+    #[serde(skip)]
+    pub section: Option<usize>,
+    #[serde(skip)]
+    pub sentence_span: (usize, usize),
+    /// Byte range in the view (for linking with entities).
+    #[serde(skip)]
+    pub view_span: (usize, usize),
+}
+
+impl Target {
+    /// One-line summary used by rule examples:
+    /// "metric | value | unit | change | qualifier | status".
+    pub fn summary(&self) -> String {
+        let value = match (self.value, self.redacted) {
+            (_, true) => self.value_text_number(),
+            (Some(v), _) => format_number(v),
+            (None, _) => "?".into(),
+        };
+        format!(
+            "{} | {} | {} | {} | {} | {}",
+            self.metric, value, self.unit, self.change, self.qualifier, self.status
+        )
+    }
+
+    fn value_text_number(&self) -> String {
+        self.value_text
+            .chars()
+            .take_while(|c| *c == 'X' || *c == '.')
+            .collect()
+    }
+}
+
+/// Formats a number without a trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+struct Cue {
+    class: String,
+    /// Index of the rule in the set, for its not_before list.
+    rule: usize,
+}
+
+/// Word lists of one kind, with the class each word marks.
+struct CueSet {
+    ac: Option<AhoCorasick>,
+    cues: Vec<Cue>,
+    words: Vec<String>,
+    aliases: Vec<Option<String>>,
+}
+
+impl CueSet {
+    fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>) -> CueSet {
+        let mut words = Vec::new();
+        let mut cues = Vec::new();
+        let mut aliases = Vec::new();
+        for (ri, r) in rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == kind)
+        {
+            if position.is_some_and(|p| p != r.position) {
+                continue;
+            }
+            for w in &r.words_list {
+                words.push(w.clone());
+                cues.push(Cue {
+                    class: r.class.clone(),
+                    rule: ri,
+                });
+                aliases.push(r.alias_of(w));
+            }
+        }
+        let ac = (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
+                .build(&words)
+                .expect("cue words compile")
+        });
+        CueSet {
+            ac,
+            cues,
+            words,
+            aliases,
+        }
+    }
+
+    /// The longest cue starting exactly at `at`: (end, index).
+    fn at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let ac = self.ac.as_ref()?;
+        let m = ac.find(Input::new(text).range(at..).anchored(Anchored::Yes))?;
+        Some((m.end(), m.pattern().as_usize()))
+    }
+
+    /// The longest cue ending exactly at `end`, starting at most `window`
+    /// bytes before it: (start, index).
+    fn ending_at(&self, text: &str, end: usize, window: usize) -> Option<(usize, usize)> {
+        let ac = self.ac.as_ref()?;
+        let mut s = end.saturating_sub(window);
+        while s < end {
+            if text.is_char_boundary(s) {
+                // Leftmost-longest from `s` inside `s..end`: if the longest
+                // word from here does not reach `end`, no word from here does.
+                if let Some(m) = ac.find(Input::new(text).range(s..end).anchored(Anchored::Yes)) {
+                    if m.end() == end {
+                        return Some((s, m.pattern().as_usize()));
+                    }
+                }
+            }
+            s += 1;
+        }
+        None
+    }
+
+    /// Every cue in `text[from..to]`, as (start, end, index).
+    fn all(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        ac.find_iter(Input::new(text).range(from..to))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+}
+
+/// Clause delimiters: a metric never reaches across them.
+const CLAUSE_END: &[char] = &[
+    ',', ';', ':', '。', '!', '?', '，', '；', '：', '\n', '(', ')',
+];
+
+/// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
+pub struct TargetExtractor {
+    figure: Vec<Regex>,
+    figure_rule: String,
+    nontargets: Vec<Regex>,
+    units: CueSet,
+    /// not_before lists of the unit rules, by rule index.
+    unit_blockers: std::collections::HashMap<usize, Vec<String>>,
+    qualifiers_before: CueSet,
+    qualifiers_after: CueSet,
+    changes: CueSet,
+    statuses: CueSet,
+    metrics: CueSet,
+    year: Regex,
+    period: Regex,
+    /// Words stripped from the left / right of a metric phrase, and metric
+    /// phrases too generic to stand alone (vocabulary lists metric_lead,
+    /// metric_tail, generic_metrics).
+    metric_lead: Vec<String>,
+    metric_tail: Vec<String>,
+    generic_metrics: Vec<String>,
+    /// Words that end a noun phrase after a figure (function words, verbs).
+    noun_breaks: Vec<String>,
+    /// Words a noun after a figure cannot start with.
+    noun_stops: Vec<String>,
+    /// 到2020年 and the like: a deadline makes a figure a target.
+    deadline: Regex,
+}
+
+impl std::fmt::Debug for TargetExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TargetExtractor")
+            .field("figure_rule", &self.figure_rule)
+            .finish()
+    }
+}
+
+/// A figure found in the view, before classification.
+struct Found {
+    start: usize,
+    end: usize,
+    value: Option<f64>,
+    value_max: Option<f64>,
+    redacted: bool,
+    unit: String,
+    base_value: Option<f64>,
+    base_unit: String,
+    qualifier: String,
+    /// Where the text before the figure (metric, change, qualifier) ends.
+    lead_end: usize,
+    unit_class: String,
+    /// 左右 after the unit: how targets are phrased.
+    about_after: bool,
+}
+
+impl TargetExtractor {
+    pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
+        let figure_rule = rules.of_kind(RuleKind::Figure).next();
+        TargetExtractor {
+            figure: figure_rule.map(|r| r.patterns.clone()).unwrap_or_default(),
+            figure_rule: figure_rule.map(|r| r.id.clone()).unwrap_or_default(),
+            nontargets: rules
+                .of_kind(RuleKind::Nontarget)
+                .flat_map(|r| r.patterns.iter().cloned())
+                .collect(),
+            units: CueSet::new(rules, RuleKind::Unit, None),
+            unit_blockers: rules
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == RuleKind::Unit)
+                .map(|(i, r)| (i, r.not_before_list().to_vec()))
+                .collect(),
+            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before")),
+            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after")),
+            changes: CueSet::new(rules, RuleKind::Change, None),
+            statuses: CueSet::new(rules, RuleKind::Status, None),
+            metrics: CueSet::new(rules, RuleKind::Metric, None),
+            year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
+                .expect("year regex"),
+            period: Regex::new(
+                r"“?(十[一二三四五六七八九]五)”?(?:末|期间|时期)?|今后五年|未来五年",
+            )
+            .expect("period regex"),
+            metric_lead: longest_first(rules.words("metric_lead")),
+            metric_tail: longest_first(rules.words("metric_tail")),
+            generic_metrics: rules.words("generic_metrics").to_vec(),
+            noun_breaks: ["stop_words", "function_words", "work_verbs"]
+                .iter()
+                .flat_map(|l| rules.words(l).iter().cloned())
+                .chain(
+                    [
+                        "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
+                        "涵盖", "全部",
+                    ]
+                    .map(String::from),
+                )
+                .collect(),
+            noun_stops: rules.words("stop_words").to_vec(),
+            deadline: Regex::new(r"(?:到|至)(?:19|20)\d{2}年").expect("deadline regex"),
+        }
+    }
+
+    /// Every figure of a document.
+    pub fn extract(&self, view: &NormText, structure: &Structure) -> Vec<Target> {
+        let text = view.text.as_str();
+        let mut vetoed: Vec<(usize, usize)> = Vec::new();
+        for re in &self.nontargets {
+            vetoed.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+        let mut found: Vec<Found> = Vec::new();
+        for re in &self.figure {
+            for caps in re.captures_iter(text) {
+                let whole = caps.get(0).expect("group 0");
+                if found
+                    .iter()
+                    .any(|f| whole.start() < f.end && f.start < whole.end())
+                {
+                    continue;
+                }
+                if vetoed
+                    .iter()
+                    .any(|(s, e)| *s <= whole.start() && whole.start() < *e)
+                {
+                    continue;
+                }
+                if let Some(f) = self.figure(text, &caps) {
+                    found.push(f);
+                }
+            }
+        }
+        found.sort_by_key(|f| f.start);
+        let mut out: Vec<Target> = Vec::new();
+        for f in found {
+            let sentence = structure.sentence_at(f.start);
+            let (sent_start, sent_end) = sentence
+                .map(|i| structure.sentences[i].norm)
+                .unwrap_or((0, text.len()));
+            let prev_in_sentence = out
+                .iter()
+                .rev()
+                .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start);
+            // Change and qualifier words right before the number.
+            let mut lead_end = f.lead_end;
+            let mut qualifier = f.qualifier.clone();
+            if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
+                if qualifier == "exact" {
+                    qualifier = self.qualifiers_before.cues[i].class.clone();
+                }
+                lead_end = s;
+            }
+            let mut change = String::from("level");
+            if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
+                change = self.changes.cues[i].class.clone();
+                lead_end = s;
+                // A qualifier may also stand before the change word (约增长).
+                if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
+                    if qualifier == "exact" {
+                        qualifier = self.qualifiers_before.cues[i2].class.clone();
+                    }
+                    lead_end = s2;
+                }
+            }
+            if f.unit == "个百分点" || f.unit == "百分点" {
+                change = "difference".into();
+            } else if change == "difference" && f.unit != "%" {
+                change = "level".into();
+            }
+            if change == "level" && f.unit == "%" {
+                let clause = &text[clause_start(text, sent_start, lead_end)..lead_end];
+                if clause.contains('占') || clause.contains("比重") || clause.contains("占比")
+                {
+                    change = "share".into();
+                }
+            }
+            // Chinese puts the counted noun after a classifier (这X个项目,
+            // XX所学校): that noun, when there is one, is the metric.
+            let metric = match self.noun_after(text, f.end, &f.unit_class) {
+                Some(noun) => noun,
+                None => self.metric(
+                    text,
+                    sent_start,
+                    lead_end,
+                    prev_in_sentence.map(|t| t.metric.as_str()),
+                    prev_in_sentence.map(|t| t.view_span.1),
+                ),
+            };
+            let status = self.status(text, structure, sent_start, f.start, f.about_after);
+            let (year, period) = self.year(text, sent_start, sent_end, f.start);
+            let start = view.orig_start(f.start);
+            let end = view.orig_end(f.end);
+            let value_text: String = text[f.start..f.end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            out.push(Target {
+                metric,
+                value: f.value,
+                value_max: f.value_max,
+                value_text,
+                redacted: f.redacted,
+                unit: f.unit,
+                base_value: f.base_value,
+                base_unit: f.base_unit,
+                change,
+                qualifier,
+                status,
+                year,
+                period,
+                start,
+                end,
+                sentence: String::new(),
+                rule: self.figure_rule.clone(),
+                about: Vec::new(),
+                section: structure.section_at(f.start),
+                sentence_span: sentence
+                    .map(|i| (structure.sentences[i].start, structure.sentences[i].end))
+                    .unwrap_or((start, end)),
+                view_span: (f.start, f.end),
+            });
+        }
+        self.distribute_lists(text, structure, &mut out);
+        out
+    }
+
+    /// The unit word starting at `at`, unless the text after it makes it
+    /// part of a longer word (项 in 项目).
+    fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let (end, i) = self.units.at(text, at)?;
+        let blockers = self.unit_blockers.get(&self.units.cues[i].rule)?;
+        if blockers.iter().any(|b| text[end..].starts_with(b.as_str())) {
+            return None;
+        }
+        Some((end, i))
+    }
+
+    /// Reads one figure match: value(s), unit, qualifier after the unit.
+    fn figure(&self, text: &str, caps: &regex::Captures) -> Option<Found> {
+        let whole = caps.get(0)?;
+        let a = caps.name("a")?;
+        // X only as a placeholder, not inside a Latin word.
+        let before = text[..whole.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let pct_prefix = caps.name("pct").is_some();
+        let chinese = a.as_str().chars().all(|c| !c.is_ascii());
+        let mult = caps
+            .name("am")
+            .or(caps.name("bm"))
+            .map(|m| m.as_str().to_string());
+        let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
+        let redacted = a.as_str().contains('X');
+        let value = parse(a);
+        let value_max = caps.name("b").and_then(parse);
+        let mut end = whole.end();
+        // The unit: a rate after 百分之 is %, otherwise the longest unit word
+        // right after the number (or the range's % written once: 6%-7%).
+        let (unit_word, unit_class, unit_end) = if pct_prefix {
+            ("%".to_string(), "rate".to_string(), end)
+        } else if let Some(pa) = caps.name("pa").filter(|_| caps.name("b").is_some()) {
+            let _ = pa;
+            let after = self.unit_at(text, end);
+            match after {
+                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate".into(), e),
+                _ => ("%".into(), "rate".into(), end),
+            }
+        } else {
+            match self.unit_at(text, end) {
+                Some((e, i)) => {
+                    let w = self.units.aliases[i]
+                        .clone()
+                        .unwrap_or_else(|| self.units.words[i].clone());
+                    (w, self.units.cues[i].class.clone(), e)
+                }
+                None => (String::new(), String::new(), end),
+            }
+        };
+        // A multiplier captured by the number pattern belongs to the unit.
+        let (unit_word, unit_class, unit_end) = if unit_class == "multiplier" {
+            // 万 then a counted unit (万 + 人 = 万人).
+            match self.unit_at(text, unit_end) {
+                Some((e, i))
+                    if matches!(self.units.cues[i].class.as_str(), "count" | "classifier") =>
+                {
+                    let base = self.units.aliases[i]
+                        .clone()
+                        .unwrap_or_else(|| self.units.words[i].clone());
+                    (format!("{unit_word}{base}"), "count".to_string(), e)
+                }
+                _ => (unit_word, unit_class, unit_end),
+            }
+        } else {
+            (unit_word, unit_class, unit_end)
+        };
+        let unit = match &mult {
+            Some(m) if matches!(unit_class.as_str(), "count" | "classifier") => {
+                format!("{m}{unit_word}")
+            }
+            Some(m) if unit_word.is_empty() => m.clone(),
+            _ => unit_word.clone(),
+        };
+        if unit.is_empty() {
+            return None;
+        }
+        // A one-character Chinese numeral before a classifier is wording
+        // (一个, 一批, 这三个), not a figure; from two up, after no
+        // demonstrative, it counts (先后三次).
+        if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
+            let single = a.as_str().chars().count() == 1;
+            let demonstrative = ["这", "那", "每", "哪", "唯", "前", "后", "其", "各", "某"]
+                .iter()
+                .any(|d| text[..whole.start()].ends_with(d));
+            if single || demonstrative {
+                return None;
+            }
+        }
+        // 今后五年, 十五年教育: a Chinese numeral with a time unit names a
+        // period, not a figure.
+        if chinese && !pct_prefix && unit_class == "time" {
+            return None;
+        }
+        // 2021年 and 3月 are dates, not durations.
+        if unit_class == "time" {
+            let v = value.unwrap_or(0.0);
+            if (1900.0..=2100.0).contains(&v) || unit_word == "月" {
+                return None;
+            }
+        }
+        end = unit_end;
+        let mut qualifier = if value_max.is_some() {
+            "range"
+        } else {
+            "exact"
+        }
+        .to_string();
+        if caps.name("approx").is_some() {
+            qualifier = "at_least".into();
+        }
+        let mut about_after = false;
+        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
+            if qualifier == "exact" {
+                qualifier = self.qualifiers_after.cues[i].class.clone();
+                about_after = qualifier == "about";
+            }
+            end = e;
+        }
+        // Normalised value where the unit scales.
+        let (factor, base_unit) = base_of(&unit);
+        Some(Found {
+            start: whole.start(),
+            end,
+            value,
+            value_max,
+            redacted,
+            base_value: value.map(|v| v * factor),
+            base_unit,
+            unit,
+            qualifier,
+            lead_end: whole.start(),
+            unit_class,
+            about_after,
+        })
+    }
+
+    /// The metric: the noun phrase before the figure, inside its clause.
+    fn metric(
+        &self,
+        text: &str,
+        sent_start: usize,
+        lead_end: usize,
+        previous: Option<&str>,
+        previous_end: Option<usize>,
+    ) -> String {
+        let mut start = clause_start(text, sent_start, lead_end);
+        if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
+            start = pe;
+        }
+        let mut phrase = &text[start..lead_end];
+        // A known metric inside the phrase: cut from the last one.
+        let known = self.metrics.all(text, start, lead_end);
+        if let Some(&(s, _, _)) = known.last() {
+            phrase = &text[s..lead_end];
+        }
+        let unquoted: String = phrase
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"'))
+            .collect();
+        let mut phrase = unquoted.trim();
+        loop {
+            let before = phrase;
+            for w in &self.metric_tail {
+                if let Some(p) = phrase.strip_suffix(w.as_str()) {
+                    if !p.is_empty() {
+                        phrase = p;
+                    }
+                }
+            }
+            for w in &self.metric_lead {
+                if let Some(p) = phrase.strip_prefix(w.as_str()) {
+                    phrase = p;
+                }
+            }
+            phrase = phrase.trim();
+            if phrase == before {
+                break;
+            }
+        }
+        // Comparisons (较一季度, 高于全市平均) and empty phrases take the
+        // metric of the previous figure in the same sentence.
+        let comparison = [
+            "较", "比", "高于", "低于", "快于", "慢于", "高出", "同比", "占",
+        ]
+        .iter()
+        .any(|w| phrase.starts_with(w));
+        let generic = self.generic_metrics.iter().any(|g| g == phrase);
+        if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
+            return previous.unwrap_or(phrase).to_string();
+        }
+        // Very long phrases keep their end: the head noun is last in Chinese.
+        let chars: Vec<char> = phrase.chars().collect();
+        let phrase: String = if chars.len() > 20 {
+            chars[chars.len() - 20..].iter().collect()
+        } else {
+            phrase.to_string()
+        };
+        // Aliases of the metric vocabulary (GDP → 地区生产总值).
+        match self
+            .metrics
+            .ac
+            .as_ref()
+            .and_then(|ac| ac.find(Input::new(&phrase).anchored(Anchored::Yes)))
+        {
+            Some(m) if m.end() == phrase.len() => self.metrics.aliases[m.pattern().as_usize()]
+                .clone()
+                .unwrap_or(phrase),
+            _ => phrase,
+        }
+    }
+
+    /// Status from the nearest cue before the figure in its sentence, then
+    /// from a colon-introduced list (主要预期目标是: …), then from tense.
+    fn status(
+        &self,
+        text: &str,
+        structure: &Structure,
+        sent_start: usize,
+        at: usize,
+        about_after: bool,
+    ) -> String {
+        let cues = self.statuses.all(text, sent_start, at);
+        // A commitment anywhere before (力争, 确保, 到2020年) outranks a
+        // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
+        let committed = cues
+            .iter()
+            .any(|c| self.statuses.cues[c.2].class == "commitment")
+            || self.deadline.is_match(&text[sent_start..at]);
+        let forecast = cues
+            .iter()
+            .any(|c| self.statuses.cues[c.2].class == "forecast");
+        if let Some(&(_, _, i)) = cues.last() {
+            let class = self.statuses.cues[i].class.as_str();
+            return match class {
+                "forecast" => "forecast",
+                "target" if forecast => "forecast",
+                "actual" if committed => "target",
+                "actual" => "actual",
+                _ => "target",
+            }
+            .into();
+        }
+        if committed {
+            return "target".into();
+        }
+        let para_start = structure
+            .paragraphs
+            .iter()
+            .find(|(s, e)| *s <= at && at < *e)
+            .map(|p| p.0)
+            .unwrap_or(0);
+        // A colon-introduced list (主要预期目标是: …; …) shares the status of
+        // its introduction, as long as no full stop ends the list first.
+        if let Some(colon) = text[para_start..at].rfind(':').map(|i| para_start + i) {
+            if !text[colon..at].contains('。') {
+                let intro_start = text[para_start..colon]
+                    .rfind(['。', ';'])
+                    .map(|i| para_start + i)
+                    .unwrap_or(para_start);
+                if let Some(&(_, _, i)) = self.statuses.all(text, intro_start, colon).last() {
+                    return match self.statuses.cues[i].class.as_str() {
+                        "commitment" => "target".to_string(),
+                        c => c.to_string(),
+                    };
+                }
+            }
+        }
+        // A commitment earlier in the paragraph (到2020年, …) covers the
+        // figures that follow it.
+        let para_before = &text[para_start..at];
+        if self.deadline.is_match(para_before)
+            || self
+                .statuses
+                .all(text, para_start, at)
+                .iter()
+                .any(|c| self.statuses.cues[c.2].class == "commitment")
+        {
+            return "target".into();
+        }
+        // No cue: a figure stated plainly reports a fact, unless it is
+        // phrased as targets are (增长6%左右).
+        if about_after {
+            "target".into()
+        } else {
+            "actual".into()
+        }
+    }
+
+    /// The noun right after a counted unit (XX所学校的建设 → 学校), cut at
+    /// the first function word, work verb or punctuation.
+    fn noun_after(&self, text: &str, at: usize, unit_class: &str) -> Option<String> {
+        if !matches!(unit_class, "classifier" | "count" | "multiplier") {
+            return None;
+        }
+        let mut rest = &text[at..];
+        // A copula between figure and noun (剩余XX个都是续建项目).
+        for copula in ["都是", "均为", "均是", "是"] {
+            if let Some(r) = rest.strip_prefix(copula) {
+                rest = r;
+                break;
+            }
+        }
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            if !is_han(c) || i >= 48 {
+                break;
+            }
+            if i > 0
+                && self
+                    .noun_breaks
+                    .iter()
+                    .any(|w| rest[i..].starts_with(w.as_str()))
+            {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        let noun = rest[..end].trim_end_matches("之一");
+        let starts_badly = self
+            .noun_stops
+            .iter()
+            .any(|w| noun.starts_with(w.as_str()) && w != "为");
+        (noun.chars().count() >= 2 && !starts_badly).then(|| noun.to_string())
+    }
+
+    /// Year (到2020年, 2020年末) or period (“十四五”末) stated in the sentence.
+    fn year(
+        &self,
+        text: &str,
+        sent_start: usize,
+        sent_end: usize,
+        at: usize,
+    ) -> (Option<i32>, Option<String>) {
+        let before = &text[sent_start..at];
+        let year = self
+            .year
+            .captures_iter(before)
+            .last()
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+        let period = self
+            .period
+            .find_iter(&text[sent_start..sent_end])
+            .last()
+            .map(|m| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], ""));
+        (year, period)
+    }
+
+    /// 城、乡居民人均可支配收入分别增长8%、9%: the figures of a 分别 list
+    /// go to the listed metrics in order.
+    fn distribute_lists(&self, text: &str, structure: &Structure, targets: &mut [Target]) {
+        let mut i = 0;
+        while i < targets.len() {
+            let span = targets[i].view_span;
+            let sent_start = structure
+                .sentence_at(span.0)
+                .map(|s| structure.sentences[s].norm.0)
+                .unwrap_or(0);
+            let lead = &text[sent_start..span.0];
+            let Some(fenbie) = lead.rfind("分别") else {
+                i += 1;
+                continue;
+            };
+            // The run of figures after 分别 joined by 、.
+            let mut run = vec![i];
+            while let Some(&next) = run
+                .last()
+                .map(|l| l + 1)
+                .filter(|n| *n < targets.len())
+                .as_ref()
+            {
+                let gap = &text[targets[next - 1].view_span.1..targets[next].view_span.0];
+                if gap == "、" || gap == "和" {
+                    run.push(next);
+                } else {
+                    break;
+                }
+            }
+            let metric_text =
+                &text[clause_start(text, sent_start, sent_start + fenbie)..sent_start + fenbie];
+            let items: Vec<&str> = metric_text.split('、').filter(|s| !s.is_empty()).collect();
+            if items.len() == run.len() && run.len() > 1 {
+                let last = *items.last().expect("items");
+                for (k, idx) in run.iter().enumerate() {
+                    let item = items[k];
+                    // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
+                    let name = if k + 1 < items.len() && item.chars().count() < last.chars().count()
+                    {
+                        let skip = item.chars().count();
+                        format!("{item}{}", last.chars().skip(skip).collect::<String>())
+                    } else {
+                        item.to_string()
+                    };
+                    let mut name = name.as_str();
+                    for w in &self.metric_lead {
+                        if let Some(p) = name.strip_prefix(w.as_str()) {
+                            name = p;
+                        }
+                    }
+                    targets[*idx].metric = name.to_string();
+                }
+            }
+            i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+}
+
+fn is_han(c: char) -> bool {
+    crate::document::read::is_common_cjk(c)
+}
+
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut v = words.to_vec();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v
+}
+
+/// Start of the clause that ends at `at` (not before `floor`).
+fn clause_start(text: &str, floor: usize, at: usize) -> usize {
+    text[floor..at]
+        .rfind(CLAUSE_END)
+        .map(|i| floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(floor)
+}
+
+/// Scale of a unit as written: (factor, base unit). 亿元 → (1e8, 元),
+/// 万亩 → (1e4, 亩), 两成 → (10, %).
+fn base_of(unit: &str) -> (f64, String) {
+    for (prefix, factor) in [
+        ("万亿", 1e12),
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("十万", 1e5),
+        ("万", 1e4),
+        ("亿", 1e8),
+    ] {
+        if let Some(base) = unit.strip_prefix(prefix) {
+            return (factor, base.to_string());
+        }
+    }
+    match unit {
+        "成" => (10.0, "%".into()),
+        "‰" => (0.1, "%".into()),
+        _ => (1.0, unit.to_string()),
+    }
+}
