@@ -278,7 +278,8 @@ mod tests {
     fn drops_spaces_between_cjk_and_keeps_offsets() {
         let original = "推动会 议召开 X 个街道 and more";
         let n = NormText::new(original);
-        assert_eq!(n.text, "推动会议召开X个街道 and more");
+        // A space next to a Chinese character is never a word separator.
+        assert_eq!(n.text, "推动会议召开X个街道and more");
         let b = n.text.find("议").unwrap();
         assert_eq!(n.orig_start(b), 4);
         assert_eq!(n.orig_end(b + "议".len()), 5);

@@ -31,8 +31,21 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
         }
         return Some(v as f64);
     }
-    let mut total: u64 = 0; // completed 万/亿 sections
-    let mut section: u64 = 0;
+    // 一亿二千万 = 一 × 10^8 + 二千 × 10^4: split at 亿, then at 万.
+    if let Some(i) = s.find('亿') {
+        let high = if i == 0 { 1.0 } else { parse_chinese(&s[..i])? };
+        let rest = &s[i + '亿'.len_utf8()..];
+        let low = if rest.is_empty() { 0.0 } else { parse_chinese(rest)? };
+        return Some(high * 1e8 + low);
+    }
+    if let Some(i) = s.find('万') {
+        let high = if i == 0 { 1.0 } else { parse_chinese(&s[..i])? };
+        let rest = &s[i + '万'.len_utf8()..];
+        let low = if rest.is_empty() { 0.0 } else { parse_chinese(rest)? };
+        return Some(high * 1e4 + low);
+    }
+    // Below 10^4: digits times 千/百/十 (十 alone is 10).
+    let mut total: u64 = 0;
     let mut current: Option<u64> = None;
     for c in s.chars() {
         if let Some(d) = digit(c) {
@@ -43,23 +56,11 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
             '十' => 10,
             '百' => 100,
             '千' => 1000,
-            '万' => 10_000,
-            '亿' => 100_000_000,
             _ => return None,
         };
-        if unit >= 10_000 {
-            section += current.take().unwrap_or(0);
-            if section == 0 {
-                section = 1;
-            }
-            total = (total + section) * unit;
-            section = 0;
-        } else {
-            section += current.take().unwrap_or(1) * unit;
-        }
+        total += current.take().unwrap_or(1) * unit;
     }
-    section += current.unwrap_or(0);
-    Some((total + section) as f64)
+    Some((total + current.unwrap_or(0)) as f64)
 }
 
 /// Value of an Arabic number with optional thousands separators (1,200.5).
