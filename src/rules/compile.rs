@@ -48,6 +48,8 @@ pub struct CompiledRule {
     not_before: Vec<String>,
     exclude_prefixes: Vec<String>,
     stop_words: Vec<String>,
+    exclude_patterns: Vec<Regex>,
+    list_separators: Vec<String>,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -188,6 +190,13 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
                 .map_err(|e| err(format!("word list does not compile: {e}")))?,
         )
     };
+    let mut exclude_patterns = Vec::new();
+    for p in &raw.exclude_patterns {
+        exclude_patterns.push(Regex::new(p).map_err(|e| {
+            let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+            err(format!("bad regex in exclude_patterns {p:?}: {first}"))
+        })?);
+    }
     let mut trim_left = raw.trim_left.clone();
     trim_left.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     Ok(CompiledRule {
@@ -214,6 +223,8 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         not_before: raw.not_before,
         exclude_prefixes: raw.exclude_prefixes,
         stop_words: raw.stop_words,
+        exclude_patterns,
+        list_separators: raw.list_separators,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -306,6 +317,13 @@ impl CompiledRule {
                 }
             }
         }
+        if !self.list_separators.is_empty() {
+            let mut items = Vec::new();
+            for m in &out {
+                items.extend(self.list_items_before(text, m.start));
+            }
+            out.extend(items);
+        }
         if let Some(ac) = &self.words {
             let mut prev_end = usize::MAX;
             for m in ac.find_iter(text) {
@@ -316,6 +334,34 @@ impl CompiledRule {
             }
         }
         out
+    }
+
+    /// Items of a list that ends with a match (猕猴桃、刺梨、茶叶产业): walking
+    /// back over separators, each item between them is a name too.
+    fn list_items_before(&self, text: &str, mut at: usize) -> Vec<RuleMatch> {
+        let mut items = Vec::new();
+        while let Some(sep) = self.list_separators.iter().find(|s| text[..at].ends_with(s.as_str())) {
+            let item_end = at - sep.len();
+            let item_start = text[..item_end]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| crate::document::read::is_common_cjk(*c))
+                .take(self.max_chars.min(8))
+                .last()
+                .map(|(i, _)| i);
+            let Some(item_start) = item_start else { break };
+            // The item starts after the nearest stop or trim word inside it.
+            let Some(m) = (item_start..item_end)
+                .filter(|s| text.is_char_boundary(*s))
+                .filter(|s| *s == item_start && self.is_left_boundary(text, *s) || *s > item_start && self.is_left_boundary(text, *s))
+                .find_map(|s| self.name_at(text, s, item_end))
+            else {
+                break;
+            };
+            at = m.start;
+            items.push(m);
+        }
+        items
     }
 
     /// Cleans a raw match into a named match, or rejects it.
@@ -438,6 +484,7 @@ impl CompiledRule {
                 .exclude_prefixes
                 .iter()
                 .any(|s| name.starts_with(s.as_str()))
+            || self.exclude_patterns.iter().any(|re| re.is_match(&name))
         {
             return None;
         }

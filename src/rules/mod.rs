@@ -141,6 +141,10 @@ pub struct RawRule {
     #[serde(default)]
     pub stop_words: Vec<String>,
     #[serde(default)]
+    pub exclude_patterns: Vec<String>,
+    #[serde(default)]
+    pub list_separators: Vec<String>,
+    #[serde(default)]
     pub min_chars: Option<usize>,
     #[serde(default)]
     pub max_chars: Option<usize>,
