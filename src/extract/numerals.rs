@@ -35,13 +35,21 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     if let Some(i) = s.find('亿') {
         let high = if i == 0 { 1.0 } else { parse_chinese(&s[..i])? };
         let rest = &s[i + '亿'.len_utf8()..];
-        let low = if rest.is_empty() { 0.0 } else { parse_chinese(rest)? };
+        let low = if rest.is_empty() {
+            0.0
+        } else {
+            parse_chinese(rest)?
+        };
         return Some(high * 1e8 + low);
     }
     if let Some(i) = s.find('万') {
         let high = if i == 0 { 1.0 } else { parse_chinese(&s[..i])? };
         let rest = &s[i + '万'.len_utf8()..];
-        let low = if rest.is_empty() { 0.0 } else { parse_chinese(rest)? };
+        let low = if rest.is_empty() {
+            0.0
+        } else {
+            parse_chinese(rest)?
+        };
         return Some(high * 1e4 + low);
     }
     // Below 10^4: digits times 千/百/十 (十 alone is 10).

@@ -1,7 +1,7 @@
 //! One raw rule → one [`CompiledRule`]: regexes and word lists compiled, keys
 //! checked against the rule's kind, and the matching logic every kind shares.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -43,7 +43,7 @@ pub struct CompiledRule {
     pub words_list: Vec<String>,
     exclude: HashSet<String>,
     exclude_suffixes: Vec<String>,
-    aliases: HashMap<String, String>,
+    aliases: BTreeMap<String, String>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
     exclude_prefixes: Vec<String>,
@@ -193,7 +193,13 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
-            let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();
+            let first = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
             err(format!("bad regex in exclude_patterns {p:?}: {first}"))
         })?);
     }
@@ -250,6 +256,14 @@ impl CompiledRule {
         self.not_before
             .iter()
             .any(|w| after.starts_with(w.as_str()))
+    }
+
+    pub fn aliases(&self) -> &BTreeMap<String, String> {
+        &self.aliases
+    }
+
+    pub(super) fn set_aliases(&mut self, aliases: BTreeMap<String, String>) {
+        self.aliases = aliases;
     }
 
     /// The name a matched word maps to through `aliases`, if any.
@@ -340,7 +354,11 @@ impl CompiledRule {
     /// back over separators, each item between them is a name too.
     fn list_items_before(&self, text: &str, mut at: usize) -> Vec<RuleMatch> {
         let mut items = Vec::new();
-        while let Some(sep) = self.list_separators.iter().find(|s| text[..at].ends_with(s.as_str())) {
+        while let Some(sep) = self
+            .list_separators
+            .iter()
+            .find(|s| text[..at].ends_with(s.as_str()))
+        {
             let item_end = at - sep.len();
             let item_start = text[..item_end]
                 .char_indices()
@@ -353,7 +371,10 @@ impl CompiledRule {
             // The item starts after the nearest stop or trim word inside it.
             let Some(m) = (item_start..item_end)
                 .filter(|s| text.is_char_boundary(*s))
-                .filter(|s| *s == item_start && self.is_left_boundary(text, *s) || *s > item_start && self.is_left_boundary(text, *s))
+                .filter(|s| {
+                    *s == item_start && self.is_left_boundary(text, *s)
+                        || *s > item_start && self.is_left_boundary(text, *s)
+                })
                 .find_map(|s| self.name_at(text, s, item_end))
             else {
                 break;

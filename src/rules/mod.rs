@@ -268,6 +268,20 @@ impl CompiledRuleSet {
                 rules.push(compile::compile(raw, &source.name, line)?);
             }
         }
+        // Aliases name one node per kind: every rule of a kind maps through
+        // all of that kind's aliases, whichever rule found the name.
+        let mut by_kind: BTreeMap<RuleKind, BTreeMap<String, String>> = BTreeMap::new();
+        for r in &rules {
+            by_kind
+                .entry(r.kind)
+                .or_default()
+                .extend(r.aliases().clone());
+        }
+        for r in &mut rules {
+            if let Some(all) = by_kind.get(&r.kind) {
+                r.set_aliases(all.clone());
+            }
+        }
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for s in &sources {
             hasher.update(s.name.as_bytes());
