@@ -140,19 +140,19 @@ fn reindex_applies_new_rules_to_stored_text() {
     let (dir, store, pipeline) = setup();
     let a = write(dir.path(), "a.txt", SPEECH_A);
     outcomes(&store, &pipeline, &[a]);
-    assert!(!has(&store, NodeKind::Sector, "物流产业"));
+    assert!(!has(&store, NodeKind::Sector, "智慧物流"));
     // A user rule folder adding a sector word.
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
     std::fs::write(
         rules.join("extra.toml"),
         r#"[[rule]]
-id = "sector-logistics-industry"
+id = "sector-smart-logistics"
 kind = "sector"
-description = "Logistics written as one word with 产业."
-words = ["物流产业"]
+description = "Smart logistics as a sector of its own."
+words = ["智慧物流"]
 priority = 10
-examples = [{ text = "物流产业园", expect = ["物流产业"] }]
+examples = [{ text = "智慧物流园", expect = ["智慧物流"] }]
 "#,
     )
     .unwrap();
@@ -163,7 +163,7 @@ examples = [{ text = "物流产业园", expect = ["物流产业"] }]
     assert!(s.rules_changed);
     assert_eq!(s.unchanged, 1);
     assert_eq!(ingest::reindex(&store, &custom, |_| {}).unwrap(), 1);
-    assert!(has(&store, NodeKind::Sector, "物流产业"));
+    assert!(has(&store, NodeKind::Sector, "智慧物流"));
     assert_eq!(
         store.ruleset_hash().unwrap().as_deref(),
         Some(custom.rules.hash.as_str())

@@ -50,6 +50,8 @@ pub struct CompiledRule {
     stop_words: Vec<String>,
     exclude_patterns: Vec<Regex>,
     list_separators: Vec<String>,
+    /// Prefer the name after the last trim word inside a match.
+    nearest: bool,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -190,6 +192,15 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
                 .map_err(|e| err(format!("word list does not compile: {e}")))?,
         )
     };
+    let nearest = match raw.boundary.as_deref() {
+        None | Some("longest") => false,
+        Some("nearest") => true,
+        Some(other) => {
+            return Err(err(format!(
+                "boundary = {other:?}; expected \"longest\" or \"nearest\""
+            )))
+        }
+    };
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
@@ -231,6 +242,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         stop_words: raw.stop_words,
         exclude_patterns,
         list_separators: raw.list_separators,
+        nearest,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -452,19 +464,36 @@ impl CompiledRule {
         // A leftmost match can start inside the preceding words ("展猕猴桃"
         // in 大力发展猕猴桃产业). Try each left edge that is a real boundary
         // (text start, punctuation, a change of script, right after a
-        // trim_left word or after the previous match), longest name first,
-        // and keep the first that makes a valid name. No boundary: the name
-        // cannot be told apart from the words around it, nothing is reported.
-        let mut s = start;
-        while s < end {
-            if s == prev_end || self.is_left_boundary(text, s) {
-                if let Some(m) = self.name_at(text, s, end) {
-                    return Some(m);
+        // trim_left word or after the previous match) and keep the first
+        // that makes a valid name. No boundary: the name cannot be told
+        // apart from the words around it, nothing is reported.
+        let edges: Vec<usize> = (start..end)
+            .filter(|s| text.is_char_boundary(*s))
+            .filter(|s| *s == prev_end || self.is_left_boundary(text, *s))
+            .collect();
+        if self.nearest {
+            // Nearest-first rules: the name starts after the last verb or
+            // function word inside the match (区政府决定加快建设临江…产业园 →
+            // 临江…产业园), falling back to longer names when that is too
+            // short or excluded (教育提升工程).
+            for &s in edges.iter().rev() {
+                if self.after_trim_word(text, s) {
+                    if let Some(m) = self.name_at(text, s, end) {
+                        return Some(m);
+                    }
                 }
             }
-            s += text[s..].chars().next().map_or(1, char::len_utf8);
         }
-        None
+        edges.into_iter().find_map(|s| self.name_at(text, s, end))
+    }
+
+    /// Whether the text before `at` ends with a trim_left or stop word.
+    fn after_trim_word(&self, text: &str, at: usize) -> bool {
+        let before = &text[..at];
+        self.trim_left
+            .iter()
+            .chain(&self.stop_words)
+            .any(|t| before.ends_with(t.as_str()))
     }
 
     /// The name spanning `start..end` after stripping leading trim_left

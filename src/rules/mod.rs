@@ -145,6 +145,8 @@ pub struct RawRule {
     #[serde(default)]
     pub list_separators: Vec<String>,
     #[serde(default)]
+    pub boundary: Option<String>,
+    #[serde(default)]
     pub min_chars: Option<usize>,
     #[serde(default)]
     pub max_chars: Option<usize>,
