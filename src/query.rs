@@ -151,3 +151,166 @@ pub fn keys_named(store: &Store, name: &str) -> Result<Vec<NodeKey>> {
         .map(|(k, _)| k)
         .collect())
 }
+
+/// One row of `ptkg query targets` / `query metric`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub document: String,
+    pub title: String,
+    pub metric: String,
+    pub value: Option<f64>,
+    pub value_max: Option<f64>,
+    pub value_text: String,
+    pub redacted: bool,
+    pub unit: String,
+    pub base_value: Option<f64>,
+    pub base_unit: String,
+    pub change: String,
+    pub qualifier: String,
+    pub status: String,
+    pub year: Option<i32>,
+    pub period: Option<String>,
+    pub about: Vec<String>,
+    pub sentence: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Filters for `query targets`; empty fields match everything.
+#[derive(Debug, Clone, Default)]
+pub struct TargetFilter {
+    pub metric: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<i32>,
+    pub district: Option<String>,
+}
+
+/// Targets matching `filter`, ordered by metric, year and document.
+pub fn targets(store: &Store, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
+    let docs: HashMap<u64, (String, String)> = store
+        .docs()?
+        .into_iter()
+        .map(|d| (d.id, (d.path, d.title)))
+        .collect();
+    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut rows = Vec::new();
+    for (key, rec) in store.nodes_of_kind(NodeKind::Target)? {
+        if let Some(row) = target_row(store, &docs, &mut texts, &key, &rec, filter)? {
+            rows.push(row);
+        }
+    }
+    sort_rows(&mut rows);
+    Ok(rows)
+}
+
+/// Every target of metrics whose name contains `name`, over time and speech.
+pub fn metric(store: &Store, name: &str) -> Result<Vec<TargetRow>> {
+    let docs: HashMap<u64, (String, String)> = store
+        .docs()?
+        .into_iter()
+        .map(|d| (d.id, (d.path, d.title)))
+        .collect();
+    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut rows = Vec::new();
+    for (mkey, mrec) in store.nodes_of_kind(NodeKind::Metric)? {
+        if !mrec.name.contains(name) {
+            continue;
+        }
+        for (rel, tkey, _) in store.edges(&mkey, false)? {
+            if rel != crate::graph::model::Relation::OfMetric {
+                continue;
+            }
+            if let Some(rec) = store.node(&tkey)? {
+                if let Some(row) = target_row(
+                    store,
+                    &docs,
+                    &mut texts,
+                    &tkey,
+                    &rec,
+                    &TargetFilter::default(),
+                )? {
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    sort_rows(&mut rows);
+    Ok(rows)
+}
+
+fn sort_rows(rows: &mut [TargetRow]) {
+    rows.sort_by(|a, b| {
+        a.metric
+            .cmp(&b.metric)
+            .then(a.year.cmp(&b.year))
+            .then(a.document.cmp(&b.document))
+            .then(a.start.cmp(&b.start))
+    });
+}
+
+fn target_row(
+    store: &Store,
+    docs: &HashMap<u64, (String, String)>,
+    texts: &mut HashMap<u64, (String, CharIndex)>,
+    key: &NodeKey,
+    rec: &crate::graph::model::NodeRecord,
+    filter: &TargetFilter,
+) -> Result<Option<TargetRow>> {
+    let a = |k: &str| rec.attrs.get(k).cloned().unwrap_or_default();
+    let num = |k: &str| rec.attrs.get(k).and_then(|v| v.parse::<f64>().ok());
+    let metric = a("metric");
+    let year = rec.attrs.get("year").and_then(|y| y.parse().ok());
+    if filter
+        .metric
+        .as_ref()
+        .is_some_and(|m| !metric.contains(m.as_str()))
+    {
+        return Ok(None);
+    }
+    if filter.status.as_ref().is_some_and(|s| *s != a("status")) {
+        return Ok(None);
+    }
+    if filter.year.is_some() && filter.year != year {
+        return Ok(None);
+    }
+    let mut about = Vec::new();
+    for (rel, other, _) in store.edges(key, true)? {
+        if rel == crate::graph::model::Relation::About {
+            if let Some(r) = store.node(&other)? {
+                about.push(r.name);
+            }
+        }
+    }
+    if let Some(d) = &filter.district {
+        if !about.iter().any(|n| n.contains(d.as_str())) && !metric.contains(d.as_str()) {
+            return Ok(None);
+        }
+    }
+    let Some(ev) = store.evidence(&Fact::node(key))?.into_iter().next() else {
+        return Ok(None);
+    };
+    let paths: HashMap<u64, String> = docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
+    let (start, end, doc_id) = (ev.start, ev.end, ev.doc_id);
+    let view = evidence_view(store, &paths, texts, ev)?;
+    Ok(Some(TargetRow {
+        document: view.document,
+        title: docs.get(&doc_id).map(|d| d.1.clone()).unwrap_or_default(),
+        metric,
+        value: num("value"),
+        value_max: num("value_max"),
+        value_text: a("value_text"),
+        redacted: a("redacted") == "true",
+        unit: a("unit"),
+        base_value: num("base_value"),
+        base_unit: a("base_unit"),
+        change: a("change"),
+        qualifier: a("qualifier"),
+        status: a("status"),
+        year,
+        period: rec.attrs.get("period").cloned(),
+        about,
+        sentence: view.sentence,
+        start,
+        end,
+    }))
+}

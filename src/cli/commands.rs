@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Cli, Command, ExportCommand, Format, RulesCommand};
+use super::{Cli, Command, ExportCommand, Format, QueryCommand, QueryFormat, RulesCommand};
 use ptkg::graph::model::NodeKind;
 use ptkg::ingest::{self, Outcome};
 use ptkg::{CompiledRuleSet, Pipeline, Store};
@@ -25,6 +25,30 @@ pub fn run(cli: Cli) -> Result<i32> {
             evidence,
             format,
         } => show(&cli, name, *evidence, *format),
+        Command::Query(QueryCommand::Targets {
+            metric,
+            status,
+            year,
+            district,
+            format,
+        }) => {
+            let filter = ptkg::query::TargetFilter {
+                metric: metric.clone(),
+                status: status.map(|s| s.as_str().to_string()),
+                year: *year,
+                district: district.clone(),
+            };
+            let store = Store::open_existing(&cli.db)?;
+            print_targets(&ptkg::query::targets(&store, &filter)?, *format)
+        }
+        Command::Query(QueryCommand::Metric { name, format }) => {
+            let store = Store::open_existing(&cli.db)?;
+            let rows = ptkg::query::metric(&store, name)?;
+            if rows.is_empty() {
+                bail!("no targets for a metric named like {name:?}; `ptkg list metric` shows the metrics");
+            }
+            print_targets(&rows, *format)
+        }
         Command::Export(ExportCommand::Dot(args)) => export_dot(&cli, args.output.as_deref()),
         Command::Rules(RulesCommand::Check) => rules_check(&cli),
         Command::Rules(RulesCommand::Explain { id }) => rules_explain(&cli, id),
@@ -276,6 +300,67 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
         out.push('\n');
     }
     print(&out)?;
+    Ok(0)
+}
+
+fn print_targets(rows: &[ptkg::query::TargetRow], format: QueryFormat) -> Result<i32> {
+    if format == QueryFormat::Json {
+        print(&(serde_json::to_string_pretty(rows)? + "\n"))?;
+        return Ok(0);
+    }
+    let header = [
+        "metric",
+        "value",
+        "unit",
+        "change",
+        "qualifier",
+        "status",
+        "year",
+        "document",
+        "sentence",
+    ];
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let value = match (r.value, r.value_max) {
+                (Some(v), Some(m)) => format!(
+                    "{}–{}",
+                    ptkg::extract::targets::format_number(v),
+                    ptkg::extract::targets::format_number(m)
+                ),
+                (Some(v), None) => ptkg::extract::targets::format_number(v),
+                (None, _) => r.value_text.trim_end_matches(r.unit.as_str()).to_string(),
+            };
+            let sentence: String = if format == QueryFormat::Csv {
+                r.sentence.clone()
+            } else {
+                let s: String = r.sentence.chars().take(40).collect();
+                if r.sentence.chars().count() > 40 {
+                    s + "…"
+                } else {
+                    s
+                }
+            };
+            vec![
+                r.metric.clone(),
+                value,
+                r.unit.clone(),
+                r.change.clone(),
+                r.qualifier.clone(),
+                r.status.clone(),
+                r.year
+                    .map(|y| y.to_string())
+                    .or(r.period.clone())
+                    .unwrap_or_default(),
+                r.document.clone(),
+                sentence,
+            ]
+        })
+        .collect();
+    match format {
+        QueryFormat::Csv => print(&super::table::csv(&header, &table))?,
+        _ => print(&super::table::render(&header, &table))?,
+    }
     Ok(0)
 }
 

@@ -13,6 +13,7 @@ const MAIN_EXAMPLES: &str = "Examples:
   ptkg stats                        # how many documents, nodes and edges
   ptkg list projects                # every project, most mentioned first
   ptkg show 临江区                  # a node, its edges and evidence sentences
+  ptkg query metric 地区生产总值    # every value for a metric, over time and speech
   ptkg extract speech.txt           # what would be extracted, as JSON, no store
   ptkg export dot -o out/graph.dot  # Graphviz DOT of the whole graph
   ptkg rules check --rules my-rules # validate rule files and run their examples";
@@ -97,12 +98,70 @@ Prints one JSON object per document (one per line): document, sections, entities
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Ask the graph: targets, metrics over time.
+    #[command(subcommand)]
+    Query(QueryCommand),
     /// Export the graph.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Check or explain rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
+    /// Numeric targets, filtered by metric, status, year or district.
+    #[command(after_help = "Examples:
+  ptkg query targets --metric 地区生产总值
+  ptkg query targets --status target --year 2021 --format csv > targets.csv
+  ptkg query targets --district 临江区 --format json")]
+    Targets {
+        /// Keep targets whose metric contains this text.
+        #[arg(long)]
+        metric: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// Keep targets about a district (or whose metric names it).
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+    /// Every value promised or reported for a metric, over time and speech.
+    #[command(after_help = "Example:
+  ptkg query metric 地区生产总值")]
+    Metric {
+        name: String,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatusArg {
+    Target,
+    Actual,
+    Forecast,
+}
+
+impl StatusArg {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusArg::Target => "target",
+            StatusArg::Actual => "actual",
+            StatusArg::Forecast => "forecast",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum QueryFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -31,8 +31,38 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Renders rows as CSV (RFC 4180 quoting).
+pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = header
+        .iter()
+        .map(|h| field(h))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for row in rows {
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn csv_quotes_fields_that_need_it() {
+        assert_eq!(
+            super::csv(&["a", "b"], &[vec!["x,y".into(), "say \"hi\"".into()]]),
+            "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n"
+        );
+    }
+
     #[test]
     fn pads_by_display_width() {
         let t = super::render(

@@ -200,6 +200,8 @@ pub struct TargetExtractor {
     noun_breaks: Vec<String>,
     /// Words a noun after a figure cannot start with.
     noun_stops: Vec<String>,
+    /// Words after which a metric phrase starts (stop words, work verbs).
+    metric_breaks: Vec<String>,
     /// 到2020年 and the like: a deadline makes a figure a target.
     deadline: Regex,
 }
@@ -274,6 +276,11 @@ impl TargetExtractor {
                 )
                 .collect(),
             noun_stops: rules.words("stop_words").to_vec(),
+            metric_breaks: ["stop_words"]
+                .iter()
+                .flat_map(|l| rules.words(l).iter().cloned())
+                .filter(|w| w != "、")
+                .collect(),
             deadline: Regex::new(r"(?:到|至)(?:19|20)\d{2}年").expect("deadline regex"),
         }
     }
@@ -553,35 +560,21 @@ impl TargetExtractor {
         if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
             start = pe;
         }
-        let mut phrase = &text[start..lead_end];
-        // A known metric inside the phrase: cut from the last one.
-        let known = self.metrics.all(text, start, lead_end);
-        if let Some(&(s, _, _)) = known.last() {
-            phrase = &text[s..lead_end];
-        }
-        let unquoted: String = phrase
+        let unquoted: String = text[start..lead_end]
             .chars()
             .filter(|c| !matches!(c, '“' | '”' | '"'))
             .collect();
-        let mut phrase = unquoted.trim();
-        loop {
-            let before = phrase;
-            for w in &self.metric_tail {
-                if let Some(p) = phrase.strip_suffix(w.as_str()) {
-                    if !p.is_empty() {
-                        phrase = p;
-                    }
-                }
-            }
-            for w in &self.metric_lead {
-                if let Some(p) = phrase.strip_prefix(w.as_str()) {
-                    phrase = p;
-                }
-            }
-            phrase = phrase.trim();
-            if phrase == before {
-                break;
-            }
+        let mut phrase = self.trim_metric(unquoted.trim());
+        // A phrase ending in a known metric is that metric (全区预计实现生产总值
+        // → 生产总值); one that goes on after it names something else
+        // (单位地区生产总值能耗) and stays whole.
+        if let Some((s, _)) = self.metrics.ending_at(phrase, phrase.len(), phrase.len()) {
+            phrase = &phrase[s..];
+        }
+        // Otherwise the metric starts after the last function word or work
+        // verb inside it (下半年要新开工亿元以上项目 → 新开工亿元以上项目).
+        if let Some(cut) = self.last_break(phrase) {
+            phrase = self.trim_metric(&phrase[cut..]);
         }
         // Comparisons (较一季度, 高于全市平均) and empty phrases take the
         // metric of the previous figure in the same sentence.
@@ -613,6 +606,44 @@ impl TargetExtractor {
                 .unwrap_or(phrase),
             _ => phrase,
         }
+    }
+
+    /// Strips lead and tail words until none is left.
+    fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
+        loop {
+            let before = phrase;
+            for w in &self.metric_tail {
+                if let Some(p) = phrase.strip_suffix(w.as_str()) {
+                    if !p.is_empty() {
+                        phrase = p;
+                    }
+                }
+            }
+            for w in &self.metric_lead {
+                if let Some(p) = phrase.strip_prefix(w.as_str()) {
+                    phrase = p;
+                }
+            }
+            phrase = phrase.trim();
+            if phrase == before {
+                return phrase;
+            }
+        }
+    }
+
+    /// Byte offset just after the last stop word or work verb inside a
+    /// metric phrase, if at least two characters follow it.
+    fn last_break(&self, phrase: &str) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for w in &self.metric_breaks {
+            if let Some(i) = phrase.rfind(w.as_str()) {
+                let after = i + w.len();
+                if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
+                    best = Some(after);
+                }
+            }
+        }
+        best
     }
 
     /// Status from the nearest cue before the figure in its sentence, then
@@ -671,16 +702,9 @@ impl TargetExtractor {
                 }
             }
         }
-        // A commitment earlier in the paragraph (到2020年, …) covers the
+        // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
-        let para_before = &text[para_start..at];
-        if self.deadline.is_match(para_before)
-            || self
-                .statuses
-                .all(text, para_start, at)
-                .iter()
-                .any(|c| self.statuses.cues[c.2].class == "commitment")
-        {
+        if self.deadline.is_match(&text[para_start..at]) {
             return "target".into();
         }
         // No cue: a figure stated plainly reports a fact, unless it is
@@ -700,7 +724,7 @@ impl TargetExtractor {
         }
         let mut rest = &text[at..];
         // A copula between figure and noun (剩余XX个都是续建项目).
-        for copula in ["都是", "均为", "均是", "是"] {
+        for copula in ["都是", "均为", "均是", "是", "的"] {
             if let Some(r) = rest.strip_prefix(copula) {
                 rest = r;
                 break;

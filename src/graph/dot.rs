@@ -19,6 +19,10 @@ pub fn style(kind: NodeKind) -> (&'static str, &'static str) {
         NodeKind::Project => ("box3d", "#bbdefb"),
         NodeKind::Sector => ("hexagon", "#e1bee7"),
         NodeKind::Organization => ("component", "#ffccbc"),
+        NodeKind::Goal => ("doubleoctagon", "#ffcdd2"),
+        NodeKind::Measure => ("cds", "#b2dfdb"),
+        NodeKind::Metric => ("cylinder", "#fff9c4"),
+        NodeKind::Target => ("tab", "#f0f4c3"),
     }
 }
 

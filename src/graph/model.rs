@@ -17,6 +17,10 @@ pub enum NodeKind {
     Project,
     Sector,
     Organization,
+    Goal,
+    Measure,
+    Metric,
+    Target,
 }
 
 impl NodeKind {
@@ -27,6 +31,10 @@ impl NodeKind {
         NodeKind::Project,
         NodeKind::Sector,
         NodeKind::Organization,
+        NodeKind::Goal,
+        NodeKind::Measure,
+        NodeKind::Metric,
+        NodeKind::Target,
     ];
 
     pub fn byte(self) -> u8 {
@@ -37,6 +45,10 @@ impl NodeKind {
             NodeKind::Project => 4,
             NodeKind::Sector => 5,
             NodeKind::Organization => 6,
+            NodeKind::Goal => 7,
+            NodeKind::Measure => 8,
+            NodeKind::Metric => 9,
+            NodeKind::Target => 10,
         }
     }
 
@@ -52,6 +64,10 @@ impl NodeKind {
             NodeKind::Project => "project",
             NodeKind::Sector => "sector",
             NodeKind::Organization => "organization",
+            NodeKind::Goal => "goal",
+            NodeKind::Measure => "measure",
+            NodeKind::Metric => "metric",
+            NodeKind::Target => "target",
         }
     }
 
@@ -68,6 +84,8 @@ impl NodeKind {
             RuleKind::Project => NodeKind::Project,
             RuleKind::Sector => NodeKind::Sector,
             RuleKind::Organization => NodeKind::Organization,
+            RuleKind::Goal => NodeKind::Goal,
+            RuleKind::Measure => NodeKind::Measure,
             _ => return None,
         })
     }
@@ -83,17 +101,40 @@ pub enum Relation {
     Mentions,
     /// project → district.
     LocatedIn,
+    /// measure → goal.
+    Serves,
+    /// goal → goal (四条新路 ← 山地特色产业生态路): member → slogan.
+    MemberOf,
+    /// measure → project/sector/district/target.
+    Involves,
+    /// target → metric.
+    OfMetric,
+    /// target → project/sector/district.
+    About,
 }
 
 impl Relation {
-    pub const ALL: &'static [Relation] =
-        &[Relation::Contains, Relation::Mentions, Relation::LocatedIn];
+    pub const ALL: &'static [Relation] = &[
+        Relation::Contains,
+        Relation::Mentions,
+        Relation::LocatedIn,
+        Relation::Serves,
+        Relation::MemberOf,
+        Relation::Involves,
+        Relation::OfMetric,
+        Relation::About,
+    ];
 
     pub fn byte(self) -> u8 {
         match self {
             Relation::Contains => 1,
             Relation::Mentions => 2,
             Relation::LocatedIn => 3,
+            Relation::Serves => 4,
+            Relation::MemberOf => 5,
+            Relation::Involves => 6,
+            Relation::OfMetric => 7,
+            Relation::About => 8,
         }
     }
 
@@ -106,6 +147,11 @@ impl Relation {
             Relation::Contains => "contains",
             Relation::Mentions => "mentions",
             Relation::LocatedIn => "located_in",
+            Relation::Serves => "serves",
+            Relation::MemberOf => "member_of",
+            Relation::Involves => "involves",
+            Relation::OfMetric => "of_metric",
+            Relation::About => "about",
         }
     }
 

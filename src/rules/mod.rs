@@ -53,6 +53,10 @@ pub enum RuleKind {
     Status,
     /// Metric vocabulary.
     Metric,
+    /// Goals: slogans, named aims, cue phrases.
+    Goal,
+    /// Measures: actions the speech commits to.
+    Measure,
 }
 
 impl RuleKind {
@@ -70,6 +74,8 @@ impl RuleKind {
         RuleKind::Change,
         RuleKind::Status,
         RuleKind::Metric,
+        RuleKind::Goal,
+        RuleKind::Measure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +93,8 @@ impl RuleKind {
             RuleKind::Change => "change",
             RuleKind::Status => "status",
             RuleKind::Metric => "metric",
+            RuleKind::Goal => "goal",
+            RuleKind::Measure => "measure",
         }
     }
 

@@ -60,6 +60,48 @@ impl DocFacts {
     }
 }
 
+/// A target's node record: its figures as attributes.
+fn target_record(t: &crate::extract::Target) -> NodeRecord {
+    use crate::extract::targets::format_number;
+    let mut attrs = std::collections::BTreeMap::new();
+    let mut put = |k: &str, v: String| {
+        if !v.is_empty() {
+            attrs.insert(k.to_string(), v);
+        }
+    };
+    put("metric", t.metric.clone());
+    put("value", t.value.map(format_number).unwrap_or_default());
+    put(
+        "value_max",
+        t.value_max.map(format_number).unwrap_or_default(),
+    );
+    put("value_text", t.value_text.clone());
+    put(
+        "redacted",
+        if t.redacted {
+            "true".into()
+        } else {
+            String::new()
+        },
+    );
+    put("unit", t.unit.clone());
+    put(
+        "base_value",
+        t.base_value.map(format_number).unwrap_or_default(),
+    );
+    put("base_unit", t.base_unit.clone());
+    put("change", t.change.clone());
+    put("qualifier", t.qualifier.clone());
+    put("status", t.status.clone());
+    put("year", t.year.map(|y| y.to_string()).unwrap_or_default());
+    put("period", t.period.clone().unwrap_or_default());
+    NodeRecord {
+        kind: NodeKind::Target,
+        name: format!("{} {}", t.metric, t.value_text),
+        attrs,
+    }
+}
+
 /// Key of the speech node of a document with content hash `hash`.
 pub fn speech_key(hash: &str) -> NodeKey {
     NodeKey::new(NodeKind::Speech, hash)
@@ -174,6 +216,49 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
             (e.start, e.end),
             prov,
         );
+    }
+    for t in &ex.targets {
+        let key = NodeKey::new(
+            NodeKind::Target,
+            format!("{}/{}-{}", &hash[..hash.len().min(12)], t.start, t.end),
+        );
+        let prov = ProvRecord {
+            rule: t.rule.clone(),
+            sentence: (t.sentence_span.0 as u32, t.sentence_span.1 as u32),
+        };
+        let span = (t.start, t.end);
+        f.node(key.clone(), target_record(t), span, prov.clone());
+        let container = t
+            .section
+            .map(|i| section_keys[i].clone())
+            .unwrap_or_else(|| speech.clone());
+        f.edge(&container, Relation::Contains, &key, "", span, prov.clone());
+        if !t.metric.is_empty() {
+            let metric = NodeKey::new(NodeKind::Metric, t.metric.clone());
+            f.node(
+                metric.clone(),
+                NodeRecord {
+                    kind: NodeKind::Metric,
+                    name: t.metric.clone(),
+                    attrs: Default::default(),
+                },
+                span,
+                prov.clone(),
+            );
+            f.edge(&key, Relation::OfMetric, &metric, "", span, prov.clone());
+        }
+        for r in &t.about {
+            if let Some(kind) = NodeKind::from_rule_kind(r.kind) {
+                f.edge(
+                    &key,
+                    Relation::About,
+                    &NodeKey::entity(kind, &r.name, hash),
+                    "",
+                    span,
+                    prov.clone(),
+                );
+            }
+        }
     }
     for l in &ex.links {
         let (Some(fk), Some(tk)) = (
