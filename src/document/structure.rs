@@ -1,8 +1,9 @@
 //! Structure: the matching view → title, paragraphs, sentences and an outline
 //! of sections (level, number, heading, span). Heading styles come from
-//! `heading` rules; their `rank` orders the styles and the levels reported are
-//! the ranks actually used in the document, compressed to 1, 2, 3 …, so a
-//! speech that goes 第一句话 → 1、 has levels 1 and 2.
+//! `heading` rules. Levels follow the document: a style keeps the level it
+//! first had, a new style nests under the current heading unless its `rank`
+//! is above every open style; so 第一句话 → 1、 gives levels 1 and 2, and
+//! 第一个问题 → ——四条新路 → 一、 gives 1, 2, 3.
 
 use crate::document::normalise::NormText;
 use crate::rules::{CompiledRule, CompiledRuleSet, RuleKind};
@@ -101,17 +102,38 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
             }
         }
     }
-    // Levels: the ranks used here, compressed.
-    let mut ranks: Vec<u8> = found.iter().map(|h| h.2.rank).collect();
-    ranks.sort_unstable();
-    ranks.dedup();
+    // Levels follow the outline as written: a numbering style keeps the
+    // level it had when first seen; a new style goes one level below the
+    // current heading, unless its rank is above every style open at the
+    // moment, which makes it a new top level (第一个问题 after 一、…1、).
+    let mut style_level: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+    let mut open: Vec<&CompiledRule> = Vec::new();
+    let mut levels: Vec<u8> = Vec::with_capacity(found.len());
+    for (_, _, rule, _, _) in &found {
+        let level = match style_level.get(rule.id.as_str()) {
+            Some(l) => *l,
+            None => {
+                let l = if open.iter().all(|o| rule.rank < o.rank) {
+                    1
+                } else {
+                    open.len() as u8 + 1
+                };
+                style_level.insert(rule.id.as_str(), l);
+                l
+            }
+        };
+        open.truncate(level as usize - 1);
+        open.push(rule);
+        levels.push(level);
+    }
     let mut sections: Vec<Section> = Vec::new();
     for (i, (start, hend, rule, number, title)) in found.iter().enumerate() {
-        let level = ranks.iter().position(|r| *r == rule.rank).unwrap_or(0) as u8 + 1;
+        let level = levels[i];
         let end = found[i + 1..]
             .iter()
-            .find(|h| ranks.iter().position(|r| *r == h.2.rank).unwrap_or(0) as u8 + 1 <= level)
-            .map(|h| h.0)
+            .zip(&levels[i + 1..])
+            .find(|(_, l)| **l <= level)
+            .map(|(h, _)| h.0)
             .unwrap_or(text.len());
         let parent = sections
             .iter()

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+pub mod goals;
 pub mod numerals;
 pub mod targets;
 
@@ -58,6 +59,9 @@ pub struct Entity {
     /// Original character span of the sentence.
     #[serde(skip)]
     pub sentence_span: (usize, usize),
+    /// Byte span in the matching view.
+    #[serde(skip)]
+    pub view_span: (usize, usize),
 }
 
 /// A node named in a link.
@@ -124,7 +128,8 @@ impl Pipeline {
         let structure = document::structure::analyse(&view, &self.rules);
         let index = CharIndex::new(original);
         let entities = self.entities(&view, &structure, original, &index);
-        let links = located_in_links(&entities);
+        let mut entities = entities;
+        let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
         for t in &mut targets {
             t.sentence = index
@@ -145,6 +150,18 @@ impl Pipeline {
                     v
                 });
         }
+        let goals = goals::extract(
+            &self.rules,
+            &view,
+            &structure,
+            original,
+            &index,
+            &entities,
+            &targets,
+        );
+        entities.extend(goals.entities);
+        entities.sort_by_key(|e| (e.start, e.end));
+        links.extend(goals.links);
         let mut warnings = Vec::new();
         if !reads_like_policy_text(&view.text) {
             warnings.push(
@@ -220,13 +237,16 @@ impl Pipeline {
         let text = view.text.as_str();
         let mut places = Vec::new();
         let mut others = Vec::new();
+        let mut goals = Vec::new();
         for rule in self.rules.rules.iter().filter(|r| r.kind.is_entity()) {
             for m in rule.find(text) {
                 let cand = (m.start, m.end, rule.priority, (rule, m));
-                if rule.kind == RuleKind::District {
-                    places.push(cand);
-                } else {
-                    others.push(cand);
+                match rule.kind {
+                    RuleKind::District => places.push(cand),
+                    // Goals overlap entities freely (建设现代化中心城区 holds a
+                    // place name); they only compete with each other.
+                    RuleKind::Goal => goals.push(cand),
+                    _ => others.push(cand),
                 }
             }
         }
@@ -241,7 +261,11 @@ impl Pipeline {
                 })
             })
             .collect();
-        let mut all: Vec<_> = others.into_iter().chain(places).collect();
+        let mut all: Vec<_> = others
+            .into_iter()
+            .chain(places)
+            .chain(resolve_overlaps(goals))
+            .collect();
         all.sort_by_key(|(_, m)| (m.start, m.end));
         all.into_iter()
             .map(|(rule, m)| {
@@ -264,6 +288,7 @@ impl Pipeline {
                     rule: rule.id.clone(),
                     section: structure.section_at(m.start),
                     sentence_span,
+                    view_span: (m.start, m.end),
                 }
             })
             .collect()

@@ -178,7 +178,8 @@ impl NodeKey {
 
     /// Key of an entity named `name` mentioned in the speech with `doc_hash`.
     pub fn entity(kind: NodeKind, name: &str, doc_hash: &str) -> NodeKey {
-        if is_anonymised(name) {
+        // A measure belongs to its speech; anonymised names stay in theirs.
+        if kind == NodeKind::Measure || is_anonymised(name) {
             NodeKey::new(
                 kind,
                 format!("{name}@{}", &doc_hash[..doc_hash.len().min(12)]),

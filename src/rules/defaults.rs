@@ -19,4 +19,5 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = rule_files![
     "sector_words.toml",
     "organizations.toml",
     "targets.toml",
+    "goals.toml",
 ];

@@ -106,7 +106,11 @@ impl RuleKind {
     pub fn is_entity(self) -> bool {
         matches!(
             self,
-            RuleKind::District | RuleKind::Project | RuleKind::Sector | RuleKind::Organization
+            RuleKind::District
+                | RuleKind::Project
+                | RuleKind::Sector
+                | RuleKind::Organization
+                | RuleKind::Goal
         )
     }
 }

@@ -260,11 +260,18 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
             }
         }
     }
+    let node_of = |r: &crate::extract::NodeRef| -> Option<NodeKey> {
+        if r.kind == crate::rules::RuleKind::Figure {
+            // Links to targets name them by their span.
+            return Some(NodeKey::new(
+                NodeKind::Target,
+                format!("{}/{}", &hash[..hash.len().min(12)], r.name),
+            ));
+        }
+        NodeKind::from_rule_kind(r.kind).map(|k| NodeKey::entity(k, &r.name, hash))
+    };
     for l in &ex.links {
-        let (Some(fk), Some(tk)) = (
-            NodeKind::from_rule_kind(l.from.kind),
-            NodeKind::from_rule_kind(l.to.kind),
-        ) else {
+        let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
             continue;
         };
         let Some(rel) = Relation::parse(&l.relation) else {
@@ -279,14 +286,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
                 .map(|e| (e.sentence_span.0 as u32, e.sentence_span.1 as u32))
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
-        f.edge(
-            &NodeKey::entity(fk, &l.from.name, hash),
-            rel,
-            &NodeKey::entity(tk, &l.to.name, hash),
-            &l.basis,
-            (l.start, l.end),
-            prov,
-        );
+        f.edge(&from, rel, &to, &l.basis, (l.start, l.end), prov);
     }
     f
 }

@@ -1,0 +1,517 @@
+//! Goals, measures and which measure serves which goal.
+//!
+//! Goals are found by `goal` rules like any entity. This pass adds:
+//! - **members** of numbered slogans: the items (一是…, 二是…, or
+//!   sub-headings) under a heading that names a slogan such as 四条新路;
+//! - **measures**: section headings below the top level of the outline and
+//!   enumerated commitments (`measure` rules: 一要…, 二是…);
+//! - **serves** edges from measure to goal, with a basis: `structure` (the
+//!   nearest enclosing heading names the goal), `phrase` (a sentence inside
+//!   the measure names the goal after a cue of the `serves_cues` vocabulary:
+//!   推动, 围绕, 确保 …) or `cooccurrence` (same paragraph, nothing stronger);
+//! - **involves** edges from a measure to the projects, sectors, districts
+//!   and targets inside it.
+
+use std::collections::BTreeMap;
+
+use super::{CharIndex, Entity, Link, NodeRef, Target};
+use crate::document::{NormText, Structure};
+use crate::rules::{CompiledRuleSet, RuleKind};
+
+/// Weight of a serves edge by its basis.
+pub fn basis_weight(basis: &str) -> f64 {
+    match basis {
+        "structure" => 1.0,
+        "phrase" => 0.7,
+        "cooccurrence" => 0.3,
+        _ => 0.5,
+    }
+}
+
+/// A measure with the view span it covers (for containment).
+struct Measure {
+    entity: Entity,
+    /// View byte range of the text the measure covers.
+    cover: (usize, usize),
+    /// Section the measure's heading opens, if it is one.
+    section: Option<usize>,
+    /// Innermost section the measure stands in.
+    parent: Option<usize>,
+}
+
+/// What the pass adds to an extraction.
+pub struct GoalsOutput {
+    pub entities: Vec<Entity>,
+    pub links: Vec<Link>,
+}
+
+/// Runs the pass. `entities` are the document's entities (goals included).
+pub fn extract(
+    rules: &CompiledRuleSet,
+    view: &NormText,
+    structure: &Structure,
+    original: &str,
+    index: &CharIndex,
+    entities: &[Entity],
+    targets: &[Target],
+) -> GoalsOutput {
+    let text = view.text.as_str();
+    let mut out_entities: Vec<Entity> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
+    let entity_at = |kind: RuleKind, name: String, s: usize, e: usize, rule: &str| -> Entity {
+        let start = view.orig_start(s);
+        let end = view.orig_end(e);
+        let sentence_span = structure
+            .sentence_at(s)
+            .map(|i| (structure.sentences[i].start, structure.sentences[i].end))
+            .unwrap_or((start, end));
+        Entity {
+            kind,
+            name,
+            text: index.slice(original, start, end).to_string(),
+            start,
+            end,
+            sentence: index
+                .slice(original, sentence_span.0, sentence_span.1)
+                .trim()
+                .to_string(),
+            rule: rule.to_string(),
+            section: structure.section_at(s),
+            sentence_span,
+            view_span: (s, e),
+        }
+    };
+    // Goals by view position, found by the goal rules.
+    let goals: Vec<(usize, usize, &Entity)> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal)
+        .filter_map(|e| view_span(view, text, e).map(|(s, t)| (s, t, e)))
+        .collect();
+    let goal_in = |s: usize, e: usize| -> Option<&Entity> {
+        goals
+            .iter()
+            .filter(|(gs, ge, _)| s <= *gs && *ge <= e)
+            .map(|(_, _, g)| *g)
+            .next()
+    };
+
+    // Members of numbered slogans: items under a heading naming one.
+    let max_level = structure
+        .sections
+        .iter()
+        .map(|s| s.level)
+        .max()
+        .unwrap_or(0);
+    let mut member_spans: Vec<(usize, usize)> = Vec::new();
+    // Paragraph each member heads (二是山地特色现代农业路。突出特色化发展。…):
+    // measures inside it serve the member.
+    let mut member_paragraphs: Vec<((usize, usize), Entity)> = Vec::new();
+    let mut measures: Vec<Measure> = Vec::new();
+    let enumerations: Vec<&crate::rules::CompiledRule> = rules.of_kind(RuleKind::Measure).collect();
+    for (si, section) in structure.sections.iter().enumerate() {
+        let heading = (section.norm.0, section.heading_end);
+        let slogan = goals
+            .iter()
+            .find(|(gs, ge, g)| {
+                heading.0 <= *gs && *ge <= heading.1 && g.rule == "goal-numbered-slogan"
+            })
+            .map(|(_, _, g)| *g);
+        if let Some(slogan) = slogan {
+            for &(ps, pe) in structure
+                .paragraphs
+                .iter()
+                .filter(|(ps, _)| *ps > heading.1 && *ps < section.norm.1)
+            {
+                let para = &text[ps..pe];
+                for rule in &enumerations {
+                    let Some(m) = enumerated(rule, para) else {
+                        continue;
+                    };
+                    // A member is a short item closed by a full stop.
+                    let title_end = para[m.end..].chars().next();
+                    if m.name.chars().count() > 20 || !matches!(title_end, Some('。') | None) {
+                        continue;
+                    }
+                    let name_start = ps + m.end - m.name.len();
+                    let member = entity_at(
+                        RuleKind::Goal,
+                        m.name.clone(),
+                        name_start,
+                        ps + m.end,
+                        "goal-member",
+                    );
+                    links.push(link("member_of", &member, slogan, "structure", &member));
+                    member_spans.push((ps, ps + m.end));
+                    member_paragraphs.push(((ps, pe), member.clone()));
+                    out_entities.push(member);
+                }
+            }
+        }
+        // Measures: headings below the top level (or every heading when the
+        // outline has one level), except headings that only number parts.
+        let is_part = section.rule == "heading-ordinal-part";
+        if (section.level > 1 || max_level == 1) && !is_part {
+            let name = clean_title(&section.title);
+            // A heading that only names a slogan (——四条新路) is its goal's
+            // container, not a measure.
+            let names_goal = goal_in(heading.0, heading.1)
+                .is_some_and(|g| name.chars().count() <= g.name.chars().count() + 2);
+            if name.chars().count() >= 2 && !names_goal {
+                let e = entity_at(
+                    RuleKind::Measure,
+                    name,
+                    section.norm.0,
+                    section.heading_end,
+                    &section.rule,
+                );
+                measures.push(Measure {
+                    entity: e,
+                    cover: section.norm,
+                    section: Some(si),
+                    parent: section.parent,
+                });
+            }
+        }
+    }
+    // Members listed right after a slogan and a colon (“三个转变”:一是…二是…).
+    for (gs, ge, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.rule.starts_with("goal-") && g.rule.contains("numbered"))
+    {
+        let _ = gs;
+        let after = &text[*ge..];
+        let Some(colon) = after
+            .char_indices()
+            .take(3)
+            .find(|(_, c)| *c == ':')
+            .map(|(i, _)| ge + i + 1)
+        else {
+            continue;
+        };
+        let para_end = structure
+            .paragraphs
+            .iter()
+            .find(|(ps, pe)| *ps <= colon && colon < *pe)
+            .map(|p| p.1)
+            .unwrap_or(text.len());
+        let mut at = colon;
+        while at < para_end {
+            let rest = &text[at..para_end];
+            let Some(m) = enumerations.iter().find_map(|r| enumerated(r, rest)) else {
+                break;
+            };
+            let name = clean_title(&m.name);
+            if name.chars().count() < 2 || name.chars().count() > 20 {
+                break;
+            }
+            let member = entity_at(
+                RuleKind::Goal,
+                name,
+                at + m.start,
+                at + m.end,
+                "goal-member",
+            );
+            links.push(link("member_of", &member, g, "structure", &member));
+            member_spans.push((at, at + m.end));
+            out_entities.push(member);
+            // The next item starts a later sentence of the paragraph.
+            match structure.sentences.iter().map(|s| s.norm.0).find(|s| {
+                *s > at + m.end
+                    && *s < para_end
+                    && enumerations
+                        .iter()
+                        .any(|r| enumerated(r, &text[*s..para_end]).is_some())
+            }) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+    }
+    // Enumerated commitments at sentence starts (一要…, 二是…), or right
+    // after a colon that introduces them (…“三个转变”:一是…).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for sentence in &structure.sentences {
+        let (ss, se) = sentence.norm;
+        starts.push((ss, se));
+        if let Some(c) = text[ss..se].find(':') {
+            starts.push((ss + c + 1, se));
+        }
+    }
+    for (ss, se) in starts {
+        if member_spans.iter().any(|(ms, me)| *ms <= ss && ss < *me) {
+            continue;
+        }
+        if measures
+            .iter()
+            .any(|m| m.section.is_none() && m.cover.0 == ss)
+        {
+            continue;
+        }
+        if measures
+            .iter()
+            .any(|m| m.section.is_some() && m.entity.start == view.orig_start(ss))
+        {
+            continue;
+        }
+        for rule in &enumerations {
+            let Some(m) = enumerated(rule, &text[ss..se]) else {
+                continue;
+            };
+            let name = clean_title(&m.name);
+            if name.chars().count() < 2 {
+                continue;
+            }
+            let name_start = ss + m.end - m.name.len();
+            // An item covers its sentences up to the next item or paragraph end.
+            let para_end = structure
+                .paragraphs
+                .iter()
+                .find(|(ps, pe)| *ps <= ss && ss < *pe)
+                .map(|p| p.1)
+                .unwrap_or(se);
+            let e = entity_at(RuleKind::Measure, name, name_start, ss + m.end, &rule.id);
+            measures.push(Measure {
+                entity: e,
+                cover: (ss, para_end),
+                section: None,
+                parent: structure.section_at(ss),
+            });
+            break;
+        }
+    }
+    // Lead sentences: a short sentence that opens with a work verb and is
+    // followed by the sentences that carry it out (着力抓好循环经济。积极推进…).
+    let leads: Vec<&String> = rules.words("measure_leads").iter().collect();
+    for (k, sentence) in structure.sentences.iter().enumerate() {
+        let (ss, se) = sentence.norm;
+        let body = text[ss..se].trim_end_matches(['。', '!']);
+        let n = body.chars().count();
+        if !(4..=40).contains(&n) || !text[ss..se].ends_with('。') || body.contains([',', ';', ':'])
+        {
+            continue;
+        }
+        let Some(&(_, pe)) = structure
+            .paragraphs
+            .iter()
+            .find(|(ps, pe)| *ps <= ss && ss < *pe)
+        else {
+            continue;
+        };
+        let followed = structure
+            .sentences
+            .get(k + 1)
+            .is_some_and(|next| next.norm.0 < pe);
+        if !followed || !leads.iter().any(|l| body.starts_with(l.as_str())) {
+            continue;
+        }
+        if measures
+            .iter()
+            .any(|m| m.cover.0 <= ss && ss < m.cover.1 && m.section.is_none() && m.cover.0 == ss)
+        {
+            continue;
+        }
+        if member_spans.iter().any(|(ms, me)| *ms <= ss && ss < *me)
+            || structure.sections.iter().any(|h| h.norm.0 == ss)
+        {
+            continue;
+        }
+        let e = entity_at(
+            RuleKind::Measure,
+            clean_title(body),
+            ss,
+            ss + body.len(),
+            "measure-lead-sentence",
+        );
+        measures.push(Measure {
+            entity: e,
+            cover: (ss, pe),
+            section: None,
+            parent: structure.section_at(ss),
+        });
+    }
+    // An enumerated item's cover stops where the next item starts.
+    let mut starts: Vec<usize> = measures
+        .iter()
+        .filter(|m| m.section.is_none())
+        .map(|m| m.cover.0)
+        .collect();
+    starts.sort_unstable();
+    for m in measures.iter_mut().filter(|m| m.section.is_none()) {
+        if let Some(next) = starts.iter().find(|s| **s > m.cover.0 && **s < m.cover.1) {
+            m.cover.1 = *next;
+        }
+    }
+
+    // serves, strongest basis per (measure, goal).
+    let mut serves: BTreeMap<(usize, String), (u8, Link)> = BTreeMap::new();
+    let mut add = |mi: usize,
+                   goal: &Entity,
+                   basis: &str,
+                   evidence: &Entity,
+                   strength: u8,
+                   measures: &[Measure]| {
+        let key = (mi, goal.name.clone());
+        if goal.name == measures[mi].entity.name {
+            return;
+        }
+        if serves.get(&key).is_none_or(|(s, _)| *s < strength) {
+            serves.insert(
+                key,
+                (
+                    strength,
+                    link("serves", &measures[mi].entity, goal, basis, evidence),
+                ),
+            );
+        }
+    };
+    for (mi, m) in measures.iter().enumerate() {
+        // structure: the member whose paragraph holds the measure, else the
+        // nearest enclosing heading that names a goal.
+        if let Some((_, member)) = member_paragraphs
+            .iter()
+            .find(|((ps, pe), _)| *ps <= m.cover.0 && m.cover.0 < *pe)
+        {
+            add(mi, member, "structure", &m.entity, 3, &measures);
+            continue;
+        }
+        let mut up = m.parent;
+        while let Some(si) = up {
+            let s = &structure.sections[si];
+            if let Some(g) = goal_in(s.norm.0, s.heading_end) {
+                add(mi, g, "structure", &m.entity, 3, &measures);
+                break;
+            }
+            up = s.parent;
+        }
+    }
+    let cues: Vec<&String> = rules.words("serves_cues").iter().collect();
+    for sentence in &structure.sentences {
+        let (ss, se) = sentence.norm;
+        // The innermost measure covering this sentence.
+        let Some(mi) = measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.cover.0 <= ss && se <= m.cover.1.max(se) && ss < m.cover.1)
+            .min_by_key(|(_, m)| m.cover.1 - m.cover.0)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        for (gs, _ge, g) in goals.iter().filter(|(gs, ge, _)| ss <= *gs && *ge <= se) {
+            let before = &text[ss..*gs];
+            if cues.iter().any(|c| before.contains(c.as_str())) {
+                let mut evidence = g.to_owned().clone();
+                evidence.rule = "serves-phrase".into();
+                add(mi, g, "phrase", &evidence, 2, &measures);
+            }
+        }
+    }
+    for &(ps, pe) in &structure.paragraphs {
+        let in_para: Vec<usize> = measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| ps <= m.cover.0 && m.cover.0 < pe)
+            .map(|(i, _)| i)
+            .collect();
+        for (gs, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
+            let _ = gs;
+            for &mi in &in_para {
+                let mut evidence = g.to_owned().clone();
+                evidence.rule = "serves-cooccurrence".into();
+                add(mi, g, "cooccurrence", &evidence, 1, &measures);
+            }
+        }
+    }
+    links.extend(serves.into_values().map(|(_, l)| l));
+
+    // involves: entities and targets inside a measure's cover.
+    for m in &measures {
+        for e in entities.iter().filter(|e| {
+            matches!(
+                e.kind,
+                RuleKind::Project | RuleKind::Sector | RuleKind::District
+            )
+        }) {
+            if let Some((s, _)) = view_span(view, text, e) {
+                if m.cover.0 <= s && s < m.cover.1 {
+                    links.push(link("involves", &m.entity, e, "inside", e));
+                }
+            }
+        }
+        for t in targets
+            .iter()
+            .filter(|t| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
+        {
+            links.push(Link {
+                relation: "involves".into(),
+                from: NodeRef {
+                    kind: RuleKind::Measure,
+                    name: m.entity.name.clone(),
+                },
+                to: NodeRef {
+                    kind: RuleKind::Figure,
+                    name: format!("{}-{}", t.start, t.end),
+                },
+                basis: "inside".into(),
+                sentence: t.sentence.clone(),
+                start: t.start,
+                end: t.end,
+                rule: t.rule.clone(),
+            });
+        }
+    }
+    out_entities.extend(measures.into_iter().map(|m| m.entity));
+    GoalsOutput {
+        entities: out_entities,
+        links,
+    }
+}
+
+fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Entity) -> Link {
+    Link {
+        relation: relation.into(),
+        from: NodeRef {
+            kind: from.kind,
+            name: from.name.clone(),
+        },
+        to: NodeRef {
+            kind: to.kind,
+            name: to.name.clone(),
+        },
+        basis: basis.into(),
+        sentence: evidence.sentence.clone(),
+        start: evidence.start,
+        end: evidence.end,
+        rule: evidence.rule.clone(),
+    }
+}
+
+/// The view byte span of an entity.
+fn view_span(_view: &NormText, _text: &str, e: &Entity) -> Option<(usize, usize)> {
+    Some(e.view_span)
+}
+
+/// An enumeration rule's match at the very start of `text` (after its
+/// number: 一要, 二是).
+fn enumerated(rule: &crate::rules::CompiledRule, text: &str) -> Option<crate::rules::RuleMatch> {
+    rule.find(text).into_iter().find(|m| {
+        m.start <= 9
+            && text[..m.start].chars().count() <= 3
+            && text[..m.start].ends_with(['要', '是'])
+    })
+}
+
+/// A heading or item title as a measure name: quotes and closing stops removed.
+fn clean_title(title: &str) -> String {
+    let title = title.trim();
+    // "（六）是聚集人气…": a 是 after the number is part of the numbering.
+    let title = title
+        .strip_prefix('是')
+        .filter(|t| t.chars().count() > 3)
+        .unwrap_or(title);
+    title
+        .trim_end_matches(['。', ';', ':', ',', '!'])
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect()
+}
