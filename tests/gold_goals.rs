@@ -160,5 +160,5 @@ fn goals_measures_and_serves_pairs() {
     );
 }
 
-const FLOOR_P: f64 = 0.0;
-const FLOOR_R: f64 = 0.0;
+const FLOOR_P: f64 = 0.75;
+const FLOOR_R: f64 = 0.38;

@@ -374,14 +374,12 @@ pub fn extract(
             add(mi, member, "structure", &m.entity, 3, &measures);
             continue;
         }
-        let mut up = m.parent;
-        while let Some(si) = up {
-            let s = &structure.sections[si];
+        // Only the nearest heading: a sub-item serves what its own heading
+        // names, and reaches higher goals through that heading's measure.
+        if let Some(s) = m.parent.map(|si| &structure.sections[si]) {
             if let Some(g) = goal_in(s.norm.0, s.heading_end) {
                 add(mi, g, "structure", &m.entity, 3, &measures);
-                break;
             }
-            up = s.parent;
         }
     }
     let cues: Vec<&String> = rules.words("serves_cues").iter().collect();
