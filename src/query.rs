@@ -314,3 +314,270 @@ fn target_row(
         end,
     }))
 }
+
+/// One row of `ptkg query serves`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServesRow {
+    pub goal: String,
+    pub measure: String,
+    /// structure, phrase, cooccurrence, or member (a slogan's member).
+    pub basis: String,
+    pub weight: f64,
+    /// How many speeches support the edge.
+    pub speeches: usize,
+    pub document: String,
+    pub evidence: String,
+}
+
+/// Which measures serve which goal. With `goal`, also the members of that
+/// goal and the measures serving each member.
+pub fn serves(
+    store: &Store,
+    goal: Option<&str>,
+    measure: Option<&str>,
+    basis: Option<&str>,
+) -> Result<Vec<ServesRow>> {
+    use crate::graph::model::Relation;
+    let paths: HashMap<u64, String> = store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
+    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut rows = Vec::new();
+    let goals: Vec<(NodeKey, crate::graph::model::NodeRecord)> = store
+        .nodes_of_kind(NodeKind::Goal)?
+        .into_iter()
+        .filter(|(_, r)| goal.is_none_or(|g| r.name.contains(g)))
+        .collect();
+    let mut queue: Vec<(NodeKey, String)> = goals.into_iter().map(|(k, r)| (k, r.name)).collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((gkey, gname)) = queue.pop() {
+        if !seen.insert(gkey.clone()) {
+            continue;
+        }
+        for (rel, other, erec) in store.edges(&gkey, false)? {
+            let (row_basis, fact) = match rel {
+                Relation::Serves => (erec.basis.clone(), Fact::edge(&other, rel, &gkey)),
+                Relation::MemberOf => ("member".to_string(), Fact::edge(&other, rel, &gkey)),
+                _ => continue,
+            };
+            if basis.is_some_and(|b| b != row_basis) {
+                continue;
+            }
+            let Some(orec) = store.node(&other)? else {
+                continue;
+            };
+            if measure.is_some_and(|m| !orec.name.contains(m)) && rel == Relation::Serves {
+                continue;
+            }
+            let ev = store.evidence(&fact)?;
+            let speeches: BTreeSet<u64> = ev.iter().map(|e| e.doc_id).collect();
+            let first = ev.into_iter().next();
+            let (document, evidence) = match first {
+                Some(e) => {
+                    let v = evidence_view(store, &paths, &mut texts, e)?;
+                    (v.document, v.sentence)
+                }
+                None => (String::new(), String::new()),
+            };
+            let weight = if rel == Relation::MemberOf {
+                1.0
+            } else {
+                crate::extract::goals::basis_weight(&row_basis)
+            } * speeches.len() as f64;
+            rows.push(ServesRow {
+                goal: gname.clone(),
+                measure: orec.name.clone(),
+                basis: row_basis,
+                weight,
+                speeches: speeches.len(),
+                document,
+                evidence,
+            });
+            // What each member does: the measures serving the member.
+            if rel == Relation::MemberOf && goal.is_some() {
+                queue.push((other.clone(), orec.name.clone()));
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.goal
+            .cmp(&b.goal)
+            .then(
+                b.weight
+                    .partial_cmp(&a.weight)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+            .then(a.measure.cmp(&b.measure))
+    });
+    Ok(rows)
+}
+
+/// One row of `ptkg query goals`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalRow {
+    pub goal: String,
+    pub members: usize,
+    pub measures: usize,
+    pub targets: usize,
+    pub speeches: usize,
+}
+
+/// Every goal with how many members, measures, targets and speeches stand
+/// behind it, most supported first.
+pub fn goals(store: &Store) -> Result<Vec<GoalRow>> {
+    use crate::graph::model::Relation;
+    let mut rows = Vec::new();
+    for (key, rec) in store.nodes_of_kind(NodeKind::Goal)? {
+        let (mut members, mut measures, mut targets) = (0, 0, 0);
+        for (rel, other, _) in store.edges(&key, false)? {
+            match rel {
+                Relation::MemberOf => members += 1,
+                Relation::Serves => {
+                    measures += 1;
+                    targets += store
+                        .edges(&other, true)?
+                        .iter()
+                        .filter(|(r, o, _)| *r == Relation::Involves && o.kind == NodeKind::Target)
+                        .count();
+                }
+                _ => {}
+            }
+        }
+        let speeches: BTreeSet<u64> = store
+            .evidence(&Fact::node(&key))?
+            .iter()
+            .map(|e| e.doc_id)
+            .collect();
+        rows.push(GoalRow {
+            goal: rec.name,
+            members,
+            measures,
+            targets,
+            speeches: speeches.len(),
+        });
+    }
+    rows.sort_by(|a, b| {
+        (b.measures + b.members, b.speeches, b.targets)
+            .cmp(&(a.measures + a.members, a.speeches, a.targets))
+            .then(a.goal.cmp(&b.goal))
+    });
+    Ok(rows)
+}
+
+/// A step of a path through the graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathStep {
+    pub kind: NodeKind,
+    pub name: String,
+    /// Relation to the next step, with its direction (→ or ←).
+    pub via: Option<String>,
+}
+
+/// The shortest path between nodes named `a` and `b`, edges taken in either
+/// direction (petgraph over the whole graph).
+pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
+    let graph = crate::graph::Graph::load(store)?;
+    let find = |name: &str| -> Vec<petgraph::stable_graph::NodeIndex> {
+        graph
+            .inner
+            .node_indices()
+            .filter(|i| graph.inner[*i].1.name == name || graph.inner[*i].0.id == name)
+            .collect()
+    };
+    let (starts, ends) = (find(a), find(b));
+    let mut best: Option<Vec<petgraph::stable_graph::NodeIndex>> = None;
+    for s in &starts {
+        // Breadth-first search with parents.
+        let mut parent: HashMap<
+            petgraph::stable_graph::NodeIndex,
+            petgraph::stable_graph::NodeIndex,
+        > = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([*s]);
+        let mut seen = std::collections::HashSet::from([*s]);
+        let mut found = None;
+        while let Some(n) = queue.pop_front() {
+            if ends.contains(&n) {
+                found = Some(n);
+                break;
+            }
+            for m in graph.inner.neighbors_undirected(n) {
+                if seen.insert(m) {
+                    parent.insert(m, n);
+                    queue.push_back(m);
+                }
+            }
+        }
+        if let Some(mut n) = found {
+            let mut p = vec![n];
+            while let Some(&q) = parent.get(&n) {
+                p.push(q);
+                n = q;
+            }
+            p.reverse();
+            if best.as_ref().is_none_or(|b| p.len() < b.len()) {
+                best = Some(p);
+            }
+        }
+    }
+    Ok(best.map(|p| {
+        p.iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let via = p
+                    .get(i + 1)
+                    .map(|next| match graph.inner.find_edge(*n, *next) {
+                        Some(e) => format!("→ {}", graph.inner[e].relation.as_str()),
+                        None => graph
+                            .inner
+                            .find_edge(*next, *n)
+                            .map(|e| format!("← {}", graph.inner[e].relation.as_str()))
+                            .unwrap_or_default(),
+                    });
+                PathStep {
+                    kind: graph.inner[*n].1.kind,
+                    name: graph.inner[*n].1.name.clone(),
+                    via,
+                }
+            })
+            .collect()
+    }))
+}
+
+/// A goal's tree as indented lines: members, the measures serving the goal
+/// and each member, and what each measure involves (projects, sectors,
+/// districts, targets).
+pub fn goal_tree(store: &Store, goal_id: &str) -> Result<Vec<String>> {
+    use crate::graph::model::Relation;
+    let mut lines = Vec::new();
+    let root = NodeKey::new(NodeKind::Goal, goal_id);
+    fn measures_of(
+        store: &Store,
+        goal: &NodeKey,
+        depth: usize,
+        lines: &mut Vec<String>,
+    ) -> Result<()> {
+        let pad = "  ".repeat(depth);
+        for (rel, m, erec) in store.edges(goal, false)? {
+            if rel != Relation::Serves {
+                continue;
+            }
+            let name = store.node(&m)?.map(|r| r.name).unwrap_or_default();
+            lines.push(format!("{pad}measure {name} ({})", erec.basis));
+            for (r2, o, _) in store.edges(&m, true)? {
+                if r2 == Relation::Involves {
+                    if let Some(rec) = store.node(&o)? {
+                        lines.push(format!("{pad}  {} {}", o.kind.as_str(), rec.name));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    for (rel, member, _) in store.edges(&root, false)? {
+        if rel == Relation::MemberOf {
+            let name = store.node(&member)?.map(|r| r.name).unwrap_or_default();
+            lines.push(format!("member {name}"));
+            measures_of(store, &member, 1, &mut lines)?;
+        }
+    }
+    measures_of(store, &root, 0, &mut lines)?;
+    Ok(lines)
+}

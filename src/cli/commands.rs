@@ -41,6 +41,80 @@ pub fn run(cli: Cli) -> Result<i32> {
             let store = Store::open_existing(&cli.db)?;
             print_targets(&ptkg::query::targets(&store, &filter)?, *format)
         }
+        Command::Query(QueryCommand::Serves {
+            goal,
+            measure,
+            basis,
+            format,
+        }) => {
+            let store = Store::open_existing(&cli.db)?;
+            let rows = ptkg::query::serves(
+                &store,
+                goal.as_deref(),
+                measure.as_deref(),
+                basis.map(|b| b.as_str()),
+            )?;
+            if rows.is_empty() && goal.is_some() {
+                bail!(
+                    "no measure serves a goal named like {:?}; `ptkg query goals` lists the goals",
+                    goal.as_deref().unwrap_or_default()
+                );
+            }
+            let header = [
+                "goal", "measure", "basis", "weight", "speeches", "document", "evidence",
+            ];
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.goal.clone(),
+                        r.measure.clone(),
+                        r.basis.clone(),
+                        format!("{:.1}", r.weight),
+                        r.speeches.to_string(),
+                        r.document.clone(),
+                        shorten(&r.evidence, *format),
+                    ]
+                })
+                .collect();
+            print_rows(&rows, &header, &table, *format)
+        }
+        Command::Query(QueryCommand::Goals { format }) => {
+            let store = Store::open_existing(&cli.db)?;
+            let rows = ptkg::query::goals(&store)?;
+            let header = ["goal", "members", "measures", "targets", "speeches"];
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.goal.clone(),
+                        r.members.to_string(),
+                        r.measures.to_string(),
+                        r.targets.to_string(),
+                        r.speeches.to_string(),
+                    ]
+                })
+                .collect();
+            print_rows(&rows, &header, &table, *format)
+        }
+        Command::Query(QueryCommand::Path { from, to, format }) => {
+            let store = Store::open_existing(&cli.db)?;
+            let Some(steps) = ptkg::query::path(&store, from, to)? else {
+                bail!("no path between {from:?} and {to:?} (check both names with `ptkg show`)");
+            };
+            let header = ["kind", "name", "next"];
+            let table: Vec<Vec<String>> = steps
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.kind.as_str().to_string(),
+                        s.name.clone(),
+                        s.via.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            print_rows(&steps, &header, &table, *format)
+        }
         Command::Query(QueryCommand::Metric { name, format }) => {
             let store = Store::open_existing(&cli.db)?;
             let rows = ptkg::query::metric(&store, name)?;
@@ -300,6 +374,28 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
         out.push('\n');
     }
     print(&out)?;
+    Ok(0)
+}
+
+fn shorten(s: &str, format: QueryFormat) -> String {
+    if format == QueryFormat::Csv || s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        s.chars().take(40).collect::<String>() + "…"
+    }
+}
+
+fn print_rows<T: serde::Serialize>(
+    rows: &[T],
+    header: &[&str],
+    table: &[Vec<String>],
+    format: QueryFormat,
+) -> Result<i32> {
+    match format {
+        QueryFormat::Json => print(&(serde_json::to_string_pretty(rows)? + "\n"))?,
+        QueryFormat::Csv => print(&super::table::csv(header, table))?,
+        QueryFormat::Table => print(&super::table::render(header, table))?,
+    }
     Ok(0)
 }
 

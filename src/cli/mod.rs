@@ -130,6 +130,39 @@ pub enum QueryCommand {
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
+    /// Which measures serve which goal, with the basis and the evidence.
+    #[command(after_help = "Examples:
+  ptkg query serves --goal 四条新路        # its members and what each does
+  ptkg query serves --goal 高质量发展 --basis structure
+  ptkg query serves --measure 招商引资 --format csv")]
+    Serves {
+        /// Keep goals whose name contains this text.
+        #[arg(long)]
+        goal: Option<String>,
+        /// Keep measures whose name contains this text.
+        #[arg(long)]
+        measure: Option<String>,
+        #[arg(long, value_enum)]
+        basis: Option<BasisArg>,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+    /// Every goal with the members, measures, targets and speeches behind it.
+    #[command(after_help = "Example:
+  ptkg query goals")]
+    Goals {
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
+    /// The shortest path between two nodes, edges taken either way.
+    #[command(after_help = "Example:
+  ptkg query path 临江智慧物流产业园 高质量发展")]
+    Path {
+        from: String,
+        to: String,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
     /// Every value promised or reported for a metric, over time and speech.
     #[command(after_help = "Example:
   ptkg query metric 地区生产总值")]
@@ -138,6 +171,25 @@ pub enum QueryCommand {
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BasisArg {
+    Structure,
+    Phrase,
+    Cooccurrence,
+    Member,
+}
+
+impl BasisArg {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BasisArg::Structure => "structure",
+            BasisArg::Phrase => "phrase",
+            BasisArg::Cooccurrence => "cooccurrence",
+            BasisArg::Member => "member",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

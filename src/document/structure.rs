@@ -41,6 +41,8 @@ pub struct Section {
 #[derive(Debug, Clone, Default)]
 pub struct Structure {
     pub title: String,
+    /// View byte range of the paragraphs that make the title.
+    pub title_span: Option<ByteRange>,
     pub paragraphs: Vec<ByteRange>,
     pub sentences: Vec<Sentence>,
     pub sections: Vec<Section>,
@@ -150,9 +152,10 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
             rule: rule.id.clone(),
         });
     }
-    let title = find_title(text, &paragraphs, &sections);
+    let (title, title_span) = find_title(text, &paragraphs, &sections);
     Structure {
         title,
+        title_span,
         paragraphs,
         sentences,
         sections,
@@ -229,8 +232,13 @@ fn push_sentence(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>, view: 
 
 /// The title: the first one or two short lines before the body, unless they
 /// are a salutation (同志们:) or a heading.
-fn find_title(text: &str, paragraphs: &[ByteRange], sections: &[Section]) -> String {
+fn find_title(
+    text: &str,
+    paragraphs: &[ByteRange],
+    sections: &[Section],
+) -> (String, Option<ByteRange>) {
     let mut parts: Vec<&str> = Vec::new();
+    let mut span: Option<ByteRange> = None;
     for &(s, e) in paragraphs.iter().take(3) {
         let p = &text[s..e];
         let is_heading = sections.iter().any(|h| h.norm.0 == s);
@@ -243,9 +251,10 @@ fn find_title(text: &str, paragraphs: &[ByteRange], sections: &[Section]) -> Str
             continue;
         }
         parts.push(p);
+        span = Some((span.map_or(s, |sp| sp.0), e));
         if parts.len() == 2 || p.ends_with("讲话") || p.ends_with("报告") {
             break;
         }
     }
-    parts.join(" ")
+    (parts.join(" "), span)
 }

@@ -422,6 +422,48 @@ pub fn extract(
     }
     links.extend(serves.into_values().map(|(_, l)| l));
 
+    // Goals serving goals. A slogan named in a top-level heading serves the
+    // aim in the speech's title (狠抓“七项重点工作” in a speech titled
+    // 促进XX区高质量发展); inside a sentence, a goal serves a later one that a
+    // serves cue introduces (…“七项重点工作”…转化为推动高质量发展的…).
+    let mut goal_links: BTreeMap<(String, String), Link> = BTreeMap::new();
+    if let Some((ts, te)) = structure.title_span {
+        let aims: Vec<&Entity> = goals
+            .iter()
+            .filter(|(gs, ge, _)| ts <= *gs && *ge <= te)
+            .map(|(_, _, g)| *g)
+            .collect();
+        for section in structure.sections.iter().filter(|s| s.level == 1) {
+            if let Some(g) = goal_in(section.norm.0, section.heading_end) {
+                for aim in aims.iter().filter(|a| a.name != g.name) {
+                    goal_links
+                        .entry((g.name.clone(), aim.name.clone()))
+                        .or_insert_with(|| link("serves", g, aim, "structure", g));
+                }
+            }
+        }
+    }
+    for sentence in &structure.sentences {
+        let (ss, se) = sentence.norm;
+        let in_sentence: Vec<&(usize, usize, &Entity)> = goals
+            .iter()
+            .filter(|(gs, ge, _)| ss <= *gs && *ge <= se)
+            .collect();
+        for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
+            for (bs, _, b) in in_sentence.iter().skip(i + 1) {
+                if a.name == b.name || bs < ae {
+                    continue;
+                }
+                if cues.iter().any(|c| text[*ae..*bs].contains(c.as_str())) {
+                    goal_links
+                        .entry((a.name.clone(), b.name.clone()))
+                        .or_insert_with(|| link("serves", a, b, "phrase", a));
+                }
+            }
+        }
+    }
+    links.extend(goal_links.into_values());
+
     // involves: entities and targets inside a measure's cover.
     for m in &measures {
         for e in entities.iter().filter(|e| {
