@@ -102,7 +102,10 @@ fn goals_measures_and_serves_pairs() {
             .links
             .iter()
             .filter(|l| {
-                (l.relation == "serves" && l.basis != "cooccurrence") || l.relation == "member_of"
+                (l.relation == "serves"
+                    && l.basis != "cooccurrence"
+                    && l.from.kind.as_str() == "measure")
+                    || l.relation == "member_of"
             })
             .map(|l| (l.from.name.clone(), alias(&l.to.name)))
             .collect();

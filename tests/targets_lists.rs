@@ -100,7 +100,7 @@ const CASES: &[Case] = &[
             Want { figure: "8%", change: "growth", ..W },
             Want { figure: "9%", change: "growth", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "一般公共预算收入、税收收入分别增长6%、5%。",
@@ -108,7 +108,7 @@ const CASES: &[Case] = &[
             Want { figure: "6%", change: "growth", ..W },
             Want { figure: "5%", change: "growth", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     // Full items (not shorthand), and items or figures joined by 和.
     Case {
@@ -117,7 +117,7 @@ const CASES: &[Case] = &[
             Want { metric: "固定资产投资", figure: "10%", ..W },
             Want { metric: "社会消费品零售总额", figure: "8%", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "城镇和农村居民人均可支配收入分别增长7.5%和8.5%。",
@@ -125,7 +125,7 @@ const CASES: &[Case] = &[
             Want { metric: "城镇*居民人均可支配收入", figure: "7.5%", ..W },
             Want { metric: "农村居民人均可支配收入", figure: "8.5%", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "新增城镇就业和农村劳动力转移就业分别为6000人、1.5万人。",
@@ -133,7 +133,7 @@ const CASES: &[Case] = &[
             Want { metric: "新增城镇就业", figure: "6000人", ..W },
             Want { metric: "农村劳动力转移就业", figure: "1.5万人", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "一般公共预算收入、税收收入和非税收入分别增长5%、6%、3%。",
@@ -142,7 +142,7 @@ const CASES: &[Case] = &[
             Want { metric: "税收收入", figure: "6%", ..W },
             Want { metric: "非税收入", figure: "3%", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     // Colon-introduced lists share the status of their introduction.
     Case {
@@ -186,7 +186,7 @@ const CASES: &[Case] = &[
             Want { metric: "税收收入", figure: "5%", status: "target", ..W },
             Want { metric: "一般公共预算收入", figure: "6%", status: "target", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "预计全年主要指标完成情况如下：地区生产总值增长6.8%；固定资产投资增长9%。",
@@ -275,22 +275,22 @@ const CASES: &[Case] = &[
     Case {
         text: "服务业增加值占地区生产总值的比重达到45%。",
         want: &[Want { metric: "服务业增加值", figure: "45%", change: "share", ..W }],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "民生支出占一般公共预算支出的80%。",
         want: &[Want { metric: "民生支出", figure: "80%", change: "share", ..W }],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "2022年全区地区生产总值的目标为增长6.5%。",
         want: &[Want { metric: "地区生产总值", figure: "6.5%", ..W }],
-        known_gap: true,
+        known_gap: false,
     },
     Case {
         text: "森林覆盖率到2025年达到48%。",
         want: &[Want { metric: "森林覆盖率", figure: "48%", ..W }],
-        known_gap: true,
+        known_gap: false,
     },
 ];
 

@@ -193,7 +193,7 @@ const CASES: &[Case] = &[
         unit: "个",
         base_value: Some(3000.0),
         base_unit: "个",
-        known_gap: true,
+        known_gap: false,
         ..C
     },
     Case {
@@ -202,7 +202,7 @@ const CASES: &[Case] = &[
         unit: "人",
         base_value: Some(12000.0),
         base_unit: "人",
-        known_gap: true,
+        known_gap: false,
         ..C
     },
     // Areas, lengths, volumes, weights, energy.

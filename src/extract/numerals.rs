@@ -8,6 +8,17 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
+    // 六点五 = 6.5: digits after 点 are read one by one.
+    if let Some((int, frac)) = s.split_once('点') {
+        let whole = parse_chinese(int)?;
+        let mut scale = 0.1;
+        let mut v = whole;
+        for c in frac.chars() {
+            v += parse_chinese(&c.to_string())? * scale;
+            scale /= 10.0;
+        }
+        return Some((v * 1e6).round() / 1e6);
+    }
     let digit = |c: char| -> Option<u64> {
         Some(match c {
             '零' | '〇' => 0,
@@ -122,6 +133,8 @@ mod tests {
             ("二〇二一", 2021.0),
             ("五", 5.0),
             ("一亿二千万", 120_000_000.0),
+            ("六点五", 6.5),
+            ("一万二千", 12_000.0),
         ] {
             assert_eq!(parse_chinese(s), Some(v), "{s}");
         }

@@ -281,7 +281,10 @@ impl TargetExtractor {
                 .flat_map(|l| rules.words(l).iter().cloned())
                 .filter(|w| w != "、")
                 .collect(),
-            deadline: Regex::new(r"(?:到|至)(?:19|20)\d{2}年").expect("deadline regex"),
+            deadline: Regex::new(
+                r"(?:到|至)(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?(?:末|期末))",
+            )
+            .expect("deadline regex"),
         }
     }
 
@@ -343,6 +346,30 @@ impl TargetExtractor {
                         qualifier = self.qualifiers_before.cues[i2].class.clone();
                     }
                     lead_end = s2;
+                }
+            }
+            // Cues a few words away (增速达到8%, 至少新建幼儿园5所): the
+            // nearest one in the clause, when none stands right before.
+            let clause_from = clause_start(text, sent_start, lead_end);
+            if change == "level" && f.unit.ends_with('%') {
+                if let Some(&(_, _, i)) = self
+                    .changes
+                    .all(text, clause_from, lead_end)
+                    .iter()
+                    .rfind(|c| {
+                        self.changes.cues[c.2].class == "growth" && !text[c.1..].starts_with('值')
+                    })
+                {
+                    change = self.changes.cues[i].class.clone();
+                }
+            }
+            if qualifier == "exact" {
+                if let Some(&(_, _, i)) = self
+                    .qualifiers_before
+                    .all(text, clause_from, lead_end)
+                    .last()
+                {
+                    qualifier = self.qualifiers_before.cues[i].class.clone();
                 }
             }
             if f.unit == "个百分点" || f.unit == "百分点" {
@@ -435,8 +462,19 @@ impl TargetExtractor {
             .map(|m| m.as_str().to_string());
         let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains('X');
-        let value = parse(a);
-        let value_max = caps.name("b").and_then(parse);
+        let mut value = parse(a);
+        let mut value_max = caps.name("b").and_then(parse);
+        // 千 and 百 after a number scale the number (3千个 = 3000 个); only
+        // 万 and 亿 are written into units (万元, 亿元).
+        let mult = match mult.as_deref() {
+            Some(m @ ("千" | "百")) => {
+                let f = if m == "千" { 1000.0 } else { 100.0 };
+                value = value.map(|v| v * f);
+                value_max = value_max.map(|v| v * f);
+                None
+            }
+            _ => mult,
+        };
         let mut end = whole.end();
         // The unit: a rate after 百分之 is %, otherwise the longest unit word
         // right after the number (or the range's % written once: 6%-7%).
@@ -564,6 +602,19 @@ impl TargetExtractor {
             .chars()
             .filter(|c| !matches!(c, '“' | '”' | '"'))
             .collect();
+        // Years and deadlines are the target's time, not its metric.
+        let unquoted = self.year.replace_all(&unquoted, "").into_owned();
+        // A share names its whole after 占, a difference its baseline after
+        // 高于/低于: the metric is what comes before.
+        let cut = ["占", "高于", "低于", "快于", "慢于", "高出"]
+            .iter()
+            .filter_map(|w| unquoted.find(w))
+            .filter(|i| *i > 0)
+            .min();
+        let unquoted = match cut {
+            Some(i) => unquoted[..i].to_string(),
+            None => unquoted,
+        };
         let mut phrase = self.trim_metric(unquoted.trim());
         // A phrase ending in a known metric is that metric (全区预计实现生产总值
         // → 生产总值); one that goes on after it names something else
@@ -606,6 +657,13 @@ impl TargetExtractor {
                 .unwrap_or(phrase),
             _ => phrase,
         }
+    }
+
+    /// A deadline (到2025年, 到“十四五”末) in `s`; 截至2020年 reports a past date.
+    fn has_deadline(&self, s: &str) -> bool {
+        self.deadline
+            .find_iter(s)
+            .any(|m| !s[..m.start()].ends_with('截'))
     }
 
     /// Strips lead and tail words until none is left.
@@ -656,13 +714,18 @@ impl TargetExtractor {
         at: usize,
         about_after: bool,
     ) -> String {
-        let cues = self.statuses.all(text, sent_start, at);
+        let cues: Vec<(usize, usize, usize)> = self
+            .statuses
+            .all(text, sent_start, at)
+            .into_iter()
+            .filter(|c| self.statuses.cues[c.2].class != "neutral")
+            .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || self.deadline.is_match(&text[sent_start..at]);
+            || self.has_deadline(&text[sent_start..at]);
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -670,7 +733,7 @@ impl TargetExtractor {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
                 "forecast" => "forecast",
-                "target" if forecast => "forecast",
+                "target" | "actual" if forecast && !committed => "forecast",
                 "actual" if committed => "target",
                 "actual" => "actual",
                 _ => "target",
@@ -694,7 +757,12 @@ impl TargetExtractor {
                     .rfind(['。', ';'])
                     .map(|i| para_start + i)
                     .unwrap_or(para_start);
-                if let Some(&(_, _, i)) = self.statuses.all(text, intro_start, colon).last() {
+                if let Some(&(_, _, i)) = self
+                    .statuses
+                    .all(text, intro_start, colon)
+                    .iter()
+                    .rfind(|c| self.statuses.cues[c.2].class != "neutral")
+                {
                     return match self.statuses.cues[i].class.as_str() {
                         "commitment" => "target".to_string(),
                         c => c.to_string(),
@@ -704,7 +772,7 @@ impl TargetExtractor {
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
-        if self.deadline.is_match(&text[para_start..at]) {
+        if self.has_deadline(&text[para_start..at]) {
             return "target".into();
         }
         // No cue: a figure stated plainly reports a fact, unless it is
@@ -808,13 +876,25 @@ impl TargetExtractor {
             }
             let metric_text =
                 &text[clause_start(text, sent_start, sent_start + fenbie)..sent_start + fenbie];
-            let items: Vec<&str> = metric_text.split('、').filter(|s| !s.is_empty()).collect();
+            let items: Vec<&str> = metric_text
+                .split(['、', '和'])
+                .filter(|s| !s.is_empty())
+                .collect();
+            // The change word stands before the first figure only (分别增长8%、9%).
+            let change = targets[i].change.clone();
+            for idx in &run[1..] {
+                if targets[*idx].change == "level" && targets[*idx].unit == targets[i].unit {
+                    targets[*idx].change = change.clone();
+                }
+            }
             if items.len() == run.len() && run.len() > 1 {
                 let last = *items.last().expect("items");
                 for (k, idx) in run.iter().enumerate() {
                     let item = items[k];
                     // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
-                    let name = if k + 1 < items.len() && item.chars().count() < last.chars().count()
+                    let name = if k + 1 < items.len()
+                        && item.chars().count() <= 2
+                        && item.chars().count() < last.chars().count()
                     {
                         let skip = item.chars().count();
                         format!("{item}{}", last.chars().skip(skip).collect::<String>())

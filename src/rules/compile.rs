@@ -123,7 +123,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         RuleKind::Unit => &["count", "classifier", "multiplier", "rate", "time"],
         RuleKind::Qualifier => &["at_least", "at_most", "about"],
         RuleKind::Change => &["growth", "share", "difference"],
-        RuleKind::Status => &["target", "commitment", "actual", "forecast"],
+        RuleKind::Status => &["target", "commitment", "actual", "forecast", "neutral"],
         _ => &[],
     };
     let class = match (&raw.class, classes.is_empty()) {
