@@ -61,7 +61,7 @@ fn add_skip_replace_remove() {
     // Changed: old facts replaced.
     std::fs::write(&a, SPEECH_A2).unwrap();
     assert_eq!(
-        outcomes(&store, &pipeline, &[a.clone()]),
+        outcomes(&store, &pipeline, std::slice::from_ref(&a)),
         vec![Outcome::Replaced]
     );
     assert!(

@@ -117,12 +117,10 @@ const NONE: &[Case] = &[
     },
     Case {
         text: "过去5年，全区经济社会发展取得显著成就。",
-        known_gap: false,
         ..N
     },
     Case {
         text: "启动实施城市更新3年行动计划。",
-        known_gap: false,
         ..N
     },
     // Ordinals, ranks and anniversaries.
@@ -148,12 +146,10 @@ const NONE: &[Case] = &[
     },
     Case {
         text: "全区营商环境评价排名全省前10位。",
-        known_gap: false,
         ..N
     },
     Case {
         text: "我们隆重庆祝建党100周年。",
-        known_gap: false,
         ..N
     },
     // The speech's own parts.
@@ -179,7 +175,6 @@ const NONE: &[Case] = &[
     },
     Case {
         text: "下面，我就3个问题讲点意见。",
-        known_gap: false,
         ..N
     },
     // 一个/一批 wording.

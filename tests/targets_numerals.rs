@@ -105,7 +105,6 @@ const CASES: &[Case] = &[
         text: "新增就业岗位3千个。",
         figure: "3千个",
         value: Some(3000.0),
-        known_gap: false,
         ..C
     },
     // Chinese numerals.
@@ -210,21 +209,18 @@ const CASES: &[Case] = &[
         text: "城镇居民人均可支配收入增长百分之六点五。",
         figure: "百分之六点五",
         value: Some(6.5),
-        known_gap: false,
         ..C
     },
     Case {
         text: "全年完成固定资产投资三点五亿元。",
         figure: "三点五亿元",
         value: Some(3.5),
-        known_gap: false,
         ..C
     },
     Case {
         text: "新增城镇就业一万二千人。",
         figure: "一万二千人",
         value: Some(12000.0),
-        known_gap: false,
         ..C
     },
     // Ranges: value and value_max.

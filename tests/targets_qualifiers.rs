@@ -73,7 +73,6 @@ const CASES: &[Case] = &[
         text: "规模以上工业增加值增速达到8%。",
         figure: "8%",
         change: "growth",
-        known_gap: false,
         ..C
     },
     Case {
@@ -227,7 +226,6 @@ const CASES: &[Case] = &[
         text: "全年至少新建幼儿园5所。",
         figure: "5所",
         qualifier: "at_least",
-        known_gap: false,
         ..C
     },
     // at_most

@@ -63,21 +63,18 @@ const CASES: &[Case] = &[
         text: "预计全年实现税收收入12亿元。",
         figure: "12亿元",
         status: "forecast",
-        known_gap: false,
         ..C
     },
     Case {
         text: "全年招商引资到位资金预计达到85亿元。",
         figure: "85亿元",
         status: "forecast",
-        known_gap: false,
         ..C
     },
     Case {
         text: "全区粮食产量有望达到50万吨。",
         figure: "50万吨",
         status: "forecast",
-        known_gap: false,
         ..C
     },
     // target: commitments and deadlines
@@ -213,7 +210,6 @@ const CASES: &[Case] = &[
         text: "到“十四五”末，全区常住人口城镇化率达到65%。",
         figure: "65%",
         status: "target",
-        known_gap: false,
         ..C
     },
     // target: phrased as targets are (左右), no other cue
@@ -233,7 +229,6 @@ const CASES: &[Case] = &[
         text: "一般公共预算收入增长6%左右。",
         figure: "6%左右",
         status: "target",
-        known_gap: false,
         ..C
     },
     // actual: review of past work
@@ -329,21 +324,18 @@ const CASES: &[Case] = &[
         figure: "58%",
         status: "actual",
         year: Some(2020),
-        known_gap: false,
         ..C
     },
     Case {
         text: "去年，全区主要经济指标稳中有进，地区生产总值增长6.8%。",
         figure: "6.8%",
         status: "actual",
-        known_gap: false,
         ..C
     },
     Case {
         text: "经过全区上下共同努力，地区生产总值增长7%。",
         figure: "7%",
         status: "actual",
-        known_gap: false,
         ..C
     },
     // actual: plain statements without cues
@@ -357,7 +349,6 @@ const CASES: &[Case] = &[
         text: "全区新增城镇就业将近5000人。",
         figure: "5000人",
         status: "actual",
-        known_gap: false,
         ..C
     },
     // Each sentence has its own status and year.

@@ -184,8 +184,7 @@ const CASES: &[Case] = &[
         unit: "万人次",
         base_value: Some(12000.0),
         base_unit: "人次",
-        known_gap: true,
-        ..C
+        known_gap: false,
     },
     Case {
         text: "新增就业岗位3千个。",
@@ -193,7 +192,6 @@ const CASES: &[Case] = &[
         unit: "个",
         base_value: Some(3000.0),
         base_unit: "个",
-        known_gap: false,
         ..C
     },
     Case {
@@ -202,7 +200,6 @@ const CASES: &[Case] = &[
         unit: "人",
         base_value: Some(12000.0),
         base_unit: "人",
-        known_gap: false,
         ..C
     },
     // Areas, lengths, volumes, weights, energy.

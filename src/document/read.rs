@@ -99,7 +99,7 @@ pub fn decode_document(path: &Path, bytes: &[u8], html_hint: bool) -> Result<Sou
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let (encoding, mut text) = decode_bytes(bytes).map_err(|r| fail(r))?;
+    let (encoding, mut text) = decode_bytes(bytes).map_err(&fail)?;
     let is_html = html_hint || looks_like_html(&text);
     if is_html {
         text = crate::document::html::html_to_text(&text);
@@ -171,7 +171,7 @@ pub fn decode_bytes(bytes: &[u8]) -> std::result::Result<(Encoding, String), &'s
 }
 
 fn decode_utf16(bytes: &[u8], little_endian: bool) -> std::result::Result<String, &'static str> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 text has an odd number of bytes (truncated file?)");
     }
     let units = bytes.chunks_exact(2).map(|p| {
@@ -189,7 +189,7 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> std::result::Result<String
 /// UTF-16 without a BOM shows as NUL bytes in every other position: in odd
 /// positions for little-endian ASCII, even positions for big-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

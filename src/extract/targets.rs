@@ -556,7 +556,7 @@ impl TargetExtractor {
             "exact"
         }
         .to_string();
-        if caps.name("approx").is_some() {
+        if caps.name("approx").is_some() || caps.name("approx2").is_some() {
             qualifier = "at_least".into();
         }
         let mut about_after = false;
