@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
@@ -46,31 +48,58 @@ pub fn add_files(
         Some(h) if h != pipeline.rules.hash && has_docs => summary.rules_changed = true,
         _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
     }
-    for file in files {
-        let path = display_path(file);
-        let outcome = match add_one(store, pipeline, file, &path, &mut summary.warnings) {
-            Ok(o) => o,
-            Err(e) => Outcome::Failed(e.to_string()),
-        };
-        match &outcome {
-            Outcome::Added => summary.added += 1,
-            Outcome::Replaced => summary.replaced += 1,
-            Outcome::Unchanged => summary.unchanged += 1,
-            Outcome::Failed(msg) => summary.failed.push(msg.clone()),
+    // Extraction runs on every core, a chunk of files at a time; one writer
+    // stores the results in input order, one atomic batch per document.
+    for chunk in files.chunks(CHUNK) {
+        let prepared: Vec<(String, Result<Prepared>)> = chunk
+            .par_iter()
+            .map(|file| {
+                let path = display_path(file);
+                let result = prepare(store, pipeline, file, &path);
+                (path, result)
+            })
+            .collect();
+        for (path, result) in prepared {
+            let outcome = match result.and_then(|p| write(store, p, &mut summary.warnings)) {
+                Ok(o) => o,
+                Err(e) => Outcome::Failed(e.to_string()),
+            };
+            match &outcome {
+                Outcome::Added => summary.added += 1,
+                Outcome::Replaced => summary.replaced += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed(msg) => summary.failed.push(msg.clone()),
+            }
+            progress(&path, &outcome);
         }
-        progress(&path, &outcome);
     }
     store.flush()?;
     Ok(summary)
 }
 
-fn add_one(
+/// Files extracted in parallel before one writer stores them.
+const CHUNK: usize = 64;
+
+/// A document read and extracted, ready to be written.
+enum Prepared {
+    Unchanged,
+    Document {
+        record: DocRecord,
+        text: String,
+        facts: crate::store::DocFacts,
+        warnings: Vec<String>,
+        replaced: bool,
+    },
+}
+
+/// Reads, hashes and (if new or changed) extracts one file. Runs on any thread.
+fn prepare(
     store: &Store,
     pipeline: &Pipeline,
     file: &std::path::Path,
     path: &str,
-    warnings: &mut Vec<String>,
-) -> Result<Outcome> {
+) -> Result<Prepared> {
+    read::check_size(file)?;
     let bytes = std::fs::read(file).map_err(|e| crate::Error::Io {
         path: file.to_path_buf(),
         source: e,
@@ -78,13 +107,10 @@ fn add_one(
     let hash = document::content_hash(&bytes);
     let previous = store.doc(path)?;
     if previous.as_ref().is_some_and(|p| p.hash == hash) {
-        return Ok(Outcome::Unchanged);
+        return Ok(Prepared::Unchanged);
     }
-    let source = read::read_file(file)?;
+    let source = read::decode_document(file, &bytes, read::is_html_path(file))?;
     let ex = pipeline.extract_text(path, &hash, &source.text);
-    for w in &ex.warnings {
-        warnings.push(format!("{path}: {w}"));
-    }
     let chars = source.text.chars().count();
     let record = DocRecord {
         id: doc_id_for(path),
@@ -95,12 +121,35 @@ fn add_one(
         chars,
         ruleset: pipeline.rules.hash.clone(),
     };
-    store.put_document(&record, &source.text, &doc_facts(&ex, chars))?;
-    Ok(if previous.is_some() {
-        Outcome::Replaced
-    } else {
-        Outcome::Added
+    Ok(Prepared::Document {
+        facts: doc_facts(&ex, chars),
+        warnings: ex.warnings.iter().map(|w| format!("{path}: {w}")).collect(),
+        record,
+        text: source.text,
+        replaced: previous.is_some(),
     })
+}
+
+/// Stores a prepared document (the single writer).
+fn write(store: &Store, prepared: Prepared, warnings: &mut Vec<String>) -> Result<Outcome> {
+    match prepared {
+        Prepared::Unchanged => Ok(Outcome::Unchanged),
+        Prepared::Document {
+            record,
+            text,
+            facts,
+            warnings: w,
+            replaced,
+        } => {
+            store.put_document(&record, &text, &facts)?;
+            warnings.extend(w);
+            Ok(if replaced {
+                Outcome::Replaced
+            } else {
+                Outcome::Added
+            })
+        }
+    }
 }
 
 /// Re-extracts every stored document from its stored text with the current

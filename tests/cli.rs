@@ -136,6 +136,90 @@ fn add_examples_then_query_stats_list_show_export() {
 }
 
 #[test]
+fn query_targets_metric_serves_goals_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", &examples()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = ptkg(
+        &db,
+        &[
+            "query",
+            "targets",
+            "--metric",
+            "地区生产总值",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 3, "{rows:?}");
+    for r in rows {
+        assert!(r["metric"].as_str().unwrap().contains("地区生产总值"));
+        for k in [
+            "value",
+            "unit",
+            "change",
+            "qualifier",
+            "status",
+            "document",
+            "sentence",
+        ] {
+            assert!(r.get(k).is_some(), "{k}");
+        }
+    }
+    let o = ptkg(
+        &db,
+        &["query", "targets", "--status", "target", "--format", "csv"],
+    );
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("metric,value,unit,change,qualifier,status,year,document,sentence\n"),
+        "{csv}"
+    );
+    assert!(csv.lines().skip(1).all(|l| l.contains(",target,")), "{csv}");
+
+    let o = ptkg(&db, &["query", "metric", "地区生产总值"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).lines().count() >= 4);
+    let o = ptkg(&db, &["query", "metric", "没有这个指标"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = ptkg(&db, &["query", "goals", "--format", "json"]);
+    let goals: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        goals
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["goal"] == "高质量发展"),
+        "{goals}"
+    );
+
+    let o = ptkg(
+        &db,
+        &[
+            "query",
+            "serves",
+            "--goal",
+            "四大攻坚行动",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let serves: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!serves.as_array().unwrap().is_empty(), "{serves}");
+
+    let o = ptkg(&db, &["query", "path", "青山湖生态修复工程", "区委"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("青山湖生态修复工程"));
+}
+
+#[test]
 fn extract_prints_the_documented_json_shape() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
@@ -197,6 +281,23 @@ fn bad_files_are_named_and_the_rest_are_added() {
         );
     }
     assert!(stdout(&o).starts_with("added 1,"), "{}", stdout(&o));
+
+    // A file far over the size limit (sparse, so the test stays cheap).
+    let huge = dir.join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let o = ptkg(&db, &["add", "-q", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .lines()
+            .any(|l| l.contains("huge.txt") && l.contains("limit")),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("unchanged 1"), "{}", stdout(&o));
 
     let o = ptkg(&db, &["add", "no/such/path.txt"]);
     assert_eq!(o.status.code(), Some(1));

@@ -73,6 +73,17 @@ pub fn read_file(path: &Path) -> Result<SourceText> {
         path: path.to_path_buf(),
         source: e,
     };
+    check_size(path)?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    decode_document(path, &bytes, is_html_path(path))
+}
+
+/// Refuses files over [`MAX_FILE_BYTES`] before reading them.
+pub fn check_size(path: &Path) -> Result<()> {
+    let io = |e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > MAX_FILE_BYTES {
         return Err(Error::Input {
@@ -84,13 +95,15 @@ pub fn read_file(path: &Path) -> Result<SourceText> {
             ),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let html = path
-        .extension()
+    Ok(())
+}
+
+/// Whether the file name says HTML (.html, .htm).
+pub fn is_html_path(path: &Path) -> bool {
+    path.extension()
         .and_then(|e| e.to_str())
         .map(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"))
-        .unwrap_or(false);
-    decode_document(path, &bytes, html)
+        .unwrap_or(false)
 }
 
 /// Decodes bytes into a document's original text (see the module docs).

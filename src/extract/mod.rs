@@ -112,11 +112,13 @@ impl Pipeline {
 
     /// Reads, decodes and extracts one file.
     pub fn extract_file(&self, path: &std::path::Path) -> Result<(SourceText, String, Extraction)> {
+        document::read::check_size(path)?;
         let bytes = std::fs::read(path).map_err(|e| crate::Error::Io {
             path: path.to_path_buf(),
             source: e,
         })?;
-        let source = document::read::read_file(path)?;
+        let source =
+            document::read::decode_document(path, &bytes, document::read::is_html_path(path))?;
         let hash = document::content_hash(&bytes);
         let ex = self.extract_text(&display_path(path), &hash, &source.text);
         Ok((source, hash, ex))
