@@ -83,13 +83,15 @@ const CHUNK: usize = 64;
 /// A document read and extracted, ready to be written.
 enum Prepared {
     Unchanged,
-    Document {
-        record: DocRecord,
-        text: String,
-        facts: crate::store::DocFacts,
-        warnings: Vec<String>,
-        replaced: bool,
-    },
+    Document(Box<PreparedDocument>),
+}
+
+struct PreparedDocument {
+    record: DocRecord,
+    text: String,
+    facts: crate::store::DocFacts,
+    warnings: Vec<String>,
+    replaced: bool,
 }
 
 /// Reads, hashes and (if new or changed) extracts one file. Runs on any thread.
@@ -121,13 +123,13 @@ fn prepare(
         chars,
         ruleset: pipeline.rules.hash.clone(),
     };
-    Ok(Prepared::Document {
+    Ok(Prepared::Document(Box::new(PreparedDocument {
         facts: doc_facts(&ex, chars),
         warnings: ex.warnings.iter().map(|w| format!("{path}: {w}")).collect(),
         record,
         text: source.text,
         replaced: previous.is_some(),
-    })
+    })))
 }
 
 /// Stores a prepared document (the single writer).
