@@ -136,16 +136,10 @@ fn prepare(
 fn write(store: &Store, prepared: Prepared, warnings: &mut Vec<String>) -> Result<Outcome> {
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
-        Prepared::Document {
-            record,
-            text,
-            facts,
-            warnings: w,
-            replaced,
-        } => {
-            store.put_document(&record, &text, &facts)?;
-            warnings.extend(w);
-            Ok(if replaced {
+        Prepared::Document(doc) => {
+            store.put_document(&doc.record, &doc.text, &doc.facts)?;
+            warnings.extend(doc.warnings);
+            Ok(if doc.replaced {
                 Outcome::Replaced
             } else {
                 Outcome::Added
