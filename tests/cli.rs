@@ -50,6 +50,15 @@ fn help_teaches_with_examples() {
         vec!["export", "dot"],
         vec!["rules", "check"],
         vec!["rules", "explain"],
+        vec!["rules", "list"],
+        vec!["rules"],
+        vec!["query"],
+        vec!["query", "targets"],
+        vec!["query", "metric"],
+        vec!["query", "serves"],
+        vec!["query", "goals"],
+        vec!["query", "path"],
+        vec!["export"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");
