@@ -99,18 +99,27 @@ Prints one JSON object per document (one per line): document, sections, entities
         format: Format,
     },
     /// Ask the graph: targets, metrics over time, which measures serve which goal.
-    #[command(subcommand, after_help = "Examples:
+    #[command(
+        subcommand,
+        after_help = "Examples:
   ptkg query targets --metric 地区生产总值 --status target
   ptkg query metric 一般公共预算收入
   ptkg query serves --goal 高质量发展
   ptkg query goals
-  ptkg query path 临江智慧物流产业园 高质量发展")]
+  ptkg query path 临江智慧物流产业园 高质量发展"
+    )]
     Query(QueryCommand),
     /// Export the graph.
-    #[command(subcommand, after_help = "Example:\n  ptkg export dot -o out/graph.dot && dot -Tsvg out/graph.dot -o out/graph.svg")]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  ptkg export dot -o out/graph.dot && dot -Tsvg out/graph.dot -o out/graph.svg"
+    )]
     Export(ExportCommand),
     /// Check or explain rule files.
-    #[command(subcommand, after_help = "Examples:\n  ptkg rules check --rules my-rules\n  ptkg rules explain target-figure\n  ptkg rules list")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  ptkg rules check --rules my-rules\n  ptkg rules explain target-figure\n  ptkg rules list"
+    )]
     Rules(RulesCommand),
 }
 

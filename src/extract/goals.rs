@@ -173,6 +173,98 @@ pub fn extract(
             }
         }
     }
+    // Members listed right before a numbered slogan, as many as it counts:
+    // 发展、生态、安全三条底线; “大扶贫·大数据·大健康”三大战略行动.
+    let lead_words: Vec<&String> = ["function_words", "work_verbs"]
+        .iter()
+        .flat_map(|l| rules.words(l))
+        .collect();
+    for (gs, _, g) in goals.iter().filter(|(_, _, g)| g.rule.contains("numbered")) {
+        let Some(count) = slogan_count(&g.name) else {
+            continue;
+        };
+        let before = text[..*gs].trim_end_matches(['“', '等']);
+        if before.ends_with(['、', '·']) {
+            continue;
+        }
+        let (list_end, quoted) = match before.strip_suffix('”') {
+            Some(b) => (b.len(), true),
+            None => (before.len(), false),
+        };
+        let list_start = if quoted {
+            before[..list_end].rfind('“').map(|i| i + '“'.len_utf8())
+        } else {
+            before[..list_end]
+                .rfind([',', ';', ':', '。', '(', '“', '”'])
+                .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        }
+        .unwrap_or(0);
+        let list = &text[list_start..list_end];
+        let separators: &[char] = if quoted {
+            &['·', '、', '•']
+        } else {
+            &['、']
+        };
+        let items: Vec<(usize, &str)> = list
+            .split(separators)
+            .scan(list_start, |at, item| {
+                let start = *at;
+                *at += item.len()
+                    + item.chars().next().map_or(0, |_| 0)
+                    + separator_len(&text[*at + item.len()..]);
+                Some((start, item))
+            })
+            .collect();
+        if items.len() != count || count < 2 {
+            continue;
+        }
+        if items.iter().any(|(_, i)| i.is_empty()) {
+            continue;
+        }
+        for (k, (start, item)) in items.into_iter().enumerate() {
+            // Strip the verbs and function words that lead into the list;
+            // the first item starts after the last of them (牢牢守住发展 → 发展).
+            let mut s0 = start;
+            let mut name = item;
+            if k == 0 {
+                if let Some(cut) = lead_words
+                    .iter()
+                    .filter_map(|w| name.rfind(w.as_str()).map(|i| i + w.len()))
+                    .filter(|c| name[*c..].chars().count() >= 2)
+                    .max()
+                {
+                    s0 += cut;
+                    name = &name[cut..];
+                }
+            }
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for w in &lead_words {
+                    if let Some(rest) = name.strip_prefix(w.as_str()) {
+                        if rest.chars().count() >= 2 {
+                            s0 += w.len();
+                            name = rest;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            let name = name.trim_end_matches('等');
+            if name.chars().count() < 2 || name.chars().count() > 16 {
+                continue;
+            }
+            let member = entity_at(
+                RuleKind::Goal,
+                name.to_string(),
+                s0,
+                s0 + name.len(),
+                "goal-member",
+            );
+            links.push(link("member_of", &member, g, "structure", &member));
+            out_entities.push(member);
+        }
+    }
     // Members listed right after a slogan and a colon (“三个转变”:一是…二是…).
     for (gs, ge, g) in goals
         .iter()
@@ -529,6 +621,24 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
 /// The view byte span of an entity.
 fn view_span(_view: &NormText, _text: &str, e: &Entity) -> Option<(usize, usize)> {
     Some(e.view_span)
+}
+
+/// How many members a numbered slogan counts (三大战略行动 → 3).
+fn slogan_count(name: &str) -> Option<usize> {
+    let digits: String = name
+        .chars()
+        .take_while(|c| "一二两三四五六七八九十".contains(*c))
+        .collect();
+    let n = super::numerals::parse_chinese(&digits)?;
+    (n >= 2.0 && n <= 12.0).then_some(n as usize)
+}
+
+/// Byte length of the list separator at the start of `s` (0 at the end).
+fn separator_len(s: &str) -> usize {
+    s.chars()
+        .next()
+        .filter(|c| matches!(c, '·' | '、' | '•'))
+        .map_or(0, char::len_utf8)
 }
 
 /// An enumeration rule's match at the very start of `text` (after its
