@@ -630,7 +630,7 @@ fn slogan_count(name: &str) -> Option<usize> {
         .take_while(|c| "一二两三四五六七八九十".contains(*c))
         .collect();
     let n = super::numerals::parse_chinese(&digits)?;
-    (n >= 2.0 && n <= 12.0).then_some(n as usize)
+    (2.0..=12.0).contains(&n).then_some(n as usize)
 }
 
 /// Byte length of the list separator at the start of `s` (0 at the end).
