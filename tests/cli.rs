@@ -380,6 +380,43 @@ fn rules_check_and_explain() {
 }
 
 #[test]
+fn rules_change_is_noticed_and_reindex_applies_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = common::fixture("structure.txt");
+    let o = ptkg(&db, &["add", "-q", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rules = rules_dir(
+        tmp.path(),
+        "[[rule]]\nid = \"sector-smart-logistics\"\nkind = \"sector\"\ndescription = \"Smart logistics.\"\nwords = [\"智慧物流\"]\nexamples = [{ text = \"智慧物流\", expect = [\"智慧物流\"] }]\n",
+    );
+    let o = ptkg(&db, &["add", "-q", "--rules", rules.to_str().unwrap(), file.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("unchanged 1"));
+    let o = ptkg(&db, &["reindex", "-q", "--rules", rules.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("reindexed 1 document(s)"), "{}", stdout(&o));
+    // After reindex the note is gone.
+    let o = ptkg(&db, &["add", "-q", "--rules", rules.to_str().unwrap(), file.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_store_path_comes_from_ptkg_db_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("envdb");
+    let o = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(["add", "-q"])
+        .arg(common::fixture("structure.txt"))
+        .env("PTKG_DB", &db)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(db.exists());
+}
+
+#[test]
 fn commands_that_read_need_an_existing_store() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("missing");
