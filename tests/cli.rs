@@ -390,15 +390,37 @@ fn rules_change_is_noticed_and_reindex_applies_it() {
         tmp.path(),
         "[[rule]]\nid = \"sector-smart-logistics\"\nkind = \"sector\"\ndescription = \"Smart logistics.\"\nwords = [\"智慧物流\"]\nexamples = [{ text = \"智慧物流\", expect = [\"智慧物流\"] }]\n",
     );
-    let o = ptkg(&db, &["add", "-q", "--rules", rules.to_str().unwrap(), file.to_str().unwrap()]);
+    let o = ptkg(
+        &db,
+        &[
+            "add",
+            "-q",
+            "--rules",
+            rules.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success());
     assert!(stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
     assert!(stdout(&o).contains("unchanged 1"));
     let o = ptkg(&db, &["reindex", "-q", "--rules", rules.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("reindexed 1 document(s)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("reindexed 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
     // After reindex the note is gone.
-    let o = ptkg(&db, &["add", "-q", "--rules", rules.to_str().unwrap(), file.to_str().unwrap()]);
+    let o = ptkg(
+        &db,
+        &[
+            "add",
+            "-q",
+            "--rules",
+            rules.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(!stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
 }
 

@@ -317,6 +317,25 @@ impl TargetExtractor {
             }
         }
         found.sort_by_key(|f| f.start);
+        // A figure that only qualifies the noun of the next figure in its
+        // clause (产值达X万元的农产品加工企业X个以上) is part of that metric.
+        let attributive: Vec<bool> = found
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                text[f.end..].starts_with('的')
+                    && found.get(i + 1).is_some_and(|next| {
+                        let between = &text[f.end..next.start];
+                        between.chars().count() <= 16 && !between.contains(CLAUSE_END)
+                    })
+            })
+            .collect();
+        let found: Vec<Found> = found
+            .into_iter()
+            .zip(attributive)
+            .filter(|(_, a)| !a)
+            .map(|(f, _)| f)
+            .collect();
         let mut out: Vec<Target> = Vec::new();
         for f in found {
             let sentence = structure.sentence_at(f.start);
@@ -515,12 +534,13 @@ impl TargetExtractor {
         } else {
             (unit_word, unit_class, unit_end)
         };
-        let unit = match &mult {
+        let (unit, unit_class) = match &mult {
             Some(m) if matches!(unit_class.as_str(), "count" | "classifier") => {
-                format!("{m}{unit_word}")
+                (format!("{m}{unit_word}"), unit_class)
             }
-            Some(m) if unit_word.is_empty() => m.clone(),
-            _ => unit_word.clone(),
+            // A bare 万 (XX万无力脱贫人口) counts the noun after it.
+            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier".to_string()),
+            _ => (unit_word.clone(), unit_class),
         };
         if unit.is_empty() {
             return None;
@@ -563,7 +583,8 @@ impl TargetExtractor {
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
             if qualifier == "exact" {
                 qualifier = self.qualifiers_after.cues[i].class.clone();
-                about_after = qualifier == "about";
+                // 左右, 以上, 以内 after a figure are how targets are phrased.
+                about_after = true;
             }
             end = e;
         }
@@ -722,10 +743,18 @@ impl TargetExtractor {
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
+        let para_start = structure
+            .paragraphs
+            .iter()
+            .find(|(s, e)| *s <= at && at < *e)
+            .map(|p| p.0)
+            .unwrap_or(0);
+        // A deadline earlier in the paragraph (到2020年, …) covers the
+        // figures that follow it.
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || self.has_deadline(&text[sent_start..at]);
+            || self.has_deadline(&text[para_start.min(sent_start)..at]);
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -787,7 +816,7 @@ impl TargetExtractor {
     /// The noun right after a counted unit (XX所学校的建设 → 学校), cut at
     /// the first function word, work verb or punctuation.
     fn noun_after(&self, text: &str, at: usize, unit_class: &str) -> Option<String> {
-        if !matches!(unit_class, "classifier" | "count" | "multiplier") {
+        if !matches!(unit_class, "classifier" | "count" | "multiplier" | "time") {
             return None;
         }
         let mut rest = &text[at..];
@@ -814,6 +843,9 @@ impl TargetExtractor {
             end = i + c.len_utf8();
         }
         let noun = rest[..end].trim_end_matches("之一");
+        if unit_class == "time" && (noun.starts_with("时间") || noun.starts_with("时")) {
+            return None;
+        }
         let starts_badly = self
             .noun_stops
             .iter()
