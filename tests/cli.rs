@@ -447,3 +447,124 @@ fn commands_that_read_need_an_existing_store() {
     assert!(stderr(&o).contains("ptkg add"), "{}", stderr(&o));
     assert!(!db.exists());
 }
+
+#[test]
+fn render_and_export_selections() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    assert!(ptkg(&db, &["add", "-q", &examples()]).status.success());
+
+    // The whole store is too big for one picture: a hint, not a hairball.
+    let out = tmp.path().join("all.svg");
+    let o = ptkg(
+        &db,
+        &["render", "-o", out.to_str().unwrap(), "--engine", "builtin"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--goal"), "{}", stderr(&o));
+    assert!(!out.exists());
+
+    let out = tmp.path().join("goal.svg");
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "高质量发展",
+            "-o",
+            out.to_str().unwrap(),
+            "--engine",
+            "builtin",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("高质量发展") && svg.contains("class=\"legend\"")
+    );
+
+    let out = tmp.path().join("doc.svg");
+    let doc = format!("{}/linjiang_2021_work_report.txt", examples());
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--doc",
+            &doc,
+            "--max-nodes",
+            "20",
+            "-o",
+            out.to_str().unwrap(),
+            "--engine",
+            "builtin",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dropped"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .matches("<g class=\"node")
+            .count(),
+        20
+    );
+
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "没有这个目标",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no goal named"));
+
+    if !ptkg::graph::render::dot_available() {
+        let png = tmp.path().join("goal.png");
+        let o = ptkg(
+            &db,
+            &[
+                "render",
+                "--goal",
+                "高质量发展",
+                "-o",
+                png.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("apt-get install graphviz"),
+            "{}",
+            stderr(&o)
+        );
+    }
+
+    let o = ptkg(
+        &db,
+        &["export", "json", "--focus", "临江区", "--depth", "1"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["name"] == "临江区"));
+    assert!(!v["links"].as_array().unwrap().is_empty());
+
+    let o = ptkg(&db, &["export", "graphml", "--kind", "goal,measure"]);
+    let xml = stdout(&o);
+    assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</graphml>"));
+    assert!(!xml.contains("<data key=\"kind\">project</data>"));
+
+    let dir = tmp.path().join("neo4j");
+    let o = ptkg(&db, &["export", "csv", "-o", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nodes = std::fs::read_to_string(dir.join("nodes.csv")).unwrap();
+    let rels = std::fs::read_to_string(dir.join("relationships.csv")).unwrap();
+    assert!(nodes.starts_with("id:ID,name,key,:LABEL\n"));
+    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,basis\n"));
+    assert!(rels.contains(",SERVES,"));
+}

@@ -6,7 +6,10 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Cli, Command, ExportCommand, Format, QueryCommand, QueryFormat, RulesCommand};
+use super::{
+    Cli, Command, EngineArg, ExportCommand, Format, QueryCommand, QueryFormat, RulesCommand,
+    SelectionArgs,
+};
 use ptkg::graph::model::NodeKind;
 use ptkg::ingest::{self, Outcome};
 use ptkg::{CompiledRuleSet, Pipeline, Store};
@@ -123,7 +126,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             print_targets(&rows, *format)
         }
-        Command::Export(ExportCommand::Dot(args)) => export_dot(&cli, args.output.as_deref()),
+        Command::Export(cmd) => export(&cli, cmd),
+        Command::Render {
+            output,
+            selection,
+            engine,
+            timeout,
+        } => render(&cli, output, selection, *engine, *timeout),
         Command::Rules(RulesCommand::Check) => rules_check(&cli),
         Command::Rules(RulesCommand::Explain { id }) => rules_explain(&cli, id),
         Command::Rules(RulesCommand::List) => rules_list(&cli),
@@ -460,27 +469,151 @@ fn print_targets(rows: &[ptkg::query::TargetRow], format: QueryFormat) -> Result
     Ok(0)
 }
 
-fn export_dot(cli: &Cli, output: Option<&Path>) -> Result<i32> {
+/// Default cap for pictures: beyond this a drawing is a hairball.
+const READABLE_NODES: usize = 300;
+
+fn selected_graph(
+    cli: &Cli,
+    args: &SelectionArgs,
+    cap: Option<usize>,
+) -> Result<ptkg::graph::select::Selected> {
     let store = Store::open_existing(&cli.db)?;
     let graph = ptkg::graph::Graph::load(&store)?;
-    let dot = ptkg::graph::dot::to_dot(&graph);
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| parse_kind(k))
+        .collect::<Result<Vec<_>>>()?;
+    let sel = ptkg::graph::select::Selection {
+        focus: args.focus.clone(),
+        depth: args.depth,
+        goal: args.goal.clone(),
+        doc: args.doc.clone(),
+        kinds,
+        min_weight: args.min_weight,
+        max_nodes: args.max_nodes.or(cap),
+    };
+    let selected = ptkg::graph::select::select(&graph, &sel).map_err(|e| anyhow::anyhow!(e))?;
+    if selected.dropped > 0 {
+        eprintln!(
+            "ptkg: note: kept {} nodes, dropped {} (raise --max-nodes or narrow with --focus/--goal/--doc)",
+            selected.graph.node_count(),
+            selected.dropped
+        );
+    }
+    Ok(selected)
+}
+
+fn write_output(output: Option<&Path>, content: &str) -> Result<()> {
     match output {
         Some(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            std::fs::write(path, dot)
+            std::fs::write(path, content)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!(
-                "wrote {} ({} nodes, {} edges)",
-                path.display(),
-                graph.node_count(),
-                graph.edge_count()
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => print(content),
+    }
+}
+
+fn export(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
+    let (args, kind) = match cmd {
+        ExportCommand::Dot(a) => (a, "dot"),
+        ExportCommand::Graphml(a) => (a, "graphml"),
+        ExportCommand::Json(a) => (a, "json"),
+        ExportCommand::Csv(a) => (a, "csv"),
+    };
+    let selected = selected_graph(cli, &args.selection, None)?;
+    let g = &selected.graph;
+    match kind {
+        "dot" => write_output(args.output.as_deref(), &ptkg::graph::dot::to_dot(g))?,
+        "graphml" => write_output(args.output.as_deref(), &ptkg::graph::export::to_graphml(g))?,
+        "json" => write_output(
+            args.output.as_deref(),
+            &(serde_json::to_string_pretty(&ptkg::graph::export::to_json(g))? + "\n"),
+        )?,
+        _ => {
+            let Some(dir) = args.output.as_deref() else {
+                bail!("csv export writes a folder of files; pass -o FOLDER");
+            };
+            ptkg::graph::export::to_neo4j_csv(g, dir)
+                .with_context(|| format!("cannot write {}", dir.display()))?;
+            eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
+        }
+    }
+    Ok(0)
+}
+
+fn render(
+    cli: &Cli,
+    output: &Path,
+    args: &SelectionArgs,
+    engine: EngineArg,
+    timeout: u64,
+) -> Result<i32> {
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "svg" | "png" | "pdf") {
+        bail!("{}: render writes .svg, .png or .pdf", output.display());
+    }
+    let store_nodes = {
+        let store = Store::open_existing(&cli.db)?;
+        store.stats()?.nodes
+    };
+    let narrowed =
+        args.focus.is_some() || args.goal.is_some() || args.doc.is_some() || !args.kind.is_empty();
+    if !narrowed && args.max_nodes.is_none() && store_nodes > READABLE_NODES {
+        bail!(
+            "the store has {store_nodes} nodes, too many for one readable picture; narrow it with --goal NAME, --focus NAME, --doc PATH or --kind, or pass --max-nodes"
+        );
+    }
+    let selected = selected_graph(cli, args, Some(READABLE_NODES))?;
+    let use_dot = match engine {
+        EngineArg::Dot => true,
+        EngineArg::Builtin => false,
+        EngineArg::Auto => ptkg::graph::render::dot_available(),
+    };
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    if use_dot {
+        let dot = ptkg::graph::dot::to_dot(&selected.graph);
+        ptkg::graph::render::render_with_dot(
+            &dot,
+            &ext,
+            output,
+            std::time::Duration::from_secs(timeout),
+        )
+        .map_err(|e| anyhow::anyhow!(e))?;
+    } else {
+        if ext != "svg" {
+            bail!(
+                "{}: PNG and PDF need Graphviz (apt-get install graphviz fonts-noto-cjk); without it, render to .svg",
+                output.display()
             );
         }
-        None => print(&dot)?,
+        std::fs::write(output, ptkg::graph::render::to_svg(&selected.graph))
+            .with_context(|| format!("cannot write {}", output.display()))?;
     }
+    eprintln!(
+        "wrote {} ({} nodes, {} edges, {})",
+        output.display(),
+        selected.graph.node_count(),
+        selected.graph.edge_count(),
+        if use_dot {
+            "graphviz"
+        } else {
+            "builtin layout"
+        }
+    );
     Ok(0)
 }
 

@@ -115,6 +115,25 @@ Prints one JSON object per document (one per line): document, sections, entities
         after_help = "Example:\n  ptkg export dot -o out/graph.dot && dot -Tsvg out/graph.dot -o out/graph.svg"
     )]
     Export(ExportCommand),
+    /// Draw the graph (or a selection) as SVG, PNG or PDF.
+    #[command(after_help = "Examples:
+  ptkg render --goal 高质量发展 -o out/goal.svg
+  ptkg render --doc examples/linjiang_2021_work_report.txt -o out/speech.svg
+  ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG and PDF need Graphviz
+Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.")]
+    Render {
+        /// Output file: .svg, .png or .pdf.
+        #[arg(long, short)]
+        output: PathBuf,
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// Layout engine.
+        #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+        engine: EngineArg,
+        /// Seconds Graphviz may run before it is stopped.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+    },
     /// Check or explain rule files.
     #[command(
         subcommand,
@@ -188,6 +207,14 @@ pub enum QueryCommand {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EngineArg {
+    /// Graphviz when installed, else builtin.
+    Auto,
+    Dot,
+    Builtin,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum BasisArg {
     Structure,
     Phrase,
@@ -233,15 +260,58 @@ pub enum QueryFormat {
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Graphviz DOT (render with: dot -Tsvg out/graph.dot -o out/graph.svg).
-    #[command(after_help = "Example:\n  ptkg export dot -o out/graph.dot")]
+    #[command(
+        after_help = "Examples:\n  ptkg export dot -o out/graph.dot\n  ptkg export dot --goal 高质量发展 -o out/goal.dot"
+    )]
     Dot(ExportArgs),
+    /// GraphML, for Gephi or yEd.
+    #[command(after_help = "Example:\n  ptkg export graphml -o out/graph.graphml")]
+    Graphml(ExportArgs),
+    /// Node-link JSON ({nodes, links}).
+    #[command(
+        after_help = "Example:\n  ptkg export json --focus 临江区 --depth 2 -o out/linjiang.json"
+    )]
+    Json(ExportArgs),
+    /// CSV files for `neo4j-admin database import` (a folder: nodes.csv, relationships.csv).
+    #[command(
+        after_help = "Example:\n  ptkg export csv -o out/neo4j\n  neo4j-admin database import full --nodes=out/neo4j/nodes.csv --relationships=out/neo4j/relationships.csv"
+    )]
+    Csv(ExportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output file; standard output if omitted.
+    /// Output file (a folder for csv); standard output if omitted.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+}
+
+/// Which part of the graph to export or render.
+#[derive(Debug, Args, Clone)]
+pub struct SelectionArgs {
+    /// The neighbourhood of a node (by name).
+    #[arg(long)]
+    pub focus: Option<String>,
+    /// How many edges away from --focus.
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+    /// A goal, its members, the measures serving them and what they involve.
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// One speech (the path as added).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Keep only these node kinds (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Drop serves edges lighter than this (structure 1.0, phrase 0.7, cooccurrence 0.3).
+    #[arg(long)]
+    pub min_weight: Option<f64>,
+    /// At most this many nodes; what is dropped is reported.
+    #[arg(long)]
+    pub max_nodes: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

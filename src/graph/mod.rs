@@ -2,7 +2,10 @@
 //! (paths, neighbourhoods) and export. [`dot`] writes Graphviz DOT.
 
 pub mod dot;
+pub mod export;
 pub mod model;
+pub mod render;
+pub mod select;
 
 use std::collections::HashMap;
 
