@@ -369,6 +369,15 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
                 ));
             }
         }
+        if v.kind == NodeKind::Goal {
+            let tree = ptkg::query::goal_tree(&store, &v.id)?;
+            if !tree.is_empty() {
+                out.push_str("tree:\n");
+                for line in tree {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
         out.push_str(&format!(
             "evidence ({} of {}):\n",
             v.evidence.len(),

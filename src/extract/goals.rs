@@ -112,9 +112,7 @@ pub fn extract(
         let heading = (section.norm.0, section.heading_end);
         let slogan = goals
             .iter()
-            .find(|(gs, ge, g)| {
-                heading.0 <= *gs && *ge <= heading.1 && g.rule == "goal-numbered-slogan"
-            })
+            .find(|(gs, ge, g)| heading.0 <= *gs && *ge <= heading.1 && g.rule.contains("numbered"))
             .map(|(_, _, g)| *g);
         if let Some(slogan) = slogan {
             for &(ps, pe) in structure
@@ -264,6 +262,32 @@ pub fn extract(
             links.push(link("member_of", &member, g, "structure", &member));
             out_entities.push(member);
         }
+    }
+    // Cross-references: （同四条新路的“山地特色现代农业路”） after a member
+    // says it is the same goal as one named elsewhere.
+    for (k, (rs, re)) in cross_refs(text).into_iter().enumerate() {
+        let _ = k;
+        let Some(member) = out_entities
+            .iter()
+            .filter(|m| m.rule == "goal-member" && m.view_span.1 <= rs)
+            .filter(|m| {
+                structure
+                    .paragraphs
+                    .iter()
+                    .any(|(ps, pe)| *ps <= m.view_span.0 && rs < *pe)
+            })
+            .max_by_key(|m| m.view_span.1)
+            .cloned()
+        else {
+            continue;
+        };
+        let name = clean_title(&text[rs..re]);
+        if name.chars().count() < 2 {
+            continue;
+        }
+        let other = entity_at(RuleKind::Goal, name, rs, re, "goal-cross-reference");
+        links.push(link("same_as", &member, &other, "cross-reference", &other));
+        out_entities.push(other);
     }
     // Members listed right after a slogan and a colon (“三个转变”:一是…二是…).
     for (gs, ge, g) in goals
@@ -621,6 +645,20 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
 /// The view byte span of an entity.
 fn view_span(_view: &NormText, _text: &str, e: &Entity) -> Option<(usize, usize)> {
     Some(e.view_span)
+}
+
+/// Spans of the names quoted in cross-references: （同四条新路的“X”）,
+/// （通三件大事的“X”）.
+fn cross_refs(text: &str) -> Vec<(usize, usize)> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\([同通即见][^()“”,。]{1,12}的“(?P<name>[^“”]{2,16})”\)")
+            .expect("cross-reference regex")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
+        .collect()
 }
 
 /// How many members a numbered slogan counts (三大战略行动 → 3).

@@ -111,6 +111,8 @@ pub enum Relation {
     OfMetric,
     /// target → project/sector/district.
     About,
+    /// goal → goal: the speech says they are the same (同四条新路的“X”).
+    SameAs,
 }
 
 impl Relation {
@@ -123,6 +125,7 @@ impl Relation {
         Relation::Involves,
         Relation::OfMetric,
         Relation::About,
+        Relation::SameAs,
     ];
 
     pub fn byte(self) -> u8 {
@@ -135,6 +138,7 @@ impl Relation {
             Relation::Involves => 6,
             Relation::OfMetric => 7,
             Relation::About => 8,
+            Relation::SameAs => 9,
         }
     }
 
@@ -152,6 +156,7 @@ impl Relation {
             Relation::Involves => "involves",
             Relation::OfMetric => "of_metric",
             Relation::About => "about",
+            Relation::SameAs => "same_as",
         }
     }
 
