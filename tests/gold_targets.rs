@@ -133,7 +133,7 @@ fn target_precision_recall_and_status() {
     // The goal is 0.95 on each (issue 3); what the rules reach today is
     // pinned here so a change that loses ground fails.
     assert!(
-        p >= 0.88 && r >= 0.86 && s >= 0.94,
-        "precision {p:.3}, recall {r:.3}, status {s:.3}: below the pinned floor 0.88/0.86/0.94"
+        p >= 0.89 && r >= 0.88 && s >= 0.96,
+        "precision {p:.3}, recall {r:.3}, status {s:.3}: below the pinned floor 0.89/0.88/0.96"
     );
 }

@@ -453,6 +453,37 @@ impl TargetExtractor {
         out
     }
 
+    /// A ratio (粮经比达到X:X左右, 3:7): no unit, the value is the quotient.
+    fn ratio(&self, text: &str, m: regex::Match) -> Found {
+        let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
+        let value = match (parse_any(l), parse_any(r)) {
+            (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
+            _ => None,
+        };
+        let mut end = m.end();
+        let mut qualifier = "exact".to_string();
+        let mut about_after = false;
+        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
+            qualifier = self.qualifiers_after.cues[i].class.clone();
+            about_after = true;
+            end = e;
+        }
+        Found {
+            start: m.start(),
+            end,
+            value,
+            value_max: None,
+            redacted: m.as_str().contains('X'),
+            unit: String::new(),
+            base_value: value,
+            base_unit: String::new(),
+            qualifier,
+            lead_end: m.start(),
+            unit_class: "ratio".into(),
+            about_after,
+        }
+    }
+
     /// The unit word starting at `at`, unless the text after it makes it
     /// part of a longer word (项 in 项目).
     fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
@@ -467,6 +498,9 @@ impl TargetExtractor {
     /// Reads one figure match: value(s), unit, qualifier after the unit.
     fn figure(&self, text: &str, caps: &regex::Captures) -> Option<Found> {
         let whole = caps.get(0)?;
+        if let Some(ratio) = caps.name("ratio") {
+            return Some(self.ratio(text, ratio));
+        }
         let a = caps.name("a")?;
         // X only as a placeholder, not inside a Latin word.
         let before = text[..whole.start()].chars().next_back();
@@ -758,12 +792,21 @@ impl TargetExtractor {
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
+        let past = cues.iter().any(|c| {
+            matches!(
+                self.statuses.words[c.2].as_str(),
+                "去年" | "上年" | "过去一年" | "以来" | "回顾" | "已" | "已经" | "了" | "目前"
+            )
+        });
         if let Some(&(_, _, i)) = cues.last() {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
                 "forecast" => "forecast",
                 "target" | "actual" if forecast && !committed => "forecast",
                 "actual" if committed => "target",
+                // 达到…左右/以上 is how targets are phrased, unless the
+                // sentence says the figure is past (去年, 以来, 已).
+                "actual" if about_after && !past => "target",
                 "actual" => "actual",
                 _ => "target",
             }
