@@ -522,6 +522,25 @@ fn render_and_export_selections() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no goal named"));
 
+    if ptkg::graph::render::dot_available() {
+        let via_dot = tmp.path().join("goal_dot.svg");
+        let o = ptkg(
+            &db,
+            &[
+                "render",
+                "--goal",
+                "高质量发展",
+                "--engine",
+                "dot",
+                "-o",
+                via_dot.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read_to_string(&via_dot).unwrap().contains("<svg"));
+    } else {
+        eprintln!("skipped: Graphviz is not installed, the dot engine is not exercised");
+    }
     if !ptkg::graph::render::dot_available() {
         let png = tmp.path().join("goal.png");
         let o = ptkg(

@@ -502,7 +502,8 @@ fn selected_graph(
         min_weight: args.min_weight,
         max_nodes: args.max_nodes.or(cap),
     };
-    let selected = ptkg::graph::select::select(&graph, &sel).map_err(|e| anyhow::anyhow!(e))?;
+    let mut selected = ptkg::graph::select::select(&graph, &sel).map_err(|e| anyhow::anyhow!(e))?;
+    selected.graph.annotate_evidence(&store)?;
     if selected.dropped > 0 {
         eprintln!(
             "ptkg: note: kept {} nodes, dropped {} (raise --max-nodes or narrow with --focus/--goal/--doc)",

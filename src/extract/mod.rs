@@ -39,6 +39,9 @@ pub struct SectionOut {
     pub parent: Option<usize>,
     #[serde(skip)]
     pub rule: String,
+    /// Original character offset where the heading ends.
+    #[serde(skip)]
+    pub heading_end: usize,
 }
 
 /// One occurrence of an entity.
@@ -188,6 +191,7 @@ impl Pipeline {
                     end: s.end,
                     parent: s.parent,
                     rule: s.rule.clone(),
+                    heading_end: view.orig_end(s.heading_end),
                 })
                 .collect(),
             entities,

@@ -94,19 +94,57 @@ pub fn to_dot(graph: &Graph) -> String {
                     .set("fillcolor", &quote(fill), false);
             }
         }
-        for n in &nodes {
+        // Each speech is a cluster holding its outline (section nodes).
+        let speeches: Vec<_> = nodes
+            .iter()
+            .filter(|n| graph.inner[**n].1.kind == NodeKind::Speech)
+            .collect();
+        let in_cluster = |n: &petgraph::stable_graph::NodeIndex| -> Option<String> {
+            let (key, rec) = &graph.inner[*n];
+            match rec.kind {
+                NodeKind::Speech => Some(key.id.clone()),
+                NodeKind::Section => rec.attrs.get("speech").cloned(),
+                _ => None,
+            }
+        };
+        let write_node = |scope: &mut dot_writer::Scope, n: &petgraph::stable_graph::NodeIndex| {
             let (key, rec) = &graph.inner[*n];
             let (shape, fill) = style(rec.kind);
             let label = wrap(&rec.name, 14);
-            g.node_named(ids[n].clone())
+            let tooltip = match rec.attrs.get("evidence") {
+                Some(e) => format!("{}: {}\n{}", rec.kind.as_str(), rec.name, e),
+                None => format!("{}: {}", rec.kind.as_str(), key.id),
+            };
+            scope
+                .node_named(ids[n].clone())
                 .set("label", &quote(&label), false)
                 .set("shape", shape, false)
                 .set("fillcolor", &quote(fill), false)
-                .set(
-                    "tooltip",
-                    &quote(&format!("{}: {}", rec.kind.as_str(), key.id)),
-                    false,
-                );
+                .set("tooltip", &quote(&tooltip), false);
+        };
+        for sp in &speeches {
+            let sid = graph.inner[**sp].0.id.clone();
+            let mut cluster = g.cluster();
+            cluster
+                .graph_attributes()
+                .set("label", &quote(&wrap(&graph.inner[**sp].1.name, 30)), false)
+                .set("style", "\"rounded,dashed\"", false);
+            for n in nodes
+                .iter()
+                .filter(|n| in_cluster(n).as_deref() == Some(sid.as_str()))
+            {
+                write_node(&mut cluster, n);
+            }
+        }
+        let clustered: std::collections::HashSet<String> = speeches
+            .iter()
+            .map(|sp| graph.inner[**sp].0.id.clone())
+            .collect();
+        for n in &nodes {
+            if in_cluster(n).is_some_and(|s| clustered.contains(&s)) {
+                continue;
+            }
+            write_node(&mut g, n);
         }
         let mut edges: Vec<_> = graph.inner.edge_indices().collect();
         edges.sort_by_key(|e| {

@@ -48,6 +48,42 @@ impl Graph {
         i
     }
 
+    /// Adds to every node an `evidence` attribute: the first sentence that
+    /// supports it, for tooltips.
+    pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
+        let mut texts: HashMap<u64, (String, crate::extract::CharIndex)> = HashMap::new();
+        let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
+        for i in indices {
+            let key = self.inner[i].0.clone();
+            let Some(ev) = store
+                .evidence(&crate::store::keys::Fact::node(&key))?
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(ev.doc_id) {
+                let t = store.text(ev.doc_id)?.unwrap_or_default();
+                let idx = crate::extract::CharIndex::new(&t);
+                v.insert((t, idx));
+            }
+            let (text, idx) = &texts[&ev.doc_id];
+            let (s, e) = if ev.sentence.1 > ev.sentence.0 {
+                ev.sentence
+            } else {
+                (ev.start, ev.end)
+            };
+            let sentence: String = idx
+                .slice(text, s as usize, e as usize)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let short: String = sentence.chars().take(160).collect();
+            self.inner[i].1.attrs.insert("evidence".into(), short);
+        }
+        Ok(())
+    }
+
     pub fn node_count(&self) -> usize {
         self.inner.node_count()
     }

@@ -158,10 +158,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
         let span = (s.start, s.end);
         let prov = ProvRecord {
             rule: s.rule.clone(),
-            sentence: (
-                s.start as u32,
-                s.start as u32 + s.title.chars().count() as u32,
-            ),
+            sentence: (s.start as u32, s.heading_end as u32),
         };
         let mut attrs = std::collections::BTreeMap::new();
         attrs.insert("number".to_string(), s.number.clone());
