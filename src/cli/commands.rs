@@ -570,8 +570,11 @@ fn render(
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "svg" | "png" | "pdf") {
-        bail!("{}: render writes .svg, .png or .pdf", output.display());
+    if !matches!(ext.as_str(), "svg" | "png" | "pdf" | "html") {
+        bail!(
+            "{}: render writes .svg, .png, .pdf or .html",
+            output.display()
+        );
     }
     let store_nodes = {
         let store = Store::open_existing(&cli.db)?;
@@ -593,6 +596,21 @@ fn render(
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    if ext == "html" {
+        let title = output
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("ptkg");
+        std::fs::write(output, ptkg::graph::html::to_html(&selected.graph, title))
+            .with_context(|| format!("cannot write {}", output.display()))?;
+        eprintln!(
+            "wrote {} ({} nodes, {} edges, interactive page)",
+            output.display(),
+            selected.graph.node_count(),
+            selected.graph.edge_count()
+        );
+        return Ok(0);
     }
     if use_dot {
         let dot = ptkg::graph::dot::to_dot(&selected.graph);

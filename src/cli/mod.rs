@@ -115,14 +115,15 @@ Prints one JSON object per document (one per line): document, sections, entities
         after_help = "Example:\n  ptkg export dot -o out/graph.dot && dot -Tsvg out/graph.dot -o out/graph.svg"
     )]
     Export(ExportCommand),
-    /// Draw the graph (or a selection) as SVG, PNG or PDF.
+    /// Draw the graph (or a selection) as SVG, PNG or PDF, or an interactive HTML page.
     #[command(after_help = "Examples:
   ptkg render --goal 高质量发展 -o out/goal.svg
   ptkg render --doc examples/linjiang_2021_work_report.txt -o out/speech.svg
   ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG and PDF need Graphviz
+  ptkg render --goal 高质量发展 -o out/goal.html              # pan, zoom, search, click for evidence
 Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.")]
     Render {
-        /// Output file: .svg, .png or .pdf.
+        /// Output file: .svg, .png, .pdf or .html.
         #[arg(long, short)]
         output: PathBuf,
         #[command(flatten)]

@@ -3,6 +3,7 @@
 
 pub mod dot;
 pub mod export;
+pub mod html;
 pub mod model;
 pub mod render;
 pub mod select;
@@ -52,6 +53,8 @@ impl Graph {
     /// supports it, for tooltips.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
         let mut texts: HashMap<u64, (String, crate::extract::CharIndex)> = HashMap::new();
+        let paths: HashMap<u64, String> =
+            store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
         for i in indices {
             let key = self.inner[i].0.clone();
@@ -80,6 +83,9 @@ impl Graph {
                 .join(" ");
             let short: String = sentence.chars().take(160).collect();
             self.inner[i].1.attrs.insert("evidence".into(), short);
+            if let Some(p) = paths.get(&ev.doc_id) {
+                self.inner[i].1.attrs.insert("document".into(), p.clone());
+            }
         }
         Ok(())
     }

@@ -128,6 +128,11 @@ pub fn to_svg(graph: &Graph) -> String {
     let g = &graph.inner;
     let mut nodes: Vec<NodeIndex> = g.node_indices().collect();
     nodes.sort_by(|a, b| g[*a].0.cmp(&g[*b].0));
+    let ids: HashMap<NodeIndex, String> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (*n, format!("n{i}")))
+        .collect();
     // Columns: longest distance from a root, following edges forward.
     let mut layer: HashMap<NodeIndex, usize> = HashMap::new();
     let roots: Vec<NodeIndex> = nodes
@@ -251,7 +256,10 @@ pub fn to_svg(graph: &Graph) -> String {
             format!("{} ({})", rel.relation.as_str(), rel.basis)
         };
         svg.push_str(&format!(
-            "<path d=\"M {x1:.1} {y1:.1} C {mid:.1} {y1:.1}, {mid:.1} {y2:.1}, {x2:.1} {y2:.1}\" fill=\"none\" stroke=\"#999\" marker-end=\"url(#arrow)\"><title>{}</title></path>\n",
+            "<path class=\"edge {}\" data-from=\"{}\" data-to=\"{}\" d=\"M {x1:.1} {y1:.1} C {mid:.1} {y1:.1}, {mid:.1} {y2:.1}, {x2:.1} {y2:.1}\" fill=\"none\" stroke=\"#999\" marker-end=\"url(#arrow)\"><title>{}</title></path>\n",
+            rel.relation.as_str(),
+            ids[&e.source()],
+            ids[&e.target()],
             esc(&title)
         ));
     }
@@ -260,8 +268,9 @@ pub fn to_svg(graph: &Graph) -> String {
         let (k, r) = &g[*n];
         let (_, fill) = style(r.kind);
         svg.push_str(&format!(
-            "<g class=\"node {}\"><title>{}: {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"5\" fill=\"{fill}\" stroke=\"#555\"/>",
+            "<g class=\"node {}\" data-id=\"{}\"><title>{}: {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"5\" fill=\"{fill}\" stroke=\"#555\"/>",
             r.kind.as_str(),
+            ids[n],
             r.kind.as_str(),
             esc(&k.id),
             p.x,
