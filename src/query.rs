@@ -71,8 +71,7 @@ pub struct NodeView {
 
 /// Every node named `name`, with edges and up to `max_evidence` sentences.
 pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeView>> {
-    let paths: HashMap<u64, String> = store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
-    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut reader = EvidenceReader::new(store)?;
     let mut out = Vec::new();
     for (key, rec) in store.find_nodes(name)? {
         let mut edges = Vec::new();
@@ -98,7 +97,7 @@ pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeVi
         let total = ev.len();
         let mut evidence = Vec::new();
         for e in ev.into_iter().take(max_evidence) {
-            evidence.push(evidence_view(store, &paths, &mut texts, e)?);
+            evidence.push(reader.view(e)?);
         }
         out.push(NodeView {
             kind: key.kind,
@@ -112,35 +111,62 @@ pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeVi
     Ok(out)
 }
 
-fn evidence_view(
-    store: &Store,
-    paths: &HashMap<u64, String>,
-    texts: &mut HashMap<u64, (String, CharIndex)>,
-    e: Evidence,
-) -> Result<EvidenceView> {
-    if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(e.doc_id) {
-        let t = store.text(e.doc_id)?.unwrap_or_default();
-        let idx = CharIndex::new(&t);
-        v.insert((t, idx));
+/// Reads evidence sentences back from stored texts, loading each
+/// document's text once.
+pub struct EvidenceReader<'s> {
+    store: &'s Store,
+    docs: HashMap<u64, (String, String)>,
+    texts: HashMap<u64, (String, CharIndex)>,
+}
+
+impl<'s> EvidenceReader<'s> {
+    pub fn new(store: &'s Store) -> Result<EvidenceReader<'s>> {
+        Ok(EvidenceReader {
+            store,
+            docs: store
+                .docs()?
+                .into_iter()
+                .map(|d| (d.id, (d.path, d.title)))
+                .collect(),
+            texts: HashMap::new(),
+        })
     }
-    let (text, idx) = &texts[&e.doc_id];
-    let (s, t) = if e.sentence.1 > e.sentence.0 {
-        e.sentence
-    } else {
-        (e.start, e.end)
-    };
-    let sentence: String = idx
-        .slice(text, s as usize, t as usize)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok(EvidenceView {
-        document: paths.get(&e.doc_id).cloned().unwrap_or_default(),
-        start: e.start,
-        end: e.end,
-        rule: e.rule,
-        sentence,
-    })
+
+    /// Path and title of a document.
+    pub fn document(&self, doc_id: u64) -> (&str, &str) {
+        self.docs
+            .get(&doc_id)
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .unwrap_or(("", ""))
+    }
+
+    /// The sentence of a provenance row (the span itself when no sentence
+    /// was recorded), whitespace collapsed.
+    pub fn view(&mut self, e: Evidence) -> Result<EvidenceView> {
+        if let std::collections::hash_map::Entry::Vacant(v) = self.texts.entry(e.doc_id) {
+            let t = self.store.text(e.doc_id)?.unwrap_or_default();
+            let idx = CharIndex::new(&t);
+            v.insert((t, idx));
+        }
+        let (text, idx) = &self.texts[&e.doc_id];
+        let (s, t) = if e.sentence.1 > e.sentence.0 {
+            e.sentence
+        } else {
+            (e.start, e.end)
+        };
+        let sentence: String = idx
+            .slice(text, s as usize, t as usize)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(EvidenceView {
+            document: self.document(e.doc_id).0.to_string(),
+            start: e.start,
+            end: e.end,
+            rule: e.rule,
+            sentence,
+        })
+    }
 }
 
 /// Key of every node named `name` (used by tests and exports).
@@ -187,15 +213,10 @@ pub struct TargetFilter {
 
 /// Targets matching `filter`, ordered by metric, year and document.
 pub fn targets(store: &Store, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
-    let docs: HashMap<u64, (String, String)> = store
-        .docs()?
-        .into_iter()
-        .map(|d| (d.id, (d.path, d.title)))
-        .collect();
-    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut reader = EvidenceReader::new(store)?;
     let mut rows = Vec::new();
     for (key, rec) in store.nodes_of_kind(NodeKind::Target)? {
-        if let Some(row) = target_row(store, &docs, &mut texts, &key, &rec, filter)? {
+        if let Some(row) = target_row(store, &mut reader, &key, &rec, filter)? {
             rows.push(row);
         }
     }
@@ -205,12 +226,7 @@ pub fn targets(store: &Store, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
 
 /// Every target of metrics whose name contains `name`, over time and speech.
 pub fn metric(store: &Store, name: &str) -> Result<Vec<TargetRow>> {
-    let docs: HashMap<u64, (String, String)> = store
-        .docs()?
-        .into_iter()
-        .map(|d| (d.id, (d.path, d.title)))
-        .collect();
-    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut reader = EvidenceReader::new(store)?;
     let mut rows = Vec::new();
     for (mkey, mrec) in store.nodes_of_kind(NodeKind::Metric)? {
         if !mrec.name.contains(name) {
@@ -221,14 +237,9 @@ pub fn metric(store: &Store, name: &str) -> Result<Vec<TargetRow>> {
                 continue;
             }
             if let Some(rec) = store.node(&tkey)? {
-                if let Some(row) = target_row(
-                    store,
-                    &docs,
-                    &mut texts,
-                    &tkey,
-                    &rec,
-                    &TargetFilter::default(),
-                )? {
+                if let Some(row) =
+                    target_row(store, &mut reader, &tkey, &rec, &TargetFilter::default())?
+                {
                     rows.push(row);
                 }
             }
@@ -250,8 +261,7 @@ fn sort_rows(rows: &mut [TargetRow]) {
 
 fn target_row(
     store: &Store,
-    docs: &HashMap<u64, (String, String)>,
-    texts: &mut HashMap<u64, (String, CharIndex)>,
+    reader: &mut EvidenceReader,
     key: &NodeKey,
     rec: &crate::graph::model::NodeRecord,
     filter: &TargetFilter,
@@ -289,12 +299,12 @@ fn target_row(
     let Some(ev) = store.evidence(&Fact::node(key))?.into_iter().next() else {
         return Ok(None);
     };
-    let paths: HashMap<u64, String> = docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
     let (start, end, doc_id) = (ev.start, ev.end, ev.doc_id);
-    let view = evidence_view(store, &paths, texts, ev)?;
+    let title = reader.document(doc_id).1.to_string();
+    let view = reader.view(ev)?;
     Ok(Some(TargetRow {
         document: view.document,
-        title: docs.get(&doc_id).map(|d| d.1.clone()).unwrap_or_default(),
+        title,
         metric,
         value: num("value"),
         value_max: num("value_max"),
@@ -338,8 +348,7 @@ pub fn serves(
     basis: Option<&str>,
 ) -> Result<Vec<ServesRow>> {
     use crate::graph::model::Relation;
-    let paths: HashMap<u64, String> = store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
-    let mut texts: HashMap<u64, (String, CharIndex)> = HashMap::new();
+    let mut reader = EvidenceReader::new(store)?;
     let mut rows = Vec::new();
     let goals: Vec<(NodeKey, crate::graph::model::NodeRecord)> = store
         .nodes_of_kind(NodeKind::Goal)?
@@ -372,7 +381,7 @@ pub fn serves(
             let first = ev.into_iter().next();
             let (document, evidence) = match first {
                 Some(e) => {
-                    let v = evidence_view(store, &paths, &mut texts, e)?;
+                    let v = reader.view(e)?;
                     (v.document, v.sentence)
                 }
                 None => (String::new(), String::new()),

@@ -52,9 +52,7 @@ impl Graph {
     /// Adds to every node an `evidence` attribute: the first sentence that
     /// supports it, for tooltips.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
-        let mut texts: HashMap<u64, (String, crate::extract::CharIndex)> = HashMap::new();
-        let paths: HashMap<u64, String> =
-            store.docs()?.into_iter().map(|d| (d.id, d.path)).collect();
+        let mut reader = crate::query::EvidenceReader::new(store)?;
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
         for i in indices {
             let key = self.inner[i].0.clone();
@@ -65,27 +63,10 @@ impl Graph {
             else {
                 continue;
             };
-            if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(ev.doc_id) {
-                let t = store.text(ev.doc_id)?.unwrap_or_default();
-                let idx = crate::extract::CharIndex::new(&t);
-                v.insert((t, idx));
-            }
-            let (text, idx) = &texts[&ev.doc_id];
-            let (s, e) = if ev.sentence.1 > ev.sentence.0 {
-                ev.sentence
-            } else {
-                (ev.start, ev.end)
-            };
-            let sentence: String = idx
-                .slice(text, s as usize, e as usize)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let short: String = sentence.chars().take(160).collect();
-            self.inner[i].1.attrs.insert("evidence".into(), short);
-            if let Some(p) = paths.get(&ev.doc_id) {
-                self.inner[i].1.attrs.insert("document".into(), p.clone());
-            }
+            let view = reader.view(ev)?;
+            let attrs = &mut self.inner[i].1.attrs;
+            attrs.insert("evidence".into(), view.sentence.chars().take(160).collect());
+            attrs.insert("document".into(), view.document);
         }
         Ok(())
     }
