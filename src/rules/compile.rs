@@ -52,6 +52,10 @@ pub struct CompiledRule {
     list_separators: Vec<String>,
     /// Prefer the name after the last trim word inside a match.
     nearest: bool,
+    /// trim_left and stop_words, for boundary tests.
+    boundary: WordSet,
+    /// trim_left alone, for stripping.
+    trim: WordSet,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -201,6 +205,8 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
             )))
         }
     };
+    let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
+    let trim = WordSet::new(raw.trim_left.iter());
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
@@ -243,6 +249,8 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         exclude_patterns,
         list_separators: raw.list_separators,
         nearest,
+        boundary,
+        trim,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -250,6 +258,55 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         examples: raw.examples,
         counter_examples: raw.counter_examples,
     })
+}
+
+/// A set of short words answering "does this text end (or start) with one
+/// of them" with a hash lookup per word length instead of a scan of the list.
+#[derive(Debug, Default)]
+struct WordSet {
+    words: HashSet<String>,
+    /// Distinct lengths in characters, longest first.
+    lengths: Vec<usize>,
+}
+
+impl WordSet {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordSet {
+        let words: HashSet<String> = words.cloned().collect();
+        let mut lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        lengths.dedup();
+        WordSet { words, lengths }
+    }
+
+    fn ends_with_any(&self, text: &str) -> bool {
+        let starts: Vec<usize> = text
+            .char_indices()
+            .rev()
+            .take(self.lengths.first().copied().unwrap_or(0))
+            .map(|(i, _)| i)
+            .collect();
+        self.lengths.iter().any(|l| {
+            starts
+                .get(l - 1)
+                .is_some_and(|s| self.words.contains(&text[*s..]))
+        })
+    }
+
+    /// Byte length of the longest word `text` starts with.
+    fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let ends: Vec<usize> = text
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .take(self.lengths.first().copied().unwrap_or(0))
+            .collect();
+        self.lengths
+            .iter()
+            .filter_map(|l| ends.get(l - 1))
+            .find(|e| self.words.contains(&text[..**e]))
+            .copied()
+    }
 }
 
 /// Quote marks and brackets that surround names but are not part of them.
@@ -297,11 +354,7 @@ impl CompiledRule {
             {
                 true
             }
-            Some(_) => self
-                .trim_left
-                .iter()
-                .chain(&self.stop_words)
-                .any(|t| before.ends_with(t.as_str())),
+            Some(_) => self.boundary.ends_with_any(before),
         }
     }
 
@@ -489,25 +542,18 @@ impl CompiledRule {
 
     /// Whether the text before `at` ends with a trim_left or stop word.
     fn after_trim_word(&self, text: &str, at: usize) -> bool {
-        let before = &text[..at];
-        self.trim_left
-            .iter()
-            .chain(&self.stop_words)
-            .any(|t| before.ends_with(t.as_str()))
+        self.boundary.ends_with_any(&text[..at])
     }
 
     /// The name spanning `start..end` after stripping leading trim_left
     /// words, if it passes the rule's length and exclusion checks.
     fn name_at(&self, text: &str, mut start: usize, end: usize) -> Option<RuleMatch> {
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for t in &self.trim_left {
-                if text[start..end].starts_with(t.as_str()) && text[start..end].len() > t.len() {
-                    start += t.len();
-                    changed = true;
-                }
+        // Strip leading trim words, longest first, while a name remains.
+        while let Some(len) = self.trim.longest_prefix(&text[start..end]) {
+            if text[start..end].len() <= len {
+                break;
             }
+            start += len;
         }
         let name: String = text[start..end]
             .chars()

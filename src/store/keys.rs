@@ -12,17 +12,19 @@
 //! | `O`    | len(from) u16 + from + relation byte + to        | `EdgeRecord`       |
 //! | `I`    | len(to) u16 + to + relation byte + from          | empty              |
 //! | `P`    | len(fact) u16 + fact + doc id + start + end      | `ProvRecord`       |
-//! | `F`    | doc id + len(fact) u16 + fact + start + end      | empty              |
+//! | `F`    | doc id                                           | fact index (below) |
 //!
 //! A *fact* is a node (`n` + node key) or an edge (`e` + the `O` key body).
-//! `P` rows are the provenance (one per fact, document and span); `F` rows
-//! index them by document so a document can be removed exactly. Offsets are
+//! `P` rows are the provenance (one per fact, document and span); a
+//! document's `F` value lists its (fact, start, end) triples, so a document
+//! can be removed exactly. Format 1 kept one `F` row per triple; format 2
+//! writes half as many keys. Offsets are
 //! u32 big-endian character offsets, so keys sort by position.
 
 use crate::graph::model::{NodeKey, Relation};
 
 /// Version of this key layout; a store written with another is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 pub const META: u8 = b'M';
 pub const DOC: u8 = b'D';
@@ -170,32 +172,38 @@ pub fn parse_prov(key: &[u8]) -> Option<(Fact, u64, u32, u32)> {
     ))
 }
 
-pub fn doc_facts_prefix(doc_id: u64) -> Vec<u8> {
+/// Key of a document's fact index: every (fact, start, end) it supports,
+/// in one value written with the document (it never grows afterwards).
+pub fn doc_facts(doc_id: u64) -> Vec<u8> {
     prefixed(DOC_FACT, &doc_id.to_be_bytes())
 }
 
-pub fn doc_fact(doc_id: u64, fact: &Fact, start: u32, end: u32) -> Vec<u8> {
-    let mut v = doc_facts_prefix(doc_id);
-    push_len(&mut v, &fact.0);
-    v.extend_from_slice(&start.to_be_bytes());
-    v.extend_from_slice(&end.to_be_bytes());
+/// Encodes a document's fact index: len(fact) u16 + fact + start + end, repeated.
+pub fn encode_doc_facts<'f>(facts: impl Iterator<Item = (&'f Fact, u32, u32)>) -> Vec<u8> {
+    let mut v = Vec::new();
+    for (fact, start, end) in facts {
+        push_len(&mut v, &fact.0);
+        v.extend_from_slice(&start.to_be_bytes());
+        v.extend_from_slice(&end.to_be_bytes());
+    }
     v
 }
 
-/// Parses an `F` key into (fact, start, end).
-pub fn parse_doc_fact(key: &[u8]) -> Option<(Fact, u32, u32)> {
-    let body = key.get(9..)?;
-    let len = u16::from_be_bytes([*body.first()?, *body.get(1)?]) as usize;
-    let fact = Fact(body.get(2..2 + len)?.to_vec());
-    let rest = body.get(2 + len..)?;
-    if rest.len() != 8 {
-        return None;
+/// Decodes a document's fact index; `None` if it is corrupt.
+pub fn decode_doc_facts(mut v: &[u8]) -> Option<Vec<(Fact, u32, u32)>> {
+    let mut out = Vec::new();
+    while !v.is_empty() {
+        let len = u16::from_be_bytes([*v.first()?, *v.get(1)?]) as usize;
+        let fact = Fact(v.get(2..2 + len)?.to_vec());
+        let rest = v.get(2 + len..2 + len + 8)?;
+        out.push((
+            fact,
+            u32::from_be_bytes(rest[0..4].try_into().ok()?),
+            u32::from_be_bytes(rest[4..8].try_into().ok()?),
+        ));
+        v = &v[2 + len + 8..];
     }
-    Some((
-        fact,
-        u32::from_be_bytes(rest[0..4].try_into().ok()?),
-        u32::from_be_bytes(rest[4..8].try_into().ok()?),
-    ))
+    Some(out)
 }
 
 #[cfg(test)]
@@ -214,9 +222,10 @@ mod tests {
             parse_prov(&prov(&f, 7, 3, 9)).unwrap(),
             (f.clone(), 7, 3, 9)
         );
+        let list = [(f.clone(), 3, 9), (f.clone(), 10, 12)];
         assert_eq!(
-            parse_doc_fact(&doc_fact(7, &f, 3, 9)).unwrap(),
-            (f.clone(), 3, 9)
+            decode_doc_facts(&encode_doc_facts(list.iter().map(|(f, s, e)| (f, *s, *e)))).unwrap(),
+            list.to_vec()
         );
         let (o, i) = f.record_keys();
         assert_eq!(o, out_edge(&a, Relation::LocatedIn, &b));

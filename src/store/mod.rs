@@ -192,8 +192,15 @@ impl Store {
         }
         for (fact, start, end, prov) in &facts.prov {
             batch.insert(keys::prov(fact, record.id, *start, *end), encode(prov)?);
-            batch.insert(keys::doc_fact(record.id, fact, *start, *end), &[] as &[u8]);
         }
+        let mut index: Vec<(&Fact, u32, u32)> =
+            facts.prov.iter().map(|(f, s, e, _)| (f, *s, *e)).collect();
+        index.sort_unstable();
+        index.dedup();
+        batch.insert(
+            keys::doc_facts(record.id),
+            keys::encode_doc_facts(index.into_iter()),
+        );
         self.db.apply_batch(batch)?;
         Ok(())
     }
@@ -217,12 +224,9 @@ impl Store {
         }
         batch.remove(keys::text(doc_id));
         let mut touched: BTreeSet<Fact> = BTreeSet::new();
-        for kv in self.db.scan_prefix(keys::doc_facts_prefix(doc_id)) {
-            let (k, _) = kv?;
-            let (fact, start, end) = keys::parse_doc_fact(&k)
-                .ok_or_else(|| Error::Corrupt("bad document-fact key".into()))?;
+        batch.remove(keys::doc_facts(doc_id));
+        for (fact, start, end) in self.doc_fact_index(doc_id)? {
             batch.remove(keys::prov(&fact, doc_id, start, end));
-            batch.remove(k);
             touched.insert(fact);
         }
         for fact in touched {
@@ -253,7 +257,16 @@ impl Store {
 
     /// How many provenance rows document `doc_id` has.
     pub fn doc_fact_count(&self, doc_id: u64) -> usize {
-        self.db.scan_prefix(keys::doc_facts_prefix(doc_id)).count()
+        self.doc_fact_index(doc_id).map(|v| v.len()).unwrap_or(0)
+    }
+
+    /// The (fact, start, end) triples a document supports.
+    fn doc_fact_index(&self, doc_id: u64) -> Result<Vec<(Fact, u32, u32)>> {
+        match self.db.get(keys::doc_facts(doc_id))? {
+            Some(v) => keys::decode_doc_facts(&v)
+                .ok_or_else(|| Error::Corrupt("bad document fact index".into())),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Writes everything to disk.
@@ -410,20 +423,38 @@ impl Store {
         let mut problems = Vec::new();
         let docs: BTreeMap<u64, DocRecord> = self.docs()?.into_iter().map(|d| (d.id, d)).collect();
         for kv in self.db.scan_prefix([keys::DOC_FACT]) {
-            let (k, _) = kv?;
+            let (k, v) = kv?;
             let doc_id = u64::from_be_bytes(k[1..9].try_into().unwrap_or_default());
-            let Some((fact, s, e)) = keys::parse_doc_fact(&k) else {
-                problems.push("unreadable document-fact key".into());
+            let Some(index) = keys::decode_doc_facts(&v) else {
+                problems.push(format!("document {doc_id}: unreadable fact index"));
                 continue;
             };
             if !docs.contains_key(&doc_id) {
                 problems.push(format!("facts of unknown document {doc_id}"));
             }
-            if self.db.get(keys::prov(&fact, doc_id, s, e))?.is_none() {
-                problems.push(format!("document {doc_id}: fact without provenance row"));
+            for (fact, s, e) in index {
+                if self.db.get(keys::prov(&fact, doc_id, s, e))?.is_none() {
+                    problems.push(format!("document {doc_id}: fact without provenance row"));
+                }
+                if self.db.get(fact.record_keys().0)?.is_none() {
+                    problems.push(format!("document {doc_id}: provenance of a missing fact"));
+                }
             }
-            if self.db.get(fact.record_keys().0)?.is_none() {
-                problems.push(format!("document {doc_id}: provenance of a missing fact"));
+        }
+        // Every provenance row is listed in its document's index.
+        let mut listed: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+        for kv in self.db.scan_prefix([keys::DOC_FACT]) {
+            let (k, v) = kv?;
+            let doc_id = u64::from_be_bytes(k[1..9].try_into().unwrap_or_default());
+            for (fact, s, e) in keys::decode_doc_facts(&v).unwrap_or_default() {
+                listed.insert(keys::prov(&fact, doc_id, s, e));
+            }
+        }
+        for kv in self.db.scan_prefix([keys::PROV]) {
+            let (k, _) = kv?;
+            if !listed.contains(k.as_ref()) {
+                problems.push("provenance row missing from its document's index".into());
+                break;
             }
         }
         for kv in self.db.scan_prefix([keys::OUT]) {
@@ -472,4 +503,22 @@ fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
 
 fn decode<T: for<'de> Deserialize<'de>>(v: &[u8]) -> Result<T> {
     serde_json::from_slice(v).map_err(|e| Error::Corrupt(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_of_another_format_is_refused_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let store = Store::open(&path).unwrap();
+            store.db.insert(keys::meta(keys::META_FORMAT), "1".as_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        let err = Store::open(&path).err().expect("old format refused").to_string();
+        assert!(err.contains("format version 1") && err.contains("rebuild"), "{err}");
+    }
 }
