@@ -515,10 +515,19 @@ mod tests {
         let path = dir.path().join("db");
         {
             let store = Store::open(&path).unwrap();
-            store.db.insert(keys::meta(keys::META_FORMAT), "1".as_bytes()).unwrap();
+            store
+                .db
+                .insert(keys::meta(keys::META_FORMAT), "1".as_bytes())
+                .unwrap();
             store.flush().unwrap();
         }
-        let err = Store::open(&path).err().expect("old format refused").to_string();
-        assert!(err.contains("format version 1") && err.contains("rebuild"), "{err}");
+        let err = Store::open(&path)
+            .err()
+            .expect("old format refused")
+            .to_string();
+        assert!(
+            err.contains("format version 1") && err.contains("rebuild"),
+            "{err}"
+        );
     }
 }
