@@ -285,5 +285,19 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
         };
         f.edge(&from, rel, &to, &l.basis, (l.start, l.end), prov);
     }
+    // An edge needs one provenance row per document: its first span. Every
+    // edge has an end that belongs to this speech (a section, measure or
+    // target), or links two names the speech states once (located_in,
+    // goal → goal), so one row says all that removal needs. Nodes keep a row
+    // per occurrence: `show` lists every sentence that names them.
+    let mut seen_edges = std::collections::HashSet::new();
+    f.prov
+        .retain(|(fact, _, _, _)| !fact.is_edge() || seen_edges.insert(fact.clone()));
+    f.nodes.sort_by(|a, b| a.0.cmp(&b.0));
+    f.nodes.dedup_by(|a, b| a.0 == b.0);
+    f.edges
+        .sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
+    f.edges
+        .dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
     f
 }

@@ -119,6 +119,11 @@ impl Fact {
         prefixed_fact(b'e', &edge_body(from, rel, to))
     }
 
+    /// Whether the fact is an edge (else a node).
+    pub fn is_edge(&self) -> bool {
+        self.0.first() == Some(&b'e')
+    }
+
     /// The stored record key this fact lives under (`N…` or `O…`), plus the
     /// `I…` key for edges.
     pub fn record_keys(&self) -> (Vec<u8>, Option<Vec<u8>>) {
