@@ -163,5 +163,5 @@ fn goals_measures_and_serves_pairs() {
     );
 }
 
-const FLOOR_P: f64 = 0.68;
-const FLOOR_R: f64 = 0.46;
+const FLOOR_P: f64 = 0.70;
+const FLOOR_R: f64 = 0.54;

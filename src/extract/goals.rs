@@ -81,9 +81,38 @@ pub fn extract(
             view_span: (s, e),
         }
     };
+    // Aims stated in a top-level heading (第三句话,确保一年成势,要紧盯目标):
+    // what follows 确保/实现/奋力实现 up to the next comma names the goal the
+    // section's work is for.
+    let heading_aims: Vec<Entity> = structure
+        .sections
+        .iter()
+        .filter(|s| s.level == 1)
+        .filter_map(|s| {
+            let heading = &text[s.norm.0..s.heading_end];
+            let c = heading_aim(heading)?;
+            let name = heading[c.0..c.1].to_string();
+            let already = entities.iter().any(|e| {
+                e.kind == RuleKind::Goal
+                    && e.view_span.0 < s.heading_end
+                    && s.norm.0 <= e.view_span.0
+            });
+            (!already).then(|| {
+                entity_at(
+                    RuleKind::Goal,
+                    name,
+                    s.norm.0 + c.0,
+                    s.norm.0 + c.1,
+                    "goal-heading-aim",
+                )
+            })
+        })
+        .collect();
+    out_entities.extend(heading_aims.iter().cloned());
     // Goals by view position, found by the goal rules.
     let goals: Vec<(usize, usize, &Entity)> = entities
         .iter()
+        .chain(heading_aims.iter())
         .filter(|e| e.kind == RuleKind::Goal)
         .filter_map(|e| view_span(view, text, e).map(|(s, t)| (s, t, e)))
         .collect();
@@ -645,6 +674,19 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
 /// The view byte span of an entity.
 fn view_span(_view: &NormText, _text: &str, e: &Entity) -> Option<(usize, usize)> {
     Some(e.view_span)
+}
+
+/// Byte span of the aim a heading states after 确保/实现 (up to a comma).
+fn heading_aim(heading: &str) -> Option<(usize, usize)> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:确保|奋力实现|实现|力争)(?P<aim>[\p{Han}]{2,6})(?:,|、|$)")
+            .expect("heading aim regex")
+    });
+    re.captures(heading)
+        .and_then(|c| c.name("aim"))
+        .map(|m| (m.start(), m.end()))
 }
 
 /// Spans of the names quoted in cross-references: （同四条新路的“X”）,
