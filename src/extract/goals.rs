@@ -745,3 +745,27 @@ fn clean_title(title: &str) -> String {
         .filter(|c| !matches!(c, '“' | '”' | '"'))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_aims_and_cross_references() {
+        let h = "确保一年成势,要紧盯目标、奋发作为";
+        let (s, e) = heading_aim(h).unwrap();
+        assert_eq!(&h[s..e], "一年成势");
+        assert!(heading_aim("成绩可圈可点,要扬长补短").is_none());
+        let t = "一是工业转型攻坚。(同四条新路的“生态工业路”)";
+        let spans = cross_refs(t);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&t[spans[0].0..spans[0].1], "生态工业路");
+    }
+
+    #[test]
+    fn slogan_counts() {
+        assert_eq!(slogan_count("三大战略行动"), Some(3));
+        assert_eq!(slogan_count("六个攻坚战"), Some(6));
+        assert_eq!(slogan_count("高质量发展"), None);
+    }
+}
