@@ -164,9 +164,27 @@ pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
-        c if is_common_cjk(c) => *traditional_map().get(&c).unwrap_or(&c),
+        c if is_common_cjk(c) => traditional_table()[c as usize - TABLE_START],
         c => c,
     }
+}
+
+const TABLE_START: usize = 0x3400;
+const TABLE_END: usize = 0xA000;
+
+/// [`traditional_map`] as a flat table over U+3400..U+9FFF, so folding a
+/// character is an index, not a hash lookup.
+fn traditional_table() -> &'static [char] {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let map = traditional_map();
+        (TABLE_START..TABLE_END)
+            .map(|u| {
+                let c = char::from_u32(u as u32).unwrap_or(' ');
+                *map.get(&c).unwrap_or(&c)
+            })
+            .collect()
+    })
 }
 
 /// Traditional → simplified, one character to one character, built once per

@@ -56,6 +56,8 @@ pub struct CompiledRule {
     boundary: WordSet,
     /// trim_left alone, for stripping.
     trim: WordSet,
+    /// stop_words alone, for cutting.
+    stops: WordSet,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -207,6 +209,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     };
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
     let trim = WordSet::new(raw.trim_left.iter());
+    let stops = WordSet::new(raw.stop_words.iter());
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
@@ -251,6 +254,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         nearest,
         boundary,
         trim,
+        stops,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -503,12 +507,18 @@ impl CompiledRule {
         }
         // A stop word inside the match ends whatever came before it: the
         // name starts after the last one (会同国家开发银行 → 国家开发银行).
-        for w in &self.stop_words {
-            if let Some(i) = text[start..end].rfind(w.as_str()) {
-                let after = start + i + w.len();
-                if after < end {
-                    start = after;
-                }
+        if !self.stop_words.is_empty() {
+            let positions: Vec<usize> = text[start..end]
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| start + i)
+                .collect();
+            let cut = positions
+                .into_iter()
+                .rev()
+                .find(|p| self.stops.ends_with_any(&text[start..*p]));
+            if let Some(p) = cut {
+                start = p;
             }
         }
         if self.trim_left.is_empty() {

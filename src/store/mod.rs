@@ -160,6 +160,11 @@ impl Store {
             .transpose()
     }
 
+    /// How many documents the store holds.
+    pub fn document_count(&self) -> usize {
+        self.db.scan_prefix([keys::DOC]).count()
+    }
+
     /// Every document, by path.
     pub fn docs(&self) -> Result<Vec<DocRecord>> {
         self.db

@@ -1,0 +1,54 @@
+//! Criterion benchmarks of the hot extraction functions on one generated
+//! ~30 KB speech (plain UTF-8, simplified characters, no web leftovers):
+//! `NormText::new`, `structure::analyse` and `Pipeline::extract_text`.
+//!
+//! ```sh
+//! cargo bench --bench extract
+//! ```
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ptkg::document::{structure, NormText};
+
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+/// The first generated speech of 28–32 KB written as plain UTF-8.
+fn speech() -> String {
+    let world = gen_corpus::World::new(gen_corpus::DEFAULT_SEED);
+    (1..10_000)
+        .map(|i| gen_corpus::generate(&world, i))
+        .find(|d| {
+            d.encoding == gen_corpus::Encoding::Utf8
+                && !d.traditional
+                && !d.pdf
+                && !d.web
+                && (28_000..=32_000).contains(&d.text.len())
+        })
+        .map(|d| d.text)
+        .expect("a 30 KB speech among the generated documents")
+}
+
+fn extract_benches(c: &mut Criterion) {
+    let text = speech();
+    let pipeline = ptkg::Pipeline::new(ptkg::CompiledRuleSet::defaults().expect("default rules"));
+    let view = NormText::new(&text);
+
+    let mut g = c.benchmark_group("speech_30kb");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("NormText::new", |b| {
+        b.iter(|| NormText::new(black_box(&text)))
+    });
+    g.bench_function("structure::analyse", |b| {
+        b.iter(|| structure::analyse(black_box(&view), &pipeline.rules))
+    });
+    g.sample_size(20);
+    g.bench_function("Pipeline::extract_text", |b| {
+        b.iter(|| pipeline.extract_text("bench/speech.txt", "0", black_box(&text)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, extract_benches);
+criterion_main!(benches);
