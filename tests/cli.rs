@@ -541,25 +541,45 @@ fn render_and_export_selections() {
     } else {
         eprintln!("skipped: Graphviz is not installed, the dot engine is not exercised");
     }
-    if !ptkg::graph::render::dot_available() {
-        let png = tmp.path().join("goal.png");
-        let o = ptkg(
-            &db,
-            &[
-                "render",
-                "--goal",
-                "高质量发展",
-                "-o",
-                png.to_str().unwrap(),
-            ],
-        );
-        assert_eq!(o.status.code(), Some(1));
-        assert!(
-            stderr(&o).contains("apt-get install graphviz"),
-            "{}",
-            stderr(&o)
-        );
+    // PNG without Graphviz: resvg with the system's fonts, or a clear
+    // message when no font can draw Chinese.
+    let png = tmp.path().join("goal.png");
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "高质量发展",
+            "--engine",
+            "builtin",
+            "-o",
+            png.to_str().unwrap(),
+        ],
+    );
+    if o.status.success() {
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    } else {
+        assert!(stderr(&o).contains("fonts-noto-cjk"), "{}", stderr(&o));
     }
+    let pdf = tmp.path().join("goal.pdf");
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "高质量发展",
+            "--engine",
+            "builtin",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("apt-get install graphviz"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = ptkg(
         &db,

@@ -621,14 +621,19 @@ fn render(
         )
         .map_err(|e| anyhow::anyhow!(e))?;
     } else {
-        if ext != "svg" {
-            bail!(
-                "{}: PNG and PDF need Graphviz (apt-get install graphviz fonts-noto-cjk); without it, render to .svg",
+        let svg = ptkg::graph::render::to_svg(&selected.graph);
+        match ext.as_str() {
+            "svg" => std::fs::write(output, svg).with_context(|| format!("cannot write {}", output.display()))?,
+            "png" => {
+                let png = ptkg::graph::render::svg_to_png(&svg)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+                std::fs::write(output, png).with_context(|| format!("cannot write {}", output.display()))?
+            }
+            _ => bail!(
+                "{}: PDF needs Graphviz (apt-get install graphviz fonts-noto-cjk); without it, render to .svg or .png",
                 output.display()
-            );
+            ),
         }
-        std::fs::write(output, ptkg::graph::render::to_svg(&selected.graph))
-            .with_context(|| format!("cannot write {}", output.display()))?;
     }
     eprintln!(
         "wrote {} ({} nodes, {} edges, {})",

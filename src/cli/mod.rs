@@ -119,7 +119,7 @@ Prints one JSON object per document (one per line): document, sections, entities
     #[command(after_help = "Examples:
   ptkg render --goal 高质量发展 -o out/goal.svg
   ptkg render --doc examples/linjiang_2021_work_report.txt -o out/speech.svg
-  ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG and PDF need Graphviz
+  ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG: Graphviz or builtin; PDF needs Graphviz
   ptkg render --goal 高质量发展 -o out/goal.html              # pan, zoom, search, click for evidence
 Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.")]
     Render {

@@ -123,6 +123,40 @@ struct Placed {
     lines: Vec<String>,
 }
 
+/// Fonts the builtin layout asks for, first found wins.
+const CJK_FAMILIES: &[&str] = &[
+    "Noto Sans CJK SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+];
+
+/// Rasterises SVG to PNG without Graphviz (resvg, with the system's fonts
+/// loaded: resvg loads none by default). Fails with advice when no font
+/// that can draw Chinese is installed.
+pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut opt = usvg::Options::default();
+    opt.fontdb_mut().load_system_fonts();
+    let has_cjk = opt.fontdb.faces().any(|f| {
+        f.families
+            .iter()
+            .any(|(name, _)| CJK_FAMILIES.iter().any(|c| name == c))
+    });
+    if !has_cjk {
+        return Err("no font that can draw Chinese is installed (apt-get install fonts-noto-cjk); labels would come out as boxes".into());
+    }
+    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the picture is empty")?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot encode PNG: {e}"))
+}
+
 /// Lays the graph out in columns and writes SVG.
 pub fn to_svg(graph: &Graph) -> String {
     let g = &graph.inner;
