@@ -189,3 +189,37 @@ fn a_text_that_is_no_speech_gets_a_warning() {
         assert!(ex.warnings.is_empty(), "{speech}: {:?}", ex.warnings);
     }
 }
+
+#[test]
+fn corpus_inline_headings_of_the_pdf_speech_are_found() {
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
+    let (_, _, ex) = pipeline()
+        .extract_file(&corpus.join("001_77d8f3c9a3dd5a67.txt"))
+        .unwrap();
+    let top: Vec<&str> = ex
+        .sections
+        .iter()
+        .filter(|s| s.level == 1)
+        .map(|s| s.number.as_str())
+        .collect();
+    assert_eq!(top, ["第一句话", "第二句话", "第三句话"]);
+    let items: Vec<&str> = ex
+        .sections
+        .iter()
+        .filter(|s| s.level == 2)
+        .map(|s| s.number.as_str())
+        .collect();
+    assert_eq!(items, ["1", "2", "3", "4", "5", "6", "7", "8"]);
+    // Every heading lost its line break in the file: none starts a line.
+    let original = std::fs::read_to_string(corpus.join("001_77d8f3c9a3dd5a67.txt")).unwrap();
+    let chars: Vec<char> = original.chars().collect();
+    for s in &ex.sections {
+        assert!(
+            s.start > 0 && chars[s.start - 1] != '\n',
+            "{} starts a line",
+            s.number
+        );
+    }
+}
