@@ -41,11 +41,12 @@ impl CompiledRuleSet {
             rules: self.rules.len(),
             ..Default::default()
         };
+        let mut extractor = None;
         for rule in &self.rules {
             for ex in &rule.examples {
                 report.examples += 1;
                 let found = if rule.kind == RuleKind::Figure {
-                    self.run_figure_example(&ex.text)
+                    self.run_figure_example(&ex.text, &mut extractor)
                 } else {
                     run_rule(rule, &ex.text)
                 };
@@ -69,7 +70,7 @@ impl CompiledRuleSet {
             for text in &rule.counter_examples {
                 report.counter_examples += 1;
                 let found = if rule.kind == RuleKind::Figure {
-                    self.run_figure_example(text)
+                    self.run_figure_example(text, &mut extractor)
                 } else {
                     run_rule(rule, text)
                 };
@@ -88,10 +89,16 @@ impl CompiledRuleSet {
 impl CompiledRuleSet {
     /// Figure examples run the whole target pass (figure, units, cues,
     /// metrics, nontargets) and compare one summary line per target.
-    fn run_figure_example(&self, text: &str) -> Vec<String> {
+    fn run_figure_example(
+        &self,
+        text: &str,
+        extractor: &mut Option<crate::extract::TargetExtractor>,
+    ) -> Vec<String> {
         let view = NormText::new(text);
         let structure = crate::document::structure::analyse(&view, self);
-        crate::extract::TargetExtractor::new(self)
+        // Built once for all figure examples: it compiles every cue list.
+        extractor
+            .get_or_insert_with(|| crate::extract::TargetExtractor::new(self))
             .extract(&view, &structure)
             .iter()
             .map(|t| t.summary())
