@@ -169,15 +169,6 @@ impl<'s> EvidenceReader<'s> {
     }
 }
 
-/// Key of every node named `name` (used by tests and exports).
-pub fn keys_named(store: &Store, name: &str) -> Result<Vec<NodeKey>> {
-    Ok(store
-        .find_nodes(name)?
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect())
-}
-
 /// One row of `ptkg query targets` / `query metric`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {

@@ -3,27 +3,10 @@
 
 mod common;
 
+use common::{ptkg, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ptkg(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_remove("PTKG_DB")
-        .env_remove("PTKG_RULES")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 fn examples() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

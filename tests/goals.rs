@@ -15,8 +15,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{ptkg, stderr, stdout};
+
+use std::path::PathBuf;
+use std::process::Output;
 use std::sync::OnceLock;
 
 use ptkg::{CompiledRuleSet, Extraction, Pipeline};
@@ -650,25 +652,6 @@ fn every_goal_fixture_has_a_case_and_stays_small() {
             "{f} is {len} bytes, not 1–3 KB"
         );
     }
-}
-
-fn ptkg(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_remove("PTKG_DB")
-        .env_remove("PTKG_RULES")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Rows of a `--format json` query, or why there are none.

@@ -25,13 +25,7 @@ fn entity_precision_and_recall_at_least_0_8_per_kind() {
     let Some(corpus) = common::corpus_dir() else {
         return;
     };
-    let gold: Gold = toml::from_str(
-        &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/entities.toml"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let gold: Gold = common::gold("entities.toml");
     let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
     // ptkg names a node by its canonical form (上海 → 上海市, 国家开发银行 →
     // 国开行); gold names are written as the text has them, so both sides

@@ -66,13 +66,7 @@ fn goals_measures_and_serves_pairs() {
     let Some(corpus) = common::corpus_dir() else {
         return;
     };
-    let gold: Gold = toml::from_str(
-        &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/goals.toml"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let gold: Gold = common::gold("goals.toml");
     let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
     let mut totals: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for doc in &gold.doc {

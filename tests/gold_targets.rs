@@ -49,13 +49,7 @@ fn target_precision_recall_and_status() {
     let Some(corpus) = common::corpus_dir() else {
         return;
     };
-    let gold: Gold = toml::from_str(
-        &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/targets.toml"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let gold: Gold = common::gold("targets.toml");
     let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
     let (mut matched, mut predicted, mut wanted, mut status_ok) = (0usize, 0usize, 0usize, 0usize);
     for doc in &gold.doc {

@@ -283,17 +283,14 @@ impl WordSet {
     }
 
     fn ends_with_any(&self, text: &str) -> bool {
-        let starts: Vec<usize> = text
-            .char_indices()
+        // Walk back one character at a time; test the suffixes whose length
+        // is a word length (no allocation: this runs for every candidate).
+        let longest = self.lengths.first().copied().unwrap_or(0);
+        text.char_indices()
             .rev()
-            .take(self.lengths.first().copied().unwrap_or(0))
-            .map(|(i, _)| i)
-            .collect();
-        self.lengths.iter().any(|l| {
-            starts
-                .get(l - 1)
-                .is_some_and(|s| self.words.contains(&text[*s..]))
-        })
+            .take(longest)
+            .enumerate()
+            .any(|(n, (i, _))| self.lengths.contains(&(n + 1)) && self.words.contains(&text[i..]))
     }
 
     /// Byte length of the longest word `text` starts with.
