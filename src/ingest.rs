@@ -89,7 +89,7 @@ enum Prepared {
 struct PreparedDocument {
     record: DocRecord,
     text: String,
-    facts: crate::store::DocFacts,
+    facts: crate::store::Book,
     warnings: Vec<String>,
     replaced: bool,
 }
@@ -122,6 +122,7 @@ fn prepare(
         encoding: format!("{:?}", source.encoding).to_lowercase(),
         chars,
         ruleset: pipeline.rules.hash.clone(),
+        ..DocRecord::default()
     };
     Ok(Prepared::Document(Box::new(PreparedDocument {
         facts: doc_facts(&ex, chars),

@@ -3,34 +3,26 @@
 //! model's merge rules live: entities merge by kind and normalised name,
 //! anonymised names stay inside their speech, sections belong to theirs.
 
-use serde::{Deserialize, Serialize};
-
-use super::keys::Fact;
+use super::book::{Book, BookBuilder};
 use crate::extract::Extraction;
-use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
 
 /// Provenance of one fact occurrence: the rule and the sentence's span.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProvRecord {
-    #[serde(rename = "r")]
     pub rule: String,
-    #[serde(rename = "s")]
     pub sentence: (u32, u32),
 }
 
-/// Everything one document contributes to the graph.
-#[derive(Debug, Default, Clone)]
+/// Everything one document contributes to the graph, as it is built.
+#[derive(Debug, Default)]
 pub struct DocFacts {
-    pub nodes: Vec<(NodeKey, NodeRecord)>,
-    pub edges: Vec<(NodeKey, Relation, NodeKey, EdgeRecord)>,
-    pub prov: Vec<(Fact, u32, u32, ProvRecord)>,
+    builder: BookBuilder,
 }
 
 impl DocFacts {
     fn node(&mut self, key: NodeKey, record: NodeRecord, span: (usize, usize), prov: ProvRecord) {
-        self.prov
-            .push((Fact::node(&key), span.0 as u32, span.1 as u32, prov));
-        self.nodes.push((key, record));
+        self.builder.node(&key, record, span, &prov);
     }
 
     fn edge(
@@ -42,21 +34,7 @@ impl DocFacts {
         span: (usize, usize),
         prov: ProvRecord,
     ) {
-        self.prov.push((
-            Fact::edge(from, rel, to),
-            span.0 as u32,
-            span.1 as u32,
-            prov,
-        ));
-        self.edges.push((
-            from.clone(),
-            rel,
-            to.clone(),
-            EdgeRecord {
-                relation: rel,
-                basis: basis.to_string(),
-            },
-        ));
+        self.builder.edge(from, rel, to, basis, span, &prov);
     }
 }
 
@@ -95,6 +73,16 @@ fn target_record(t: &crate::extract::Target) -> NodeRecord {
     put("status", t.status.clone());
     put("year", t.year.map(|y| y.to_string()).unwrap_or_default());
     put("period", t.period.clone().unwrap_or_default());
+    // What the target is about, also as `about` edges: kept on the record so
+    // that `query targets --metric` reads the metric's slices and nothing else.
+    put(
+        "about",
+        t.about
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+    );
     NodeRecord {
         kind: NodeKind::Target,
         name: format!("{} {}", t.metric, t.value_text),
@@ -108,7 +96,7 @@ pub fn speech_key(hash: &str) -> NodeKey {
 }
 
 /// Builds the facts of one extraction. `chars` is the document's length.
-pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
+pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
     let mut f = DocFacts::default();
     let hash = &ex.document.hash;
     let speech = speech_key(hash);
@@ -285,19 +273,10 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> DocFacts {
         };
         f.edge(&from, rel, &to, &l.basis, (l.start, l.end), prov);
     }
-    // An edge needs one provenance row per document: its first span. Every
-    // edge has an end that belongs to this speech (a section, measure or
-    // target), or links two names the speech states once (located_in,
-    // goal → goal), so one row says all that removal needs. Nodes keep a row
-    // per occurrence: `show` lists every sentence that names them.
-    let mut seen_edges = std::collections::HashSet::new();
-    f.prov
-        .retain(|(fact, _, _, _)| !fact.is_edge() || seen_edges.insert(fact.clone()));
-    f.nodes.sort_by(|a, b| a.0.cmp(&b.0));
-    f.nodes.dedup_by(|a, b| a.0 == b.0);
-    f.edges
-        .sort_by(|a, b| (&a.0, a.1, &a.2).cmp(&(&b.0, b.1, &b.2)));
-    f.edges
-        .dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
-    f
+    // An edge keeps one occurrence per document, its first: every edge has
+    // an end that belongs to this speech (a section, measure or target), or
+    // links two names the speech states once (located_in, goal → goal), so
+    // one says all that removal needs. Nodes keep every occurrence: `show`
+    // lists every sentence that names them.
+    f.builder.finish()
 }

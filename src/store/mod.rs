@@ -1,20 +1,24 @@
 //! The graph store: one sled tree (key layout in [`keys`]), written one
 //! document at a time in one atomic batch, so a crash or Ctrl-C leaves the
-//! previous consistent state. Adding a changed document removes every fact
-//! only it supported and inserts the new ones in the same batch; a fact is
-//! kept while any provenance row supports it.
+//! previous consistent state. A document is stored as its text, its
+//! [`Book`] (every node, edge and occurrence it contributes) and one slice
+//! per shared name it mentions; counters on the shared names say how many
+//! documents still support them, so removal never scans other documents.
 
+pub mod book;
 pub mod facts;
 pub mod keys;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
-pub use facts::{doc_facts, DocFacts, ProvRecord};
+pub use book::{Book, Evidence, NodeRow};
+pub use facts::{doc_facts, ProvRecord};
 use keys::Fact;
 
 /// Default place of the store, relative to the working directory.
@@ -23,8 +27,12 @@ pub const DEFAULT_DB: &str = "out/ptkg.db";
 /// Bounded page cache, so memory does not grow with the store.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// What the store keeps about a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How many decoded books a store keeps at hand: queries walk the nodes
+/// of one speech after another.
+const BOOK_CACHE: usize = 16;
+
+/// What the store keeps about a document, with the counts `stats` adds up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocRecord {
     pub id: u64,
     pub path: String,
@@ -33,16 +41,34 @@ pub struct DocRecord {
     pub encoding: String,
     pub chars: usize,
     pub ruleset: String,
+    /// Nodes that live only in this document's book, by kind.
+    pub local_nodes: Vec<(NodeKind, u32)>,
+    /// Edges with an end in this document's book, by relation.
+    pub local_edges: Vec<(Relation, u32)>,
+    /// Occurrences (provenance rows) in the book.
+    pub provenance: u32,
 }
 
-/// A provenance row as read back.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    pub doc_id: u64,
-    pub start: u32,
-    pub end: u32,
-    pub rule: String,
-    pub sentence: (u32, u32),
+impl DocRecord {
+    /// Fills the counts from the book about to be stored.
+    pub fn count(&mut self, book: &Book) {
+        let mut nodes: BTreeMap<NodeKind, u32> = BTreeMap::new();
+        for n in &book.nodes {
+            if keys::is_book_only(n.kind) {
+                *nodes.entry(n.kind).or_default() += 1;
+            }
+        }
+        let mut edges: BTreeMap<Relation, u32> = BTreeMap::new();
+        for e in &book.edges {
+            let (a, b) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
+            if keys::is_book_only(a.kind) || keys::is_book_only(b.kind) {
+                *edges.entry(e.rel).or_default() += 1;
+            }
+        }
+        self.local_nodes = nodes.into_iter().collect();
+        self.local_edges = edges.into_iter().collect();
+        self.provenance = book.provenance_count() as u32;
+    }
 }
 
 /// Counts for `ptkg stats`.
@@ -60,6 +86,7 @@ pub struct Stats {
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
+    books: Mutex<Vec<(u64, Arc<Book>)>>,
 }
 
 impl Store {
@@ -75,6 +102,7 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)
+            .mode(sled::Mode::LowSpace)
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
@@ -90,6 +118,7 @@ impl Store {
         let store = Store {
             db,
             path: path.to_path_buf(),
+            books: Mutex::new(Vec::new()),
         };
         store.check_format()?;
         Ok(store)
@@ -154,18 +183,30 @@ impl Store {
 
     /// The document added under `path`, if any.
     pub fn doc(&self, path: &str) -> Result<Option<DocRecord>> {
+        Ok(self.doc_by_id(doc_id_for(path))?.filter(|d| d.path == path))
+    }
+
+    pub fn doc_by_id(&self, doc_id: u64) -> Result<Option<DocRecord>> {
         self.db
-            .get(keys::doc(path))?
+            .get(keys::doc(doc_id))?
             .map(|v| decode(&v))
             .transpose()
     }
 
-    /// How many documents the store holds.
+    /// How many documents the store holds (a counter, not a scan).
     pub fn document_count(&self) -> usize {
-        self.db.scan_prefix([keys::DOC]).count()
+        self.counter(keys::META_DOCUMENTS).unwrap_or(0) as usize
     }
 
-    /// Every document, by path.
+    fn counter(&self, name: &str) -> Result<u64> {
+        Ok(self
+            .db
+            .get(keys::meta(name))?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// Every document, by id.
     pub fn docs(&self) -> Result<Vec<DocRecord>> {
         self.db
             .scan_prefix([keys::DOC])
@@ -175,39 +216,82 @@ impl Store {
 
     /// The original text of a document.
     pub fn text(&self, doc_id: u64) -> Result<Option<String>> {
-        Ok(self
-            .db
-            .get(keys::text(doc_id))?
-            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+        match self.db.get(keys::text(doc_id))? {
+            Some(v) => Ok(Some(
+                String::from_utf8_lossy(&book::unpack(&v)?).into_owned(),
+            )),
+            None => Ok(None),
+        }
     }
 
-    /// Stores a document and its facts, replacing whatever it supported
+    /// A document's book, decoded once and kept for the next questions.
+    pub fn book(&self, doc_id: u64) -> Result<Option<Arc<Book>>> {
+        {
+            let cache = self.books.lock().expect("book cache");
+            if let Some((_, b)) = cache.iter().find(|(d, _)| *d == doc_id) {
+                return Ok(Some(b.clone()));
+            }
+        }
+        let Some(v) = self.db.get(keys::book(doc_id))? else {
+            return Ok(None);
+        };
+        let b = Arc::new(Book::decode(&v)?);
+        let mut cache = self.books.lock().expect("book cache");
+        if cache.len() >= BOOK_CACHE {
+            cache.remove(0);
+        }
+        cache.push((doc_id, b.clone()));
+        Ok(Some(b))
+    }
+
+    fn forget_book(&self, doc_id: u64) {
+        self.books
+            .lock()
+            .expect("book cache")
+            .retain(|(d, _)| *d != doc_id);
+    }
+
+    /// The documents whose book holds the speech-local key `key`.
+    fn owners(&self, key: &NodeKey) -> Result<Vec<u64>> {
+        let Some(hash) = keys::owner_hash(key) else {
+            return Ok(Vec::new());
+        };
+        let prefix = keys::owner_prefix(hash);
+        self.db
+            .scan_prefix(&prefix)
+            .keys()
+            .map(|k| {
+                let k = k?;
+                Ok(u64::from_be_bytes(
+                    k[prefix.len()..]
+                        .try_into()
+                        .map_err(|_| Error::Corrupt("bad owner key".into()))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The slices of a shared node, one per document naming it, in
+    /// document id order.
+    fn slices(&self, key: &NodeKey) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
+        self.db.scan_prefix(keys::slice_prefix(key)).map(|kv| {
+            let (k, v) = kv?;
+            let doc = keys::slice_doc(&k).ok_or_else(|| Error::Corrupt("bad slice key".into()))?;
+            Ok((doc, Book::decode(&v)?))
+        })
+    }
+
+    /// Stores a document and its book, replacing whatever it supported
     /// before, in one atomic batch.
-    pub fn put_document(&self, record: &DocRecord, text: &str, facts: &DocFacts) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        self.remove_ops(record.id, Some(&record.path), &mut batch)?;
-        batch.insert(keys::doc(&record.path), encode(record)?);
-        batch.insert(keys::text(record.id), text.as_bytes());
-        for (key, node) in &facts.nodes {
-            batch.insert(keys::node(key), encode(node)?);
+    pub fn put_document(&self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
+        let mut w = Write::new(self);
+        if let Some(old) = self.doc_by_id(record.id)? {
+            w.remove(&old)?;
         }
-        for (from, rel, to, edge) in &facts.edges {
-            batch.insert(keys::out_edge(from, *rel, to), encode(edge)?);
-            batch.insert(keys::in_edge(from, *rel, to), &[] as &[u8]);
-        }
-        for (fact, start, end, prov) in &facts.prov {
-            batch.insert(keys::prov(fact, record.id, *start, *end), encode(prov)?);
-        }
-        let mut index: Vec<(&Fact, u32, u32)> =
-            facts.prov.iter().map(|(f, s, e, _)| (f, *s, *e)).collect();
-        index.sort_unstable();
-        index.dedup();
-        batch.insert(
-            keys::doc_facts(record.id),
-            keys::encode_doc_facts(index.into_iter()),
-        );
-        self.db.apply_batch(batch)?;
-        Ok(())
+        let mut record = record.clone();
+        record.count(book);
+        w.put(&record, text, book)?;
+        w.commit()
     }
 
     /// Removes the document added under `path` and every fact only it
@@ -216,62 +300,19 @@ impl Store {
         let Some(record) = self.doc(path)? else {
             return Ok(false);
         };
-        let mut batch = sled::Batch::default();
-        self.remove_ops(record.id, Some(path), &mut batch)?;
-        self.db.apply_batch(batch)?;
+        let mut w = Write::new(self);
+        w.remove(&record)?;
+        w.commit()?;
         Ok(true)
-    }
-
-    /// Adds to `batch` the removal of everything document `doc_id` supports.
-    fn remove_ops(&self, doc_id: u64, path: Option<&str>, batch: &mut sled::Batch) -> Result<()> {
-        if let Some(p) = path {
-            batch.remove(keys::doc(p));
-        }
-        batch.remove(keys::text(doc_id));
-        let mut touched: BTreeSet<Fact> = BTreeSet::new();
-        batch.remove(keys::doc_facts(doc_id));
-        for (fact, start, end) in self.doc_fact_index(doc_id)? {
-            batch.remove(keys::prov(&fact, doc_id, start, end));
-            touched.insert(fact);
-        }
-        for fact in touched {
-            if !self.supported_elsewhere(&fact, doc_id)? {
-                let (record, incoming) = fact.record_keys();
-                batch.remove(record);
-                if let Some(i) = incoming {
-                    batch.remove(i);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether any document other than `doc_id` supports `fact`. Rows are
-    /// sorted by document, so this stops at the first foreign row.
-    fn supported_elsewhere(&self, fact: &Fact, doc_id: u64) -> Result<bool> {
-        for kv in self.db.scan_prefix(keys::prov_prefix(fact)) {
-            let (k, _) = kv?;
-            let (_, d, _, _) =
-                keys::parse_prov(&k).ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
-            if d != doc_id {
-                return Ok(true);
-            }
-        }
-        Ok(false)
     }
 
     /// How many provenance rows document `doc_id` has.
     pub fn doc_fact_count(&self, doc_id: u64) -> usize {
-        self.doc_fact_index(doc_id).map(|v| v.len()).unwrap_or(0)
-    }
-
-    /// The (fact, start, end) triples a document supports.
-    fn doc_fact_index(&self, doc_id: u64) -> Result<Vec<(Fact, u32, u32)>> {
-        match self.db.get(keys::doc_facts(doc_id))? {
-            Some(v) => keys::decode_doc_facts(&v)
-                .ok_or_else(|| Error::Corrupt("bad document fact index".into())),
-            None => Ok(Vec::new()),
-        }
+        self.book(doc_id)
+            .ok()
+            .flatten()
+            .map(|b| b.provenance_count())
+            .unwrap_or(0)
     }
 
     /// Writes everything to disk.
@@ -280,7 +321,9 @@ impl Store {
         Ok(())
     }
 
-    /// Counts documents, nodes by kind and edges by relation.
+    /// Counts documents, nodes by kind and edges by relation, from the
+    /// counters: documents' counts for their own nodes and edges, one key
+    /// scan for the shared names.
     pub fn stats(&self) -> Result<Stats> {
         let mut s = Stats::default();
         for k in NodeKind::ALL {
@@ -289,75 +332,168 @@ impl Store {
         for r in Relation::ALL {
             s.edges_by_relation.insert(r.as_str().to_string(), 0);
         }
-        s.documents = self.db.scan_prefix([keys::DOC]).count();
-        for kv in self.db.scan_prefix([keys::NODE]) {
-            let (k, _) = kv?;
-            if let Some(kind) = k.get(1).and_then(|b| NodeKind::from_byte(*b)) {
+        for d in self.docs()? {
+            s.documents += 1;
+            for (k, n) in &d.local_nodes {
+                *s.nodes_by_kind.entry(k.as_str().to_string()).or_default() += *n as usize;
+                s.nodes += *n as usize;
+            }
+            for (r, n) in &d.local_edges {
+                *s.edges_by_relation
+                    .entry(r.as_str().to_string())
+                    .or_default() += *n as usize;
+                s.edges += *n as usize;
+            }
+            s.provenance += d.provenance as usize;
+        }
+        for k in self.db.scan_prefix([keys::NODE]).keys() {
+            if let Some(kind) = k?.get(1).and_then(|b| NodeKind::from_byte(*b)) {
                 *s.nodes_by_kind
                     .entry(kind.as_str().to_string())
                     .or_default() += 1;
                 s.nodes += 1;
             }
         }
-        for kv in self.db.scan_prefix([keys::OUT]) {
-            let (k, _) = kv?;
-            if let Some((_, rel, _)) = keys::parse_edge(&k) {
+        for k in self.db.scan_prefix([keys::EDGE]).keys() {
+            if let Some((_, rel, _)) = keys::parse_edge(&k?) {
                 *s.edges_by_relation
                     .entry(rel.as_str().to_string())
                     .or_default() += 1;
                 s.edges += 1;
             }
         }
-        s.provenance = self.db.scan_prefix([keys::PROV]).count();
         Ok(s)
     }
 
-    /// Every node of one kind.
-    pub fn nodes_of_kind(&self, kind: NodeKind) -> Result<Vec<(NodeKey, NodeRecord)>> {
+    /// The `N` rows of one kind, or of every shared kind.
+    pub fn shared_nodes(&self, kind: NodeKind) -> Result<Vec<(NodeKey, NodeRow)>> {
         self.db
             .scan_prefix(keys::node_kind_prefix(kind))
             .map(|kv| {
                 let (k, v) = kv?;
                 let key = NodeKey::from_bytes(&k[1..])
                     .ok_or_else(|| Error::Corrupt("bad node key".into()))?;
-                Ok((key, decode(&v)?))
+                Ok((key, NodeRow::decode(&v)?))
             })
             .collect()
     }
 
+    /// Every book in the store, one at a time.
+    pub fn books(&self) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
+        self.db.scan_prefix([keys::BOOK]).map(|kv| {
+            let (k, v) = kv?;
+            let doc = keys::doc_id_of(&k).ok_or_else(|| Error::Corrupt("bad book key".into()))?;
+            Ok((doc, Book::decode(&v)?))
+        })
+    }
+
+    /// Every node of one kind. Shared kinds read their `N` rows; speeches,
+    /// sections, measures and targets read every book.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> Result<Vec<(NodeKey, NodeRecord)>> {
+        if !keys::is_book_only(kind) {
+            return Ok(self
+                .shared_nodes(kind)?
+                .into_iter()
+                .map(|(k, row)| {
+                    let rec = NodeRecord {
+                        kind,
+                        name: row.name,
+                        attrs: BTreeMap::new(),
+                    };
+                    (k, rec)
+                })
+                .collect());
+        }
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for b in self.books() {
+            let (_, b) = b?;
+            for n in b.nodes.iter().filter(|n| n.kind == kind) {
+                if seen.insert(n.id.clone()) {
+                    out.push((n.key(), n.record()));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     pub fn node(&self, key: &NodeKey) -> Result<Option<NodeRecord>> {
+        if keys::is_book_only(key.kind) {
+            for doc in self.owners(key)? {
+                if let Some(b) = self.book(doc)? {
+                    if let Some(n) = b.node(key) {
+                        return Ok(Some(n.record()));
+                    }
+                }
+            }
+            return Ok(None);
+        }
+        Ok(self
+            .db
+            .get(keys::node(key))?
+            .map(|v| NodeRow::decode(&v))
+            .transpose()?
+            .map(|row| NodeRecord {
+                kind: key.kind,
+                name: row.name,
+                attrs: BTreeMap::new(),
+            }))
+    }
+
+    /// The counters of a shared node.
+    pub fn node_row(&self, key: &NodeKey) -> Result<Option<NodeRow>> {
         self.db
             .get(keys::node(key))?
-            .map(|v| decode(&v))
+            .map(|v| NodeRow::decode(&v))
             .transpose()
     }
 
-    /// Nodes whose display name is `name`, of any kind.
+    /// Nodes whose display name is `name`. Shared names are looked up by
+    /// key; only when none matches are the books read for measures, and
+    /// the documents for a speech's title or path.
     pub fn find_nodes(&self, name: &str) -> Result<Vec<(NodeKey, NodeRecord)>> {
         let mut out = Vec::new();
-        for kind in NodeKind::ALL {
-            if *kind == NodeKind::Section || *kind == NodeKind::Speech {
-                continue;
-            }
+        for kind in NodeKind::ALL.iter().filter(|k| !keys::is_book_only(**k)) {
             let mut prefix = keys::node_kind_prefix(*kind);
             prefix.extend_from_slice(name.as_bytes());
             for kv in self.db.scan_prefix(&prefix) {
                 let (k, v) = kv?;
-                let rec: NodeRecord = decode(&v)?;
-                if rec.name == name {
+                let row = NodeRow::decode(&v)?;
+                if row.name == name {
                     let key = NodeKey::from_bytes(&k[1..])
                         .ok_or_else(|| Error::Corrupt("bad node key".into()))?;
+                    out.push((
+                        key,
+                        NodeRecord {
+                            kind: *kind,
+                            name: row.name,
+                            attrs: BTreeMap::new(),
+                        },
+                    ));
+                }
+            }
+        }
+        if !out.is_empty() {
+            return Ok(out);
+        }
+        for d in self.docs()? {
+            if d.title == name || d.path == name || d.hash == name {
+                let key = facts::speech_key(&d.hash);
+                if let Some(rec) = self.node(&key)? {
                     out.push((key, rec));
                 }
             }
         }
-        // Speeches by title or path.
-        for (key, rec) in self.nodes_of_kind(NodeKind::Speech)? {
-            if rec.name == name
-                || rec.attrs.get("path").is_some_and(|p| p == name)
-                || key.id == name
-            {
-                out.push((key, rec));
+        if !out.is_empty() {
+            return Ok(out);
+        }
+        for b in self.books() {
+            let (_, b) = b?;
+            for n in &b.nodes {
+                if n.kind == NodeKind::Measure && n.name == name {
+                    out.push((n.key(), n.record()));
+                }
             }
         }
         Ok(out)
@@ -369,131 +505,345 @@ impl Store {
         node: &NodeKey,
         outgoing: bool,
     ) -> Result<Vec<(Relation, NodeKey, EdgeRecord)>> {
-        let dir = if outgoing { keys::OUT } else { keys::IN };
+        Ok(self
+            .edges_with_records(node, outgoing)?
+            .into_iter()
+            .map(|(r, k, _, e)| (r, k, e))
+            .collect())
+    }
+
+    /// Like [`Store::edges`], with the other end's record and without
+    /// reading it again: slices and books carry it.
+    pub fn edges_with_records(
+        &self,
+        node: &NodeKey,
+        outgoing: bool,
+    ) -> Result<Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)>> {
         let mut out = Vec::new();
-        for kv in self.db.scan_prefix(keys::edges_of(dir, node)) {
-            let (k, v) = kv?;
-            let (_, rel, other) =
-                keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
-            let rec = if outgoing {
-                decode(&v)?
-            } else {
-                match self.db.get(keys::out_edge(&other, rel, node))? {
-                    Some(v) => decode(&v)?,
-                    None => continue,
+        let mut seen = HashSet::new();
+        let mut take = |list: Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)>| {
+            for e in list {
+                if seen.insert((e.0, e.1.clone())) {
+                    out.push(e);
                 }
-            };
-            out.push((rel, other, rec));
+            }
+        };
+        if keys::is_book_only(node.kind) {
+            for doc in self.owners(node)? {
+                if let Some(b) = self.book(doc)? {
+                    take(b.edges_of(node, outgoing));
+                }
+            }
+        } else {
+            for s in self.slices(node) {
+                let (doc, s) = s?;
+                take(s.edges_of(node, outgoing));
+                if let Some(b) = self.book(doc)? {
+                    take(
+                        b.edges_of(node, outgoing)
+                            .into_iter()
+                            .filter(|e| !book::in_slice(e.0))
+                            .collect(),
+                    );
+                }
+            }
         }
         Ok(out)
     }
 
     /// Every edge in the store.
     pub fn all_edges(&self) -> Result<Vec<(NodeKey, Relation, NodeKey, EdgeRecord)>> {
-        self.db
-            .scan_prefix([keys::OUT])
-            .map(|kv| {
-                let (k, v) = kv?;
-                let (a, r, b) =
-                    keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad edge key".into()))?;
-                Ok((a, r, b, decode(&v)?))
-            })
-            .collect()
+        let mut out = Vec::new();
+        let mut shared = HashSet::new();
+        for b in self.books() {
+            let (_, b) = b?;
+            for (from, rel, to, rec) in b.all_edges() {
+                if !keys::is_book_only(from.kind)
+                    && !keys::is_book_only(to.kind)
+                    && !shared.insert((from.clone(), rel, to.clone()))
+                {
+                    continue;
+                }
+                out.push((from, rel, to, rec));
+            }
+        }
+        Ok(out)
     }
 
-    /// Provenance rows of a node (`edge` = None) or of an edge.
+    /// Occurrences of a node or an edge, in document order.
     pub fn evidence(&self, fact: &Fact) -> Result<Vec<Evidence>> {
-        self.db
-            .scan_prefix(keys::prov_prefix(fact))
-            .map(|kv| {
-                let (k, v) = kv?;
-                let (_, doc_id, start, end) = keys::parse_prov(&k)
-                    .ok_or_else(|| Error::Corrupt("bad provenance key".into()))?;
-                let p: ProvRecord = decode(&v)?;
-                Ok(Evidence {
-                    doc_id,
-                    start,
-                    end,
-                    rule: p.rule,
-                    sentence: p.sentence,
-                })
-            })
-            .collect()
+        let mut out = Vec::new();
+        match fact {
+            Fact::Node(key) if keys::is_book_only(key.kind) => {
+                for doc in self.owners(key)? {
+                    if let Some(b) = self.book(doc)? {
+                        out.extend(b.node_evidence(doc, key));
+                    }
+                }
+            }
+            Fact::Node(key) => {
+                for s in self.slices(key) {
+                    let (doc, s) = s?;
+                    out.extend(s.node_evidence(doc, key));
+                }
+            }
+            Fact::Edge(from, rel, to) => {
+                let local = [from, to].into_iter().find(|k| keys::is_book_only(k.kind));
+                match local {
+                    Some(k) => {
+                        for doc in self.owners(k)? {
+                            if let Some(b) = self.book(doc)? {
+                                out.extend(b.edge_evidence(doc, from, *rel, to));
+                            }
+                        }
+                    }
+                    None => {
+                        for s in self.slices(from) {
+                            let (doc, s) = s?;
+                            if book::in_slice(*rel) {
+                                out.extend(s.edge_evidence(doc, from, *rel, to));
+                            } else if let Some(b) = self.book(doc)? {
+                                out.extend(b.edge_evidence(doc, from, *rel, to));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
-    /// Checks the store's invariants: every document-fact row has its
-    /// provenance row and fact, every edge its endpoints and reverse row,
-    /// every fact at least one provenance row. Returns the problems found.
+    /// Checks the store's invariants: every document has its text, book
+    /// and owner row; every shared name in a book has its slice; the
+    /// counters equal what the books say; no slice or counter is left
+    /// without a document. Returns the problems found.
     pub fn verify(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let docs: BTreeMap<u64, DocRecord> = self.docs()?.into_iter().map(|d| (d.id, d)).collect();
-        for kv in self.db.scan_prefix([keys::DOC_FACT]) {
-            let (k, v) = kv?;
-            let doc_id = u64::from_be_bytes(k[1..9].try_into().unwrap_or_default());
-            let Some(index) = keys::decode_doc_facts(&v) else {
-                problems.push(format!("document {doc_id}: unreadable fact index"));
-                continue;
-            };
-            if !docs.contains_key(&doc_id) {
-                problems.push(format!("facts of unknown document {doc_id}"));
-            }
-            for (fact, s, e) in index {
-                if self.db.get(keys::prov(&fact, doc_id, s, e))?.is_none() {
-                    problems.push(format!("document {doc_id}: fact without provenance row"));
-                }
-                if self.db.get(fact.record_keys().0)?.is_none() {
-                    problems.push(format!("document {doc_id}: provenance of a missing fact"));
-                }
-            }
-        }
-        // Every provenance row is listed in its document's index.
-        let mut listed: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
-        for kv in self.db.scan_prefix([keys::DOC_FACT]) {
-            let (k, v) = kv?;
-            let doc_id = u64::from_be_bytes(k[1..9].try_into().unwrap_or_default());
-            for (fact, s, e) in keys::decode_doc_facts(&v).unwrap_or_default() {
-                listed.insert(keys::prov(&fact, doc_id, s, e));
-            }
-        }
-        for kv in self.db.scan_prefix([keys::PROV]) {
-            let (k, _) = kv?;
-            if !listed.contains(k.as_ref()) {
-                problems.push("provenance row missing from its document's index".into());
-                break;
-            }
-        }
-        for kv in self.db.scan_prefix([keys::OUT]) {
-            let (k, _) = kv?;
-            let Some((a, r, b)) = keys::parse_edge(&k) else {
-                problems.push("unreadable edge key".into());
-                continue;
-            };
-            for n in [&a, &b] {
-                if self.db.get(keys::node(n))?.is_none() {
-                    problems.push(format!("edge {} → {} has a missing endpoint", a.id, b.id));
-                }
-            }
-            if self.db.get(keys::in_edge(&a, r, &b))?.is_none() {
-                problems.push(format!("edge {} → {} has no reverse row", a.id, b.id));
-            }
-            if self.evidence(&Fact::edge(&a, r, &b))?.is_empty() {
-                problems.push(format!("edge {} → {} has no provenance", a.id, b.id));
-            }
-        }
-        for kv in self.db.scan_prefix([keys::NODE]) {
-            let (k, _) = kv?;
-            if let Some(key) = NodeKey::from_bytes(&k[1..]) {
-                if self.evidence(&Fact::node(&key))?.is_empty() {
-                    problems.push(format!("node {} has no provenance", key.id));
-                }
-            }
-        }
+        let mut want_nodes: HashMap<NodeKey, (u32, u32)> = HashMap::new();
+        let mut want_edges: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut want_slices: HashSet<Vec<u8>> = HashSet::new();
         for d in docs.values() {
             if self.db.get(keys::text(d.id))?.is_none() {
                 problems.push(format!("document {} has no stored text", d.path));
             }
+            if self.db.get(keys::owner(&d.hash, d.id))?.is_none() {
+                problems.push(format!("document {} has no owner row", d.path));
+            }
+            let book = match self.db.get(keys::book(d.id))? {
+                None => {
+                    problems.push(format!("document {} has no book", d.path));
+                    continue;
+                }
+                Some(v) => match Book::decode(&v) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        problems.push(format!("document {}: {e}", d.path));
+                        continue;
+                    }
+                },
+            };
+            if book.provenance_count() as u32 != d.provenance {
+                problems.push(format!("document {}: counts differ from its book", d.path));
+            }
+            for i in book.shared_nodes() {
+                let n = &book.nodes[i];
+                let c = want_nodes.entry(n.key()).or_default();
+                c.0 += 1;
+                c.1 += n.occ.len() as u32;
+                want_slices.insert(keys::slice(&n.key(), d.id));
+            }
+            for (a, r, b) in book.shared_edges() {
+                *want_edges.entry(keys::edge(&a, r, &b)).or_default() += 1;
+            }
+        }
+        let mut slices = 0usize;
+        for k in self.db.scan_prefix([keys::SLICE]).keys() {
+            let k = k?;
+            slices += 1;
+            if !want_slices.contains(k.as_ref()) {
+                problems.push("a slice no document's book accounts for".into());
+            }
+        }
+        if slices != want_slices.len() {
+            problems.push(format!(
+                "{} slices stored, {} expected from the books",
+                slices,
+                want_slices.len()
+            ));
+        }
+        let mut rows = 0usize;
+        for kv in self.db.scan_prefix([keys::NODE]) {
+            let (k, v) = kv?;
+            rows += 1;
+            let key = NodeKey::from_bytes(&k[1..]);
+            let row = NodeRow::decode(&v)?;
+            match key.and_then(|k| want_nodes.get(&k).map(|c| (k, c))) {
+                Some((_, c)) if (row.documents, row.mentions) == *c => {}
+                Some((k, c)) => problems.push(format!(
+                    "node {}: counters {}/{} but the books say {}/{}",
+                    k.id, row.documents, row.mentions, c.0, c.1
+                )),
+                None => problems.push("a node no document supports".into()),
+            }
+        }
+        if rows != want_nodes.len() {
+            problems.push(format!(
+                "{rows} shared nodes stored, {} expected from the books",
+                want_nodes.len()
+            ));
+        }
+        let mut edges = 0usize;
+        for kv in self.db.scan_prefix([keys::EDGE]) {
+            let (k, v) = kv?;
+            edges += 1;
+            let n = v.as_ref().try_into().map(u32::from_be_bytes).unwrap_or(0);
+            if want_edges.get(k.as_ref()) != Some(&n) {
+                problems.push("an edge between names with a wrong counter".into());
+            }
+        }
+        if edges != want_edges.len() {
+            problems.push(format!(
+                "{edges} edges between names stored, {} expected from the books",
+                want_edges.len()
+            ));
+        }
+        for k in self.db.scan_prefix([keys::BOOK]).keys() {
+            if keys::doc_id_of(&k?).is_some_and(|d| !docs.contains_key(&d)) {
+                problems.push("a book of an unknown document".into());
+            }
+        }
+        if self.document_count() != docs.len() {
+            problems.push(format!(
+                "document counter says {}, {} stored",
+                self.document_count(),
+                docs.len()
+            ));
         }
         Ok(problems)
+    }
+}
+
+/// One atomic change: removals and additions of documents with the
+/// counters they move, read through what this change already wrote.
+struct Write<'s> {
+    store: &'s Store,
+    batch: sled::Batch,
+    nodes: HashMap<NodeKey, Option<NodeRow>>,
+    edges: HashMap<Vec<u8>, u32>,
+    documents: i64,
+}
+
+impl<'s> Write<'s> {
+    fn new(store: &'s Store) -> Write<'s> {
+        Write {
+            store,
+            batch: sled::Batch::default(),
+            nodes: HashMap::new(),
+            edges: HashMap::new(),
+            documents: 0,
+        }
+    }
+
+    fn node_row(&mut self, key: &NodeKey) -> Result<&mut Option<NodeRow>> {
+        if !self.nodes.contains_key(key) {
+            let row = self.store.node_row(key)?;
+            self.nodes.insert(key.clone(), row);
+        }
+        Ok(self.nodes.get_mut(key).expect("just inserted"))
+    }
+
+    fn edge_count(&mut self, key: Vec<u8>) -> Result<&mut u32> {
+        if !self.edges.contains_key(&key) {
+            let n = self
+                .store
+                .db
+                .get(&key)?
+                .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes))
+                .unwrap_or(0);
+            self.edges.insert(key.clone(), n);
+        }
+        Ok(self.edges.get_mut(&key).expect("just inserted"))
+    }
+
+    fn put(&mut self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
+        let id = record.id;
+        self.batch.insert(keys::doc(id), encode(record)?);
+        self.batch
+            .insert(keys::text(id), book::pack(text.as_bytes())?);
+        self.batch.insert(keys::book(id), book.encode(true)?);
+        self.batch
+            .insert(keys::owner(&record.hash, id), &[] as &[u8]);
+        for i in book.shared_nodes() {
+            let n = &book.nodes[i];
+            let key = n.key();
+            self.batch
+                .insert(keys::slice(&key, id), book.slice(i).encode(true)?);
+            let row = self.node_row(&key)?.get_or_insert_with(|| NodeRow {
+                name: n.name.clone(),
+                ..NodeRow::default()
+            });
+            row.documents += 1;
+            row.mentions += n.occ.len() as u32;
+        }
+        for (a, r, b) in book.shared_edges() {
+            *self.edge_count(keys::edge(&a, r, &b))? += 1;
+        }
+        self.documents += 1;
+        self.store.forget_book(id);
+        Ok(())
+    }
+
+    fn remove(&mut self, record: &DocRecord) -> Result<()> {
+        let id = record.id;
+        let book = self.store.book(id)?;
+        self.batch.remove(keys::doc(id));
+        self.batch.remove(keys::text(id));
+        self.batch.remove(keys::book(id));
+        self.batch.remove(keys::owner(&record.hash, id));
+        if let Some(book) = book {
+            for i in book.shared_nodes() {
+                let n = &book.nodes[i];
+                let key = n.key();
+                self.batch.remove(keys::slice(&key, id));
+                let row = self.node_row(&key)?;
+                if let Some(r) = row {
+                    r.documents = r.documents.saturating_sub(1);
+                    r.mentions = r.mentions.saturating_sub(n.occ.len() as u32);
+                    if r.documents == 0 {
+                        *row = None;
+                    }
+                }
+            }
+            for (a, r, b) in book.shared_edges() {
+                let n = self.edge_count(keys::edge(&a, r, &b))?;
+                *n = n.saturating_sub(1);
+            }
+        }
+        self.documents -= 1;
+        self.store.forget_book(id);
+        Ok(())
+    }
+
+    fn commit(mut self) -> Result<()> {
+        for (key, row) in self.nodes.drain() {
+            match row {
+                Some(r) => self.batch.insert(keys::node(&key), r.encode()),
+                None => self.batch.remove(keys::node(&key)),
+            }
+        }
+        for (key, n) in self.edges.drain() {
+            if n == 0 {
+                self.batch.remove(key);
+            } else {
+                self.batch.insert(key, &n.to_be_bytes());
+            }
+        }
+        let docs = (self.store.document_count() as i64 + self.documents).max(0) as u64;
+        self.batch
+            .insert(keys::meta(keys::META_DOCUMENTS), &docs.to_be_bytes());
+        self.store.db.apply_batch(self.batch)?;
+        Ok(())
     }
 }
 
@@ -503,11 +853,11 @@ pub fn doc_id_for(path: &str) -> u64 {
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(v).map_err(|e| Error::Corrupt(e.to_string()))
+    postcard::to_stdvec(v).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(v: &[u8]) -> Result<T> {
-    serde_json::from_slice(v).map_err(|e| Error::Corrupt(e.to_string()))
+    postcard::from_bytes(v).map_err(|e| Error::Corrupt(e.to_string()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,576 @@
+//! A document's book: every node, edge and provenance occurrence one
+//! document contributes, in one compact value. A *slice* is a book cut down
+//! to one shared node: its occurrences, the edges that touch it and the
+//! records of their other ends, stored under the node so that a question
+//! about it reads neither the other nodes nor whole books.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::facts::ProvRecord;
+use super::keys;
+use crate::error::{Error, Result};
+use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+
+/// One occurrence of a fact: its span, the rule that found it and the
+/// sentence it stands in (character offsets into the original text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occ {
+    pub start: u32,
+    pub end: u32,
+    /// Index into [`Book::rules`].
+    pub rule: u32,
+    pub sentence: (u32, u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookNode {
+    pub kind: NodeKind,
+    pub id: String,
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+    /// Sorted by position; empty for the other ends carried in a slice.
+    pub occ: Vec<Occ>,
+}
+
+impl BookNode {
+    pub fn key(&self) -> NodeKey {
+        NodeKey::new(self.kind, self.id.clone())
+    }
+
+    pub fn record(&self) -> NodeRecord {
+        NodeRecord {
+            kind: self.kind,
+            name: self.name.clone(),
+            attrs: self.attrs.clone(),
+        }
+    }
+
+    fn is(&self, key: &NodeKey) -> bool {
+        self.kind == key.kind && self.id == key.id
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookEdge {
+    /// Indices into [`Book::nodes`].
+    pub from: u32,
+    pub rel: Relation,
+    pub to: u32,
+    pub basis: String,
+    /// The edge's first occurrence in the document: one is all that
+    /// removal and evidence need.
+    pub occ: Occ,
+}
+
+/// Everything one document contributes to the graph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Book {
+    pub rules: Vec<String>,
+    pub nodes: Vec<BookNode>,
+    pub edges: Vec<BookEdge>,
+}
+
+/// The `N` row of a shared node: its display name, how many documents name
+/// it and how many times in all, kept up to date by every add and removal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NodeRow {
+    pub documents: u32,
+    pub mentions: u32,
+    pub name: String,
+}
+
+impl NodeRow {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(8 + self.name.len());
+        v.extend_from_slice(&self.documents.to_be_bytes());
+        v.extend_from_slice(&self.mentions.to_be_bytes());
+        v.extend_from_slice(self.name.as_bytes());
+        v
+    }
+
+    pub fn decode(v: &[u8]) -> Result<NodeRow> {
+        if v.len() < 8 {
+            return Err(Error::Corrupt("bad node row".into()));
+        }
+        Ok(NodeRow {
+            documents: u32::from_be_bytes(v[..4].try_into().unwrap()),
+            mentions: u32::from_be_bytes(v[4..8].try_into().unwrap()),
+            name: String::from_utf8(v[8..].to_vec())
+                .map_err(|_| Error::Corrupt("bad node row name".into()))?,
+        })
+    }
+}
+
+/// An occurrence as read back, with the rule's name.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub doc_id: u64,
+    pub start: u32,
+    pub end: u32,
+    pub rule: String,
+    pub sentence: (u32, u32),
+}
+
+impl Book {
+    pub fn node_index(&self, key: &NodeKey) -> Option<usize> {
+        self.nodes.iter().position(|n| n.is(key))
+    }
+
+    pub fn node(&self, key: &NodeKey) -> Option<&BookNode> {
+        self.nodes.iter().find(|n| n.is(key))
+    }
+
+    fn evidence_of(&self, doc_id: u64, occ: &Occ) -> Evidence {
+        Evidence {
+            doc_id,
+            start: occ.start,
+            end: occ.end,
+            rule: self
+                .rules
+                .get(occ.rule as usize)
+                .cloned()
+                .unwrap_or_default(),
+            sentence: occ.sentence,
+        }
+    }
+
+    /// Occurrences of a node in this book.
+    pub fn node_evidence(&self, doc_id: u64, key: &NodeKey) -> Vec<Evidence> {
+        self.node(key)
+            .map(|n| n.occ.iter().map(|o| self.evidence_of(doc_id, o)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The occurrence of an edge in this book, if it has the edge.
+    pub fn edge_evidence(
+        &self,
+        doc_id: u64,
+        from: &NodeKey,
+        rel: Relation,
+        to: &NodeKey,
+    ) -> Option<Evidence> {
+        self.edges
+            .iter()
+            .find(|e| {
+                e.rel == rel
+                    && self.nodes[e.from as usize].is(from)
+                    && self.nodes[e.to as usize].is(to)
+            })
+            .map(|e| self.evidence_of(doc_id, &e.occ))
+    }
+
+    /// Edges leaving (`outgoing`) or entering `key`: relation, other end
+    /// with its record, edge record.
+    pub fn edges_of(
+        &self,
+        key: &NodeKey,
+        outgoing: bool,
+    ) -> Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)> {
+        let Some(i) = self.node_index(key) else {
+            return Vec::new();
+        };
+        let i = i as u32;
+        self.edges
+            .iter()
+            .filter(|e| if outgoing { e.from == i } else { e.to == i })
+            .map(|e| {
+                let other = &self.nodes[if outgoing { e.to } else { e.from } as usize];
+                (
+                    e.rel,
+                    other.key(),
+                    other.record(),
+                    EdgeRecord {
+                        relation: e.rel,
+                        basis: e.basis.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Every edge as (from, relation, to, record).
+    pub fn all_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey, EdgeRecord)> + '_ {
+        self.edges.iter().map(|e| {
+            (
+                self.nodes[e.from as usize].key(),
+                e.rel,
+                self.nodes[e.to as usize].key(),
+                EdgeRecord {
+                    relation: e.rel,
+                    basis: e.basis.clone(),
+                },
+            )
+        })
+    }
+
+    /// How many occurrences the book holds (node occurrences plus one per
+    /// edge): the provenance rows of the graph model.
+    pub fn provenance_count(&self) -> usize {
+        self.nodes.iter().map(|n| n.occ.len()).sum::<usize>() + self.edges.len()
+    }
+
+    /// The slice of shared node `i`: itself with its occurrences, the edges
+    /// of the [`in_slice`] relations that touch it, and their other ends
+    /// without occurrences.
+    pub fn slice(&self, i: usize) -> Book {
+        let mut out = Book {
+            rules: Vec::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+        };
+        let mut rule_map: HashMap<u32, u32> = HashMap::new();
+        let mut map_rule = |r: u32, rules: &mut Vec<String>| -> u32 {
+            *rule_map.entry(r).or_insert_with(|| {
+                rules.push(self.rules.get(r as usize).cloned().unwrap_or_default());
+                rules.len() as u32 - 1
+            })
+        };
+        let me = &self.nodes[i];
+        let occ = me
+            .occ
+            .iter()
+            .map(|o| Occ {
+                rule: map_rule(o.rule, &mut out.rules),
+                ..*o
+            })
+            .collect();
+        out.nodes.push(BookNode { occ, ..me.clone() });
+        let mut node_map: HashMap<u32, u32> = HashMap::from([(i as u32, 0)]);
+        for e in &self.edges {
+            if (e.from as usize != i && e.to as usize != i) || !in_slice(e.rel) {
+                continue;
+            }
+            // The other end's attributes ride along only where a question
+            // about this node needs them: a metric's targets.
+            let keep_attrs = e.rel == Relation::OfMetric;
+            let mut map_node = |n: u32, nodes: &mut Vec<BookNode>| -> u32 {
+                *node_map.entry(n).or_insert_with(|| {
+                    let src = &self.nodes[n as usize];
+                    nodes.push(BookNode {
+                        kind: src.kind,
+                        id: src.id.clone(),
+                        name: src.name.clone(),
+                        attrs: if keep_attrs {
+                            src.attrs.clone()
+                        } else {
+                            BTreeMap::new()
+                        },
+                        occ: Vec::new(),
+                    });
+                    nodes.len() as u32 - 1
+                })
+            };
+            let from = map_node(e.from, &mut out.nodes);
+            let to = map_node(e.to, &mut out.nodes);
+            out.edges.push(BookEdge {
+                from,
+                to,
+                rel: e.rel,
+                basis: e.basis.clone(),
+                occ: Occ {
+                    rule: map_rule(e.occ.rule, &mut out.rules),
+                    ..e.occ
+                },
+            });
+        }
+        out
+    }
+
+    /// Indices of the shared nodes (those with `N` rows and slices).
+    pub fn shared_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !keys::is_book_only(n.kind))
+            .map(|(i, _)| i)
+    }
+
+    /// Edges between two shared nodes (located_in, member_of, same_as
+    /// between names): these get an `E` row, as no book owns them.
+    pub fn shared_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey)> + '_ {
+        self.edges
+            .iter()
+            .filter(|e| {
+                !keys::is_book_only(self.nodes[e.from as usize].kind)
+                    && !keys::is_book_only(self.nodes[e.to as usize].kind)
+            })
+            .map(|e| {
+                (
+                    self.nodes[e.from as usize].key(),
+                    e.rel,
+                    self.nodes[e.to as usize].key(),
+                )
+            })
+    }
+
+    /// Serialised (postcard), behind a tag byte: `compress` tries zstd
+    /// and keeps it when it is smaller (small slices often are not).
+    pub fn encode(&self, compress: bool) -> Result<Vec<u8>> {
+        let raw = postcard::to_stdvec(self).map_err(|e| Error::Corrupt(e.to_string()))?;
+        if compress && raw.len() > 64 {
+            let packed = pack(&raw)?;
+            if packed.len() < raw.len() {
+                let mut v = Vec::with_capacity(1 + packed.len());
+                v.push(TAG_ZSTD);
+                v.extend_from_slice(&packed);
+                return Ok(v);
+            }
+        }
+        let mut v = Vec::with_capacity(1 + raw.len());
+        v.push(TAG_RAW);
+        v.extend_from_slice(&raw);
+        Ok(v)
+    }
+
+    pub fn decode(v: &[u8]) -> Result<Book> {
+        let raw;
+        let bytes = match v.split_first() {
+            Some((&TAG_RAW, rest)) => rest,
+            Some((&TAG_ZSTD, rest)) => {
+                raw = unpack(rest)?;
+                &raw[..]
+            }
+            _ => return Err(Error::Corrupt("unreadable book: unknown tag".into())),
+        };
+        postcard::from_bytes(bytes).map_err(|e| Error::Corrupt(format!("unreadable book: {e}")))
+    }
+}
+
+const TAG_RAW: u8 = 0;
+const TAG_ZSTD: u8 = 1;
+
+/// Relations a slice carries: those the questions about a name ask for
+/// across every speech (what serves a goal, its members, a metric's
+/// targets, where a project is). Mentions, involves, about and contains
+/// stay in the books, read for the documents a slice lists; carrying them
+/// in slices too would triple the store.
+pub fn in_slice(rel: Relation) -> bool {
+    matches!(
+        rel,
+        Relation::Serves
+            | Relation::MemberOf
+            | Relation::SameAs
+            | Relation::OfMetric
+            | Relation::LocatedIn
+    )
+}
+
+/// zstd at a fast level: Chinese text and books shrink about threefold.
+pub fn pack(raw: &[u8]) -> Result<Vec<u8>> {
+    zstd::bulk::compress(raw, 3).map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))
+}
+
+pub fn unpack(v: &[u8]) -> Result<Vec<u8>> {
+    zstd::stream::decode_all(v).map_err(|e| Error::Corrupt(format!("cannot decompress: {e}")))
+}
+
+/// Builds a book fact by fact, merging repeated nodes and edges.
+#[derive(Debug, Default)]
+pub struct BookBuilder {
+    book: Book,
+    nodes: HashMap<NodeKey, u32>,
+    rules: HashMap<String, u32>,
+    edges: HashMap<(u32, Relation, u32), usize>,
+}
+
+impl BookBuilder {
+    fn rule(&mut self, rule: &str) -> u32 {
+        if let Some(r) = self.rules.get(rule) {
+            return *r;
+        }
+        self.book.rules.push(rule.to_string());
+        let r = self.book.rules.len() as u32 - 1;
+        self.rules.insert(rule.to_string(), r);
+        r
+    }
+
+    fn intern(&mut self, key: &NodeKey, record: Option<NodeRecord>) -> u32 {
+        if let Some(i) = self.nodes.get(key) {
+            return *i;
+        }
+        let record = record.unwrap_or_else(|| NodeRecord {
+            kind: key.kind,
+            name: key.id.clone(),
+            attrs: BTreeMap::new(),
+        });
+        self.book.nodes.push(BookNode {
+            kind: key.kind,
+            id: key.id.clone(),
+            name: record.name,
+            attrs: record.attrs,
+            occ: Vec::new(),
+        });
+        let i = self.book.nodes.len() as u32 - 1;
+        self.nodes.insert(key.clone(), i);
+        i
+    }
+
+    /// An occurrence of a node; the first record given for a key is kept.
+    pub fn node(
+        &mut self,
+        key: &NodeKey,
+        record: NodeRecord,
+        span: (usize, usize),
+        prov: &ProvRecord,
+    ) {
+        let i = self.intern(key, Some(record));
+        let occ = Occ {
+            start: span.0 as u32,
+            end: span.1 as u32,
+            rule: self.rule(&prov.rule),
+            sentence: prov.sentence,
+        };
+        self.book.nodes[i as usize].occ.push(occ);
+    }
+
+    /// An edge; only its first occurrence is kept. An end never seen as a
+    /// node gets the edge's span as its occurrence, so that every node in
+    /// the store has provenance.
+    pub fn edge(
+        &mut self,
+        from: &NodeKey,
+        rel: Relation,
+        to: &NodeKey,
+        basis: &str,
+        span: (usize, usize),
+        prov: &ProvRecord,
+    ) {
+        let occ = Occ {
+            start: span.0 as u32,
+            end: span.1 as u32,
+            rule: self.rule(&prov.rule),
+            sentence: prov.sentence,
+        };
+        let (a, b) = (self.intern(from, None), self.intern(to, None));
+        for n in [a, b] {
+            let node = &mut self.book.nodes[n as usize];
+            if node.occ.is_empty() {
+                node.occ.push(occ);
+            }
+        }
+        if self.edges.contains_key(&(a, rel, b)) {
+            return;
+        }
+        self.edges.insert((a, rel, b), self.book.edges.len());
+        self.book.edges.push(BookEdge {
+            from: a,
+            rel,
+            to: b,
+            basis: basis.to_string(),
+            occ,
+        });
+    }
+
+    pub fn finish(mut self) -> Book {
+        for n in &mut self.book.nodes {
+            n.occ.sort_by_key(|o| (o.start, o.end));
+            n.occ.dedup_by_key(|o| (o.start, o.end));
+        }
+        self.book
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Book {
+        let mut b = BookBuilder::default();
+        let speech = NodeKey::new(NodeKind::Speech, "0123456789abcdef");
+        let goal = NodeKey::new(NodeKind::Goal, "高质量发展");
+        let measure = NodeKey::new(NodeKind::Measure, "招商引资@0123456789ab");
+        let p = |rule: &str, sentence: (u32, u32)| ProvRecord {
+            rule: rule.into(),
+            sentence,
+        };
+        let rec = |k: &NodeKey| NodeRecord {
+            kind: k.kind,
+            name: k.id.clone(),
+            attrs: BTreeMap::new(),
+        };
+        b.node(&speech, rec(&speech), (0, 100), &p("document", (0, 0)));
+        b.node(&goal, rec(&goal), (10, 15), &p("goal-a", (5, 20)));
+        b.node(&goal, rec(&goal), (40, 45), &p("goal-a", (30, 50)));
+        b.node(&measure, rec(&measure), (60, 64), &p("measure-b", (60, 70)));
+        b.edge(
+            &speech,
+            Relation::Mentions,
+            &goal,
+            "",
+            (10, 15),
+            &p("goal-a", (5, 20)),
+        );
+        b.edge(
+            &measure,
+            Relation::Serves,
+            &goal,
+            "phrase",
+            (60, 70),
+            &p("serves-c", (60, 70)),
+        );
+        b.edge(
+            &measure,
+            Relation::Serves,
+            &goal,
+            "phrase",
+            (80, 90),
+            &p("serves-c", (80, 90)),
+        );
+        b.finish()
+    }
+
+    #[test]
+    fn a_book_round_trips_compressed_and_not() {
+        let book = sample();
+        for compress in [true, false] {
+            let v = book.encode(compress).unwrap();
+            assert_eq!(Book::decode(&v).unwrap(), book);
+        }
+        assert!(Book::decode(b"garbage").is_err());
+        assert!(Book::decode(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn an_edge_keeps_its_first_occurrence() {
+        let book = sample();
+        assert_eq!(book.edges.len(), 2);
+        let m = NodeKey::new(NodeKind::Measure, "招商引资@0123456789ab");
+        let g = NodeKey::new(NodeKind::Goal, "高质量发展");
+        let ev = book.edge_evidence(1, &m, Relation::Serves, &g).unwrap();
+        assert_eq!((ev.start, ev.rule.as_str()), (60, "serves-c"));
+        assert_eq!(book.provenance_count(), 4 + 2);
+    }
+
+    #[test]
+    fn a_slice_holds_the_node_its_edges_and_their_other_ends() {
+        let book = sample();
+        let g = NodeKey::new(NodeKind::Goal, "高质量发展");
+        let slice = book.slice(book.node_index(&g).unwrap());
+        assert_eq!(slice.nodes[0].key(), g);
+        assert_eq!(slice.node_evidence(1, &g).len(), 2);
+        let incoming = slice.edges_of(&g, false);
+        // Serves rides in the slice; the speech's mention stays in the book.
+        assert_eq!(incoming.len(), 1);
+        assert_eq!(book.edges_of(&g, false).len(), 2);
+        assert!(incoming.iter().any(|(r, k, rec, e)| *r == Relation::Serves
+            && k.kind == NodeKind::Measure
+            && rec.name.starts_with("招商引资")
+            && e.basis == "phrase"));
+        // Other ends carry no occurrences of their own.
+        assert!(slice.nodes[1..].iter().all(|n| n.occ.is_empty()));
+        assert_eq!(slice.rules.len(), 2);
+    }
+
+    #[test]
+    fn node_rows_round_trip() {
+        let c = NodeRow {
+            documents: 3,
+            mentions: 70_000,
+            name: "XX区".into(),
+        };
+        assert_eq!(NodeRow::decode(&c.encode()).unwrap(), c);
+        assert!(NodeRow::decode(&[1, 2]).is_err());
+    }
+}
