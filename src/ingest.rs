@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
-use crate::store::{doc_facts, doc_id_for, DocRecord, Store};
+use crate::store::{doc_facts, doc_id_for, DocRecord, EncodedDocument, Store};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn add_files(
     store: &Store,
     pipeline: &Pipeline,
     files: &[PathBuf],
-    mut progress: impl FnMut(&str, &Outcome),
+    mut progress: impl FnMut(&str, &Outcome) + Send,
 ) -> Result<AddSummary> {
     let mut summary = AddSummary::default();
     let stored = store.ruleset_hash()?;
@@ -49,16 +49,10 @@ pub fn add_files(
         _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
     }
     // Extraction runs on every core, a chunk of files at a time; one writer
-    // stores the results in input order, one atomic batch per document.
-    for chunk in files.chunks(CHUNK) {
-        let prepared: Vec<(String, Result<Prepared>)> = chunk
-            .par_iter()
-            .map(|file| {
-                let path = display_path(file);
-                let result = prepare(store, pipeline, file, &path);
-                (path, result)
-            })
-            .collect();
+    // stores the previous chunk meanwhile, in input order, one atomic batch
+    // per document.
+    let mut pending: Vec<(String, Result<Prepared>)> = Vec::new();
+    let mut write_chunk = |prepared: Vec<(String, Result<Prepared>)>| {
         for (path, result) in prepared {
             let outcome = match result.and_then(|p| write(store, p, &mut summary.warnings)) {
                 Ok(o) => o,
@@ -72,7 +66,25 @@ pub fn add_files(
             }
             progress(&path, &outcome);
         }
+    };
+    for chunk in files.chunks(CHUNK) {
+        let previous = std::mem::take(&mut pending);
+        let (prepared, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|file| {
+                        let path = display_path(file);
+                        let result = prepare(store, pipeline, file, &path);
+                        (path, result)
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || write_chunk(previous),
+        );
+        pending = prepared;
     }
+    write_chunk(pending);
     store.flush()?;
     Ok(summary)
 }
@@ -87,9 +99,7 @@ enum Prepared {
 }
 
 struct PreparedDocument {
-    record: DocRecord,
-    text: String,
-    facts: crate::store::Book,
+    encoded: EncodedDocument,
     warnings: Vec<String>,
     replaced: bool,
 }
@@ -125,10 +135,8 @@ fn prepare(
         ..DocRecord::default()
     };
     Ok(Prepared::Document(Box::new(PreparedDocument {
-        facts: doc_facts(&ex, chars),
+        encoded: EncodedDocument::new(record, &source.text, &doc_facts(&ex, chars))?,
         warnings: ex.warnings.iter().map(|w| format!("{path}: {w}")).collect(),
-        record,
-        text: source.text,
         replaced: previous.is_some(),
     })))
 }
@@ -138,7 +146,7 @@ fn write(store: &Store, prepared: Prepared, warnings: &mut Vec<String>) -> Resul
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
         Prepared::Document(doc) => {
-            store.put_document(&doc.record, &doc.text, &doc.facts)?;
+            store.put_encoded(&doc.encoded)?;
             warnings.extend(doc.warnings);
             Ok(if doc.replaced {
                 Outcome::Replaced

@@ -309,7 +309,7 @@ impl Book {
     /// and keeps it when it is smaller (small slices often are not).
     pub fn encode(&self, compress: bool) -> Result<Vec<u8>> {
         let raw = postcard::to_stdvec(self).map_err(|e| Error::Corrupt(e.to_string()))?;
-        if compress && raw.len() > 64 {
+        if compress && raw.len() >= MIN_PACKED {
             let packed = pack(&raw)?;
             if packed.len() < raw.len() {
                 let mut v = Vec::with_capacity(1 + packed.len());
@@ -338,6 +338,10 @@ impl Book {
     }
 }
 
+/// Values below this size stay raw: zstd's frame overhead and time are not
+/// worth it for the typical 100–200-byte slice of a project or district.
+const MIN_PACKED: usize = 256;
+
 const TAG_RAW: u8 = 0;
 const TAG_ZSTD: u8 = 1;
 
@@ -358,12 +362,54 @@ pub fn in_slice(rel: Relation) -> bool {
 }
 
 /// zstd at a fast level: Chinese text and books shrink about threefold.
+/// Each thread keeps its own context: creating one per value cost more
+/// than compressing small slices.
 pub fn pack(raw: &[u8]) -> Result<Vec<u8>> {
-    zstd::bulk::compress(raw, 3).map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(zstd::bulk::Compressor::new(3).map_err(compress_error)?);
+        }
+        c.as_mut()
+            .expect("just made")
+            .compress(raw)
+            .map_err(compress_error)
+    })
 }
 
+fn compress_error(e: std::io::Error) -> Error {
+    Error::Corrupt(format!("cannot compress: {e}"))
+}
+
+/// No stored value decompresses to more than this (the largest input file
+/// is far smaller); a corrupt header must not allocate gigabytes.
+const MAX_VALUE: u64 = 1 << 30;
+
 pub fn unpack(v: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(v).map_err(|e| Error::Corrupt(format!("cannot decompress: {e}")))
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let bad = |e: String| Error::Corrupt(format!("cannot decompress: {e}"));
+    let size = zstd::zstd_safe::get_frame_content_size(v)
+        .ok()
+        .flatten()
+        .filter(|n| *n <= MAX_VALUE)
+        .ok_or_else(|| bad("no or implausible content size".into()))?;
+    DECOMPRESSOR.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.is_none() {
+            *d = Some(zstd::bulk::Decompressor::new().map_err(|e| bad(e.to_string()))?);
+        }
+        d.as_mut()
+            .expect("just made")
+            .decompress(v, size as usize)
+            .map_err(|e| bad(e.to_string()))
+    })
 }
 
 /// Builds a book fact by fact, merging repeated nodes and edges.

@@ -255,6 +255,14 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         }
         NodeKind::from_rule_kind(r.kind).map(|k| NodeKey::entity(k, &r.name, hash))
     };
+    // The sentence of a link is that of the entity at its span, if any.
+    let mut sentence_at: std::collections::HashMap<(usize, usize), (u32, u32)> =
+        std::collections::HashMap::with_capacity(ex.entities.len());
+    for e in &ex.entities {
+        sentence_at
+            .entry((e.start, e.end))
+            .or_insert((e.sentence_span.0 as u32, e.sentence_span.1 as u32));
+    }
     for l in &ex.links {
         let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
             continue;
@@ -264,11 +272,9 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         };
         let prov = ProvRecord {
             rule: l.rule.clone(),
-            sentence: ex
-                .entities
-                .iter()
-                .find(|e| e.start == l.start && e.end == l.end)
-                .map(|e| (e.sentence_span.0 as u32, e.sentence_span.1 as u32))
+            sentence: sentence_at
+                .get(&(l.start, l.end))
+                .copied()
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
         f.edge(&from, rel, &to, &l.basis, (l.start, l.end), prov);

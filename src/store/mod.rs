@@ -284,13 +284,17 @@ impl Store {
     /// Stores a document and its book, replacing whatever it supported
     /// before, in one atomic batch.
     pub fn put_document(&self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
+        self.put_encoded(&EncodedDocument::new(record.clone(), text, book)?)
+    }
+
+    /// Stores a document encoded beforehand (on any thread), replacing
+    /// whatever it supported before, in one atomic batch.
+    pub fn put_encoded(&self, doc: &EncodedDocument) -> Result<()> {
         let mut w = Write::new(self);
-        if let Some(old) = self.doc_by_id(record.id)? {
+        if let Some(old) = self.doc_by_id(doc.record.id)? {
             w.remove(&old)?;
         }
-        let mut record = record.clone();
-        record.count(book);
-        w.put(&record, text, book)?;
+        w.put(doc)?;
         w.commit()
     }
 
@@ -724,6 +728,53 @@ impl Store {
     }
 }
 
+/// A document with its book, encoded for the store: the compression and
+/// slicing happen here, on whichever thread extracted it, so the single
+/// writer only reads counters and applies the batch.
+pub struct EncodedDocument {
+    record: DocRecord,
+    record_bytes: Vec<u8>,
+    text: Vec<u8>,
+    book: Vec<u8>,
+    /// Per shared name: key, display name, mentions, encoded slice.
+    slices: Vec<(NodeKey, String, u32, Vec<u8>)>,
+    /// `E` keys of the edges between shared names.
+    shared_edges: Vec<Vec<u8>>,
+}
+
+impl EncodedDocument {
+    pub fn new(mut record: DocRecord, text: &str, book: &Book) -> Result<EncodedDocument> {
+        record.count(book);
+        let slices = book
+            .shared_nodes()
+            .map(|i| {
+                let n = &book.nodes[i];
+                Ok((
+                    n.key(),
+                    n.name.clone(),
+                    n.occ.len() as u32,
+                    book.slice(i).encode(true)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(EncodedDocument {
+            record_bytes: encode(&record)?,
+            record,
+            text: book::pack(text.as_bytes())?,
+            book: book.encode(true)?,
+            slices,
+            shared_edges: book
+                .shared_edges()
+                .map(|(a, r, b)| keys::edge(&a, r, &b))
+                .collect(),
+        })
+    }
+
+    pub fn record(&self) -> &DocRecord {
+        &self.record
+    }
+}
+
 /// One atomic change: removals and additions of documents with the
 /// counters they move, read through what this change already wrote.
 struct Write<'s> {
@@ -766,28 +817,25 @@ impl<'s> Write<'s> {
         Ok(self.edges.get_mut(&key).expect("just inserted"))
     }
 
-    fn put(&mut self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
-        let id = record.id;
-        self.batch.insert(keys::doc(id), encode(record)?);
+    fn put(&mut self, doc: &EncodedDocument) -> Result<()> {
+        let id = doc.record.id;
         self.batch
-            .insert(keys::text(id), book::pack(text.as_bytes())?);
-        self.batch.insert(keys::book(id), book.encode(true)?);
+            .insert(keys::doc(id), doc.record_bytes.as_slice());
+        self.batch.insert(keys::text(id), doc.text.as_slice());
+        self.batch.insert(keys::book(id), doc.book.as_slice());
         self.batch
-            .insert(keys::owner(&record.hash, id), &[] as &[u8]);
-        for i in book.shared_nodes() {
-            let n = &book.nodes[i];
-            let key = n.key();
-            self.batch
-                .insert(keys::slice(&key, id), book.slice(i).encode(true)?);
-            let row = self.node_row(&key)?.get_or_insert_with(|| NodeRow {
-                name: n.name.clone(),
+            .insert(keys::owner(&doc.record.hash, id), &[] as &[u8]);
+        for (key, name, mentions, slice) in &doc.slices {
+            self.batch.insert(keys::slice(key, id), slice.as_slice());
+            let row = self.node_row(key)?.get_or_insert_with(|| NodeRow {
+                name: name.clone(),
                 ..NodeRow::default()
             });
             row.documents += 1;
-            row.mentions += n.occ.len() as u32;
+            row.mentions += mentions;
         }
-        for (a, r, b) in book.shared_edges() {
-            *self.edge_count(keys::edge(&a, r, &b))? += 1;
+        for key in &doc.shared_edges {
+            *self.edge_count(key.clone())? += 1;
         }
         self.documents += 1;
         self.store.forget_book(id);
