@@ -122,8 +122,7 @@ Prints one JSON object per document (one per line): document, sections, entities
   ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG: Graphviz or builtin; PDF needs Graphviz
   ptkg render --goal 高质量发展 -o out/goal.html              # pan, zoom, search, click for evidence
 Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.
-Above 1,000 edges, --engine auto lays out with Graphviz's sfdp instead of dot, and says so; the picture then has
-thin unlabelled edges coloured by relation (the relation shows on hover in SVG), no clusters, and the legend on top.")]
+Above 1,000 edges, --engine auto lays out with Graphviz's sfdp instead of dot, and says so; the picture then has thin unlabelled edges coloured by relation (the relation shows on hover in SVG), no clusters, and the legend on top.")]
     Render {
         /// Output file: .svg, .png, .pdf or .html.
         #[arg(long, short)]
