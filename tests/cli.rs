@@ -521,6 +521,25 @@ fn render_and_export_selections() {
         );
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(std::fs::read_to_string(&via_dot).unwrap().contains("<svg"));
+        // A small selection: auto keeps dot, with no note about sfdp.
+        assert!(!stderr(&o).contains("sfdp"), "{}", stderr(&o));
+        let via_sfdp = tmp.path().join("goal_sfdp.svg");
+        let o = ptkg(
+            &db,
+            &[
+                "render",
+                "--goal",
+                "高质量发展",
+                "--engine",
+                "sfdp",
+                "-o",
+                via_sfdp.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("sfdp"), "{}", stderr(&o));
+        let svg = std::fs::read_to_string(&via_sfdp).unwrap();
+        assert!(svg.contains("<svg") && svg.contains("高质量发展"));
     } else {
         eprintln!("skipped: Graphviz is not installed, the dot engine is not exercised");
     }

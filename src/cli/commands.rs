@@ -587,10 +587,22 @@ fn render(
         );
     }
     let selected = selected_graph(cli, args, Some(READABLE_NODES))?;
-    let use_dot = match engine {
-        EngineArg::Dot => true,
-        EngineArg::Builtin => false,
-        EngineArg::Auto => ptkg::graph::render::dot_available(),
+    use ptkg::graph::dot::Layout;
+    use ptkg::graph::render::Engine;
+    let engine = match engine {
+        EngineArg::Dot => Engine::Graphviz(Layout::Dot),
+        EngineArg::Sfdp => Engine::Graphviz(Layout::Sfdp),
+        EngineArg::Builtin => Engine::Builtin,
+        EngineArg::Auto => {
+            let (engine, why) = ptkg::graph::render::auto_engine(
+                &selected.graph,
+                ptkg::graph::render::dot_available(),
+            );
+            if let Some(why) = why {
+                eprintln!("ptkg: note: {why}");
+            }
+            engine
+        }
     };
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
@@ -611,9 +623,16 @@ fn render(
         );
         return Ok(0);
     }
-    if use_dot {
-        let dot = ptkg::graph::dot::to_dot(&selected.graph);
-        ptkg::graph::render::render_with_dot(
+    if let Engine::Graphviz(layout) = engine {
+        let dot = ptkg::graph::dot::to_dot_for(&selected.graph, layout);
+        if layout == Layout::Dot && ptkg::graph::dot::is_large(&selected.graph) {
+            eprintln!(
+                "ptkg: note: more than {} edges: edges are unlabelled (the relation shows on hover in SVG), coloured by relation, and dot's ranking and crossing minimisation are bounded",
+                ptkg::graph::dot::LARGE_EDGES
+            );
+        }
+        ptkg::graph::render::render_with_graphviz(
+            layout,
             &dot,
             &ext,
             output,
@@ -640,10 +659,9 @@ fn render(
         output.display(),
         selected.graph.node_count(),
         selected.graph.edge_count(),
-        if use_dot {
-            "graphviz"
-        } else {
-            "builtin layout"
+        match engine {
+            Engine::Graphviz(layout) => layout.program(),
+            Engine::Builtin => "builtin layout",
         }
     );
     Ok(0)

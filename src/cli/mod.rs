@@ -121,7 +121,8 @@ Prints one JSON object per document (one per line): document, sections, entities
   ptkg render --doc examples/linjiang_2021_work_report.txt -o out/speech.svg
   ptkg render --focus 临江区 --depth 1 -o out/linjiang.png     # PNG: Graphviz or builtin; PDF needs Graphviz
   ptkg render --goal 高质量发展 -o out/goal.html              # pan, zoom, search, click for evidence
-Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.")]
+Graphviz (apt-get install graphviz fonts-noto-cjk) is used when installed; otherwise a builtin layout writes SVG.
+Above 1,000 edges, --engine auto lays out with Graphviz's sfdp instead of dot, and says so; the picture then has thin unlabelled edges coloured by relation (the relation shows on hover in SVG), no clusters, and the legend on top.")]
     Render {
         /// Output file: .svg, .png, .pdf or .html.
         #[arg(long, short)]
@@ -209,9 +210,13 @@ pub enum QueryCommand {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum EngineArg {
-    /// Graphviz when installed, else builtin.
+    /// Graphviz when installed (dot; sfdp above 1,000 edges), else builtin.
     Auto,
+    /// Graphviz dot: layered, left to right.
     Dot,
+    /// Graphviz sfdp: force-directed, for large selections.
+    Sfdp,
+    /// The builtin layered layout (SVG, PNG).
     Builtin,
 }
 

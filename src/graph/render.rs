@@ -18,7 +18,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
-use super::dot::{style, CJK_FONTS};
+use super::dot::{style, Layout, CJK_FONTS, LARGE_EDGES};
 use super::model::NodeKind;
 use super::Graph;
 
@@ -38,6 +38,32 @@ pub fn dot_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// What lays a picture out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// A Graphviz program.
+    Graphviz(Layout),
+    /// The layered layout of this module (SVG, PNG through resvg).
+    Builtin,
+}
+
+/// The engine `--engine auto` picks, and why when it is not plain dot:
+/// builtin without Graphviz, sfdp above [`LARGE_EDGES`] edges, dot otherwise.
+pub fn auto_engine(graph: &Graph, graphviz: bool) -> (Engine, Option<String>) {
+    if !graphviz {
+        return (Engine::Builtin, None);
+    }
+    let edges = graph.edge_count();
+    if edges > LARGE_EDGES {
+        let why = format!(
+            "{} nodes, {edges} edges: more than {LARGE_EDGES} edges, laying out with sfdp (force-directed; dot is slow on this many and draws them as a long strip); edges are unlabelled and coloured by relation (the relation shows on hover in SVG). --engine dot forces the layered layout",
+            graph.node_count()
+        );
+        return (Engine::Graphviz(Layout::Sfdp), Some(why));
+    }
+    (Engine::Graphviz(Layout::Dot), None)
+}
+
 /// Runs `dot -T<format>` on `dot_source`, writing `output`, killing it after
 /// `timeout`.
 pub fn render_with_dot(
@@ -46,7 +72,20 @@ pub fn render_with_dot(
     output: &Path,
     timeout: Duration,
 ) -> Result<(), String> {
-    let mut child = Command::new("dot")
+    render_with_graphviz(Layout::Dot, dot_source, format, output, timeout)
+}
+
+/// Runs a Graphviz layout program (`dot`, `sfdp`) with `-T<format>` on
+/// `dot_source`, writing `output`, killing it after `timeout`.
+pub fn render_with_graphviz(
+    layout: Layout,
+    dot_source: &str,
+    format: &str,
+    output: &Path,
+    timeout: Duration,
+) -> Result<(), String> {
+    let program = layout.program();
+    let mut child = Command::new(program)
         .arg(format!("-T{format}"))
         .arg("-o")
         .arg(output)
@@ -54,32 +93,42 @@ pub fn render_with_dot(
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run dot: {e}; install Graphviz (apt-get install graphviz fonts-noto-cjk) or use --engine builtin"))?;
+        .map_err(|e| format!("cannot run {program}: {e}; install Graphviz (apt-get install graphviz fonts-noto-cjk) or use --engine builtin"))?;
     child
         .stdin
         .take()
         .expect("piped stdin")
         .write_all(dot_source.as_bytes())
-        .map_err(|e| format!("cannot feed dot: {e}"))?;
+        .map_err(|e| format!("cannot feed {program}: {e}"))?;
+    // Drained on a thread: warnings filling the pipe would otherwise stall
+    // Graphviz until the timeout.
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let drain = std::thread::spawn(move || {
+        let mut err = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
+        err
+    });
     let started = Instant::now();
     loop {
         match child.try_wait().map_err(|e| e.to_string())? {
             Some(status) if status.success() => return Ok(()),
             Some(_) => {
-                let mut err = String::new();
-                if let Some(mut s) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut s, &mut err);
-                }
+                let err = drain.join().unwrap_or_default();
                 return Err(format!(
-                    "dot failed: {}",
+                    "{program} failed: {}",
                     err.lines().next().unwrap_or("no message")
                 ));
             }
             None if started.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
+                let sfdp = if layout == Layout::Dot {
+                    ", use --engine sfdp"
+                } else {
+                    ""
+                };
                 return Err(format!(
-                    "dot did not finish within {} s; select less (--focus, --goal, --max-nodes) or raise --timeout",
+                    "{program} did not finish within {} s; select less (--focus, --goal, --max-nodes){sfdp} or raise --timeout",
                     timeout.as_secs()
                 ));
             }
@@ -330,6 +379,50 @@ pub fn to_svg(graph: &Graph) -> String {
 mod tests {
     use super::*;
     use crate::graph::model::{EdgeRecord, NodeKey, NodeRecord, Relation};
+
+    #[test]
+    fn auto_engine_takes_sfdp_for_large_selections_and_says_why() {
+        use crate::graph::dot::tests::dense;
+        let small = dense(5, 4);
+        let large = dense(40, 26);
+        assert_eq!(
+            auto_engine(&small, true),
+            (Engine::Graphviz(Layout::Dot), None)
+        );
+        let (engine, why) = auto_engine(&large, true);
+        assert_eq!(engine, Engine::Graphviz(Layout::Sfdp));
+        let why = why.expect("a note says why sfdp");
+        assert!(
+            why.contains("1041 edges") && why.contains("sfdp") && why.contains("--engine dot"),
+            "{why}"
+        );
+        assert_eq!(auto_engine(&large, false), (Engine::Builtin, None));
+        assert_eq!(auto_engine(&small, false), (Engine::Builtin, None));
+    }
+
+    #[test]
+    fn large_dot_and_sfdp_lay_out_where_graphviz_is_installed() {
+        use crate::graph::dot::{tests::dense, to_dot_for};
+        if !dot_available() {
+            eprintln!("skipped: Graphviz is not installed");
+            return;
+        }
+        let g = dense(40, 26);
+        let tmp = tempfile::tempdir().unwrap();
+        for layout in [Layout::Dot, Layout::Sfdp] {
+            let out = tmp.path().join(format!("{}.svg", layout.program()));
+            render_with_graphviz(
+                layout,
+                &to_dot_for(&g, layout),
+                "svg",
+                &out,
+                Duration::from_secs(60),
+            )
+            .unwrap();
+            let svg = std::fs::read_to_string(&out).unwrap();
+            assert!(svg.contains("<svg") && svg.contains("措施39"));
+        }
+    }
 
     #[test]
     fn layout_places_every_node_without_overlap() {
