@@ -20,18 +20,36 @@ pub struct ListRow {
     pub mentions: usize,
 }
 
-/// Every node of `kind`, most mentioned first.
+/// Every node of `kind`, most mentioned first. Shared names read their
+/// counters; speeches, sections, measures and targets are counted in the
+/// books.
 pub fn list(store: &Store, kind: NodeKind) -> Result<Vec<ListRow>> {
     let mut rows = Vec::new();
-    for (key, rec) in store.nodes_of_kind(kind)? {
-        let ev = store.evidence(&Fact::node(&key))?;
-        let docs: BTreeSet<u64> = ev.iter().map(|e| e.doc_id).collect();
-        rows.push(ListRow {
-            kind,
-            name: rec.name,
-            documents: docs.len(),
-            mentions: ev.len(),
-        });
+    if !crate::store::keys::is_book_only(kind) {
+        for (_, row) in store.shared_nodes(kind)? {
+            rows.push(ListRow {
+                kind,
+                name: row.name,
+                documents: row.documents as usize,
+                mentions: row.mentions as usize,
+            });
+        }
+    } else {
+        let mut by_key: HashMap<NodeKey, ListRow> = HashMap::new();
+        for b in store.books() {
+            let (_, b) = b?;
+            for n in b.nodes.iter().filter(|n| n.kind == kind) {
+                let row = by_key.entry(n.key()).or_insert_with(|| ListRow {
+                    kind,
+                    name: n.name.clone(),
+                    documents: 0,
+                    mentions: 0,
+                });
+                row.documents += 1;
+                row.mentions += n.occ.len();
+            }
+        }
+        rows.extend(by_key.into_values());
     }
     rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
     Ok(rows)
@@ -65,50 +83,122 @@ pub struct NodeView {
     pub name: String,
     pub id: String,
     pub edges: Vec<EdgeView>,
+    /// How many distinct edges the node has, when every document was read
+    /// (`None` when the caps stopped the reading early).
+    pub edges_total: Option<usize>,
     pub evidence: Vec<EvidenceView>,
     pub evidence_total: usize,
 }
 
-/// Every node named `name`, with edges and up to `max_evidence` sentences.
-pub fn show(store: &Store, name: &str, max_evidence: usize) -> Result<Vec<NodeView>> {
+/// Every node named `name`, with up to `max_edges` edges and up to
+/// `max_evidence` sentences. A name in thousands of speeches is read only
+/// as far as these caps need: documents in order until the caps are full.
+pub fn show(
+    store: &Store,
+    name: &str,
+    max_edges: usize,
+    max_evidence: usize,
+) -> Result<Vec<NodeView>> {
+    use crate::store::keys::is_book_only;
     let mut reader = EvidenceReader::new(store)?;
     let mut out = Vec::new();
     for (key, rec) in store.find_nodes(name)? {
         let mut edges = Vec::new();
-        for (outgoing, list) in [
-            (true, store.edges(&key, true)?),
-            (false, store.edges(&key, false)?),
-        ] {
-            for (rel, other, erec) in list {
-                let other_name = store
-                    .node(&other)?
-                    .map(|r| r.name)
-                    .unwrap_or_else(|| other.id.clone());
-                edges.push(EdgeView {
-                    relation: rel.as_str().to_string(),
-                    direction: if outgoing { "out" } else { "in" },
-                    kind: other.kind,
-                    name: other_name,
-                    basis: erec.basis,
-                });
-            }
-        }
-        let ev = store.evidence(&Fact::node(&key))?;
-        let total = ev.len();
+        let mut seen = std::collections::HashSet::new();
         let mut evidence = Vec::new();
-        for e in ev.into_iter().take(max_evidence) {
-            evidence.push(reader.view(e)?);
+        let mut evidence_total = 0;
+        let mut edges_total = 0;
+        let mut edges_seen = EdgesSeen {
+            edges: &mut edges,
+            seen: &mut seen,
+            total: &mut edges_total,
+            max: max_edges,
+        };
+        let mut complete = true;
+        if is_book_only(key.kind) {
+            for e in store.evidence(&Fact::node(&key))? {
+                evidence_total += 1;
+                if evidence.len() < max_evidence {
+                    evidence.push(reader.view(e)?);
+                }
+            }
+            for outgoing in [true, false] {
+                edges_seen.take(store.incident(&key, outgoing)?, outgoing);
+            }
+        } else {
+            let row = store.node_row(&key)?.unwrap_or_default();
+            evidence_total = row.mentions as usize;
+            for slice in store.slices(&key) {
+                let (doc, slice) = slice?;
+                if edges_seen.edges.len() >= max_edges && evidence.len() >= max_evidence {
+                    complete = false;
+                    break;
+                }
+                for e in slice.node_evidence(doc, &key) {
+                    if evidence.len() < max_evidence {
+                        evidence.push(reader.view(e)?);
+                    }
+                }
+                if edges_seen.edges.len() >= max_edges {
+                    // This document's edges go uncounted: the total is unknown.
+                    complete = false;
+                } else {
+                    let book = store.book(doc)?;
+                    for outgoing in [true, false] {
+                        let mut list = slice.incident(doc, &key, outgoing);
+                        if let Some(b) = &book {
+                            list.extend(
+                                b.incident(doc, &key, outgoing)
+                                    .into_iter()
+                                    .filter(|i| !crate::store::book::in_slice(i.relation)),
+                            );
+                        }
+                        edges_seen.take(list, outgoing);
+                    }
+                }
+            }
         }
         out.push(NodeView {
             kind: key.kind,
             name: rec.name,
             id: key.id.clone(),
+            edges_total: if complete { Some(edges_total) } else { None },
             edges,
             evidence,
-            evidence_total: total,
+            evidence_total,
         });
     }
     Ok(out)
+}
+
+/// How many decoded texts an [`EvidenceReader`] keeps.
+const TEXT_CACHE: usize = 64;
+
+/// The distinct edges `show` collects, up to a cap, counting them all.
+struct EdgesSeen<'a> {
+    edges: &'a mut Vec<EdgeView>,
+    seen: &'a mut std::collections::HashSet<(bool, crate::graph::model::Relation, NodeKey)>,
+    total: &'a mut usize,
+    max: usize,
+}
+
+impl EdgesSeen<'_> {
+    fn take(&mut self, list: Vec<crate::store::Incident>, outgoing: bool) {
+        for i in list {
+            if self.seen.insert((outgoing, i.relation, i.other.clone())) {
+                *self.total += 1;
+                if self.edges.len() < self.max {
+                    self.edges.push(EdgeView {
+                        relation: i.relation.as_str().to_string(),
+                        direction: if outgoing { "out" } else { "in" },
+                        kind: i.other.kind,
+                        name: i.other_record.name,
+                        basis: i.basis,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// Reads evidence sentences back from stored texts, loading each
@@ -123,26 +213,29 @@ impl<'s> EvidenceReader<'s> {
     pub fn new(store: &'s Store) -> Result<EvidenceReader<'s>> {
         Ok(EvidenceReader {
             store,
-            docs: store
-                .docs()?
-                .into_iter()
-                .map(|d| (d.id, (d.path, d.title)))
-                .collect(),
+            docs: HashMap::new(),
             texts: HashMap::new(),
         })
     }
 
-    /// Path and title of a document.
-    pub fn document(&self, doc_id: u64) -> (&str, &str) {
-        self.docs
-            .get(&doc_id)
-            .map(|(p, t)| (p.as_str(), t.as_str()))
-            .unwrap_or(("", ""))
+    /// Path and title of a document, read once.
+    pub fn document(&mut self, doc_id: u64) -> Result<(&str, &str)> {
+        if let std::collections::hash_map::Entry::Vacant(v) = self.docs.entry(doc_id) {
+            let d = self.store.doc_by_id(doc_id)?.unwrap_or_default();
+            v.insert((d.path, d.title));
+        }
+        let (p, t) = &self.docs[&doc_id];
+        Ok((p.as_str(), t.as_str()))
     }
 
     /// The sentence of a provenance row (the span itself when no sentence
     /// was recorded), whitespace collapsed.
     pub fn view(&mut self, e: Evidence) -> Result<EvidenceView> {
+        if !self.texts.contains_key(&e.doc_id) && self.texts.len() >= TEXT_CACHE {
+            // Rows come grouped by document; a small cache is enough and
+            // keeps memory flat on a large store.
+            self.texts.clear();
+        }
         if let std::collections::hash_map::Entry::Vacant(v) = self.texts.entry(e.doc_id) {
             let t = self.store.text(e.doc_id)?.unwrap_or_default();
             let idx = CharIndex::new(&t);
@@ -159,8 +252,9 @@ impl<'s> EvidenceReader<'s> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let document = self.document(e.doc_id)?.0.to_string();
         Ok(EvidenceView {
-            document: self.document(e.doc_id).0.to_string(),
+            document,
             start: e.start,
             end: e.end,
             rule: e.rule,
@@ -202,101 +296,151 @@ pub struct TargetFilter {
     pub district: Option<String>,
 }
 
-/// Targets matching `filter`, ordered by metric, year and document.
-pub fn targets(store: &Store, filter: &TargetFilter) -> Result<Vec<TargetRow>> {
-    let mut reader = EvidenceReader::new(store)?;
-    let mut rows = Vec::new();
-    for (key, rec) in store.nodes_of_kind(NodeKind::Target)? {
-        if let Some(row) = target_row(store, &mut reader, &key, &rec, filter)? {
-            rows.push(row);
-        }
-    }
-    sort_rows(&mut rows);
-    Ok(rows)
+/// Rows of a query with how many there were before `limit` cut them.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub total: usize,
 }
 
-/// Every target of metrics whose name contains `name`, over time and speech.
-pub fn metric(store: &Store, name: &str) -> Result<Vec<TargetRow>> {
+/// Keeps the first `limit` rows (0 = all).
+fn page<T>(mut rows: Vec<T>, limit: usize) -> Page<T> {
+    let total = rows.len();
+    if limit > 0 {
+        rows.truncate(limit);
+    }
+    Page { rows, total }
+}
+
+/// A target found, before its sentence is read: rows are sorted and cut
+/// first, so only the rows shown read a text.
+struct TargetHit {
+    record: crate::graph::model::NodeRecord,
+    evidence: Evidence,
+    document: String,
+}
+
+/// Targets matching `filter`, ordered by metric, year and document. With a
+/// metric, only that metric's slices are read; otherwise every book.
+pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store)?;
-    let mut rows = Vec::new();
-    for (mkey, mrec) in store.nodes_of_kind(NodeKind::Metric)? {
-        if !mrec.name.contains(name) {
-            continue;
-        }
-        for (rel, tkey, _) in store.edges(&mkey, false)? {
-            if rel != crate::graph::model::Relation::OfMetric {
-                continue;
-            }
-            if let Some(rec) = store.node(&tkey)? {
-                if let Some(row) =
-                    target_row(store, &mut reader, &tkey, &rec, &TargetFilter::default())?
-                {
-                    rows.push(row);
+    let mut hits = Vec::new();
+    match &filter.metric {
+        Some(m) => hits = metric_hits(store, &mut reader, m)?,
+        None => {
+            for b in store.books() {
+                let (doc, b) = b?;
+                for n in b.nodes.iter().filter(|n| n.kind == NodeKind::Target) {
+                    if let Some(ev) = b.node_evidence(doc, &n.key()).into_iter().next() {
+                        hits.push(TargetHit {
+                            record: n.record(),
+                            document: reader.document(doc)?.0.to_string(),
+                            evidence: ev,
+                        });
+                    }
                 }
             }
         }
     }
-    sort_rows(&mut rows);
-    Ok(rows)
+    hits.retain(|h| keeps(&h.record, filter));
+    finish_targets(&mut reader, hits, limit)
 }
 
-fn sort_rows(rows: &mut [TargetRow]) {
-    rows.sort_by(|a, b| {
-        a.metric
-            .cmp(&b.metric)
-            .then(a.year.cmp(&b.year))
-            .then(a.document.cmp(&b.document))
-            .then(a.start.cmp(&b.start))
-    });
+/// Every target of metrics whose name contains `name`, over time and speech.
+pub fn metric(store: &Store, name: &str, limit: usize) -> Result<Page<TargetRow>> {
+    let mut reader = EvidenceReader::new(store)?;
+    let hits = metric_hits(store, &mut reader, name)?;
+    finish_targets(&mut reader, hits, limit)
 }
 
-fn target_row(
-    store: &Store,
-    reader: &mut EvidenceReader,
-    key: &NodeKey,
-    rec: &crate::graph::model::NodeRecord,
-    filter: &TargetFilter,
-) -> Result<Option<TargetRow>> {
-    let a = |k: &str| rec.attrs.get(k).cloned().unwrap_or_default();
-    let num = |k: &str| rec.attrs.get(k).and_then(|v| v.parse::<f64>().ok());
+/// The targets of every metric whose name contains `name`, from the
+/// metrics' slices.
+fn metric_hits(store: &Store, reader: &mut EvidenceReader, name: &str) -> Result<Vec<TargetHit>> {
+    let mut hits = Vec::new();
+    for (mkey, row) in store.shared_nodes(NodeKind::Metric)? {
+        if !row.name.contains(name) {
+            continue;
+        }
+        for slice in store.slices(&mkey) {
+            let (doc, slice) = slice?;
+            for i in slice.incident(doc, &mkey, false) {
+                if i.relation == crate::graph::model::Relation::OfMetric {
+                    hits.push(TargetHit {
+                        record: i.other_record,
+                        document: reader.document(doc)?.0.to_string(),
+                        evidence: i.evidence,
+                    });
+                }
+            }
+        }
+    }
+    Ok(hits)
+}
+
+fn keeps(rec: &crate::graph::model::NodeRecord, filter: &TargetFilter) -> bool {
+    let a = |k: &str| rec.attrs.get(k).map(String::as_str).unwrap_or_default();
     let metric = a("metric");
-    let year = rec.attrs.get("year").and_then(|y| y.parse().ok());
     if filter
         .metric
         .as_ref()
         .is_some_and(|m| !metric.contains(m.as_str()))
     {
-        return Ok(None);
+        return false;
     }
-    if filter.status.as_ref().is_some_and(|s| *s != a("status")) {
-        return Ok(None);
+    if filter.status.as_ref().is_some_and(|s| s != a("status")) {
+        return false;
     }
-    if filter.year.is_some() && filter.year != year {
-        return Ok(None);
-    }
-    let mut about = Vec::new();
-    for (rel, other, _) in store.edges(key, true)? {
-        if rel == crate::graph::model::Relation::About {
-            if let Some(r) = store.node(&other)? {
-                about.push(r.name);
-            }
-        }
+    if filter.year.is_some() && filter.year != rec.attrs.get("year").and_then(|y| y.parse().ok()) {
+        return false;
     }
     if let Some(d) = &filter.district {
-        if !about.iter().any(|n| n.contains(d.as_str())) && !metric.contains(d.as_str()) {
-            return Ok(None);
+        if !a("about").contains(d.as_str()) && !metric.contains(d.as_str()) {
+            return false;
         }
     }
-    let Some(ev) = store.evidence(&Fact::node(key))?.into_iter().next() else {
-        return Ok(None);
-    };
-    let (start, end, doc_id) = (ev.start, ev.end, ev.doc_id);
-    let title = reader.document(doc_id).1.to_string();
-    let view = reader.view(ev)?;
-    Ok(Some(TargetRow {
+    true
+}
+
+/// Sorts by metric, year, document and position, cuts to `limit`, and
+/// reads the sentences of the rows kept.
+fn finish_targets(
+    reader: &mut EvidenceReader,
+    mut hits: Vec<TargetHit>,
+    limit: usize,
+) -> Result<Page<TargetRow>> {
+    let year =
+        |h: &TargetHit| -> Option<i32> { h.record.attrs.get("year").and_then(|y| y.parse().ok()) };
+    hits.sort_by(|a, b| {
+        a.record
+            .attrs
+            .get("metric")
+            .cmp(&b.record.attrs.get("metric"))
+            .then(year(a).cmp(&year(b)))
+            .then(a.document.cmp(&b.document))
+            .then(a.evidence.start.cmp(&b.evidence.start))
+    });
+    let page = page(hits, limit);
+    let mut rows = Vec::with_capacity(page.rows.len());
+    for h in page.rows {
+        rows.push(target_row(reader, h)?);
+    }
+    Ok(Page {
+        rows,
+        total: page.total,
+    })
+}
+
+fn target_row(reader: &mut EvidenceReader, hit: TargetHit) -> Result<TargetRow> {
+    let rec = &hit.record;
+    let a = |k: &str| rec.attrs.get(k).cloned().unwrap_or_default();
+    let num = |k: &str| rec.attrs.get(k).and_then(|v| v.parse::<f64>().ok());
+    let (start, end, doc_id) = (hit.evidence.start, hit.evidence.end, hit.evidence.doc_id);
+    let title = reader.document(doc_id)?.1.to_string();
+    let view = reader.view(hit.evidence)?;
+    Ok(TargetRow {
         document: view.document,
         title,
-        metric,
+        metric: a("metric"),
         value: num("value"),
         value_max: num("value_max"),
         value_text: a("value_text"),
@@ -307,13 +451,17 @@ fn target_row(
         change: a("change"),
         qualifier: a("qualifier"),
         status: a("status"),
-        year,
+        year: rec.attrs.get("year").and_then(|y| y.parse().ok()),
         period: rec.attrs.get("period").cloned(),
-        about,
+        about: a("about")
+            .split('、')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         sentence: view.sentence,
         start,
         end,
-    }))
+    })
 }
 
 /// One row of `ptkg query serves`.
@@ -330,84 +478,117 @@ pub struct ServesRow {
     pub evidence: String,
 }
 
-/// Which measures serve which goal. With `goal`, also the members of that
-/// goal and the measures serving each member.
+/// A serves or member edge found in the slices, before its sentence is read.
+struct ServesHit {
+    goal: String,
+    measure: String,
+    basis: String,
+    docs: BTreeSet<u64>,
+    first: Evidence,
+    member: bool,
+}
+
+/// Which measures serve which goal, most weight first. With `goal`, also
+/// the members of that goal and the measures serving each member. Reads
+/// the goals' slices only; sentences only for the rows kept.
 pub fn serves(
     store: &Store,
     goal: Option<&str>,
     measure: Option<&str>,
     basis: Option<&str>,
-) -> Result<Vec<ServesRow>> {
+    limit: usize,
+) -> Result<Page<ServesRow>> {
     use crate::graph::model::Relation;
     let mut reader = EvidenceReader::new(store)?;
-    let mut rows = Vec::new();
-    let goals: Vec<(NodeKey, crate::graph::model::NodeRecord)> = store
-        .nodes_of_kind(NodeKind::Goal)?
+    let mut queue: Vec<(NodeKey, String)> = store
+        .shared_nodes(NodeKind::Goal)?
         .into_iter()
         .filter(|(_, r)| goal.is_none_or(|g| r.name.contains(g)))
+        .map(|(k, r)| (k, r.name))
         .collect();
-    let mut queue: Vec<(NodeKey, String)> = goals.into_iter().map(|(k, r)| (k, r.name)).collect();
     let mut seen = std::collections::HashSet::new();
+    let mut hits: HashMap<(NodeKey, Relation, NodeKey), ServesHit> = HashMap::new();
     while let Some((gkey, gname)) = queue.pop() {
         if !seen.insert(gkey.clone()) {
             continue;
         }
-        for (rel, other, erec) in store.edges(&gkey, false)? {
-            let (row_basis, fact) = match rel {
-                Relation::Serves => (erec.basis.clone(), Fact::edge(&other, rel, &gkey)),
-                Relation::MemberOf => ("member".to_string(), Fact::edge(&other, rel, &gkey)),
-                _ => continue,
-            };
-            if basis.is_some_and(|b| b != row_basis) {
-                continue;
-            }
-            let Some(orec) = store.node(&other)? else {
-                continue;
-            };
-            if measure.is_some_and(|m| !orec.name.contains(m)) && rel == Relation::Serves {
-                continue;
-            }
-            let ev = store.evidence(&fact)?;
-            let speeches: BTreeSet<u64> = ev.iter().map(|e| e.doc_id).collect();
-            let first = ev.into_iter().next();
-            let (document, evidence) = match first {
-                Some(e) => {
-                    let v = reader.view(e)?;
-                    (v.document, v.sentence)
+        for slice in store.slices(&gkey) {
+            let (doc, slice) = slice?;
+            for i in slice.incident(doc, &gkey, false) {
+                let member = match i.relation {
+                    Relation::Serves => false,
+                    Relation::MemberOf => true,
+                    _ => continue,
+                };
+                let row_basis = if member {
+                    "member".to_string()
+                } else {
+                    i.basis
+                };
+                if basis.is_some_and(|b| b != row_basis) {
+                    continue;
                 }
-                None => (String::new(), String::new()),
-            };
-            let weight = if rel == Relation::MemberOf {
-                1.0
-            } else {
-                crate::extract::goals::basis_weight(&row_basis)
-            } * speeches.len() as f64;
-            rows.push(ServesRow {
-                goal: gname.clone(),
-                measure: orec.name.clone(),
-                basis: row_basis,
-                weight,
-                speeches: speeches.len(),
-                document,
-                evidence,
-            });
-            // What each member does: the measures serving the member.
-            if rel == Relation::MemberOf && goal.is_some() {
-                queue.push((other.clone(), orec.name.clone()));
+                if !member && measure.is_some_and(|m| !i.other_record.name.contains(m)) {
+                    continue;
+                }
+                // What each member does: the measures serving the member.
+                if member && goal.is_some() {
+                    queue.push((i.other.clone(), i.other_record.name.clone()));
+                }
+                hits.entry((gkey.clone(), i.relation, i.other))
+                    .or_insert_with(|| ServesHit {
+                        goal: gname.clone(),
+                        measure: i.other_record.name,
+                        basis: row_basis,
+                        docs: BTreeSet::new(),
+                        first: i.evidence,
+                        member,
+                    })
+                    .docs
+                    .insert(doc);
             }
         }
     }
-    rows.sort_by(|a, b| {
+    let weight = |h: &ServesHit| {
+        let per_speech = if h.member {
+            1.0
+        } else {
+            crate::extract::goals::basis_weight(&h.basis)
+        };
+        per_speech * h.docs.len() as f64
+    };
+    let mut hits: Vec<ServesHit> = hits.into_values().collect();
+    hits.sort_by(|a, b| {
         a.goal
             .cmp(&b.goal)
             .then(
-                b.weight
-                    .partial_cmp(&a.weight)
+                weight(b)
+                    .partial_cmp(&weight(a))
                     .unwrap_or(std::cmp::Ordering::Equal),
             )
             .then(a.measure.cmp(&b.measure))
+            .then(a.first.doc_id.cmp(&b.first.doc_id))
+            .then(a.first.start.cmp(&b.first.start))
     });
-    Ok(rows)
+    let page = page(hits, limit);
+    let mut rows = Vec::with_capacity(page.rows.len());
+    for h in page.rows {
+        let w = weight(&h);
+        let view = reader.view(h.first)?;
+        rows.push(ServesRow {
+            goal: h.goal,
+            measure: h.measure,
+            basis: h.basis,
+            weight: w,
+            speeches: h.docs.len(),
+            document: view.document,
+            evidence: view.sentence,
+        });
+    }
+    Ok(Page {
+        rows,
+        total: page.total,
+    })
 }
 
 /// One row of `ptkg query goals`.
@@ -421,37 +602,40 @@ pub struct GoalRow {
 }
 
 /// Every goal with how many members, measures, targets and speeches stand
-/// behind it, most supported first.
+/// behind it, most supported first. Reads every goal's slices: they carry
+/// what the serving measures involve.
 pub fn goals(store: &Store) -> Result<Vec<GoalRow>> {
     use crate::graph::model::Relation;
     let mut rows = Vec::new();
-    for (key, rec) in store.nodes_of_kind(NodeKind::Goal)? {
-        let (mut members, mut measures, mut targets) = (0, 0, 0);
-        for (rel, other, _) in store.edges(&key, false)? {
-            match rel {
-                Relation::MemberOf => members += 1,
-                Relation::Serves => {
-                    measures += 1;
-                    targets += store
-                        .edges(&other, true)?
-                        .iter()
-                        .filter(|(r, o, _)| *r == Relation::Involves && o.kind == NodeKind::Target)
-                        .count();
+    for (key, row) in store.shared_nodes(NodeKind::Goal)? {
+        let (mut members, mut measures, mut targets) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for slice in store.slices(&key) {
+            let (doc, slice) = slice?;
+            for i in slice.incident(doc, &key, false) {
+                match i.relation {
+                    Relation::MemberOf => {
+                        members.insert(i.other);
+                    }
+                    Relation::Serves => {
+                        for t in slice.incident(doc, &i.other, true) {
+                            if t.relation == Relation::Involves && t.other.kind == NodeKind::Target
+                            {
+                                targets.insert(t.other);
+                            }
+                        }
+                        measures.insert(i.other);
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
-        let speeches: BTreeSet<u64> = store
-            .evidence(&Fact::node(&key))?
-            .iter()
-            .map(|e| e.doc_id)
-            .collect();
         rows.push(GoalRow {
-            goal: rec.name,
-            members,
-            measures,
-            targets,
-            speeches: speeches.len(),
+            goal: row.name,
+            members: members.len(),
+            measures: measures.len(),
+            targets: targets.len(),
+            speeches: row.documents as usize,
         });
     }
     rows.sort_by(|a, b| {
@@ -542,9 +726,10 @@ pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
 }
 
 /// A goal's tree as indented lines: members, the measures serving the goal
-/// and each member, and what each measure involves (projects, sectors,
-/// districts, targets).
-pub fn goal_tree(store: &Store, goal_id: &str) -> Result<Vec<String>> {
+/// and each member (at most `max_measures` each, then a count), and what
+/// each measure involves (projects, sectors, districts, targets). Reads
+/// the goals' slices only.
+pub fn goal_tree(store: &Store, goal_id: &str, max_measures: usize) -> Result<Vec<String>> {
     use crate::graph::model::Relation;
     let mut lines = Vec::new();
     let root = NodeKey::new(NodeKind::Goal, goal_id);
@@ -552,32 +737,57 @@ pub fn goal_tree(store: &Store, goal_id: &str) -> Result<Vec<String>> {
         store: &Store,
         goal: &NodeKey,
         depth: usize,
+        max: usize,
         lines: &mut Vec<String>,
     ) -> Result<()> {
         let pad = "  ".repeat(depth);
-        for (rel, m, erec) in store.edges(goal, false)? {
-            if rel != Relation::Serves {
-                continue;
-            }
-            let name = store.node(&m)?.map(|r| r.name).unwrap_or_default();
-            lines.push(format!("{pad}measure {name} ({})", erec.basis));
-            for (r2, o, _) in store.edges(&m, true)? {
-                if r2 == Relation::Involves {
-                    if let Some(rec) = store.node(&o)? {
-                        lines.push(format!("{pad}  {} {}", o.kind.as_str(), rec.name));
+        let mut count = 0usize;
+        for slice in store.slices(goal) {
+            let (doc, slice) = slice?;
+            for i in slice.incident(doc, goal, false) {
+                if i.relation != Relation::Serves {
+                    continue;
+                }
+                count += 1;
+                if count > max {
+                    continue;
+                }
+                lines.push(format!(
+                    "{pad}measure {} ({})",
+                    i.other_record.name, i.basis
+                ));
+                for t in slice.incident(doc, &i.other, true) {
+                    if t.relation == Relation::Involves {
+                        lines.push(format!(
+                            "{pad}  {} {}",
+                            t.other.kind.as_str(),
+                            t.other_record.name
+                        ));
                     }
                 }
             }
         }
+        if count > max {
+            lines.push(format!(
+                "{pad}… {} more measures (`ptkg query serves --goal` lists them all)",
+                count - max
+            ));
+        }
         Ok(())
     }
-    for (rel, member, _) in store.edges(&root, false)? {
-        if rel == Relation::MemberOf {
-            let name = store.node(&member)?.map(|r| r.name).unwrap_or_default();
-            lines.push(format!("member {name}"));
-            measures_of(store, &member, 1, &mut lines)?;
+    let mut members: Vec<(NodeKey, String)> = Vec::new();
+    for slice in store.slices(&root) {
+        let (doc, slice) = slice?;
+        for i in slice.incident(doc, &root, false) {
+            if i.relation == Relation::MemberOf && !members.iter().any(|(k, _)| *k == i.other) {
+                members.push((i.other, i.other_record.name));
+            }
         }
     }
-    measures_of(store, &root, 0, &mut lines)?;
+    for (member, name) in &members {
+        lines.push(format!("member {name}"));
+        measures_of(store, member, 1, max_measures, &mut lines)?;
+    }
+    measures_of(store, &root, 0, max_measures, &mut lines)?;
     Ok(lines)
 }

@@ -212,6 +212,77 @@ fn query_targets_metric_serves_goals_path() {
 }
 
 #[test]
+fn query_limits_cut_after_sorting_and_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", &examples()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let o = ptkg(&db, args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let all = json(&["query", "serves", "--limit", "0", "--format", "json"]);
+    assert!(all.len() > 2, "{all:?}");
+    let o = ptkg(
+        &db,
+        &["query", "serves", "--limit", "2", "--format", "json"],
+    );
+    let two: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The first rows of the full, sorted answer: the limit cuts after sorting.
+    assert_eq!(two.as_array().unwrap()[..], all[..2]);
+    assert!(
+        stderr(&o).contains(&format!("showing 2 of {} rows", all.len())),
+        "{}",
+        stderr(&o)
+    );
+    // No note when nothing was cut.
+    let o = ptkg(&db, &["query", "serves", "--limit", "0"]);
+    assert!(!stderr(&o).contains("showing"), "{}", stderr(&o));
+
+    // `--metric` reads the metric's slices, the plain query every book:
+    // both give the same rows.
+    let by_metric = json(&[
+        "query",
+        "targets",
+        "--metric",
+        "地区生产总值",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ]);
+    let every = json(&["query", "targets", "--limit", "0", "--format", "json"]);
+    let filtered: Vec<_> = every
+        .into_iter()
+        .filter(|r| r["metric"].as_str().unwrap().contains("地区生产总值"))
+        .collect();
+    assert!(!by_metric.is_empty());
+    assert_eq!(by_metric, filtered);
+
+    // `show` caps the edges it lists and says so.
+    let o = ptkg(&db, &["show", "高质量发展", "--limit", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(
+        shown.contains("edges (the first 1; --limit shows more)"),
+        "{shown}"
+    );
+    let o = ptkg(
+        &db,
+        &["show", "高质量发展", "--limit", "0", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let edges = v[0]["edges"].as_array().unwrap().len();
+    assert!(edges > 1);
+    assert_eq!(v[0]["edges_total"], edges);
+}
+
+#[test]
 fn extract_prints_the_documented_json_shape() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");

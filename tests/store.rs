@@ -188,7 +188,7 @@ fn store_round_trip_survives_reopen() {
         (before.nodes, before.edges, before.provenance),
         (after.nodes, after.edges, after.provenance)
     );
-    let views = ptkg::query::show(&store, "临江智慧物流产业园", 5).unwrap();
+    let views = ptkg::query::show(&store, "临江智慧物流产业园", 50, 5).unwrap();
     assert_eq!(views.len(), 1);
     assert!(views[0].evidence[0].sentence.contains("临江智慧物流产业园"));
     assert!(views[0].edges.iter().any(|e| e.relation == "mentions"));

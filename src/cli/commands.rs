@@ -26,13 +26,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Show {
             name,
             evidence,
+            limit,
             format,
-        } => show(&cli, name, *evidence, *format),
+        } => show(&cli, name, *evidence, *limit, *format),
         Command::Query(QueryCommand::Targets {
             metric,
             status,
             year,
             district,
+            limit,
             format,
         }) => {
             let filter = ptkg::query::TargetFilter {
@@ -42,21 +44,27 @@ pub fn run(cli: Cli) -> Result<i32> {
                 district: district.clone(),
             };
             let store = Store::open_existing(&cli.db)?;
-            print_targets(&ptkg::query::targets(&store, &filter)?, *format)
+            let page = ptkg::query::targets(&store, &filter, *limit)?;
+            note_cut(page.rows.len(), page.total);
+            print_targets(&page.rows, *format)
         }
         Command::Query(QueryCommand::Serves {
             goal,
             measure,
             basis,
+            limit,
             format,
         }) => {
             let store = Store::open_existing(&cli.db)?;
-            let rows = ptkg::query::serves(
+            let page = ptkg::query::serves(
                 &store,
                 goal.as_deref(),
                 measure.as_deref(),
                 basis.map(|b| b.as_str()),
+                *limit,
             )?;
+            note_cut(page.rows.len(), page.total);
+            let rows = page.rows;
             if rows.is_empty() && goal.is_some() {
                 bail!(
                     "no measure serves a goal named like {:?}; `ptkg query goals` lists the goals",
@@ -118,9 +126,15 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .collect();
             print_rows(&steps, &header, &table, *format)
         }
-        Command::Query(QueryCommand::Metric { name, format }) => {
+        Command::Query(QueryCommand::Metric {
+            name,
+            limit,
+            format,
+        }) => {
             let store = Store::open_existing(&cli.db)?;
-            let rows = ptkg::query::metric(&store, name)?;
+            let page = ptkg::query::metric(&store, name, *limit)?;
+            note_cut(page.rows.len(), page.total);
+            let rows = page.rows;
             if rows.is_empty() {
                 bail!("no targets for a metric named like {name:?}; `ptkg list metric` shows the metrics");
             }
@@ -336,9 +350,19 @@ fn list(cli: &Cli, kind: &str, format: Format) -> Result<i32> {
     Ok(0)
 }
 
-fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
+/// Says on stderr that a query's rows were cut by `--limit`.
+fn note_cut(shown: usize, total: usize) {
+    if shown < total {
+        eprintln!(
+            "ptkg: note: showing {shown} of {total} rows; --limit N shows more, --limit 0 all"
+        );
+    }
+}
+
+fn show(cli: &Cli, name: &str, evidence: usize, limit: usize, format: Format) -> Result<i32> {
     let store = Store::open_existing(&cli.db)?;
-    let views = ptkg::query::show(&store, name, evidence)?;
+    let max = if limit == 0 { usize::MAX } else { limit };
+    let views = ptkg::query::show(&store, name, max, evidence)?;
     if views.is_empty() {
         bail!(
             "no node named {name:?}; try `ptkg list district` (or project, sector, organization)"
@@ -352,7 +376,17 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
     for v in &views {
         out.push_str(&format!("{} [{}]  id {}\n", v.name, v.kind.as_str(), v.id));
         if !v.edges.is_empty() {
-            out.push_str("edges:\n");
+            match v.edges_total {
+                Some(n) if n > v.edges.len() => out.push_str(&format!(
+                    "edges ({} of {n}; --limit shows more):\n",
+                    v.edges.len()
+                )),
+                None => out.push_str(&format!(
+                    "edges (the first {}; --limit shows more):\n",
+                    v.edges.len()
+                )),
+                _ => out.push_str("edges:\n"),
+            }
             for e in &v.edges {
                 let arrow = if e.direction == "out" { "→" } else { "←" };
                 let basis = if e.basis.is_empty() {
@@ -369,7 +403,7 @@ fn show(cli: &Cli, name: &str, evidence: usize, format: Format) -> Result<i32> {
             }
         }
         if v.kind == NodeKind::Goal {
-            let tree = ptkg::query::goal_tree(&store, &v.id)?;
+            let tree = ptkg::query::goal_tree(&store, &v.id, max)?;
             if !tree.is_empty() {
                 out.push_str("tree:\n");
                 for line in tree {

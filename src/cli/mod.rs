@@ -95,6 +95,11 @@ Prints one JSON object per document (one per line): document, sections, entities
         /// At most this many evidence sentences per node.
         #[arg(long, default_value_t = 10)]
         evidence: usize,
+        /// At most this many edges per node, and measures per goal in a
+        /// goal's tree (0: all). A name in thousands of speeches is read
+        /// only as far as needed.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -144,6 +149,10 @@ Above 1,000 edges, --engine auto lays out with Graphviz's sfdp instead of dot, a
     Rules(RulesCommand),
 }
 
+/// Default `--limit` of the queries: enough to read, few enough to print
+/// at once from a store of tens of thousands of speeches.
+pub const DEFAULT_LIMIT: usize = 200;
+
 #[derive(Debug, Subcommand)]
 pub enum QueryCommand {
     /// Numeric targets, filtered by metric, status, year or district.
@@ -162,6 +171,10 @@ pub enum QueryCommand {
         /// Keep targets about a district (or whose metric names it).
         #[arg(long)]
         district: Option<String>,
+        /// Show at most this many rows, after sorting (0: all). A note on
+        /// stderr says how many there were.
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
@@ -179,6 +192,10 @@ pub enum QueryCommand {
         measure: Option<String>,
         #[arg(long, value_enum)]
         basis: Option<BasisArg>,
+        /// Show at most this many rows, after sorting (0: all). A note on
+        /// stderr says how many there were.
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
@@ -203,6 +220,10 @@ pub enum QueryCommand {
   ptkg query metric 地区生产总值")]
     Metric {
         name: String,
+        /// Show at most this many rows, after sorting (0: all). A note on
+        /// stderr says how many there were.
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },

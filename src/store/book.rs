@@ -103,6 +103,16 @@ impl NodeRow {
     }
 }
 
+/// An edge seen from one of its ends.
+#[derive(Debug, Clone)]
+pub struct Incident {
+    pub relation: Relation,
+    pub other: NodeKey,
+    pub other_record: NodeRecord,
+    pub basis: String,
+    pub evidence: Evidence,
+}
+
 /// An occurrence as read back, with the rule's name.
 #[derive(Debug, Clone)]
 pub struct Evidence {
@@ -190,6 +200,29 @@ impl Book {
             .collect()
     }
 
+    /// Edges leaving (`outgoing`) or entering `key`, each with the other
+    /// end and the edge's occurrence.
+    pub fn incident(&self, doc_id: u64, key: &NodeKey, outgoing: bool) -> Vec<Incident> {
+        let Some(i) = self.node_index(key) else {
+            return Vec::new();
+        };
+        let i = i as u32;
+        self.edges
+            .iter()
+            .filter(|e| if outgoing { e.from == i } else { e.to == i })
+            .map(|e| {
+                let other = &self.nodes[if outgoing { e.to } else { e.from } as usize];
+                Incident {
+                    relation: e.rel,
+                    other: other.key(),
+                    other_record: other.record(),
+                    basis: e.basis.clone(),
+                    evidence: self.evidence_of(doc_id, &e.occ),
+                }
+            })
+            .collect()
+    }
+
     /// Every edge as (from, relation, to, record).
     pub fn all_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey, EdgeRecord)> + '_ {
         self.edges.iter().map(|e| {
@@ -238,8 +271,21 @@ impl Book {
             .collect();
         out.nodes.push(BookNode { occ, ..me.clone() });
         let mut node_map: HashMap<u32, u32> = HashMap::from([(i as u32, 0)]);
+        // A goal's slice also carries what its serving measures involve, so
+        // that its tree (`show`, `query goals`) reads slices only.
+        let serving: Vec<u32> = if me.kind == NodeKind::Goal {
+            self.edges
+                .iter()
+                .filter(|e| e.rel == Relation::Serves && e.to as usize == i)
+                .map(|e| e.from)
+                .collect()
+        } else {
+            Vec::new()
+        };
         for e in &self.edges {
-            if (e.from as usize != i && e.to as usize != i) || !in_slice(e.rel) {
+            let touches = (e.from as usize == i || e.to as usize == i) && in_slice(e.rel);
+            let involved = e.rel == Relation::Involves && serving.contains(&e.from);
+            if !touches && !involved {
                 continue;
             }
             // The other end's attributes ride along only where a question

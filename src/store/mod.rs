@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
-pub use book::{Book, Evidence, NodeRow};
+pub use book::{Book, Evidence, Incident, NodeRow};
 pub use facts::{doc_facts, ProvRecord};
 use keys::Fact;
 
@@ -273,7 +273,7 @@ impl Store {
 
     /// The slices of a shared node, one per document naming it, in
     /// document id order.
-    fn slices(&self, key: &NodeKey) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
+    pub fn slices(&self, key: &NodeKey) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
         self.db.scan_prefix(keys::slice_prefix(key)).map(|kv| {
             let (k, v) = kv?;
             let doc = keys::slice_doc(&k).ok_or_else(|| Error::Corrupt("bad slice key".into()))?;
@@ -550,6 +550,17 @@ impl Store {
                             .collect(),
                     );
                 }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Edges of a speech-local node with their occurrences, from its book.
+    pub fn incident(&self, node: &NodeKey, outgoing: bool) -> Result<Vec<Incident>> {
+        let mut out = Vec::new();
+        for doc in self.owners(node)? {
+            if let Some(b) = self.book(doc)? {
+                out.extend(b.incident(doc, node, outgoing));
             }
         }
         Ok(out)
@@ -911,6 +922,64 @@ fn decode<T: for<'de> Deserialize<'de>>(v: &[u8]) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A store with one document about 临江区, built through the pipeline.
+    fn one_document_store(dir: &Path) -> Store {
+        let store = Store::open(&dir.join("db")).unwrap();
+        let pipeline = crate::Pipeline::new(crate::CompiledRuleSet::defaults().unwrap());
+        let text = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区委决定加快建设临江智慧物流产业园,推动高质量发展。\n";
+        let ex = pipeline.extract_text("a.txt", "0123456789abcdef", text);
+        let record = DocRecord {
+            id: doc_id_for("a.txt"),
+            path: "a.txt".into(),
+            hash: "0123456789abcdef".into(),
+            ..DocRecord::default()
+        };
+        store
+            .put_document(&record, text, &doc_facts(&ex, text.chars().count()))
+            .unwrap();
+        assert!(store.verify().unwrap().is_empty());
+        store
+    }
+
+    #[test]
+    fn verify_finds_wrong_counters_and_stray_slices() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = one_document_store(dir.path());
+        let key = NodeKey::new(NodeKind::District, "临江区");
+        let mut row = store.node_row(&key).unwrap().expect("临江区 is stored");
+        assert_eq!(row.documents, 1);
+        row.documents = 2;
+        store.db.insert(keys::node(&key), row.encode()).unwrap();
+        let problems = store.verify().unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("临江区") && p.contains("counters")),
+            "{problems:?}"
+        );
+        store
+            .db
+            .insert(
+                keys::slice(&NodeKey::new(NodeKind::Project, "无此项目"), 9),
+                &[0u8][..],
+            )
+            .unwrap();
+        let problems = store.verify().unwrap();
+        assert!(problems.iter().any(|p| p.contains("slice")), "{problems:?}");
+    }
+
+    #[test]
+    fn removing_the_last_document_leaves_an_empty_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = one_document_store(dir.path());
+        assert!(store.remove_document("a.txt").unwrap());
+        assert!(store.verify().unwrap().is_empty());
+        let s = store.stats().unwrap();
+        assert_eq!((s.documents, s.nodes, s.edges, s.provenance), (0, 0, 0, 0));
+        // Nothing but the meta rows is left.
+        assert!(store.db.iter().keys().all(|k| k.unwrap()[0] == keys::META));
+    }
 
     #[test]
     fn a_store_of_another_format_is_refused_with_advice() {
