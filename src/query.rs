@@ -312,6 +312,46 @@ fn page<T>(mut rows: Vec<T>, limit: usize) -> Page<T> {
     Page { rows, total }
 }
 
+/// The best `limit` rows of a stream in `order`, with how many there were:
+/// memory stays O(limit) however many rows match (0 keeps all).
+struct TopRows<T> {
+    rows: Vec<T>,
+    limit: usize,
+    total: usize,
+    order: fn(&T, &T) -> std::cmp::Ordering,
+}
+
+impl<T> TopRows<T> {
+    fn new(limit: usize, order: fn(&T, &T) -> std::cmp::Ordering) -> TopRows<T> {
+        TopRows {
+            rows: Vec::new(),
+            limit,
+            total: 0,
+            order,
+        }
+    }
+
+    fn push(&mut self, row: T) {
+        self.total += 1;
+        self.rows.push(row);
+        if self.limit > 0 && self.rows.len() >= 2 * self.limit.max(512) {
+            self.rows.sort_by(self.order);
+            self.rows.truncate(self.limit);
+        }
+    }
+
+    fn finish(mut self) -> Page<T> {
+        self.rows.sort_by(self.order);
+        if self.limit > 0 {
+            self.rows.truncate(self.limit);
+        }
+        Page {
+            rows: self.rows,
+            total: self.total,
+        }
+    }
+}
+
 /// A target found, before its sentence is read: rows are sorted and cut
 /// first, so only the rows shown read a text.
 struct TargetHit {
@@ -324,16 +364,20 @@ struct TargetHit {
 /// metric, only that metric's slices are read; otherwise every book.
 pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store)?;
-    let mut hits = Vec::new();
+    let mut top = TopRows::new(limit, target_order);
     match &filter.metric {
-        Some(m) => hits = metric_hits(store, &mut reader, m)?,
+        Some(m) => metric_hits(store, &mut reader, m, filter, &mut top)?,
         None => {
             for b in store.books() {
                 let (doc, b) = b?;
                 for n in b.nodes.iter().filter(|n| n.kind == NodeKind::Target) {
+                    let record = n.record();
+                    if !keeps(&record, filter) {
+                        continue;
+                    }
                     if let Some(ev) = b.node_evidence(doc, &n.key()).into_iter().next() {
-                        hits.push(TargetHit {
-                            record: n.record(),
+                        top.push(TargetHit {
+                            record,
                             document: reader.document(doc)?.0.to_string(),
                             evidence: ev,
                         });
@@ -342,21 +386,26 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
             }
         }
     }
-    hits.retain(|h| keeps(&h.record, filter));
-    finish_targets(&mut reader, hits, limit)
+    finish_targets(&mut reader, top.finish())
 }
 
 /// Every target of metrics whose name contains `name`, over time and speech.
 pub fn metric(store: &Store, name: &str, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store)?;
-    let hits = metric_hits(store, &mut reader, name)?;
-    finish_targets(&mut reader, hits, limit)
+    let mut top = TopRows::new(limit, target_order);
+    metric_hits(store, &mut reader, name, &TargetFilter::default(), &mut top)?;
+    finish_targets(&mut reader, top.finish())
 }
 
-/// The targets of every metric whose name contains `name`, from the
-/// metrics' slices.
-fn metric_hits(store: &Store, reader: &mut EvidenceReader, name: &str) -> Result<Vec<TargetHit>> {
-    let mut hits = Vec::new();
+/// The targets of every metric whose name contains `name` that `filter`
+/// keeps, from the metrics' slices.
+fn metric_hits(
+    store: &Store,
+    reader: &mut EvidenceReader,
+    name: &str,
+    filter: &TargetFilter,
+    top: &mut TopRows<TargetHit>,
+) -> Result<()> {
     for (mkey, row) in store.shared_nodes(NodeKind::Metric)? {
         if !row.name.contains(name) {
             continue;
@@ -364,8 +413,10 @@ fn metric_hits(store: &Store, reader: &mut EvidenceReader, name: &str) -> Result
         for slice in store.slices(&mkey) {
             let (doc, slice) = slice?;
             for i in slice.incident(doc, &mkey, false) {
-                if i.relation == crate::graph::model::Relation::OfMetric {
-                    hits.push(TargetHit {
+                if i.relation == crate::graph::model::Relation::OfMetric
+                    && keeps(&i.other_record, filter)
+                {
+                    top.push(TargetHit {
                         record: i.other_record,
                         document: reader.document(doc)?.0.to_string(),
                         evidence: i.evidence,
@@ -374,7 +425,20 @@ fn metric_hits(store: &Store, reader: &mut EvidenceReader, name: &str) -> Result
             }
         }
     }
-    Ok(hits)
+    Ok(())
+}
+
+/// Targets by metric, year, document and position.
+fn target_order(a: &TargetHit, b: &TargetHit) -> std::cmp::Ordering {
+    let year =
+        |h: &TargetHit| -> Option<i32> { h.record.attrs.get("year").and_then(|y| y.parse().ok()) };
+    a.record
+        .attrs
+        .get("metric")
+        .cmp(&b.record.attrs.get("metric"))
+        .then(year(a).cmp(&year(b)))
+        .then(a.document.cmp(&b.document))
+        .then(a.evidence.start.cmp(&b.evidence.start))
 }
 
 fn keeps(rec: &crate::graph::model::NodeRecord, filter: &TargetFilter) -> bool {
@@ -401,25 +465,8 @@ fn keeps(rec: &crate::graph::model::NodeRecord, filter: &TargetFilter) -> bool {
     true
 }
 
-/// Sorts by metric, year, document and position, cuts to `limit`, and
-/// reads the sentences of the rows kept.
-fn finish_targets(
-    reader: &mut EvidenceReader,
-    mut hits: Vec<TargetHit>,
-    limit: usize,
-) -> Result<Page<TargetRow>> {
-    let year =
-        |h: &TargetHit| -> Option<i32> { h.record.attrs.get("year").and_then(|y| y.parse().ok()) };
-    hits.sort_by(|a, b| {
-        a.record
-            .attrs
-            .get("metric")
-            .cmp(&b.record.attrs.get("metric"))
-            .then(year(a).cmp(&year(b)))
-            .then(a.document.cmp(&b.document))
-            .then(a.evidence.start.cmp(&b.evidence.start))
-    });
-    let page = page(hits, limit);
+/// Reads the sentences of the rows kept.
+fn finish_targets(reader: &mut EvidenceReader, page: Page<TargetHit>) -> Result<Page<TargetRow>> {
     let mut rows = Vec::with_capacity(page.rows.len());
     for h in page.rows {
         rows.push(target_row(reader, h)?);
@@ -488,6 +535,31 @@ struct ServesHit {
     member: bool,
 }
 
+/// Structure 1.0, phrase 0.7, cooccurrence 0.3 (a member 1.0), times the
+/// speeches that support the edge.
+fn serves_weight(h: &ServesHit) -> f64 {
+    let per_speech = if h.member {
+        1.0
+    } else {
+        crate::extract::goals::basis_weight(&h.basis)
+    };
+    per_speech * h.docs.len() as f64
+}
+
+/// Goal, then weight (highest first), measure, position.
+fn serves_order(a: &ServesHit, b: &ServesHit) -> std::cmp::Ordering {
+    a.goal
+        .cmp(&b.goal)
+        .then(
+            serves_weight(b)
+                .partial_cmp(&serves_weight(a))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+        .then(a.measure.cmp(&b.measure))
+        .then(a.first.doc_id.cmp(&b.first.doc_id))
+        .then(a.first.start.cmp(&b.first.start))
+}
+
 /// Which measures serve which goal, most weight first. With `goal`, also
 /// the members of that goal and the measures serving each member. Reads
 /// the goals' slices only; sentences only for the rows kept.
@@ -507,7 +579,18 @@ pub fn serves(
         .map(|(k, r)| (k, r.name))
         .collect();
     let mut seen = std::collections::HashSet::new();
+    // Hits merge across documents by edge (a member edge is in every speech
+    // that lists the slogan). Beyond a few times `limit` the weakest are
+    // dropped, so memory stays bounded on a large store. An edge dropped and
+    // met again in a later document (two copies of one speech) is counted
+    // twice in `total`: a tiny overcount, against memory for every key.
     let mut hits: HashMap<(NodeKey, Relation, NodeKey), ServesHit> = HashMap::new();
+    let mut total = 0usize;
+    let cap = if limit == 0 {
+        usize::MAX
+    } else {
+        4 * limit.max(512)
+    };
     while let Some((gkey, gname)) = queue.pop() {
         if !seen.insert(gkey.clone()) {
             continue;
@@ -535,45 +618,44 @@ pub fn serves(
                 if member && goal.is_some() {
                     queue.push((i.other.clone(), i.other_record.name.clone()));
                 }
-                hits.entry((gkey.clone(), i.relation, i.other))
-                    .or_insert_with(|| ServesHit {
+                let key = (gkey.clone(), i.relation, i.other);
+                if let Some(h) = hits.get_mut(&key) {
+                    h.docs.insert(doc);
+                    continue;
+                }
+                total += 1;
+                hits.insert(
+                    key,
+                    ServesHit {
                         goal: gname.clone(),
                         measure: i.other_record.name,
                         basis: row_basis,
-                        docs: BTreeSet::new(),
+                        docs: BTreeSet::from([doc]),
                         first: i.evidence,
                         member,
-                    })
-                    .docs
-                    .insert(doc);
+                    },
+                );
+                if hits.len() > cap {
+                    let mut kept: Vec<_> = hits.drain().collect();
+                    kept.sort_by(|a, b| serves_order(&a.1, &b.1));
+                    // Members stay: more speeches can still raise their weight.
+                    let mut n = 0;
+                    kept.retain(|(_, h)| {
+                        n += 1;
+                        n <= limit || h.member
+                    });
+                    hits.extend(kept);
+                }
             }
         }
     }
-    let weight = |h: &ServesHit| {
-        let per_speech = if h.member {
-            1.0
-        } else {
-            crate::extract::goals::basis_weight(&h.basis)
-        };
-        per_speech * h.docs.len() as f64
-    };
     let mut hits: Vec<ServesHit> = hits.into_values().collect();
-    hits.sort_by(|a, b| {
-        a.goal
-            .cmp(&b.goal)
-            .then(
-                weight(b)
-                    .partial_cmp(&weight(a))
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
-            .then(a.measure.cmp(&b.measure))
-            .then(a.first.doc_id.cmp(&b.first.doc_id))
-            .then(a.first.start.cmp(&b.first.start))
-    });
-    let page = page(hits, limit);
+    hits.sort_by(serves_order);
+    let mut page = page(hits, limit);
+    page.total = total;
     let mut rows = Vec::with_capacity(page.rows.len());
     for h in page.rows {
-        let w = weight(&h);
+        let w = serves_weight(&h);
         let view = reader.view(h.first)?;
         rows.push(ServesRow {
             goal: h.goal,
