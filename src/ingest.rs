@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
-use crate::store::{doc_facts, doc_id_for, DocRecord, EncodedDocument, Store};
+use crate::store::{doc_facts, DocRecord, EncodedDocument, Store};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +125,6 @@ fn prepare(
     let ex = pipeline.extract_text(path, &hash, &source.text);
     let chars = source.text.chars().count();
     let record = DocRecord {
-        id: doc_id_for(path),
         path: path.to_string(),
         hash,
         title: ex.document.title.clone(),

@@ -6,6 +6,7 @@
 //! | prefix | key                                   | value                                   |
 //! |--------|---------------------------------------|-----------------------------------------|
 //! | `M`    | meta name                             | meta value                              |
+//! | `P`    | document path                         | doc id (u64 BE)                         |
 //! | `D`    | doc id (u64 BE)                       | `DocRecord` (postcard)                  |
 //! | `H`    | speech hash prefix (12 bytes) + doc id | empty: which documents own a speech's keys |
 //! | `T`    | doc id                                | original text (zstd)                    |
@@ -21,6 +22,9 @@
 //! speeches (districts, projects, sectors, organizations, goals, metrics)
 //! get an `N` row with counters and one `X` row per document, so a query
 //! about one name reads only the rows of the documents that name it.
+//! Document ids are handed out in order (`M next_doc_id`), so a new
+//! document's text and book go at the end of their key ranges: sled then
+//! appends, instead of rewriting pages full of other documents' books.
 //! Format 2 wrote a row per fact and span (≈ 7 400 rows per document);
 //! format 3 writes about a hundred.
 //!
@@ -33,6 +37,7 @@ use crate::graph::model::{NodeKey, NodeKind, Relation};
 pub const FORMAT_VERSION: u32 = 3;
 
 pub const META: u8 = b'M';
+pub const PATH: u8 = b'P';
 pub const DOC: u8 = b'D';
 pub const OWNER: u8 = b'H';
 pub const TEXT: u8 = b'T';
@@ -44,12 +49,17 @@ pub const EDGE: u8 = b'E';
 pub const META_FORMAT: &str = "format_version";
 pub const META_RULESET: &str = "ruleset_hash";
 pub const META_DOCUMENTS: &str = "documents";
+pub const META_NEXT_DOC_ID: &str = "next_doc_id";
 
 /// How many bytes of a speech's content hash its local keys carry.
 pub const OWNER_HASH_LEN: usize = 12;
 
 pub fn meta(name: &str) -> Vec<u8> {
     prefixed(META, name.as_bytes())
+}
+
+pub fn path(path: &str) -> Vec<u8> {
+    prefixed(PATH, path.as_bytes())
 }
 
 pub fn doc(doc_id: u64) -> Vec<u8> {

@@ -25,7 +25,7 @@ use keys::Fact;
 pub const DEFAULT_DB: &str = "out/ptkg.db";
 
 /// Bounded page cache, so memory does not grow with the store.
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How many decoded books a store keeps at hand: queries walk the nodes
 /// of one speech after another.
@@ -183,7 +183,17 @@ impl Store {
 
     /// The document added under `path`, if any.
     pub fn doc(&self, path: &str) -> Result<Option<DocRecord>> {
-        Ok(self.doc_by_id(doc_id_for(path))?.filter(|d| d.path == path))
+        match self.db.get(keys::path(path))? {
+            Some(v) => {
+                let id = v
+                    .as_ref()
+                    .try_into()
+                    .map(u64::from_be_bytes)
+                    .map_err(|_| Error::Corrupt("bad path row".into()))?;
+                self.doc_by_id(id)
+            }
+            None => Ok(None),
+        }
     }
 
     pub fn doc_by_id(&self, doc_id: u64) -> Result<Option<DocRecord>> {
@@ -289,12 +299,18 @@ impl Store {
 
     /// Stores a document encoded beforehand (on any thread), replacing
     /// whatever it supported before, in one atomic batch.
+    /// A document keeps its id when it is replaced; a new one gets the
+    /// next id.
     pub fn put_encoded(&self, doc: &EncodedDocument) -> Result<()> {
         let mut w = Write::new(self);
-        if let Some(old) = self.doc_by_id(doc.record.id)? {
-            w.remove(&old)?;
-        }
-        w.put(doc)?;
+        let id = match self.doc(&doc.record.path)? {
+            Some(old) => {
+                w.remove(&old)?;
+                old.id
+            }
+            None => w.next_doc_id()?,
+        };
+        w.put(doc, id)?;
         w.commit()
     }
 
@@ -639,6 +655,13 @@ impl Store {
         let mut want_edges: HashMap<Vec<u8>, u32> = HashMap::new();
         let mut want_slices: HashSet<Vec<u8>> = HashSet::new();
         for d in docs.values() {
+            let by_path = self
+                .db
+                .get(keys::path(&d.path))?
+                .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes));
+            if by_path != Some(d.id) {
+                problems.push(format!("document {} has no path row", d.path));
+            }
             if self.db.get(keys::text(d.id))?.is_none() {
                 problems.push(format!("document {} has no stored text", d.path));
             }
@@ -723,6 +746,9 @@ impl Store {
                 want_edges.len()
             ));
         }
+        if self.db.scan_prefix([keys::PATH]).count() != docs.len() {
+            problems.push("path rows without their document".into());
+        }
         for k in self.db.scan_prefix([keys::BOOK]).keys() {
             if keys::doc_id_of(&k?).is_some_and(|d| !docs.contains_key(&d)) {
                 problems.push("a book of an unknown document".into());
@@ -744,7 +770,6 @@ impl Store {
 /// writer only reads counters and applies the batch.
 pub struct EncodedDocument {
     record: DocRecord,
-    record_bytes: Vec<u8>,
     text: Vec<u8>,
     book: Vec<u8>,
     /// Per shared name: key, display name, mentions, encoded slice.
@@ -769,7 +794,6 @@ impl EncodedDocument {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(EncodedDocument {
-            record_bytes: encode(&record)?,
             record,
             text: book::pack(text.as_bytes())?,
             book: book.encode(true)?,
@@ -794,6 +818,7 @@ struct Write<'s> {
     nodes: HashMap<NodeKey, Option<NodeRow>>,
     edges: HashMap<Vec<u8>, u32>,
     documents: i64,
+    next_id: Option<u64>,
 }
 
 impl<'s> Write<'s> {
@@ -804,6 +829,7 @@ impl<'s> Write<'s> {
             nodes: HashMap::new(),
             edges: HashMap::new(),
             documents: 0,
+            next_id: None,
         }
     }
 
@@ -828,10 +854,21 @@ impl<'s> Write<'s> {
         Ok(self.edges.get_mut(&key).expect("just inserted"))
     }
 
-    fn put(&mut self, doc: &EncodedDocument) -> Result<()> {
-        let id = doc.record.id;
+    fn next_doc_id(&mut self) -> Result<u64> {
+        let id = match self.next_id {
+            Some(id) => id,
+            None => self.store.counter(keys::META_NEXT_DOC_ID)?.max(1),
+        };
+        self.next_id = Some(id + 1);
+        Ok(id)
+    }
+
+    fn put(&mut self, doc: &EncodedDocument, id: u64) -> Result<()> {
+        let mut record = doc.record.clone();
+        record.id = id;
+        self.batch.insert(keys::doc(id), encode(&record)?);
         self.batch
-            .insert(keys::doc(id), doc.record_bytes.as_slice());
+            .insert(keys::path(&record.path), &id.to_be_bytes());
         self.batch.insert(keys::text(id), doc.text.as_slice());
         self.batch.insert(keys::book(id), doc.book.as_slice());
         self.batch
@@ -856,6 +893,7 @@ impl<'s> Write<'s> {
     fn remove(&mut self, record: &DocRecord) -> Result<()> {
         let id = record.id;
         let book = self.store.book(id)?;
+        self.batch.remove(keys::path(&record.path));
         self.batch.remove(keys::doc(id));
         self.batch.remove(keys::text(id));
         self.batch.remove(keys::book(id));
@@ -898,17 +936,16 @@ impl<'s> Write<'s> {
                 self.batch.insert(key, &n.to_be_bytes());
             }
         }
+        if let Some(id) = self.next_id {
+            self.batch
+                .insert(keys::meta(keys::META_NEXT_DOC_ID), &id.to_be_bytes());
+        }
         let docs = (self.store.document_count() as i64 + self.documents).max(0) as u64;
         self.batch
             .insert(keys::meta(keys::META_DOCUMENTS), &docs.to_be_bytes());
         self.store.db.apply_batch(self.batch)?;
         Ok(())
     }
-}
-
-/// Stable id of a document from its path.
-pub fn doc_id_for(path: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {
@@ -930,7 +967,6 @@ mod tests {
         let text = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区委决定加快建设临江智慧物流产业园,推动高质量发展。\n";
         let ex = pipeline.extract_text("a.txt", "0123456789abcdef", text);
         let record = DocRecord {
-            id: doc_id_for("a.txt"),
             path: "a.txt".into(),
             hash: "0123456789abcdef".into(),
             ..DocRecord::default()
