@@ -17,7 +17,7 @@ pub use targets::{Target, TargetExtractor};
 
 use crate::document::{self, NormText, SourceText, Structure};
 use crate::error::Result;
-use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind};
+use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind, Scanner};
 
 /// Identity and title of an extracted document.
 #[derive(Debug, Clone, Serialize)]
@@ -105,12 +105,23 @@ pub struct Extraction {
 pub struct Pipeline {
     pub rules: CompiledRuleSet,
     targets: TargetExtractor,
+    /// Words and literals of the boilerplate rules, in one automaton.
+    boilerplate: Scanner,
+    /// Words and literals of the entity rules, in one automaton.
+    entity_words: Scanner,
 }
 
 impl Pipeline {
     pub fn new(rules: CompiledRuleSet) -> Pipeline {
         let targets = TargetExtractor::new(&rules);
-        Pipeline { rules, targets }
+        let boilerplate = Scanner::new(rules.of_kind(RuleKind::Boilerplate));
+        let entity_words = Scanner::new(rules.rules.iter().filter(|r| r.kind.is_entity()));
+        Pipeline {
+            rules,
+            targets,
+            boilerplate,
+            entity_words,
+        }
     }
 
     /// Reads, decodes and extracts one file.
@@ -205,8 +216,9 @@ impl Pipeline {
     fn clean_view(&self, view: NormText) -> NormText {
         let text = view.text.as_str();
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for rule in self.rules.of_kind(RuleKind::Boilerplate) {
-            for m in rule.find(text) {
+        let hits = self.boilerplate.scan(text);
+        for (rule, hits) in self.rules.of_kind(RuleKind::Boilerplate).zip(&hits) {
+            for m in rule.find_scanned(text, hits) {
                 match rule.drop {
                     BoilerplateDrop::Match => ranges.push((m.start, m.end)),
                     BoilerplateDrop::Line => {
@@ -244,8 +256,15 @@ impl Pipeline {
         let mut places = Vec::new();
         let mut others = Vec::new();
         let mut goals = Vec::new();
-        for rule in self.rules.rules.iter().filter(|r| r.kind.is_entity()) {
-            for m in rule.find(text) {
+        let hits = self.entity_words.scan(text);
+        for (rule, hits) in self
+            .rules
+            .rules
+            .iter()
+            .filter(|r| r.kind.is_entity())
+            .zip(&hits)
+        {
+            for m in rule.find_scanned(text, hits) {
                 let cand = (m.start, m.end, rule.priority, (rule, m));
                 match rule.kind {
                     RuleKind::District => places.push(cand),

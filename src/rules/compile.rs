@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use super::scan::RuleHits;
 use super::{RawExample, RawRule, RuleKind};
 use crate::error::{Error, Result};
 
@@ -39,14 +40,18 @@ pub struct CompiledRule {
     pub max_line_chars: usize,
     pub patterns: Vec<Regex>,
     pub pattern_sources: Vec<String>,
+    /// For each pattern, where its matches can be, when that can be told
+    /// from its literals (see [`Prefilter`]).
+    prefilters: Vec<Option<Prefilter>>,
     words: Option<AhoCorasick>,
     pub words_list: Vec<String>,
-    exclude: HashSet<String>,
-    exclude_suffixes: Vec<String>,
+    exclude: FxSet,
+    /// exclude_suffixes and exclude_prefixes.
+    excluded_suffix: WordSet,
+    excluded_prefix: WordSet,
     aliases: BTreeMap<String, String>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
-    exclude_prefixes: Vec<String>,
     stop_words: Vec<String>,
     exclude_patterns: Vec<Regex>,
     list_separators: Vec<String>,
@@ -188,6 +193,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         }
         patterns.push(re);
     }
+    let prefilters = raw.patterns.iter().map(|p| Prefilter::new(p)).collect();
     let words = if raw.words.is_empty() {
         None
     } else {
@@ -210,6 +216,8 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
     let trim = WordSet::new(raw.trim_left.iter());
     let stops = WordSet::new(raw.stop_words.iter());
+    let excluded_suffix = WordSet::new(raw.exclude_suffixes.iter());
+    let excluded_prefix = WordSet::new(raw.exclude_prefixes.iter());
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
@@ -240,14 +248,15 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         max_line_chars: raw.max_line_chars.unwrap_or(200),
         pattern_sources: raw.patterns,
         patterns,
+        prefilters,
         words,
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
-        exclude_suffixes: raw.exclude_suffixes,
+        excluded_suffix,
+        excluded_prefix,
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
-        exclude_prefixes: raw.exclude_prefixes,
         stop_words: raw.stop_words,
         exclude_patterns,
         list_separators: raw.list_separators,
@@ -264,22 +273,218 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     })
 }
 
+/// Where the matches of one regex can lie, found without running it.
+///
+/// Built only for patterns without anchors or other look-arounds that
+/// cannot match the empty string. `alphabet` holds every character a match
+/// can contain, so a match lies inside one *run* of such characters; every
+/// match contains one of `literals` (its required prefixes or suffixes). So
+/// the regex only needs to run on the runs that hold a literal, and finds
+/// there exactly what it finds in the whole text: no match crosses a run's
+/// edge and, without look-arounds, the text around a run does not matter.
+#[derive(Debug)]
+struct Prefilter {
+    /// Characters below U+10000, one bit each.
+    bmp: Vec<u64>,
+    /// Ranges above U+FFFF.
+    astral: Vec<(char, char)>,
+    literals: AhoCorasick,
+    /// The same literals, for a [`Scanner`](super::scan::Scanner).
+    literal_list: Vec<Vec<u8>>,
+}
+
+impl Prefilter {
+    fn new(pattern: &str) -> Option<Prefilter> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let props = hir.properties();
+        if !props.look_set().is_empty() || props.minimum_len().unwrap_or(0) == 0 {
+            return None;
+        }
+        let mut ranges = Vec::new();
+        alphabet(&hir, &mut ranges)?;
+        // The required literals: whichever end gives the longer shortest one.
+        let best = [ExtractKind::Prefix, ExtractKind::Suffix]
+            .into_iter()
+            .filter_map(|kind| {
+                let seq = Extractor::new().kind(kind).extract(&hir);
+                let lits = seq.literals()?;
+                let min = lits.iter().map(|l| l.as_bytes().len()).min()?;
+                (min > 0).then(|| {
+                    let words: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+                    (min, words)
+                })
+            })
+            .max_by_key(|(min, _)| *min)?;
+        let literals = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&best.1)
+            .ok()?;
+        let literal_list = best.1;
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut astral = Vec::new();
+        for (a, b) in ranges {
+            for c in a as u32..=(b as u32).min(0xFFFF) {
+                bmp[c as usize / 64] |= 1 << (c % 64);
+            }
+            if b as u32 > 0xFFFF {
+                astral.push((a.max('\u{10000}'), b));
+            }
+        }
+        Some(Prefilter {
+            bmp,
+            astral,
+            literals,
+            literal_list,
+        })
+    }
+
+    fn allows(&self, c: char) -> bool {
+        let u = c as u32;
+        if u <= 0xFFFF {
+            self.bmp[u as usize / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.iter().any(|(a, b)| *a <= c && c <= *b)
+        }
+    }
+
+    /// The runs of `text` that hold a literal, in text order, as byte ranges.
+    fn runs(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        let mut from = 0;
+        while from < text.len() {
+            let Some(m) = self
+                .literals
+                .find(aho_corasick::Input::new(text).range(from..))
+            else {
+                break;
+            };
+            let run = self.run_around(text, m.start(), m.end());
+            runs.push(run);
+            from = run.1;
+        }
+        runs
+    }
+
+    /// The same runs, from every occurrence of the literals (sorted by start).
+    fn runs_from(&self, text: &str, hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in hits {
+            if runs.last().is_some_and(|r| s < r.1) {
+                continue;
+            }
+            runs.push(self.run_around(text, s, e));
+        }
+        runs
+    }
+
+    /// The run of allowed characters around the literal at `start..end`.
+    fn run_around(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+        while let Some(c) = text[..start].chars().next_back() {
+            if !self.allows(c) {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        while let Some(c) = text[end..].chars().next() {
+            if !self.allows(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        (start, end)
+    }
+}
+
+/// Adds every character a match of `hir` can contain to `out`; `None` for
+/// what this does not handle (byte classes, look-arounds).
+fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option<()> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty => {}
+        HirKind::Literal(lit) => {
+            for c in std::str::from_utf8(&lit.0).ok()?.chars() {
+                out.push((c, c));
+            }
+        }
+        HirKind::Class(Class::Unicode(cls)) => {
+            out.extend(cls.ranges().iter().map(|r| (r.start(), r.end())));
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => return None,
+        HirKind::Repetition(rep) => alphabet(&rep.sub, out)?,
+        HirKind::Capture(cap) => alphabet(&cap.sub, out)?,
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                alphabet(sub, out)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// A fast hash for short strings (the Fx hash of rustc): word sets are
+/// probed several times for every candidate match.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// A set of short words answering "does this text end (or start) with one
 /// of them" with a hash lookup per word length instead of a scan of the list.
 #[derive(Debug, Default)]
 struct WordSet {
-    words: HashSet<String>,
-    /// Distinct lengths in characters, longest first.
+    words: FxSet,
+    /// Distinct lengths in characters, longest first (the empty word has
+    /// none: it is never found as a prefix or suffix).
     lengths: Vec<usize>,
+    /// Whether the list holds the empty word.
+    has_empty: bool,
 }
 
 impl WordSet {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordSet {
-        let words: HashSet<String> = words.cloned().collect();
-        let mut lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+        let words: FxSet = words.cloned().collect();
+        let mut lengths: Vec<usize> = words
+            .iter()
+            .map(|w| w.chars().count())
+            .filter(|n| *n > 0)
+            .collect();
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
-        WordSet { words, lengths }
+        let has_empty = words.contains("");
+        WordSet {
+            words,
+            lengths,
+            has_empty,
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     fn ends_with_any(&self, text: &str) -> bool {
@@ -293,8 +498,37 @@ impl WordSet {
             .any(|(n, (i, _))| self.lengths.contains(&(n + 1)) && self.words.contains(&text[i..]))
     }
 
+    /// Whether `text.ends_with(w)` for some word `w` (the empty word included).
+    fn is_suffix_of(&self, text: &str) -> bool {
+        self.has_empty || self.ends_with_any(text)
+    }
+
+    /// Whether `text.starts_with(w)` for some word `w` (the empty word included).
+    fn is_prefix_of(&self, text: &str) -> bool {
+        self.has_empty || self.longest_prefix(text).is_some()
+    }
+
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let longest = self.lengths.first().copied().unwrap_or(0);
+        // Byte ends of the first `longest` characters, on the stack.
+        let mut ends = [0usize; 32];
+        if longest > ends.len() {
+            return self.longest_prefix_slow(text);
+        }
+        let mut n = 0;
+        for (i, c) in text.char_indices().take(longest) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        self.lengths
+            .iter()
+            .filter(|l| **l <= n)
+            .map(|l| ends[l - 1])
+            .find(|e| self.words.contains(&text[..*e]))
+    }
+
+    fn longest_prefix_slow(&self, text: &str) -> Option<usize> {
         let ends: Vec<usize> = text
             .char_indices()
             .skip(1)
@@ -311,9 +545,29 @@ impl WordSet {
 }
 
 /// Quote marks and brackets that surround names but are not part of them.
-const QUOTES: &[char] = &[
-    '“', '”', '‘', '’', '"', '\'', '《', '》', '「', '」', '『', '』', '〈', '〉',
-];
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〈'
+            | '〉'
+    )
+}
+
+/// Not part of a name at its edges: quote marks and white space.
+fn is_wrapper(c: char) -> bool {
+    is_quote(c) || c.is_whitespace()
+}
 
 impl CompiledRule {
     /// Words that, right after a match, make it part of a longer word.
@@ -363,37 +617,78 @@ impl CompiledRule {
     /// resolution with other rules. Entity names are cleaned, trimmed,
     /// checked against `exclude` and mapped through `aliases`.
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
+        self.find_in(text, None)
+    }
+
+    /// [`CompiledRule::find`] with the word and literal occurrences that a
+    /// [`Scanner`](super::scan::Scanner) found in `text` for this rule.
+    pub fn find_scanned(&self, text: &str, hits: &RuleHits) -> Vec<RuleMatch> {
+        self.find_in(text, Some(hits))
+    }
+
+    /// Whether the rule has a word list.
+    pub fn has_words(&self) -> bool {
+        self.words.is_some()
+    }
+
+    /// For each pattern, the literals one of which every match holds, when
+    /// the pattern has a prefilter.
+    pub(super) fn prefilter_literals(
+        &self,
+    ) -> impl Iterator<Item = Option<impl Iterator<Item = &[u8]>>> {
+        self.prefilters.iter().map(|p| {
+            p.as_ref()
+                .map(|p| p.literal_list.iter().map(|l| l.as_slice()))
+        })
+    }
+
+    fn find_in(&self, text: &str, hits: Option<&RuleHits>) -> Vec<RuleMatch> {
         let mut out = Vec::new();
-        for re in &self.patterns {
+        for (i, (re, prefilter)) in self.patterns.iter().zip(&self.prefilters).enumerate() {
             let mut prev_end = usize::MAX;
             let has_name = re.capture_names().flatten().any(|n| n == "name");
             let has_number = re.capture_names().flatten().any(|n| n == "number");
-            if has_name || has_number || self.kind == RuleKind::Heading {
-                for caps in re.captures_iter(text) {
-                    let whole = caps.get(0).expect("group 0");
-                    let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
-                    let number = caps.name("number").map(|m| m.as_str().to_string());
-                    if self.kind == RuleKind::Heading {
-                        out.push(RuleMatch {
-                            start: whole.start(),
-                            end: whole.end(),
-                            name: caps
-                                .name("title")
-                                .map(|m| m.as_str().trim().to_string())
-                                .unwrap_or_default(),
-                            number,
-                        });
-                    } else if let Some(m) = self.accept(text, span.start(), span.end(), prev_end) {
-                        out.push(m);
+            let whole_text = [(0, text.len())];
+            let scanned = hits
+                .and_then(|h| h.patterns.get(i))
+                .and_then(|p| p.as_ref());
+            let runs = prefilter.as_ref().map(|p| match scanned {
+                Some(spans) => p.runs_from(text, spans),
+                None => p.runs(text),
+            });
+            for &(rs, re_end) in runs.as_deref().unwrap_or(&whole_text) {
+                // Offsets below are relative to the run; `at` makes them absolute.
+                let hay = &text[rs..re_end];
+                let at = |i: usize| rs + i;
+                if has_name || has_number || self.kind == RuleKind::Heading {
+                    for caps in re.captures_iter(hay) {
+                        let whole = caps.get(0).expect("group 0");
+                        let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
+                        let number = caps.name("number").map(|m| m.as_str().to_string());
+                        if self.kind == RuleKind::Heading {
+                            out.push(RuleMatch {
+                                start: at(whole.start()),
+                                end: at(whole.end()),
+                                name: caps
+                                    .name("title")
+                                    .map(|m| m.as_str().trim().to_string())
+                                    .unwrap_or_default(),
+                                number,
+                            });
+                        } else if let Some(m) =
+                            self.accept(text, at(span.start()), at(span.end()), prev_end)
+                        {
+                            out.push(m);
+                        }
+                        prev_end = at(whole.end());
                     }
-                    prev_end = whole.end();
-                }
-            } else {
-                for m in re.find_iter(text) {
-                    if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
-                        out.push(a);
+                } else {
+                    for m in re.find_iter(hay) {
+                        if let Some(a) = self.accept(text, at(m.start()), at(m.end()), prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = at(m.end());
                     }
-                    prev_end = m.end();
                 }
             }
         }
@@ -406,11 +701,30 @@ impl CompiledRule {
         }
         if let Some(ac) = &self.words {
             let mut prev_end = usize::MAX;
-            for m in ac.find_iter(text) {
-                if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
-                    out.push(a);
+            match hits.and_then(|h| h.words.as_ref()) {
+                // Every occurrence, sorted by start then longest first: the
+                // leftmost-longest matches are the greedy pick among them.
+                Some(spans) => {
+                    let mut next = 0;
+                    for &(s, e) in spans {
+                        if s < next {
+                            continue;
+                        }
+                        if let Some(a) = self.accept(text, s, e, prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = e;
+                        next = e;
+                    }
                 }
-                prev_end = m.end();
+                None => {
+                    for m in ac.find_iter(text) {
+                        if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = m.end();
+                    }
+                }
             }
         }
         out
@@ -478,23 +792,15 @@ impl CompiledRule {
         // Generic endings are judged on the whole match, before trimming
         // (亿元以上项目 must not survive as 上项目).
         let whole = &text[start..end];
-        if self
-            .exclude_suffixes
-            .iter()
-            .any(|s| whole.ends_with(s.as_str()))
-        {
+        if self.excluded_suffix.is_suffix_of(whole) {
             return None;
         }
         // Trim quote marks and stray punctuation at both ends.
         let s = &text[start..end];
-        let trimmed_start = s.len()
-            - s.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
-                .len();
+        let trimmed_start = s.len() - s.trim_start_matches(is_wrapper).len();
         start += trimmed_start;
         let s = &text[start..end];
-        end = start
-            + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
-                .len();
+        end = start + s.trim_end_matches(is_wrapper).len();
         if self
             .not_before
             .iter()
@@ -505,14 +811,12 @@ impl CompiledRule {
         // A stop word inside the match ends whatever came before it: the
         // name starts after the last one (会同国家开发银行 → 国家开发银行).
         if !self.stop_words.is_empty() {
-            let positions: Vec<usize> = text[start..end]
+            // The last character start after the first one that ends a stop word.
+            let cut = text[start..end]
                 .char_indices()
-                .skip(1)
-                .map(|(i, _)| start + i)
-                .collect();
-            let cut = positions
-                .into_iter()
                 .rev()
+                .map(|(i, _)| start + i)
+                .take_while(|p| *p > start)
                 .find(|p| self.stops.ends_with_any(&text[start..*p]));
             if let Some(p) = cut {
                 start = p;
@@ -562,36 +866,35 @@ impl CompiledRule {
             }
             start += len;
         }
-        let name: String = text[start..end]
-            .chars()
-            .filter(|c| !QUOTES.contains(c) && !c.is_whitespace())
-            .collect();
+        let raw = &text[start..end];
+        let name: std::borrow::Cow<str> = if raw.contains(is_wrapper) {
+            raw.chars()
+                .filter(|c| !is_wrapper(*c))
+                .collect::<String>()
+                .into()
+        } else {
+            raw.into()
+        };
+        let name = name.as_ref();
         let n = name.chars().count();
-        if n < self.min_chars || n > self.max_chars || self.exclude.contains(&name) {
+        if n < self.min_chars || n > self.max_chars || self.exclude.contains(name) {
             return None;
         }
         // A "name" that is only a verb or function word is none.
-        if self
-            .trim_left
-            .iter()
-            .chain(&self.stop_words)
-            .any(|t| *t == name)
+        if self.boundary.contains(name) {
+            return None;
+        }
+        if self.excluded_suffix.is_suffix_of(name)
+            || self.excluded_prefix.is_prefix_of(name)
+            || self.exclude_patterns.iter().any(|re| re.is_match(name))
         {
             return None;
         }
-        if self
-            .exclude_suffixes
-            .iter()
-            .any(|s| name.ends_with(s.as_str()))
-            || self
-                .exclude_prefixes
-                .iter()
-                .any(|s| name.starts_with(s.as_str()))
-            || self.exclude_patterns.iter().any(|re| re.is_match(&name))
-        {
-            return None;
-        }
-        let name = self.aliases.get(&name).cloned().unwrap_or(name);
+        let name = self
+            .aliases
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string());
         Some(RuleMatch {
             start,
             end,
