@@ -202,6 +202,8 @@ pub struct TargetExtractor {
     noun_stops: Vec<String>,
     /// Words after which a metric phrase starts (stop words, work verbs).
     metric_breaks: Vec<String>,
+    /// The non-empty metric_breaks in one automaton (all occurrences).
+    metric_breaks_ac: Option<AhoCorasick>,
     /// 到2020年 and the like: a deadline makes a figure a target.
     deadline: Regex,
 }
@@ -276,10 +278,23 @@ impl TargetExtractor {
                 )
                 .collect(),
             noun_stops: rules.words("stop_words").to_vec(),
+            metric_breaks_ac: {
+                let words: Vec<&String> = rules
+                    .words("stop_words")
+                    .iter()
+                    .filter(|w| *w != "、" && !w.is_empty())
+                    .collect();
+                (!words.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(words)
+                        .expect("metric breaks compile")
+                })
+            },
             metric_breaks: ["stop_words"]
                 .iter()
                 .flat_map(|l| rules.words(l).iter().cloned())
-                .filter(|w| w != "、")
+                .filter(|w| w != "、" && !w.is_empty())
                 .collect(),
             deadline: Regex::new(
                 r"(?:到|至)(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?(?:末|期末))",
@@ -725,7 +740,11 @@ impl TargetExtractor {
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
             let before = phrase;
+            // (The last or first byte tells most words apart before a compare.)
             for w in &self.metric_tail {
+                if phrase.as_bytes().last() != w.as_bytes().last() {
+                    continue;
+                }
                 if let Some(p) = phrase.strip_suffix(w.as_str()) {
                     if !p.is_empty() {
                         phrase = p;
@@ -733,6 +752,9 @@ impl TargetExtractor {
                 }
             }
             for w in &self.metric_lead {
+                if !w.is_empty() && phrase.as_bytes().first() != w.as_bytes().first() {
+                    continue;
+                }
                 if let Some(p) = phrase.strip_prefix(w.as_str()) {
                     phrase = p;
                 }
@@ -747,9 +769,20 @@ impl TargetExtractor {
     /// Byte offset just after the last stop word or work verb inside a
     /// metric phrase, if at least two characters follow it.
     fn last_break(&self, phrase: &str) -> Option<usize> {
+        // Each word counts at its last occurrence only (as `rfind` finds
+        // it); one pass finds every occurrence of every word. (An empty
+        // word never counts: nothing follows its last occurrence.)
+        let ac = self.metric_breaks_ac.as_ref()?;
+        let mut last: Vec<Option<usize>> = vec![None; self.metric_breaks.len()];
+        for m in ac.find_overlapping_iter(phrase) {
+            let slot = &mut last[m.pattern().as_usize()];
+            if slot.is_none_or(|s| m.start() > s) {
+                *slot = Some(m.start());
+            }
+        }
         let mut best: Option<usize> = None;
-        for w in &self.metric_breaks {
-            if let Some(i) = phrase.rfind(w.as_str()) {
+        for (w, i) in self.metric_breaks.iter().zip(last) {
+            if let Some(i) = i {
                 let after = i + w.len();
                 if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
                     best = Some(after);

@@ -43,6 +43,8 @@ pub struct CompiledRule {
     /// For each pattern, where its matches can be, when that can be told
     /// from its literals (see [`Prefilter`]).
     prefilters: Vec<Option<Prefilter>>,
+    /// For each pattern, whether it is one `(?P<name>...)` group.
+    name_is_whole: Vec<bool>,
     words: Option<AhoCorasick>,
     pub words_list: Vec<String>,
     exclude: FxSet,
@@ -194,6 +196,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         patterns.push(re);
     }
     let prefilters = raw.patterns.iter().map(|p| Prefilter::new(p)).collect();
+    let name_is_whole = raw.patterns.iter().map(|p| name_is_whole(p)).collect();
     let words = if raw.words.is_empty() {
         None
     } else {
@@ -249,6 +252,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         pattern_sources: raw.patterns,
         patterns,
         prefilters,
+        name_is_whole,
         words,
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
@@ -394,6 +398,14 @@ impl Prefilter {
         }
         (start, end)
     }
+}
+
+/// Whether the pattern is one group named `name` and nothing else.
+fn name_is_whole(pattern: &str) -> bool {
+    use regex_syntax::hir::HirKind;
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name")))
 }
 
 /// Adds every character a match of `hir` can contain to `out`; `None` for
@@ -646,8 +658,11 @@ impl CompiledRule {
         let mut out = Vec::new();
         for (i, (re, prefilter)) in self.patterns.iter().zip(&self.prefilters).enumerate() {
             let mut prev_end = usize::MAX;
-            let has_name = re.capture_names().flatten().any(|n| n == "name");
             let has_number = re.capture_names().flatten().any(|n| n == "number");
+            // A name group around the whole pattern names the whole match:
+            // no need for the capture groups then.
+            let has_name = re.capture_names().flatten().any(|n| n == "name")
+                && !self.name_is_whole.get(i).copied().unwrap_or(false);
             let whole_text = [(0, text.len())];
             let scanned = hits
                 .and_then(|h| h.patterns.get(i))
