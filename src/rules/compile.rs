@@ -45,6 +45,8 @@ pub struct CompiledRule {
     prefilters: Vec<Option<Prefilter>>,
     /// For each pattern, whether it is one `(?P<name>...)` group.
     name_is_whole: Vec<bool>,
+    /// For each pattern anchored at the start, the characters it can start with.
+    start_chars: Vec<Option<CharSet>>,
     words: Option<AhoCorasick>,
     pub words_list: Vec<String>,
     exclude: FxSet,
@@ -197,6 +199,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     }
     let prefilters = raw.patterns.iter().map(|p| Prefilter::new(p)).collect();
     let name_is_whole = raw.patterns.iter().map(|p| name_is_whole(p)).collect();
+    let start_chars = raw.patterns.iter().map(|p| start_chars(p)).collect();
     let words = if raw.words.is_empty() {
         None
     } else {
@@ -253,6 +256,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         patterns,
         prefilters,
         name_is_whole,
+        start_chars,
         words,
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
@@ -288,10 +292,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
 /// edge and, without look-arounds, the text around a run does not matter.
 #[derive(Debug)]
 struct Prefilter {
-    /// Characters below U+10000, one bit each.
-    bmp: Vec<u64>,
-    /// Ranges above U+FFFF.
-    astral: Vec<(char, char)>,
+    alphabet: CharSet,
     literals: AhoCorasick,
     /// The same literals, for a [`Scanner`](super::scan::Scanner).
     literal_list: Vec<Vec<u8>>,
@@ -325,31 +326,15 @@ impl Prefilter {
             .build(&best.1)
             .ok()?;
         let literal_list = best.1;
-        let mut bmp = vec![0u64; 0x10000 / 64];
-        let mut astral = Vec::new();
-        for (a, b) in ranges {
-            for c in a as u32..=(b as u32).min(0xFFFF) {
-                bmp[c as usize / 64] |= 1 << (c % 64);
-            }
-            if b as u32 > 0xFFFF {
-                astral.push((a.max('\u{10000}'), b));
-            }
-        }
         Some(Prefilter {
-            bmp,
-            astral,
+            alphabet: CharSet::new(&ranges),
             literals,
             literal_list,
         })
     }
 
     fn allows(&self, c: char) -> bool {
-        let u = c as u32;
-        if u <= 0xFFFF {
-            self.bmp[u as usize / 64] & (1 << (u % 64)) != 0
-        } else {
-            self.astral.iter().any(|(a, b)| *a <= c && c <= *b)
-        }
+        self.alphabet.contains(c)
     }
 
     /// The runs of `text` that hold a literal, in text order, as byte ranges.
@@ -400,12 +385,116 @@ impl Prefilter {
     }
 }
 
+/// A set of characters: a bit per character below U+10000, ranges above.
+#[derive(Debug)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<(char, char)>,
+}
+
+impl CharSet {
+    fn new(ranges: &[(char, char)]) -> CharSet {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut astral = Vec::new();
+        for &(a, b) in ranges {
+            for c in a as u32..=(b as u32).min(0xFFFF) {
+                bmp[c as usize / 64] |= 1 << (c % 64);
+            }
+            if b as u32 > 0xFFFF {
+                astral.push((a.max('\u{10000}'), b));
+            }
+        }
+        CharSet { bmp, astral }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let u = c as u32;
+        if u <= 0xFFFF {
+            self.bmp[u as usize / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.iter().any(|(a, b)| *a <= c && c <= *b)
+        }
+    }
+}
+
+/// For a pattern anchored at the text start (`^`, not multi-line) that
+/// cannot match the empty string there: the characters its match can start
+/// with. A text starting with anything else has no match.
+fn start_chars(pattern: &str) -> Option<CharSet> {
+    use regex_syntax::hir::{HirKind, Look};
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    if !matches!(first.kind(), HirKind::Look(Look::Start)) {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut nullable = true;
+    for part in rest {
+        let (r, n) = first_chars(part)?;
+        ranges.extend(r);
+        if !n {
+            nullable = false;
+            break;
+        }
+    }
+    (!nullable).then(|| CharSet::new(&ranges))
+}
+
+/// The characters a match of `hir` can start with, and whether it can be
+/// empty; `None` for what this does not handle (look-arounds, byte classes).
+fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<(Vec<(char, char)>, bool)> {
+    use regex_syntax::hir::{Class, HirKind};
+    Some(match hir.kind() {
+        HirKind::Empty => (Vec::new(), true),
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0).ok()?.chars().next() {
+            Some(c) => (vec![(c, c)], false),
+            None => (Vec::new(), true),
+        },
+        HirKind::Class(Class::Unicode(cls)) => (
+            cls.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+            false,
+        ),
+        HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => return None,
+        HirKind::Repetition(rep) => {
+            let (r, n) = first_chars(&rep.sub)?;
+            (r, n || rep.min == 0)
+        }
+        HirKind::Capture(cap) => first_chars(&cap.sub)?,
+        HirKind::Concat(subs) => {
+            let mut ranges = Vec::new();
+            let mut nullable = true;
+            for sub in subs {
+                let (r, n) = first_chars(sub)?;
+                ranges.extend(r);
+                if !n {
+                    nullable = false;
+                    break;
+                }
+            }
+            (ranges, nullable)
+        }
+        HirKind::Alternation(subs) => {
+            let mut ranges = Vec::new();
+            let mut nullable = false;
+            for sub in subs {
+                let (r, n) = first_chars(sub)?;
+                ranges.extend(r);
+                nullable |= n;
+            }
+            (ranges, nullable)
+        }
+    })
+}
+
 /// Whether the pattern is one group named `name` and nothing else.
 fn name_is_whole(pattern: &str) -> bool {
     use regex_syntax::hir::HirKind;
-    regex_syntax::Parser::new()
-        .parse(pattern)
-        .is_ok_and(|hir| matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name")))
+    regex_syntax::Parser::new().parse(pattern).is_ok_and(
+        |hir| matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name")),
+    )
 }
 
 /// Adds every character a match of `hir` can contain to `out`; `None` for
@@ -658,6 +747,13 @@ impl CompiledRule {
         let mut out = Vec::new();
         for (i, (re, prefilter)) in self.patterns.iter().zip(&self.prefilters).enumerate() {
             let mut prev_end = usize::MAX;
+            // An anchored pattern cannot match a text starting with a
+            // character it cannot start with.
+            if let Some(Some(first)) = self.start_chars.get(i) {
+                if !text.chars().next().is_some_and(|c| first.contains(c)) {
+                    continue;
+                }
+            }
             let has_number = re.capture_names().flatten().any(|n| n == "number");
             // A name group around the whole pattern names the whole match:
             // no need for the capture groups then.
