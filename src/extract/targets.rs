@@ -7,7 +7,7 @@
 //! (slogans, dates, ordinals). Everything here is driven by those rules;
 //! [`TargetExtractor`] compiles their word lists once.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -119,6 +119,7 @@ impl CueSet {
         }
         let ac = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .build(&words)
@@ -180,6 +181,8 @@ pub struct TargetExtractor {
     figure: Vec<Regex>,
     figure_rule: String,
     nontargets: Vec<Regex>,
+    /// Group indices of the figure patterns, by name.
+    figure_groups: Vec<FigureGroups>,
     units: CueSet,
     /// not_before lists of the unit rules, by rule index.
     unit_blockers: std::collections::HashMap<usize, Vec<String>>,
@@ -244,6 +247,9 @@ impl TargetExtractor {
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
                 .collect(),
+            figure_groups: figure_rule
+                .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
+                .unwrap_or_default(),
             units: CueSet::new(rules, RuleKind::Unit, None),
             unit_blockers: rules
                 .rules
@@ -286,6 +292,7 @@ impl TargetExtractor {
                     .collect();
                 (!words.is_empty()).then(|| {
                     AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
                         .match_kind(MatchKind::Standard)
                         .build(words)
                         .expect("metric breaks compile")
@@ -311,7 +318,7 @@ impl TargetExtractor {
             vetoed.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
         }
         let mut found: Vec<Found> = Vec::new();
-        for re in &self.figure {
+        for (re, groups) in self.figure.iter().zip(&self.figure_groups) {
             for caps in re.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0");
                 if found
@@ -326,7 +333,7 @@ impl TargetExtractor {
                 {
                     continue;
                 }
-                if let Some(f) = self.figure(text, &caps) {
+                if let Some(f) = self.figure(text, &caps, groups) {
                     found.push(f);
                 }
             }
@@ -511,27 +518,26 @@ impl TargetExtractor {
     }
 
     /// Reads one figure match: value(s), unit, qualifier after the unit.
-    fn figure(&self, text: &str, caps: &regex::Captures) -> Option<Found> {
+    fn figure(&self, text: &str, caps: &regex::Captures, g: &FigureGroups) -> Option<Found> {
+        // caps.get(index) is caps.name(name) without the lookup by name.
+        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
         let whole = caps.get(0)?;
-        if let Some(ratio) = caps.name("ratio") {
+        if let Some(ratio) = group(g.ratio) {
             return Some(self.ratio(text, ratio));
         }
-        let a = caps.name("a")?;
+        let a = group(g.a)?;
         // X only as a placeholder, not inside a Latin word.
         let before = text[..whole.start()].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.') {
             return None;
         }
-        let pct_prefix = caps.name("pct").is_some();
+        let pct_prefix = group(g.pct).is_some();
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
-        let mult = caps
-            .name("am")
-            .or(caps.name("bm"))
-            .map(|m| m.as_str().to_string());
+        let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
         let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains('X');
         let mut value = parse(a);
-        let mut value_max = caps.name("b").and_then(parse);
+        let mut value_max = group(g.b).and_then(parse);
         // 千 and 百 after a number scale the number (3千个 = 3000 个); only
         // 万 and 亿 are written into units (万元, 亿元).
         let mult = match mult.as_deref() {
@@ -548,7 +554,7 @@ impl TargetExtractor {
         // right after the number (or the range's % written once: 6%-7%).
         let (unit_word, unit_class, unit_end) = if pct_prefix {
             ("%".to_string(), "rate".to_string(), end)
-        } else if let Some(pa) = caps.name("pa").filter(|_| caps.name("b").is_some()) {
+        } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
             let _ = pa;
             let after = self.unit_at(text, end);
             match after {
@@ -625,7 +631,7 @@ impl TargetExtractor {
             "exact"
         }
         .to_string();
-        if caps.name("approx").is_some() || caps.name("approx2").is_some() {
+        if group(g.approx).is_some() || group(g.approx2).is_some() {
             qualifier = "at_least".into();
         }
         let mut about_after = false;
@@ -1019,6 +1025,36 @@ impl TargetExtractor {
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+}
+
+/// Indices of the named groups a figure pattern may have.
+struct FigureGroups {
+    ratio: Option<usize>,
+    a: Option<usize>,
+    pct: Option<usize>,
+    am: Option<usize>,
+    bm: Option<usize>,
+    b: Option<usize>,
+    pa: Option<usize>,
+    approx: Option<usize>,
+    approx2: Option<usize>,
+}
+
+impl FigureGroups {
+    fn new(re: &Regex) -> FigureGroups {
+        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+        FigureGroups {
+            ratio: index("ratio"),
+            a: index("a"),
+            pct: index("pct"),
+            am: index("am"),
+            bm: index("bm"),
+            b: index("b"),
+            pa: index("pa"),
+            approx: index("approx"),
+            approx2: index("approx2"),
         }
     }
 }
