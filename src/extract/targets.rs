@@ -816,12 +816,7 @@ impl TargetExtractor {
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
-        let para_start = structure
-            .paragraphs
-            .iter()
-            .find(|(s, e)| *s <= at && at < *e)
-            .map(|p| p.0)
-            .unwrap_or(0);
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
         let committed = cues
@@ -854,12 +849,7 @@ impl TargetExtractor {
         if committed {
             return "target".into();
         }
-        let para_start = structure
-            .paragraphs
-            .iter()
-            .find(|(s, e)| *s <= at && at < *e)
-            .map(|p| p.0)
-            .unwrap_or(0);
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A colon-introduced list (主要预期目标是: …; …) shares the status of
         // its introduction, as long as no full stop ends the list first.
         if let Some(colon) = text[para_start..at].rfind(':').map(|i| para_start + i) {
