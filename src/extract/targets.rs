@@ -679,7 +679,12 @@ impl TargetExtractor {
             .filter(|c| !matches!(c, '“' | '”' | '"'))
             .collect();
         // Years and deadlines are the target's time, not its metric.
-        let unquoted = self.year.replace_all(&unquoted, "").into_owned();
+        // (Every year match holds 年: without one there is nothing to remove.)
+        let unquoted = if unquoted.contains('年') {
+            self.year.replace_all(&unquoted, "").into_owned()
+        } else {
+            unquoted
+        };
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
         let cut = ["占", "高于", "低于", "快于", "慢于", "高出"]
@@ -933,17 +938,20 @@ impl TargetExtractor {
         sent_end: usize,
         at: usize,
     ) -> (Option<i32>, Option<String>) {
+        // Every year match holds 年 and every period match 五: a text
+        // without them needs no search.
         let before = &text[sent_start..at];
-        let year = self
-            .year
-            .captures_iter(before)
-            .last()
+        let year = before
+            .contains('年')
+            .then(|| self.year.captures_iter(before).last())
+            .flatten()
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
-        let period = self
-            .period
-            .find_iter(&text[sent_start..sent_end])
-            .last()
+        let sentence = &text[sent_start..sent_end];
+        let period = sentence
+            .contains('五')
+            .then(|| self.period.find_iter(sentence).last())
+            .flatten()
             .map(|m| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], ""));
         (year, period)
     }
