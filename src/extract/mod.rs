@@ -147,24 +147,27 @@ impl Pipeline {
         let mut entities = entities;
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
+        // The entities of each sentence (no organizations), in order, once each.
+        let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<NodeRef>> =
+            std::collections::HashMap::new();
+        for e in entities.iter().filter(|e| e.kind != RuleKind::Organization) {
+            let v = by_sentence.entry(e.sentence_span).or_default();
+            if !v.iter().any(|r| r.kind == e.kind && r.name == e.name) {
+                v.push(NodeRef {
+                    kind: e.kind,
+                    name: e.name.clone(),
+                });
+            }
+        }
         for t in &mut targets {
             t.sentence = index
                 .slice(original, t.sentence_span.0, t.sentence_span.1)
                 .trim()
                 .to_string();
-            t.about = entities
-                .iter()
-                .filter(|e| e.sentence_span == t.sentence_span && e.kind != RuleKind::Organization)
-                .map(|e| NodeRef {
-                    kind: e.kind,
-                    name: e.name.clone(),
-                })
-                .fold(Vec::new(), |mut v, r| {
-                    if !v.contains(&r) {
-                        v.push(r);
-                    }
-                    v
-                });
+            t.about = by_sentence
+                .get(&t.sentence_span)
+                .cloned()
+                .unwrap_or_default();
         }
         let goals = goals::extract(
             &self.rules,
@@ -368,8 +371,18 @@ pub fn display_path(path: &std::path::Path) -> String {
 /// Projects with a place inside their name are located in that place.
 fn located_in_links(entities: &[Entity]) -> Vec<Link> {
     let mut links = Vec::new();
+    // Entities come sorted by start (checked): the ones starting inside a
+    // project are one slice.
+    let sorted = entities.windows(2).all(|w| w[0].start <= w[1].start);
     for p in entities.iter().filter(|e| e.kind == RuleKind::Project) {
-        for d in entities
+        let inside = if sorted {
+            let lo = entities.partition_point(|e| e.start < p.start);
+            let hi = entities.partition_point(|e| e.start <= p.end);
+            &entities[lo..hi.max(lo)]
+        } else {
+            entities
+        };
+        for d in inside
             .iter()
             .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
         {
