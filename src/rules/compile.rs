@@ -56,7 +56,6 @@ pub struct CompiledRule {
     aliases: BTreeMap<String, String>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
-    stop_words: Vec<String>,
     exclude_patterns: Vec<Regex>,
     list_separators: Vec<String>,
     /// Prefer the name after the last trim word inside a match.
@@ -65,8 +64,8 @@ pub struct CompiledRule {
     boundary: WordSet,
     /// trim_left alone, for stripping.
     trim: WordSet,
-    /// stop_words alone, for cutting.
-    stops: WordSet,
+    /// The non-empty stop_words in one automaton, for cutting.
+    stops_ac: Option<AhoCorasick>,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -221,7 +220,17 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     };
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
     let trim = WordSet::new(raw.trim_left.iter());
-    let stops = WordSet::new(raw.stop_words.iter());
+    let stops: Vec<&String> = raw.stop_words.iter().filter(|w| !w.is_empty()).collect();
+    let stops_ac = if raw.stop_words.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(stops)
+                .map_err(|e| err(format!("stop words do not compile: {e}")))?,
+        )
+    };
     let excluded_suffix = WordSet::new(raw.exclude_suffixes.iter());
     let excluded_prefix = WordSet::new(raw.exclude_prefixes.iter());
     let mut exclude_patterns = Vec::new();
@@ -265,13 +274,12 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
-        stop_words: raw.stop_words,
         exclude_patterns,
         list_separators: raw.list_separators,
         nearest,
         boundary,
         trim,
-        stops,
+        stops_ac,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -921,14 +929,15 @@ impl CompiledRule {
         }
         // A stop word inside the match ends whatever came before it: the
         // name starts after the last one (会同国家开发银行 → 国家开发银行).
-        if !self.stop_words.is_empty() {
-            // The last character start after the first one that ends a stop word.
-            let cut = text[start..end]
-                .char_indices()
-                .rev()
-                .map(|(i, _)| start + i)
-                .take_while(|p| *p > start)
-                .find(|p| self.stops.ends_with_any(&text[start..*p]));
+        if let Some(stops) = &self.stops_ac {
+            // The last position inside the match (after its first
+            // character, before its end) where a stop word that starts in
+            // the match ends: every occurrence, in one pass.
+            let cut = stops
+                .find_overlapping_iter(&text[start..end])
+                .map(|m| start + m.end())
+                .filter(|p| *p < end)
+                .max();
             if let Some(p) = cut {
                 start = p;
             }
@@ -942,16 +951,16 @@ impl CompiledRule {
         // trim_left word or after the previous match) and keep the first
         // that makes a valid name. No boundary: the name cannot be told
         // apart from the words around it, nothing is reported.
-        let edges: Vec<usize> = (start..end)
-            .filter(|s| text.is_char_boundary(*s))
-            .filter(|s| *s == prev_end || self.is_left_boundary(text, *s))
-            .collect();
+        // (Edges are tested lazily, in the order they are tried.)
+        let is_edge = |s: &usize| {
+            text.is_char_boundary(*s) && (*s == prev_end || self.is_left_boundary(text, *s))
+        };
         if self.nearest {
             // Nearest-first rules: the name starts after the last verb or
             // function word inside the match (区政府决定加快建设临江…产业园 →
             // 临江…产业园), falling back to longer names when that is too
             // short or excluded (教育提升工程).
-            for &s in edges.iter().rev() {
+            for s in (start..end).rev().filter(is_edge) {
                 if self.after_trim_word(text, s) {
                     if let Some(m) = self.name_at(text, s, end) {
                         return Some(m);
@@ -959,7 +968,9 @@ impl CompiledRule {
                 }
             }
         }
-        edges.into_iter().find_map(|s| self.name_at(text, s, end))
+        (start..end)
+            .filter(is_edge)
+            .find_map(|s| self.name_at(text, s, end))
     }
 
     /// Whether the text before `at` ends with a trim_left or stop word.
