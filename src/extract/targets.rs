@@ -89,6 +89,10 @@ struct Cue {
 /// Word lists of one kind, with the class each word marks.
 struct CueSet {
     ac: Option<AhoCorasick>,
+    /// The same words for an overlapping search, when they are distinct
+    /// and none is empty (then at most one word ends at a given place
+    /// from a given start, and [`CueSet::ending_at`] needs one pass).
+    overlapping: Option<AhoCorasick>,
     cues: Vec<Cue>,
     words: Vec<String>,
     aliases: Vec<Option<String>>,
@@ -125,8 +129,18 @@ impl CueSet {
                 .build(&words)
                 .expect("cue words compile")
         });
+        let distinct = words.iter().all(|w| !w.is_empty())
+            && words.iter().collect::<std::collections::HashSet<_>>().len() == words.len();
+        let overlapping = (distinct && !words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+                .expect("cue words compile")
+        });
         CueSet {
             ac,
+            overlapping,
             cues,
             words,
             aliases,
@@ -144,6 +158,18 @@ impl CueSet {
     /// bytes before it: (start, index).
     fn ending_at(&self, text: &str, end: usize, window: usize) -> Option<(usize, usize)> {
         let ac = self.ac.as_ref()?;
+        if let Some(ov) = &self.overlapping {
+            // Every word inside the window that ends at `end`; the one
+            // starting first is the one the loop below finds first.
+            let mut best: Option<(usize, usize)> = None;
+            let lo = end.saturating_sub(window);
+            for m in ov.find_overlapping_iter(Input::new(text).range(lo..end)) {
+                if m.end() == end && best.is_none_or(|(s, _)| m.start() < s) {
+                    best = Some((m.start(), m.pattern().as_usize()));
+                }
+            }
+            return best;
+        }
         let mut s = end.saturating_sub(window);
         while s < end {
             if text.is_char_boundary(s) {
