@@ -196,9 +196,24 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         }
         patterns.push(re);
     }
-    let prefilters = raw.patterns.iter().map(|p| Prefilter::new(p)).collect();
-    let name_is_whole = raw.patterns.iter().map(|p| name_is_whole(p)).collect();
-    let start_chars = raw.patterns.iter().map(|p| start_chars(p)).collect();
+    // Each pattern parsed once more, for what the matcher can learn from it.
+    let hirs: Vec<Option<regex_syntax::hir::Hir>> = raw
+        .patterns
+        .iter()
+        .map(|p| regex_syntax::Parser::new().parse(p).ok())
+        .collect();
+    let prefilters = hirs
+        .iter()
+        .map(|h| h.as_ref().and_then(Prefilter::new))
+        .collect();
+    let name_is_whole = hirs
+        .iter()
+        .map(|h| h.as_ref().is_some_and(name_is_whole))
+        .collect();
+    let start_chars = hirs
+        .iter()
+        .map(|h| h.as_ref().and_then(start_chars))
+        .collect();
     let words = if raw.words.is_empty() {
         None
     } else {
@@ -301,15 +316,16 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
 #[derive(Debug)]
 struct Prefilter {
     alphabet: CharSet,
-    literals: AhoCorasick,
+    /// Built on first use: a [`Scanner`](super::scan::Scanner) usually
+    /// finds the literals instead.
+    literals: std::sync::OnceLock<Option<AhoCorasick>>,
     /// The same literals, for a [`Scanner`](super::scan::Scanner).
     literal_list: Vec<Vec<u8>>,
 }
 
 impl Prefilter {
-    fn new(pattern: &str) -> Option<Prefilter> {
+    fn new(hir: &regex_syntax::hir::Hir) -> Option<Prefilter> {
         use regex_syntax::hir::literal::{ExtractKind, Extractor};
-        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
         let props = hir.properties();
         if !props.look_set().is_empty() || props.minimum_len().unwrap_or(0) == 0 {
             return None;
@@ -329,15 +345,10 @@ impl Prefilter {
                 })
             })
             .max_by_key(|(min, _)| *min)?;
-        let literals = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&best.1)
-            .ok()?;
-        let literal_list = best.1;
         Some(Prefilter {
             alphabet: CharSet::new(&ranges),
-            literals,
-            literal_list,
+            literals: std::sync::OnceLock::new(),
+            literal_list: best.1,
         })
     }
 
@@ -346,21 +357,29 @@ impl Prefilter {
     }
 
     /// The runs of `text` that hold a literal, in text order, as byte ranges.
-    fn runs(&self, text: &str) -> Vec<(usize, usize)> {
+    /// `None` when the literals do not compile (then the whole text is
+    /// searched, as without a prefilter).
+    fn runs(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        let literals = self
+            .literals
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&self.literal_list)
+                    .ok()
+            })
+            .as_ref()?;
         let mut runs = Vec::new();
         let mut from = 0;
         while from < text.len() {
-            let Some(m) = self
-                .literals
-                .find(aho_corasick::Input::new(text).range(from..))
-            else {
+            let Some(m) = literals.find(aho_corasick::Input::new(text).range(from..)) else {
                 break;
             };
             let run = self.run_around(text, m.start(), m.end());
             runs.push(run);
             from = run.1;
         }
-        runs
+        Some(runs)
     }
 
     /// The same runs, from every occurrence of the literals (sorted by start).
@@ -405,8 +424,17 @@ impl CharSet {
         let mut bmp = vec![0u64; 0x10000 / 64];
         let mut astral = Vec::new();
         for &(a, b) in ranges {
-            for c in a as u32..=(b as u32).min(0xFFFF) {
-                bmp[c as usize / 64] |= 1 << (c % 64);
+            let (lo, hi) = (a as u32, (b as u32).min(0xFFFF));
+            let mut c = lo;
+            while c <= hi {
+                // A whole word at once where the range covers it.
+                if c % 64 == 0 && hi - c >= 63 {
+                    bmp[c as usize / 64] = u64::MAX;
+                    c += 64;
+                } else {
+                    bmp[c as usize / 64] |= 1 << (c % 64);
+                    c += 1;
+                }
             }
             if b as u32 > 0xFFFF {
                 astral.push((a.max('\u{10000}'), b));
@@ -428,9 +456,8 @@ impl CharSet {
 /// For a pattern anchored at the text start (`^`, not multi-line) that
 /// cannot match the empty string there: the characters its match can start
 /// with. A text starting with anything else has no match.
-fn start_chars(pattern: &str) -> Option<CharSet> {
+fn start_chars(hir: &regex_syntax::hir::Hir) -> Option<CharSet> {
     use regex_syntax::hir::{HirKind, Look};
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let HirKind::Concat(parts) = hir.kind() else {
         return None;
     };
@@ -498,11 +525,9 @@ fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<(Vec<(char, char)>, bool)
 }
 
 /// Whether the pattern is one group named `name` and nothing else.
-fn name_is_whole(pattern: &str) -> bool {
+fn name_is_whole(hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::HirKind;
-    regex_syntax::Parser::new().parse(pattern).is_ok_and(
-        |hir| matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name")),
-    )
+    matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name"))
 }
 
 /// Adds every character a match of `hir` can contain to `out`; `None` for
@@ -771,9 +796,12 @@ impl CompiledRule {
             let scanned = hits
                 .and_then(|h| h.patterns.get(i))
                 .and_then(|p| p.as_ref());
-            let runs = prefilter.as_ref().map(|p| match scanned {
-                Some(spans) => p.runs_from(text, spans),
-                None => p.runs(text),
+            // Without scanned literals, a short text (rule examples) is
+            // searched whole: the same matches, without a literal search.
+            let runs = prefilter.as_ref().and_then(|p| match scanned {
+                Some(spans) => Some(p.runs_from(text, spans)),
+                None if text.len() >= 1024 => p.runs(text),
+                None => None,
             });
             for &(rs, re_end) in runs.as_deref().unwrap_or(&whole_text) {
                 // Offsets below are relative to the run; `at` makes them absolute.

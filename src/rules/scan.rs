@@ -10,8 +10,16 @@
 //! matches of that rule's own leftmost-longest search.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Texts scanned with the compact automaton before the DFA is built: the
+/// DFA scans about twice as fast but takes tens of milliseconds to build,
+/// which only pays over many documents (a one-file `ptkg extract` never
+/// builds it). Both report the same occurrences.
+const DFA_AFTER: usize = 32;
 
 use super::CompiledRule;
 
@@ -30,7 +38,12 @@ pub struct RuleHits {
 /// The words and literals of a list of rules, compiled into one automaton.
 #[derive(Debug)]
 pub struct Scanner {
+    /// A contiguous NFA, built at once.
     ac: Option<AhoCorasick>,
+    /// The same automaton as a DFA, built after [`DFA_AFTER`] texts.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    literals: Vec<Vec<u8>>,
+    scanned: AtomicUsize,
     /// For each automaton pattern, the slots it reports to.
     slots_of: Vec<Vec<usize>>,
     /// For each rule (in the order given): its word slot and, per pattern,
@@ -84,12 +97,15 @@ impl Scanner {
         let ac = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&literals)
                 .expect("rule words compile")
         });
         Scanner {
             ac,
+            dfa: OnceLock::new(),
+            literals,
+            scanned: AtomicUsize::new(0),
             slots_of,
             rules: out_rules,
             slot_count,
@@ -100,7 +116,7 @@ impl Scanner {
     /// the order of the rules given to [`Scanner::new`].
     pub fn scan(&self, text: &str) -> Vec<RuleHits> {
         let mut slots: Vec<Spans> = vec![Vec::new(); self.slot_count];
-        if let Some(ac) = &self.ac {
+        if let Some(ac) = self.automaton() {
             for m in ac.find_overlapping_iter(text) {
                 for &slot in &self.slots_of[m.pattern().as_usize()] {
                     slots[slot].push((m.start(), m.end()));
@@ -119,5 +135,21 @@ impl Scanner {
                 patterns: patterns.iter().map(|p| p.map(&mut take)).collect(),
             })
             .collect()
+    }
+
+    /// The NFA for the first texts, then the DFA (when it builds).
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        let nfa = self.ac.as_ref()?;
+        if self.scanned.fetch_add(1, Ordering::Relaxed) < DFA_AFTER {
+            return Some(nfa);
+        }
+        let dfa = self.dfa.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.literals)
+                .ok()
+        });
+        Some(dfa.as_ref().unwrap_or(nfa))
     }
 }
