@@ -331,12 +331,12 @@ impl Prefilter {
             return None;
         }
         let mut ranges = Vec::new();
-        alphabet(&hir, &mut ranges)?;
+        alphabet(hir, &mut ranges)?;
         // The required literals: whichever end gives the longer shortest one.
         let best = [ExtractKind::Prefix, ExtractKind::Suffix]
             .into_iter()
             .filter_map(|kind| {
-                let seq = Extractor::new().kind(kind).extract(&hir);
+                let seq = Extractor::new().kind(kind).extract(hir);
                 let lits = seq.literals()?;
                 let min = lits.iter().map(|l| l.as_bytes().len()).min()?;
                 (min > 0).then(|| {
