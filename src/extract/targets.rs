@@ -123,7 +123,6 @@ impl CueSet {
         }
         let ac = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .build(&words)
