@@ -55,6 +55,13 @@ impl Structure {
         (i < self.sentences.len() && self.sentences[i].norm.0 <= at).then_some(i)
     }
 
+    /// The paragraph holding view byte `at` (paragraphs are sorted and
+    /// disjoint: a binary search).
+    pub fn paragraph_at(&self, at: usize) -> Option<&ByteRange> {
+        let i = self.paragraphs.partition_point(|p| p.1 <= at);
+        self.paragraphs.get(i).filter(|p| p.0 <= at)
+    }
+
     /// Index of the innermost section holding view byte `at`.
     pub fn section_at(&self, at: usize) -> Option<usize> {
         self.sections

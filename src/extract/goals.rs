@@ -334,9 +334,7 @@ pub fn extract(
             continue;
         };
         let para_end = structure
-            .paragraphs
-            .iter()
-            .find(|(ps, pe)| *ps <= colon && colon < *pe)
+            .paragraph_at(colon)
             .map(|p| p.1)
             .unwrap_or(text.len());
         let mut at = colon;
@@ -408,12 +406,7 @@ pub fn extract(
             }
             let name_start = ss + m.end - m.name.len();
             // An item covers its sentences up to the next item or paragraph end.
-            let para_end = structure
-                .paragraphs
-                .iter()
-                .find(|(ps, pe)| *ps <= ss && ss < *pe)
-                .map(|p| p.1)
-                .unwrap_or(se);
+            let para_end = structure.paragraph_at(ss).map(|p| p.1).unwrap_or(se);
             let e = entity_at(RuleKind::Measure, name, name_start, ss + m.end, &rule.id);
             measures.push(Measure {
                 entity: e,
@@ -435,11 +428,7 @@ pub fn extract(
         {
             continue;
         }
-        let Some(&(_, pe)) = structure
-            .paragraphs
-            .iter()
-            .find(|(ps, pe)| *ps <= ss && ss < *pe)
-        else {
+        let Some(&(_, pe)) = structure.paragraph_at(ss) else {
             continue;
         };
         let followed = structure
@@ -489,10 +478,12 @@ pub fn extract(
 
     // serves, strongest basis per (measure, goal).
     let mut serves: BTreeMap<(usize, String), (u8, Link)> = BTreeMap::new();
+    // `rule` replaces the evidence's rule in the link, when given.
     let mut add = |mi: usize,
                    goal: &Entity,
                    basis: &str,
                    evidence: &Entity,
+                   rule: Option<&str>,
                    strength: u8,
                    measures: &[Measure]| {
         let key = (mi, goal.name.clone());
@@ -500,13 +491,11 @@ pub fn extract(
             return;
         }
         if serves.get(&key).is_none_or(|(s, _)| *s < strength) {
-            serves.insert(
-                key,
-                (
-                    strength,
-                    link("serves", &measures[mi].entity, goal, basis, evidence),
-                ),
-            );
+            let mut l = link("serves", &measures[mi].entity, goal, basis, evidence);
+            if let Some(rule) = rule {
+                l.rule = rule.to_string();
+            }
+            serves.insert(key, (strength, l));
         }
     };
     for (mi, m) in measures.iter().enumerate() {
@@ -516,14 +505,14 @@ pub fn extract(
             .iter()
             .find(|((ps, pe), _)| *ps <= m.cover.0 && m.cover.0 < *pe)
         {
-            add(mi, member, "structure", &m.entity, 3, &measures);
+            add(mi, member, "structure", &m.entity, None, 3, &measures);
             continue;
         }
         // Only the nearest heading: a sub-item serves what its own heading
         // names, and reaches higher goals through that heading's measure.
         if let Some(s) = m.parent.map(|si| &structure.sections[si]) {
             if let Some(g) = goal_in(s.norm.0, s.heading_end) {
-                add(mi, g, "structure", &m.entity, 3, &measures);
+                add(mi, g, "structure", &m.entity, None, 3, &measures);
             }
         }
     }
@@ -543,9 +532,7 @@ pub fn extract(
         for (gs, _ge, g) in goals.iter().filter(|(gs, ge, _)| ss <= *gs && *ge <= se) {
             let before = &text[ss..*gs];
             if cues.iter().any(|c| before.contains(c.as_str())) {
-                let mut evidence = g.to_owned().clone();
-                evidence.rule = "serves-phrase".into();
-                add(mi, g, "phrase", &evidence, 2, &measures);
+                add(mi, g, "phrase", g, Some("serves-phrase"), 2, &measures);
             }
         }
     }
@@ -559,9 +546,15 @@ pub fn extract(
         for (gs, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
             let _ = gs;
             for &mi in &in_para {
-                let mut evidence = g.to_owned().clone();
-                evidence.rule = "serves-cooccurrence".into();
-                add(mi, g, "cooccurrence", &evidence, 1, &measures);
+                add(
+                    mi,
+                    g,
+                    "cooccurrence",
+                    g,
+                    Some("serves-cooccurrence"),
+                    1,
+                    &measures,
+                );
             }
         }
     }
@@ -610,8 +603,23 @@ pub fn extract(
     links.extend(goal_links.into_values());
 
     // involves: entities and targets inside a measure's cover.
+    // Entities and targets come sorted by view position (checked): those
+    // starting inside a cover are one slice, found by binary search.
+    let entities_sorted = entities
+        .windows(2)
+        .all(|w| w[0].view_span.0 <= w[1].view_span.0);
+    let targets_sorted = targets
+        .windows(2)
+        .all(|w| w[0].view_span.0 <= w[1].view_span.0);
     for m in &measures {
-        for e in entities.iter().filter(|e| {
+        let inside: &[Entity] = if entities_sorted {
+            let lo = entities.partition_point(|e| e.view_span.0 < m.cover.0);
+            let hi = entities.partition_point(|e| e.view_span.0 < m.cover.1);
+            &entities[lo..hi.max(lo)]
+        } else {
+            entities
+        };
+        for e in inside.iter().filter(|e| {
             matches!(
                 e.kind,
                 RuleKind::Project | RuleKind::Sector | RuleKind::District
@@ -623,7 +631,14 @@ pub fn extract(
                 }
             }
         }
-        for t in targets
+        let inside: &[Target] = if targets_sorted {
+            let lo = targets.partition_point(|t| t.view_span.0 < m.cover.0);
+            let hi = targets.partition_point(|t| t.view_span.0 < m.cover.1);
+            &targets[lo..hi.max(lo)]
+        } else {
+            targets
+        };
+        for t in inside
             .iter()
             .filter(|t| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
         {

@@ -17,7 +17,7 @@ pub use targets::{Target, TargetExtractor};
 
 use crate::document::{self, NormText, SourceText, Structure};
 use crate::error::Result;
-use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind};
+use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind, Scanner};
 
 /// Identity and title of an extracted document.
 #[derive(Debug, Clone, Serialize)]
@@ -105,12 +105,23 @@ pub struct Extraction {
 pub struct Pipeline {
     pub rules: CompiledRuleSet,
     targets: TargetExtractor,
+    /// Words and literals of the boilerplate rules, in one automaton.
+    boilerplate: Scanner,
+    /// Words and literals of the entity rules, in one automaton.
+    entity_words: Scanner,
 }
 
 impl Pipeline {
     pub fn new(rules: CompiledRuleSet) -> Pipeline {
         let targets = TargetExtractor::new(&rules);
-        Pipeline { rules, targets }
+        let boilerplate = Scanner::new(rules.of_kind(RuleKind::Boilerplate));
+        let entity_words = Scanner::new(rules.rules.iter().filter(|r| r.kind.is_entity()));
+        Pipeline {
+            rules,
+            targets,
+            boilerplate,
+            entity_words,
+        }
     }
 
     /// Reads, decodes and extracts one file.
@@ -136,24 +147,27 @@ impl Pipeline {
         let mut entities = entities;
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
+        // The entities of each sentence (no organizations), in order, once each.
+        let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<NodeRef>> =
+            std::collections::HashMap::new();
+        for e in entities.iter().filter(|e| e.kind != RuleKind::Organization) {
+            let v = by_sentence.entry(e.sentence_span).or_default();
+            if !v.iter().any(|r| r.kind == e.kind && r.name == e.name) {
+                v.push(NodeRef {
+                    kind: e.kind,
+                    name: e.name.clone(),
+                });
+            }
+        }
         for t in &mut targets {
             t.sentence = index
                 .slice(original, t.sentence_span.0, t.sentence_span.1)
                 .trim()
                 .to_string();
-            t.about = entities
-                .iter()
-                .filter(|e| e.sentence_span == t.sentence_span && e.kind != RuleKind::Organization)
-                .map(|e| NodeRef {
-                    kind: e.kind,
-                    name: e.name.clone(),
-                })
-                .fold(Vec::new(), |mut v, r| {
-                    if !v.contains(&r) {
-                        v.push(r);
-                    }
-                    v
-                });
+            t.about = by_sentence
+                .get(&t.sentence_span)
+                .cloned()
+                .unwrap_or_default();
         }
         let goals = goals::extract(
             &self.rules,
@@ -205,8 +219,9 @@ impl Pipeline {
     fn clean_view(&self, view: NormText) -> NormText {
         let text = view.text.as_str();
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for rule in self.rules.of_kind(RuleKind::Boilerplate) {
-            for m in rule.find(text) {
+        let hits = self.boilerplate.scan(text);
+        for (rule, hits) in self.rules.of_kind(RuleKind::Boilerplate).zip(&hits) {
+            for m in rule.find_scanned(text, hits) {
                 match rule.drop {
                     BoilerplateDrop::Match => ranges.push((m.start, m.end)),
                     BoilerplateDrop::Line => {
@@ -244,8 +259,15 @@ impl Pipeline {
         let mut places = Vec::new();
         let mut others = Vec::new();
         let mut goals = Vec::new();
-        for rule in self.rules.rules.iter().filter(|r| r.kind.is_entity()) {
-            for m in rule.find(text) {
+        let hits = self.entity_words.scan(text);
+        for (rule, hits) in self
+            .rules
+            .rules
+            .iter()
+            .filter(|r| r.kind.is_entity())
+            .zip(&hits)
+        {
+            for m in rule.find_scanned(text, hits) {
                 let cand = (m.start, m.end, rule.priority, (rule, m));
                 match rule.kind {
                     RuleKind::District => places.push(cand),
@@ -309,10 +331,34 @@ const POLICY_WORDS: &[&str] = &[
 ];
 
 fn reads_like_policy_text(text: &str) -> bool {
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    static WORDS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    let ac = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(POLICY_WORDS)
+            .expect("policy words compile")
+    });
     let chars = text.chars().count().max(1);
-    let hits: usize = POLICY_WORDS.iter().map(|w| text.matches(w).count()).sum();
     // Real speeches run at 15–40 hits per 1000 characters; 4 is far below.
-    hits * 1000 / chars >= 4
+    let enough = |hits: usize| hits * 1000 / chars >= 4;
+    // Each word counts its non-overlapping occurrences (as `str::matches`):
+    // from all occurrences in one pass, those starting after the word's
+    // previous counted one. Hits only grow, so stop once there are enough.
+    let mut last_end = [0usize; POLICY_WORDS.len()];
+    let mut hits = 0;
+    for m in ac.find_overlapping_iter(text) {
+        let w = m.pattern().as_usize();
+        if m.start() >= last_end[w] {
+            last_end[w] = m.end();
+            hits += 1;
+            if enough(hits) {
+                return true;
+            }
+        }
+    }
+    enough(hits)
 }
 
 /// Path as shown to users and stored: lexically cleaned, `./` dropped.
@@ -325,8 +371,18 @@ pub fn display_path(path: &std::path::Path) -> String {
 /// Projects with a place inside their name are located in that place.
 fn located_in_links(entities: &[Entity]) -> Vec<Link> {
     let mut links = Vec::new();
+    // Entities come sorted by start (checked): the ones starting inside a
+    // project are one slice.
+    let sorted = entities.windows(2).all(|w| w[0].start <= w[1].start);
     for p in entities.iter().filter(|e| e.kind == RuleKind::Project) {
-        for d in entities
+        let inside = if sorted {
+            let lo = entities.partition_point(|e| e.start < p.start);
+            let hi = entities.partition_point(|e| e.start <= p.end);
+            &entities[lo..hi.max(lo)]
+        } else {
+            entities
+        };
+        for d in inside
             .iter()
             .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
         {

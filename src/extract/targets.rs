@@ -7,7 +7,7 @@
 //! (slogans, dates, ordinals). Everything here is driven by those rules;
 //! [`TargetExtractor`] compiles their word lists once.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -89,6 +89,10 @@ struct Cue {
 /// Word lists of one kind, with the class each word marks.
 struct CueSet {
     ac: Option<AhoCorasick>,
+    /// The same words for an overlapping search, when they are distinct
+    /// and none is empty (then at most one word ends at a given place
+    /// from a given start, and [`CueSet::ending_at`] needs one pass).
+    overlapping: Option<AhoCorasick>,
     cues: Vec<Cue>,
     words: Vec<String>,
     aliases: Vec<Option<String>>,
@@ -124,8 +128,18 @@ impl CueSet {
                 .build(&words)
                 .expect("cue words compile")
         });
+        let distinct = words.iter().all(|w| !w.is_empty())
+            && words.iter().collect::<std::collections::HashSet<_>>().len() == words.len();
+        let overlapping = (distinct && !words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+                .expect("cue words compile")
+        });
         CueSet {
             ac,
+            overlapping,
             cues,
             words,
             aliases,
@@ -143,6 +157,18 @@ impl CueSet {
     /// bytes before it: (start, index).
     fn ending_at(&self, text: &str, end: usize, window: usize) -> Option<(usize, usize)> {
         let ac = self.ac.as_ref()?;
+        if let Some(ov) = &self.overlapping {
+            // Every word inside the window that ends at `end`; the one
+            // starting first is the one the loop below finds first.
+            let mut best: Option<(usize, usize)> = None;
+            let lo = end.saturating_sub(window);
+            for m in ov.find_overlapping_iter(Input::new(text).range(lo..end)) {
+                if m.end() == end && best.is_none_or(|(s, _)| m.start() < s) {
+                    best = Some((m.start(), m.pattern().as_usize()));
+                }
+            }
+            return best;
+        }
         let mut s = end.saturating_sub(window);
         while s < end {
             if text.is_char_boundary(s) {
@@ -180,6 +206,8 @@ pub struct TargetExtractor {
     figure: Vec<Regex>,
     figure_rule: String,
     nontargets: Vec<Regex>,
+    /// Group indices of the figure patterns, by name.
+    figure_groups: Vec<FigureGroups>,
     units: CueSet,
     /// not_before lists of the unit rules, by rule index.
     unit_blockers: std::collections::HashMap<usize, Vec<String>>,
@@ -202,6 +230,8 @@ pub struct TargetExtractor {
     noun_stops: Vec<String>,
     /// Words after which a metric phrase starts (stop words, work verbs).
     metric_breaks: Vec<String>,
+    /// The non-empty metric_breaks in one automaton (all occurrences).
+    metric_breaks_ac: Option<AhoCorasick>,
     /// 到2020年 and the like: a deadline makes a figure a target.
     deadline: Regex,
 }
@@ -242,6 +272,9 @@ impl TargetExtractor {
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
                 .collect(),
+            figure_groups: figure_rule
+                .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
+                .unwrap_or_default(),
             units: CueSet::new(rules, RuleKind::Unit, None),
             unit_blockers: rules
                 .rules
@@ -276,10 +309,24 @@ impl TargetExtractor {
                 )
                 .collect(),
             noun_stops: rules.words("stop_words").to_vec(),
+            metric_breaks_ac: {
+                let words: Vec<&String> = rules
+                    .words("stop_words")
+                    .iter()
+                    .filter(|w| *w != "、" && !w.is_empty())
+                    .collect();
+                (!words.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .match_kind(MatchKind::Standard)
+                        .build(words)
+                        .expect("metric breaks compile")
+                })
+            },
             metric_breaks: ["stop_words"]
                 .iter()
                 .flat_map(|l| rules.words(l).iter().cloned())
-                .filter(|w| w != "、")
+                .filter(|w| w != "、" && !w.is_empty())
                 .collect(),
             deadline: Regex::new(
                 r"(?:到|至)(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?(?:末|期末))",
@@ -296,7 +343,7 @@ impl TargetExtractor {
             vetoed.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
         }
         let mut found: Vec<Found> = Vec::new();
-        for re in &self.figure {
+        for (re, groups) in self.figure.iter().zip(&self.figure_groups) {
             for caps in re.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0");
                 if found
@@ -311,7 +358,7 @@ impl TargetExtractor {
                 {
                     continue;
                 }
-                if let Some(f) = self.figure(text, &caps) {
+                if let Some(f) = self.figure(text, &caps, groups) {
                     found.push(f);
                 }
             }
@@ -496,27 +543,26 @@ impl TargetExtractor {
     }
 
     /// Reads one figure match: value(s), unit, qualifier after the unit.
-    fn figure(&self, text: &str, caps: &regex::Captures) -> Option<Found> {
+    fn figure(&self, text: &str, caps: &regex::Captures, g: &FigureGroups) -> Option<Found> {
+        // caps.get(index) is caps.name(name) without the lookup by name.
+        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
         let whole = caps.get(0)?;
-        if let Some(ratio) = caps.name("ratio") {
+        if let Some(ratio) = group(g.ratio) {
             return Some(self.ratio(text, ratio));
         }
-        let a = caps.name("a")?;
+        let a = group(g.a)?;
         // X only as a placeholder, not inside a Latin word.
         let before = text[..whole.start()].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.') {
             return None;
         }
-        let pct_prefix = caps.name("pct").is_some();
+        let pct_prefix = group(g.pct).is_some();
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
-        let mult = caps
-            .name("am")
-            .or(caps.name("bm"))
-            .map(|m| m.as_str().to_string());
+        let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
         let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains('X');
         let mut value = parse(a);
-        let mut value_max = caps.name("b").and_then(parse);
+        let mut value_max = group(g.b).and_then(parse);
         // 千 and 百 after a number scale the number (3千个 = 3000 个); only
         // 万 and 亿 are written into units (万元, 亿元).
         let mult = match mult.as_deref() {
@@ -533,7 +579,7 @@ impl TargetExtractor {
         // right after the number (or the range's % written once: 6%-7%).
         let (unit_word, unit_class, unit_end) = if pct_prefix {
             ("%".to_string(), "rate".to_string(), end)
-        } else if let Some(pa) = caps.name("pa").filter(|_| caps.name("b").is_some()) {
+        } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
             let _ = pa;
             let after = self.unit_at(text, end);
             match after {
@@ -610,7 +656,7 @@ impl TargetExtractor {
             "exact"
         }
         .to_string();
-        if caps.name("approx").is_some() || caps.name("approx2").is_some() {
+        if group(g.approx).is_some() || group(g.approx2).is_some() {
             qualifier = "at_least".into();
         }
         let mut about_after = false;
@@ -658,7 +704,12 @@ impl TargetExtractor {
             .filter(|c| !matches!(c, '“' | '”' | '"'))
             .collect();
         // Years and deadlines are the target's time, not its metric.
-        let unquoted = self.year.replace_all(&unquoted, "").into_owned();
+        // (Every year match holds 年: without one there is nothing to remove.)
+        let unquoted = if unquoted.contains('年') {
+            self.year.replace_all(&unquoted, "").into_owned()
+        } else {
+            unquoted
+        };
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
         let cut = ["占", "高于", "低于", "快于", "慢于", "高出"]
@@ -725,7 +776,11 @@ impl TargetExtractor {
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
             let before = phrase;
+            // (The last or first byte tells most words apart before a compare.)
             for w in &self.metric_tail {
+                if phrase.as_bytes().last() != w.as_bytes().last() {
+                    continue;
+                }
                 if let Some(p) = phrase.strip_suffix(w.as_str()) {
                     if !p.is_empty() {
                         phrase = p;
@@ -733,6 +788,9 @@ impl TargetExtractor {
                 }
             }
             for w in &self.metric_lead {
+                if !w.is_empty() && phrase.as_bytes().first() != w.as_bytes().first() {
+                    continue;
+                }
                 if let Some(p) = phrase.strip_prefix(w.as_str()) {
                     phrase = p;
                 }
@@ -747,9 +805,20 @@ impl TargetExtractor {
     /// Byte offset just after the last stop word or work verb inside a
     /// metric phrase, if at least two characters follow it.
     fn last_break(&self, phrase: &str) -> Option<usize> {
+        // Each word counts at its last occurrence only (as `rfind` finds
+        // it); one pass finds every occurrence of every word. (An empty
+        // word never counts: nothing follows its last occurrence.)
+        let ac = self.metric_breaks_ac.as_ref()?;
+        let mut last: Vec<Option<usize>> = vec![None; self.metric_breaks.len()];
+        for m in ac.find_overlapping_iter(phrase) {
+            let slot = &mut last[m.pattern().as_usize()];
+            if slot.is_none_or(|s| m.start() > s) {
+                *slot = Some(m.start());
+            }
+        }
         let mut best: Option<usize> = None;
-        for w in &self.metric_breaks {
-            if let Some(i) = phrase.rfind(w.as_str()) {
+        for (w, i) in self.metric_breaks.iter().zip(last) {
+            if let Some(i) = i {
                 let after = i + w.len();
                 if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
                     best = Some(after);
@@ -777,12 +846,7 @@ impl TargetExtractor {
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
-        let para_start = structure
-            .paragraphs
-            .iter()
-            .find(|(s, e)| *s <= at && at < *e)
-            .map(|p| p.0)
-            .unwrap_or(0);
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
         let committed = cues
@@ -815,12 +879,7 @@ impl TargetExtractor {
         if committed {
             return "target".into();
         }
-        let para_start = structure
-            .paragraphs
-            .iter()
-            .find(|(s, e)| *s <= at && at < *e)
-            .map(|p| p.0)
-            .unwrap_or(0);
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A colon-introduced list (主要预期目标是: …; …) shares the status of
         // its introduction, as long as no full stop ends the list first.
         if let Some(colon) = text[para_start..at].rfind(':').map(|i| para_start + i) {
@@ -904,17 +963,20 @@ impl TargetExtractor {
         sent_end: usize,
         at: usize,
     ) -> (Option<i32>, Option<String>) {
+        // Every year match holds 年 and every period match 五: a text
+        // without them needs no search.
         let before = &text[sent_start..at];
-        let year = self
-            .year
-            .captures_iter(before)
-            .last()
+        let year = before
+            .contains('年')
+            .then(|| self.year.captures_iter(before).last())
+            .flatten()
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
-        let period = self
-            .period
-            .find_iter(&text[sent_start..sent_end])
-            .last()
+        let sentence = &text[sent_start..sent_end];
+        let period = sentence
+            .contains('五')
+            .then(|| self.period.find_iter(sentence).last())
+            .flatten()
             .map(|m| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], ""));
         (year, period)
     }
@@ -986,6 +1048,36 @@ impl TargetExtractor {
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+}
+
+/// Indices of the named groups a figure pattern may have.
+struct FigureGroups {
+    ratio: Option<usize>,
+    a: Option<usize>,
+    pct: Option<usize>,
+    am: Option<usize>,
+    bm: Option<usize>,
+    b: Option<usize>,
+    pa: Option<usize>,
+    approx: Option<usize>,
+    approx2: Option<usize>,
+}
+
+impl FigureGroups {
+    fn new(re: &Regex) -> FigureGroups {
+        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+        FigureGroups {
+            ratio: index("ratio"),
+            a: index("a"),
+            pct: index("pct"),
+            am: index("am"),
+            bm: index("bm"),
+            b: index("b"),
+            pa: index("pa"),
+            approx: index("approx"),
+            approx2: index("approx2"),
         }
     }
 }

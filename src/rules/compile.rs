@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use super::scan::RuleHits;
 use super::{RawExample, RawRule, RuleKind};
 use crate::error::{Error, Result};
 
@@ -39,15 +40,22 @@ pub struct CompiledRule {
     pub max_line_chars: usize,
     pub patterns: Vec<Regex>,
     pub pattern_sources: Vec<String>,
+    /// For each pattern, where its matches can be, when that can be told
+    /// from its literals (see [`Prefilter`]).
+    prefilters: Vec<Option<Prefilter>>,
+    /// For each pattern, whether it is one `(?P<name>...)` group.
+    name_is_whole: Vec<bool>,
+    /// For each pattern anchored at the start, the characters it can start with.
+    start_chars: Vec<Option<CharSet>>,
     words: Option<AhoCorasick>,
     pub words_list: Vec<String>,
-    exclude: HashSet<String>,
-    exclude_suffixes: Vec<String>,
+    exclude: FxSet,
+    /// exclude_suffixes and exclude_prefixes.
+    excluded_suffix: WordSet,
+    excluded_prefix: WordSet,
     aliases: BTreeMap<String, String>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
-    exclude_prefixes: Vec<String>,
-    stop_words: Vec<String>,
     exclude_patterns: Vec<Regex>,
     list_separators: Vec<String>,
     /// Prefer the name after the last trim word inside a match.
@@ -56,8 +64,8 @@ pub struct CompiledRule {
     boundary: WordSet,
     /// trim_left alone, for stripping.
     trim: WordSet,
-    /// stop_words alone, for cutting.
-    stops: WordSet,
+    /// The non-empty stop_words in one automaton, for cutting.
+    stops_ac: Option<AhoCorasick>,
     min_chars: usize,
     max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -188,6 +196,24 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         }
         patterns.push(re);
     }
+    // Each pattern parsed once more, for what the matcher can learn from it.
+    let hirs: Vec<Option<regex_syntax::hir::Hir>> = raw
+        .patterns
+        .iter()
+        .map(|p| regex_syntax::Parser::new().parse(p).ok())
+        .collect();
+    let prefilters = hirs
+        .iter()
+        .map(|h| h.as_ref().and_then(Prefilter::new))
+        .collect();
+    let name_is_whole = hirs
+        .iter()
+        .map(|h| h.as_ref().is_some_and(name_is_whole))
+        .collect();
+    let start_chars = hirs
+        .iter()
+        .map(|h| h.as_ref().and_then(start_chars))
+        .collect();
     let words = if raw.words.is_empty() {
         None
     } else {
@@ -209,7 +235,19 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     };
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
     let trim = WordSet::new(raw.trim_left.iter());
-    let stops = WordSet::new(raw.stop_words.iter());
+    let stops: Vec<&String> = raw.stop_words.iter().filter(|w| !w.is_empty()).collect();
+    let stops_ac = if raw.stop_words.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(stops)
+                .map_err(|e| err(format!("stop words do not compile: {e}")))?,
+        )
+    };
+    let excluded_suffix = WordSet::new(raw.exclude_suffixes.iter());
+    let excluded_prefix = WordSet::new(raw.exclude_prefixes.iter());
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
         exclude_patterns.push(Regex::new(p).map_err(|e| {
@@ -240,21 +278,23 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         max_line_chars: raw.max_line_chars.unwrap_or(200),
         pattern_sources: raw.patterns,
         patterns,
+        prefilters,
+        name_is_whole,
+        start_chars,
         words,
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
-        exclude_suffixes: raw.exclude_suffixes,
+        excluded_suffix,
+        excluded_prefix,
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
-        exclude_prefixes: raw.exclude_prefixes,
-        stop_words: raw.stop_words,
         exclude_patterns,
         list_separators: raw.list_separators,
         nearest,
         boundary,
         trim,
-        stops,
+        stops_ac,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),
@@ -264,22 +304,321 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     })
 }
 
+/// Where the matches of one regex can lie, found without running it.
+///
+/// Built only for patterns without anchors or other look-arounds that
+/// cannot match the empty string. `alphabet` holds every character a match
+/// can contain, so a match lies inside one *run* of such characters; every
+/// match contains one of `literals` (its required prefixes or suffixes). So
+/// the regex only needs to run on the runs that hold a literal, and finds
+/// there exactly what it finds in the whole text: no match crosses a run's
+/// edge and, without look-arounds, the text around a run does not matter.
+#[derive(Debug)]
+struct Prefilter {
+    alphabet: CharSet,
+    /// Built on first use: a [`Scanner`](super::scan::Scanner) usually
+    /// finds the literals instead.
+    literals: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The same literals, for a [`Scanner`](super::scan::Scanner).
+    literal_list: Vec<Vec<u8>>,
+}
+
+impl Prefilter {
+    fn new(hir: &regex_syntax::hir::Hir) -> Option<Prefilter> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let props = hir.properties();
+        if !props.look_set().is_empty() || props.minimum_len().unwrap_or(0) == 0 {
+            return None;
+        }
+        let mut ranges = Vec::new();
+        alphabet(hir, &mut ranges)?;
+        // The required literals: whichever end gives the longer shortest one.
+        let best = [ExtractKind::Prefix, ExtractKind::Suffix]
+            .into_iter()
+            .filter_map(|kind| {
+                let seq = Extractor::new().kind(kind).extract(hir);
+                let lits = seq.literals()?;
+                let min = lits.iter().map(|l| l.as_bytes().len()).min()?;
+                (min > 0).then(|| {
+                    let words: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+                    (min, words)
+                })
+            })
+            .max_by_key(|(min, _)| *min)?;
+        Some(Prefilter {
+            alphabet: CharSet::new(&ranges),
+            literals: std::sync::OnceLock::new(),
+            literal_list: best.1,
+        })
+    }
+
+    fn allows(&self, c: char) -> bool {
+        self.alphabet.contains(c)
+    }
+
+    /// The runs of `text` that hold a literal, in text order, as byte ranges.
+    /// `None` when the literals do not compile (then the whole text is
+    /// searched, as without a prefilter).
+    fn runs(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        let literals = self
+            .literals
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&self.literal_list)
+                    .ok()
+            })
+            .as_ref()?;
+        let mut runs = Vec::new();
+        let mut from = 0;
+        while from < text.len() {
+            let Some(m) = literals.find(aho_corasick::Input::new(text).range(from..)) else {
+                break;
+            };
+            let run = self.run_around(text, m.start(), m.end());
+            runs.push(run);
+            from = run.1;
+        }
+        Some(runs)
+    }
+
+    /// The same runs, from every occurrence of the literals (sorted by start).
+    fn runs_from(&self, text: &str, hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in hits {
+            if runs.last().is_some_and(|r| s < r.1) {
+                continue;
+            }
+            runs.push(self.run_around(text, s, e));
+        }
+        runs
+    }
+
+    /// The run of allowed characters around the literal at `start..end`.
+    fn run_around(&self, text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+        while let Some(c) = text[..start].chars().next_back() {
+            if !self.allows(c) {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        while let Some(c) = text[end..].chars().next() {
+            if !self.allows(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        (start, end)
+    }
+}
+
+/// A set of characters: a bit per character below U+10000, ranges above.
+#[derive(Debug)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<(char, char)>,
+}
+
+impl CharSet {
+    fn new(ranges: &[(char, char)]) -> CharSet {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut astral = Vec::new();
+        for &(a, b) in ranges {
+            let (lo, hi) = (a as u32, (b as u32).min(0xFFFF));
+            let mut c = lo;
+            while c <= hi {
+                // A whole word at once where the range covers it.
+                if c % 64 == 0 && hi - c >= 63 {
+                    bmp[c as usize / 64] = u64::MAX;
+                    c += 64;
+                } else {
+                    bmp[c as usize / 64] |= 1 << (c % 64);
+                    c += 1;
+                }
+            }
+            if b as u32 > 0xFFFF {
+                astral.push((a.max('\u{10000}'), b));
+            }
+        }
+        CharSet { bmp, astral }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let u = c as u32;
+        if u <= 0xFFFF {
+            self.bmp[u as usize / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.iter().any(|(a, b)| *a <= c && c <= *b)
+        }
+    }
+}
+
+/// For a pattern anchored at the text start (`^`, not multi-line) that
+/// cannot match the empty string there: the characters its match can start
+/// with. A text starting with anything else has no match.
+fn start_chars(hir: &regex_syntax::hir::Hir) -> Option<CharSet> {
+    use regex_syntax::hir::{HirKind, Look};
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    if !matches!(first.kind(), HirKind::Look(Look::Start)) {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut nullable = true;
+    for part in rest {
+        let (r, n) = first_chars(part)?;
+        ranges.extend(r);
+        if !n {
+            nullable = false;
+            break;
+        }
+    }
+    (!nullable).then(|| CharSet::new(&ranges))
+}
+
+/// The characters a match of `hir` can start with, and whether it can be
+/// empty; `None` for what this does not handle (look-arounds, byte classes).
+fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<(Vec<(char, char)>, bool)> {
+    use regex_syntax::hir::{Class, HirKind};
+    Some(match hir.kind() {
+        HirKind::Empty => (Vec::new(), true),
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0).ok()?.chars().next() {
+            Some(c) => (vec![(c, c)], false),
+            None => (Vec::new(), true),
+        },
+        HirKind::Class(Class::Unicode(cls)) => (
+            cls.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+            false,
+        ),
+        HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => return None,
+        HirKind::Repetition(rep) => {
+            let (r, n) = first_chars(&rep.sub)?;
+            (r, n || rep.min == 0)
+        }
+        HirKind::Capture(cap) => first_chars(&cap.sub)?,
+        HirKind::Concat(subs) => {
+            let mut ranges = Vec::new();
+            let mut nullable = true;
+            for sub in subs {
+                let (r, n) = first_chars(sub)?;
+                ranges.extend(r);
+                if !n {
+                    nullable = false;
+                    break;
+                }
+            }
+            (ranges, nullable)
+        }
+        HirKind::Alternation(subs) => {
+            let mut ranges = Vec::new();
+            let mut nullable = false;
+            for sub in subs {
+                let (r, n) = first_chars(sub)?;
+                ranges.extend(r);
+                nullable |= n;
+            }
+            (ranges, nullable)
+        }
+    })
+}
+
+/// Whether the pattern is one group named `name` and nothing else.
+fn name_is_whole(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    matches!(hir.kind(), HirKind::Capture(c) if c.name.as_deref() == Some("name"))
+}
+
+/// Adds every character a match of `hir` can contain to `out`; `None` for
+/// what this does not handle (byte classes, look-arounds).
+fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option<()> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty => {}
+        HirKind::Literal(lit) => {
+            for c in std::str::from_utf8(&lit.0).ok()?.chars() {
+                out.push((c, c));
+            }
+        }
+        HirKind::Class(Class::Unicode(cls)) => {
+            out.extend(cls.ranges().iter().map(|r| (r.start(), r.end())));
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => return None,
+        HirKind::Repetition(rep) => alphabet(&rep.sub, out)?,
+        HirKind::Capture(cap) => alphabet(&cap.sub, out)?,
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                alphabet(sub, out)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// A fast hash for short strings (the Fx hash of rustc): word sets are
+/// probed several times for every candidate match.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// A set of short words answering "does this text end (or start) with one
 /// of them" with a hash lookup per word length instead of a scan of the list.
 #[derive(Debug, Default)]
 struct WordSet {
-    words: HashSet<String>,
-    /// Distinct lengths in characters, longest first.
+    words: FxSet,
+    /// Distinct lengths in characters, longest first (the empty word has
+    /// none: it is never found as a prefix or suffix).
     lengths: Vec<usize>,
+    /// Whether the list holds the empty word.
+    has_empty: bool,
 }
 
 impl WordSet {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordSet {
-        let words: HashSet<String> = words.cloned().collect();
-        let mut lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+        let words: FxSet = words.cloned().collect();
+        let mut lengths: Vec<usize> = words
+            .iter()
+            .map(|w| w.chars().count())
+            .filter(|n| *n > 0)
+            .collect();
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
-        WordSet { words, lengths }
+        let has_empty = words.contains("");
+        WordSet {
+            words,
+            lengths,
+            has_empty,
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     fn ends_with_any(&self, text: &str) -> bool {
@@ -293,8 +632,37 @@ impl WordSet {
             .any(|(n, (i, _))| self.lengths.contains(&(n + 1)) && self.words.contains(&text[i..]))
     }
 
+    /// Whether `text.ends_with(w)` for some word `w` (the empty word included).
+    fn is_suffix_of(&self, text: &str) -> bool {
+        self.has_empty || self.ends_with_any(text)
+    }
+
+    /// Whether `text.starts_with(w)` for some word `w` (the empty word included).
+    fn is_prefix_of(&self, text: &str) -> bool {
+        self.has_empty || self.longest_prefix(text).is_some()
+    }
+
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let longest = self.lengths.first().copied().unwrap_or(0);
+        // Byte ends of the first `longest` characters, on the stack.
+        let mut ends = [0usize; 32];
+        if longest > ends.len() {
+            return self.longest_prefix_slow(text);
+        }
+        let mut n = 0;
+        for (i, c) in text.char_indices().take(longest) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        self.lengths
+            .iter()
+            .filter(|l| **l <= n)
+            .map(|l| ends[l - 1])
+            .find(|e| self.words.contains(&text[..*e]))
+    }
+
+    fn longest_prefix_slow(&self, text: &str) -> Option<usize> {
         let ends: Vec<usize> = text
             .char_indices()
             .skip(1)
@@ -311,9 +679,29 @@ impl WordSet {
 }
 
 /// Quote marks and brackets that surround names but are not part of them.
-const QUOTES: &[char] = &[
-    '“', '”', '‘', '’', '"', '\'', '《', '》', '「', '」', '『', '』', '〈', '〉',
-];
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〈'
+            | '〉'
+    )
+}
+
+/// Not part of a name at its edges: quote marks and white space.
+fn is_wrapper(c: char) -> bool {
+    is_quote(c) || c.is_whitespace()
+}
 
 impl CompiledRule {
     /// Words that, right after a match, make it part of a longer word.
@@ -363,37 +751,91 @@ impl CompiledRule {
     /// resolution with other rules. Entity names are cleaned, trimmed,
     /// checked against `exclude` and mapped through `aliases`.
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
+        self.find_in(text, None)
+    }
+
+    /// [`CompiledRule::find`] with the word and literal occurrences that a
+    /// [`Scanner`](super::scan::Scanner) found in `text` for this rule.
+    pub fn find_scanned(&self, text: &str, hits: &RuleHits) -> Vec<RuleMatch> {
+        self.find_in(text, Some(hits))
+    }
+
+    /// Whether the rule has a word list.
+    pub fn has_words(&self) -> bool {
+        self.words.is_some()
+    }
+
+    /// For each pattern, the literals one of which every match holds, when
+    /// the pattern has a prefilter.
+    pub(super) fn prefilter_literals(
+        &self,
+    ) -> impl Iterator<Item = Option<impl Iterator<Item = &[u8]>>> {
+        self.prefilters.iter().map(|p| {
+            p.as_ref()
+                .map(|p| p.literal_list.iter().map(|l| l.as_slice()))
+        })
+    }
+
+    fn find_in(&self, text: &str, hits: Option<&RuleHits>) -> Vec<RuleMatch> {
         let mut out = Vec::new();
-        for re in &self.patterns {
+        for (i, (re, prefilter)) in self.patterns.iter().zip(&self.prefilters).enumerate() {
             let mut prev_end = usize::MAX;
-            let has_name = re.capture_names().flatten().any(|n| n == "name");
-            let has_number = re.capture_names().flatten().any(|n| n == "number");
-            if has_name || has_number || self.kind == RuleKind::Heading {
-                for caps in re.captures_iter(text) {
-                    let whole = caps.get(0).expect("group 0");
-                    let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
-                    let number = caps.name("number").map(|m| m.as_str().to_string());
-                    if self.kind == RuleKind::Heading {
-                        out.push(RuleMatch {
-                            start: whole.start(),
-                            end: whole.end(),
-                            name: caps
-                                .name("title")
-                                .map(|m| m.as_str().trim().to_string())
-                                .unwrap_or_default(),
-                            number,
-                        });
-                    } else if let Some(m) = self.accept(text, span.start(), span.end(), prev_end) {
-                        out.push(m);
-                    }
-                    prev_end = whole.end();
+            // An anchored pattern cannot match a text starting with a
+            // character it cannot start with.
+            if let Some(Some(first)) = self.start_chars.get(i) {
+                if !text.chars().next().is_some_and(|c| first.contains(c)) {
+                    continue;
                 }
-            } else {
-                for m in re.find_iter(text) {
-                    if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
-                        out.push(a);
+            }
+            let has_number = re.capture_names().flatten().any(|n| n == "number");
+            // A name group around the whole pattern names the whole match:
+            // no need for the capture groups then.
+            let has_name = re.capture_names().flatten().any(|n| n == "name")
+                && !self.name_is_whole.get(i).copied().unwrap_or(false);
+            let whole_text = [(0, text.len())];
+            let scanned = hits
+                .and_then(|h| h.patterns.get(i))
+                .and_then(|p| p.as_ref());
+            // Without scanned literals, a short text (rule examples) is
+            // searched whole: the same matches, without a literal search.
+            let runs = prefilter.as_ref().and_then(|p| match scanned {
+                Some(spans) => Some(p.runs_from(text, spans)),
+                None if text.len() >= 1024 => p.runs(text),
+                None => None,
+            });
+            for &(rs, re_end) in runs.as_deref().unwrap_or(&whole_text) {
+                // Offsets below are relative to the run; `at` makes them absolute.
+                let hay = &text[rs..re_end];
+                let at = |i: usize| rs + i;
+                if has_name || has_number || self.kind == RuleKind::Heading {
+                    for caps in re.captures_iter(hay) {
+                        let whole = caps.get(0).expect("group 0");
+                        let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
+                        let number = caps.name("number").map(|m| m.as_str().to_string());
+                        if self.kind == RuleKind::Heading {
+                            out.push(RuleMatch {
+                                start: at(whole.start()),
+                                end: at(whole.end()),
+                                name: caps
+                                    .name("title")
+                                    .map(|m| m.as_str().trim().to_string())
+                                    .unwrap_or_default(),
+                                number,
+                            });
+                        } else if let Some(m) =
+                            self.accept(text, at(span.start()), at(span.end()), prev_end)
+                        {
+                            out.push(m);
+                        }
+                        prev_end = at(whole.end());
                     }
-                    prev_end = m.end();
+                } else {
+                    for m in re.find_iter(hay) {
+                        if let Some(a) = self.accept(text, at(m.start()), at(m.end()), prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = at(m.end());
+                    }
                 }
             }
         }
@@ -406,11 +848,30 @@ impl CompiledRule {
         }
         if let Some(ac) = &self.words {
             let mut prev_end = usize::MAX;
-            for m in ac.find_iter(text) {
-                if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
-                    out.push(a);
+            match hits.and_then(|h| h.words.as_ref()) {
+                // Every occurrence, sorted by start then longest first: the
+                // leftmost-longest matches are the greedy pick among them.
+                Some(spans) => {
+                    let mut next = 0;
+                    for &(s, e) in spans {
+                        if s < next {
+                            continue;
+                        }
+                        if let Some(a) = self.accept(text, s, e, prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = e;
+                        next = e;
+                    }
                 }
-                prev_end = m.end();
+                None => {
+                    for m in ac.find_iter(text) {
+                        if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
+                            out.push(a);
+                        }
+                        prev_end = m.end();
+                    }
+                }
             }
         }
         out
@@ -478,23 +939,15 @@ impl CompiledRule {
         // Generic endings are judged on the whole match, before trimming
         // (亿元以上项目 must not survive as 上项目).
         let whole = &text[start..end];
-        if self
-            .exclude_suffixes
-            .iter()
-            .any(|s| whole.ends_with(s.as_str()))
-        {
+        if self.excluded_suffix.is_suffix_of(whole) {
             return None;
         }
         // Trim quote marks and stray punctuation at both ends.
         let s = &text[start..end];
-        let trimmed_start = s.len()
-            - s.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
-                .len();
+        let trimmed_start = s.len() - s.trim_start_matches(is_wrapper).len();
         start += trimmed_start;
         let s = &text[start..end];
-        end = start
-            + s.trim_end_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace())
-                .len();
+        end = start + s.trim_end_matches(is_wrapper).len();
         if self
             .not_before
             .iter()
@@ -504,16 +957,15 @@ impl CompiledRule {
         }
         // A stop word inside the match ends whatever came before it: the
         // name starts after the last one (会同国家开发银行 → 国家开发银行).
-        if !self.stop_words.is_empty() {
-            let positions: Vec<usize> = text[start..end]
-                .char_indices()
-                .skip(1)
-                .map(|(i, _)| start + i)
-                .collect();
-            let cut = positions
-                .into_iter()
-                .rev()
-                .find(|p| self.stops.ends_with_any(&text[start..*p]));
+        if let Some(stops) = &self.stops_ac {
+            // The last position inside the match (after its first
+            // character, before its end) where a stop word that starts in
+            // the match ends: every occurrence, in one pass.
+            let cut = stops
+                .find_overlapping_iter(&text[start..end])
+                .map(|m| start + m.end())
+                .filter(|p| *p < end)
+                .max();
             if let Some(p) = cut {
                 start = p;
             }
@@ -527,16 +979,16 @@ impl CompiledRule {
         // trim_left word or after the previous match) and keep the first
         // that makes a valid name. No boundary: the name cannot be told
         // apart from the words around it, nothing is reported.
-        let edges: Vec<usize> = (start..end)
-            .filter(|s| text.is_char_boundary(*s))
-            .filter(|s| *s == prev_end || self.is_left_boundary(text, *s))
-            .collect();
+        // (Edges are tested lazily, in the order they are tried.)
+        let is_edge = |s: &usize| {
+            text.is_char_boundary(*s) && (*s == prev_end || self.is_left_boundary(text, *s))
+        };
         if self.nearest {
             // Nearest-first rules: the name starts after the last verb or
             // function word inside the match (区政府决定加快建设临江…产业园 →
             // 临江…产业园), falling back to longer names when that is too
             // short or excluded (教育提升工程).
-            for &s in edges.iter().rev() {
+            for s in (start..end).rev().filter(is_edge) {
                 if self.after_trim_word(text, s) {
                     if let Some(m) = self.name_at(text, s, end) {
                         return Some(m);
@@ -544,7 +996,9 @@ impl CompiledRule {
                 }
             }
         }
-        edges.into_iter().find_map(|s| self.name_at(text, s, end))
+        (start..end)
+            .filter(is_edge)
+            .find_map(|s| self.name_at(text, s, end))
     }
 
     /// Whether the text before `at` ends with a trim_left or stop word.
@@ -562,36 +1016,35 @@ impl CompiledRule {
             }
             start += len;
         }
-        let name: String = text[start..end]
-            .chars()
-            .filter(|c| !QUOTES.contains(c) && !c.is_whitespace())
-            .collect();
+        let raw = &text[start..end];
+        let name: std::borrow::Cow<str> = if raw.contains(is_wrapper) {
+            raw.chars()
+                .filter(|c| !is_wrapper(*c))
+                .collect::<String>()
+                .into()
+        } else {
+            raw.into()
+        };
+        let name = name.as_ref();
         let n = name.chars().count();
-        if n < self.min_chars || n > self.max_chars || self.exclude.contains(&name) {
+        if n < self.min_chars || n > self.max_chars || self.exclude.contains(name) {
             return None;
         }
         // A "name" that is only a verb or function word is none.
-        if self
-            .trim_left
-            .iter()
-            .chain(&self.stop_words)
-            .any(|t| *t == name)
+        if self.boundary.contains(name) {
+            return None;
+        }
+        if self.excluded_suffix.is_suffix_of(name)
+            || self.excluded_prefix.is_prefix_of(name)
+            || self.exclude_patterns.iter().any(|re| re.is_match(name))
         {
             return None;
         }
-        if self
-            .exclude_suffixes
-            .iter()
-            .any(|s| name.ends_with(s.as_str()))
-            || self
-                .exclude_prefixes
-                .iter()
-                .any(|s| name.starts_with(s.as_str()))
-            || self.exclude_patterns.iter().any(|re| re.is_match(&name))
-        {
-            return None;
-        }
-        let name = self.aliases.get(&name).cloned().unwrap_or(name);
+        let name = self
+            .aliases
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string());
         Some(RuleMatch {
             start,
             end,

@@ -15,10 +15,12 @@
 mod check;
 mod compile;
 mod defaults;
+mod scan;
 
 pub use check::{CheckFailure, CheckReport};
 pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
 pub use defaults::DEFAULT_RULE_FILES;
+pub use scan::{RuleHits, Scanner};
 
 use std::collections::BTreeMap;
 use std::path::Path;
