@@ -178,24 +178,14 @@ impl Book {
         key: &NodeKey,
         outgoing: bool,
     ) -> Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)> {
-        let Some(i) = self.node_index(key) else {
-            return Vec::new();
-        };
-        let i = i as u32;
-        self.edges
-            .iter()
-            .filter(|e| if outgoing { e.from == i } else { e.to == i })
-            .map(|e| {
-                let other = &self.nodes[if outgoing { e.to } else { e.from } as usize];
-                (
-                    e.rel,
-                    other.key(),
-                    other.record(),
-                    EdgeRecord {
-                        relation: e.rel,
-                        basis: e.basis.clone(),
-                    },
-                )
+        self.incident(0, key, outgoing)
+            .into_iter()
+            .map(|i| {
+                let edge = EdgeRecord {
+                    relation: i.relation,
+                    basis: i.basis,
+                };
+                (i.relation, i.other, i.other_record, edge)
             })
             .collect()
     }
