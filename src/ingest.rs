@@ -43,7 +43,7 @@ pub fn add_files(
 ) -> Result<AddSummary> {
     let mut summary = AddSummary::default();
     let stored = store.ruleset_hash()?;
-    let has_docs = !store.docs()?.is_empty();
+    let has_docs = store.document_count() > 0;
     match stored {
         Some(h) if h != pipeline.rules.hash && has_docs => summary.rules_changed = true,
         _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
