@@ -684,28 +684,26 @@ pub struct GoalRow {
 }
 
 /// Every goal with how many members, measures, targets and speeches stand
-/// behind it, most supported first. Reads every goal's slices: they carry
-/// what the serving measures involve.
+/// behind it, most supported first. Reads every goal's slices: they count
+/// the targets the serving measures involve.
 pub fn goals(store: &Store) -> Result<Vec<GoalRow>> {
     use crate::graph::model::Relation;
     let mut rows = Vec::new();
     for (key, row) in store.shared_nodes(NodeKind::Goal)? {
-        let (mut members, mut measures, mut targets) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let (mut members, mut measures, mut targets) = (BTreeSet::new(), BTreeSet::new(), 0);
         for slice in store.slices(&key) {
             let (doc, slice) = slice?;
+            targets += slice.nodes[0]
+                .attrs
+                .get(crate::store::book::TARGETS_ATTR)
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
             for i in slice.incident(doc, &key, false) {
                 match i.relation {
                     Relation::MemberOf => {
                         members.insert(i.other);
                     }
                     Relation::Serves => {
-                        for t in slice.incident(doc, &i.other, true) {
-                            if t.relation == Relation::Involves && t.other.kind == NodeKind::Target
-                            {
-                                targets.insert(t.other);
-                            }
-                        }
                         measures.insert(i.other);
                     }
                     _ => {}
@@ -716,7 +714,7 @@ pub fn goals(store: &Store) -> Result<Vec<GoalRow>> {
             goal: row.name,
             members: members.len(),
             measures: measures.len(),
-            targets: targets.len(),
+            targets,
             speeches: row.documents as usize,
         });
     }
@@ -810,7 +808,7 @@ pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
 /// A goal's tree as indented lines: members, the measures serving the goal
 /// and each member (at most `max_measures` each, then a count), and what
 /// each measure involves (projects, sectors, districts, targets). Reads
-/// the goals' slices only.
+/// the goals' slices, and the books of the measures shown.
 pub fn goal_tree(store: &Store, goal_id: &str, max_measures: usize) -> Result<Vec<String>> {
     use crate::graph::model::Relation;
     let mut lines = Vec::new();
@@ -838,7 +836,10 @@ pub fn goal_tree(store: &Store, goal_id: &str, max_measures: usize) -> Result<Ve
                     "{pad}measure {} ({})",
                     i.other_record.name, i.basis
                 ));
-                for t in slice.incident(doc, &i.other, true) {
+                let Some(book) = store.book(doc)? else {
+                    continue;
+                };
+                for t in book.incident(doc, &i.other, true) {
                     if t.relation == Relation::Involves {
                         lines.push(format!(
                             "{pad}  {} {}",

@@ -261,21 +261,36 @@ impl Book {
             .collect();
         out.nodes.push(BookNode { occ, ..me.clone() });
         let mut node_map: HashMap<u32, u32> = HashMap::from([(i as u32, 0)]);
-        // A goal's slice also carries what its serving measures involve, so
-        // that its tree (`show`, `query goals`) reads slices only.
-        let serving: Vec<u32> = if me.kind == NodeKind::Goal {
-            self.edges
+        // A goal's slice counts the targets its serving measures involve
+        // (`query goals` adds them up); the measures' other links stay in
+        // the books, read only for the measures a goal tree shows.
+        if me.kind == NodeKind::Goal {
+            let serving: Vec<u32> = self
+                .edges
                 .iter()
                 .filter(|e| e.rel == Relation::Serves && e.to as usize == i)
                 .map(|e| e.from)
-                .collect()
-        } else {
-            Vec::new()
-        };
+                .collect();
+            let targets = self
+                .edges
+                .iter()
+                .filter(|e| {
+                    e.rel == Relation::Involves
+                        && serving.contains(&e.from)
+                        && self.nodes[e.to as usize].kind == NodeKind::Target
+                })
+                .map(|e| e.to)
+                .collect::<std::collections::HashSet<u32>>()
+                .len();
+            if targets > 0 {
+                out.nodes[0]
+                    .attrs
+                    .insert(TARGETS_ATTR.to_string(), targets.to_string());
+            }
+        }
         for e in &self.edges {
             let touches = (e.from as usize == i || e.to as usize == i) && in_slice(e.rel);
-            let involved = e.rel == Relation::Involves && serving.contains(&e.from);
-            if !touches && !involved {
+            if !touches {
                 continue;
             }
             // The other end's attributes ride along only where a question
@@ -380,6 +395,10 @@ const MIN_PACKED: usize = 256;
 
 const TAG_RAW: u8 = 0;
 const TAG_ZSTD: u8 = 1;
+
+/// The attribute of a goal's slice that counts the targets its serving
+/// measures involve in that document.
+pub const TARGETS_ATTR: &str = "targets_involved";
 
 /// Relations a slice carries: those the questions about a name ask for
 /// across every speech (what serves a goal, its members, a metric's
@@ -600,6 +619,17 @@ mod tests {
             (80, 90),
             &p("serves-c", (80, 90)),
         );
+        let target = NodeKey::new(NodeKind::Target, "0123456789ab/64-66");
+        b.node(&target, rec(&target), (64, 66), &p("target-d", (60, 70)));
+        let involves = p("target-d", (60, 70));
+        b.edge(
+            &measure,
+            Relation::Involves,
+            &target,
+            "",
+            (64, 66),
+            &involves,
+        );
         b.finish()
     }
 
@@ -617,12 +647,12 @@ mod tests {
     #[test]
     fn an_edge_keeps_its_first_occurrence() {
         let book = sample();
-        assert_eq!(book.edges.len(), 2);
+        assert_eq!(book.edges.len(), 3);
         let m = NodeKey::new(NodeKind::Measure, "招商引资@0123456789ab");
         let g = NodeKey::new(NodeKind::Goal, "高质量发展");
         let ev = book.edge_evidence(1, &m, Relation::Serves, &g).unwrap();
         assert_eq!((ev.start, ev.rule.as_str()), (60, "serves-c"));
-        assert_eq!(book.provenance_count(), 4 + 2);
+        assert_eq!(book.provenance_count(), 5 + 3);
     }
 
     #[test]
@@ -640,6 +670,9 @@ mod tests {
             && k.kind == NodeKind::Measure
             && rec.name.starts_with("招商引资")
             && e.basis == "phrase"));
+        // The measure's target stays in the book; the slice counts it.
+        assert_eq!(slice.nodes[0].attrs[TARGETS_ATTR], "1");
+        assert!(slice.nodes.iter().all(|n| n.kind != NodeKind::Target));
         // Other ends carry no occurrences of their own.
         assert!(slice.nodes[1..].iter().all(|n| n.occ.is_empty()));
         assert_eq!(slice.rules.len(), 2);
