@@ -100,7 +100,7 @@ pub fn show(
     max_evidence: usize,
 ) -> Result<Vec<NodeView>> {
     use crate::store::keys::is_book_only;
-    let mut reader = EvidenceReader::new(store)?;
+    let mut reader = EvidenceReader::new(store);
     let mut out = Vec::new();
     for (key, rec) in store.find_nodes(name)? {
         let mut edges = Vec::new();
@@ -143,17 +143,8 @@ pub fn show(
                     // This document's edges go uncounted: the total is unknown.
                     complete = false;
                 } else {
-                    let book = store.book(doc)?;
                     for outgoing in [true, false] {
-                        let mut list = slice.incident(doc, &key, outgoing);
-                        if let Some(b) = &book {
-                            list.extend(
-                                b.incident(doc, &key, outgoing)
-                                    .into_iter()
-                                    .filter(|i| !crate::store::book::in_slice(i.relation)),
-                            );
-                        }
-                        edges_seen.take(list, outgoing);
+                        edges_seen.take(store.incident_in(&key, doc, &slice, outgoing)?, outgoing);
                     }
                 }
             }
@@ -210,12 +201,12 @@ pub struct EvidenceReader<'s> {
 }
 
 impl<'s> EvidenceReader<'s> {
-    pub fn new(store: &'s Store) -> Result<EvidenceReader<'s>> {
-        Ok(EvidenceReader {
+    pub fn new(store: &'s Store) -> EvidenceReader<'s> {
+        EvidenceReader {
             store,
             docs: HashMap::new(),
             texts: HashMap::new(),
-        })
+        }
     }
 
     /// Path and title of a document, read once.
@@ -363,7 +354,7 @@ struct TargetHit {
 /// Targets matching `filter`, ordered by metric, year and document. With a
 /// metric, only that metric's slices are read; otherwise every book.
 pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Page<TargetRow>> {
-    let mut reader = EvidenceReader::new(store)?;
+    let mut reader = EvidenceReader::new(store);
     let mut top = TopRows::new(limit, target_order);
     match &filter.metric {
         Some(m) => metric_hits(store, &mut reader, m, filter, &mut top)?,
@@ -391,7 +382,7 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
 
 /// Every target of metrics whose name contains `name`, over time and speech.
 pub fn metric(store: &Store, name: &str, limit: usize) -> Result<Page<TargetRow>> {
-    let mut reader = EvidenceReader::new(store)?;
+    let mut reader = EvidenceReader::new(store);
     let mut top = TopRows::new(limit, target_order);
     metric_hits(store, &mut reader, name, &TargetFilter::default(), &mut top)?;
     finish_targets(&mut reader, top.finish())
@@ -571,7 +562,7 @@ pub fn serves(
     limit: usize,
 ) -> Result<Page<ServesRow>> {
     use crate::graph::model::Relation;
-    let mut reader = EvidenceReader::new(store)?;
+    let mut reader = EvidenceReader::new(store);
     let mut queue: Vec<(NodeKey, String)> = store
         .shared_nodes(NodeKind::Goal)?
         .into_iter()

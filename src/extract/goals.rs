@@ -114,7 +114,7 @@ pub fn extract(
         .iter()
         .chain(heading_aims.iter())
         .filter(|e| e.kind == RuleKind::Goal)
-        .filter_map(|e| view_span(view, text, e).map(|(s, t)| (s, t, e)))
+        .map(|e| (e.view_span.0, e.view_span.1, e))
         .collect();
     let goal_in = |s: usize, e: usize| -> Option<&Entity> {
         goals
@@ -625,10 +625,9 @@ pub fn extract(
                 RuleKind::Project | RuleKind::Sector | RuleKind::District
             )
         }) {
-            if let Some((s, _)) = view_span(view, text, e) {
-                if m.cover.0 <= s && s < m.cover.1 {
-                    links.push(link("involves", &m.entity, e, "inside", e));
-                }
+            let s = e.view_span.0;
+            if m.cover.0 <= s && s < m.cover.1 {
+                links.push(link("involves", &m.entity, e, "inside", e));
             }
         }
         let inside: &[Target] = if targets_sorted {
@@ -684,11 +683,6 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
         end: evidence.end,
         rule: evidence.rule.clone(),
     }
-}
-
-/// The view byte span of an entity.
-fn view_span(_view: &NormText, _text: &str, e: &Entity) -> Option<(usize, usize)> {
-    Some(e.view_span)
 }
 
 /// Byte span of the aim a heading states after 确保/实现 (up to a comma).

@@ -52,7 +52,7 @@ impl Graph {
     /// Adds to every node an `evidence` attribute: the first sentence that
     /// supports it, for tooltips.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
-        let mut reader = crate::query::EvidenceReader::new(store)?;
+        let mut reader = crate::query::EvidenceReader::new(store);
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
         for i in indices {
             let key = self.inner[i].0.clone();

@@ -171,25 +171,6 @@ impl Book {
             .map(|e| self.evidence_of(doc_id, &e.occ))
     }
 
-    /// Edges leaving (`outgoing`) or entering `key`: relation, other end
-    /// with its record, edge record.
-    pub fn edges_of(
-        &self,
-        key: &NodeKey,
-        outgoing: bool,
-    ) -> Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)> {
-        self.incident(0, key, outgoing)
-            .into_iter()
-            .map(|i| {
-                let edge = EdgeRecord {
-                    relation: i.relation,
-                    basis: i.basis,
-                };
-                (i.relation, i.other, i.other_record, edge)
-            })
-            .collect()
-    }
-
     /// Edges leaving (`outgoing`) or entering `key`, each with the other
     /// end and the edge's occurrence.
     pub fn incident(&self, doc_id: u64, key: &NodeKey, outgoing: bool) -> Vec<Incident> {
@@ -238,6 +219,26 @@ impl Book {
     /// of the [`in_slice`] relations that touch it, and their other ends
     /// without occurrences.
     pub fn slice(&self, i: usize) -> Book {
+        self.slice_with(i, &self.edge_index())
+    }
+
+    /// For each node, the indices of the edges that touch it, in book
+    /// order: built once per book, so slicing every shared name does not
+    /// walk all edges once per name.
+    pub fn edge_index(&self) -> Vec<Vec<u32>> {
+        let mut index = vec![Vec::new(); self.nodes.len()];
+        for (k, e) in self.edges.iter().enumerate() {
+            index[e.from as usize].push(k as u32);
+            if e.to != e.from {
+                index[e.to as usize].push(k as u32);
+            }
+        }
+        index
+    }
+
+    /// [`Book::slice`] with the book's [`Book::edge_index`] at hand.
+    pub fn slice_with(&self, i: usize, index: &[Vec<u32>]) -> Book {
+        let touching = |n: usize| index[n].iter().map(|k| &self.edges[*k as usize]);
         let mut out = Book {
             rules: Vec::new(),
             nodes: Vec::new(),
@@ -265,18 +266,11 @@ impl Book {
         // (`query goals` adds them up); the measures' other links stay in
         // the books, read only for the measures a goal tree shows.
         if me.kind == NodeKind::Goal {
-            let serving: Vec<u32> = self
-                .edges
-                .iter()
+            let targets = touching(i)
                 .filter(|e| e.rel == Relation::Serves && e.to as usize == i)
-                .map(|e| e.from)
-                .collect();
-            let targets = self
-                .edges
-                .iter()
+                .flat_map(|s| touching(s.from as usize).filter(move |e| e.from == s.from))
                 .filter(|e| {
                     e.rel == Relation::Involves
-                        && serving.contains(&e.from)
                         && self.nodes[e.to as usize].kind == NodeKind::Target
                 })
                 .map(|e| e.to)
@@ -288,9 +282,8 @@ impl Book {
                     .insert(TARGETS_ATTR.to_string(), targets.to_string());
             }
         }
-        for e in &self.edges {
-            let touches = (e.from as usize == i || e.to as usize == i) && in_slice(e.rel);
-            if !touches {
+        for e in touching(i) {
+            if !in_slice(e.rel) {
                 continue;
             }
             // The other end's attributes ride along only where a question
@@ -662,14 +655,14 @@ mod tests {
         let slice = book.slice(book.node_index(&g).unwrap());
         assert_eq!(slice.nodes[0].key(), g);
         assert_eq!(slice.node_evidence(1, &g).len(), 2);
-        let incoming = slice.edges_of(&g, false);
+        let incoming = slice.incident(1, &g, false);
         // Serves rides in the slice; the speech's mention stays in the book.
         assert_eq!(incoming.len(), 1);
-        assert_eq!(book.edges_of(&g, false).len(), 2);
-        assert!(incoming.iter().any(|(r, k, rec, e)| *r == Relation::Serves
-            && k.kind == NodeKind::Measure
-            && rec.name.starts_with("招商引资")
-            && e.basis == "phrase"));
+        assert_eq!(book.incident(1, &g, false).len(), 2);
+        assert!(incoming.iter().any(|i| i.relation == Relation::Serves
+            && i.other.kind == NodeKind::Measure
+            && i.other_record.name.starts_with("招商引资")
+            && i.basis == "phrase"));
         // The measure's target stays in the book; the slice counts it.
         assert_eq!(slice.nodes[0].attrs[TARGETS_ATTR], "1");
         assert!(slice.nodes.iter().all(|n| n.kind != NodeKind::Target));

@@ -14,30 +14,6 @@ pub struct ProvRecord {
     pub sentence: (u32, u32),
 }
 
-/// Everything one document contributes to the graph, as it is built.
-#[derive(Debug, Default)]
-pub struct DocFacts {
-    builder: BookBuilder,
-}
-
-impl DocFacts {
-    fn node(&mut self, key: NodeKey, record: NodeRecord, span: (usize, usize), prov: ProvRecord) {
-        self.builder.node(&key, record, span, &prov);
-    }
-
-    fn edge(
-        &mut self,
-        from: &NodeKey,
-        rel: Relation,
-        to: &NodeKey,
-        basis: &str,
-        span: (usize, usize),
-        prov: ProvRecord,
-    ) {
-        self.builder.edge(from, rel, to, basis, span, &prov);
-    }
-}
-
 /// A target's node record: its figures as attributes.
 fn target_record(t: &crate::extract::Target) -> NodeRecord {
     use crate::extract::targets::format_number;
@@ -97,7 +73,7 @@ pub fn speech_key(hash: &str) -> NodeKey {
 
 /// Builds the facts of one extraction. `chars` is the document's length.
 pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
-    let mut f = DocFacts::default();
+    let mut f = BookBuilder::default();
     let hash = &ex.document.hash;
     let speech = speech_key(hash);
     let mut attrs = std::collections::BTreeMap::new();
@@ -114,14 +90,14 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         sentence: (0, 0),
     };
     f.node(
-        speech.clone(),
+        &speech,
         NodeRecord {
             kind: NodeKind::Speech,
             name,
             attrs,
         },
         whole,
-        doc_prov,
+        &doc_prov,
     );
     // Sections: keyed by speech and outline path (1, 1.2, 1.2.3).
     let mut section_keys: Vec<NodeKey> = Vec::with_capacity(ex.sections.len());
@@ -153,20 +129,20 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         attrs.insert("level".to_string(), s.level.to_string());
         attrs.insert("speech".to_string(), hash.clone());
         f.node(
-            key.clone(),
+            &key,
             NodeRecord {
                 kind: NodeKind::Section,
                 name: format!("{} {}", s.number, s.title),
                 attrs,
             },
             span,
-            prov.clone(),
+            &prov,
         );
         let parent = s
             .parent
             .map(|p| section_keys[p].clone())
             .unwrap_or_else(|| speech.clone());
-        f.edge(&parent, Relation::Contains, &key, "outline", span, prov);
+        f.edge(&parent, Relation::Contains, &key, "outline", span, &prov);
         section_keys.push(key);
         paths.push(ordinal);
     }
@@ -180,14 +156,14 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
         };
         f.node(
-            key.clone(),
+            &key,
             NodeRecord {
                 kind,
                 name: e.name.clone(),
                 attrs: Default::default(),
             },
             (e.start, e.end),
-            prov.clone(),
+            &prov,
         );
         let container = e
             .section
@@ -199,7 +175,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             &key,
             "",
             (e.start, e.end),
-            prov,
+            &prov,
         );
     }
     for t in &ex.targets {
@@ -212,25 +188,25 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             sentence: (t.sentence_span.0 as u32, t.sentence_span.1 as u32),
         };
         let span = (t.start, t.end);
-        f.node(key.clone(), target_record(t), span, prov.clone());
+        f.node(&key, target_record(t), span, &prov);
         let container = t
             .section
             .map(|i| section_keys[i].clone())
             .unwrap_or_else(|| speech.clone());
-        f.edge(&container, Relation::Contains, &key, "", span, prov.clone());
+        f.edge(&container, Relation::Contains, &key, "", span, &prov);
         if !t.metric.is_empty() {
             let metric = NodeKey::new(NodeKind::Metric, t.metric.clone());
             f.node(
-                metric.clone(),
+                &metric,
                 NodeRecord {
                     kind: NodeKind::Metric,
                     name: t.metric.clone(),
                     attrs: Default::default(),
                 },
                 span,
-                prov.clone(),
+                &prov,
             );
-            f.edge(&key, Relation::OfMetric, &metric, "", span, prov.clone());
+            f.edge(&key, Relation::OfMetric, &metric, "", span, &prov);
         }
         for r in &t.about {
             if let Some(kind) = NodeKind::from_rule_kind(r.kind) {
@@ -240,7 +216,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
                     &NodeKey::entity(kind, &r.name, hash),
                     "",
                     span,
-                    prov.clone(),
+                    &prov,
                 );
             }
         }
@@ -277,12 +253,12 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
                 .copied()
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
-        f.edge(&from, rel, &to, &l.basis, (l.start, l.end), prov);
+        f.edge(&from, rel, &to, &l.basis, (l.start, l.end), &prov);
     }
     // An edge keeps one occurrence per document, its first: every edge has
     // an end that belongs to this speech (a section, measure or target), or
     // links two names the speech states once (located_in, goal → goal), so
     // one says all that removal needs. Nodes keep every occurrence: `show`
     // lists every sentence that names them.
-    f.builder.finish()
+    f.finish()
 }

@@ -519,56 +519,55 @@ impl Store {
         Ok(out)
     }
 
-    /// Edges leaving (`outgoing`) or entering `node`, with the other end.
+    /// Edges leaving (`outgoing`) or entering `node`, with the other end,
+    /// each once however many documents state it.
     pub fn edges(
         &self,
         node: &NodeKey,
         outgoing: bool,
     ) -> Result<Vec<(Relation, NodeKey, EdgeRecord)>> {
-        Ok(self
-            .edges_with_records(node, outgoing)?
-            .into_iter()
-            .map(|(r, k, _, e)| (r, k, e))
-            .collect())
-    }
-
-    /// Like [`Store::edges`], with the other end's record and without
-    /// reading it again: slices and books carry it.
-    pub fn edges_with_records(
-        &self,
-        node: &NodeKey,
-        outgoing: bool,
-    ) -> Result<Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)>> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        let mut take = |list: Vec<(Relation, NodeKey, NodeRecord, EdgeRecord)>| {
-            for e in list {
-                if seen.insert((e.0, e.1.clone())) {
-                    out.push(e);
-                }
-            }
-        };
+        let mut lists = Vec::new();
         if keys::is_book_only(node.kind) {
-            for doc in self.owners(node)? {
-                if let Some(b) = self.book(doc)? {
-                    take(b.edges_of(node, outgoing));
-                }
-            }
+            lists.push(self.incident(node, outgoing)?);
         } else {
             for s in self.slices(node) {
                 let (doc, s) = s?;
-                take(s.edges_of(node, outgoing));
-                if let Some(b) = self.book(doc)? {
-                    take(
-                        b.edges_of(node, outgoing)
-                            .into_iter()
-                            .filter(|e| !book::in_slice(e.0))
-                            .collect(),
-                    );
-                }
+                lists.push(self.incident_in(node, doc, &s, outgoing)?);
             }
         }
-        Ok(out)
+        let mut seen = HashSet::new();
+        Ok(lists
+            .into_iter()
+            .flatten()
+            .filter(|i| seen.insert((i.relation, i.other.clone())))
+            .map(|i| {
+                let edge = EdgeRecord {
+                    relation: i.relation,
+                    basis: i.basis,
+                };
+                (i.relation, i.other, edge)
+            })
+            .collect())
+    }
+
+    /// Edges of a shared node in one document: those its slice carries,
+    /// and the others (mentions, involves, about) from the document's book.
+    pub fn incident_in(
+        &self,
+        node: &NodeKey,
+        doc: u64,
+        slice: &Book,
+        outgoing: bool,
+    ) -> Result<Vec<Incident>> {
+        let mut list = slice.incident(doc, node, outgoing);
+        if let Some(b) = self.book(doc)? {
+            list.extend(
+                b.incident(doc, node, outgoing)
+                    .into_iter()
+                    .filter(|i| !book::in_slice(i.relation)),
+            );
+        }
+        Ok(list)
     }
 
     /// Edges of a speech-local node with their occurrences, from its book.
@@ -781,6 +780,7 @@ pub struct EncodedDocument {
 impl EncodedDocument {
     pub fn new(mut record: DocRecord, text: &str, book: &Book) -> Result<EncodedDocument> {
         record.count(book);
+        let index = book.edge_index();
         let slices = book
             .shared_nodes()
             .map(|i| {
@@ -789,7 +789,7 @@ impl EncodedDocument {
                     n.key(),
                     n.name.clone(),
                     n.occ.len() as u32,
-                    book.slice(i).encode(true)?,
+                    book.slice_with(i, &index).encode(true)?,
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
