@@ -292,6 +292,78 @@ const CASES: &[Case] = &[
         want: &[Want { metric: "森林覆盖率", figure: "48%", ..W }],
         known_gap: false,
     },
+    // Metrics named after the figure or earlier in the sentence.
+    // A duration after 用/通过/利用 is the time the action after it takes.
+    Case {
+        text: "力争用三年时间把滨河新区建成省级文化旅游示范区。",
+        want: &[Want { metric: "滨河新区建成省级文化旅游示范区用时", figure: "三年", status: "target", ..W }],
+        known_gap: false,
+    },
+    Case {
+        text: "去年我们仅用45天就完成了旧城片区的房屋征收。",
+        want: &[Want { metric: "旧城片区房屋征收用时", figure: "45天", status: "actual", ..W }],
+        known_gap: false,
+    },
+    Case {
+        text: "通过两年左右的努力,实现城区污水管网全覆盖。",
+        want: &[Want { metric: "城区污水管网全覆盖用时", figure: "两年左右", status: "target", ..W }],
+        known_gap: false,
+    },
+    // A frequency counts the action after it.
+    Case {
+        text: "今年以来,市委主要领导先后四次到我区调研,其中有一次是专题调研乡村振兴。",
+        want: &[
+            Want { metric: "*调研", figure: "四次", status: "actual", ..W },
+            Want { metric: "专题调研乡村振兴", figure: "一次", status: "actual", ..W },
+        ],
+        known_gap: false,
+    },
+    // A percentage followed by 的 is the share of what follows.
+    Case {
+        text: "到2025年,全区85%以上的行政村实现通客车。",
+        want: &[Want { metric: "行政村实现通客车", figure: "85%以上", change: "share", status: "target" }],
+        known_gap: false,
+    },
+    // A bare growth figure belongs to the subject clauses before it.
+    Case {
+        text: "上半年,全区经济稳中向好,不仅扭转了下滑态势,而且增长6.2%。",
+        want: &[Want { metric: "经济", figure: "6.2%", change: "growth", status: "actual" }],
+        known_gap: false,
+    },
+    // Levels in parentheses are parts of the noun before them.
+    Case {
+        text: "新增高新技术企业XX家(国家级X家、省级XX家)。",
+        want: &[
+            Want { metric: "高新技术企业", figure: "XX家", ..W },
+            Want { metric: "国家级高新技术企业", figure: "X家", ..W },
+            Want { metric: "省级高新技术企业", figure: "XX家", ..W },
+        ],
+        known_gap: false,
+    },
+    Case {
+        text: "到2022年,全区X个乡镇全部列为省、市级特色小镇(省级X个、市级X个)。",
+        want: &[
+            Want { metric: "乡镇列为省、市级特色小镇", figure: "X个", status: "target", ..W },
+            Want { metric: "省级特色小镇", figure: "X个", status: "target", ..W },
+            Want { metric: "市级特色小镇", figure: "X个", status: "target", ..W },
+        ],
+        known_gap: false,
+    },
+    // A counted noun with 全部/均 and a result verb counts that result.
+    Case {
+        text: "全区XX个行政村全部建成美丽乡村示范村。",
+        want: &[Want { metric: "行政村建成美丽乡村示范村", figure: "XX个", ..W }],
+        known_gap: false,
+    },
+    // Ahead of schedule: the metric of the figure before.
+    Case {
+        text: "全年完成固定资产投资XX亿元,超序时进度X个百分点。",
+        want: &[
+            Want { metric: "固定资产投资", figure: "XX亿元", ..W },
+            Want { metric: "固定资产投资", figure: "X个百分点", change: "difference", ..W },
+        ],
+        known_gap: false,
+    },
 ];
 
 #[test]

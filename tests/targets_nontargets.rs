@@ -212,6 +212,28 @@ const NONE: &[Case] = &[
         text: "畅通12345政务服务热线。",
         ..N
     },
+    // Periods named as "the next N years", and the three sectors.
+    Case {
+        text: "我们正处在新的5年发展的起点上,要抓住机遇。",
+        ..N
+    },
+    Case {
+        text: "站在下一个10年的门槛上,全区上下要再鼓干劲。",
+        ..N
+    },
+    Case {
+        text: "推动一二三次产业融合发展。",
+        ..N
+    },
+    Case {
+        text: "完善三次分配制度,扎实推进共同富裕。",
+        ..N
+    },
+    // One-character frequencies without a counting word are wording.
+    Case {
+        text: "这个问题我们讲了三次。",
+        ..N
+    },
 ];
 
 const ONE: &[Case] = &[

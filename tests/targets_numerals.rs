@@ -278,7 +278,7 @@ const CASES: &[Case] = &[
         figure: "三至五年",
         value: Some(3.0),
         value_max: Some(5.0),
-        known_gap: true,
+        known_gap: false,
         ..C
     },
     // Anonymised placeholders: no value, redacted.

@@ -224,6 +224,14 @@ pub struct TargetExtractor {
     metric_lead: Vec<String>,
     metric_tail: Vec<String>,
     generic_metrics: Vec<String>,
+    /// Vocabulary lists of the same names (rules/targets.toml says what
+    /// each one does).
+    comparison_leads: Vec<String>,
+    duration_leads: Vec<String>,
+    duration_leads_done: Vec<String>,
+    frequency_leads: Vec<String>,
+    subject_predicates: Vec<String>,
+    result_verbs: Vec<String>,
     /// Words that end a noun phrase after a figure (function words, verbs).
     noun_breaks: Vec<String>,
     /// Words a noun after a figure cannot start with.
@@ -297,6 +305,12 @@ impl TargetExtractor {
             metric_lead: longest_first(rules.words("metric_lead")),
             metric_tail: longest_first(rules.words("metric_tail")),
             generic_metrics: rules.words("generic_metrics").to_vec(),
+            comparison_leads: rules.words("comparison_leads").to_vec(),
+            duration_leads: rules.words("duration_leads").to_vec(),
+            duration_leads_done: rules.words("duration_leads_done").to_vec(),
+            frequency_leads: rules.words("frequency_leads").to_vec(),
+            subject_predicates: rules.words("subject_predicates").to_vec(),
+            result_verbs: rules.words("result_verbs").to_vec(),
             noun_breaks: ["stop_words", "function_words", "work_verbs"]
                 .iter()
                 .flat_map(|l| rules.words(l).iter().cloned())
@@ -450,19 +464,71 @@ impl TargetExtractor {
                     change = "share".into();
                 }
             }
-            // Chinese puts the counted noun after a classifier (这X个项目,
-            // XX所学校): that noun, when there is one, is the metric.
-            let metric = match self.noun_after(text, f.end, &f.unit_class) {
-                Some(noun) => noun,
-                None => self.metric(
+            let duration = (f.unit_class == "time")
+                .then(|| self.duration_lead(text[..f.start].trim_end()))
+                .flatten();
+            let mut metric = match duration {
+                // 用3年时间建成…: the time the action after it takes.
+                Some(_) => self
+                    .clause_after(text, skip_time_words(text, f.end), sent_end)
+                    .map(|action| format!("{action}用时")),
+                // 先后三次莅临…: how often the action after it happened.
+                None if f.unit == "次" => {
+                    let at = f.end
+                        + if text[f.end..].starts_with('是') {
+                            '是'.len_utf8()
+                        } else {
+                            0
+                        };
+                    self.clause_after(text, at, sent_end)
+                }
+                // Chinese puts the counted noun after a classifier (这X个项目,
+                // XX所学校): that noun, when there is one, is the metric.
+                None => self
+                    .noun_after(text, f.end, &f.unit_class)
+                    .map(|noun| self.with_result(text, f.end, sent_end, noun)),
+            }
+            .unwrap_or_else(|| {
+                self.metric(
                     text,
                     sent_start,
                     lead_end,
                     prev_in_sentence.map(|t| t.metric.as_str()),
                     prev_in_sentence.map(|t| t.view_span.1),
-                ),
-            };
-            let status = self.status(text, structure, sent_start, f.start, f.about_after);
+                )
+            });
+            if metric.is_empty() {
+                // 实现X%以上的村庄…问题得到治理: the share of what follows.
+                if f.unit == "%" && text[f.end..].starts_with('的') {
+                    if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end)
+                    {
+                        metric = whole;
+                        change = "share".into();
+                    }
+                } else if f.unit == "%" && change == "growth" {
+                    // 经济企稳回升,不仅由负转正,而且增长3.2%.
+                    metric = self
+                        .subject_before(text, sent_start, clause_from)
+                        .unwrap_or_default();
+                }
+            }
+            // (省级X个、市级X个) after a noun phrase: the level names a part of it.
+            if metric.ends_with('级') && metric.chars().count() <= 4 {
+                if let Some(whole) = self.level_whole(text, sent_start, f.start, &out) {
+                    metric.push_str(&whole);
+                }
+            }
+            let mut status = self.status(text, structure, sent_start, f.start, f.about_after);
+            match duration {
+                Some(Duration::Done) => status = "actual".into(),
+                Some(Duration::Planned) if status == "actual" => {
+                    let sentence = &text[sent_start..sent_end];
+                    if !PAST_WORDS.iter().any(|w| sentence.contains(w)) {
+                        status = "target".into();
+                    }
+                }
+                _ => {}
+            }
             let (year, period) = self.year(text, sent_start, sent_end, f.start);
             let start = view.orig_start(f.start);
             let end = view.orig_end(f.end);
@@ -627,19 +693,23 @@ impl TargetExtractor {
         }
         // A one-character Chinese numeral before a classifier is wording
         // (一个, 一批, 这三个), not a figure; from two up, after no
-        // demonstrative, it counts (先后三次).
+        // demonstrative, it counts (十二个). A frequency after a counting
+        // word counts whatever its numeral (先后三次, 有两次).
+        let lead = text[..whole.start()].trim_end();
         if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
-            let single = a.as_str().chars().count() == 1;
-            let demonstrative = ["这", "那", "每", "哪", "唯", "前", "后", "其", "各", "某"]
-                .iter()
-                .any(|d| text[..whole.start()].ends_with(d));
+            let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
+            let single = a.as_str().chars().count() == 1 && !counted;
+            let demonstrative = !counted
+                && ["这", "那", "每", "哪", "唯", "前", "后", "其", "各", "某"]
+                    .iter()
+                    .any(|d| text[..whole.start()].ends_with(d));
             if single || demonstrative {
                 return None;
             }
         }
         // 今后五年, 十五年教育: a Chinese numeral with a time unit names a
         // period, not a figure.
-        if chinese && !pct_prefix && unit_class == "time" {
+        if chinese && !pct_prefix && unit_class == "time" && self.duration_lead(lead).is_none() {
             return None;
         }
         // 2021年 and 3月 are dates, not durations.
@@ -735,11 +805,10 @@ impl TargetExtractor {
         }
         // Comparisons (较一季度, 高于全市平均) and empty phrases take the
         // metric of the previous figure in the same sentence.
-        let comparison = [
-            "较", "比", "高于", "低于", "快于", "慢于", "高出", "同比", "占",
-        ]
-        .iter()
-        .any(|w| phrase.starts_with(w));
+        let comparison = self
+            .comparison_leads
+            .iter()
+            .any(|w| phrase.starts_with(w.as_str()));
         let generic = self.generic_metrics.iter().any(|g| g == phrase);
         if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
@@ -763,6 +832,134 @@ impl TargetExtractor {
                 .unwrap_or(phrase),
             _ => phrase,
         }
+    }
+
+    /// Whether `before` (the text before a duration) ends with a word that
+    /// makes the duration the time an action takes.
+    fn duration_lead(&self, before: &str) -> Option<Duration> {
+        if ends_with_any(before, &self.duration_leads_done) {
+            Some(Duration::Done)
+        } else if ends_with_any(before, &self.duration_leads) {
+            Some(Duration::Planned)
+        } else {
+            None
+        }
+    }
+
+    /// The clause from `at` to the next clause end, without quotes and
+    /// without the 的 of "X的Y" (目的 keeps it), lead words stripped; None
+    /// when less than two characters remain.
+    fn clause_after(&self, text: &str, at: usize, sent_end: usize) -> Option<String> {
+        let rest = text[at..sent_end.max(at)]
+            .trim_start_matches(|c: char| c.is_whitespace() || CLAUSE_END.contains(&c));
+        let end = rest.find(CLAUSE_END).unwrap_or(rest.len());
+        let mut clause = String::new();
+        for c in rest[..end].chars() {
+            if matches!(c, '“' | '”' | '"')
+                || c.is_whitespace()
+                || (c == '的' && !clause.ends_with('目'))
+            {
+                continue;
+            }
+            clause.push(c);
+        }
+        // Only the lead: the end of a clause is its head (签约, 更新), where
+        // the tail list would cut 约 and 新.
+        let mut clause = clause.as_str();
+        while let Some(w) = self
+            .metric_lead
+            .iter()
+            .find(|w| !w.is_empty() && clause.starts_with(w.as_str()))
+        {
+            clause = &clause[w.len()..];
+        }
+        // The head comes last: a long clause keeps its end.
+        let chars: Vec<char> = clause.chars().collect();
+        (chars.len() >= 2).then(|| chars[chars.len().saturating_sub(20)..].iter().collect())
+    }
+
+    /// X个乡镇均列为示范小城镇: a counted noun followed by 均/全部 and a
+    /// result verb is counted for that result, so the metric is the noun
+    /// with its predicate.
+    fn with_result(&self, text: &str, at: usize, sent_end: usize, noun: String) -> String {
+        let Some(i) = text[at..sent_end.max(at)].find(noun.as_str()) else {
+            return noun;
+        };
+        let rest = &text[at + i + noun.len()..sent_end];
+        let Some(rest) = ["均", "全部", "都", "全"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+        else {
+            return noun;
+        };
+        if !self
+            .result_verbs
+            .iter()
+            .any(|v| rest.starts_with(v.as_str()))
+        {
+            return noun;
+        }
+        let end = rest.find(CLAUSE_END).unwrap_or(rest.len());
+        let predicate: String = rest[..end]
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"') && !c.is_whitespace())
+            .collect();
+        format!("{noun}{predicate}")
+    }
+
+    /// The subject of the nearest earlier clause of the sentence that has
+    /// one before a predicate (经济企稳回升 → 经济), for a growth figure
+    /// whose own clause names none.
+    fn subject_before(&self, text: &str, sent_start: usize, clause_from: usize) -> Option<String> {
+        let mut end = clause_from;
+        while end > sent_start {
+            // `end` follows a clause end; the clause before it ends there.
+            let delim = text[..end].char_indices().next_back()?.0;
+            let from = clause_start(text, sent_start, delim);
+            let clause = text[from..delim].trim();
+            let predicate = self
+                .subject_predicates
+                .iter()
+                .filter_map(|w| clause.find(w.as_str()))
+                .filter(|i| clause[..*i].chars().count() >= 2)
+                .min();
+            if let Some(i) = predicate {
+                let subject = self.trim_metric(&clause[..i]);
+                if subject.chars().count() >= 2 {
+                    return Some(subject.to_string());
+                }
+            }
+            end = from;
+        }
+        None
+    }
+
+    /// For a level label inside parentheses (…示范小城镇(省级X个、市级X个)),
+    /// what the label is a level of: the noun after the last 级 before the
+    /// parenthesis, else the metric of the figure before it.
+    fn level_whole(
+        &self,
+        text: &str,
+        sent_start: usize,
+        at: usize,
+        out: &[Target],
+    ) -> Option<String> {
+        let open = sent_start + text[sent_start..at].rfind('(')?;
+        if text[open..at].contains(')') {
+            return None;
+        }
+        let before = &text[clause_start(text, sent_start, open)..open];
+        if let Some(i) = before.rfind('级') {
+            let head = self.trim_metric(&before[i + '级'.len_utf8()..]);
+            if head.chars().count() >= 2 {
+                return Some(head.to_string());
+            }
+        }
+        out.iter()
+            .rev()
+            .find(|t| t.view_span.1 <= open && t.view_span.0 >= sent_start)
+            .map(|t| t.metric.clone())
+            .filter(|m| m.chars().count() >= 2)
     }
 
     /// A deadline (到2025年, 到“十四五”末) in `s`; 截至2020年 reports a past date.
@@ -856,12 +1053,9 @@ impl TargetExtractor {
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
-        let past = cues.iter().any(|c| {
-            matches!(
-                self.statuses.words[c.2].as_str(),
-                "去年" | "上年" | "过去一年" | "以来" | "回顾" | "已" | "已经" | "了" | "目前"
-            )
-        });
+        let past = cues
+            .iter()
+            .any(|c| PAST_WORDS.contains(&self.statuses.words[c.2].as_str()));
         if let Some(&(_, _, i)) = cues.last() {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
@@ -1080,6 +1274,42 @@ impl FigureGroups {
             approx2: index("approx2"),
         }
     }
+}
+
+/// Words that put a figure's sentence in the past.
+const PAST_WORDS: &[&str] = &[
+    "去年",
+    "上年",
+    "过去一年",
+    "以来",
+    "回顾",
+    "已",
+    "已经",
+    "了",
+    "目前",
+];
+
+/// How a duration figure relates to the action after it.
+#[derive(Clone, Copy)]
+enum Duration {
+    /// 用3年时间建成…: the time planned for it.
+    Planned,
+    /// 仅用10天完成…: the time it took.
+    Done,
+}
+
+fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && s.ends_with(w.as_str()))
+}
+
+/// After a duration, the words that only say it is time (的时间, 的努力).
+fn skip_time_words(text: &str, at: usize) -> usize {
+    ["左右的时间", "的时间", "时间", "的努力", "努力"]
+        .iter()
+        .find(|w| text[at..].starts_with(*w))
+        .map_or(at, |w| at + w.len())
 }
 
 fn is_han(c: char) -> bool {
