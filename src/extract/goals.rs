@@ -137,6 +137,7 @@ pub fn extract(
     let mut member_paragraphs: Vec<((usize, usize), Entity)> = Vec::new();
     let mut measures: Vec<Measure> = Vec::new();
     let enumerations: Vec<&crate::rules::CompiledRule> = rules.of_kind(RuleKind::Measure).collect();
+    let leads: Vec<&String> = rules.words("measure_leads").iter().collect();
     for (si, section) in structure.sections.iter().enumerate() {
         let heading = (section.norm.0, section.heading_end);
         let slogan = goals
@@ -154,9 +155,17 @@ pub fn extract(
                     let Some(m) = enumerated(rule, para) else {
                         continue;
                     };
-                    // A member is a short item closed by a full stop.
+                    // A member is a short item closed by a full stop. An item
+                    // that is an action (要打好大数据这场“突围战”) is a measure
+                    // filling a member's slot, not a member's name.
                     let title_end = para[m.end..].chars().next();
                     if m.name.chars().count() > 20 || !matches!(title_end, Some('。') | None) {
+                        continue;
+                    }
+                    let action = m.name.trim_start_matches('要');
+                    if m.name.starts_with('要')
+                        || leads.iter().any(|l| action.starts_with(l.as_str()))
+                    {
                         continue;
                     }
                     let name_start = ps + m.end - m.name.len();
@@ -226,6 +235,20 @@ pub fn extract(
                 .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
         }
         .unwrap_or(0);
+        // Two slogans in one clause (…三大战略行动和循环经济、农村改革、山地旅游
+        // 三件大事): the second list starts after the first slogan and its
+        // conjunction.
+        let list_start = goals
+            .iter()
+            .filter(|(_, pe, p)| p.rule.contains("numbered") && *pe > list_start && *pe < list_end)
+            .filter_map(|(_, pe, _)| {
+                ["以及", "和", "及", "与"]
+                    .iter()
+                    .find(|c| text[*pe..list_end].starts_with(*c))
+                    .map(|c| pe + c.len())
+            })
+            .max()
+            .unwrap_or(list_start);
         let list = &text[list_start..list_end];
         let separators: &[char] = if quoted {
             &['·', '、', '•']
@@ -419,7 +442,6 @@ pub fn extract(
     }
     // Lead sentences: a short sentence that opens with a work verb and is
     // followed by the sentences that carry it out (着力抓好循环经济。积极推进…).
-    let leads: Vec<&String> = rules.words("measure_leads").iter().collect();
     for (k, sentence) in structure.sentences.iter().enumerate() {
         let (ss, se) = sentence.norm;
         let body = text[ss..se].trim_end_matches(['。', '!']);
@@ -476,6 +498,39 @@ pub fn extract(
         }
     }
 
+    // An introduction that names a goal and counts the items after it
+    // (…实现全面建成小康社会目标,必须着力把握好三点。一是…二是…三是…): those
+    // items serve the goal.
+    let mut introduced: Vec<(usize, &Entity)> = Vec::new();
+    for sentence in &structure.sentences {
+        let (ss, se) = sentence.norm;
+        let Some(count) = intro_count(&text[ss..se]) else {
+            continue;
+        };
+        let named: Vec<&Entity> = goals
+            .iter()
+            .filter(|(gs, ge, _)| ss <= *gs && *ge <= se)
+            .map(|(_, _, g)| *g)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let section = structure.section_at(ss);
+        let mut items: Vec<usize> = (0..measures.len())
+            .filter(|i| {
+                let m = &measures[*i];
+                m.section.is_none()
+                    && m.entity.rule.starts_with("measure-enumerated")
+                    && m.cover.0 >= se
+                    && m.parent == section
+            })
+            .collect();
+        items.sort_by_key(|i| measures[*i].cover.0);
+        for &mi in items.iter().take(count) {
+            introduced.extend(named.iter().map(|g| (mi, *g)));
+        }
+    }
+
     // serves, strongest basis per (measure, goal).
     let mut serves: BTreeMap<(usize, String), (u8, Link)> = BTreeMap::new();
     // `rule` replaces the evidence's rule in the link, when given.
@@ -498,14 +553,80 @@ pub fn extract(
             serves.insert(key, (strength, l));
         }
     };
+    // Slots of a slogan's members inside the slogan's section (——三件大事。
+    // 着力抓好循环经济。…着力抓好农村“三变”改革。…): a measure naming a member
+    // serves it and the slogan, and the measures after it serve that member
+    // until another member is named.
+    let member_of: Vec<(&str, &str)> = links
+        .iter()
+        .filter(|l| l.relation == "member_of")
+        .map(|l| (l.from.name.as_str(), l.to.name.as_str()))
+        .collect();
+    let prefixes = rules.words("member_prefixes");
+    let mut slot: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut in_slot: Vec<Option<(&Entity, Option<&str>)>> = vec![None; measures.len()];
+    let mut order: Vec<usize> = (0..measures.len()).collect();
+    order.sort_by_key(|i| measures[*i].cover.0);
+    for &mi in &order {
+        let m = &measures[mi];
+        let mut up = m.parent;
+        let mut found = None;
+        while let Some(si) = up {
+            let s = &structure.sections[si];
+            if let Some(g) =
+                goal_in(s.norm.0, s.heading_end).filter(|g| g.rule.contains("numbered"))
+            {
+                found = Some((si, g));
+                break;
+            }
+            up = s.parent;
+        }
+        let Some((si, slogan)) = found else { continue };
+        let named = member_of
+            .iter()
+            .filter(|(_, g)| *g == slogan.name)
+            .map(|(member, _)| *member)
+            .find(|member| names_member(&m.entity.name, member, prefixes));
+        match named {
+            Some(member) => {
+                slot.insert(si, member);
+                in_slot[mi] = Some((slogan, Some(member)));
+            }
+            None => in_slot[mi] = Some((slogan, slot.get(&si).copied())),
+        }
+    }
+    for &(mi, g) in &introduced {
+        add(mi, g, "structure", &measures[mi].entity, None, 3, &measures);
+    }
     for (mi, m) in measures.iter().enumerate() {
         // structure: the member whose paragraph holds the measure, else the
-        // nearest enclosing heading that names a goal.
+        // member whose slot holds it, else the nearest enclosing heading
+        // that names a goal.
         if let Some((_, member)) = member_paragraphs
             .iter()
             .find(|((ps, pe), _)| *ps <= m.cover.0 && m.cover.0 < *pe)
         {
             add(mi, member, "structure", &m.entity, None, 3, &measures);
+            continue;
+        }
+        if let Some((slogan, Some(member))) = in_slot[mi] {
+            let member_entity = Entity {
+                kind: RuleKind::Goal,
+                name: member.to_string(),
+                ..slogan.clone()
+            };
+            add(
+                mi,
+                &member_entity,
+                "structure",
+                &m.entity,
+                None,
+                3,
+                &measures,
+            );
+            if names_member(&m.entity.name, member, prefixes) {
+                add(mi, slogan, "structure", &m.entity, None, 3, &measures);
+            }
             continue;
         }
         // Only the nearest heading: a sub-item serves what its own heading
@@ -685,16 +806,20 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
     }
 }
 
-/// Byte span of the aim a heading states after 确保/实现 (up to a comma).
+/// Byte span of the aim a heading states after 确保/实现 (up to a comma),
+/// or before 的举措/的措施 (加快发展的举措要更加有效: the measures below are
+/// for 加快发展).
 fn heading_aim(heading: &str) -> Option<(usize, usize)> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"(?:确保|奋力实现|实现|力争)(?P<aim>[\p{Han}]{2,6})(?:,|、|$)")
-            .expect("heading aim regex")
+        regex::Regex::new(
+            r"(?:确保|奋力实现|实现|力争)(?P<aim>[\p{Han}]{2,6})(?:,|、|$)|(?P<aim2>[\p{Han}]{2,8}?)的(?:举措|措施|抓手)要",
+        )
+        .expect("heading aim regex")
     });
     re.captures(heading)
-        .and_then(|c| c.name("aim"))
+        .and_then(|c| c.name("aim").or_else(|| c.name("aim2")))
         .map(|m| (m.start(), m.end()))
 }
 
@@ -710,6 +835,58 @@ fn cross_refs(text: &str) -> Vec<(usize, usize)> {
     re.captures_iter(text)
         .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
         .collect()
+}
+
+/// Whether a measure's name names a member of a slogan: it contains the
+/// member, or the member's characters in order within a few more
+/// (着力抓好农村“三变”改革 names 农村改革), or the member without a prefix of
+/// the `member_prefixes` vocabulary (打好精准扶贫…攻坚战 names 大扶贫).
+fn names_member(measure: &str, member: &str, prefixes: &[String]) -> bool {
+    let m: Vec<char> = measure
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    let g: Vec<char> = member.chars().collect();
+    if g.len() < 2 {
+        return false;
+    }
+    for start in (0..m.len()).filter(|i| m[*i] == g[0]) {
+        let mut k = 1;
+        let mut end = start + 1;
+        while k < g.len() && end < m.len() && end - start < g.len() + 3 {
+            if m[end] == g[k] {
+                k += 1;
+            }
+            end += 1;
+        }
+        if k == g.len() {
+            return true;
+        }
+    }
+    prefixes.iter().any(|p| {
+        member.strip_prefix(p.as_str()).is_some_and(|rest| {
+            rest.chars().count() >= 2 && m.iter().collect::<String>().contains(rest)
+        })
+    })
+}
+
+/// How many items an introduction announces at its end: 必须着力把握好三点。,
+/// 抓好以下几个方面: (几 counts every item that follows).
+fn intro_count(sentence: &str) -> Option<usize> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?P<n>[一二两三四五六七八九十几]{1,2})(?:点|个方面|项重点工作|件事)(?:工作)?[。:]$",
+        )
+        .expect("introduction regex")
+    });
+    let n = re.captures(sentence.trim_end())?.name("n")?.as_str();
+    if n == "几" {
+        return Some(usize::MAX);
+    }
+    let n = super::numerals::parse_chinese(n)?;
+    (n >= 2.0).then_some(n as usize)
 }
 
 /// How many members a numbered slogan counts (三大战略行动 → 3).
