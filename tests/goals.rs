@@ -89,6 +89,110 @@ const EMPTY: Case = Case {
 };
 
 const CASES: &[Case] = &[
+    // Members listed after an earlier slogan and its conjunction (…两大战略
+    // 行动和A、B、C三件大事); action items filling a member's slot
+    // (要打好精准招商这场…“突围战” → 大招商, by the member without 大);
+    // measures naming a member open its slot, the next ones serve it; a
+    // first item after a comma (…为突破口,一是…); a parallel run of action
+    // sentences (发展以“X”为支撑的…); action sentences of a member's
+    // paragraph.
+    Case {
+        file: "slot_measures.txt",
+        goals: &[
+            ok("两大战略行动"),
+            ok("三件大事"),
+            ok("两条新路"),
+            ok("园区升级"),
+            ok("城市更新"),
+            ok("乡村治理"),
+        ],
+        members: &[
+            ok(("大开放", "两大战略行动")),
+            ok(("大招商", "两大战略行动")),
+            ok(("园区升级", "三件大事")),
+            ok(("城市更新", "三件大事")),
+            ok(("乡村治理", "三件大事")),
+            ok(("生态宜居路", "两条新路")),
+        ],
+        measures: &[
+            ok("要打好精准招商这场抢先机的突围战"),
+            ok("组建产业招商专班"),
+            ok("发展以茶为支撑的精深加工业"),
+            ok("发展以宿为支撑的乡村民宿业"),
+            ok("大力发展数字经济产业"),
+            ok("大力实施河道清淤和岸线绿化工程"),
+            ok("实施主干道两侧亮化工程"),
+        ],
+        // An action item is a measure, not a member of the slogan.
+        not_goals: &["要打好精准招商这场抢先机的“突围战”"],
+        serves: &[
+            ok(("要打好扩大开放这场输不起的攻坚战", "大开放", "structure")),
+            ok((
+                "要打好扩大开放这场输不起的攻坚战",
+                "两大战略行动",
+                "structure",
+            )),
+            ok(("要打好精准招商这场抢先机的突围战", "大招商", "structure")),
+            ok((
+                "要打好精准招商这场抢先机的突围战",
+                "两大战略行动",
+                "structure",
+            )),
+            ok(("完善项目落地服务", "大招商", "structure")),
+            ok(("发展以花为支撑的花卉电商业", "大招商", "structure")),
+            ok(("着力抓好园区升级", "园区升级", "structure")),
+            ok(("着力抓好园区升级", "三件大事", "structure")),
+            ok(("大力发展数字经济产业", "园区升级", "structure")),
+            ok(("着力抓好城市微更新", "城市更新", "structure")),
+            ok(("增设社区养老服务站", "城市更新", "structure")),
+            ok(("着力抓好乡村治理", "乡村治理", "structure")),
+            ok(("深入开展美丽庭院创建活动", "生态宜居路", "structure")),
+            ok(("加大农村生活污水治理力度", "生态宜居路", "structure")),
+        ],
+        not_serves: &[
+            // Inside a member's slot the measure serves the member, not the
+            // slogan by structure.
+            ("大力发展数字经济产业", "城市更新"),
+            ("增设社区养老服务站", "园区升级"),
+        ],
+        ..EMPTY
+    },
+    // A heading aim before 的举措要; an introduction counting its items
+    // (…实现全面建成小康社会目标,必须着力把握好三点。); a measure whose title
+    // names goals as its work (做好“六稳”“六保”民生工作) and one that only
+    // names a goal as a modifier (做强“三变”改革载体); slogans used as a
+    // method or manner (“三医”联动, “一对一”地).
+    Case {
+        file: "intro_aims.txt",
+        goals: &[
+            ok("加快发展"),
+            ok("全面建成小康社会"),
+            ok("六稳"),
+            ok("六保"),
+        ],
+        not_goals: &["三医", "一对一", "发展的信心", "民生的底线"],
+        measures: &[
+            ok("牢牢扭住项目建设不放松"),
+            ok("大力推进营商环境改革"),
+            ok("加快培育新兴产业"),
+            ok("扎实做好六稳六保民生工作"),
+        ],
+        serves: &[
+            ok(("牢牢扭住项目建设不放松", "全面建成小康社会", "structure")),
+            ok(("加快培育新兴产业", "全面建成小康社会", "structure")),
+            ok(("牢牢扭住项目建设不放松", "加快发展", "structure")),
+            ok(("大力推进营商环境改革", "加快发展", "structure")),
+            ok(("扎实做好六稳六保民生工作", "六稳", "phrase")),
+            ok(("扎实做好六稳六保民生工作", "六保", "phrase")),
+        ],
+        not_serves: &[
+            // Items after the three the introduction counts, in another
+            // section, are not its items.
+            ("加强安全生产监管", "全面建成小康社会"),
+            ("扎实做好六稳六保民生工作", "全面建成小康社会"),
+        ],
+        ..EMPTY
+    },
     // Title aim 推动经济社会高质量发展; “七项重点工作” in a top-level heading
     // with (一)…(七) under it; quoted slogans “六稳”工作 / “六保”任务;
     // phrase by 围绕 and 推动; cooccurrence in a heading's paragraph.
@@ -818,8 +922,9 @@ fn query_serves_goals_path_and_show_on_the_goal_fixtures() {
         ok(("1335战略", "measures", 4)),
         // seven_tasks, four_roads, cue_phrases, aim_variants.
         ok(("高质量发展", "speeches", 4)),
-        // 全面小康 (seven_tasks) and 全面建成小康社会 (colon_members).
-        ok(("全面建成小康社会", "speeches", 2)),
+        // 全面小康 (seven_tasks) and 全面建成小康社会 (colon_members,
+        // intro_aims).
+        ok(("全面建成小康社会", "speeches", 3)),
         ok(("四大攻坚行动", "members", 4)),
     ];
     for e in expect_counts {

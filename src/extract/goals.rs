@@ -402,6 +402,14 @@ pub fn extract(
         if let Some(c) = text[ss..se].find(':') {
             starts.push((ss + c + 1, se));
         }
+        // …以发展电子商务为突破口,一是构建…;二是…: a first item after a comma.
+        if let Some(c) = [",一是", ",一要"]
+            .iter()
+            .filter_map(|w| text[ss..se].find(w))
+            .min()
+        {
+            starts.push((ss + c + 1, se));
+        }
     }
     for (ss, se) in starts {
         if member_spans.iter().any(|(ms, me)| *ms <= ss && ss < *me) {
@@ -478,6 +486,76 @@ pub fn extract(
             ss + body.len(),
             "measure-lead-sentence",
         );
+        measures.push(Measure {
+            entity: e,
+            cover: (ss, pe),
+            section: None,
+            parent: structure.section_at(ss),
+        });
+    }
+    // Action sentences as measures where the speech lists them without
+    // numbers: three or more sentences of a paragraph opening with the same
+    // work verb (发展以“养”为支撑的…。发展以“健”为支撑的…。), and, in a
+    // member's paragraph that holds no measure, every sentence opening with
+    // a lead word (一是山地特色产业生态路。大力实施…。深入实施…). The first
+    // clause names the measure.
+    let verbs: Vec<&String> = rules
+        .words("work_verbs")
+        .iter()
+        .chain(leads.iter().copied())
+        .collect();
+    let mut actions: Vec<(usize, usize)> = Vec::new();
+    for &(ps, pe) in &structure.paragraphs {
+        let in_para: Vec<(usize, usize)> = structure
+            .sentences
+            .iter()
+            .map(|s| s.norm)
+            .filter(|(ss, _)| ps <= *ss && *ss < pe)
+            .collect();
+        let opening = |ss: usize| -> Option<&str> {
+            verbs
+                .iter()
+                .filter(|v| text[ss..].starts_with(v.as_str()))
+                .max_by_key(|v| v.len())
+                .map(|v| &text[ss..ss + v.len()])
+        };
+        for &(ss, se) in &in_para {
+            let Some(verb) = opening(ss) else { continue };
+            let prefix: String = text[ss..].chars().take(verb.chars().count() + 1).collect();
+            let parallel = in_para
+                .iter()
+                .filter(|(s2, _)| text[*s2..].starts_with(prefix.as_str()))
+                .count()
+                >= 3;
+            let member_para = member_paragraphs
+                .iter()
+                .any(|((mp, mpe), _)| *mp == ps && *mpe == pe)
+                && !measures.iter().any(|m| ps <= m.cover.0 && m.cover.0 < pe)
+                && leads.iter().any(|l| text[ss..].starts_with(l.as_str()));
+            if parallel || member_para {
+                actions.push((ss, se));
+            }
+        }
+    }
+    for (ss, se) in actions {
+        if measures.iter().any(|m| m.cover.0 == ss) {
+            continue;
+        }
+        let clause_end = text[ss..se]
+            .find([',', '。', ';', ':', '!'])
+            .map_or(se, |i| ss + i);
+        let name = clean_title(&text[ss..clause_end]);
+        if !(4..=40).contains(&name.chars().count()) {
+            continue;
+        }
+        let e = entity_at(
+            RuleKind::Measure,
+            name,
+            ss,
+            clause_end,
+            "measure-action-sentence",
+        );
+        let pe = structure.paragraph_at(ss).map_or(se, |p| p.1);
         measures.push(Measure {
             entity: e,
             cover: (ss, pe),
@@ -597,6 +675,36 @@ pub fn extract(
     }
     for &(mi, g) in &introduced {
         add(mi, g, "structure", &measures[mi].entity, None, 3, &measures);
+    }
+    // A measure whose own title names a goal as the work it does
+    // (扎实做好“六稳”“六保”民生工作: the goal closes the title or comes before
+    // 工作/任务) serves it; a goal that only qualifies the object (做强“三变”
+    // 载体) does not.
+    for (mi, m) in measures.iter().enumerate() {
+        let (ts, te) = m.entity.view_span;
+        for (_, _, g) in goals.iter().filter(|(gs, ge, _)| {
+            if !(ts <= *gs && *ge <= te) {
+                return false;
+            }
+            let after: String = text[*ge..te]
+                .chars()
+                .filter(|c| !matches!(c, '“' | '”' | '"') && !c.is_whitespace())
+                .collect();
+            let work = after.char_indices().any(|(i, _)| {
+                i <= 12 && (after[i..].starts_with("工作") || after[i..].starts_with("任务"))
+            });
+            after.is_empty() || work
+        }) {
+            add(
+                mi,
+                g,
+                "phrase",
+                &m.entity,
+                Some("serves-phrase"),
+                2,
+                &measures,
+            );
+        }
     }
     for (mi, m) in measures.iter().enumerate() {
         // structure: the member whose paragraph holds the measure, else the
