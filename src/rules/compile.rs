@@ -47,7 +47,12 @@ pub struct CompiledRule {
     name_is_whole: Vec<bool>,
     /// For each pattern anchored at the start, the characters it can start with.
     start_chars: Vec<Option<CharSet>>,
-    words: Option<AhoCorasick>,
+    /// The rule's own leftmost-longest search over `words_list`, built on
+    /// first use: extraction finds the words with a
+    /// [`Scanner`](super::scan::Scanner), so only rule examples and
+    /// `rules check` need it, and building it for every rule at each start
+    /// cost about 70 M instructions.
+    words: std::sync::OnceLock<AhoCorasick>,
     pub words_list: Vec<String>,
     exclude: FxSet,
     /// exclude_suffixes and exclude_prefixes.
@@ -214,16 +219,6 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         .iter()
         .map(|h| h.as_ref().and_then(start_chars))
         .collect();
-    let words = if raw.words.is_empty() {
-        None
-    } else {
-        Some(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&raw.words)
-                .map_err(|e| err(format!("word list does not compile: {e}")))?,
-        )
-    };
     let nearest = match raw.boundary.as_deref() {
         None | Some("longest") => false,
         Some("nearest") => true,
@@ -281,7 +276,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         prefilters,
         name_is_whole,
         start_chars,
-        words,
+        words: std::sync::OnceLock::new(),
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
         excluded_suffix,
@@ -762,7 +757,7 @@ impl CompiledRule {
 
     /// Whether the rule has a word list.
     pub fn has_words(&self) -> bool {
-        self.words.is_some()
+        !self.words_list.is_empty()
     }
 
     /// For each pattern, the literals one of which every match holds, when
@@ -846,7 +841,7 @@ impl CompiledRule {
             }
             out.extend(items);
         }
-        if let Some(ac) = &self.words {
+        if self.has_words() {
             let mut prev_end = usize::MAX;
             match hits.and_then(|h| h.words.as_ref()) {
                 // Every occurrence, sorted by start then longest first: the
@@ -865,6 +860,12 @@ impl CompiledRule {
                     }
                 }
                 None => {
+                    let ac = self.words.get_or_init(|| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::LeftmostLongest)
+                            .build(&self.words_list)
+                            .expect("a word list compiles")
+                    });
                     for m in ac.find_iter(text) {
                         if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
                             out.push(a);
