@@ -42,6 +42,8 @@ impl NormText {
             text.push(c);
             orig.extend(std::iter::repeat_n(at as u32, text.len() - before));
         };
+        // The breaks come in text order: one cursor walks them.
+        let mut next_break = breaks.iter().copied().peekable();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -54,7 +56,8 @@ impl NormText {
                 while i < chars.len() && is_space(chars[i]) {
                     i += 1;
                 }
-                if breaks.contains(&start) {
+                while next_break.next_if(|b| *b < start).is_some() {}
+                if next_break.next_if_eq(&start).is_some() {
                     push(&mut text, &mut orig, '\n', start);
                     continue;
                 }
@@ -204,9 +207,9 @@ const fn traditional_table() -> [char; TABLE_END - TABLE_START] {
 /// one line, broken every few dozen characters by a space) really had a line
 /// break that ended a paragraph: a space between two wide characters after a
 /// segment clearly shorter than the document's usual line. Returns the
-/// character indices of those spaces.
-fn pdf_paragraph_breaks(chars: &[char]) -> std::collections::HashSet<usize> {
-    let mut result = std::collections::HashSet::new();
+/// character indices of those spaces, in increasing order.
+fn pdf_paragraph_breaks(chars: &[char]) -> Vec<usize> {
+    let mut result = Vec::new();
     let mut line_start = 0;
     for end in chars
         .iter()
@@ -224,7 +227,7 @@ fn pdf_paragraph_breaks(chars: &[char]) -> std::collections::HashSet<usize> {
     result
 }
 
-fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections::HashSet<usize>) {
+fn find_short_segments(line: &[char], offset: usize, out: &mut Vec<usize>) {
     // (space index, display width of the segment before it)
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     let mut width = 0usize;
@@ -262,7 +265,7 @@ fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections:
     let typical = widths[widths.len() * 3 / 4];
     for (at, w) in candidates {
         if w * 10 < typical * 8 {
-            out.insert(offset + at);
+            out.push(offset + at);
         }
     }
 }
