@@ -592,6 +592,10 @@ struct WordSet {
     lengths: Vec<usize>,
     /// Whether the list holds the empty word.
     has_empty: bool,
+    /// The first and the last characters of the words, sorted: most
+    /// texts are told apart by one lookup before any word is hashed.
+    first_chars: Vec<char>,
+    last_chars: Vec<char>,
 }
 
 impl WordSet {
@@ -605,10 +609,19 @@ impl WordSet {
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
         let has_empty = words.contains("");
+        let sorted = |mut chars: Vec<char>| {
+            chars.sort_unstable();
+            chars.dedup();
+            chars
+        };
+        let first_chars = sorted(words.iter().filter_map(|w| w.chars().next()).collect());
+        let last_chars = sorted(words.iter().filter_map(|w| w.chars().next_back()).collect());
         WordSet {
             words,
             lengths,
             has_empty,
+            first_chars,
+            last_chars,
         }
     }
 
@@ -619,6 +632,13 @@ impl WordSet {
     fn ends_with_any(&self, text: &str) -> bool {
         // Walk back one character at a time; test the suffixes whose length
         // is a word length (no allocation: this runs for every candidate).
+        if !text
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.last_chars.binary_search(&c).is_ok())
+        {
+            return false;
+        }
         let longest = self.lengths.first().copied().unwrap_or(0);
         text.char_indices()
             .rev()
@@ -639,6 +659,13 @@ impl WordSet {
 
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
+        if !text
+            .chars()
+            .next()
+            .is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
+        {
+            return None;
+        }
         let longest = self.lengths.first().copied().unwrap_or(0);
         // Byte ends of the first `longest` characters, on the stack.
         let mut ends = [0usize; 32];
@@ -989,8 +1016,10 @@ impl CompiledRule {
             // function word inside the match (区政府决定加快建设临江…产业园 →
             // 临江…产业园), falling back to longer names when that is too
             // short or excluded (教育提升工程).
-            for s in (start..end).rev().filter(is_edge) {
-                if self.after_trim_word(text, s) {
+            // (Text ending with a trim or stop word is a left edge, so
+            // that test alone picks the edges here.)
+            for s in (start..end).rev() {
+                if text.is_char_boundary(s) && self.after_trim_word(text, s) {
                     if let Some(m) = self.name_at(text, s, end) {
                         return Some(m);
                     }
