@@ -632,10 +632,10 @@ impl WordSet {
     fn ends_with_any(&self, text: &str) -> bool {
         // Walk back one character at a time; test the suffixes whose length
         // is a word length (no allocation: this runs for every candidate).
-        if !text
+        if text
             .chars()
             .next_back()
-            .is_some_and(|c| self.last_chars.binary_search(&c).is_ok())
+            .is_none_or(|c| self.last_chars.binary_search(&c).is_err())
         {
             return false;
         }
@@ -659,10 +659,10 @@ impl WordSet {
 
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
-        if !text
+        if text
             .chars()
             .next()
-            .is_some_and(|c| self.first_chars.binary_search(&c).is_ok())
+            .is_none_or(|c| self.first_chars.binary_search(&c).is_err())
         {
             return None;
         }
