@@ -7,6 +7,7 @@ pub mod html;
 pub mod normalise;
 pub mod read;
 pub mod structure;
+mod traditional;
 
 pub use normalise::NormText;
 pub use read::{collect_paths, read_file, Encoding, SourceText};

@@ -15,10 +15,8 @@
 //! Boilerplate removal (web leftovers) happens afterwards with
 //! [`NormText::without_ranges`], driven by `boilerplate` rules.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use crate::document::read::{is_cjk_punct, is_common_cjk};
+use crate::document::traditional::TRADITIONAL;
 
 /// The matching view of a document.
 #[derive(Debug, Clone)]
@@ -44,6 +42,8 @@ impl NormText {
             text.push(c);
             orig.extend(std::iter::repeat_n(at as u32, text.len() - before));
         };
+        // The breaks come in text order: one cursor walks them.
+        let mut next_break = breaks.iter().copied().peekable();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -56,7 +56,8 @@ impl NormText {
                 while i < chars.len() && is_space(chars[i]) {
                     i += 1;
                 }
-                if breaks.contains(&start) {
+                while next_break.next_if(|b| *b < start).is_some() {}
+                if next_break.next_if_eq(&start).is_some() {
                     push(&mut text, &mut orig, '\n', start);
                     continue;
                 }
@@ -164,7 +165,7 @@ pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
-        c if is_common_cjk(c) => traditional_table()[c as usize - TABLE_START],
+        c if is_common_cjk(c) => fold_cjk(c),
         c => c,
     }
 }
@@ -172,56 +173,43 @@ pub fn fold_char(c: char) -> char {
 const TABLE_START: usize = 0x3400;
 const TABLE_END: usize = 0xA000;
 
-/// [`traditional_map`] as a flat table over U+3400..U+9FFF, so folding a
-/// character is an index, not a hash lookup.
-fn traditional_table() -> &'static [char] {
-    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let map = traditional_map();
-        (TABLE_START..TABLE_END)
-            .map(|u| {
-                let c = char::from_u32(u as u32).unwrap_or(' ');
-                *map.get(&c).unwrap_or(&c)
-            })
-            .collect()
-    })
+/// [`TRADITIONAL`] as a flat table over U+3400..U+9FFF, so folding a
+/// character is an index, not a hash lookup. It is built by the compiler:
+/// deriving it from zhconv at run time took about 50 M instructions, a
+/// tenth of a one-document `ptkg add`.
+static TABLE: [char; TABLE_END - TABLE_START] = traditional_table();
+
+fn fold_cjk(c: char) -> char {
+    TABLE[c as usize - TABLE_START]
 }
 
-/// Traditional → simplified, one character to one character, built once per
-/// process from zhconv's tables (phrase rules are not used: they would change
-/// lengths and break the offset map).
-fn traditional_map() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let chars: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
-            .chain('\u{3400}'..='\u{4DBF}')
-            .collect();
-        let mut input = String::with_capacity(chars.len() * 4);
-        for c in &chars {
-            input.push(*c);
-            input.push('\n');
-        }
-        let output = zhconv::zhconv(&input, zhconv::Variant::ZhHans);
-        let mut map = HashMap::new();
-        for (from, to) in chars.iter().zip(output.split('\n')) {
-            let mut it = to.chars();
-            if let (Some(t), None) = (it.next(), it.next()) {
-                if t != *from {
-                    map.insert(*from, t);
-                }
-            }
-        }
-        map
-    })
+const fn traditional_table() -> [char; TABLE_END - TABLE_START] {
+    let mut table = [' '; TABLE_END - TABLE_START];
+    let mut i = 0;
+    while i < table.len() {
+        // Every code point of the range is a character (no surrogates).
+        table[i] = match char::from_u32((TABLE_START + i) as u32) {
+            Some(c) => c,
+            None => ' ',
+        };
+        i += 1;
+    }
+    let mut i = 0;
+    while i < TRADITIONAL.len() {
+        let (from, to) = TRADITIONAL[i];
+        table[from as usize - TABLE_START] = to;
+        i += 1;
+    }
+    table
 }
 
 /// Finds where a PDF-extracted line (a whole paragraph or speech flowed onto
 /// one line, broken every few dozen characters by a space) really had a line
 /// break that ended a paragraph: a space between two wide characters after a
 /// segment clearly shorter than the document's usual line. Returns the
-/// character indices of those spaces.
-fn pdf_paragraph_breaks(chars: &[char]) -> std::collections::HashSet<usize> {
-    let mut result = std::collections::HashSet::new();
+/// character indices of those spaces, in increasing order.
+fn pdf_paragraph_breaks(chars: &[char]) -> Vec<usize> {
+    let mut result = Vec::new();
     let mut line_start = 0;
     for end in chars
         .iter()
@@ -239,7 +227,7 @@ fn pdf_paragraph_breaks(chars: &[char]) -> std::collections::HashSet<usize> {
     result
 }
 
-fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections::HashSet<usize>) {
+fn find_short_segments(line: &[char], offset: usize, out: &mut Vec<usize>) {
     // (space index, display width of the segment before it)
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     let mut width = 0usize;
@@ -277,7 +265,7 @@ fn find_short_segments(line: &[char], offset: usize, out: &mut std::collections:
     let typical = widths[widths.len() * 3 / 4];
     for (at, w) in candidates {
         if w * 10 < typical * 8 {
-            out.insert(offset + at);
+            out.push(offset + at);
         }
     }
 }
@@ -321,6 +309,61 @@ mod tests {
         let n = NormText::new(&text);
         assert_eq!(n.text.matches('\n').count(), 1, "{}", n.text);
         assert!(n.text.contains("短行结束\n"));
+    }
+
+    /// The one-to-one pairs of zhconv's traditional → simplified tables
+    /// (phrase rules are not used: they would change lengths and break the
+    /// offset map), as `traditional.rs` lists them.
+    fn zhconv_pairs() -> Vec<(char, char)> {
+        let chars: Vec<char> = ('\u{4E00}'..='\u{9FFF}')
+            .chain('\u{3400}'..='\u{4DBF}')
+            .collect();
+        let mut input = String::with_capacity(chars.len() * 4);
+        for c in &chars {
+            input.push(*c);
+            input.push('\n');
+        }
+        let output = zhconv::zhconv(&input, zhconv::Variant::ZhHans);
+        let mut pairs: Vec<(char, char)> = chars
+            .iter()
+            .zip(output.split('\n'))
+            .filter_map(|(from, to)| {
+                let mut it = to.chars();
+                match (it.next(), it.next()) {
+                    (Some(t), None) if t != *from => Some((*from, t)),
+                    _ => None,
+                }
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
+    /// `src/document/traditional.rs` is generated from zhconv: after a
+    /// zhconv upgrade, `PTKG_WRITE_TRADITIONAL=1 cargo test traditional`
+    /// writes it anew.
+    #[test]
+    fn traditional_table_matches_zhconv() {
+        let pairs = zhconv_pairs();
+        if std::env::var_os("PTKG_WRITE_TRADITIONAL").is_some() {
+            let mut out = String::from(
+                "//! Traditional → simplified, one character to one character: the\n\
+                 //! one-to-one pairs of zhconv's tables over U+3400..U+4DBF and\n\
+                 //! U+4E00..U+9FFF. Generated by the test\n\
+                 //! `normalise::tests::traditional_table_matches_zhconv`; do not edit.\n\n\
+                 pub(crate) const TRADITIONAL: &[(char, char)] = &[\n",
+            );
+            for (from, to) in &pairs {
+                out.push_str(&format!("    ('{from}', '{to}'),\n"));
+            }
+            out.push_str("];\n");
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/document/traditional.rs");
+            std::fs::write(path, out).expect("write traditional.rs");
+        }
+        assert!(
+            pairs == TRADITIONAL,
+            "src/document/traditional.rs differs from zhconv; run `PTKG_WRITE_TRADITIONAL=1 cargo test traditional` to write it anew"
+        );
     }
 
     #[test]

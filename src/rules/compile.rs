@@ -47,7 +47,12 @@ pub struct CompiledRule {
     name_is_whole: Vec<bool>,
     /// For each pattern anchored at the start, the characters it can start with.
     start_chars: Vec<Option<CharSet>>,
-    words: Option<AhoCorasick>,
+    /// The rule's own leftmost-longest search over `words_list`, built on
+    /// first use: extraction finds the words with a
+    /// [`Scanner`](super::scan::Scanner), so only rule examples and
+    /// `rules check` need it, and building it for every rule at each start
+    /// cost about 70 M instructions.
+    words: std::sync::OnceLock<AhoCorasick>,
     pub words_list: Vec<String>,
     exclude: FxSet,
     /// exclude_suffixes and exclude_prefixes.
@@ -214,16 +219,6 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         .iter()
         .map(|h| h.as_ref().and_then(start_chars))
         .collect();
-    let words = if raw.words.is_empty() {
-        None
-    } else {
-        Some(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&raw.words)
-                .map_err(|e| err(format!("word list does not compile: {e}")))?,
-        )
-    };
     let nearest = match raw.boundary.as_deref() {
         None | Some("longest") => false,
         Some("nearest") => true,
@@ -281,7 +276,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         prefilters,
         name_is_whole,
         start_chars,
-        words,
+        words: std::sync::OnceLock::new(),
         words_list: raw.words,
         exclude: raw.exclude.into_iter().collect(),
         excluded_suffix,
@@ -597,6 +592,10 @@ struct WordSet {
     lengths: Vec<usize>,
     /// Whether the list holds the empty word.
     has_empty: bool,
+    /// The first and the last characters of the words, sorted: most
+    /// texts are told apart by one lookup before any word is hashed.
+    first_chars: Vec<char>,
+    last_chars: Vec<char>,
 }
 
 impl WordSet {
@@ -610,10 +609,19 @@ impl WordSet {
         lengths.sort_unstable_by(|a, b| b.cmp(a));
         lengths.dedup();
         let has_empty = words.contains("");
+        let sorted = |mut chars: Vec<char>| {
+            chars.sort_unstable();
+            chars.dedup();
+            chars
+        };
+        let first_chars = sorted(words.iter().filter_map(|w| w.chars().next()).collect());
+        let last_chars = sorted(words.iter().filter_map(|w| w.chars().next_back()).collect());
         WordSet {
             words,
             lengths,
             has_empty,
+            first_chars,
+            last_chars,
         }
     }
 
@@ -624,6 +632,13 @@ impl WordSet {
     fn ends_with_any(&self, text: &str) -> bool {
         // Walk back one character at a time; test the suffixes whose length
         // is a word length (no allocation: this runs for every candidate).
+        if text
+            .chars()
+            .next_back()
+            .is_none_or(|c| self.last_chars.binary_search(&c).is_err())
+        {
+            return false;
+        }
         let longest = self.lengths.first().copied().unwrap_or(0);
         text.char_indices()
             .rev()
@@ -644,6 +659,13 @@ impl WordSet {
 
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
+        if text
+            .chars()
+            .next()
+            .is_none_or(|c| self.first_chars.binary_search(&c).is_err())
+        {
+            return None;
+        }
         let longest = self.lengths.first().copied().unwrap_or(0);
         // Byte ends of the first `longest` characters, on the stack.
         let mut ends = [0usize; 32];
@@ -762,7 +784,7 @@ impl CompiledRule {
 
     /// Whether the rule has a word list.
     pub fn has_words(&self) -> bool {
-        self.words.is_some()
+        !self.words_list.is_empty()
     }
 
     /// For each pattern, the literals one of which every match holds, when
@@ -846,7 +868,7 @@ impl CompiledRule {
             }
             out.extend(items);
         }
-        if let Some(ac) = &self.words {
+        if self.has_words() {
             let mut prev_end = usize::MAX;
             match hits.and_then(|h| h.words.as_ref()) {
                 // Every occurrence, sorted by start then longest first: the
@@ -865,6 +887,12 @@ impl CompiledRule {
                     }
                 }
                 None => {
+                    let ac = self.words.get_or_init(|| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::LeftmostLongest)
+                            .build(&self.words_list)
+                            .expect("a word list compiles")
+                    });
                     for m in ac.find_iter(text) {
                         if let Some(a) = self.accept(text, m.start(), m.end(), prev_end) {
                             out.push(a);
@@ -988,8 +1016,10 @@ impl CompiledRule {
             // function word inside the match (区政府决定加快建设临江…产业园 →
             // 临江…产业园), falling back to longer names when that is too
             // short or excluded (教育提升工程).
-            for s in (start..end).rev().filter(is_edge) {
-                if self.after_trim_word(text, s) {
+            // (Text ending with a trim or stop word is a left edge, so
+            // that test alone picks the edges here.)
+            for s in (start..end).rev() {
+                if text.is_char_boundary(s) && self.after_trim_word(text, s) {
                     if let Some(m) = self.name_at(text, s, end) {
                         return Some(m);
                     }
