@@ -570,11 +570,15 @@ pub fn serves(
         .map(|(k, r)| (k, r.name))
         .collect();
     let mut seen = std::collections::HashSet::new();
-    // Hits merge across documents by edge (a member edge is in every speech
-    // that lists the slogan). Beyond a few times `limit` the weakest are
-    // dropped, so memory stays bounded on a large store. An edge dropped and
-    // met again in a later document (two copies of one speech) is counted
-    // twice in `total`: a tiny overcount, against memory for every key.
+    // Hits merge across documents by edge: a member edge, or a serves edge
+    // from another goal, is in every speech that states it. Beyond a few
+    // times `limit` the weakest edges from speech-local measures are
+    // dropped, so memory stays bounded on a large store; edges between two
+    // shared names are kept (there are few), since later speeches can still
+    // raise their weight and a dropped one would come back with too few
+    // speeches. A measure edge dropped and met again (two copies of one
+    // speech) is counted twice in `total`: a tiny overcount, against memory
+    // for every key.
     let mut hits: HashMap<(NodeKey, Relation, NodeKey), ServesHit> = HashMap::new();
     let mut total = 0usize;
     let cap = if limit == 0 {
@@ -629,11 +633,10 @@ pub fn serves(
                 if hits.len() > cap {
                     let mut kept: Vec<_> = hits.drain().collect();
                     kept.sort_by(|a, b| serves_order(&a.1, &b.1));
-                    // Members stay: more speeches can still raise their weight.
                     let mut n = 0;
-                    kept.retain(|(_, h)| {
+                    kept.retain(|((_, _, other), h)| {
                         n += 1;
-                        n <= limit || h.member
+                        n <= limit || h.member || !crate::store::keys::is_book_only(other.kind)
                     });
                     hits.extend(kept);
                 }
