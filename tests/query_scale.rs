@@ -7,7 +7,6 @@
 mod common;
 
 #[path = "../examples/gen_corpus.rs"]
-#[allow(dead_code)]
 mod gen_corpus;
 
 use common::{ptkg, stderr};
