@@ -194,7 +194,7 @@ const CASES: &[Case] = &[
             Want { metric: "地区生产总值", figure: "6.8%", status: "forecast", ..W },
             Want { metric: "固定资产投资", figure: "9%", status: "forecast", ..W },
         ],
-        known_gap: true,
+        known_gap: false,
     },
     // Several figures in one sentence: each gets the right metric.
     Case {

@@ -354,7 +354,7 @@ const CASES: &[Case] = &[
         text: "新增城镇就业XX至XX人。",
         figure: "XX至XX人",
         qualifier: "range",
-        known_gap: true,
+        known_gap: false,
         ..C
     },
 ];

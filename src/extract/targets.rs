@@ -720,7 +720,8 @@ impl TargetExtractor {
             }
         }
         end = unit_end;
-        let mut qualifier = if value_max.is_some() {
+        // An anonymised range (XX至XX人) is a range without numbers.
+        let mut qualifier = if group(g.b).is_some() {
             "range"
         } else {
             "exact"
@@ -1082,16 +1083,23 @@ impl TargetExtractor {
                     .rfind(['。', ';'])
                     .map(|i| para_start + i)
                     .unwrap_or(para_start);
-                if let Some(&(_, _, i)) = self
+                let intro: Vec<&str> = self
                     .statuses
                     .all(text, intro_start, colon)
                     .iter()
-                    .rfind(|c| self.statuses.cues[c.2].class != "neutral")
-                {
-                    return match self.statuses.cues[i].class.as_str() {
-                        "commitment" => "target".to_string(),
-                        c => c.to_string(),
-                    };
+                    .map(|c| self.statuses.cues[c.2].class.as_str())
+                    .filter(|c| *c != "neutral")
+                    .collect();
+                // 预计全年主要指标完成情况如下: a forecast, though 完成 comes
+                // last; as in a sentence, a commitment outranks both.
+                if intro.contains(&"commitment") {
+                    return "target".into();
+                }
+                if intro.contains(&"forecast") {
+                    return "forecast".into();
+                }
+                if let Some(c) = intro.last() {
+                    return c.to_string();
                 }
             }
         }
