@@ -14,6 +14,8 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
 use super::{CharIndex, Entity, Link, NodeRef, Target};
 use crate::document::{NormText, Structure};
 use crate::rules::{CompiledRuleSet, RuleKind};
@@ -45,9 +47,70 @@ pub struct GoalsOutput {
     pub links: Vec<Link>,
 }
 
+/// The pass's word lists as automata, built once per rule set: the pass
+/// asks every sentence which of about 200 words it opens with, and every
+/// goal whether a serves cue stands before it; one word at a time, those
+/// tests were a fifth of the pass.
+#[derive(Debug)]
+pub struct GoalWords {
+    /// `work_verbs` and `measure_leads`, for the longest one opening a text.
+    verbs: AhoCorasick,
+    /// `measure_leads`, for whether one opens a text.
+    leads: AhoCorasick,
+    /// `serves_cues`, for whether one occurs in a text.
+    cues: AhoCorasick,
+}
+
+impl GoalWords {
+    pub fn new(rules: &CompiledRuleSet) -> GoalWords {
+        let build = |words: Vec<&String>, kind: MatchKind| {
+            AhoCorasick::builder()
+                .match_kind(kind)
+                .start_kind(StartKind::Both)
+                .build(words)
+                .expect("goal words compile")
+        };
+        let measure_leads: Vec<&String> = rules.words("measure_leads").iter().collect();
+        let verbs = rules
+            .words("work_verbs")
+            .iter()
+            .chain(measure_leads.iter().copied())
+            .collect();
+        GoalWords {
+            verbs: build(verbs, MatchKind::LeftmostLongest),
+            leads: build(measure_leads, MatchKind::Standard),
+            cues: build(
+                rules.words("serves_cues").iter().collect(),
+                MatchKind::Standard,
+            ),
+        }
+    }
+
+    /// The longest verb `text[at..]` opens with.
+    fn opening<'t>(&self, text: &'t str, at: usize) -> Option<&'t str> {
+        self.verbs
+            .find(Input::new(text).range(at..).anchored(Anchored::Yes))
+            .map(|m| &text[m.start()..m.end()])
+    }
+
+    /// Whether `text` opens with a measure lead word.
+    fn opens_with_lead(&self, text: &str) -> bool {
+        self.leads
+            .find(Input::new(text).anchored(Anchored::Yes))
+            .is_some()
+    }
+
+    /// Whether `text` contains a serves cue.
+    fn has_cue(&self, text: &str) -> bool {
+        self.cues.is_match(text)
+    }
+}
+
 /// Runs the pass. `entities` are the document's entities (goals included).
+#[allow(clippy::too_many_arguments)]
 pub fn extract(
     rules: &CompiledRuleSet,
+    words: &GoalWords,
     view: &NormText,
     structure: &Structure,
     original: &str,
@@ -137,7 +200,6 @@ pub fn extract(
     let mut member_paragraphs: Vec<((usize, usize), Entity)> = Vec::new();
     let mut measures: Vec<Measure> = Vec::new();
     let enumerations: Vec<&crate::rules::CompiledRule> = rules.of_kind(RuleKind::Measure).collect();
-    let leads: Vec<&String> = rules.words("measure_leads").iter().collect();
     for (si, section) in structure.sections.iter().enumerate() {
         let heading = (section.norm.0, section.heading_end);
         let slogan = goals
@@ -163,9 +225,7 @@ pub fn extract(
                         continue;
                     }
                     let action = m.name.trim_start_matches('要');
-                    if m.name.starts_with('要')
-                        || leads.iter().any(|l| action.starts_with(l.as_str()))
-                    {
+                    if m.name.starts_with('要') || words.opens_with_lead(action) {
                         continue;
                     }
                     let name_start = ps + m.end - m.name.len();
@@ -465,7 +525,7 @@ pub fn extract(
             .sentences
             .get(k + 1)
             .is_some_and(|next| next.norm.0 < pe);
-        if !followed || !leads.iter().any(|l| body.starts_with(l.as_str())) {
+        if !followed || !words.opens_with_lead(body) {
             continue;
         }
         if measures
@@ -499,40 +559,37 @@ pub fn extract(
     // member's paragraph that holds no measure, every sentence opening with
     // a lead word (一是山地特色产业生态路。大力实施…。深入实施…). The first
     // clause names the measure.
-    let verbs: Vec<&String> = rules
-        .words("work_verbs")
-        .iter()
-        .chain(leads.iter().copied())
-        .collect();
     let mut actions: Vec<(usize, usize)> = Vec::new();
     for &(ps, pe) in &structure.paragraphs {
-        let in_para: Vec<(usize, usize)> = structure
-            .sentences
-            .iter()
-            .map(|s| s.norm)
-            .filter(|(ss, _)| ps <= *ss && *ss < pe)
-            .collect();
-        let opening = |ss: usize| -> Option<&str> {
-            verbs
-                .iter()
-                .filter(|v| text[ss..].starts_with(v.as_str()))
-                .max_by_key(|v| v.len())
-                .map(|v| &text[ss..ss + v.len()])
-        };
-        for &(ss, se) in &in_para {
-            let Some(verb) = opening(ss) else { continue };
-            let prefix: String = text[ss..].chars().take(verb.chars().count() + 1).collect();
+        // Sentences come in text order: a paragraph's are one slice.
+        let lo = structure.sentences.partition_point(|s| s.norm.0 < ps);
+        let hi = structure.sentences.partition_point(|s| s.norm.0 < pe);
+        let in_para = &structure.sentences[lo..hi.max(lo)];
+        for &(ss, se) in in_para.iter().map(|s| &s.norm) {
+            let Some(verb) = words.opening(text, ss) else {
+                continue;
+            };
+            // The verb and the character after it.
+            let prefix_end = ss
+                + verb.len()
+                + text[ss + verb.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            let prefix = &text[ss..prefix_end];
             let parallel = in_para
                 .iter()
-                .filter(|(s2, _)| text[*s2..].starts_with(prefix.as_str()))
+                .filter(|s2| text[s2.norm.0..].starts_with(prefix))
                 .count()
                 >= 3;
-            let member_para = member_paragraphs
-                .iter()
-                .any(|((mp, mpe), _)| *mp == ps && *mpe == pe)
-                && !measures.iter().any(|m| ps <= m.cover.0 && m.cover.0 < pe)
-                && leads.iter().any(|l| text[ss..].starts_with(l.as_str()));
-            if parallel || member_para {
+            let member_para = || {
+                member_paragraphs
+                    .iter()
+                    .any(|((mp, mpe), _)| *mp == ps && *mpe == pe)
+                    && !measures.iter().any(|m| ps <= m.cover.0 && m.cover.0 < pe)
+                    && words.opens_with_lead(&text[ss..])
+            };
+            if parallel || member_para() {
                 actions.push((ss, se));
             }
         }
@@ -745,7 +802,6 @@ pub fn extract(
             }
         }
     }
-    let cues: Vec<&String> = rules.words("serves_cues").iter().collect();
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
         // The innermost measure covering this sentence.
@@ -760,7 +816,7 @@ pub fn extract(
         };
         for (gs, _ge, g) in goals.iter().filter(|(gs, ge, _)| ss <= *gs && *ge <= se) {
             let before = &text[ss..*gs];
-            if cues.iter().any(|c| before.contains(c.as_str())) {
+            if words.has_cue(before) {
                 add(mi, g, "phrase", g, Some("serves-phrase"), 2, &measures);
             }
         }
@@ -821,7 +877,7 @@ pub fn extract(
                 if a.name == b.name || bs < ae {
                     continue;
                 }
-                if cues.iter().any(|c| text[*ae..*bs].contains(c.as_str())) {
+                if words.has_cue(&text[*ae..*bs]) {
                     goal_links
                         .entry((a.name.clone(), b.name.clone()))
                         .or_insert_with(|| link("serves", a, b, "phrase", a));

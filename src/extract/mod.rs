@@ -105,6 +105,7 @@ pub struct Extraction {
 pub struct Pipeline {
     pub rules: CompiledRuleSet,
     targets: TargetExtractor,
+    goal_words: goals::GoalWords,
     /// Words and literals of the boilerplate rules, in one automaton.
     boilerplate: Scanner,
     /// Words and literals of the entity rules, in one automaton.
@@ -114,11 +115,13 @@ pub struct Pipeline {
 impl Pipeline {
     pub fn new(rules: CompiledRuleSet) -> Pipeline {
         let targets = TargetExtractor::new(&rules);
+        let goal_words = goals::GoalWords::new(&rules);
         let boilerplate = Scanner::new(rules.of_kind(RuleKind::Boilerplate));
         let entity_words = Scanner::new(rules.rules.iter().filter(|r| r.kind.is_entity()));
         Pipeline {
             rules,
             targets,
+            goal_words,
             boilerplate,
             entity_words,
         }
@@ -171,6 +174,7 @@ impl Pipeline {
         }
         let goals = goals::extract(
             &self.rules,
+            &self.goal_words,
             &view,
             &structure,
             original,
