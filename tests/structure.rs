@@ -151,7 +151,7 @@ fn html_boilerplate_is_dropped_by_rules() {
     let (_, _, ex) = pipeline()
         .extract_file(&common::fixture("boilerplate.html"))
         .unwrap();
-    let all: String = ex.entities.iter().map(|e| e.sentence.clone()).collect();
+    let all: String = ex.entities.iter().map(|e| &*e.sentence).collect();
     for junk in ["微信扫码", "上一篇", "浏览次数", "版权所有"] {
         assert!(!all.contains(junk), "{junk} survived in evidence");
     }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::{CharIndex, Entity, Link, NodeRef, Target};
+use super::{CharIndex, Entity, Link, NodeRef, SentenceTexts, Target};
 use crate::document::{NormText, Structure};
 use crate::rules::{CompiledRuleSet, RuleKind};
 
@@ -115,6 +115,7 @@ pub fn extract(
     structure: &Structure,
     original: &str,
     index: &CharIndex,
+    sentences: &SentenceTexts,
     entities: &[Entity],
     targets: &[Target],
 ) -> GoalsOutput {
@@ -134,10 +135,7 @@ pub fn extract(
             text: index.slice(original, start, end).to_string(),
             start,
             end,
-            sentence: index
-                .slice(original, sentence_span.0, sentence_span.1)
-                .trim()
-                .to_string(),
+            sentence: sentences.get(sentence_span),
             rule: rule.to_string(),
             section: structure.section_at(s),
             sentence_span,
@@ -671,7 +669,7 @@ pub fn extract(
     // `rule` replaces the evidence's rule in the link, when given.
     let mut add = |mi: usize,
                    goal: &Entity,
-                   basis: &str,
+                   basis: &'static str,
                    evidence: &Entity,
                    rule: Option<&str>,
                    strength: u8,
@@ -927,7 +925,7 @@ pub fn extract(
             .filter(|t| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
         {
             links.push(Link {
-                relation: "involves".into(),
+                relation: "involves",
                 from: NodeRef {
                     kind: RuleKind::Measure,
                     name: m.entity.name.clone(),
@@ -936,7 +934,7 @@ pub fn extract(
                     kind: RuleKind::Figure,
                     name: format!("{}-{}", t.start, t.end),
                 },
-                basis: "inside".into(),
+                basis: "inside",
                 sentence: t.sentence.clone(),
                 start: t.start,
                 end: t.end,
@@ -951,9 +949,15 @@ pub fn extract(
     }
 }
 
-fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Entity) -> Link {
+fn link(
+    relation: &'static str,
+    from: &Entity,
+    to: &Entity,
+    basis: &'static str,
+    evidence: &Entity,
+) -> Link {
     Link {
-        relation: relation.into(),
+        relation,
         from: NodeRef {
             kind: from.kind,
             name: from.name.clone(),
@@ -962,7 +966,7 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
             kind: to.kind,
             name: to.name.clone(),
         },
-        basis: basis.into(),
+        basis,
         sentence: evidence.sentence.clone(),
         start: evidence.start,
         end: evidence.end,

@@ -7,6 +7,9 @@
 //! json` prints and the store ingests. Targets, goals and measures plug in here
 //! as further passes over the same view and structure.
 
+use std::cell::OnceCell;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub mod goals;
@@ -54,7 +57,8 @@ pub struct Entity {
     pub text: String,
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
+    /// Shared by everything quoted from the same sentence.
+    pub sentence: Arc<str>,
     pub rule: String,
     /// Innermost section holding the occurrence.
     #[serde(skip)]
@@ -77,11 +81,11 @@ pub struct NodeRef {
 /// A relation between two extracted nodes, with its evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
-    pub relation: String,
+    pub relation: &'static str,
     pub from: NodeRef,
     pub to: NodeRef,
-    pub basis: String,
-    pub sentence: String,
+    pub basis: &'static str,
+    pub sentence: Arc<str>,
     pub start: usize,
     pub end: usize,
     pub rule: String,
@@ -146,7 +150,8 @@ impl Pipeline {
         let view = self.clean_view(NormText::new(original));
         let structure = document::structure::analyse(&view, &self.rules);
         let index = CharIndex::new(original);
-        let entities = self.entities(&view, &structure, original, &index);
+        let sentences = SentenceTexts::new(original, &index, &structure);
+        let entities = self.entities(&view, &structure, &index, &sentences);
         let mut entities = entities;
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
@@ -163,10 +168,7 @@ impl Pipeline {
             }
         }
         for t in &mut targets {
-            t.sentence = index
-                .slice(original, t.sentence_span.0, t.sentence_span.1)
-                .trim()
-                .to_string();
+            t.sentence = sentences.get(t.sentence_span);
             t.about = by_sentence
                 .get(&t.sentence_span)
                 .cloned()
@@ -179,6 +181,7 @@ impl Pipeline {
             &structure,
             original,
             &index,
+            &sentences,
             &entities,
             &targets,
         );
@@ -256,9 +259,10 @@ impl Pipeline {
         &self,
         view: &NormText,
         structure: &Structure,
-        original: &str,
         index: &CharIndex,
+        sentences: &SentenceTexts,
     ) -> Vec<Entity> {
+        let original = sentences.original;
         let text = view.text.as_str();
         let mut places = Vec::new();
         let mut others = Vec::new();
@@ -313,10 +317,7 @@ impl Pipeline {
                     text: index.slice(original, start, end).to_string(),
                     start,
                     end,
-                    sentence: index
-                        .slice(original, sentence_span.0, sentence_span.1)
-                        .trim()
-                        .to_string(),
+                    sentence: sentences.get(sentence_span),
                     rule: rule.id.clone(),
                     section: structure.section_at(m.start),
                     sentence_span,
@@ -391,7 +392,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
             .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
         {
             links.push(Link {
-                relation: "located_in".into(),
+                relation: "located_in",
                 from: NodeRef {
                     kind: p.kind,
                     name: p.name.clone(),
@@ -400,7 +401,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
                     kind: d.kind,
                     name: d.name.clone(),
                 },
-                basis: "name".into(),
+                basis: "name",
                 sentence: p.sentence.clone(),
                 start: p.start,
                 end: p.end,
@@ -431,6 +432,43 @@ pub fn resolve_overlaps<T>(mut cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
     }
     kept.sort_by_key(|(s, _)| *s);
     kept.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The trimmed text of each sentence of a document, built on first use and
+/// then shared: every entity, target and link quotes its sentence, and
+/// copying it each time was a large part of all allocation.
+pub struct SentenceTexts<'a> {
+    original: &'a str,
+    index: &'a CharIndex,
+    /// Original character spans of the sentences, in text order.
+    spans: Vec<(usize, usize)>,
+    texts: Vec<OnceCell<Arc<str>>>,
+}
+
+impl<'a> SentenceTexts<'a> {
+    pub fn new(original: &'a str, index: &'a CharIndex, structure: &Structure) -> Self {
+        SentenceTexts {
+            original,
+            index,
+            spans: structure
+                .sentences
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect(),
+            texts: vec![OnceCell::new(); structure.sentences.len()],
+        }
+    }
+
+    /// The trimmed original text of a character span, shared when the span
+    /// is a sentence's.
+    pub fn get(&self, span: (usize, usize)) -> Arc<str> {
+        let text = || Arc::from(self.index.slice(self.original, span.0, span.1).trim());
+        let i = self.spans.partition_point(|s| *s < span);
+        match self.spans.get(i) {
+            Some(s) if *s == span => self.texts[i].get_or_init(text).clone(),
+            _ => text(),
+        }
+    }
 }
 
 /// Character offset → byte offset of one text, for slicing by character spans.

@@ -35,7 +35,7 @@ pub struct Target {
     pub period: Option<String>,
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
+    pub sentence: std::sync::Arc<str>,
     pub rule: String,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<super::NodeRef>,
@@ -552,7 +552,7 @@ impl TargetExtractor {
                 period,
                 start,
                 end,
-                sentence: String::new(),
+                sentence: "".into(),
                 rule: self.figure_rule.clone(),
                 about: Vec::new(),
                 section: structure.section_at(f.start),

@@ -243,7 +243,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
             continue;
         };
-        let Some(rel) = Relation::parse(&l.relation) else {
+        let Some(rel) = Relation::parse(l.relation) else {
             continue;
         };
         let prov = ProvRecord {
@@ -253,7 +253,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
                 .copied()
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
-        f.edge(&from, rel, &to, &l.basis, (l.start, l.end), &prov);
+        f.edge(&from, rel, &to, l.basis, (l.start, l.end), &prov);
     }
     // An edge keeps one occurrence per document, its first: every edge has
     // an end that belongs to this speech (a section, measure or target), or
