@@ -223,6 +223,11 @@ pub struct TargetExtractor {
     /// metric_tail, generic_metrics).
     metric_lead: Vec<String>,
     metric_tail: Vec<String>,
+    /// metric_lead by first and metric_tail by last character: only those
+    /// can strip a phrase, and trimming each phrase word by word was 8% of
+    /// the pass.
+    lead_index: WordIndex,
+    tail_index: WordIndex,
     generic_metrics: Vec<String>,
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
@@ -304,6 +309,16 @@ impl TargetExtractor {
             .expect("period regex"),
             metric_lead: longest_first(rules.words("metric_lead")),
             metric_tail: longest_first(rules.words("metric_tail")),
+            lead_index: WordIndex::new(
+                longest_first(rules.words("metric_lead"))
+                    .iter()
+                    .map(|w| w.chars().next()),
+            ),
+            tail_index: WordIndex::new(
+                longest_first(rules.words("metric_tail"))
+                    .iter()
+                    .map(|w| w.chars().next_back()),
+            ),
             generic_metrics: rules.words("generic_metrics").to_vec(),
             comparison_leads: rules.words("comparison_leads").to_vec(),
             duration_leads: rules.words("duration_leads").to_vec(),
@@ -973,24 +988,32 @@ impl TargetExtractor {
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
             let before = phrase;
-            // (The last or first byte tells most words apart before a compare.)
-            for w in &self.metric_tail {
-                if phrase.as_bytes().last() != w.as_bytes().last() {
-                    continue;
-                }
-                if let Some(p) = phrase.strip_suffix(w.as_str()) {
+            // Each list in its order, skipping the words whose last (first)
+            // character is not the phrase's: they cannot match. (Empty
+            // words never change a phrase.)
+            let mut k = 0;
+            while let Some(j) = phrase
+                .chars()
+                .next_back()
+                .and_then(|c| self.tail_index.next(c, k))
+            {
+                if let Some(p) = phrase.strip_suffix(self.metric_tail[j].as_str()) {
                     if !p.is_empty() {
                         phrase = p;
                     }
                 }
+                k = j + 1;
             }
-            for w in &self.metric_lead {
-                if !w.is_empty() && phrase.as_bytes().first() != w.as_bytes().first() {
-                    continue;
-                }
-                if let Some(p) = phrase.strip_prefix(w.as_str()) {
+            let mut k = 0;
+            while let Some(j) = phrase
+                .chars()
+                .next()
+                .and_then(|c| self.lead_index.next(c, k))
+            {
+                if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
                     phrase = p;
                 }
+                k = j + 1;
             }
             phrase = phrase.trim();
             if phrase == before {
@@ -1314,6 +1337,33 @@ fn skip_time_words(text: &str, at: usize) -> usize {
 
 fn is_han(c: char) -> bool {
     crate::document::read::is_common_cjk(c)
+}
+
+/// Positions in a word list grouped by one character of each word, each
+/// group in list order.
+struct WordIndex {
+    groups: Vec<(char, Vec<usize>)>,
+}
+
+impl WordIndex {
+    /// `keys` gives each word's character (none for an empty word).
+    fn new(keys: impl Iterator<Item = Option<char>>) -> WordIndex {
+        let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, key) in keys.enumerate() {
+            let Some(c) = key else { continue };
+            match groups.binary_search_by_key(&c, |g| g.0) {
+                Ok(g) => groups[g].1.push(i),
+                Err(g) => groups.insert(g, (c, vec![i])),
+            }
+        }
+        WordIndex { groups }
+    }
+
+    /// The first position at or after `from` whose word has character `c`.
+    fn next(&self, c: char, from: usize) -> Option<usize> {
+        let g = &self.groups[self.groups.binary_search_by_key(&c, |g| g.0).ok()?].1;
+        g.get(g.partition_point(|i| *i < from)).copied()
+    }
 }
 
 fn longest_first(words: &[String]) -> Vec<String> {
