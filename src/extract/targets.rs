@@ -96,6 +96,9 @@ struct CueSet {
     cues: Vec<Cue>,
     words: Vec<String>,
     aliases: Vec<Option<String>>,
+    /// No word is empty (then matches never repeat a place, see
+    /// [`CueSet::all_before`]).
+    no_empty: bool,
 }
 
 impl CueSet {
@@ -123,6 +126,7 @@ impl CueSet {
         }
         let ac = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .build(&words)
@@ -140,6 +144,7 @@ impl CueSet {
         CueSet {
             ac,
             overlapping,
+            no_empty: words.iter().all(|w| !w.is_empty()),
             cues,
             words,
             aliases,
@@ -183,6 +188,31 @@ impl CueSet {
             s += 1;
         }
         None
+    }
+
+    /// [`CueSet::all`] of `text[from..at]`, from `longer`, that of
+    /// `text[from..to]` for some `to` past `at`. Its cues that end by `at`
+    /// are the same (leftmost-longest picks them in either range), and when
+    /// the next one starts by `at` a search resumes after the last shared
+    /// one. Figures of one sentence thus share one search.
+    fn all_before(
+        &self,
+        text: &str,
+        longer: &[(usize, usize, usize)],
+        from: usize,
+        at: usize,
+    ) -> Vec<(usize, usize, usize)> {
+        if !self.no_empty {
+            return self.all(text, from, at);
+        }
+        // Without empty words the matches' ends increase.
+        let n = longer.partition_point(|c| c.1 <= at);
+        let mut cues = longer[..n].to_vec();
+        if longer.get(n).is_some_and(|c| c.0 <= at) {
+            let resume = cues.last().map_or(from, |c| c.1);
+            cues.extend(self.all(text, resume, at));
+        }
+        cues
     }
 
     /// Every cue in `text[from..to]`, as (start, end, index).
@@ -413,6 +443,9 @@ impl TargetExtractor {
             .map(|(f, _)| f)
             .collect();
         let mut out: Vec<Target> = Vec::new();
+        // The status cues of the sentence of the last figure.
+        let mut status_sentence = (0, 0);
+        let mut status_cues: Vec<(usize, usize, usize)> = Vec::new();
         for f in found {
             let sentence = structure.sentence_at(f.start);
             let (sent_start, sent_end) = sentence
@@ -533,7 +566,17 @@ impl TargetExtractor {
                     metric.push_str(&whole);
                 }
             }
-            let mut status = self.status(text, structure, sent_start, f.start, f.about_after);
+            if status_sentence != (sent_start, sent_end) {
+                status_sentence = (sent_start, sent_end);
+                status_cues = self.statuses.all(text, sent_start, sent_end);
+            }
+            let mut status = self.status(
+                text,
+                structure,
+                (sent_start, &status_cues),
+                f.start,
+                f.about_after,
+            );
             match duration {
                 Some(Duration::Done) => status = "actual".into(),
                 Some(Duration::Planned) if status == "actual" => {
@@ -1050,17 +1093,20 @@ impl TargetExtractor {
 
     /// Status from the nearest cue before the figure in its sentence, then
     /// from a colon-introduced list (主要预期目标是: …), then from tense.
+    /// `sentence` is where the figure's sentence starts and the status cues
+    /// of all of it.
     fn status(
         &self,
         text: &str,
         structure: &Structure,
-        sent_start: usize,
+        sentence: (usize, &[(usize, usize, usize)]),
         at: usize,
         about_after: bool,
     ) -> String {
+        let (sent_start, sentence_cues) = sentence;
         let cues: Vec<(usize, usize, usize)> = self
             .statuses
-            .all(text, sent_start, at)
+            .all_before(text, sentence_cues, sent_start, at)
             .into_iter()
             .filter(|c| self.statuses.cues[c.2].class != "neutral")
             .collect();
