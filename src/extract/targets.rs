@@ -840,11 +840,7 @@ impl TargetExtractor {
         };
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
-        let cut = ["占", "高于", "低于", "快于", "慢于", "高出"]
-            .iter()
-            .filter_map(|w| unquoted.find(w))
-            .filter(|i| *i > 0)
-            .min();
+        let cut = first_cut(&unquoted);
         let unquoted = match cut {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
@@ -1385,6 +1381,29 @@ fn is_han(c: char) -> bool {
     crate::document::read::is_common_cjk(c)
 }
 
+/// Where a metric phrase ends before its whole (占) or baseline (高于):
+/// the first place where one of these words occurs for the first time,
+/// unless that is the phrase's start. (One pass over the phrase, not a
+/// substring search per word.)
+fn first_cut(phrase: &str) -> Option<usize> {
+    const WORDS: [&str; 6] = ["占", "高于", "低于", "快于", "慢于", "高出"];
+    let mut seen = [false; WORDS.len()];
+    for (i, c) in phrase.char_indices() {
+        if !matches!(c, '占' | '高' | '低' | '快' | '慢') {
+            continue;
+        }
+        for (k, w) in WORDS.iter().enumerate() {
+            if !seen[k] && phrase[i..].starts_with(w) {
+                if i > 0 {
+                    return Some(i);
+                }
+                seen[k] = true;
+            }
+        }
+    }
+    None
+}
+
 /// Positions in a word list grouped by one character of each word, each
 /// group in list order.
 struct WordIndex {
@@ -1445,5 +1464,33 @@ fn base_of(unit: &str) -> (f64, String) {
         "成" => (10.0, "%".into()),
         "‰" => (0.1, "%".into()),
         _ => (1.0, unit.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_cut_is_the_earliest_first_occurrence_after_the_start() {
+        let by_search = |s: &str| {
+            ["占", "高于", "低于", "快于", "慢于", "高出"]
+                .iter()
+                .filter_map(|w| s.find(w))
+                .filter(|i| *i > 0)
+                .min()
+        };
+        for s in [
+            "粮食产量占全省",
+            "占比高于全市平均",
+            "增速快于全省、高于全国",
+            "高出全省平均高于",
+            "工业增加值",
+            "",
+            "占",
+            "占全区占",
+        ] {
+            assert_eq!(first_cut(s), by_search(s), "{s}");
+        }
     }
 }
