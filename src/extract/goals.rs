@@ -13,6 +13,7 @@
 //!   and targets inside it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
@@ -131,12 +132,12 @@ pub fn extract(
             .unwrap_or((start, end));
         Entity {
             kind,
-            name,
+            name: name.into(),
             text: index.slice(original, start, end).to_string(),
             start,
             end,
             sentence: sentences.get(sentence_span),
-            rule: rule.to_string(),
+            rule: rule.into(),
             section: structure.section_at(s),
             sentence_span,
             view_span: (s, e),
@@ -379,7 +380,7 @@ pub fn extract(
         let _ = k;
         let Some(member) = out_entities
             .iter()
-            .filter(|m| m.rule == "goal-member" && m.view_span.1 <= rs)
+            .filter(|m| &*m.rule == "goal-member" && m.view_span.1 <= rs)
             .filter(|m| {
                 structure
                     .paragraphs
@@ -665,7 +666,7 @@ pub fn extract(
     }
 
     // serves, strongest basis per (measure, goal).
-    let mut serves: BTreeMap<(usize, String), (u8, Link)> = BTreeMap::new();
+    let mut serves: BTreeMap<(usize, Arc<str>), (u8, Link)> = BTreeMap::new();
     // `rule` replaces the evidence's rule in the link, when given.
     let mut add = |mi: usize,
                    goal: &Entity,
@@ -681,7 +682,7 @@ pub fn extract(
         if serves.get(&key).is_none_or(|(s, _)| *s < strength) {
             let mut l = link("serves", &measures[mi].entity, goal, basis, evidence);
             if let Some(rule) = rule {
-                l.rule = rule.to_string();
+                l.rule = rule.into();
             }
             serves.insert(key, (strength, l));
         }
@@ -693,7 +694,7 @@ pub fn extract(
     let member_of: Vec<(&str, &str)> = links
         .iter()
         .filter(|l| l.relation == "member_of")
-        .map(|l| (l.from.name.as_str(), l.to.name.as_str()))
+        .map(|l| (&*l.from.name, &*l.to.name))
         .collect();
     let prefixes = rules.words("member_prefixes");
     let mut slot: BTreeMap<usize, &str> = BTreeMap::new();
@@ -717,7 +718,7 @@ pub fn extract(
         let Some((si, slogan)) = found else { continue };
         let named = member_of
             .iter()
-            .filter(|(_, g)| *g == slogan.name)
+            .filter(|(_, g)| **g == *slogan.name)
             .map(|(member, _)| *member)
             .find(|member| names_member(&m.entity.name, member, prefixes));
         match named {
@@ -775,7 +776,7 @@ pub fn extract(
         if let Some((slogan, Some(member))) = in_slot[mi] {
             let member_entity = Entity {
                 kind: RuleKind::Goal,
-                name: member.to_string(),
+                name: member.into(),
                 ..slogan.clone()
             };
             add(
@@ -847,7 +848,7 @@ pub fn extract(
     // aim in the speech's title (狠抓“七项重点工作” in a speech titled
     // 促进XX区高质量发展); inside a sentence, a goal serves a later one that a
     // serves cue introduces (…“七项重点工作”…转化为推动高质量发展的…).
-    let mut goal_links: BTreeMap<(String, String), Link> = BTreeMap::new();
+    let mut goal_links: BTreeMap<(Arc<str>, Arc<str>), Link> = BTreeMap::new();
     if let Some((ts, te)) = structure.title_span {
         let aims: Vec<&Entity> = goals
             .iter()
@@ -932,7 +933,7 @@ pub fn extract(
                 },
                 to: NodeRef {
                     kind: RuleKind::Figure,
-                    name: format!("{}-{}", t.start, t.end),
+                    name: format!("{}-{}", t.start, t.end).into(),
                 },
                 basis: "inside",
                 sentence: t.sentence.clone(),

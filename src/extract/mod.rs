@@ -51,15 +51,16 @@ pub struct SectionOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
     pub kind: RuleKind,
-    /// Normalised name: the node it belongs to.
-    pub name: String,
+    /// Normalised name: the node it belongs to. (Names and rule ids are
+    /// shared with the links that quote them.)
+    pub name: Arc<str>,
     /// The text as it stands in the original.
     pub text: String,
     pub start: usize,
     pub end: usize,
     /// Shared by everything quoted from the same sentence.
     pub sentence: Arc<str>,
-    pub rule: String,
+    pub rule: Arc<str>,
     /// Innermost section holding the occurrence.
     #[serde(skip)]
     pub section: Option<usize>,
@@ -75,7 +76,7 @@ pub struct Entity {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct NodeRef {
     pub kind: RuleKind,
-    pub name: String,
+    pub name: Arc<str>,
 }
 
 /// A relation between two extracted nodes, with its evidence.
@@ -88,7 +89,7 @@ pub struct Link {
     pub sentence: Arc<str>,
     pub start: usize,
     pub end: usize,
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 /// Everything extracted from one document.
@@ -313,12 +314,12 @@ impl Pipeline {
                     .unwrap_or((start, end));
                 Entity {
                     kind: rule.kind,
-                    name: m.name,
+                    name: m.name.into(),
                     text: index.slice(original, start, end).to_string(),
                     start,
                     end,
                     sentence: sentences.get(sentence_span),
-                    rule: rule.id.clone(),
+                    rule: rule.shared_id.clone(),
                     section: structure.section_at(m.start),
                     sentence_span,
                     view_span: (m.start, m.end),

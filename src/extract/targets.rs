@@ -36,7 +36,7 @@ pub struct Target {
     pub start: usize,
     pub end: usize,
     pub sentence: std::sync::Arc<str>,
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<super::NodeRef>,
     #[serde(skip)]
@@ -234,7 +234,7 @@ const CLAUSE_END: &[char] = &[
 /// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
 pub struct TargetExtractor {
     figure: Vec<Regex>,
-    figure_rule: String,
+    figure_rule: std::sync::Arc<str>,
     nontargets: Vec<Regex>,
     /// Group indices of the figure patterns, by name.
     figure_groups: Vec<FigureGroups>,
@@ -310,7 +310,7 @@ impl TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
         TargetExtractor {
             figure: figure_rule.map(|r| r.patterns.clone()).unwrap_or_default(),
-            figure_rule: figure_rule.map(|r| r.id.clone()).unwrap_or_default(),
+            figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
             nontargets: rules
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
