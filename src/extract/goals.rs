@@ -12,7 +12,7 @@
 //! - **involves** edges from a measure to the projects, sectors, districts
 //!   and targets inside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
@@ -470,20 +470,23 @@ pub fn extract(
             starts.push((ss + c + 1, se));
         }
     }
+    // Where measures start so far: headings (original offset) and items
+    // (view offset).
+    let heading_starts: HashSet<usize> = measures
+        .iter()
+        .filter(|m| m.section.is_some())
+        .map(|m| m.entity.start)
+        .collect();
+    let mut item_starts: HashSet<usize> = measures
+        .iter()
+        .filter(|m| m.section.is_none())
+        .map(|m| m.cover.0)
+        .collect();
     for (ss, se) in starts {
         if member_spans.iter().any(|(ms, me)| *ms <= ss && ss < *me) {
             continue;
         }
-        if measures
-            .iter()
-            .any(|m| m.section.is_none() && m.cover.0 == ss)
-        {
-            continue;
-        }
-        if measures
-            .iter()
-            .any(|m| m.section.is_some() && m.entity.start == view.orig_start(ss))
-        {
+        if item_starts.contains(&ss) || heading_starts.contains(&view.orig_start(ss)) {
             continue;
         }
         for rule in &enumerations {
@@ -498,6 +501,7 @@ pub fn extract(
             // An item covers its sentences up to the next item or paragraph end.
             let para_end = structure.paragraph_at(ss).map(|p| p.1).unwrap_or(se);
             let e = entity_at(RuleKind::Measure, name, name_start, ss + m.end, &rule.id);
+            item_starts.insert(ss);
             measures.push(Measure {
                 entity: e,
                 cover: (ss, para_end),
@@ -801,8 +805,27 @@ pub fn extract(
             }
         }
     }
+    // Goals by view start (ties in list order): those inside a span, in
+    // list order, without a scan of all goals per sentence.
+    let mut by_start: Vec<usize> = (0..goals.len()).collect();
+    by_start.sort_by_key(|i| goals[*i].0);
+    let goals_within = |s: usize, e: usize| -> Vec<&(usize, usize, &Entity)> {
+        let lo = by_start.partition_point(|i| goals[*i].0 < s);
+        let hi = by_start.partition_point(|i| goals[*i].0 <= e);
+        let mut inside: Vec<usize> = by_start[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(|i| goals[*i].1 <= e)
+            .collect();
+        inside.sort_unstable();
+        inside.into_iter().map(|i| &goals[i]).collect()
+    };
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
+        let in_sentence = goals_within(ss, se);
+        if in_sentence.is_empty() {
+            continue;
+        }
         // The innermost measure covering this sentence.
         let Some(mi) = measures
             .iter()
@@ -813,7 +836,7 @@ pub fn extract(
         else {
             continue;
         };
-        for (gs, _ge, g) in goals.iter().filter(|(gs, ge, _)| ss <= *gs && *ge <= se) {
+        for (gs, _ge, g) in in_sentence {
             let before = &text[ss..*gs];
             if words.has_cue(before) {
                 add(mi, g, "phrase", g, Some("serves-phrase"), 2, &measures);
@@ -867,10 +890,7 @@ pub fn extract(
     }
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
-        let in_sentence: Vec<&(usize, usize, &Entity)> = goals
-            .iter()
-            .filter(|(gs, ge, _)| ss <= *gs && *ge <= se)
-            .collect();
+        let in_sentence = goals_within(ss, se);
         for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
             for (bs, _, b) in in_sentence.iter().skip(i + 1) {
                 if a.name == b.name || bs < ae {
