@@ -1114,11 +1114,9 @@ fn clean_title(title: &str) -> String {
         .strip_prefix('是')
         .filter(|t| t.chars().count() > 3)
         .unwrap_or(title);
-    title
-        .trim_end_matches(['。', ';', ':', ',', '!'])
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect()
+    super::without(title.trim_end_matches(['。', ';', ':', ',', '!']), |c| {
+        matches!(c, '“' | '”' | '"')
+    })
 }
 
 #[cfg(test)]

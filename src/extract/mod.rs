@@ -367,6 +367,16 @@ fn reads_like_policy_text(text: &str) -> bool {
     enough(hits)
 }
 
+/// `s` without the characters `drop` matches: a plain copy when it has none,
+/// which most have (collecting char by char costs several times a copy).
+fn without(s: &str, drop: impl Fn(char) -> bool) -> String {
+    if s.chars().any(&drop) {
+        s.chars().filter(|c| !drop(*c)).collect()
+    } else {
+        s.to_string()
+    }
+}
+
 /// Path as shown to users and stored: lexically cleaned, `./` dropped.
 pub fn display_path(path: &std::path::Path) -> String {
     let s = path.to_string_lossy();

@@ -590,10 +590,7 @@ impl TargetExtractor {
             let (year, period) = self.year(text, sent_start, sent_end, f.start);
             let start = view.orig_start(f.start);
             let end = view.orig_end(f.end);
-            let value_text: String = text[f.start..f.end]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let value_text = super::without(&text[f.start..f.end], char::is_whitespace);
             out.push(Target {
                 metric,
                 value: f.value,
@@ -827,10 +824,7 @@ impl TargetExtractor {
         if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
             start = pe;
         }
-        let unquoted: String = text[start..lead_end]
-            .chars()
-            .filter(|c| !matches!(c, '“' | '”' | '"'))
-            .collect();
+        let unquoted = super::without(&text[start..lead_end], |c| matches!(c, '“' | '”' | '"'));
         // Years and deadlines are the target's time, not its metric.
         // (Every year match holds 年: without one there is nothing to remove.)
         let unquoted = if unquoted.contains('年') {
