@@ -462,11 +462,11 @@ pub fn extract(
             starts.push((ss + c + 1, se));
         }
         // …以发展电子商务为突破口,一是构建…;二是…: a first item after a comma.
-        if let Some(c) = [",一是", ",一要"]
-            .iter()
-            .filter_map(|w| text[ss..se].find(w))
-            .min()
-        {
+        // (Both start with the comma: the first comma that starts either.)
+        if let Some((c, _)) = text[ss..se].match_indices(',').find(|(c, _)| {
+            let rest = &text[ss + c..se];
+            rest.starts_with(",一是") || rest.starts_with(",一要")
+        }) {
             starts.push((ss + c + 1, se));
         }
     }
@@ -915,6 +915,9 @@ pub fn extract(
     let targets_sorted = targets
         .windows(2)
         .all(|w| w[0].view_span.0 <= w[1].view_span.0);
+    // A figure's node name, written once however many measures it is in.
+    let figure_names: Vec<std::cell::OnceCell<Arc<str>>> =
+        vec![std::cell::OnceCell::new(); targets.len()];
     for m in &measures {
         let inside: &[Entity] = if entities_sorted {
             let lo = entities.partition_point(|e| e.view_span.0 < m.cover.0);
@@ -934,16 +937,17 @@ pub fn extract(
                 links.push(link("involves", &m.entity, e, "inside", e));
             }
         }
-        let inside: &[Target] = if targets_sorted {
+        let inside = if targets_sorted {
             let lo = targets.partition_point(|t| t.view_span.0 < m.cover.0);
             let hi = targets.partition_point(|t| t.view_span.0 < m.cover.1);
-            &targets[lo..hi.max(lo)]
+            lo..hi.max(lo)
         } else {
-            targets
+            0..targets.len()
         };
-        for t in inside
+        for (t, name) in targets[inside.clone()]
             .iter()
-            .filter(|t| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
+            .zip(&figure_names[inside])
+            .filter(|(t, _)| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
         {
             links.push(Link {
                 relation: "involves",
@@ -953,7 +957,9 @@ pub fn extract(
                 },
                 to: NodeRef {
                     kind: RuleKind::Figure,
-                    name: format!("{}-{}", t.start, t.end).into(),
+                    name: name
+                        .get_or_init(|| format!("{}-{}", t.start, t.end).into())
+                        .clone(),
                 },
                 basis: "inside",
                 sentence: t.sentence.clone(),
