@@ -299,7 +299,7 @@ pub fn extract(
         // conjunction.
         let list_start = goals
             .iter()
-            .filter(|(_, pe, p)| p.rule.contains("numbered") && *pe > list_start && *pe < list_end)
+            .filter(|(_, pe, p)| *pe > list_start && *pe < list_end && p.rule.contains("numbered"))
             .filter_map(|(_, pe, _)| {
                 ["以及", "和", "及", "与"]
                     .iter()
