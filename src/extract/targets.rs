@@ -102,7 +102,10 @@ struct CueSet {
 }
 
 impl CueSet {
-    fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>) -> CueSet {
+    /// `dfa`: search with a DFA, for sets searched over whole sentences
+    /// (it scans about twice as fast as the default but costs several
+    /// million instructions to build, which short searches never repay).
+    fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>, dfa: bool) -> CueSet {
         let mut words = Vec::new();
         let mut cues = Vec::new();
         let mut aliases = Vec::new();
@@ -126,7 +129,7 @@ impl CueSet {
         }
         let ac = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(dfa.then_some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .build(&words)
@@ -318,7 +321,7 @@ impl TargetExtractor {
             figure_groups: figure_rule
                 .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
                 .unwrap_or_default(),
-            units: CueSet::new(rules, RuleKind::Unit, None),
+            units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules
                 .rules
                 .iter()
@@ -326,11 +329,11 @@ impl TargetExtractor {
                 .filter(|(_, r)| r.kind == RuleKind::Unit)
                 .map(|(i, r)| (i, r.not_before_list().to_vec()))
                 .collect(),
-            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before")),
-            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after")),
-            changes: CueSet::new(rules, RuleKind::Change, None),
-            statuses: CueSet::new(rules, RuleKind::Status, None),
-            metrics: CueSet::new(rules, RuleKind::Metric, None),
+            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before"), false),
+            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after"), false),
+            changes: CueSet::new(rules, RuleKind::Change, None, false),
+            statuses: CueSet::new(rules, RuleKind::Status, None, true),
+            metrics: CueSet::new(rules, RuleKind::Metric, None, false),
             year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
                 .expect("year regex"),
             period: Regex::new(
