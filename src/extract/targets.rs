@@ -7,6 +7,9 @@
 //! (slogans, dates, ordinals). Everything here is driven by those rules;
 //! [`TargetExtractor`] compiles their word lists once.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Serialize;
@@ -86,9 +89,19 @@ struct Cue {
     rule: usize,
 }
 
+/// Sentence-wide searches of a cue set made with the automaton that builds
+/// fast, before its DFA is built (that takes a dozen documents or so): a
+/// DFA scans about twice as fast but costs several million instructions to
+/// build, which a one-document run would not repay.
+const DFA_AFTER_SEARCHES: usize = 500;
+
 /// Word lists of one kind, with the class each word marks.
 struct CueSet {
     ac: Option<AhoCorasick>,
+    /// For sets searched over whole sentences ([`CueSet::all`]): the same
+    /// automaton as a DFA, built after [`DFA_AFTER_SEARCHES`] searches,
+    /// and the count of searches.
+    dfa: Option<(OnceLock<Option<AhoCorasick>>, AtomicUsize)>,
     /// The same words for an overlapping search, when they are distinct
     /// and none is empty (then at most one word ends at a given place
     /// from a given start, and [`CueSet::ending_at`] needs one pass).
@@ -102,9 +115,9 @@ struct CueSet {
 }
 
 impl CueSet {
-    /// `dfa`: search with a DFA, for sets searched over whole sentences
-    /// (it scans about twice as fast as the default but costs several
-    /// million instructions to build, which short searches never repay).
+    /// `dfa`: for sets searched over whole sentences, whose searches move
+    /// to a DFA after [`DFA_AFTER_SEARCHES`] (short searches never repay
+    /// building one).
     fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>, dfa: bool) -> CueSet {
         let mut words = Vec::new();
         let mut cues = Vec::new();
@@ -129,7 +142,6 @@ impl CueSet {
         }
         let ac = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
-                .kind(dfa.then_some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .build(&words)
@@ -146,6 +158,7 @@ impl CueSet {
         });
         CueSet {
             ac,
+            dfa: dfa.then(|| (OnceLock::new(), AtomicUsize::new(0))),
             overlapping,
             no_empty: words.iter().all(|w| !w.is_empty()),
             cues,
@@ -220,8 +233,25 @@ impl CueSet {
 
     /// Every cue in `text[from..to]`, as (start, end, index).
     fn all(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize)> {
-        let Some(ac) = &self.ac else {
+        let Some(nfa) = &self.ac else {
             return Vec::new();
+        };
+        // Both automata find the same cues.
+        let ac = match &self.dfa {
+            Some((dfa, searches))
+                if searches.fetch_add(1, Ordering::Relaxed) >= DFA_AFTER_SEARCHES =>
+            {
+                dfa.get_or_init(|| {
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&self.words)
+                        .ok()
+                })
+                .as_ref()
+                .unwrap_or(nfa)
+            }
+            _ => nfa,
         };
         ac.find_iter(Input::new(text).range(from..to))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
