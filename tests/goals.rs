@@ -572,7 +572,7 @@ fn check_case(case: &Case, report: &mut Report) {
             .entities
             .iter()
             .filter(|e| e.kind.as_str() == kind)
-            .map(|e| e.name.clone())
+            .map(|e| e.name.to_string())
             .collect();
         v.sort();
         v.dedup();
@@ -583,7 +583,7 @@ fn check_case(case: &Case, report: &mut Report) {
     let serves_from = |from: &str| -> Vec<String> {
         ex.links
             .iter()
-            .filter(|l| l.relation == "serves" && l.from.name == from)
+            .filter(|l| l.relation == "serves" && &*l.from.name == from)
             .map(|l| format!("{} ({}, {})", l.to.name, l.to.kind.as_str(), l.basis))
             .collect()
     };
@@ -605,14 +605,14 @@ fn check_case(case: &Case, report: &mut Report) {
         let held = ex.links.iter().any(|l| {
             l.relation == "member_of"
                 && l.from.kind.as_str() == "goal"
-                && l.from.name == member
+                && &*l.from.name == member
                 && l.to.kind.as_str() == "goal"
-                && l.to.name == slogan
+                && &*l.to.name == slogan
         });
         let got: Vec<String> = ex
             .links
             .iter()
-            .filter(|l| l.relation == "member_of" && l.from.name == member)
+            .filter(|l| l.relation == "member_of" && &*l.from.name == member)
             .map(|l| format!("member of {}", l.to.name))
             .chain(
                 measures
@@ -652,9 +652,9 @@ fn check_case(case: &Case, report: &mut Report) {
             let held = ex.links.iter().any(|l| {
                 l.relation == "serves"
                     && l.from.kind.as_str() == from_kind
-                    && l.from.name == from
+                    && &*l.from.name == from
                     && l.to.kind.as_str() == "goal"
-                    && l.to.name == to
+                    && &*l.to.name == to
                     && l.basis == basis
             });
             report.check(
@@ -672,7 +672,7 @@ fn check_case(case: &Case, report: &mut Report) {
         if let Some(l) = ex
             .links
             .iter()
-            .find(|l| l.relation == "serves" && l.from.name == *from && l.to.name == *to)
+            .find(|l| l.relation == "serves" && &*l.from.name == *from && &*l.to.name == *to)
         {
             report.failures.push(format!(
                 "{file}: {from} must not serve {to}; got basis {} in {:?}",
@@ -686,7 +686,7 @@ fn check_case(case: &Case, report: &mut Report) {
         // own text is part of it (推动经济社会高质量发展 → 高质量发展).
         let held = ex.entities.iter().any(|m| {
             m.kind.as_str() == "goal"
-                && m.name == goal
+                && &*m.name == goal
                 && unquote(&m.sentence).contains(spelling)
                 && spelling.contains(&unquote(&m.text))
         });
@@ -706,14 +706,13 @@ fn check_case(case: &Case, report: &mut Report) {
     }
     for e in case.same_goal {
         let (a, b) = e.want;
-        let held = ex
-            .links
-            .iter()
-            .any(|l| (l.from.name == a && l.to.name == b) || (l.from.name == b && l.to.name == a));
+        let held = ex.links.iter().any(|l| {
+            (&*l.from.name == a && &*l.to.name == b) || (&*l.from.name == b && &*l.to.name == a)
+        });
         let got: Vec<String> = ex
             .links
             .iter()
-            .filter(|l| l.from.name == a || l.to.name == a)
+            .filter(|l| &*l.from.name == a || &*l.to.name == a)
             .map(|l| format!("{} {} → {}", l.relation, l.from.name, l.to.name))
             .collect();
         report.check(

@@ -49,7 +49,7 @@ fn entity_precision_and_recall_at_least_0_8_per_kind() {
                 .entities
                 .iter()
                 .filter(|e| e.kind.as_str() == kind)
-                .map(|e| e.name.clone())
+                .map(|e| e.name.to_string())
                 .collect();
             for missing in want.difference(&got) {
                 println!("{} {kind}: missed {missing}", doc.file);

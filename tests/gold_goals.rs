@@ -90,7 +90,7 @@ fn goals_measures_and_serves_pairs() {
             .entities
             .iter()
             .filter(|e| e.kind.as_str() == "measure")
-            .map(|e| e.name.clone())
+            .map(|e| e.name.to_string())
             .collect();
         let mut pairs: Vec<(String, String)> = ex
             .links
@@ -101,7 +101,7 @@ fn goals_measures_and_serves_pairs() {
                     && l.from.kind.as_str() == "measure")
                     || l.relation == "member_of"
             })
-            .map(|l| (l.from.name.clone(), alias(&l.to.name)))
+            .map(|l| (l.from.name.to_string(), alias(&l.to.name)))
             .collect();
         pairs.sort();
         pairs.dedup();

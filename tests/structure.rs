@@ -109,7 +109,7 @@ fn traditional_text_yields_simplified_names_with_original_spans() {
     let (_, _, ex) = pipeline()
         .extract_file(&common::fixture("traditional.txt"))
         .unwrap();
-    let names: Vec<&str> = ex.entities.iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = ex.entities.iter().map(|e| &*e.name).collect();
     for want in [
         "临江区",
         "青山区",
@@ -124,7 +124,7 @@ fn traditional_text_yields_simplified_names_with_original_spans() {
     let e = ex
         .entities
         .iter()
-        .find(|e| e.name == "临江智慧物流产业园")
+        .find(|e| &*e.name == "临江智慧物流产业园")
         .unwrap();
     assert_eq!(
         e.text, "臨江智慧物流產業園",
@@ -141,7 +141,7 @@ fn full_width_forms_match_as_ascii() {
     let e = ex
         .entities
         .iter()
-        .find(|e| e.name == "XX区")
+        .find(|e| &*e.name == "XX区")
         .expect("ＸＸ区 found as XX区");
     assert_eq!(e.text, "ＸＸ区");
 }
@@ -151,7 +151,7 @@ fn html_boilerplate_is_dropped_by_rules() {
     let (_, _, ex) = pipeline()
         .extract_file(&common::fixture("boilerplate.html"))
         .unwrap();
-    let all: String = ex.entities.iter().map(|e| e.sentence.clone()).collect();
+    let all: String = ex.entities.iter().map(|e| &*e.sentence).collect();
     for junk in ["微信扫码", "上一篇", "浏览次数", "版权所有"] {
         assert!(!all.contains(junk), "{junk} survived in evidence");
     }

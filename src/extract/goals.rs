@@ -12,9 +12,12 @@
 //! - **involves** edges from a measure to the projects, sectors, districts
 //!   and targets inside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
-use super::{CharIndex, Entity, Link, NodeRef, Target};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use super::{CharIndex, Entity, Link, NodeRef, SentenceTexts, Target};
 use crate::document::{NormText, Structure};
 use crate::rules::{CompiledRuleSet, RuleKind};
 
@@ -45,13 +48,75 @@ pub struct GoalsOutput {
     pub links: Vec<Link>,
 }
 
+/// The pass's word lists as automata, built once per rule set: the pass
+/// asks every sentence which of about 200 words it opens with, and every
+/// goal whether a serves cue stands before it; one word at a time, those
+/// tests were a fifth of the pass.
+#[derive(Debug)]
+pub struct GoalWords {
+    /// `work_verbs` and `measure_leads`, for the longest one opening a text.
+    verbs: AhoCorasick,
+    /// `measure_leads`, for whether one opens a text.
+    leads: AhoCorasick,
+    /// `serves_cues`, for whether one occurs in a text.
+    cues: AhoCorasick,
+}
+
+impl GoalWords {
+    pub fn new(rules: &CompiledRuleSet) -> GoalWords {
+        let build = |words: Vec<&String>, kind: MatchKind| {
+            AhoCorasick::builder()
+                .match_kind(kind)
+                .start_kind(StartKind::Both)
+                .build(words)
+                .expect("goal words compile")
+        };
+        let measure_leads: Vec<&String> = rules.words("measure_leads").iter().collect();
+        let verbs = rules
+            .words("work_verbs")
+            .iter()
+            .chain(measure_leads.iter().copied())
+            .collect();
+        GoalWords {
+            verbs: build(verbs, MatchKind::LeftmostLongest),
+            leads: build(measure_leads, MatchKind::Standard),
+            cues: build(
+                rules.words("serves_cues").iter().collect(),
+                MatchKind::Standard,
+            ),
+        }
+    }
+
+    /// The longest verb `text[at..]` opens with.
+    fn opening<'t>(&self, text: &'t str, at: usize) -> Option<&'t str> {
+        self.verbs
+            .find(Input::new(text).range(at..).anchored(Anchored::Yes))
+            .map(|m| &text[m.start()..m.end()])
+    }
+
+    /// Whether `text` opens with a measure lead word.
+    fn opens_with_lead(&self, text: &str) -> bool {
+        self.leads
+            .find(Input::new(text).anchored(Anchored::Yes))
+            .is_some()
+    }
+
+    /// Whether `text` contains a serves cue.
+    fn has_cue(&self, text: &str) -> bool {
+        self.cues.is_match(text)
+    }
+}
+
 /// Runs the pass. `entities` are the document's entities (goals included).
+#[allow(clippy::too_many_arguments)]
 pub fn extract(
     rules: &CompiledRuleSet,
+    words: &GoalWords,
     view: &NormText,
     structure: &Structure,
     original: &str,
     index: &CharIndex,
+    sentences: &SentenceTexts,
     entities: &[Entity],
     targets: &[Target],
 ) -> GoalsOutput {
@@ -67,15 +132,12 @@ pub fn extract(
             .unwrap_or((start, end));
         Entity {
             kind,
-            name,
+            name: name.into(),
             text: index.slice(original, start, end).to_string(),
             start,
             end,
-            sentence: index
-                .slice(original, sentence_span.0, sentence_span.1)
-                .trim()
-                .to_string(),
-            rule: rule.to_string(),
+            sentence: sentences.get(sentence_span),
+            rule: rule.into(),
             section: structure.section_at(s),
             sentence_span,
             view_span: (s, e),
@@ -137,7 +199,6 @@ pub fn extract(
     let mut member_paragraphs: Vec<((usize, usize), Entity)> = Vec::new();
     let mut measures: Vec<Measure> = Vec::new();
     let enumerations: Vec<&crate::rules::CompiledRule> = rules.of_kind(RuleKind::Measure).collect();
-    let leads: Vec<&String> = rules.words("measure_leads").iter().collect();
     for (si, section) in structure.sections.iter().enumerate() {
         let heading = (section.norm.0, section.heading_end);
         let slogan = goals
@@ -163,9 +224,7 @@ pub fn extract(
                         continue;
                     }
                     let action = m.name.trim_start_matches('要');
-                    if m.name.starts_with('要')
-                        || leads.iter().any(|l| action.starts_with(l.as_str()))
-                    {
+                    if m.name.starts_with('要') || words.opens_with_lead(action) {
                         continue;
                     }
                     let name_start = ps + m.end - m.name.len();
@@ -240,7 +299,7 @@ pub fn extract(
         // conjunction.
         let list_start = goals
             .iter()
-            .filter(|(_, pe, p)| p.rule.contains("numbered") && *pe > list_start && *pe < list_end)
+            .filter(|(_, pe, p)| *pe > list_start && *pe < list_end && p.rule.contains("numbered"))
             .filter_map(|(_, pe, _)| {
                 ["以及", "和", "及", "与"]
                     .iter()
@@ -321,7 +380,7 @@ pub fn extract(
         let _ = k;
         let Some(member) = out_entities
             .iter()
-            .filter(|m| m.rule == "goal-member" && m.view_span.1 <= rs)
+            .filter(|m| &*m.rule == "goal-member" && m.view_span.1 <= rs)
             .filter(|m| {
                 structure
                     .paragraphs
@@ -403,28 +462,31 @@ pub fn extract(
             starts.push((ss + c + 1, se));
         }
         // …以发展电子商务为突破口,一是构建…;二是…: a first item after a comma.
-        if let Some(c) = [",一是", ",一要"]
-            .iter()
-            .filter_map(|w| text[ss..se].find(w))
-            .min()
-        {
+        // (Both start with the comma: the first comma that starts either.)
+        if let Some((c, _)) = text[ss..se].match_indices(',').find(|(c, _)| {
+            let rest = &text[ss + c..se];
+            rest.starts_with(",一是") || rest.starts_with(",一要")
+        }) {
             starts.push((ss + c + 1, se));
         }
     }
+    // Where measures start so far: headings (original offset) and items
+    // (view offset).
+    let heading_starts: HashSet<usize> = measures
+        .iter()
+        .filter(|m| m.section.is_some())
+        .map(|m| m.entity.start)
+        .collect();
+    let mut item_starts: HashSet<usize> = measures
+        .iter()
+        .filter(|m| m.section.is_none())
+        .map(|m| m.cover.0)
+        .collect();
     for (ss, se) in starts {
         if member_spans.iter().any(|(ms, me)| *ms <= ss && ss < *me) {
             continue;
         }
-        if measures
-            .iter()
-            .any(|m| m.section.is_none() && m.cover.0 == ss)
-        {
-            continue;
-        }
-        if measures
-            .iter()
-            .any(|m| m.section.is_some() && m.entity.start == view.orig_start(ss))
-        {
+        if item_starts.contains(&ss) || heading_starts.contains(&view.orig_start(ss)) {
             continue;
         }
         for rule in &enumerations {
@@ -439,6 +501,7 @@ pub fn extract(
             // An item covers its sentences up to the next item or paragraph end.
             let para_end = structure.paragraph_at(ss).map(|p| p.1).unwrap_or(se);
             let e = entity_at(RuleKind::Measure, name, name_start, ss + m.end, &rule.id);
+            item_starts.insert(ss);
             measures.push(Measure {
                 entity: e,
                 cover: (ss, para_end),
@@ -465,7 +528,7 @@ pub fn extract(
             .sentences
             .get(k + 1)
             .is_some_and(|next| next.norm.0 < pe);
-        if !followed || !leads.iter().any(|l| body.starts_with(l.as_str())) {
+        if !followed || !words.opens_with_lead(body) {
             continue;
         }
         if measures
@@ -499,40 +562,37 @@ pub fn extract(
     // member's paragraph that holds no measure, every sentence opening with
     // a lead word (一是山地特色产业生态路。大力实施…。深入实施…). The first
     // clause names the measure.
-    let verbs: Vec<&String> = rules
-        .words("work_verbs")
-        .iter()
-        .chain(leads.iter().copied())
-        .collect();
     let mut actions: Vec<(usize, usize)> = Vec::new();
     for &(ps, pe) in &structure.paragraphs {
-        let in_para: Vec<(usize, usize)> = structure
-            .sentences
-            .iter()
-            .map(|s| s.norm)
-            .filter(|(ss, _)| ps <= *ss && *ss < pe)
-            .collect();
-        let opening = |ss: usize| -> Option<&str> {
-            verbs
-                .iter()
-                .filter(|v| text[ss..].starts_with(v.as_str()))
-                .max_by_key(|v| v.len())
-                .map(|v| &text[ss..ss + v.len()])
-        };
-        for &(ss, se) in &in_para {
-            let Some(verb) = opening(ss) else { continue };
-            let prefix: String = text[ss..].chars().take(verb.chars().count() + 1).collect();
+        // Sentences come in text order: a paragraph's are one slice.
+        let lo = structure.sentences.partition_point(|s| s.norm.0 < ps);
+        let hi = structure.sentences.partition_point(|s| s.norm.0 < pe);
+        let in_para = &structure.sentences[lo..hi.max(lo)];
+        for &(ss, se) in in_para.iter().map(|s| &s.norm) {
+            let Some(verb) = words.opening(text, ss) else {
+                continue;
+            };
+            // The verb and the character after it.
+            let prefix_end = ss
+                + verb.len()
+                + text[ss + verb.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            let prefix = &text[ss..prefix_end];
             let parallel = in_para
                 .iter()
-                .filter(|(s2, _)| text[*s2..].starts_with(prefix.as_str()))
+                .filter(|s2| text[s2.norm.0..].starts_with(prefix))
                 .count()
                 >= 3;
-            let member_para = member_paragraphs
-                .iter()
-                .any(|((mp, mpe), _)| *mp == ps && *mpe == pe)
-                && !measures.iter().any(|m| ps <= m.cover.0 && m.cover.0 < pe)
-                && leads.iter().any(|l| text[ss..].starts_with(l.as_str()));
-            if parallel || member_para {
+            let member_para = || {
+                member_paragraphs
+                    .iter()
+                    .any(|((mp, mpe), _)| *mp == ps && *mpe == pe)
+                    && !measures.iter().any(|m| ps <= m.cover.0 && m.cover.0 < pe)
+                    && words.opens_with_lead(&text[ss..])
+            };
+            if parallel || member_para() {
                 actions.push((ss, se));
             }
         }
@@ -610,11 +670,11 @@ pub fn extract(
     }
 
     // serves, strongest basis per (measure, goal).
-    let mut serves: BTreeMap<(usize, String), (u8, Link)> = BTreeMap::new();
+    let mut serves: BTreeMap<(usize, Arc<str>), (u8, Link)> = BTreeMap::new();
     // `rule` replaces the evidence's rule in the link, when given.
     let mut add = |mi: usize,
                    goal: &Entity,
-                   basis: &str,
+                   basis: &'static str,
                    evidence: &Entity,
                    rule: Option<&str>,
                    strength: u8,
@@ -626,7 +686,7 @@ pub fn extract(
         if serves.get(&key).is_none_or(|(s, _)| *s < strength) {
             let mut l = link("serves", &measures[mi].entity, goal, basis, evidence);
             if let Some(rule) = rule {
-                l.rule = rule.to_string();
+                l.rule = rule.into();
             }
             serves.insert(key, (strength, l));
         }
@@ -638,7 +698,7 @@ pub fn extract(
     let member_of: Vec<(&str, &str)> = links
         .iter()
         .filter(|l| l.relation == "member_of")
-        .map(|l| (l.from.name.as_str(), l.to.name.as_str()))
+        .map(|l| (&*l.from.name, &*l.to.name))
         .collect();
     let prefixes = rules.words("member_prefixes");
     let mut slot: BTreeMap<usize, &str> = BTreeMap::new();
@@ -662,7 +722,7 @@ pub fn extract(
         let Some((si, slogan)) = found else { continue };
         let named = member_of
             .iter()
-            .filter(|(_, g)| *g == slogan.name)
+            .filter(|(_, g)| **g == *slogan.name)
             .map(|(member, _)| *member)
             .find(|member| names_member(&m.entity.name, member, prefixes));
         match named {
@@ -720,7 +780,7 @@ pub fn extract(
         if let Some((slogan, Some(member))) = in_slot[mi] {
             let member_entity = Entity {
                 kind: RuleKind::Goal,
-                name: member.to_string(),
+                name: member.into(),
                 ..slogan.clone()
             };
             add(
@@ -745,9 +805,27 @@ pub fn extract(
             }
         }
     }
-    let cues: Vec<&String> = rules.words("serves_cues").iter().collect();
+    // Goals by view start (ties in list order): those inside a span, in
+    // list order, without a scan of all goals per sentence.
+    let mut by_start: Vec<usize> = (0..goals.len()).collect();
+    by_start.sort_by_key(|i| goals[*i].0);
+    let goals_within = |s: usize, e: usize| -> Vec<&(usize, usize, &Entity)> {
+        let lo = by_start.partition_point(|i| goals[*i].0 < s);
+        let hi = by_start.partition_point(|i| goals[*i].0 <= e);
+        let mut inside: Vec<usize> = by_start[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(|i| goals[*i].1 <= e)
+            .collect();
+        inside.sort_unstable();
+        inside.into_iter().map(|i| &goals[i]).collect()
+    };
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
+        let in_sentence = goals_within(ss, se);
+        if in_sentence.is_empty() {
+            continue;
+        }
         // The innermost measure covering this sentence.
         let Some(mi) = measures
             .iter()
@@ -758,9 +836,9 @@ pub fn extract(
         else {
             continue;
         };
-        for (gs, _ge, g) in goals.iter().filter(|(gs, ge, _)| ss <= *gs && *ge <= se) {
+        for (gs, _ge, g) in in_sentence {
             let before = &text[ss..*gs];
-            if cues.iter().any(|c| before.contains(c.as_str())) {
+            if words.has_cue(before) {
                 add(mi, g, "phrase", g, Some("serves-phrase"), 2, &measures);
             }
         }
@@ -793,7 +871,7 @@ pub fn extract(
     // aim in the speech's title (狠抓“七项重点工作” in a speech titled
     // 促进XX区高质量发展); inside a sentence, a goal serves a later one that a
     // serves cue introduces (…“七项重点工作”…转化为推动高质量发展的…).
-    let mut goal_links: BTreeMap<(String, String), Link> = BTreeMap::new();
+    let mut goal_links: BTreeMap<(Arc<str>, Arc<str>), Link> = BTreeMap::new();
     if let Some((ts, te)) = structure.title_span {
         let aims: Vec<&Entity> = goals
             .iter()
@@ -812,16 +890,13 @@ pub fn extract(
     }
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
-        let in_sentence: Vec<&(usize, usize, &Entity)> = goals
-            .iter()
-            .filter(|(gs, ge, _)| ss <= *gs && *ge <= se)
-            .collect();
+        let in_sentence = goals_within(ss, se);
         for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
             for (bs, _, b) in in_sentence.iter().skip(i + 1) {
                 if a.name == b.name || bs < ae {
                     continue;
                 }
-                if cues.iter().any(|c| text[*ae..*bs].contains(c.as_str())) {
+                if words.has_cue(&text[*ae..*bs]) {
                     goal_links
                         .entry((a.name.clone(), b.name.clone()))
                         .or_insert_with(|| link("serves", a, b, "phrase", a));
@@ -840,6 +915,9 @@ pub fn extract(
     let targets_sorted = targets
         .windows(2)
         .all(|w| w[0].view_span.0 <= w[1].view_span.0);
+    // A figure's node name, written once however many measures it is in.
+    let figure_names: Vec<std::cell::OnceCell<Arc<str>>> =
+        vec![std::cell::OnceCell::new(); targets.len()];
     for m in &measures {
         let inside: &[Entity] = if entities_sorted {
             let lo = entities.partition_point(|e| e.view_span.0 < m.cover.0);
@@ -859,28 +937,31 @@ pub fn extract(
                 links.push(link("involves", &m.entity, e, "inside", e));
             }
         }
-        let inside: &[Target] = if targets_sorted {
+        let inside = if targets_sorted {
             let lo = targets.partition_point(|t| t.view_span.0 < m.cover.0);
             let hi = targets.partition_point(|t| t.view_span.0 < m.cover.1);
-            &targets[lo..hi.max(lo)]
+            lo..hi.max(lo)
         } else {
-            targets
+            0..targets.len()
         };
-        for t in inside
+        for (t, name) in targets[inside.clone()]
             .iter()
-            .filter(|t| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
+            .zip(&figure_names[inside])
+            .filter(|(t, _)| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
         {
             links.push(Link {
-                relation: "involves".into(),
+                relation: "involves",
                 from: NodeRef {
                     kind: RuleKind::Measure,
                     name: m.entity.name.clone(),
                 },
                 to: NodeRef {
                     kind: RuleKind::Figure,
-                    name: format!("{}-{}", t.start, t.end),
+                    name: name
+                        .get_or_init(|| format!("{}-{}", t.start, t.end).into())
+                        .clone(),
                 },
-                basis: "inside".into(),
+                basis: "inside",
                 sentence: t.sentence.clone(),
                 start: t.start,
                 end: t.end,
@@ -895,9 +976,15 @@ pub fn extract(
     }
 }
 
-fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Entity) -> Link {
+fn link(
+    relation: &'static str,
+    from: &Entity,
+    to: &Entity,
+    basis: &'static str,
+    evidence: &Entity,
+) -> Link {
     Link {
-        relation: relation.into(),
+        relation,
         from: NodeRef {
             kind: from.kind,
             name: from.name.clone(),
@@ -906,7 +993,7 @@ fn link(relation: &str, from: &Entity, to: &Entity, basis: &str, evidence: &Enti
             kind: to.kind,
             name: to.name.clone(),
         },
-        basis: basis.into(),
+        basis,
         sentence: evidence.sentence.clone(),
         start: evidence.start,
         end: evidence.end,
@@ -1033,11 +1120,9 @@ fn clean_title(title: &str) -> String {
         .strip_prefix('是')
         .filter(|t| t.chars().count() > 3)
         .unwrap_or(title);
-    title
-        .trim_end_matches(['。', ';', ':', ',', '!'])
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect()
+    super::without(title.trim_end_matches(['。', ';', ':', ',', '!']), |c| {
+        matches!(c, '“' | '”' | '"')
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@
 //! json` prints and the store ingests. Targets, goals and measures plug in here
 //! as further passes over the same view and structure.
 
+use std::cell::OnceCell;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub mod goals;
@@ -48,14 +51,16 @@ pub struct SectionOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
     pub kind: RuleKind,
-    /// Normalised name: the node it belongs to.
-    pub name: String,
+    /// Normalised name: the node it belongs to. (Names and rule ids are
+    /// shared with the links that quote them.)
+    pub name: Arc<str>,
     /// The text as it stands in the original.
     pub text: String,
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
-    pub rule: String,
+    /// Shared by everything quoted from the same sentence.
+    pub sentence: Arc<str>,
+    pub rule: Arc<str>,
     /// Innermost section holding the occurrence.
     #[serde(skip)]
     pub section: Option<usize>,
@@ -71,20 +76,20 @@ pub struct Entity {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct NodeRef {
     pub kind: RuleKind,
-    pub name: String,
+    pub name: Arc<str>,
 }
 
 /// A relation between two extracted nodes, with its evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
-    pub relation: String,
+    pub relation: &'static str,
     pub from: NodeRef,
     pub to: NodeRef,
-    pub basis: String,
-    pub sentence: String,
+    pub basis: &'static str,
+    pub sentence: Arc<str>,
     pub start: usize,
     pub end: usize,
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 /// Everything extracted from one document.
@@ -105,6 +110,7 @@ pub struct Extraction {
 pub struct Pipeline {
     pub rules: CompiledRuleSet,
     targets: TargetExtractor,
+    goal_words: goals::GoalWords,
     /// Words and literals of the boilerplate rules, in one automaton.
     boilerplate: Scanner,
     /// Words and literals of the entity rules, in one automaton.
@@ -114,11 +120,13 @@ pub struct Pipeline {
 impl Pipeline {
     pub fn new(rules: CompiledRuleSet) -> Pipeline {
         let targets = TargetExtractor::new(&rules);
+        let goal_words = goals::GoalWords::new(&rules);
         let boilerplate = Scanner::new(rules.of_kind(RuleKind::Boilerplate));
         let entity_words = Scanner::new(rules.rules.iter().filter(|r| r.kind.is_entity()));
         Pipeline {
             rules,
             targets,
+            goal_words,
             boilerplate,
             entity_words,
         }
@@ -143,7 +151,8 @@ impl Pipeline {
         let view = self.clean_view(NormText::new(original));
         let structure = document::structure::analyse(&view, &self.rules);
         let index = CharIndex::new(original);
-        let entities = self.entities(&view, &structure, original, &index);
+        let sentences = SentenceTexts::new(original, &index, &structure);
+        let entities = self.entities(&view, &structure, &index, &sentences);
         let mut entities = entities;
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
@@ -160,10 +169,7 @@ impl Pipeline {
             }
         }
         for t in &mut targets {
-            t.sentence = index
-                .slice(original, t.sentence_span.0, t.sentence_span.1)
-                .trim()
-                .to_string();
+            t.sentence = sentences.get(t.sentence_span);
             t.about = by_sentence
                 .get(&t.sentence_span)
                 .cloned()
@@ -171,10 +177,12 @@ impl Pipeline {
         }
         let goals = goals::extract(
             &self.rules,
+            &self.goal_words,
             &view,
             &structure,
             original,
             &index,
+            &sentences,
             &entities,
             &targets,
         );
@@ -252,9 +260,10 @@ impl Pipeline {
         &self,
         view: &NormText,
         structure: &Structure,
-        original: &str,
         index: &CharIndex,
+        sentences: &SentenceTexts,
     ) -> Vec<Entity> {
+        let original = sentences.original;
         let text = view.text.as_str();
         let mut places = Vec::new();
         let mut others = Vec::new();
@@ -305,15 +314,12 @@ impl Pipeline {
                     .unwrap_or((start, end));
                 Entity {
                     kind: rule.kind,
-                    name: m.name,
+                    name: m.name.into(),
                     text: index.slice(original, start, end).to_string(),
                     start,
                     end,
-                    sentence: index
-                        .slice(original, sentence_span.0, sentence_span.1)
-                        .trim()
-                        .to_string(),
-                    rule: rule.id.clone(),
+                    sentence: sentences.get(sentence_span),
+                    rule: rule.shared_id.clone(),
                     section: structure.section_at(m.start),
                     sentence_span,
                     view_span: (m.start, m.end),
@@ -361,6 +367,16 @@ fn reads_like_policy_text(text: &str) -> bool {
     enough(hits)
 }
 
+/// `s` without the characters `drop` matches: a plain copy when it has none,
+/// which most have (collecting char by char costs several times a copy).
+fn without(s: &str, drop: impl Fn(char) -> bool) -> String {
+    if s.chars().any(&drop) {
+        s.chars().filter(|c| !drop(*c)).collect()
+    } else {
+        s.to_string()
+    }
+}
+
 /// Path as shown to users and stored: lexically cleaned, `./` dropped.
 pub fn display_path(path: &std::path::Path) -> String {
     let s = path.to_string_lossy();
@@ -387,7 +403,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
             .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
         {
             links.push(Link {
-                relation: "located_in".into(),
+                relation: "located_in",
                 from: NodeRef {
                     kind: p.kind,
                     name: p.name.clone(),
@@ -396,7 +412,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
                     kind: d.kind,
                     name: d.name.clone(),
                 },
-                basis: "name".into(),
+                basis: "name",
                 sentence: p.sentence.clone(),
                 start: p.start,
                 end: p.end,
@@ -427,6 +443,43 @@ pub fn resolve_overlaps<T>(mut cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
     }
     kept.sort_by_key(|(s, _)| *s);
     kept.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The trimmed text of each sentence of a document, built on first use and
+/// then shared: every entity, target and link quotes its sentence, and
+/// copying it each time was a large part of all allocation.
+pub struct SentenceTexts<'a> {
+    original: &'a str,
+    index: &'a CharIndex,
+    /// Original character spans of the sentences, in text order.
+    spans: Vec<(usize, usize)>,
+    texts: Vec<OnceCell<Arc<str>>>,
+}
+
+impl<'a> SentenceTexts<'a> {
+    pub fn new(original: &'a str, index: &'a CharIndex, structure: &Structure) -> Self {
+        SentenceTexts {
+            original,
+            index,
+            spans: structure
+                .sentences
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect(),
+            texts: vec![OnceCell::new(); structure.sentences.len()],
+        }
+    }
+
+    /// The trimmed original text of a character span, shared when the span
+    /// is a sentence's.
+    pub fn get(&self, span: (usize, usize)) -> Arc<str> {
+        let text = || Arc::from(self.index.slice(self.original, span.0, span.1).trim());
+        let i = self.spans.partition_point(|s| *s < span);
+        match self.spans.get(i) {
+            Some(s) if *s == span => self.texts[i].get_or_init(text).clone(),
+            _ => text(),
+        }
+    }
 }
 
 /// Character offset → byte offset of one text, for slicing by character spans.

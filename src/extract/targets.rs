@@ -7,6 +7,9 @@
 //! (slogans, dates, ordinals). Everything here is driven by those rules;
 //! [`TargetExtractor`] compiles their word lists once.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Serialize;
@@ -35,8 +38,8 @@ pub struct Target {
     pub period: Option<String>,
     pub start: usize,
     pub end: usize,
-    pub sentence: String,
-    pub rule: String,
+    pub sentence: std::sync::Arc<str>,
+    pub rule: std::sync::Arc<str>,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<super::NodeRef>,
     #[serde(skip)]
@@ -86,9 +89,19 @@ struct Cue {
     rule: usize,
 }
 
+/// Sentence-wide searches of a cue set made with the automaton that builds
+/// fast, before its DFA is built (that takes a dozen documents or so): a
+/// DFA scans about twice as fast but costs several million instructions to
+/// build, which a one-document run would not repay.
+const DFA_AFTER_SEARCHES: usize = 500;
+
 /// Word lists of one kind, with the class each word marks.
 struct CueSet {
     ac: Option<AhoCorasick>,
+    /// For sets searched over whole sentences ([`CueSet::all`]): the same
+    /// automaton as a DFA, built after [`DFA_AFTER_SEARCHES`] searches,
+    /// and the count of searches.
+    dfa: Option<(OnceLock<Option<AhoCorasick>>, AtomicUsize)>,
     /// The same words for an overlapping search, when they are distinct
     /// and none is empty (then at most one word ends at a given place
     /// from a given start, and [`CueSet::ending_at`] needs one pass).
@@ -96,10 +109,16 @@ struct CueSet {
     cues: Vec<Cue>,
     words: Vec<String>,
     aliases: Vec<Option<String>>,
+    /// No word is empty (then matches never repeat a place, see
+    /// [`CueSet::all_before`]).
+    no_empty: bool,
 }
 
 impl CueSet {
-    fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>) -> CueSet {
+    /// `dfa`: for sets searched over whole sentences, whose searches move
+    /// to a DFA after [`DFA_AFTER_SEARCHES`] (short searches never repay
+    /// building one).
+    fn new(rules: &CompiledRuleSet, kind: RuleKind, position: Option<&str>, dfa: bool) -> CueSet {
         let mut words = Vec::new();
         let mut cues = Vec::new();
         let mut aliases = Vec::new();
@@ -139,7 +158,9 @@ impl CueSet {
         });
         CueSet {
             ac,
+            dfa: dfa.then(|| (OnceLock::new(), AtomicUsize::new(0))),
             overlapping,
+            no_empty: words.iter().all(|w| !w.is_empty()),
             cues,
             words,
             aliases,
@@ -185,10 +206,52 @@ impl CueSet {
         None
     }
 
+    /// [`CueSet::all`] of `text[from..at]`, from `longer`, that of
+    /// `text[from..to]` for some `to` past `at`. Its cues that end by `at`
+    /// are the same (leftmost-longest picks them in either range), and when
+    /// the next one starts by `at` a search resumes after the last shared
+    /// one. Figures of one sentence thus share one search.
+    fn all_before(
+        &self,
+        text: &str,
+        longer: &[(usize, usize, usize)],
+        from: usize,
+        at: usize,
+    ) -> Vec<(usize, usize, usize)> {
+        if !self.no_empty {
+            return self.all(text, from, at);
+        }
+        // Without empty words the matches' ends increase.
+        let n = longer.partition_point(|c| c.1 <= at);
+        let mut cues = longer[..n].to_vec();
+        if longer.get(n).is_some_and(|c| c.0 <= at) {
+            let resume = cues.last().map_or(from, |c| c.1);
+            cues.extend(self.all(text, resume, at));
+        }
+        cues
+    }
+
     /// Every cue in `text[from..to]`, as (start, end, index).
     fn all(&self, text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize)> {
-        let Some(ac) = &self.ac else {
+        let Some(nfa) = &self.ac else {
             return Vec::new();
+        };
+        // Both automata find the same cues.
+        let ac = match &self.dfa {
+            Some((dfa, searches))
+                if searches.fetch_add(1, Ordering::Relaxed) >= DFA_AFTER_SEARCHES =>
+            {
+                dfa.get_or_init(|| {
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&self.words)
+                        .ok()
+                })
+                .as_ref()
+                .unwrap_or(nfa)
+            }
+            _ => nfa,
         };
         ac.find_iter(Input::new(text).range(from..to))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
@@ -204,7 +267,7 @@ const CLAUSE_END: &[char] = &[
 /// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
 pub struct TargetExtractor {
     figure: Vec<Regex>,
-    figure_rule: String,
+    figure_rule: std::sync::Arc<str>,
     nontargets: Vec<Regex>,
     /// Group indices of the figure patterns, by name.
     figure_groups: Vec<FigureGroups>,
@@ -223,6 +286,11 @@ pub struct TargetExtractor {
     /// metric_tail, generic_metrics).
     metric_lead: Vec<String>,
     metric_tail: Vec<String>,
+    /// metric_lead by first and metric_tail by last character: only those
+    /// can strip a phrase, and trimming each phrase word by word was 8% of
+    /// the pass.
+    lead_index: WordIndex,
+    tail_index: WordIndex,
     generic_metrics: Vec<String>,
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
@@ -275,7 +343,7 @@ impl TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
         TargetExtractor {
             figure: figure_rule.map(|r| r.patterns.clone()).unwrap_or_default(),
-            figure_rule: figure_rule.map(|r| r.id.clone()).unwrap_or_default(),
+            figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
             nontargets: rules
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
@@ -283,7 +351,7 @@ impl TargetExtractor {
             figure_groups: figure_rule
                 .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
                 .unwrap_or_default(),
-            units: CueSet::new(rules, RuleKind::Unit, None),
+            units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules
                 .rules
                 .iter()
@@ -291,11 +359,11 @@ impl TargetExtractor {
                 .filter(|(_, r)| r.kind == RuleKind::Unit)
                 .map(|(i, r)| (i, r.not_before_list().to_vec()))
                 .collect(),
-            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before")),
-            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after")),
-            changes: CueSet::new(rules, RuleKind::Change, None),
-            statuses: CueSet::new(rules, RuleKind::Status, None),
-            metrics: CueSet::new(rules, RuleKind::Metric, None),
+            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before"), false),
+            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after"), false),
+            changes: CueSet::new(rules, RuleKind::Change, None, false),
+            statuses: CueSet::new(rules, RuleKind::Status, None, true),
+            metrics: CueSet::new(rules, RuleKind::Metric, None, false),
             year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
                 .expect("year regex"),
             period: Regex::new(
@@ -304,6 +372,16 @@ impl TargetExtractor {
             .expect("period regex"),
             metric_lead: longest_first(rules.words("metric_lead")),
             metric_tail: longest_first(rules.words("metric_tail")),
+            lead_index: WordIndex::new(
+                longest_first(rules.words("metric_lead"))
+                    .iter()
+                    .map(|w| w.chars().next()),
+            ),
+            tail_index: WordIndex::new(
+                longest_first(rules.words("metric_tail"))
+                    .iter()
+                    .map(|w| w.chars().next_back()),
+            ),
             generic_metrics: rules.words("generic_metrics").to_vec(),
             comparison_leads: rules.words("comparison_leads").to_vec(),
             duration_leads: rules.words("duration_leads").to_vec(),
@@ -398,6 +476,9 @@ impl TargetExtractor {
             .map(|(f, _)| f)
             .collect();
         let mut out: Vec<Target> = Vec::new();
+        // The status cues of the sentence of the last figure.
+        let mut status_sentence = (0, 0);
+        let mut status_cues: Vec<(usize, usize, usize)> = Vec::new();
         for f in found {
             let sentence = structure.sentence_at(f.start);
             let (sent_start, sent_end) = sentence
@@ -518,7 +599,17 @@ impl TargetExtractor {
                     metric.push_str(&whole);
                 }
             }
-            let mut status = self.status(text, structure, sent_start, f.start, f.about_after);
+            if status_sentence != (sent_start, sent_end) {
+                status_sentence = (sent_start, sent_end);
+                status_cues = self.statuses.all(text, sent_start, sent_end);
+            }
+            let mut status = self.status(
+                text,
+                structure,
+                (sent_start, &status_cues),
+                f.start,
+                f.about_after,
+            );
             match duration {
                 Some(Duration::Done) => status = "actual".into(),
                 Some(Duration::Planned) if status == "actual" => {
@@ -532,10 +623,7 @@ impl TargetExtractor {
             let (year, period) = self.year(text, sent_start, sent_end, f.start);
             let start = view.orig_start(f.start);
             let end = view.orig_end(f.end);
-            let value_text: String = text[f.start..f.end]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let value_text = super::without(&text[f.start..f.end], char::is_whitespace);
             out.push(Target {
                 metric,
                 value: f.value,
@@ -552,7 +640,7 @@ impl TargetExtractor {
                 period,
                 start,
                 end,
-                sentence: String::new(),
+                sentence: "".into(),
                 rule: self.figure_rule.clone(),
                 about: Vec::new(),
                 section: structure.section_at(f.start),
@@ -770,10 +858,7 @@ impl TargetExtractor {
         if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
             start = pe;
         }
-        let unquoted: String = text[start..lead_end]
-            .chars()
-            .filter(|c| !matches!(c, '“' | '”' | '"'))
-            .collect();
+        let unquoted = super::without(&text[start..lead_end], |c| matches!(c, '“' | '”' | '"'));
         // Years and deadlines are the target's time, not its metric.
         // (Every year match holds 年: without one there is nothing to remove.)
         let unquoted = if unquoted.contains('年') {
@@ -783,11 +868,7 @@ impl TargetExtractor {
         };
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
-        let cut = ["占", "高于", "低于", "快于", "慢于", "高出"]
-            .iter()
-            .filter_map(|w| unquoted.find(w))
-            .filter(|i| *i > 0)
-            .min();
+        let cut = first_cut(&unquoted);
         let unquoted = match cut {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
@@ -974,24 +1055,32 @@ impl TargetExtractor {
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
             let before = phrase;
-            // (The last or first byte tells most words apart before a compare.)
-            for w in &self.metric_tail {
-                if phrase.as_bytes().last() != w.as_bytes().last() {
-                    continue;
-                }
-                if let Some(p) = phrase.strip_suffix(w.as_str()) {
+            // Each list in its order, skipping the words whose last (first)
+            // character is not the phrase's: they cannot match. (Empty
+            // words never change a phrase.)
+            let mut k = 0;
+            while let Some(j) = phrase
+                .chars()
+                .next_back()
+                .and_then(|c| self.tail_index.next(c, k))
+            {
+                if let Some(p) = phrase.strip_suffix(self.metric_tail[j].as_str()) {
                     if !p.is_empty() {
                         phrase = p;
                     }
                 }
+                k = j + 1;
             }
-            for w in &self.metric_lead {
-                if !w.is_empty() && phrase.as_bytes().first() != w.as_bytes().first() {
-                    continue;
-                }
-                if let Some(p) = phrase.strip_prefix(w.as_str()) {
+            let mut k = 0;
+            while let Some(j) = phrase
+                .chars()
+                .next()
+                .and_then(|c| self.lead_index.next(c, k))
+            {
+                if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
                     phrase = p;
                 }
+                k = j + 1;
             }
             phrase = phrase.trim();
             if phrase == before {
@@ -1028,17 +1117,20 @@ impl TargetExtractor {
 
     /// Status from the nearest cue before the figure in its sentence, then
     /// from a colon-introduced list (主要预期目标是: …), then from tense.
+    /// `sentence` is where the figure's sentence starts and the status cues
+    /// of all of it.
     fn status(
         &self,
         text: &str,
         structure: &Structure,
-        sent_start: usize,
+        sentence: (usize, &[(usize, usize, usize)]),
         at: usize,
         about_after: bool,
     ) -> String {
+        let (sent_start, sentence_cues) = sentence;
         let cues: Vec<(usize, usize, usize)> = self
             .statuses
-            .all(text, sent_start, at)
+            .all_before(text, sentence_cues, sent_start, at)
             .into_iter()
             .filter(|c| self.statuses.cues[c.2].class != "neutral")
             .collect();
@@ -1324,6 +1416,56 @@ fn is_han(c: char) -> bool {
     crate::document::read::is_common_cjk(c)
 }
 
+/// Where a metric phrase ends before its whole (占) or baseline (高于):
+/// the first place where one of these words occurs for the first time,
+/// unless that is the phrase's start. (One pass over the phrase, not a
+/// substring search per word.)
+fn first_cut(phrase: &str) -> Option<usize> {
+    const WORDS: [&str; 6] = ["占", "高于", "低于", "快于", "慢于", "高出"];
+    let mut seen = [false; WORDS.len()];
+    for (i, c) in phrase.char_indices() {
+        if !matches!(c, '占' | '高' | '低' | '快' | '慢') {
+            continue;
+        }
+        for (k, w) in WORDS.iter().enumerate() {
+            if !seen[k] && phrase[i..].starts_with(w) {
+                if i > 0 {
+                    return Some(i);
+                }
+                seen[k] = true;
+            }
+        }
+    }
+    None
+}
+
+/// Positions in a word list grouped by one character of each word, each
+/// group in list order.
+struct WordIndex {
+    groups: Vec<(char, Vec<usize>)>,
+}
+
+impl WordIndex {
+    /// `keys` gives each word's character (none for an empty word).
+    fn new(keys: impl Iterator<Item = Option<char>>) -> WordIndex {
+        let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, key) in keys.enumerate() {
+            let Some(c) = key else { continue };
+            match groups.binary_search_by_key(&c, |g| g.0) {
+                Ok(g) => groups[g].1.push(i),
+                Err(g) => groups.insert(g, (c, vec![i])),
+            }
+        }
+        WordIndex { groups }
+    }
+
+    /// The first position at or after `from` whose word has character `c`.
+    fn next(&self, c: char, from: usize) -> Option<usize> {
+        let g = &self.groups[self.groups.binary_search_by_key(&c, |g| g.0).ok()?].1;
+        g.get(g.partition_point(|i| *i < from)).copied()
+    }
+}
+
 fn longest_first(words: &[String]) -> Vec<String> {
     let mut v = words.to_vec();
     v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -1357,5 +1499,33 @@ fn base_of(unit: &str) -> (f64, String) {
         "成" => (10.0, "%".into()),
         "‰" => (0.1, "%".into()),
         _ => (1.0, unit.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_cut_is_the_earliest_first_occurrence_after_the_start() {
+        let by_search = |s: &str| {
+            ["占", "高于", "低于", "快于", "慢于", "高出"]
+                .iter()
+                .filter_map(|w| s.find(w))
+                .filter(|i| *i > 0)
+                .min()
+        };
+        for s in [
+            "粮食产量占全省",
+            "占比高于全市平均",
+            "增速快于全省、高于全国",
+            "高出全省平均高于",
+            "工业增加值",
+            "",
+            "占",
+            "占全区占",
+        ] {
+            assert_eq!(first_cut(s), by_search(s), "{s}");
+        }
     }
 }

@@ -23,6 +23,8 @@ pub enum BoilerplateDrop {
 #[derive(Debug)]
 pub struct CompiledRule {
     pub id: String,
+    /// The id as extracted facts carry it, shared by all of them.
+    pub shared_id: std::sync::Arc<str>,
     pub kind: RuleKind,
     pub description: String,
     pub file: String,
@@ -259,6 +261,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     let mut trim_left = raw.trim_left.clone();
     trim_left.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     Ok(CompiledRule {
+        shared_id: raw.id.as_str().into(),
         id: raw.id,
         kind,
         description: raw.description.trim().to_string(),

@@ -55,7 +55,7 @@ fn target_record(t: &crate::extract::Target) -> NodeRecord {
         "about",
         t.about
             .iter()
-            .map(|r| r.name.as_str())
+            .map(|r| &*r.name)
             .collect::<Vec<_>>()
             .join("、"),
     );
@@ -152,14 +152,14 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         };
         let key = NodeKey::entity(kind, &e.name, hash);
         let prov = ProvRecord {
-            rule: e.rule.clone(),
+            rule: e.rule.to_string(),
             sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
         };
         f.node(
             &key,
             NodeRecord {
                 kind,
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 attrs: Default::default(),
             },
             (e.start, e.end),
@@ -184,7 +184,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             format!("{}/{}-{}", &hash[..hash.len().min(12)], t.start, t.end),
         );
         let prov = ProvRecord {
-            rule: t.rule.clone(),
+            rule: t.rule.to_string(),
             sentence: (t.sentence_span.0 as u32, t.sentence_span.1 as u32),
         };
         let span = (t.start, t.end);
@@ -243,17 +243,17 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
             continue;
         };
-        let Some(rel) = Relation::parse(&l.relation) else {
+        let Some(rel) = Relation::parse(l.relation) else {
             continue;
         };
         let prov = ProvRecord {
-            rule: l.rule.clone(),
+            rule: l.rule.to_string(),
             sentence: sentence_at
                 .get(&(l.start, l.end))
                 .copied()
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
-        f.edge(&from, rel, &to, &l.basis, (l.start, l.end), &prov);
+        f.edge(&from, rel, &to, l.basis, (l.start, l.end), &prov);
     }
     // An edge keeps one occurrence per document, its first: every edge has
     // an end that belongs to this speech (a section, measure or target), or
