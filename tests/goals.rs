@@ -158,38 +158,38 @@ const CASES: &[Case] = &[
         ..EMPTY
     },
     // A heading aim before 的举措要; an introduction counting its items
-    // (…实现全面建成小康社会目标,必须着力把握好三点。); a measure whose title
-    // names goals as its work (做好“六稳”“六保”民生工作) and one that only
+    // (为全面建成小康社会,下半年重点抓好三点。); a measure whose title
+    // names goals as its work (抓实“六稳”“六保”各项工作) and one that only
     // names a goal as a modifier (做强“三变”改革载体); slogans used as a
     // method or manner (“三医”联动, “一对一”地).
     Case {
         file: "intro_aims.txt",
         goals: &[
-            ok("加快发展"),
+            ok("推动转型"),
             ok("全面建成小康社会"),
             ok("六稳"),
             ok("六保"),
         ],
-        not_goals: &["三医", "一对一", "发展的信心", "民生的底线"],
+        not_goals: &["三医", "一对一", "上半年的成绩", "民生的底线"],
         measures: &[
             ok("牢牢扭住项目建设不放松"),
             ok("大力推进营商环境改革"),
             ok("加快培育新兴产业"),
-            ok("扎实做好六稳六保民生工作"),
+            ok("抓实六稳六保各项工作"),
         ],
         serves: &[
             ok(("牢牢扭住项目建设不放松", "全面建成小康社会", "structure")),
             ok(("加快培育新兴产业", "全面建成小康社会", "structure")),
-            ok(("牢牢扭住项目建设不放松", "加快发展", "structure")),
-            ok(("大力推进营商环境改革", "加快发展", "structure")),
-            ok(("扎实做好六稳六保民生工作", "六稳", "phrase")),
-            ok(("扎实做好六稳六保民生工作", "六保", "phrase")),
+            ok(("牢牢扭住项目建设不放松", "推动转型", "structure")),
+            ok(("大力推进营商环境改革", "推动转型", "structure")),
+            ok(("抓实六稳六保各项工作", "六稳", "phrase")),
+            ok(("抓实六稳六保各项工作", "六保", "phrase")),
         ],
         not_serves: &[
             // Items after the three the introduction counts, in another
             // section, are not its items.
             ("加强安全生产监管", "全面建成小康社会"),
-            ("扎实做好六稳六保民生工作", "全面建成小康社会"),
+            ("抓实六稳六保各项工作", "全面建成小康社会"),
         ],
         ..EMPTY
     },

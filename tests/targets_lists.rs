@@ -341,11 +341,11 @@ const CASES: &[Case] = &[
         known_gap: false,
     },
     Case {
-        text: "到2022年,全区X个乡镇全部列为省、市级特色小镇(省级X个、市级X个)。",
+        text: "到2025年,全区XX个社区全部列为市、区级文明社区(市级X个、区级X个)。",
         want: &[
-            Want { metric: "乡镇列为省、市级特色小镇", figure: "X个", status: "target", ..W },
-            Want { metric: "省级特色小镇", figure: "X个", status: "target", ..W },
-            Want { metric: "市级特色小镇", figure: "X个", status: "target", ..W },
+            Want { metric: "社区列为市、区级文明社区", figure: "XX个", status: "target", ..W },
+            Want { metric: "市级文明社区", figure: "X个", status: "target", ..W },
+            Want { metric: "区级文明社区", figure: "X个", status: "target", ..W },
         ],
         known_gap: false,
     },

@@ -143,7 +143,7 @@ pub fn extract(
             view_span: (s, e),
         }
     };
-    // Aims stated in a top-level heading (第三句话,确保一年成势,要紧盯目标):
+    // Aims stated in a top-level heading (第二句话,确保全年达标,要抓牢项目):
     // what follows 确保/实现/奋力实现 up to the next comma names the goal the
     // section's work is for.
     let heading_aims: Vec<Entity> = structure
@@ -194,7 +194,7 @@ pub fn extract(
         .max()
         .unwrap_or(0);
     let mut member_spans: Vec<(usize, usize)> = Vec::new();
-    // Paragraph each member heads (二是山地特色现代农业路。突出特色化发展。…):
+    // Paragraph each member heads (二是文旅融合路。突出全域化发展。…):
     // measures inside it serve the member.
     let mut member_paragraphs: Vec<((usize, usize), Entity)> = Vec::new();
     let mut measures: Vec<Measure> = Vec::new();
@@ -269,7 +269,7 @@ pub fn extract(
         }
     }
     // Members listed right before a numbered slogan, as many as it counts:
-    // 发展、生态、安全三条底线; “大扶贫·大数据·大健康”三大战略行动.
+    // 产业、生态、民生三张名片; “大开放·大招商”两大战略行动.
     let lead_words: Vec<&String> = ["function_words", "work_verbs"]
         .iter()
         .flat_map(|l| rules.words(l))
@@ -294,7 +294,7 @@ pub fn extract(
                 .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
         }
         .unwrap_or(0);
-        // Two slogans in one clause (…三大战略行动和循环经济、农村改革、山地旅游
+        // Two slogans in one clause (…两大战略行动和园区升级、城市更新、乡村治理
         // 三件大事): the second list starts after the first slogan and its
         // conjunction.
         let list_start = goals
@@ -374,7 +374,7 @@ pub fn extract(
             out_entities.push(member);
         }
     }
-    // Cross-references: （同四条新路的“山地特色现代农业路”） after a member
+    // Cross-references: （同四条新路的“特色农业路”） after a member
     // says it is the same goal as one named elsewhere.
     for (k, (rs, re)) in cross_refs(text).into_iter().enumerate() {
         let _ = k;
@@ -461,7 +461,7 @@ pub fn extract(
         if let Some(c) = text[ss..se].find(':') {
             starts.push((ss + c + 1, se));
         }
-        // …以发展电子商务为突破口,一是构建…;二是…: a first item after a comma.
+        // …以产业链招商为突破口,一是组建…;二是…: a first item after a comma.
         // (Both start with the comma: the first comma that starts either.)
         if let Some((c, _)) = text[ss..se].match_indices(',').find(|(c, _)| {
             let rest = &text[ss + c..se];
@@ -512,7 +512,7 @@ pub fn extract(
         }
     }
     // Lead sentences: a short sentence that opens with a work verb and is
-    // followed by the sentences that carry it out (着力抓好循环经济。积极推进…).
+    // followed by the sentences that carry it out (着力抓好园区升级。积极推进…).
     for (k, sentence) in structure.sentences.iter().enumerate() {
         let (ss, se) = sentence.norm;
         let body = text[ss..se].trim_end_matches(['。', '!']);
@@ -558,9 +558,9 @@ pub fn extract(
     }
     // Action sentences as measures where the speech lists them without
     // numbers: three or more sentences of a paragraph opening with the same
-    // work verb (发展以“养”为支撑的…。发展以“健”为支撑的…。), and, in a
+    // work verb (发展以“茶”为支撑的…。发展以“花”为支撑的…。), and, in a
     // member's paragraph that holds no measure, every sentence opening with
-    // a lead word (一是山地特色产业生态路。大力实施…。深入实施…). The first
+    // a lead word (一是生态宜居路。大力实施…。深入开展…). The first
     // clause names the measure.
     let mut actions: Vec<(usize, usize)> = Vec::new();
     for &(ps, pe) in &structure.paragraphs {
@@ -637,7 +637,7 @@ pub fn extract(
     }
 
     // An introduction that names a goal and counts the items after it
-    // (…实现全面建成小康社会目标,必须着力把握好三点。一是…二是…三是…): those
+    // (为全面建成小康社会,下半年重点抓好三点。一是…二是…三是…): those
     // items serve the goal.
     let mut introduced: Vec<(usize, &Entity)> = Vec::new();
     for sentence in &structure.sentences {
@@ -692,17 +692,25 @@ pub fn extract(
         }
     };
     // Slots of a slogan's members inside the slogan's section (——三件大事。
-    // 着力抓好循环经济。…着力抓好农村“三变”改革。…): a measure naming a member
+    // 着力抓好园区升级。…着力抓好城市“微”更新。…): a measure naming a member
     // serves it and the slogan, and the measures after it serve that member
     // until another member is named.
-    let member_of: Vec<(&str, &str)> = links
+    // (member, slogan name) of every member_of link.
+    let member_of: Vec<(&Entity, &str)> = links
         .iter()
         .filter(|l| l.relation == "member_of")
-        .map(|l| (&*l.from.name, &*l.to.name))
+        .filter_map(|l| {
+            out_entities
+                .iter()
+                .find(|e| &*e.rule == "goal-member" && e.name == l.from.name)
+                .map(|e| (e, &*l.to.name))
+        })
         .collect();
     let prefixes = rules.words("member_prefixes");
-    let mut slot: BTreeMap<usize, &str> = BTreeMap::new();
-    let mut in_slot: Vec<Option<(&Entity, Option<&str>)>> = vec![None; measures.len()];
+    let mut slot: BTreeMap<usize, &Entity> = BTreeMap::new();
+    // (slogan, member whose slot holds the measure, whether the measure
+    // names that member itself).
+    let mut in_slot: Vec<Option<(&Entity, &Entity, bool)>> = vec![None; measures.len()];
     let mut order: Vec<usize> = (0..measures.len()).collect();
     order.sort_by_key(|i| measures[*i].cover.0);
     for &mi in &order {
@@ -724,22 +732,21 @@ pub fn extract(
             .iter()
             .filter(|(_, g)| **g == *slogan.name)
             .map(|(member, _)| *member)
-            .find(|member| names_member(&m.entity.name, member, prefixes));
-        match named {
-            Some(member) => {
-                slot.insert(si, member);
-                in_slot[mi] = Some((slogan, Some(member)));
-            }
-            None => in_slot[mi] = Some((slogan, slot.get(&si).copied())),
+            .find(|member| names_member(&m.entity.name, &member.name, prefixes));
+        if let Some(member) = named {
+            slot.insert(si, member);
         }
+        in_slot[mi] = slot
+            .get(&si)
+            .map(|member| (slogan, *member, named.is_some()));
     }
     for &(mi, g) in &introduced {
         add(mi, g, "structure", &measures[mi].entity, None, 3, &measures);
     }
     // A measure whose own title names a goal as the work it does
-    // (扎实做好“六稳”“六保”民生工作: the goal closes the title or comes before
+    // (抓实“六稳”“六保”各项工作: the goal closes the title or comes before
     // 工作/任务) serves it; a goal that only qualifies the object (做强“三变”
-    // 载体) does not.
+    // 改革载体) does not.
     for (mi, m) in measures.iter().enumerate() {
         let (ts, te) = m.entity.view_span;
         for (_, _, g) in goals.iter().filter(|(gs, ge, _)| {
@@ -777,22 +784,9 @@ pub fn extract(
             add(mi, member, "structure", &m.entity, None, 3, &measures);
             continue;
         }
-        if let Some((slogan, Some(member))) = in_slot[mi] {
-            let member_entity = Entity {
-                kind: RuleKind::Goal,
-                name: member.into(),
-                ..slogan.clone()
-            };
-            add(
-                mi,
-                &member_entity,
-                "structure",
-                &m.entity,
-                None,
-                3,
-                &measures,
-            );
-            if names_member(&m.entity.name, member, prefixes) {
+        if let Some((slogan, member, names_it)) = in_slot[mi] {
+            add(mi, member, "structure", &m.entity, None, 3, &measures);
+            if names_it {
                 add(mi, slogan, "structure", &m.entity, None, 3, &measures);
             }
             continue;
@@ -868,9 +862,9 @@ pub fn extract(
     links.extend(serves.into_values().map(|(_, l)| l));
 
     // Goals serving goals. A slogan named in a top-level heading serves the
-    // aim in the speech's title (狠抓“七项重点工作” in a speech titled
-    // 促进XX区高质量发展); inside a sentence, a goal serves a later one that a
-    // serves cue introduces (…“七项重点工作”…转化为推动高质量发展的…).
+    // aim in the speech's title (抓好“七项重点工作” in a speech titled
+    // 推动经济社会高质量发展); inside a sentence, a goal serves a later one that
+    // a serves cue introduces (…“七项重点工作”…推动高质量发展…).
     let mut goal_links: BTreeMap<(Arc<str>, Arc<str>), Link> = BTreeMap::new();
     if let Some((ts, te)) = structure.title_span {
         let aims: Vec<&Entity> = goals
@@ -1002,8 +996,8 @@ fn link(
 }
 
 /// Byte span of the aim a heading states after 确保/实现 (up to a comma),
-/// or before 的举措/的措施 (加快发展的举措要更加有效: the measures below are
-/// for 加快发展).
+/// or before 的举措/的措施 (推动转型的举措要更加有力: the measures below are
+/// for 推动转型).
 fn heading_aim(heading: &str) -> Option<(usize, usize)> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
@@ -1034,8 +1028,8 @@ fn cross_refs(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether a measure's name names a member of a slogan: it contains the
 /// member, or the member's characters in order within a few more
-/// (着力抓好农村“三变”改革 names 农村改革), or the member without a prefix of
-/// the `member_prefixes` vocabulary (打好精准扶贫…攻坚战 names 大扶贫).
+/// (着力抓好城市“微”更新 names 城市更新), or the member without a prefix of
+/// the `member_prefixes` vocabulary (打好精准招商…突围战 names 大招商).
 fn names_member(measure: &str, member: &str, prefixes: &[String]) -> bool {
     let m: Vec<char> = measure
         .chars()
@@ -1065,7 +1059,7 @@ fn names_member(measure: &str, member: &str, prefixes: &[String]) -> bool {
     })
 }
 
-/// How many items an introduction announces at its end: 必须着力把握好三点。,
+/// How many items an introduction announces at its end: 重点抓好三点。,
 /// 抓好以下几个方面: (几 counts every item that follows).
 fn intro_count(sentence: &str) -> Option<usize> {
     use std::sync::OnceLock;
@@ -1131,10 +1125,10 @@ mod tests {
 
     #[test]
     fn heading_aims_and_cross_references() {
-        let h = "确保一年成势,要紧盯目标、奋发作为";
+        let h = "确保全年达标,要抓牢项目、压实责任";
         let (s, e) = heading_aim(h).unwrap();
-        assert_eq!(&h[s..e], "一年成势");
-        assert!(heading_aim("成绩可圈可点,要扬长补短").is_none());
+        assert_eq!(&h[s..e], "全年达标");
+        assert!(heading_aim("形势总体向好,要稳中求进").is_none());
         let t = "一是工业转型攻坚。(同四条新路的“生态工业路”)";
         let spans = cross_refs(t);
         assert_eq!(spans.len(), 1);

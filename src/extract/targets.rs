@@ -457,7 +457,7 @@ impl TargetExtractor {
         }
         found.sort_by_key(|f| f.start);
         // A figure that only qualifies the noun of the next figure in its
-        // clause (产值达X万元的农产品加工企业X个以上) is part of that metric.
+        // clause (年产值达X万元的规上企业X家以上) is part of that metric.
         let attributive: Vec<bool> = found
             .iter()
             .enumerate()
@@ -553,7 +553,7 @@ impl TargetExtractor {
                 Some(_) => self
                     .clause_after(text, skip_time_words(text, f.end), sent_end)
                     .map(|action| format!("{action}用时")),
-                // 先后三次莅临…: how often the action after it happened.
+                // 先后四次到我区调研: how often the action after it happened.
                 None if f.unit == "次" => {
                     let at = f.end
                         + if text[f.end..].starts_with('是') {
@@ -579,7 +579,7 @@ impl TargetExtractor {
                 )
             });
             if metric.is_empty() {
-                // 实现X%以上的村庄…问题得到治理: the share of what follows.
+                // 85%以上的行政村实现通客车: the share of what follows.
                 if f.unit == "%" && text[f.end..].starts_with('的') {
                     if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end)
                     {
@@ -587,13 +587,13 @@ impl TargetExtractor {
                         change = "share".into();
                     }
                 } else if f.unit == "%" && change == "growth" {
-                    // 经济企稳回升,不仅由负转正,而且增长3.2%.
+                    // 全区经济稳中向好,…而且增长6.2%.
                     metric = self
                         .subject_before(text, sent_start, clause_from)
                         .unwrap_or_default();
                 }
             }
-            // (省级X个、市级X个) after a noun phrase: the level names a part of it.
+            // (国家级X家、省级X家) after a noun phrase: the level names a part of it.
             if metric.ends_with('级') && metric.chars().count() <= 4 {
                 if let Some(whole) = self.level_whole(text, sent_start, f.start, &out) {
                     metric.push_str(&whole);
@@ -654,7 +654,7 @@ impl TargetExtractor {
         out
     }
 
-    /// A ratio (粮经比达到X:X左右, 3:7): no unit, the value is the quotient.
+    /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
     fn ratio(&self, text: &str, m: regex::Match) -> Found {
         let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
         let value = match (parse_any(l), parse_any(r)) {
@@ -874,7 +874,7 @@ impl TargetExtractor {
             None => unquoted,
         };
         let mut phrase = self.trim_metric(unquoted.trim());
-        // A phrase ending in a known metric is that metric (全区预计实现生产总值
+        // A phrase ending in a known metric is that metric (全镇预计完成生产总值
         // → 生产总值); one that goes on after it names something else
         // (单位地区生产总值能耗) and stays whole.
         if let Some((s, _)) = self.metrics.ending_at(phrase, phrase.len(), phrase.len()) {
@@ -895,13 +895,7 @@ impl TargetExtractor {
         if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
         }
-        // Very long phrases keep their end: the head noun is last in Chinese.
-        let chars: Vec<char> = phrase.chars().collect();
-        let phrase: String = if chars.len() > 20 {
-            chars[chars.len() - 20..].iter().collect()
-        } else {
-            phrase.to_string()
-        };
+        let phrase = keep_end(phrase);
         // Aliases of the metric vocabulary (GDP → 地区生产总值).
         match self
             .metrics
@@ -948,19 +942,17 @@ impl TargetExtractor {
         // Only the lead: the end of a clause is its head (签约, 更新), where
         // the tail list would cut 约 and 新.
         let mut clause = clause.as_str();
-        while let Some(w) = self
-            .metric_lead
-            .iter()
-            .find(|w| !w.is_empty() && clause.starts_with(w.as_str()))
-        {
-            clause = &clause[w.len()..];
+        loop {
+            let stripped = self.strip_leads(clause);
+            if stripped == clause {
+                break;
+            }
+            clause = stripped;
         }
-        // The head comes last: a long clause keeps its end.
-        let chars: Vec<char> = clause.chars().collect();
-        (chars.len() >= 2).then(|| chars[chars.len().saturating_sub(20)..].iter().collect())
+        (clause.chars().count() >= 2).then(|| keep_end(clause))
     }
 
-    /// X个乡镇均列为示范小城镇: a counted noun followed by 均/全部 and a
+    /// XX个行政村全部建成示范村: a counted noun followed by 均/全部 and a
     /// result verb is counted for that result, so the metric is the noun
     /// with its predicate.
     fn with_result(&self, text: &str, at: usize, sent_end: usize, noun: String) -> String {
@@ -990,7 +982,7 @@ impl TargetExtractor {
     }
 
     /// The subject of the nearest earlier clause of the sentence that has
-    /// one before a predicate (经济企稳回升 → 经济), for a growth figure
+    /// one before a predicate (全区经济稳中向好 → 经济), for a growth figure
     /// whose own clause names none.
     fn subject_before(&self, text: &str, sent_start: usize, clause_from: usize) -> Option<String> {
         let mut end = clause_from;
@@ -1016,7 +1008,7 @@ impl TargetExtractor {
         None
     }
 
-    /// For a level label inside parentheses (…示范小城镇(省级X个、市级X个)),
+    /// For a level label inside parentheses (…高新技术企业(国家级X家、省级X家)),
     /// what the label is a level of: the noun after the last 级 before the
     /// parenthesis, else the metric of the figure before it.
     fn level_whole(
@@ -1071,22 +1063,28 @@ impl TargetExtractor {
                 }
                 k = j + 1;
             }
-            let mut k = 0;
-            while let Some(j) = phrase
-                .chars()
-                .next()
-                .and_then(|c| self.lead_index.next(c, k))
-            {
-                if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
-                    phrase = p;
-                }
-                k = j + 1;
-            }
-            phrase = phrase.trim();
+            phrase = self.strip_leads(phrase).trim();
             if phrase == before {
                 return phrase;
             }
         }
+    }
+
+    /// One pass over the lead words, in list order, skipping those whose
+    /// first character is not the phrase's.
+    fn strip_leads<'p>(&self, mut phrase: &'p str) -> &'p str {
+        let mut k = 0;
+        while let Some(j) = phrase
+            .chars()
+            .next()
+            .and_then(|c| self.lead_index.next(c, k))
+        {
+            if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
+                phrase = p;
+            }
+            k = j + 1;
+        }
+        phrase
     }
 
     /// Byte offset just after the last stop word or work verb inside a
@@ -1135,7 +1133,7 @@ impl TargetExtractor {
             .filter(|c| self.statuses.cues[c.2].class != "neutral")
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
-        // later 实现/达到: 到2020年森林覆盖率达到60%以上 is a target.
+        // later 实现/达到: 到2025年绿化覆盖率达到45%以上 is a target.
         let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
@@ -1216,7 +1214,7 @@ impl TargetExtractor {
             return None;
         }
         let mut rest = &text[at..];
-        // A copula between figure and noun (剩余XX个都是续建项目).
+        // A copula between figure and noun (其余X个均为新建项目).
         for copula in ["都是", "均为", "均是", "是", "的"] {
             if let Some(r) = rest.strip_prefix(copula) {
                 rest = r;
@@ -1394,8 +1392,17 @@ const PAST_WORDS: &[&str] = &[
 enum Duration {
     /// 用3年时间建成…: the time planned for it.
     Planned,
-    /// 仅用10天完成…: the time it took.
+    /// 仅用45天完成征收: the time it took.
     Done,
+}
+
+/// A metric phrase of at most 20 characters: a longer one keeps its end,
+/// since the head noun comes last in Chinese.
+fn keep_end(phrase: &str) -> String {
+    match phrase.char_indices().rev().nth(19) {
+        Some((i, _)) if i > 0 => phrase[i..].to_string(),
+        _ => phrase.to_string(),
+    }
 }
 
 fn ends_with_any(s: &str, words: &[String]) -> bool {

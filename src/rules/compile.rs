@@ -463,17 +463,22 @@ fn start_chars(hir: &regex_syntax::hir::Hir) -> Option<CharSet> {
     if !matches!(first.kind(), HirKind::Look(Look::Start)) {
         return None;
     }
+    let (ranges, nullable) = concat_first_chars(rest)?;
+    (!nullable).then(|| CharSet::new(&ranges))
+}
+
+/// `first_chars` of a sequence: each part's first characters until one
+/// cannot be empty.
+fn concat_first_chars(parts: &[regex_syntax::hir::Hir]) -> Option<(Vec<(char, char)>, bool)> {
     let mut ranges = Vec::new();
-    let mut nullable = true;
-    for part in rest {
+    for part in parts {
         let (r, n) = first_chars(part)?;
         ranges.extend(r);
         if !n {
-            nullable = false;
-            break;
+            return Some((ranges, false));
         }
     }
-    (!nullable).then(|| CharSet::new(&ranges))
+    Some((ranges, true))
 }
 
 /// The characters a match of `hir` can start with, and whether it can be
@@ -496,19 +501,7 @@ fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<(Vec<(char, char)>, bool)
             (r, n || rep.min == 0)
         }
         HirKind::Capture(cap) => first_chars(&cap.sub)?,
-        HirKind::Concat(subs) => {
-            let mut ranges = Vec::new();
-            let mut nullable = true;
-            for sub in subs {
-                let (r, n) = first_chars(sub)?;
-                ranges.extend(r);
-                if !n {
-                    nullable = false;
-                    break;
-                }
-            }
-            (ranges, nullable)
-        }
+        HirKind::Concat(subs) => concat_first_chars(subs)?,
         HirKind::Alternation(subs) => {
             let mut ranges = Vec::new();
             let mut nullable = false;
