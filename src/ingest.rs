@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
-use crate::store::{doc_facts, DocRecord, EncodedDocument, Store};
+use crate::store::{doc_facts, DocRecord, EncodedDocument, Store, Writer};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +34,13 @@ pub struct AddSummary {
 }
 
 /// Adds files (already expanded from folders) to the store. `progress` is
-/// called after each file with its path and outcome.
+/// called after each file with its path and outcome. `commit_every` makes
+/// a commit every N documents instead of every [`Writer`]'s default size.
 pub fn add_files(
     store: &Store,
     pipeline: &Pipeline,
     files: &[PathBuf],
+    commit_every: Option<usize>,
     mut progress: impl FnMut(&str, &Outcome) + Send,
 ) -> Result<AddSummary> {
     let mut summary = AddSummary::default();
@@ -48,13 +50,22 @@ pub fn add_files(
         Some(h) if h != pipeline.rules.hash && has_docs => summary.rules_changed = true,
         _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
     }
+    // The same file named twice (a folder and a file in it) is read once.
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| seen.insert(display_path(f)))
+        .collect();
     // Extraction runs on every core, a chunk of files at a time; one writer
-    // stores the previous chunk meanwhile, in input order, one atomic batch
-    // per document.
+    // stores the previous chunk meanwhile, in input order. The writer
+    // commits every few thousand documents and at the end, each commit
+    // all or nothing.
+    let mut writer = store.writer();
+    writer.commit_every(commit_every);
     let mut pending: Vec<(String, Result<Prepared>)> = Vec::new();
     let mut write_chunk = |prepared: Vec<(String, Result<Prepared>)>| {
         for (path, result) in prepared {
-            let outcome = match result.and_then(|p| write(store, p, &mut summary.warnings)) {
+            let outcome = match result.and_then(|p| write(&mut writer, p, &mut summary.warnings)) {
                 Ok(o) => o,
                 Err(e) => Outcome::Failed(e.to_string()),
             };
@@ -85,7 +96,7 @@ pub fn add_files(
         pending = prepared;
     }
     write_chunk(pending);
-    store.flush()?;
+    writer.commit()?;
     Ok(summary)
 }
 
@@ -141,11 +152,11 @@ fn prepare(
 }
 
 /// Stores a prepared document (the single writer).
-fn write(store: &Store, prepared: Prepared, warnings: &mut Vec<String>) -> Result<Outcome> {
+fn write(writer: &mut Writer, prepared: Prepared, warnings: &mut Vec<String>) -> Result<Outcome> {
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
         Prepared::Document(doc) => {
-            store.put_encoded(&doc.encoded)?;
+            writer.put(&doc.encoded)?;
             warnings.extend(doc.warnings);
             Ok(if doc.replaced {
                 Outcome::Replaced
@@ -164,15 +175,18 @@ pub fn reindex(
     mut progress: impl FnMut(&str),
 ) -> Result<usize> {
     let docs = store.docs()?;
+    let mut writer = store.writer();
     for doc in &docs {
         let text = store.text(doc.id)?.unwrap_or_default();
         let ex = pipeline.extract_text(&doc.path, &doc.hash, &text);
         let mut record = doc.clone();
         record.title = ex.document.title.clone();
         record.ruleset = pipeline.rules.hash.clone();
-        store.put_document(&record, &text, &doc_facts(&ex, doc.chars))?;
+        let book = doc_facts(&ex, doc.chars);
+        writer.put(&EncodedDocument::new(record, &text, &book)?)?;
         progress(&doc.path);
     }
+    writer.commit()?;
     store.set_ruleset_hash(&pipeline.rules.hash)?;
     store.flush()?;
     Ok(docs.len())
@@ -183,16 +197,17 @@ pub fn reindex(
 pub fn remove(store: &Store, path: &str) -> Result<Vec<String>> {
     let path = display_path(std::path::Path::new(path));
     let mut removed = Vec::new();
-    if store.remove_document(&path)? {
+    let mut writer = store.writer();
+    if writer.remove(&path)? {
         removed.push(path);
     } else {
         let folder = format!("{}/", path.trim_end_matches('/'));
         for doc in store.docs()? {
-            if doc.path.starts_with(&folder) && store.remove_document(&doc.path)? {
+            if doc.path.starts_with(&folder) && writer.remove(&doc.path)? {
                 removed.push(doc.path);
             }
         }
     }
-    store.flush()?;
+    writer.commit()?;
     Ok(removed)
 }

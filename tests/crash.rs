@@ -24,7 +24,9 @@ fn make_corpus(dir: &Path, n: usize) {
 
 fn add(db: &Path, dir: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(["add", "--quiet"])
+        // A commit per document, and so merges of runs along the way:
+        // kills land in run writes, batches and merges.
+        .args(["add", "--quiet", "--commit-every", "1"])
         .arg(dir)
         .arg("--db")
         .arg(db)

@@ -33,7 +33,7 @@ fn has(store: &Store, kind: NodeKind, name: &str) -> bool {
 
 fn outcomes(store: &Store, pipeline: &Pipeline, files: &[std::path::PathBuf]) -> Vec<Outcome> {
     let mut out = Vec::new();
-    ingest::add_files(store, pipeline, files, |_, o| out.push(o.clone())).unwrap();
+    ingest::add_files(store, pipeline, files, None, |_, o| out.push(o.clone())).unwrap();
     out
 }
 
@@ -159,7 +159,14 @@ examples = [{ text = "智慧物流园", expect = ["智慧物流"] }]
     let custom = Pipeline::new(CompiledRuleSet::load(Some(&rules)).unwrap());
     assert_ne!(custom.rules.hash, pipeline.rules.hash);
     // add notices the rule change but skips the unchanged document.
-    let s = ingest::add_files(&store, &custom, &[dir.path().join("a.txt")], |_, _| {}).unwrap();
+    let s = ingest::add_files(
+        &store,
+        &custom,
+        &[dir.path().join("a.txt")],
+        None,
+        |_, _| {},
+    )
+    .unwrap();
     assert!(s.rules_changed);
     assert_eq!(s.unchanged, 1);
     assert_eq!(ingest::reindex(&store, &custom, |_| {}).unwrap(), 1);

@@ -17,7 +17,12 @@ use ptkg::{CompiledRuleSet, Pipeline, Store};
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
-        Command::Add { paths, quiet } => add(&cli, paths, *quiet),
+        Command::Add {
+            paths,
+            quiet,
+            commit_every,
+        } => add(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
+        Command::Compact => compact(&cli),
         Command::Remove { path } => remove(&cli, path),
         Command::Reindex { quiet } => reindex(&cli, *quiet),
         Command::Extract { files, .. } => extract(&cli, files),
@@ -191,7 +196,12 @@ fn progress(len: usize, quiet: bool) -> ProgressBar {
     pb
 }
 
-fn add(cli: &Cli, paths: &[std::path::PathBuf], quiet: bool) -> Result<i32> {
+fn add(
+    cli: &Cli,
+    paths: &[std::path::PathBuf],
+    quiet: bool,
+    commit_every: Option<usize>,
+) -> Result<i32> {
     let rules = load_rules(cli)?;
     let files = ptkg::document::collect_paths(paths)?;
     if files.is_empty() {
@@ -203,7 +213,7 @@ fn add(cli: &Cli, paths: &[std::path::PathBuf], quiet: bool) -> Result<i32> {
     let store = Store::open(&cli.db)?;
     let pipeline = Pipeline::new(rules);
     let pb = progress(files.len(), quiet);
-    let summary = ingest::add_files(&store, &pipeline, &files, |path, outcome| {
+    let summary = ingest::add_files(&store, &pipeline, &files, commit_every, |path, outcome| {
         pb.inc(1);
         pb.set_message(path.to_string());
         if let Outcome::Failed(msg) = outcome {
@@ -239,6 +249,22 @@ fn display_list(paths: &[std::path::PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn compact(cli: &Cli) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    let before = store.run_files()?;
+    store.compact()?;
+    let after = store.run_files()?;
+    print(&format!(
+        "compacted {}: {} run file(s), {:.1} MB → {} run file(s), {:.1} MB\n",
+        cli.db.display(),
+        before.0,
+        before.1 as f64 / 1e6,
+        after.0,
+        after.1 as f64 / 1e6
+    ))?;
+    Ok(0)
 }
 
 fn remove(cli: &Cli, path: &str) -> Result<i32> {

@@ -52,7 +52,19 @@ Exit code 2 means some files could not be read (each is named on stderr); the ot
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Commit every N documents. By default a commit gathers about 96 MB
+        /// of store data (around a thousand speeches); each commit is all or
+        /// nothing, so an interrupted add loses at most the documents since
+        /// the last one, and the next `add` stores them.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        commit_every: Option<u64>,
     },
+    /// Merge the store's run files into one and drop what removed or replaced documents left.
+    #[command(after_help = "Example:
+  ptkg compact --db out/city.db
+`add` and `remove` merge run files on their own when there are too many; `compact` merges them all,
+which makes the store smallest and its reads fastest.")]
+    Compact,
     /// Remove a document (the path as it was added, or a folder of them) and every fact only it supported.
     #[command(after_help = "Example:\n  ptkg remove examples/linjiang_2021_work_report.txt")]
     Remove { path: String },

@@ -1,32 +1,39 @@
 //! Every store key is written and read here, and nowhere else.
 //!
-//! One sled tree holds the whole graph so that one document's change is one
-//! atomic batch. The first byte of a key says what it is:
+//! The store has two parts. sled holds the small rows that change: paths,
+//! document records, counters, the dead list and the manifest of runs.
+//! Runs ([`runs`](super::runs)) hold what a document writes once: its
+//! text, its book and its slices, in key-sorted compressed files. A change
+//! writes its run first, then one sled batch that names it, so the store
+//! moves from one consistent state to the next. The first byte of a key
+//! says what it is:
 //!
-//! | prefix | key                                   | value                                   |
-//! |--------|---------------------------------------|-----------------------------------------|
-//! | `M`    | meta name                             | meta value                              |
-//! | `P`    | document path                         | doc id (u64 BE)                         |
-//! | `D`    | doc id (u64 BE)                       | `DocRecord` (postcard)                  |
-//! | `H`    | speech hash prefix (12 bytes) + doc id | empty: which documents own a speech's keys |
-//! | `T`    | doc id                                | original text (zstd)                    |
-//! | `B`    | doc id                                | the document's [`Book`] (postcard, zstd) |
-//! | `N`    | node key (kind byte + id)             | name and counters ([`NodeRow`])         |
-//! | `X`    | len(node key) u16 + node key + doc id | a [`Book`] slice: the node in that document |
-//! | `E`    | len(from) u16 + from + relation + to  | documents (u32 BE) supporting a shared–shared edge |
+//! | prefix | where | key                                   | value                                   |
+//! |--------|-------|---------------------------------------|-----------------------------------------|
+//! | `M`    | sled  | meta name                             | meta value; `runs` is the manifest      |
+//! | `P`    | sled  | document path                         | doc id (u64 BE)                         |
+//! | `D`    | sled  | doc id (u64 BE)                       | `DocRecord` (postcard)                  |
+//! | `H`    | sled  | speech hash prefix (12 bytes) + doc id | empty: which documents own a speech's keys |
+//! | `N`    | sled  | node key (kind byte + id)             | name and counters ([`NodeRow`])         |
+//! | `E`    | sled  | len(from) u16 + from + relation + to  | documents (u32 BE) supporting a shared–shared edge |
+//! | `R`    | sled  | doc id                                | empty: a removed or replaced document whose run entries are dead |
+//! | `T`    | run   | doc id                                | original text (zstd)                    |
+//! | `B`    | run   | doc id                                | the document's [`Book`] (postcard, zstd) |
+//! | `X`    | run   | len(node key) u16 + node key + doc id | a [`Book`] slice: the node in that document |
 //!
 //! Why this shape: a document is written once as a few large values (its
-//! text and its book of nodes, edges and provenance) plus one `X` row per
-//! shared node it names. Speech, section, measure and target nodes belong
-//! to one speech and live only in its book; names that merge across
+//! text and its book of nodes, edges and provenance) plus one `X` entry per
+//! shared name it mentions. Speech, section, measure and target nodes
+//! belong to one speech and live only in its book; names that merge across
 //! speeches (districts, projects, sectors, organizations, goals, metrics)
-//! get an `N` row with counters and one `X` row per document, so a query
-//! about one name reads only the rows of the documents that name it.
-//! Document ids are handed out in order (`M next_doc_id`), so a new
-//! document's text and book go at the end of their key ranges: sled then
-//! appends, instead of rewriting pages full of other documents' books.
-//! Format 2 wrote a row per fact and span (≈ 7 400 rows per document);
-//! format 3 writes about a hundred.
+//! get an `N` row with counters and one `X` entry per document, so a query
+//! about one name reads only the entries of the documents that name it.
+//! Document ids are handed out in order (`M next_doc_id`) and never
+//! reused: a replaced document gets a new id, and its old id goes on the
+//! dead list until a merge of runs drops its entries.
+//! Format 2 wrote a sled row per fact and span (≈ 7 400 rows per document);
+//! format 3 about a hundred sled rows; format 5 (this one) a handful, the
+//! rest in runs.
 //!
 //! [`Book`]: super::book::Book
 //! [`NodeRow`]: super::book::NodeRow
@@ -34,7 +41,7 @@
 use crate::graph::model::{NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 5;
 
 pub const META: u8 = b'M';
 pub const PATH: u8 = b'P';
@@ -45,11 +52,15 @@ pub const BOOK: u8 = b'B';
 pub const NODE: u8 = b'N';
 pub const SLICE: u8 = b'X';
 pub const EDGE: u8 = b'E';
+pub const DEAD: u8 = b'R';
 
 pub const META_FORMAT: &str = "format_version";
 pub const META_RULESET: &str = "ruleset_hash";
 pub const META_DOCUMENTS: &str = "documents";
 pub const META_NEXT_DOC_ID: &str = "next_doc_id";
+/// The runs in use ([`RunMeta`](super::runs::RunMeta) list, postcard).
+pub const META_RUNS: &str = "runs";
+pub const META_NEXT_RUN_ID: &str = "next_run_id";
 
 /// How many bytes of a speech's content hash its local keys carry.
 pub const OWNER_HASH_LEN: usize = 12;
@@ -74,7 +85,11 @@ pub fn book(doc_id: u64) -> Vec<u8> {
     prefixed(BOOK, &doc_id.to_be_bytes())
 }
 
-/// Reads the doc id back from a `D`, `T` or `B` key.
+pub fn dead(doc_id: u64) -> Vec<u8> {
+    prefixed(DEAD, &doc_id.to_be_bytes())
+}
+
+/// Reads the doc id back from a `D`, `R`, `T` or `B` key.
 pub fn doc_id_of(key: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(key.get(1..9)?.try_into().ok()?))
 }

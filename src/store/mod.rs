@@ -8,10 +8,11 @@
 pub mod book;
 pub mod facts;
 pub mod keys;
+pub mod runs;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,7 @@ use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
 pub use book::{Book, Evidence, Incident, NodeRow};
 pub use facts::{doc_facts, ProvRecord};
 use keys::Fact;
+use runs::{Entry, Run, RunMeta};
 
 /// Default place of the store, relative to the working directory.
 pub const DEFAULT_DB: &str = "out/ptkg.db";
@@ -30,6 +32,18 @@ const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 /// How many decoded books a store keeps at hand: queries walk the nodes
 /// of one speech after another.
 const BOOK_CACHE: usize = 16;
+
+/// A writer commits when it holds this many bytes of run entries: about a
+/// thousand generated speeches, few enough runs for a large ingest, and
+/// little memory.
+const COMMIT_BYTES: usize = 96 * 1024 * 1024;
+
+/// Runs beyond this many are merged, smallest first, so a read seeks in a
+/// bounded number of files.
+const MAX_RUNS: usize = 8;
+
+/// How many of the smallest runs one merge takes.
+const MERGE_FAN_IN: usize = 4;
 
 /// What the store keeps about a document, with the counts `stats` adds up.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -87,6 +101,10 @@ pub struct Store {
     db: sled::Db,
     path: PathBuf,
     books: Mutex<Vec<(u64, Arc<Book>)>>,
+    /// The runs the manifest names, oldest first.
+    runs: RwLock<Arc<Vec<Arc<Run>>>>,
+    /// Documents whose run entries are dead (removed or replaced).
+    dead: RwLock<Arc<HashSet<u64>>>,
 }
 
 impl Store {
@@ -119,9 +137,90 @@ impl Store {
             db,
             path: path.to_path_buf(),
             books: Mutex::new(Vec::new()),
+            runs: RwLock::default(),
+            dead: RwLock::default(),
         };
         store.check_format()?;
+        store.load_runs()?;
         Ok(store)
+    }
+
+    /// Where the run files live: inside the store's folder, beside sled's.
+    pub fn runs_dir(&self) -> PathBuf {
+        self.path.join("runs")
+    }
+
+    /// Reads the manifest and the dead list, and deletes run files no
+    /// manifest names (left by a crash between writing a run and the batch
+    /// that names it, or by a merge whose inputs were not yet deleted).
+    fn load_runs(&self) -> Result<()> {
+        let metas = self.manifest()?;
+        let dir = self.runs_dir();
+        let named: HashSet<u64> = metas.iter().map(|m| m.id).collect();
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let orphan = match runs::run_id_of(&name) {
+                    Some(id) => !named.contains(&id),
+                    None => name.ends_with(".tmp"),
+                };
+                if orphan {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let list = metas
+            .into_iter()
+            .map(|m| Arc::new(Run::new(&dir, m)))
+            .collect();
+        *self.runs.write().expect("runs") = Arc::new(list);
+        let mut dead = HashSet::new();
+        for k in self.db.scan_prefix([keys::DEAD]).keys() {
+            if let Some(d) = keys::doc_id_of(&k?) {
+                dead.insert(d);
+            }
+        }
+        *self.dead.write().expect("dead list") = Arc::new(dead);
+        Ok(())
+    }
+
+    fn manifest(&self) -> Result<Vec<RunMeta>> {
+        match self.db.get(keys::meta(keys::META_RUNS))? {
+            Some(v) => decode(&v),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn run_list(&self) -> Arc<Vec<Arc<Run>>> {
+        self.runs.read().expect("runs").clone()
+    }
+
+    fn dead_list(&self) -> Arc<HashSet<u64>> {
+        self.dead.read().expect("dead list").clone()
+    }
+
+    /// The live run entries under `prefix`, in key order.
+    fn scan_runs(&self, prefix: &[u8]) -> impl Iterator<Item = Result<Entry>> {
+        let runs = self.run_list();
+        let scan = runs::Scan::new(&runs, prefix, self.dead_list());
+        let (ok, err) = match scan {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(Err(e))),
+        };
+        err.into_iter().chain(ok.into_iter().flatten())
+    }
+
+    fn get_run(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(runs::get(&self.run_list(), key, &self.dead_list())?.map(|(_, v)| v))
+    }
+
+    /// A writer that gathers documents into one run and one sled batch.
+    pub fn writer(&self) -> Writer<'_> {
+        Writer {
+            write: Write::new(self),
+            every: None,
+            since_commit: 0,
+        }
     }
 
     /// Opens an existing store for reading; a missing one is an error that
@@ -226,7 +325,7 @@ impl Store {
 
     /// The original text of a document.
     pub fn text(&self, doc_id: u64) -> Result<Option<String>> {
-        match self.db.get(keys::text(doc_id))? {
+        match self.get_run(&keys::text(doc_id))? {
             Some(v) => Ok(Some(
                 String::from_utf8_lossy(&book::unpack(&v)?).into_owned(),
             )),
@@ -242,7 +341,7 @@ impl Store {
                 return Ok(Some(b.clone()));
             }
         }
-        let Some(v) = self.db.get(keys::book(doc_id))? else {
+        let Some(v) = self.get_run(&keys::book(doc_id))? else {
             return Ok(None);
         };
         let b = Arc::new(Book::decode(&v)?);
@@ -284,9 +383,8 @@ impl Store {
     /// The slices of a shared node, one per document naming it, in
     /// document id order.
     pub fn slices(&self, key: &NodeKey) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
-        self.db.scan_prefix(keys::slice_prefix(key)).map(|kv| {
-            let (k, v) = kv?;
-            let doc = keys::slice_doc(&k).ok_or_else(|| Error::Corrupt("bad slice key".into()))?;
+        self.scan_runs(&keys::slice_prefix(key)).map(|e| {
+            let (_, doc, v) = e?;
             Ok((doc, Book::decode(&v)?))
         })
     }
@@ -302,28 +400,18 @@ impl Store {
     /// A document keeps its id when it is replaced; a new one gets the
     /// next id.
     pub fn put_encoded(&self, doc: &EncodedDocument) -> Result<()> {
-        let mut w = Write::new(self);
-        let id = match self.doc(&doc.record.path)? {
-            Some(old) => {
-                w.remove(&old)?;
-                old.id
-            }
-            None => w.next_doc_id()?,
-        };
-        w.put(doc, id)?;
+        let mut w = self.writer();
+        w.put(doc)?;
         w.commit()
     }
 
     /// Removes the document added under `path` and every fact only it
     /// supported. Returns false if there was no such document.
     pub fn remove_document(&self, path: &str) -> Result<bool> {
-        let Some(record) = self.doc(path)? else {
-            return Ok(false);
-        };
-        let mut w = Write::new(self);
-        w.remove(&record)?;
+        let mut w = self.writer();
+        let removed = w.remove(path)?;
         w.commit()?;
-        Ok(true)
+        Ok(removed)
     }
 
     /// How many provenance rows document `doc_id` has.
@@ -400,9 +488,8 @@ impl Store {
 
     /// Every book in the store, one at a time.
     pub fn books(&self) -> impl Iterator<Item = Result<(u64, Book)>> + '_ {
-        self.db.scan_prefix([keys::BOOK]).map(|kv| {
-            let (k, v) = kv?;
-            let doc = keys::doc_id_of(&k).ok_or_else(|| Error::Corrupt("bad book key".into()))?;
+        self.scan_runs(&[keys::BOOK]).map(|e| {
+            let (_, doc, v) = e?;
             Ok((doc, Book::decode(&v)?))
         })
     }
@@ -661,13 +748,13 @@ impl Store {
             if by_path != Some(d.id) {
                 problems.push(format!("document {} has no path row", d.path));
             }
-            if self.db.get(keys::text(d.id))?.is_none() {
+            if self.get_run(&keys::text(d.id))?.is_none() {
                 problems.push(format!("document {} has no stored text", d.path));
             }
             if self.db.get(keys::owner(&d.hash, d.id))?.is_none() {
                 problems.push(format!("document {} has no owner row", d.path));
             }
-            let book = match self.db.get(keys::book(d.id))? {
+            let book = match self.get_run(&keys::book(d.id))? {
                 None => {
                     problems.push(format!("document {} has no book", d.path));
                     continue;
@@ -694,11 +781,16 @@ impl Store {
                 *want_edges.entry(keys::edge(&a, r, &b)).or_default() += 1;
             }
         }
+        for r in self.run_list().iter() {
+            if let Err(e) = r.verify() {
+                problems.push(e.to_string());
+            }
+        }
         let mut slices = 0usize;
-        for k in self.db.scan_prefix([keys::SLICE]).keys() {
-            let k = k?;
+        for e in self.scan_runs(&[keys::SLICE]) {
+            let (k, doc, _) = e?;
             slices += 1;
-            if !want_slices.contains(k.as_ref()) {
+            if !want_slices.contains(&k) || keys::slice_doc(&k) != Some(doc) {
                 problems.push("a slice no document's book accounts for".into());
             }
         }
@@ -748,10 +840,14 @@ impl Store {
         if self.db.scan_prefix([keys::PATH]).count() != docs.len() {
             problems.push("path rows without their document".into());
         }
-        for k in self.db.scan_prefix([keys::BOOK]).keys() {
-            if keys::doc_id_of(&k?).is_some_and(|d| !docs.contains_key(&d)) {
+        for e in self.scan_runs(&[keys::BOOK]) {
+            if !docs.contains_key(&e?.1) {
                 problems.push("a book of an unknown document".into());
             }
+        }
+        let dead = self.dead_list();
+        if let Some(d) = docs.keys().find(|d| dead.contains(d)) {
+            problems.push(format!("document {d} is stored and on the dead list"));
         }
         if self.document_count() != docs.len() {
             problems.push(format!(
@@ -789,7 +885,8 @@ impl EncodedDocument {
                     n.key(),
                     n.name.clone(),
                     n.occ.len() as u32,
-                    book.slice_with(i, &index).encode(true)?,
+                    // Raw: the run compresses neighbouring slices together.
+                    book.slice_with(i, &index).encode(false)?,
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -810,13 +907,90 @@ impl EncodedDocument {
     }
 }
 
+/// Gathers documents into one change: their run entries, and one sled
+/// batch with the rows and counters they move. Nothing is visible before
+/// [`Writer::commit`], and a commit is all or nothing: the run file is
+/// written and synced first, then one batch names it. A large ingest
+/// commits every [`COMMIT_BYTES`] of entries, so memory stays bounded and a
+/// crash loses at most the documents of the last unfinished commit (the
+/// next `add` stores them again).
+pub struct Writer<'s> {
+    write: Write<'s>,
+    /// Commit after this many documents, if set.
+    every: Option<usize>,
+    since_commit: usize,
+}
+
+impl Writer<'_> {
+    /// Commits after every `n` documents (None: by size only).
+    pub fn commit_every(&mut self, n: Option<usize>) {
+        self.every = n;
+    }
+
+    /// Stores a document, replacing the one stored under its path. A
+    /// replaced document gets a new id: run entries are never rewritten,
+    /// the old id goes on the dead list.
+    pub fn put(&mut self, doc: &EncodedDocument) -> Result<()> {
+        if self.write.paths.contains(&doc.record.path) {
+            // The same path twice in one change: the first must be stored
+            // before it can be replaced.
+            self.flush()?;
+        }
+        if let Some(old) = self.write.store.doc(&doc.record.path)? {
+            self.write.remove(&old)?;
+        }
+        let id = self.write.next_doc_id()?;
+        self.write.put(doc, id)?;
+        self.since_commit += 1;
+        if self.write.entry_bytes >= COMMIT_BYTES
+            || self.every.is_some_and(|n| self.since_commit >= n)
+        {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Removes the document stored under `path`; false if there is none.
+    pub fn remove(&mut self, path: &str) -> Result<bool> {
+        if self.write.paths.contains(path) {
+            self.flush()?;
+        }
+        let Some(record) = self.write.store.doc(path)? else {
+            return Ok(false);
+        };
+        self.write.remove(&record)?;
+        Ok(true)
+    }
+
+    /// Commits what is gathered so far and starts a new change.
+    fn flush(&mut self) -> Result<()> {
+        let store = self.write.store;
+        self.since_commit = 0;
+        std::mem::replace(&mut self.write, Write::new(store)).commit()?;
+        store.compact_if_needed()
+    }
+
+    /// Commits every document put or removed, then merges runs if there
+    /// are too many.
+    pub fn commit(self) -> Result<()> {
+        let store = self.write.store;
+        self.write.commit()?;
+        store.compact_if_needed()
+    }
+}
+
 /// One atomic change: removals and additions of documents with the
 /// counters they move, read through what this change already wrote.
 struct Write<'s> {
     store: &'s Store,
     batch: sled::Batch,
+    entries: Vec<Entry>,
+    entry_bytes: usize,
     nodes: HashMap<NodeKey, Option<NodeRow>>,
     edges: HashMap<Vec<u8>, u32>,
+    /// Paths put in this change.
+    paths: HashSet<String>,
+    dead: Vec<u64>,
     documents: i64,
     next_id: Option<u64>,
 }
@@ -826,8 +1000,12 @@ impl<'s> Write<'s> {
         Write {
             store,
             batch: sled::Batch::default(),
+            entries: Vec::new(),
+            entry_bytes: 0,
             nodes: HashMap::new(),
             edges: HashMap::new(),
+            paths: HashSet::new(),
+            dead: Vec::new(),
             documents: 0,
             next_id: None,
         }
@@ -863,18 +1041,24 @@ impl<'s> Write<'s> {
         Ok(id)
     }
 
+    fn entry(&mut self, key: Vec<u8>, doc: u64, value: Vec<u8>) {
+        self.entry_bytes += key.len() + value.len() + 12;
+        self.entries.push((key, doc, value));
+    }
+
     fn put(&mut self, doc: &EncodedDocument, id: u64) -> Result<()> {
         let mut record = doc.record.clone();
         record.id = id;
+        self.paths.insert(record.path.clone());
         self.batch.insert(keys::doc(id), encode(&record)?);
         self.batch
             .insert(keys::path(&record.path), &id.to_be_bytes());
-        self.batch.insert(keys::text(id), doc.text.as_slice());
-        self.batch.insert(keys::book(id), doc.book.as_slice());
         self.batch
             .insert(keys::owner(&doc.record.hash, id), &[] as &[u8]);
+        self.entry(keys::text(id), id, doc.text.clone());
+        self.entry(keys::book(id), id, doc.book.clone());
         for (key, name, mentions, slice) in &doc.slices {
-            self.batch.insert(keys::slice(key, id), slice.as_slice());
+            self.entry(keys::slice(key, id), id, slice.clone());
             let row = self.node_row(key)?.get_or_insert_with(|| NodeRow {
                 name: name.clone(),
                 ..NodeRow::default()
@@ -886,24 +1070,23 @@ impl<'s> Write<'s> {
             *self.edge_count(key.clone())? += 1;
         }
         self.documents += 1;
-        self.store.forget_book(id);
         Ok(())
     }
 
+    /// Takes a stored (committed) document out: its rows and counters go,
+    /// its id goes on the dead list so readers skip its run entries.
     fn remove(&mut self, record: &DocRecord) -> Result<()> {
         let id = record.id;
         let book = self.store.book(id)?;
         self.batch.remove(keys::path(&record.path));
         self.batch.remove(keys::doc(id));
-        self.batch.remove(keys::text(id));
-        self.batch.remove(keys::book(id));
         self.batch.remove(keys::owner(&record.hash, id));
+        self.batch.insert(keys::dead(id), &[] as &[u8]);
+        self.dead.push(id);
         if let Some(book) = book {
             for i in book.shared_nodes() {
                 let n = &book.nodes[i];
-                let key = n.key();
-                self.batch.remove(keys::slice(&key, id));
-                let row = self.node_row(&key)?;
+                let row = self.node_row(&n.key())?;
                 if let Some(r) = row {
                     r.documents = r.documents.saturating_sub(1);
                     r.mentions = r.mentions.saturating_sub(n.occ.len() as u32);
@@ -923,6 +1106,22 @@ impl<'s> Write<'s> {
     }
 
     fn commit(mut self) -> Result<()> {
+        let store = self.store;
+        if self.entries.is_empty() && self.dead.is_empty() && self.documents == 0 {
+            return Ok(());
+        }
+        let mut manifest = store.manifest()?;
+        let mut new_run = None;
+        if !self.entries.is_empty() {
+            let id = store.counter(keys::META_NEXT_RUN_ID)?.max(1);
+            let meta = runs::write_run(&store.runs_dir(), id, std::mem::take(&mut self.entries))?;
+            self.batch
+                .insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
+            manifest.push(meta.clone());
+            self.batch
+                .insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
+            new_run = Some(meta);
+        }
         for (key, row) in self.nodes.drain() {
             match row {
                 Some(r) => self.batch.insert(keys::node(&key), r.encode()),
@@ -940,10 +1139,120 @@ impl<'s> Write<'s> {
             self.batch
                 .insert(keys::meta(keys::META_NEXT_DOC_ID), &id.to_be_bytes());
         }
-        let docs = (self.store.document_count() as i64 + self.documents).max(0) as u64;
+        let docs = (store.document_count() as i64 + self.documents).max(0) as u64;
         self.batch
             .insert(keys::meta(keys::META_DOCUMENTS), &docs.to_be_bytes());
-        self.store.db.apply_batch(self.batch)?;
+        store.db.apply_batch(self.batch)?;
+        store.db.flush()?;
+        if let Some(meta) = new_run {
+            let mut list = (*store.run_list()).clone();
+            list.push(Arc::new(Run::new(&store.runs_dir(), meta)));
+            *store.runs.write().expect("runs") = Arc::new(list);
+        }
+        if !self.dead.is_empty() {
+            let mut dead = (*store.dead_list()).clone();
+            dead.extend(self.dead.iter().copied());
+            *store.dead.write().expect("dead list") = Arc::new(dead);
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Merges runs while there are more than [`MAX_RUNS`], the
+    /// [`MERGE_FAN_IN`] smallest at a time, and rewrites any run that is
+    /// mostly dead documents.
+    fn compact_if_needed(&self) -> Result<()> {
+        loop {
+            let runs = self.run_list();
+            let dead = self.dead_list();
+            let mostly_dead = runs.iter().find(|r| {
+                let d = dead.iter().filter(|&&d| r.meta.holds(d)).count() as u64;
+                r.meta.docs > 0 && 2 * d >= r.meta.docs
+            });
+            let pick: Vec<Arc<Run>> = if let Some(r) = mostly_dead {
+                vec![r.clone()]
+            } else if runs.len() > MAX_RUNS {
+                let mut by_size: Vec<Arc<Run>> = runs.iter().cloned().collect();
+                by_size.sort_by_key(|r| r.meta.bytes);
+                by_size.truncate(MERGE_FAN_IN);
+                by_size
+            } else {
+                return Ok(());
+            };
+            self.merge_runs(&pick)?;
+        }
+    }
+
+    /// Merges `pick` into one new run without the dead documents' entries,
+    /// and drops those documents from the dead list.
+    pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<()> {
+        let dead = self.dead_list();
+        let id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
+        let meta = runs::merge(&self.runs_dir(), id, pick, &dead)?;
+        let picked: HashSet<u64> = pick.iter().map(|r| r.meta.id).collect();
+        let all = self.run_list();
+        let others: Vec<&RunMeta> = all
+            .iter()
+            .map(|r| &r.meta)
+            .filter(|m| !picked.contains(&m.id))
+            .collect();
+        // A dead document's entries are gone once no other run may hold
+        // any (its entries are written together, into one run).
+        let gone: Vec<u64> = dead
+            .iter()
+            .copied()
+            .filter(|&d| pick.iter().any(|r| r.meta.holds(d)))
+            .filter(|&d| !others.iter().any(|m| m.holds(d)))
+            .collect();
+        let mut manifest: Vec<RunMeta> = others.into_iter().cloned().collect();
+        if meta.entries > 0 {
+            manifest.push(meta.clone());
+        }
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
+        batch.insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
+        for d in &gone {
+            batch.remove(keys::dead(*d));
+        }
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        let dir = self.runs_dir();
+        let mut list: Vec<Arc<Run>> = self
+            .run_list()
+            .iter()
+            .filter(|r| !picked.contains(&r.meta.id))
+            .cloned()
+            .collect();
+        if meta.entries > 0 {
+            list.push(Arc::new(Run::new(&dir, meta)));
+        } else {
+            let _ = std::fs::remove_file(runs::run_path(&dir, id));
+        }
+        *self.runs.write().expect("runs") = Arc::new(list);
+        let mut left = (*dead).clone();
+        for d in &gone {
+            left.remove(d);
+        }
+        *self.dead.write().expect("dead list") = Arc::new(left);
+        for r in pick {
+            let _ = std::fs::remove_file(r.path());
+        }
+        Ok(())
+    }
+
+    /// How many run files the store has, and their bytes.
+    pub fn run_files(&self) -> Result<(usize, u64)> {
+        let runs = self.run_list();
+        Ok((runs.len(), runs.iter().map(|r| r.meta.bytes).sum()))
+    }
+
+    /// Merges every run into one, leaving out dead documents.
+    pub fn compact(&self) -> Result<()> {
+        let runs = self.run_list();
+        if runs.len() > 1 || !self.dead_list().is_empty() {
+            self.merge_runs(&runs)?;
+        }
         Ok(())
     }
 }
@@ -994,13 +1303,15 @@ mod tests {
                 .any(|p| p.contains("临江区") && p.contains("counters")),
             "{problems:?}"
         );
-        store
-            .db
-            .insert(
-                keys::slice(&NodeKey::new(NodeKind::Project, "无此项目"), 9),
-                &[0u8][..],
-            )
-            .unwrap();
+        // A run entry for the stored document that its book does not name.
+        let id = store.doc("a.txt").unwrap().unwrap().id;
+        let mut w = Write::new(&store);
+        w.entry(
+            keys::slice(&NodeKey::new(NodeKind::Project, "无此项目"), id),
+            id,
+            vec![0],
+        );
+        w.commit().unwrap();
         let problems = store.verify().unwrap();
         assert!(problems.iter().any(|p| p.contains("slice")), "{problems:?}");
     }

@@ -1,0 +1,733 @@
+//! Immutable sorted runs: the bulk of the store, outside sled.
+//!
+//! Everything a document writes once and never changes (its text, its
+//! book, its slices) goes into a *run*: a file of key-sorted entries in
+//! zstd-compressed blocks, with a block index and a checksummed footer.
+//! One `Writer` commit writes one run; sled keeps only the small rows that
+//! change (paths, document records, counters) and the list of runs, so a
+//! commit is "write and sync the run file, then one sled batch that names
+//! it". A crash before the batch leaves a file no manifest names, deleted
+//! at the next open.
+//!
+//! Why not sled rows: sled 0.34 costs about 1.2 KB of disk per row and its
+//! open time grows with the store (BENCHMARKS.md). Runs are written
+//! sequentially, compressed across entries (slices of neighbouring names
+//! share most of their bytes), and cost nothing to open until read.
+//!
+//! Entries are never updated in place: a replaced or removed document's
+//! id goes on the dead list (sled `R` rows), readers skip its entries, and
+//! compaction drops them when it merges runs.
+//!
+//! File layout, all integers little-endian:
+//!
+//! ```text
+//! block*   entries: varint key length, key, varint doc id, varint value length, value
+//!          (zstd-compressed unless that did not pay)
+//! index    postcard RunIndex: per block its first key, offset, lengths, xxh3
+//! footer   index offset u64, index length u64, index xxh3 u64, magic "PTKGRUN1"
+//! ```
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"PTKGRUN1";
+const FOOTER: usize = 32;
+/// Raw bytes per block: big enough for zstd to find the repetition between
+/// neighbouring slices, small enough that a point read decodes little.
+const BLOCK_BYTES: usize = 64 * 1024;
+/// zstd level for blocks: level 1 compresses slices 4.5×, within 3% of
+/// level 3, at twice the speed.
+const BLOCK_LEVEL: i32 = 1;
+
+/// What the manifest (sled) records about a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunMeta {
+    pub id: u64,
+    pub entries: u64,
+    pub bytes: u64,
+    /// Lowest and highest document id with an entry here.
+    pub min_doc: u64,
+    pub max_doc: u64,
+    /// Distinct documents with entries here.
+    pub docs: u64,
+}
+
+impl RunMeta {
+    pub fn holds(&self, doc: u64) -> bool {
+        self.min_doc <= doc && doc <= self.max_doc
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BlockMeta {
+    first_key: Vec<u8>,
+    offset: u64,
+    len: u32,
+    raw_len: u32,
+    compressed: bool,
+    hash: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct RunIndex {
+    blocks: Vec<BlockMeta>,
+    last_key: Vec<u8>,
+}
+
+/// The file name of run `id` in `dir`.
+pub fn run_path(dir: &Path, id: u64) -> PathBuf {
+    dir.join(format!("run-{id:08}.ptkg"))
+}
+
+/// The run id of a file name written by [`run_path`].
+pub fn run_id_of(name: &str) -> Option<u64> {
+    name.strip_prefix("run-")?
+        .strip_suffix(".ptkg")?
+        .parse()
+        .ok()
+}
+
+/// One entry: key, owning document, value.
+pub type Entry = (Vec<u8>, u64, Vec<u8>);
+
+/// Writes a run from entries given in key order.
+pub struct RunWriter {
+    path: PathBuf,
+    tmp: PathBuf,
+    out: BufWriter<File>,
+    offset: u64,
+    block: Vec<u8>,
+    block_first: Option<Vec<u8>>,
+    index: RunIndex,
+    meta: RunMeta,
+    docs: HashSet<u64>,
+    compressor: zstd::bulk::Compressor<'static>,
+}
+
+impl RunWriter {
+    pub fn create(dir: &Path, id: u64) -> Result<RunWriter> {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        let path = run_path(dir, id);
+        let tmp = path.with_extension("tmp");
+        let file = File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        Ok(RunWriter {
+            path,
+            tmp,
+            out: BufWriter::with_capacity(1 << 20, file),
+            offset: 0,
+            block: Vec::with_capacity(BLOCK_BYTES * 2),
+            block_first: None,
+            index: RunIndex::default(),
+            meta: RunMeta {
+                id,
+                entries: 0,
+                bytes: 0,
+                min_doc: u64::MAX,
+                max_doc: 0,
+                docs: 0,
+            },
+            docs: HashSet::new(),
+            compressor: zstd::bulk::Compressor::new(BLOCK_LEVEL)
+                .map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))?,
+        })
+    }
+
+    /// Appends an entry; keys must come in strictly increasing order.
+    pub fn push(&mut self, key: &[u8], doc: u64, value: &[u8]) -> Result<()> {
+        debug_assert!(self.index.last_key.as_slice() < key || self.meta.entries == 0);
+        if self.block_first.is_none() {
+            self.block_first = Some(key.to_vec());
+        }
+        put_varint(&mut self.block, key.len() as u64);
+        self.block.extend_from_slice(key);
+        put_varint(&mut self.block, doc);
+        put_varint(&mut self.block, value.len() as u64);
+        self.block.extend_from_slice(value);
+        self.index.last_key.clear();
+        self.index.last_key.extend_from_slice(key);
+        self.meta.entries += 1;
+        self.meta.min_doc = self.meta.min_doc.min(doc);
+        self.meta.max_doc = self.meta.max_doc.max(doc);
+        self.docs.insert(doc);
+        if self.block.len() >= BLOCK_BYTES {
+            self.finish_block()?;
+        }
+        Ok(())
+    }
+
+    fn finish_block(&mut self) -> Result<()> {
+        let Some(first_key) = self.block_first.take() else {
+            return Ok(());
+        };
+        let packed = self
+            .compressor
+            .compress(&self.block)
+            .map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))?;
+        // Books and texts arrive compressed already; a block of them is
+        // stored as it is.
+        let compressed = packed.len() + packed.len() / 16 < self.block.len();
+        let bytes: &[u8] = if compressed { &packed } else { &self.block };
+        self.out
+            .write_all(bytes)
+            .map_err(|e| io_error(&self.tmp, e))?;
+        self.index.blocks.push(BlockMeta {
+            first_key,
+            offset: self.offset,
+            len: bytes.len() as u32,
+            raw_len: self.block.len() as u32,
+            compressed,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+        });
+        self.offset += bytes.len() as u64;
+        self.block.clear();
+        Ok(())
+    }
+
+    /// Writes the index and footer, syncs, and moves the file to its name.
+    pub fn finish(mut self) -> Result<RunMeta> {
+        self.finish_block()?;
+        let index = postcard::to_stdvec(&self.index).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let mut footer = Vec::with_capacity(FOOTER);
+        footer.extend_from_slice(&self.offset.to_le_bytes());
+        footer.extend_from_slice(&(index.len() as u64).to_le_bytes());
+        footer.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&index).to_le_bytes());
+        footer.extend_from_slice(MAGIC);
+        let tmp = self.tmp.clone();
+        self.out
+            .write_all(&index)
+            .and_then(|_| self.out.write_all(&footer))
+            .and_then(|_| self.out.flush())
+            .map_err(|e| io_error(&tmp, e))?;
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| io_error(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| io_error(&tmp, e))?;
+        std::fs::rename(&tmp, &self.path).map_err(|e| io_error(&self.path, e))?;
+        if let Some(dir) = self.path.parent() {
+            // The rename itself must survive a crash before sled names the run.
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        self.meta.bytes = self.offset + index.len() as u64 + FOOTER as u64;
+        self.meta.docs = self.docs.len() as u64;
+        if self.meta.entries == 0 {
+            self.meta.min_doc = 0;
+        }
+        Ok(self.meta)
+    }
+}
+
+/// Writes `entries` (any order; keys unique) as run `id`.
+pub fn write_run(dir: &Path, id: u64, mut entries: Vec<Entry>) -> Result<RunMeta> {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut w = RunWriter::create(dir, id)?;
+    for (k, d, v) in &entries {
+        w.push(k, *d, v)?;
+    }
+    w.finish()
+}
+
+/// An open run: its file, and its block index read on first use.
+pub struct Run {
+    pub meta: RunMeta,
+    path: PathBuf,
+    file: Mutex<Option<File>>,
+    index: OnceLock<std::result::Result<RunIndex, String>>,
+}
+
+impl Run {
+    pub fn new(dir: &Path, meta: RunMeta) -> Run {
+        Run {
+            path: run_path(dir, meta.id),
+            meta,
+            file: Mutex::new(None),
+            index: OnceLock::new(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>> {
+        let mut guard = self.file.lock().expect("run file");
+        if guard.is_none() {
+            *guard = Some(File::open(&self.path).map_err(|e| self.missing(e))?);
+        }
+        let f = guard.as_mut().expect("just opened");
+        let mut buf = vec![0; len];
+        f.seek(SeekFrom::Start(offset))
+            .and_then(|_| f.read_exact(&mut buf))
+            .map_err(|e| io_error(&self.path, e))?;
+        Ok(buf)
+    }
+
+    fn missing(&self, e: std::io::Error) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            message: format!(
+                "cannot read this part of the store ({e}); run `ptkg verify`, or rebuild the store with `ptkg add`"
+            ),
+        }
+    }
+
+    fn corrupt(&self, what: &str) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            message: format!(
+                "damaged {what}; delete the store and run `ptkg add` again to rebuild it"
+            ),
+        }
+    }
+
+    fn index(&self) -> Result<&RunIndex> {
+        let loaded = self
+            .index
+            .get_or_init(|| self.load_index().map_err(|e| e.to_string()));
+        loaded.as_ref().map_err(|e| Error::Store {
+            path: self.path.clone(),
+            message: e.clone(),
+        })
+    }
+
+    fn load_index(&self) -> Result<RunIndex> {
+        if self.meta.bytes < FOOTER as u64 {
+            return Err(self.corrupt("run file (too short)"));
+        }
+        let footer = self.read_at(self.meta.bytes - FOOTER as u64, FOOTER)?;
+        if &footer[24..32] != MAGIC {
+            return Err(self.corrupt("run file (no footer)"));
+        }
+        let word = |i: usize| u64::from_le_bytes(footer[i * 8..i * 8 + 8].try_into().unwrap());
+        let (offset, len, hash) = (word(0), word(1), word(2));
+        if offset + len + FOOTER as u64 != self.meta.bytes {
+            return Err(self.corrupt("run file (bad footer)"));
+        }
+        let raw = self.read_at(offset, len as usize)?;
+        if xxhash_rust::xxh3::xxh3_64(&raw) != hash {
+            return Err(self.corrupt("run index (checksum)"));
+        }
+        postcard::from_bytes(&raw).map_err(|_| self.corrupt("run index"))
+    }
+
+    fn block_count(&self) -> Result<usize> {
+        Ok(self.index()?.blocks.len())
+    }
+
+    /// The decoded entries of block `i`.
+    fn block(&self, i: usize) -> Result<Block> {
+        let b = &self.index()?.blocks[i];
+        let bytes = self.read_at(b.offset, b.len as usize)?;
+        if xxhash_rust::xxh3::xxh3_64(&bytes) != b.hash {
+            return Err(self.corrupt("run block (checksum)"));
+        }
+        let raw = if b.compressed {
+            zstd::bulk::decompress(&bytes, b.raw_len as usize)
+                .map_err(|_| self.corrupt("run block"))?
+        } else {
+            bytes
+        };
+        Block::parse(raw).ok_or_else(|| self.corrupt("run block entries"))
+    }
+
+    /// The first block that can hold a key `>= key`.
+    fn seek_block(&self, key: &[u8]) -> Result<usize> {
+        let blocks = &self.index()?.blocks;
+        let after = blocks.partition_point(|b| b.first_key.as_slice() <= key);
+        Ok(after.saturating_sub(1))
+    }
+
+    /// Whether any key of this run can start with `prefix`.
+    fn may_hold(&self, prefix: &[u8]) -> Result<bool> {
+        let idx = self.index()?;
+        let Some(first) = idx.blocks.first() else {
+            return Ok(false);
+        };
+        let last = &idx.last_key;
+        Ok(prefix <= &last[..prefix.len().min(last.len())]
+            && &first.first_key[..prefix.len().min(first.first_key.len())] <= prefix)
+    }
+
+    /// Checks every block's checksum and entry order.
+    pub fn verify(&self) -> Result<u64> {
+        let mut entries = 0u64;
+        let mut last: Option<Vec<u8>> = None;
+        for i in 0..self.block_count()? {
+            let block = self.block(i)?;
+            for e in 0..block.len() {
+                let k = block.key(e);
+                if last.as_deref().is_some_and(|l| l >= k) {
+                    return Err(self.corrupt("run (keys out of order)"));
+                }
+                last = Some(k.to_vec());
+                entries += 1;
+            }
+        }
+        if entries != self.meta.entries {
+            return Err(self.corrupt("run (entry count)"));
+        }
+        Ok(entries)
+    }
+}
+
+/// A decoded block: its bytes and where each entry's parts are.
+struct Block {
+    raw: Vec<u8>,
+    /// (key start, key end, doc, value start, value end)
+    spans: Vec<(u32, u32, u64, u32, u32)>,
+}
+
+impl Block {
+    fn parse(raw: Vec<u8>) -> Option<Block> {
+        let mut spans = Vec::new();
+        let mut at = 0usize;
+        while at < raw.len() {
+            let klen = get_varint(&raw, &mut at)? as usize;
+            let k0 = at;
+            at = at.checked_add(klen).filter(|&e| e <= raw.len())?;
+            let doc = get_varint(&raw, &mut at)?;
+            let vlen = get_varint(&raw, &mut at)? as usize;
+            let v0 = at;
+            at = at.checked_add(vlen).filter(|&e| e <= raw.len())?;
+            spans.push((k0 as u32, (k0 + klen) as u32, doc, v0 as u32, at as u32));
+        }
+        Some(Block { raw, spans })
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn key(&self, i: usize) -> &[u8] {
+        let s = self.spans[i];
+        &self.raw[s.0 as usize..s.1 as usize]
+    }
+
+    fn doc(&self, i: usize) -> u64 {
+        self.spans[i].2
+    }
+
+    fn value(&self, i: usize) -> &[u8] {
+        let s = self.spans[i];
+        &self.raw[s.3 as usize..s.4 as usize]
+    }
+
+    /// The first entry with key `>= key`.
+    fn seek(&self, key: &[u8]) -> usize {
+        let mut lo = 0;
+        let mut hi = self.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.key(mid) < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+/// A position in one run, moving forward.
+struct Cursor {
+    run: Arc<Run>,
+    block_no: usize,
+    blocks: usize,
+    block: Option<Block>,
+    at: usize,
+}
+
+impl Cursor {
+    fn new(run: Arc<Run>, start: &[u8]) -> Result<Cursor> {
+        let blocks = run.block_count()?;
+        let block_no = run.seek_block(start)?;
+        let mut c = Cursor {
+            run,
+            block_no,
+            blocks,
+            block: None,
+            at: 0,
+        };
+        if block_no < blocks {
+            let b = c.run.block(block_no)?;
+            c.at = b.seek(start);
+            c.block = Some(b);
+            c.settle()?;
+        }
+        Ok(c)
+    }
+
+    /// Moves past exhausted blocks.
+    fn settle(&mut self) -> Result<()> {
+        while let Some(b) = &self.block {
+            if self.at < b.len() {
+                return Ok(());
+            }
+            self.block_no += 1;
+            self.at = 0;
+            self.block = if self.block_no < self.blocks {
+                Some(self.run.block(self.block_no)?)
+            } else {
+                None
+            };
+        }
+        Ok(())
+    }
+
+    fn key(&self) -> Option<&[u8]> {
+        self.block.as_ref().map(|b| b.key(self.at))
+    }
+
+    fn take(&mut self) -> Result<Entry> {
+        let b = self.block.as_ref().expect("cursor has an entry");
+        let e = (
+            b.key(self.at).to_vec(),
+            b.doc(self.at),
+            b.value(self.at).to_vec(),
+        );
+        self.at += 1;
+        self.settle()?;
+        Ok(e)
+    }
+}
+
+/// The live entries of several runs whose keys start with a prefix, in key
+/// order, skipping dead documents.
+pub struct Scan {
+    cursors: Vec<Cursor>,
+    prefix: Vec<u8>,
+    dead: Arc<HashSet<u64>>,
+    failed: bool,
+}
+
+impl Scan {
+    pub fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<HashSet<u64>>) -> Result<Scan> {
+        let mut cursors = Vec::new();
+        for r in runs {
+            if r.meta.entries == 0 || !r.may_hold(prefix)? {
+                continue;
+            }
+            let c = Cursor::new(r.clone(), prefix)?;
+            if c.key().is_some_and(|k| k.starts_with(prefix)) {
+                cursors.push(c);
+            }
+        }
+        Ok(Scan {
+            cursors,
+            prefix: prefix.to_vec(),
+            dead,
+            failed: false,
+        })
+    }
+
+    fn next_entry(&mut self) -> Result<Option<Entry>> {
+        loop {
+            let mut best: Option<usize> = None;
+            for (i, c) in self.cursors.iter().enumerate() {
+                let Some(k) = c.key() else { continue };
+                if !k.starts_with(&self.prefix) {
+                    continue;
+                }
+                if best.is_none_or(|b| k < self.cursors[b].key().expect("has key")) {
+                    best = Some(i);
+                }
+            }
+            let Some(i) = best else { return Ok(None) };
+            let e = self.cursors[i].take()?;
+            if !self.dead.contains(&e.1) {
+                return Ok(Some(e));
+            }
+        }
+    }
+}
+
+impl Iterator for Scan {
+    type Item = Result<Entry>;
+
+    fn next(&mut self) -> Option<Result<Entry>> {
+        if self.failed {
+            return None;
+        }
+        match self.next_entry() {
+            Ok(e) => e.map(Ok),
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// The value of `key` in the newest run holding it, if its document lives.
+pub fn get(runs: &[Arc<Run>], key: &[u8], dead: &HashSet<u64>) -> Result<Option<(u64, Vec<u8>)>> {
+    for r in runs.iter().rev() {
+        if r.meta.entries == 0 || !r.may_hold(key)? {
+            continue;
+        }
+        let b = r.block(r.seek_block(key)?)?;
+        let i = b.seek(key);
+        if i < b.len() && b.key(i) == key && !dead.contains(&b.doc(i)) {
+            return Ok(Some((b.doc(i), b.value(i).to_vec())));
+        }
+    }
+    Ok(None)
+}
+
+/// Merges `runs` into run `id`, leaving out the entries of dead documents.
+pub fn merge(dir: &Path, id: u64, runs: &[Arc<Run>], dead: &HashSet<u64>) -> Result<RunMeta> {
+    let mut w = RunWriter::create(dir, id)?;
+    let scan = Scan::new(runs, &[], Arc::new(dead.clone()))?;
+    for e in scan {
+        let (k, d, v) = e?;
+        w.push(&k, d, &v)?;
+    }
+    w.finish()
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(n: u64, doc: u64, tag: &str) -> Vec<Entry> {
+        (0..n)
+            .map(|i| {
+                (
+                    format!("k{:05}{tag}", i * 7 % n).into_bytes(),
+                    doc + i % 3,
+                    format!("值{i}{tag}").repeat(40).into_bytes(),
+                )
+            })
+            .collect()
+    }
+
+    fn open(dir: &Path, meta: RunMeta) -> Arc<Run> {
+        Arc::new(Run::new(dir, meta))
+    }
+
+    #[test]
+    fn a_run_reads_back_in_key_order_across_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let want = entries(2000, 10, "a");
+        let meta = write_run(dir.path(), 1, want.clone()).unwrap();
+        assert_eq!(
+            (meta.entries, meta.min_doc, meta.max_doc, meta.docs),
+            (2000, 10, 12, 3)
+        );
+        let run = open(dir.path(), meta);
+        assert!(
+            run.block_count().unwrap() > 1,
+            "the test needs several blocks"
+        );
+        assert_eq!(run.verify().unwrap(), 2000);
+        let mut sorted = want.clone();
+        sorted.sort();
+        let got: Vec<Entry> = Scan::new(std::slice::from_ref(&run), b"k", Arc::default())
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(got, sorted);
+        let some: Vec<Entry> = Scan::new(std::slice::from_ref(&run), b"k0123", Arc::default())
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(some.len(), 10);
+        assert!(some.iter().all(|e| e.0.starts_with(b"k0123")));
+        let (k, d, v) = &sorted[777];
+        assert_eq!(
+            get(std::slice::from_ref(&run), k, &HashSet::new()).unwrap(),
+            Some((*d, v.clone()))
+        );
+        assert_eq!(get(&[run], b"k99999", &HashSet::new()).unwrap(), None);
+    }
+
+    #[test]
+    fn scans_merge_runs_and_skip_dead_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = open(
+            dir.path(),
+            write_run(dir.path(), 1, entries(300, 1, "a")).unwrap(),
+        );
+        let b = open(
+            dir.path(),
+            write_run(dir.path(), 2, entries(300, 4, "b")).unwrap(),
+        );
+        let dead: HashSet<u64> = [2, 5].into();
+        let got: Vec<Entry> = Scan::new(&[a.clone(), b.clone()], b"k", Arc::new(dead.clone()))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(got.len(), 400);
+        assert!(got.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(got.iter().all(|e| !dead.contains(&e.1)));
+        let merged = merge(dir.path(), 3, &[a, b], &dead).unwrap();
+        assert_eq!(merged.entries, 400);
+        let m = open(dir.path(), merged);
+        let again: Vec<Entry> = Scan::new(&[m], b"", Arc::default())
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(again, got);
+    }
+
+    #[test]
+    fn a_damaged_run_is_an_error_that_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let meta = write_run(dir.path(), 7, entries(500, 1, "x")).unwrap();
+        let path = run_path(dir.path(), 7);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[100] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let run = open(dir.path(), meta);
+        let err = run.verify().unwrap_err().to_string();
+        assert!(err.contains("run-00000007.ptkg"), "{err}");
+        assert!(err.contains("checksum"), "{err}");
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            let mut b = Vec::new();
+            put_varint(&mut b, v);
+            let mut at = 0;
+            assert_eq!(get_varint(&b, &mut at), Some(v));
+            assert_eq!(at, b.len());
+        }
+    }
+}
