@@ -1,14 +1,15 @@
 //! Questions asked of the store: listing nodes of a kind, showing one node
 //! with its edges and evidence sentences.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::extract::CharIndex;
-use crate::graph::model::{NodeKey, NodeKind};
-use crate::store::keys::Fact;
+use crate::graph::model::{NodeKey, NodeKind, Relation};
+use crate::store::index;
+use crate::store::keys::{self, Fact};
 use crate::store::{Evidence, Store};
 
 /// One row of `ptkg list KIND`.
@@ -294,15 +295,6 @@ pub struct Page<T> {
     pub total: usize,
 }
 
-/// Keeps the first `limit` rows (0 = all).
-fn page<T>(mut rows: Vec<T>, limit: usize) -> Page<T> {
-    let total = rows.len();
-    if limit > 0 {
-        rows.truncate(limit);
-    }
-    Page { rows, total }
-}
-
 /// The best `limit` rows of a stream in `order`, with how many there were:
 /// memory stays O(limit) however many rows match (0 keeps all).
 struct TopRows<T> {
@@ -352,13 +344,14 @@ struct TargetHit {
 }
 
 /// Targets matching `filter`, ordered by metric, year and document. With a
-/// metric, only that metric's slices are read; otherwise every book.
+/// metric, the metric's target index is read in that order (see
+/// [`crate::store::index`]); otherwise every book.
 pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store);
-    let mut top = TopRows::new(limit, target_order);
-    match &filter.metric {
-        Some(m) => metric_hits(store, &mut reader, m, filter, &mut top)?,
+    let page = match &filter.metric {
+        Some(m) => metric_page(store, &mut reader, m, filter, limit)?,
         None => {
+            let mut top = TopRows::new(limit, target_order);
             for b in store.books() {
                 let (doc, b) = b?;
                 for n in b.nodes.iter().filter(|n| n.kind == NodeKind::Target) {
@@ -375,48 +368,72 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
                     }
                 }
             }
+            top.finish()
         }
-    }
-    finish_targets(&mut reader, top.finish())
+    };
+    finish_targets(&mut reader, page)
 }
 
 /// Every target of metrics whose name contains `name`, over time and speech.
 pub fn metric(store: &Store, name: &str, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store);
-    let mut top = TopRows::new(limit, target_order);
-    metric_hits(store, &mut reader, name, &TargetFilter::default(), &mut top)?;
-    finish_targets(&mut reader, top.finish())
+    let page = metric_page(store, &mut reader, name, &TargetFilter::default(), limit)?;
+    finish_targets(&mut reader, page)
 }
 
-/// The targets of every metric whose name contains `name` that `filter`
-/// keeps, from the metrics' slices.
-fn metric_hits(
+/// The first `limit` targets of every metric whose name contains `name`
+/// that `filter` keeps, from the metrics' target index: names in order,
+/// each name's entries already in year, document, position order. Without
+/// a status or district filter the total comes from the counters, and
+/// reading stops at the page's end.
+fn metric_page(
     store: &Store,
     reader: &mut EvidenceReader,
     name: &str,
     filter: &TargetFilter,
-    top: &mut TopRows<TargetHit>,
-) -> Result<()> {
-    for (mkey, row) in store.shared_nodes(NodeKind::Metric)? {
-        if !row.name.contains(name) {
-            continue;
+    limit: usize,
+) -> Result<Page<TargetHit>> {
+    let mut names: Vec<String> = store
+        .shared_nodes(NodeKind::Metric)?
+        .into_iter()
+        .map(|(_, row)| row.name)
+        .filter(|n| n.contains(name))
+        .collect();
+    names.sort();
+    names.dedup();
+    let counted = filter.status.is_none() && filter.district.is_none() && filter.year.is_none();
+    let mut rows = Vec::new();
+    let mut total = 0usize;
+    for m in &names {
+        let room = |rows: &Vec<TargetHit>| limit == 0 || rows.len() < limit;
+        if counted {
+            total += store.count(&keys::metric_count(m))? as usize;
+            if !room(&rows) {
+                continue;
+            }
         }
-        for slice in store.slices(&mkey) {
-            let (doc, slice) = slice?;
-            for i in slice.incident(doc, &mkey, false) {
-                if i.relation == crate::graph::model::Relation::OfMetric
-                    && keeps(&i.other_record, filter)
-                {
-                    top.push(TargetHit {
-                        record: i.other_record,
-                        document: reader.document(doc)?.0.to_string(),
-                        evidence: i.evidence,
-                    });
-                }
+        let prefix = index::target_prefix(m, filter.year.map(Some));
+        for e in store.index_scan(&prefix) {
+            let (_, doc, edge) = e?;
+            let record = edge.record();
+            if !keeps(&record, filter) {
+                continue;
+            }
+            if !counted {
+                total += 1;
+            }
+            if room(&rows) {
+                rows.push(TargetHit {
+                    document: reader.document(doc)?.0.to_string(),
+                    evidence: edge.evidence(doc),
+                    record,
+                });
+            } else if counted {
+                break;
             }
         }
     }
-    Ok(())
+    Ok(Page { rows, total })
 }
 
 /// Targets by metric, year, document and position.
@@ -516,25 +533,16 @@ pub struct ServesRow {
     pub evidence: String,
 }
 
-/// A serves or member edge found in the slices, before its sentence is read.
+/// A serves or member edge into a goal, before its sentence is read.
 struct ServesHit {
     goal: String,
     measure: String,
     basis: String,
-    docs: BTreeSet<u64>,
+    /// How many speeches state the edge.
+    speeches: usize,
+    /// The per-speech weight of its basis times `speeches`.
+    weight: f64,
     first: Evidence,
-    member: bool,
-}
-
-/// Structure 1.0, phrase 0.7, cooccurrence 0.3 (a member 1.0), times the
-/// speeches that support the edge.
-fn serves_weight(h: &ServesHit) -> f64 {
-    let per_speech = if h.member {
-        1.0
-    } else {
-        crate::extract::goals::basis_weight(&h.basis)
-    };
-    per_speech * h.docs.len() as f64
 }
 
 /// Goal, then weight (highest first), measure, position.
@@ -542,8 +550,8 @@ fn serves_order(a: &ServesHit, b: &ServesHit) -> std::cmp::Ordering {
     a.goal
         .cmp(&b.goal)
         .then(
-            serves_weight(b)
-                .partial_cmp(&serves_weight(a))
+            b.weight
+                .partial_cmp(&a.weight)
                 .unwrap_or(std::cmp::Ordering::Equal),
         )
         .then(a.measure.cmp(&b.measure))
@@ -551,9 +559,28 @@ fn serves_order(a: &ServesHit, b: &ServesHit) -> std::cmp::Ordering {
         .then(a.first.start.cmp(&b.first.start))
 }
 
+/// What `query serves` keeps.
+struct ServesFilter<'a> {
+    measure: Option<&'a str>,
+    basis: Option<&'a str>,
+}
+
+impl ServesFilter<'_> {
+    /// The measure filter does not apply to members.
+    fn keeps(&self, relation: Relation, name: &str, shown_basis: &str) -> bool {
+        self.basis.is_none_or(|b| b == shown_basis)
+            && (relation == Relation::MemberOf || self.measure.is_none_or(|m| name.contains(m)))
+    }
+}
+
 /// Which measures serve which goal, most weight first. With `goal`, also
-/// the members of that goal and the measures serving each member. Reads
-/// the goals' slices only; sentences only for the rows kept.
+/// the members of that goal and the measures serving each member.
+///
+/// Reads the goals' serves index (see [`crate::store::index`]): edges from
+/// a speech's own measures come in printed order, so the first page reads
+/// about `limit` entries; edges between names (a member, another goal)
+/// take their weight from their counters. Totals come from counters too,
+/// unless a measure filter asks for a full read.
 pub fn serves(
     store: &Store,
     goal: Option<&str>,
@@ -561,110 +588,224 @@ pub fn serves(
     basis: Option<&str>,
     limit: usize,
 ) -> Result<Page<ServesRow>> {
-    use crate::graph::model::Relation;
-    let mut reader = EvidenceReader::new(store);
+    let filter = ServesFilter { measure, basis };
+    let mut names: BTreeMap<String, Vec<NodeKey>> = BTreeMap::new();
     let mut queue: Vec<(NodeKey, String)> = store
         .shared_nodes(NodeKind::Goal)?
         .into_iter()
         .filter(|(_, r)| goal.is_none_or(|g| r.name.contains(g)))
         .map(|(k, r)| (k, r.name))
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    // Hits merge across documents by edge: a member edge, or a serves edge
-    // from another goal, is in every speech that states it. Beyond a few
-    // times `limit` the weakest edges from speech-local measures are
-    // dropped, so memory stays bounded on a large store; edges between two
-    // shared names are kept (there are few), since later speeches can still
-    // raise their weight and a dropped one would come back with too few
-    // speeches. A measure edge dropped and met again (two copies of one
-    // speech) is counted twice in `total`: a tiny overcount, against memory
-    // for every key.
-    let mut hits: HashMap<(NodeKey, Relation, NodeKey), ServesHit> = HashMap::new();
-    let mut total = 0usize;
-    let cap = if limit == 0 {
-        usize::MAX
-    } else {
-        4 * limit.max(512)
-    };
+    let mut seen = HashSet::new();
+    let mut into: HashMap<NodeKey, Vec<(Relation, NodeKey, index::BasisCounts)>> = HashMap::new();
     while let Some((gkey, gname)) = queue.pop() {
         if !seen.insert(gkey.clone()) {
             continue;
         }
-        for slice in store.slices(&gkey) {
-            let (doc, slice) = slice?;
-            for i in slice.incident(doc, &gkey, false) {
-                let member = match i.relation {
-                    Relation::Serves => false,
-                    Relation::MemberOf => true,
-                    _ => continue,
-                };
-                let row_basis = if member {
-                    "member".to_string()
-                } else {
-                    i.basis
-                };
-                if basis.is_some_and(|b| b != row_basis) {
-                    continue;
-                }
-                if !member && measure.is_some_and(|m| !i.other_record.name.contains(m)) {
-                    continue;
-                }
-                // What each member does: the measures serving the member.
-                if member && goal.is_some() {
-                    queue.push((i.other.clone(), i.other_record.name.clone()));
-                }
-                let key = (gkey.clone(), i.relation, i.other);
-                if let Some(h) = hits.get_mut(&key) {
-                    h.docs.insert(doc);
-                    continue;
-                }
-                total += 1;
-                hits.insert(
-                    key,
-                    ServesHit {
-                        goal: gname.clone(),
-                        measure: i.other_record.name,
-                        basis: row_basis,
-                        docs: BTreeSet::from([doc]),
-                        first: i.evidence,
-                        member,
-                    },
-                );
-                if hits.len() > cap {
-                    let mut kept: Vec<_> = hits.drain().collect();
-                    kept.sort_by(|a, b| serves_order(&a.1, &b.1));
-                    let mut n = 0;
-                    kept.retain(|((_, _, other), h)| {
-                        n += 1;
-                        n <= limit || h.member || !crate::store::keys::is_book_only(other.kind)
-                    });
-                    hits.extend(kept);
+        let edges = store.edges_into_goal(&gkey)?;
+        // What each member does: the measures serving the member.
+        if goal.is_some() && filter.basis.is_none_or(|b| b == "member") {
+            for (rel, other, _) in &edges {
+                if *rel == Relation::MemberOf && other.kind == NodeKind::Goal {
+                    if let Some(row) = store.node_row(other)? {
+                        queue.push((other.clone(), row.name));
+                    }
                 }
             }
         }
+        into.insert(gkey.clone(), edges);
+        names.entry(gname).or_default().push(gkey);
     }
-    let mut hits: Vec<ServesHit> = hits.into_values().collect();
-    hits.sort_by(serves_order);
-    let mut page = page(hits, limit);
-    page.total = total;
-    let mut rows = Vec::with_capacity(page.rows.len());
-    for h in page.rows {
-        let w = serves_weight(&h);
+    let duplicated = DuplicatedSpeeches::read(store)?;
+    let mut rows = Vec::new();
+    let mut total = 0usize;
+    for (name, gkeys) in &names {
+        let room = limit == 0 || rows.len() < limit;
+        let mut fixed = Vec::new();
+        for gkey in gkeys {
+            for (rel, other, counts) in &into[gkey] {
+                let hit = shared_hit(store, name, gkey, *rel, other, counts, &filter)?;
+                fixed.extend(hit);
+            }
+        }
+        let repeated = duplicated.hits(store, name, gkeys, &filter, &mut fixed)?;
+        total += fixed.len();
+        let counted = filter.measure.is_none();
+        if counted {
+            let bases: &[&str] = match filter.basis {
+                Some(b) => &[b][..],
+                None => &["member", "structure", "phrase", "cooccurrence", "other"][..],
+            };
+            for b in bases {
+                total += store.count(&keys::goal_count(name, index::basis_byte(b)))? as usize;
+            }
+            total -= repeated.min(total);
+            if !room {
+                continue;
+            }
+        }
+        fixed.sort_by(serves_order);
+        let mut fixed = fixed.into_iter().peekable();
+        for e in store.index_scan(&index::serves_prefix(name, index::LOCAL)) {
+            let (_, doc, edge) = e?;
+            let shown = index::shown_basis(edge.relation, &edge.basis);
+            if duplicated.holds(&edge.other) || !filter.keeps(edge.relation, &edge.name, shown) {
+                continue;
+            }
+            if !counted {
+                total += 1;
+            }
+            let hit = ServesHit {
+                goal: name.clone(),
+                measure: edge.name.clone(),
+                basis: shown.to_string(),
+                speeches: 1,
+                weight: index::per_speech_weight(edge.relation, &edge.basis),
+                first: edge.evidence(doc),
+            };
+            while let Some(f) = fixed.next_if(|f| serves_order(f, &hit).is_le()) {
+                if limit == 0 || rows.len() < limit {
+                    rows.push(f);
+                }
+            }
+            if limit == 0 || rows.len() < limit {
+                rows.push(hit);
+            } else if counted {
+                break;
+            }
+        }
+        for f in fixed {
+            if limit == 0 || rows.len() < limit {
+                rows.push(f);
+            }
+        }
+    }
+    let mut reader = EvidenceReader::new(store);
+    let mut out = Vec::with_capacity(rows.len());
+    for h in rows {
         let view = reader.view(h.first)?;
-        rows.push(ServesRow {
+        out.push(ServesRow {
             goal: h.goal,
             measure: h.measure,
             basis: h.basis,
-            weight: w,
-            speeches: h.docs.len(),
+            weight: h.weight,
+            speeches: h.speeches,
             document: view.document,
             evidence: view.sentence,
         });
     }
-    Ok(Page {
-        rows,
-        total: page.total,
-    })
+    Ok(Page { rows: out, total })
+}
+
+/// The row of an edge between names into `goal`, if `filter` keeps it.
+/// Its basis and occurrence are the first document's; its weight is that
+/// basis's times the documents stating it. With a basis filter, only the
+/// documents stating it with that basis count.
+fn shared_hit(
+    store: &Store,
+    name: &str,
+    goal: &NodeKey,
+    rel: Relation,
+    other: &NodeKey,
+    counts: &index::BasisCounts,
+    filter: &ServesFilter,
+) -> Result<Option<ServesHit>> {
+    let docs = match filter.basis {
+        Some(b) => counts[index::basis_byte(b) as usize],
+        None => counts.iter().sum(),
+    };
+    if docs == 0 {
+        return Ok(None);
+    }
+    for e in store.index_scan(&index::shared_edge_prefix(name, rel, other)) {
+        let (_, doc, edge) = e?;
+        let shown = index::shown_basis(rel, &edge.basis);
+        if &edge.node != goal || filter.basis.is_some_and(|b| b != shown) {
+            continue;
+        }
+        if !filter.keeps(rel, &edge.name, shown) {
+            return Ok(None);
+        }
+        return Ok(Some(ServesHit {
+            goal: name.to_string(),
+            measure: edge.name.clone(),
+            weight: index::per_speech_weight(rel, &edge.basis) * docs as f64,
+            basis: shown.to_string(),
+            speeches: docs as usize,
+            first: edge.evidence(doc),
+        }));
+    }
+    Ok(None)
+}
+
+/// Speeches stored under several paths: their local edges are one edge
+/// each, supported by every copy, so they weigh more than the index key
+/// says. They are read from the goal's slice in the first copy instead.
+struct DuplicatedSpeeches {
+    /// Hash prefix → the documents holding it, lowest id first.
+    owners: HashMap<String, Vec<u64>>,
+}
+
+impl DuplicatedSpeeches {
+    fn read(store: &Store) -> Result<DuplicatedSpeeches> {
+        let mut owners = HashMap::new();
+        for h in store.duplicated_speeches()? {
+            let mut docs = store.speech_owners(&h)?;
+            docs.sort_unstable();
+            if docs.len() > 1 {
+                owners.insert(h, docs);
+            }
+        }
+        Ok(DuplicatedSpeeches { owners })
+    }
+
+    fn holds(&self, local: &NodeKey) -> bool {
+        !self.owners.is_empty()
+            && keys::owner_hash(local).is_some_and(|h| self.owners.contains_key(h))
+    }
+
+    /// Adds the local edges of the duplicated speeches into the goals
+    /// named `name` to `hits`; returns how many index entries (one per
+    /// copy) the counters hold for them.
+    fn hits(
+        &self,
+        store: &Store,
+        name: &str,
+        gkeys: &[NodeKey],
+        filter: &ServesFilter,
+        hits: &mut Vec<ServesHit>,
+    ) -> Result<usize> {
+        let mut repeated = 0;
+        for docs in self.owners.values() {
+            let first = docs[0];
+            for gkey in gkeys {
+                let Some(slice) = store.slice(gkey, first)? else {
+                    continue;
+                };
+                for i in slice.incident(first, gkey, false) {
+                    if !matches!(i.relation, Relation::Serves | Relation::MemberOf)
+                        || !keys::is_book_only(i.other.kind)
+                    {
+                        continue;
+                    }
+                    let shown = index::shown_basis(i.relation, &i.basis).to_string();
+                    if !filter.keeps(i.relation, &i.other_record.name, &shown) {
+                        continue;
+                    }
+                    repeated += docs.len();
+                    hits.push(ServesHit {
+                        goal: name.to_string(),
+                        measure: i.other_record.name,
+                        weight: index::per_speech_weight(i.relation, &i.basis) * docs.len() as f64,
+                        basis: shown,
+                        speeches: docs.len(),
+                        first: i.evidence,
+                    });
+                }
+            }
+        }
+        Ok(repeated)
+    }
 }
 
 /// One row of `ptkg query goals`.

@@ -167,7 +167,7 @@ impl Relation {
 
 /// A node's identity: its kind and merge key. Anonymised names (XX区) get the
 /// speech's hash appended to the key so two speeches' XX区 never merge.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct NodeKey {
     pub kind: NodeKind,
     pub id: String,

@@ -17,9 +17,14 @@
 //! | `N`    | sled  | node key (kind byte + id)             | name and counters ([`NodeRow`])         |
 //! | `E`    | sled  | len(from) u16 + from + relation + to  | documents (u32 BE) supporting a shared–shared edge |
 //! | `R`    | sled  | doc id                                | empty: a removed or replaced document whose run entries are dead |
+//! | `I`    | sled  | len(to) u16 + to + relation + from    | documents stating a serves or member edge between names, per basis (5 × u32 BE), seen from the goal |
+//! | `U`    | sled  | speech hash prefix (12 bytes)         | empty: a speech stored under more than one path |
+//! | `C`    | sled  | `Y` + metric name, or `S` + goal name + 0 + basis byte | targets of a metric name; local edges into a goal name by basis (u64 BE) |
 //! | `T`    | run   | doc id                                | original text (zstd)                    |
 //! | `B`    | run   | doc id                                | the document's [`Book`] (postcard, zstd) |
 //! | `X`    | run   | len(node key) u16 + node key + doc id | a [`Book`] slice: the node in that document |
+//! | `Y`    | run   | metric name + 0 + year + path + 0 + doc id + position | a target of that metric ([`index`](super::index)) |
+//! | `S`    | run   | goal name + 0 + class + weight + measure name + 0 + doc id + position, or + relation + other end + doc id | an edge into that goal ([`index`](super::index)) |
 //!
 //! Why this shape: a document is written once as a few large values (its
 //! text and its book of nodes, edges and provenance) plus one `X` entry per
@@ -53,6 +58,11 @@ pub const NODE: u8 = b'N';
 pub const SLICE: u8 = b'X';
 pub const EDGE: u8 = b'E';
 pub const DEAD: u8 = b'R';
+pub const REVERSE_EDGE: u8 = b'I';
+pub const DUPLICATE: u8 = b'U';
+pub const COUNT: u8 = b'C';
+pub const TARGET_INDEX: u8 = b'Y';
+pub const SERVES_INDEX: u8 = b'S';
 
 pub const META_FORMAT: &str = "format_version";
 pub const META_RULESET: &str = "ruleset_hash";
@@ -166,12 +176,54 @@ pub fn slice_node(key: &[u8]) -> Option<NodeKey> {
 }
 
 pub fn edge(from: &NodeKey, rel: Relation, to: &NodeKey) -> Vec<u8> {
-    let (f, t) = (from.to_bytes(), to.to_bytes());
+    edge_row(EDGE, from, rel, to)
+}
+
+/// The `I` row of a serves or member edge between names: the goal first.
+pub fn reverse_edge(from: &NodeKey, rel: Relation, to: &NodeKey) -> Vec<u8> {
+    edge_row(REVERSE_EDGE, to, rel, from)
+}
+
+/// Prefix of the `I` rows into a node.
+pub fn reverse_edge_prefix(to: &NodeKey) -> Vec<u8> {
+    let mut v = vec![REVERSE_EDGE];
+    push_len(&mut v, &to.to_bytes());
+    v
+}
+
+/// Whether an edge between names gets an `I` row.
+pub fn has_reverse(rel: Relation, to: &NodeKey) -> bool {
+    matches!(rel, Relation::Serves | Relation::MemberOf) && to.kind == NodeKind::Goal
+}
+
+fn edge_row(prefix: u8, a: &NodeKey, rel: Relation, b: &NodeKey) -> Vec<u8> {
+    let (f, t) = (a.to_bytes(), b.to_bytes());
     let mut v = Vec::with_capacity(4 + f.len() + t.len());
-    v.push(EDGE);
+    v.push(prefix);
     push_len(&mut v, &f);
     v.push(rel.byte());
     v.extend_from_slice(&t);
+    v
+}
+
+pub fn duplicate(hash: &str) -> Vec<u8> {
+    let h = &hash.as_bytes()[..hash.len().min(OWNER_HASH_LEN)];
+    prefixed(DUPLICATE, h)
+}
+
+/// The `C` row counting the targets of a metric name.
+pub fn metric_count(metric: &str) -> Vec<u8> {
+    let mut v = vec![COUNT, TARGET_INDEX];
+    v.extend_from_slice(metric.as_bytes());
+    v
+}
+
+/// The `C` row counting the local edges into a goal name with one basis.
+pub fn goal_count(goal: &str, basis: u8) -> Vec<u8> {
+    let mut v = vec![COUNT, SERVES_INDEX];
+    v.extend_from_slice(goal.as_bytes());
+    v.push(0);
+    v.push(basis);
     v
 }
 

@@ -7,6 +7,7 @@
 
 pub mod book;
 pub mod facts;
+pub mod index;
 pub mod keys;
 pub mod runs;
 
@@ -214,6 +215,58 @@ impl Store {
         Ok(runs::get(&self.run_list(), key, &self.dead_list())?.map(|(_, v)| v))
     }
 
+    /// A `C` counter (0 when absent).
+    pub fn count(&self, key: &[u8]) -> Result<u64> {
+        Ok(self
+            .db
+            .get(key)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// Query index entries under `prefix` (see [`index`]), in key order,
+    /// with their document.
+    pub fn index_scan(
+        &self,
+        prefix: &[u8],
+    ) -> impl Iterator<Item = Result<(Vec<u8>, u64, index::IndexedEdge)>> {
+        self.scan_runs(prefix).map(|e| {
+            let (k, doc, v) = e?;
+            Ok((k, doc, index::IndexedEdge::decode(&v)?))
+        })
+    }
+
+    /// Serves and member edges from other names into `goal`, with how many
+    /// documents state each, per basis ([`index::basis_byte`]).
+    pub fn edges_into_goal(
+        &self,
+        goal: &NodeKey,
+    ) -> Result<Vec<(Relation, NodeKey, index::BasisCounts)>> {
+        self.db
+            .scan_prefix(keys::reverse_edge_prefix(goal))
+            .map(|kv| {
+                let (k, v) = kv?;
+                let (_, rel, from) =
+                    keys::parse_edge(&k).ok_or_else(|| Error::Corrupt("bad I row".into()))?;
+                Ok((rel, from, index::decode_basis_counts(&v)))
+            })
+            .collect()
+    }
+
+    /// Speech hashes (prefixes) stored under more than one path.
+    pub fn duplicated_speeches(&self) -> Result<Vec<String>> {
+        self.db
+            .scan_prefix([keys::DUPLICATE])
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?[1..]).into_owned()))
+            .collect()
+    }
+
+    /// The documents holding the speech with this hash (prefix).
+    pub fn speech_owners(&self, hash: &str) -> Result<Vec<u64>> {
+        self.owners(&facts::speech_key(hash))
+    }
+
     /// A writer that gathers documents into one run and one sled batch.
     pub fn writer(&self) -> Writer<'_> {
         Writer {
@@ -387,6 +440,13 @@ impl Store {
             let (_, doc, v) = e?;
             Ok((doc, Book::decode(&v)?))
         })
+    }
+
+    /// The slice of a shared node in one document.
+    pub fn slice(&self, key: &NodeKey, doc: u64) -> Result<Option<Book>> {
+        self.get_run(&keys::slice(key, doc))?
+            .map(|v| Book::decode(&v))
+            .transpose()
     }
 
     /// Stores a document and its book, replacing whatever it supported
@@ -740,7 +800,12 @@ impl Store {
         let mut want_nodes: HashMap<NodeKey, (u32, u32)> = HashMap::new();
         let mut want_edges: HashMap<Vec<u8>, u32> = HashMap::new();
         let mut want_slices: HashSet<Vec<u8>> = HashSet::new();
+        let mut want_counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        let mut want_reverse: BTreeMap<Vec<u8>, index::BasisCounts> = BTreeMap::new();
+        let mut want_entries: HashSet<Vec<u8>> = HashSet::new();
+        let mut owners: HashMap<String, usize> = HashMap::new();
         for d in docs.values() {
+            *owners.entry(owner_prefix(&d.hash)).or_default() += 1;
             let by_path = self
                 .db
                 .get(keys::path(&d.path))?
@@ -779,6 +844,17 @@ impl Store {
             }
             for (a, r, b) in book.shared_edges() {
                 *want_edges.entry(keys::edge(&a, r, &b)).or_default() += 1;
+            }
+            let (entries, counts) = index::entries(&book, &d.path)?;
+            want_entries.extend(entries.iter().map(|e| e.key(d.id)));
+            for (m, n) in counts.metrics {
+                *want_counts.entry(keys::metric_count(&m)).or_default() += n;
+            }
+            for (g, b, n) in counts.goals {
+                *want_counts.entry(keys::goal_count(&g, b)).or_default() += n;
+            }
+            for (k, b) in index::reverse_rows(&book) {
+                want_reverse.entry(k).or_default()[b as usize] += 1;
             }
         }
         for r in self.run_list().iter() {
@@ -849,6 +925,53 @@ impl Store {
         if let Some(d) = docs.keys().find(|d| dead.contains(d)) {
             problems.push(format!("document {d} is stored and on the dead list"));
         }
+        let mut entries = 0usize;
+        for prefix in [keys::TARGET_INDEX, keys::SERVES_INDEX] {
+            for e in self.scan_runs(&[prefix]) {
+                entries += 1;
+                if !want_entries.contains(&e?.0) {
+                    problems.push("an index entry no document's book accounts for".into());
+                }
+            }
+        }
+        if entries != want_entries.len() {
+            problems.push(format!(
+                "{entries} index entries stored, {} expected from the books",
+                want_entries.len()
+            ));
+        }
+        let counts: BTreeMap<Vec<u8>, u64> = self
+            .db
+            .scan_prefix([keys::COUNT])
+            .map(|kv| {
+                let (k, v) = kv?;
+                let n = v.as_ref().try_into().map(u64::from_be_bytes).unwrap_or(0);
+                Ok((k.to_vec(), n))
+            })
+            .collect::<Result<_>>()?;
+        if counts != want_counts {
+            problems.push("index counters differ from what the books say".into());
+        }
+        let reverse: BTreeMap<Vec<u8>, index::BasisCounts> = self
+            .db
+            .scan_prefix([keys::REVERSE_EDGE])
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((k.to_vec(), index::decode_basis_counts(&v)))
+            })
+            .collect::<Result<_>>()?;
+        if reverse != want_reverse {
+            problems.push("edges into goals (I rows) differ from what the books say".into());
+        }
+        let mut want_dups: Vec<String> = owners
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(h, _)| h)
+            .collect();
+        want_dups.sort();
+        if self.duplicated_speeches()? != want_dups {
+            problems.push("duplicated speech rows differ from the documents".into());
+        }
         if self.document_count() != docs.len() {
             problems.push(format!(
                 "document counter says {}, {} stored",
@@ -871,6 +994,11 @@ pub struct EncodedDocument {
     slices: Vec<(NodeKey, String, u32, Vec<u8>)>,
     /// `E` keys of the edges between shared names.
     shared_edges: Vec<Vec<u8>>,
+    /// `I` keys with this document's basis.
+    reverse: Vec<(Vec<u8>, u8)>,
+    /// Query index entries and the counters they move.
+    index: Vec<index::IndexEntry>,
+    counts: index::IndexCounts,
 }
 
 impl EncodedDocument {
@@ -890,7 +1018,11 @@ impl EncodedDocument {
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
+        let (index, counts) = index::entries(book, &record.path)?;
         Ok(EncodedDocument {
+            reverse: index::reverse_rows(book),
+            index,
+            counts,
             record,
             text: book::pack(text.as_bytes())?,
             book: book.encode(true)?,
@@ -991,6 +1123,12 @@ struct Write<'s> {
     /// Paths put in this change.
     paths: HashSet<String>,
     dead: Vec<u64>,
+    /// Moves of the `C` counters.
+    counts: HashMap<Vec<u8>, i64>,
+    /// `I` rows as this change leaves them.
+    reverse: HashMap<Vec<u8>, index::BasisCounts>,
+    /// Documents gained or lost per speech hash (for the `U` rows).
+    owner_moves: HashMap<String, i64>,
     documents: i64,
     next_id: Option<u64>,
 }
@@ -1006,6 +1144,9 @@ impl<'s> Write<'s> {
             edges: HashMap::new(),
             paths: HashSet::new(),
             dead: Vec::new(),
+            counts: HashMap::new(),
+            reverse: HashMap::new(),
+            owner_moves: HashMap::new(),
             documents: 0,
             next_id: None,
         }
@@ -1030,6 +1171,19 @@ impl<'s> Write<'s> {
             self.edges.insert(key.clone(), n);
         }
         Ok(self.edges.get_mut(&key).expect("just inserted"))
+    }
+
+    fn reverse_row(&mut self, key: &[u8]) -> Result<&mut index::BasisCounts> {
+        if !self.reverse.contains_key(key) {
+            let c = self
+                .store
+                .db
+                .get(key)?
+                .map(|v| index::decode_basis_counts(&v))
+                .unwrap_or_default();
+            self.reverse.insert(key.to_vec(), c);
+        }
+        Ok(self.reverse.get_mut(key).expect("just inserted"))
     }
 
     fn next_doc_id(&mut self) -> Result<u64> {
@@ -1069,8 +1223,31 @@ impl<'s> Write<'s> {
         for key in &doc.shared_edges {
             *self.edge_count(key.clone())? += 1;
         }
+        for e in &doc.index {
+            self.entry(e.key(id), id, e.value.clone());
+        }
+        for (key, basis) in &doc.reverse {
+            self.reverse_row(key)?[*basis as usize] += 1;
+        }
+        self.count_index(&doc.counts, 1);
+        *self
+            .owner_moves
+            .entry(owner_prefix(&record.hash))
+            .or_default() += 1;
         self.documents += 1;
         Ok(())
+    }
+
+    fn count_index(&mut self, counts: &index::IndexCounts, sign: i64) {
+        for (metric, n) in &counts.metrics {
+            *self.counts.entry(keys::metric_count(metric)).or_default() += sign * *n as i64;
+        }
+        for (goal, basis, n) in &counts.goals {
+            *self
+                .counts
+                .entry(keys::goal_count(goal, *basis))
+                .or_default() += sign * *n as i64;
+        }
     }
 
     /// Takes a stored (committed) document out: its rows and counters go,
@@ -1099,7 +1276,17 @@ impl<'s> Write<'s> {
                 let n = self.edge_count(keys::edge(&a, r, &b))?;
                 *n = n.saturating_sub(1);
             }
+            let (_, counts) = index::entries(&book, &record.path)?;
+            self.count_index(&counts, -1);
+            for (key, basis) in index::reverse_rows(&book) {
+                let n = &mut self.reverse_row(&key)?[basis as usize];
+                *n = n.saturating_sub(1);
+            }
         }
+        *self
+            .owner_moves
+            .entry(owner_prefix(&record.hash))
+            .or_default() -= 1;
         self.documents -= 1;
         self.store.forget_book(id);
         Ok(())
@@ -1133,6 +1320,29 @@ impl<'s> Write<'s> {
                 self.batch.remove(key);
             } else {
                 self.batch.insert(key, &n.to_be_bytes());
+            }
+        }
+        for (key, c) in self.reverse.drain() {
+            if c.iter().all(|n| *n == 0) {
+                self.batch.remove(key);
+            } else {
+                self.batch.insert(key, index::encode_basis_counts(&c));
+            }
+        }
+        for (key, delta) in self.counts.drain() {
+            let n = store.count(&key)? as i64 + delta;
+            if n <= 0 {
+                self.batch.remove(key);
+            } else {
+                self.batch.insert(key, &(n as u64).to_be_bytes());
+            }
+        }
+        for (hash, delta) in self.owner_moves.drain() {
+            let n = store.db.scan_prefix(keys::owner_prefix(&hash)).count() as i64 + delta;
+            if n >= 2 {
+                self.batch.insert(keys::duplicate(&hash), &[] as &[u8]);
+            } else {
+                self.batch.remove(keys::duplicate(&hash));
             }
         }
         if let Some(id) = self.next_id {
@@ -1255,6 +1465,11 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The part of a speech hash that owner rows carry.
+fn owner_prefix(hash: &str) -> String {
+    hash[..hash.len().min(keys::OWNER_HASH_LEN)].to_string()
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {

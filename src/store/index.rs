@@ -1,0 +1,320 @@
+//! Run entries in the order the two heaviest queries print, so that their
+//! first page reads about `--limit` entries however many documents name
+//! the goal or metric (every generated speech names 高质量发展 and
+//! 地区生产总值).
+//!
+//! - **Targets by metric** (`Y` entries): one per target, keyed metric
+//!   name → year → document path → document → position, the value holding
+//!   the target's record and occurrence. `query targets --metric` and
+//!   `query metric` read them in key order.
+//! - **Measures serving a goal** (`S` entries, class [`LOCAL`]): one per
+//!   serves or member edge from a speech's own node (a measure, a section)
+//!   into a shared goal, keyed goal name → weight (highest first) → measure
+//!   name → document → position; the value says the basis. A speech-local edge is supported by its
+//!   one document, so its weight never changes and the key can hold it.
+//! - **Names serving a goal** (`S` entries, class [`SHARED`]): one per
+//!   document and serves or member edge between two shared names, keyed
+//!   goal name → relation → other end → document. Their weight is the
+//!   number of documents stating them, which changes: it comes from the
+//!   edge's `E` counter through its reverse `I` row in sled, and these
+//!   entries give the first document's occurrence and basis.
+//!
+//! Counters in sled (`C` rows) hold how many targets a metric name has
+//! and how many local edges a goal name has per basis, for the "showing N
+//! of M rows" note without a scan.
+//!
+//! Entries are derived from a document's book and path only, on the thread
+//! that extracted it; the writer only adds the document id.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::book::{Book, Evidence};
+use super::keys;
+use crate::error::{Error, Result};
+use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
+
+/// `S` class of edges from a speech's own nodes.
+pub const LOCAL: u8 = 1;
+/// `S` class of edges between shared names.
+pub const SHARED: u8 = 0;
+
+/// A run entry whose key is `prefix + document id + suffix`: the id is
+/// given only when the writer stores the document.
+#[derive(Debug, Clone)]
+pub struct IndexEntry {
+    pub prefix: Vec<u8>,
+    pub suffix: Vec<u8>,
+    pub value: Vec<u8>,
+}
+
+impl IndexEntry {
+    pub fn key(&self, doc_id: u64) -> Vec<u8> {
+        let mut k = Vec::with_capacity(self.prefix.len() + 8 + self.suffix.len());
+        k.extend_from_slice(&self.prefix);
+        k.extend_from_slice(&doc_id.to_be_bytes());
+        k.extend_from_slice(&self.suffix);
+        k
+    }
+}
+
+/// An indexed edge as the queries print it: the other end and the edge's
+/// occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexedEdge {
+    /// The goal's key (for `S`), or the metric's (for `Y`).
+    pub node: NodeKey,
+    pub relation: Relation,
+    pub other: NodeKey,
+    /// The other end's name, and its attributes for a target. (Not a
+    /// `NodeRecord`: that skips empty attributes, which postcard cannot.)
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+    pub basis: String,
+    pub start: u32,
+    pub end: u32,
+    pub rule: String,
+    pub sentence: (u32, u32),
+}
+
+impl IndexedEdge {
+    /// The other end's record.
+    pub fn record(&self) -> NodeRecord {
+        NodeRecord {
+            kind: self.other.kind,
+            name: self.name.clone(),
+            attrs: self.attrs.clone(),
+        }
+    }
+
+    pub fn evidence(&self, doc_id: u64) -> Evidence {
+        Evidence {
+            doc_id,
+            start: self.start,
+            end: self.end,
+            rule: self.rule.clone(),
+            sentence: self.sentence,
+        }
+    }
+
+    pub fn decode(v: &[u8]) -> Result<IndexedEdge> {
+        postcard::from_bytes(v).map_err(|e| Error::Corrupt(format!("unreadable index entry: {e}")))
+    }
+}
+
+/// What one document adds to the counters: targets per metric name, local
+/// edges per goal name and basis.
+#[derive(Debug, Clone, Default)]
+pub struct IndexCounts {
+    pub metrics: Vec<(String, u64)>,
+    pub goals: Vec<(String, u8, u64)>,
+}
+
+/// The weight a serves edge of this basis carries per speech (a member
+/// edge counts 1.0): see `query serves`.
+pub fn per_speech_weight(relation: Relation, basis: &str) -> f64 {
+    if relation == Relation::MemberOf {
+        1.0
+    } else {
+        crate::extract::goals::basis_weight(basis)
+    }
+}
+
+/// The basis as `query serves` shows and filters it.
+pub fn shown_basis(relation: Relation, basis: &str) -> &str {
+    if relation == Relation::MemberOf {
+        "member"
+    } else {
+        basis
+    }
+}
+
+/// A byte for a shown basis, so counters and keys can name it.
+pub fn basis_byte(shown: &str) -> u8 {
+    match shown {
+        "member" => 0,
+        "structure" => 1,
+        "phrase" => 2,
+        "cooccurrence" => 3,
+        _ => 4,
+    }
+}
+
+/// Weight in a key: higher weights sort first.
+fn weight_bytes(w: f64) -> [u8; 2] {
+    (10_000u16.saturating_sub((w * 1000.0).round() as u16)).to_be_bytes()
+}
+
+/// Year in a key: no year first, then in order.
+fn year_bytes(year: Option<i32>) -> Vec<u8> {
+    match year {
+        None => vec![0],
+        Some(y) => {
+            let mut v = vec![1];
+            v.extend_from_slice(&((y as u32) ^ 0x8000_0000).to_be_bytes());
+            v
+        }
+    }
+}
+
+/// Prefix of the `Y` entries of a metric name, or of one year of it.
+pub fn target_prefix(metric: &str, year: Option<Option<i32>>) -> Vec<u8> {
+    let mut k = vec![keys::TARGET_INDEX];
+    k.extend_from_slice(metric.as_bytes());
+    k.push(0);
+    if let Some(y) = year {
+        k.extend_from_slice(&year_bytes(y));
+    }
+    k
+}
+
+/// Prefix of the `S` entries of a goal name and class.
+pub fn serves_prefix(goal: &str, class: u8) -> Vec<u8> {
+    let mut k = vec![keys::SERVES_INDEX];
+    k.extend_from_slice(goal.as_bytes());
+    k.push(0);
+    k.push(class);
+    k
+}
+
+/// Prefix of the `S` entries of one edge between shared names, one per
+/// document in id order.
+pub fn shared_edge_prefix(goal: &str, relation: Relation, other: &NodeKey) -> Vec<u8> {
+    let mut k = serves_prefix(goal, SHARED);
+    k.push(relation.byte());
+    let o = other.to_bytes();
+    k.extend_from_slice(&(o.len() as u16).to_be_bytes());
+    k.extend_from_slice(&o);
+    k
+}
+
+/// Per basis (by [`basis_byte`]), how many documents state an edge
+/// between names: the value of its `I` row.
+pub type BasisCounts = [u32; 5];
+
+pub fn encode_basis_counts(c: &BasisCounts) -> Vec<u8> {
+    c.iter().flat_map(|n| n.to_be_bytes()).collect()
+}
+
+pub fn decode_basis_counts(v: &[u8]) -> BasisCounts {
+    let mut c = [0; 5];
+    for (i, chunk) in v.chunks_exact(4).take(5).enumerate() {
+        c[i] = u32::from_be_bytes(chunk.try_into().expect("4 bytes"));
+    }
+    c
+}
+
+/// The `I` rows a document supports: serves and member edges between
+/// names into a goal, each with the basis it has in this document.
+pub fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
+    book.edges
+        .iter()
+        .filter_map(|e| {
+            let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
+            let (fk, tk) = (from.key(), to.key());
+            (!keys::is_book_only(from.kind)
+                && !keys::is_book_only(to.kind)
+                && keys::has_reverse(e.rel, &tk))
+            .then(|| {
+                (
+                    keys::reverse_edge(&fk, e.rel, &tk),
+                    basis_byte(shown_basis(e.rel, &e.basis)),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The index entries and counter moves of one document.
+pub fn entries(book: &Book, path: &str) -> Result<(Vec<IndexEntry>, IndexCounts)> {
+    let mut out = Vec::new();
+    let mut metrics: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut goals: std::collections::BTreeMap<(String, u8), u64> = Default::default();
+    for (n, e) in book.edges.iter().enumerate() {
+        let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
+        let indexed = |node: &super::book::BookNode, other: &super::book::BookNode| IndexedEdge {
+            node: node.key(),
+            relation: e.rel,
+            other: other.key(),
+            name: other.name.clone(),
+            attrs: if e.rel == Relation::OfMetric {
+                other.attrs.clone()
+            } else {
+                Default::default()
+            },
+            basis: e.basis.clone(),
+            start: e.occ.start,
+            end: e.occ.end,
+            rule: book
+                .rules
+                .get(e.occ.rule as usize)
+                .cloned()
+                .unwrap_or_default(),
+            sentence: e.occ.sentence,
+        };
+        let encode =
+            |v: &IndexedEdge| postcard::to_stdvec(v).map_err(|e| Error::Corrupt(e.to_string()));
+        let position = |suffix: &mut Vec<u8>| {
+            suffix.extend_from_slice(&e.occ.start.to_be_bytes());
+            suffix.extend_from_slice(&(n as u32).to_be_bytes());
+        };
+        match e.rel {
+            Relation::OfMetric if to.kind == NodeKind::Metric => {
+                let metric = from
+                    .attrs
+                    .get("metric")
+                    .cloned()
+                    .unwrap_or_else(|| to.name.clone());
+                let year = from.attrs.get("year").and_then(|y| y.parse().ok());
+                let mut prefix = target_prefix(&metric, Some(year));
+                prefix.extend_from_slice(path.as_bytes());
+                prefix.push(0);
+                let mut suffix = Vec::new();
+                position(&mut suffix);
+                out.push(IndexEntry {
+                    prefix,
+                    suffix,
+                    value: encode(&indexed(to, from))?,
+                });
+                *metrics.entry(metric).or_default() += 1;
+            }
+            Relation::Serves | Relation::MemberOf
+                if to.kind == NodeKind::Goal && !keys::is_book_only(to.kind) =>
+            {
+                let value = encode(&indexed(to, from))?;
+                if keys::is_book_only(from.kind) {
+                    let shown = shown_basis(e.rel, &e.basis);
+                    let mut prefix = serves_prefix(&to.name, LOCAL);
+                    prefix.extend_from_slice(&weight_bytes(per_speech_weight(e.rel, &e.basis)));
+                    prefix.extend_from_slice(from.name.as_bytes());
+                    prefix.push(0);
+                    let mut suffix = Vec::new();
+                    position(&mut suffix);
+                    out.push(IndexEntry {
+                        prefix,
+                        suffix,
+                        value,
+                    });
+                    *goals
+                        .entry((to.name.clone(), basis_byte(shown)))
+                        .or_default() += 1;
+                } else {
+                    out.push(IndexEntry {
+                        prefix: shared_edge_prefix(&to.name, e.rel, &from.key()),
+                        suffix: (n as u32).to_be_bytes().to_vec(),
+                        value,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((
+        out,
+        IndexCounts {
+            metrics: metrics.into_iter().collect(),
+            goals: goals.into_iter().map(|((g, b), n)| (g, b, n)).collect(),
+        },
+    ))
+}
