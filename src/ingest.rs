@@ -156,7 +156,7 @@ fn write(writer: &mut Writer, prepared: Prepared, warnings: &mut Vec<String>) ->
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
         Prepared::Document(doc) => {
-            writer.put(&doc.encoded)?;
+            writer.put(doc.encoded)?;
             warnings.extend(doc.warnings);
             Ok(if doc.replaced {
                 Outcome::Replaced
@@ -183,7 +183,7 @@ pub fn reindex(
         record.title = ex.document.title.clone();
         record.ruleset = pipeline.rules.hash.clone();
         let book = doc_facts(&ex, doc.chars);
-        writer.put(&EncodedDocument::new(record, &text, &book)?)?;
+        writer.put(EncodedDocument::new(record, &text, &book)?)?;
         progress(&doc.path);
     }
     writer.commit()?;

@@ -6,6 +6,12 @@ mod cli;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: ingest allocates on the
+/// extraction threads and frees on the writer's, which glibc's arenas
+/// serialise (BENCHMARKS.md, "Ingest").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = cli::Cli::parse();
     let code = match cli::commands::run(args) {

@@ -95,6 +95,12 @@ pub fn book(doc_id: u64) -> Vec<u8> {
     prefixed(BOOK, &doc_id.to_be_bytes())
 }
 
+/// Run entries whose values are compressed already (texts and books, on
+/// the thread that extracted them): runs store their blocks as they are.
+pub fn is_packed(key: &[u8]) -> bool {
+    matches!(key.first(), Some(&TEXT | &BOOK))
+}
+
 pub fn dead(doc_id: u64) -> Vec<u8> {
     prefixed(DEAD, &doc_id.to_be_bytes())
 }

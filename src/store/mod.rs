@@ -39,12 +39,13 @@ const BOOK_CACHE: usize = 16;
 /// little memory.
 const COMMIT_BYTES: usize = 96 * 1024 * 1024;
 
-/// Runs beyond this many are merged, smallest first, so a read seeks in a
-/// bounded number of files.
+/// After a change, runs beyond this many are merged, smallest first, so a
+/// read seeks in a bounded number of files.
 const MAX_RUNS: usize = 8;
 
-/// How many of the smallest runs one merge takes.
-const MERGE_FAN_IN: usize = 4;
+/// Inside one long `add`, runs are merged only past this many: merging
+/// rewrites every byte it reads, so a large ingest merges once, at its end.
+const MAX_RUNS_WHILE_WRITING: usize = 128;
 
 /// What the store keeps about a document, with the counts `stats` adds up.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -452,14 +453,14 @@ impl Store {
     /// Stores a document and its book, replacing whatever it supported
     /// before, in one atomic batch.
     pub fn put_document(&self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
-        self.put_encoded(&EncodedDocument::new(record.clone(), text, book)?)
+        self.put_encoded(EncodedDocument::new(record.clone(), text, book)?)
     }
 
     /// Stores a document encoded beforehand (on any thread), replacing
     /// whatever it supported before, in one atomic batch.
     /// A document keeps its id when it is replaced; a new one gets the
     /// next id.
-    pub fn put_encoded(&self, doc: &EncodedDocument) -> Result<()> {
+    pub fn put_encoded(&self, doc: EncodedDocument) -> Result<()> {
         let mut w = self.writer();
         w.put(doc)?;
         w.commit()
@@ -1062,7 +1063,7 @@ impl Writer<'_> {
     /// Stores a document, replacing the one stored under its path. A
     /// replaced document gets a new id: run entries are never rewritten,
     /// the old id goes on the dead list.
-    pub fn put(&mut self, doc: &EncodedDocument) -> Result<()> {
+    pub fn put(&mut self, doc: EncodedDocument) -> Result<()> {
         if self.write.paths.contains(&doc.record.path) {
             // The same path twice in one change: the first must be stored
             // before it can be replaced.
@@ -1099,7 +1100,7 @@ impl Writer<'_> {
         let store = self.write.store;
         self.since_commit = 0;
         std::mem::replace(&mut self.write, Write::new(store)).commit()?;
-        store.compact_if_needed()
+        store.compact_if_needed(MAX_RUNS_WHILE_WRITING)
     }
 
     /// Commits every document put or removed, then merges runs if there
@@ -1107,7 +1108,7 @@ impl Writer<'_> {
     pub fn commit(self) -> Result<()> {
         let store = self.write.store;
         self.write.commit()?;
-        store.compact_if_needed()
+        store.compact_if_needed(MAX_RUNS)
     }
 }
 
@@ -1200,36 +1201,45 @@ impl<'s> Write<'s> {
         self.entries.push((key, doc, value));
     }
 
-    fn put(&mut self, doc: &EncodedDocument, id: u64) -> Result<()> {
-        let mut record = doc.record.clone();
+    fn put(&mut self, doc: EncodedDocument, id: u64) -> Result<()> {
+        let EncodedDocument {
+            mut record,
+            text,
+            book,
+            slices,
+            shared_edges,
+            reverse,
+            index,
+            counts,
+        } = doc;
         record.id = id;
         self.paths.insert(record.path.clone());
         self.batch.insert(keys::doc(id), encode(&record)?);
         self.batch
             .insert(keys::path(&record.path), &id.to_be_bytes());
         self.batch
-            .insert(keys::owner(&doc.record.hash, id), &[] as &[u8]);
-        self.entry(keys::text(id), id, doc.text.clone());
-        self.entry(keys::book(id), id, doc.book.clone());
-        for (key, name, mentions, slice) in &doc.slices {
-            self.entry(keys::slice(key, id), id, slice.clone());
-            let row = self.node_row(key)?.get_or_insert_with(|| NodeRow {
-                name: name.clone(),
+            .insert(keys::owner(&record.hash, id), &[] as &[u8]);
+        self.entry(keys::text(id), id, text);
+        self.entry(keys::book(id), id, book);
+        for (key, name, mentions, slice) in slices {
+            self.entry(keys::slice(&key, id), id, slice);
+            let row = self.node_row(&key)?.get_or_insert_with(|| NodeRow {
+                name,
                 ..NodeRow::default()
             });
             row.documents += 1;
             row.mentions += mentions;
         }
-        for key in &doc.shared_edges {
-            *self.edge_count(key.clone())? += 1;
+        for key in shared_edges {
+            *self.edge_count(key)? += 1;
         }
-        for e in &doc.index {
-            self.entry(e.key(id), id, e.value.clone());
+        for e in index {
+            self.entry(e.key(id), id, e.value);
         }
-        for (key, basis) in &doc.reverse {
+        for (key, basis) in &reverse {
             self.reverse_row(key)?[*basis as usize] += 1;
         }
-        self.count_index(&doc.counts, 1);
+        self.count_index(&counts, 1);
         *self
             .owner_moves
             .entry(owner_prefix(&record.hash))
@@ -1301,7 +1311,12 @@ impl<'s> Write<'s> {
         let mut new_run = None;
         if !self.entries.is_empty() {
             let id = store.counter(keys::META_NEXT_RUN_ID)?.max(1);
-            let meta = runs::write_run(&store.runs_dir(), id, std::mem::take(&mut self.entries))?;
+            let meta = runs::write_run(
+                &store.runs_dir(),
+                id,
+                std::mem::take(&mut self.entries),
+                keys::is_packed,
+            )?;
             self.batch
                 .insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
             manifest.push(meta.clone());
@@ -1369,10 +1384,11 @@ impl<'s> Write<'s> {
 }
 
 impl Store {
-    /// Merges runs while there are more than [`MAX_RUNS`], the
-    /// [`MERGE_FAN_IN`] smallest at a time, and rewrites any run that is
-    /// mostly dead documents.
-    fn compact_if_needed(&self) -> Result<()> {
+    /// Rewrites any run that is mostly dead documents, then, if there are
+    /// more than `max_runs` runs, merges the smallest into one so that half
+    /// of `max_runs` remain. The largest runs are left alone: a run is
+    /// rewritten only when enough newer, smaller ones have piled up.
+    fn compact_if_needed(&self, max_runs: usize) -> Result<()> {
         loop {
             let runs = self.run_list();
             let dead = self.dead_list();
@@ -1382,10 +1398,10 @@ impl Store {
             });
             let pick: Vec<Arc<Run>> = if let Some(r) = mostly_dead {
                 vec![r.clone()]
-            } else if runs.len() > MAX_RUNS {
+            } else if runs.len() > max_runs {
                 let mut by_size: Vec<Arc<Run>> = runs.iter().cloned().collect();
                 by_size.sort_by_key(|r| r.meta.bytes);
-                by_size.truncate(MERGE_FAN_IN);
+                by_size.truncate(runs.len() - max_runs / 2 + 1);
                 by_size
             } else {
                 return Ok(());
@@ -1399,7 +1415,7 @@ impl Store {
     pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<()> {
         let dead = self.dead_list();
         let id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
-        let meta = runs::merge(&self.runs_dir(), id, pick, &dead)?;
+        let meta = runs::merge(&self.runs_dir(), id, pick, &dead, keys::is_packed)?;
         let picked: HashSet<u64> = pick.iter().map(|r| r.meta.id).collect();
         let all = self.run_list();
         let others: Vec<&RunMeta> = all

@@ -109,10 +109,14 @@ pub struct RunWriter {
     meta: RunMeta,
     docs: HashSet<u64>,
     compressor: zstd::bulk::Compressor<'static>,
+    /// Keys whose values arrive compressed; a block of only those is
+    /// stored without trying again.
+    packed: fn(&[u8]) -> bool,
+    block_packed: bool,
 }
 
 impl RunWriter {
-    pub fn create(dir: &Path, id: u64) -> Result<RunWriter> {
+    pub fn create(dir: &Path, id: u64, packed: fn(&[u8]) -> bool) -> Result<RunWriter> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         let path = run_path(dir, id);
         let tmp = path.with_extension("tmp");
@@ -136,6 +140,8 @@ impl RunWriter {
             docs: HashSet::new(),
             compressor: zstd::bulk::Compressor::new(BLOCK_LEVEL)
                 .map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))?,
+            packed,
+            block_packed: true,
         })
     }
 
@@ -145,6 +151,7 @@ impl RunWriter {
         if self.block_first.is_none() {
             self.block_first = Some(key.to_vec());
         }
+        self.block_packed &= (self.packed)(key);
         put_varint(&mut self.block, key.len() as u64);
         self.block.extend_from_slice(key);
         put_varint(&mut self.block, doc);
@@ -166,13 +173,15 @@ impl RunWriter {
         let Some(first_key) = self.block_first.take() else {
             return Ok(());
         };
-        let packed = self
-            .compressor
-            .compress(&self.block)
-            .map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))?;
-        // Books and texts arrive compressed already; a block of them is
-        // stored as it is.
-        let compressed = packed.len() + packed.len() / 16 < self.block.len();
+        let packed = if std::mem::replace(&mut self.block_packed, true) {
+            Vec::new()
+        } else {
+            self.compressor
+                .compress(&self.block)
+                .map_err(|e| Error::Corrupt(format!("cannot compress: {e}")))?
+        };
+        // A block that does not shrink by a sixteenth is stored as it is.
+        let compressed = !packed.is_empty() && packed.len() + packed.len() / 16 < self.block.len();
         let bytes: &[u8] = if compressed { &packed } else { &self.block };
         self.out
             .write_all(bytes)
@@ -226,10 +235,16 @@ impl RunWriter {
     }
 }
 
-/// Writes `entries` (any order; keys unique) as run `id`.
-pub fn write_run(dir: &Path, id: u64, mut entries: Vec<Entry>) -> Result<RunMeta> {
+/// Writes `entries` (any order; keys unique) as run `id`. `packed` says
+/// which keys' values are compressed already.
+pub fn write_run(
+    dir: &Path,
+    id: u64,
+    mut entries: Vec<Entry>,
+    packed: fn(&[u8]) -> bool,
+) -> Result<RunMeta> {
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut w = RunWriter::create(dir, id)?;
+    let mut w = RunWriter::create(dir, id, packed)?;
     for (k, d, v) in &entries {
         w.push(k, *d, v)?;
     }
@@ -583,8 +598,14 @@ pub fn get(runs: &[Arc<Run>], key: &[u8], dead: &HashSet<u64>) -> Result<Option<
 }
 
 /// Merges `runs` into run `id`, leaving out the entries of dead documents.
-pub fn merge(dir: &Path, id: u64, runs: &[Arc<Run>], dead: &HashSet<u64>) -> Result<RunMeta> {
-    let mut w = RunWriter::create(dir, id)?;
+pub fn merge(
+    dir: &Path,
+    id: u64,
+    runs: &[Arc<Run>],
+    dead: &HashSet<u64>,
+    packed: fn(&[u8]) -> bool,
+) -> Result<RunMeta> {
+    let mut w = RunWriter::create(dir, id, packed)?;
     let scan = Scan::new(runs, &[], Arc::new(dead.clone()))?;
     for e in scan {
         let (k, d, v) = e?;
@@ -637,6 +658,10 @@ mod tests {
             .collect()
     }
 
+    fn never(_: &[u8]) -> bool {
+        false
+    }
+
     fn open(dir: &Path, meta: RunMeta) -> Arc<Run> {
         Arc::new(Run::new(dir, meta))
     }
@@ -645,7 +670,7 @@ mod tests {
     fn a_run_reads_back_in_key_order_across_blocks() {
         let dir = tempfile::tempdir().unwrap();
         let want = entries(2000, 10, "a");
-        let meta = write_run(dir.path(), 1, want.clone()).unwrap();
+        let meta = write_run(dir.path(), 1, want.clone(), never).unwrap();
         assert_eq!(
             (meta.entries, meta.min_doc, meta.max_doc, meta.docs),
             (2000, 10, 12, 3)
@@ -682,11 +707,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = open(
             dir.path(),
-            write_run(dir.path(), 1, entries(300, 1, "a")).unwrap(),
+            write_run(dir.path(), 1, entries(300, 1, "a"), never).unwrap(),
         );
         let b = open(
             dir.path(),
-            write_run(dir.path(), 2, entries(300, 4, "b")).unwrap(),
+            write_run(dir.path(), 2, entries(300, 4, "b"), never).unwrap(),
         );
         let dead: HashSet<u64> = [2, 5].into();
         let got: Vec<Entry> = Scan::new(&[a.clone(), b.clone()], b"k", Arc::new(dead.clone()))
@@ -696,7 +721,7 @@ mod tests {
         assert_eq!(got.len(), 400);
         assert!(got.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(got.iter().all(|e| !dead.contains(&e.1)));
-        let merged = merge(dir.path(), 3, &[a, b], &dead).unwrap();
+        let merged = merge(dir.path(), 3, &[a, b], &dead, never).unwrap();
         assert_eq!(merged.entries, 400);
         let m = open(dir.path(), merged);
         let again: Vec<Entry> = Scan::new(&[m], b"", Arc::default())
@@ -709,7 +734,7 @@ mod tests {
     #[test]
     fn a_damaged_run_is_an_error_that_names_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let meta = write_run(dir.path(), 7, entries(500, 1, "x")).unwrap();
+        let meta = write_run(dir.path(), 7, entries(500, 1, "x"), never).unwrap();
         let path = run_path(dir.path(), 7);
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[100] ^= 0xff;
