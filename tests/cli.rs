@@ -25,6 +25,7 @@ fn help_teaches_with_examples() {
     for cmd in [
         vec!["add"],
         vec!["remove"],
+        vec!["compact"],
         vec!["reindex"],
         vec!["extract"],
         vec!["stats"],
@@ -679,4 +680,38 @@ fn render_and_export_selections() {
     assert!(nodes.starts_with("id:ID,name,key,:LABEL\n"));
     assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,basis\n"));
     assert!(rels.contains(",SERVES,"));
+}
+
+#[test]
+fn commits_every_n_documents_then_compact_merges_the_run_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", "--commit-every", "1", &examples()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let runs = || std::fs::read_dir(db.join("runs")).unwrap().count();
+    assert_eq!(runs(), 5, "one run file per committed document");
+    let before = stdout(&ptkg(
+        &db,
+        &["query", "serves", "--limit", "0", "--format", "json"],
+    ));
+    let o = ptkg(&db, &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("5 run file(s)") && stdout(&o).contains("→ 1 run file(s)"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(runs(), 1);
+    let after = stdout(&ptkg(
+        &db,
+        &["query", "serves", "--limit", "0", "--format", "json"],
+    ));
+    assert_eq!(before, after, "compacting changes no answer");
+    let o = ptkg(&db, &["add", "--commit-every", "0", &examples()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--commit-every"), "{}", stderr(&o));
+    let missing = tmp.path().join("none");
+    let o = ptkg(&missing, &["compact"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ptkg add"), "{}", stderr(&o));
 }

@@ -24,7 +24,8 @@ const MAIN_EXAMPLES: &str = "Examples:
 #[derive(Debug, Parser)]
 #[command(name = "ptkg", version, about, after_help = MAIN_EXAMPLES)]
 pub struct Cli {
-    /// The graph store (a sled folder). Created by `add` if missing.
+    /// The graph store (a folder: a sled database and run files). Created by
+    /// `add` if missing.
     #[arg(long, global = true, env = "PTKG_DB", default_value = ptkg::store::DEFAULT_DB)]
     pub db: PathBuf,
 

@@ -380,9 +380,9 @@ impl Store {
     /// The original text of a document.
     pub fn text(&self, doc_id: u64) -> Result<Option<String>> {
         match self.get_run(&keys::text(doc_id))? {
-            Some(v) => Ok(Some(
-                String::from_utf8_lossy(&book::unpack(&v)?).into_owned(),
-            )),
+            Some(v) => Ok(Some(String::from_utf8(book::unpack(&v)?).unwrap_or_else(
+                |e| String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            ))),
             None => Ok(None),
         }
     }

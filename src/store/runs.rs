@@ -346,8 +346,11 @@ impl Run {
             return Err(self.corrupt("run block (checksum)"));
         }
         let raw = if b.compressed {
-            zstd::bulk::decompress(&bytes, b.raw_len as usize)
-                .map_err(|_| self.corrupt("run block"))?
+            // One decompression context per thread, not one per block.
+            super::book::unpack(&bytes)
+                .ok()
+                .filter(|r| r.len() == b.raw_len as usize)
+                .ok_or_else(|| self.corrupt("run block"))?
         } else {
             bytes
         };
@@ -700,6 +703,24 @@ mod tests {
             Some((*d, v.clone()))
         );
         assert_eq!(get(&[run], b"k99999", &HashSet::new()).unwrap(), None);
+    }
+
+    #[test]
+    fn blocks_of_packed_values_are_stored_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let want = entries(2000, 1, "p");
+        let meta = write_run(dir.path(), 1, want.clone(), |k| k < b"k01000".as_slice()).unwrap();
+        let run = open(dir.path(), meta);
+        let idx = run.index().unwrap();
+        assert!(idx.blocks.iter().any(|b| !b.compressed));
+        assert!(idx.blocks.iter().any(|b| b.compressed));
+        let mut sorted = want;
+        sorted.sort();
+        let got: Vec<Entry> = Scan::new(&[run], b"", Arc::default())
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(got, sorted);
     }
 
     #[test]
