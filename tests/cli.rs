@@ -689,7 +689,11 @@ fn commits_every_n_documents_then_compact_merges_the_run_files() {
     let o = ptkg(&db, &["add", "--quiet", "--commit-every", "1", &examples()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let runs = || std::fs::read_dir(db.join("runs")).unwrap().count();
-    assert_eq!(runs(), 5, "one run file per committed document");
+    assert_eq!(
+        runs(),
+        10,
+        "two run files (texts and books; slices and indexes) per committed document"
+    );
     let before = stdout(&ptkg(
         &db,
         &["query", "serves", "--limit", "0", "--format", "json"],
@@ -697,11 +701,11 @@ fn commits_every_n_documents_then_compact_merges_the_run_files() {
     let o = ptkg(&db, &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("5 run file(s)") && stdout(&o).contains("→ 1 run file(s)"),
+        stdout(&o).contains("10 run file(s)") && stdout(&o).contains("→ 2 run file(s)"),
         "{}",
         stdout(&o)
     );
-    assert_eq!(runs(), 1);
+    assert_eq!(runs(), 2);
     let after = stdout(&ptkg(
         &db,
         &["query", "serves", "--limit", "0", "--format", "json"],

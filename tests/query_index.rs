@@ -308,4 +308,14 @@ fn index_pages_and_totals_equal_the_answer_from_slices() {
             "{filter:?}"
         );
     }
+    // Merging every run drops the dead documents' entries and changes no
+    // answer.
+    let before = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    store.compact().unwrap();
+    assert_eq!(store.run_files().unwrap().0, 2);
+    assert!(store.verify().unwrap().is_empty());
+    assert_eq!(store.dead_documents(), 0);
+    let after = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    assert_eq!(serves_set(&after.rows), serves_set(&before.rows));
+    assert_eq!(after.total, before.total);
 }

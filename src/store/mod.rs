@@ -22,7 +22,7 @@ use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
 pub use book::{Book, Evidence, Incident, NodeRow};
 pub use facts::{doc_facts, ProvRecord};
 use keys::Fact;
-use runs::{Entry, Run, RunMeta};
+use runs::{DeadList, Entry, Run, RunFamily, RunMeta};
 
 /// Default place of the store, relative to the working directory.
 pub const DEFAULT_DB: &str = "out/ptkg.db";
@@ -42,6 +42,10 @@ const COMMIT_BYTES: usize = 96 * 1024 * 1024;
 /// After a change, runs beyond this many are merged, smallest first, so a
 /// read seeks in a bounded number of files.
 const MAX_RUNS: usize = 8;
+
+/// Runs of texts and books may be this many times more before they are
+/// merged: a read opens only the one whose id range holds the document.
+const DOCUMENT_RUNS_PER_INDEX_RUN: usize = 4;
 
 /// Inside one long `add`, runs are merged only past this many: merging
 /// rewrites every byte it reads, so a large ingest merges once, at its end.
@@ -106,7 +110,7 @@ pub struct Store {
     /// The runs the manifest names, oldest first.
     runs: RwLock<Arc<Vec<Arc<Run>>>>,
     /// Documents whose run entries are dead (removed or replaced).
-    dead: RwLock<Arc<HashSet<u64>>>,
+    dead: RwLock<Arc<DeadList>>,
 }
 
 impl Store {
@@ -176,10 +180,11 @@ impl Store {
             .map(|m| Arc::new(Run::new(&dir, m)))
             .collect();
         *self.runs.write().expect("runs") = Arc::new(list);
-        let mut dead = HashSet::new();
-        for k in self.db.scan_prefix([keys::DEAD]).keys() {
-            if let Some(d) = keys::doc_id_of(&k?) {
-                dead.insert(d);
+        let mut dead = DeadList::default();
+        for kv in self.db.scan_prefix([keys::DEAD]) {
+            let (k, v) = kv?;
+            if let Some(d) = keys::doc_id_of(&k) {
+                dead.insert(d, v.first().copied().unwrap_or(DeadList::ALL));
             }
         }
         *self.dead.write().expect("dead list") = Arc::new(dead);
@@ -197,7 +202,7 @@ impl Store {
         self.runs.read().expect("runs").clone()
     }
 
-    fn dead_list(&self) -> Arc<HashSet<u64>> {
+    fn dead_list(&self) -> Arc<DeadList> {
         self.dead.read().expect("dead list").clone()
     }
 
@@ -212,8 +217,9 @@ impl Store {
         err.into_iter().chain(ok.into_iter().flatten())
     }
 
-    fn get_run(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        Ok(runs::get(&self.run_list(), key, &self.dead_list())?.map(|(_, v)| v))
+    /// The run entry `key` of document `doc`.
+    fn get_run(&self, key: &[u8], doc: u64) -> Result<Option<Vec<u8>>> {
+        runs::get(&self.run_list(), key, doc, &self.dead_list())
     }
 
     /// A `C` counter (0 when absent).
@@ -379,7 +385,7 @@ impl Store {
 
     /// The original text of a document.
     pub fn text(&self, doc_id: u64) -> Result<Option<String>> {
-        match self.get_run(&keys::text(doc_id))? {
+        match self.get_run(&keys::text(doc_id), doc_id)? {
             Some(v) => Ok(Some(String::from_utf8(book::unpack(&v)?).unwrap_or_else(
                 |e| String::from_utf8_lossy(e.as_bytes()).into_owned(),
             ))),
@@ -395,7 +401,7 @@ impl Store {
                 return Ok(Some(b.clone()));
             }
         }
-        let Some(v) = self.get_run(&keys::book(doc_id))? else {
+        let Some(v) = self.get_run(&keys::book(doc_id), doc_id)? else {
             return Ok(None);
         };
         let b = Arc::new(Book::decode(&v)?);
@@ -445,7 +451,7 @@ impl Store {
 
     /// The slice of a shared node in one document.
     pub fn slice(&self, key: &NodeKey, doc: u64) -> Result<Option<Book>> {
-        self.get_run(&keys::slice(key, doc))?
+        self.get_run(&keys::slice(key, doc), doc)?
             .map(|v| Book::decode(&v))
             .transpose()
     }
@@ -814,13 +820,13 @@ impl Store {
             if by_path != Some(d.id) {
                 problems.push(format!("document {} has no path row", d.path));
             }
-            if self.get_run(&keys::text(d.id))?.is_none() {
+            if self.get_run(&keys::text(d.id), d.id)?.is_none() {
                 problems.push(format!("document {} has no stored text", d.path));
             }
             if self.db.get(keys::owner(&d.hash, d.id))?.is_none() {
                 problems.push(format!("document {} has no owner row", d.path));
             }
-            let book = match self.get_run(&keys::book(d.id))? {
+            let book = match self.get_run(&keys::book(d.id), d.id)? {
                 None => {
                     problems.push(format!("document {} has no book", d.path));
                     continue;
@@ -1268,7 +1274,7 @@ impl<'s> Write<'s> {
         self.batch.remove(keys::path(&record.path));
         self.batch.remove(keys::doc(id));
         self.batch.remove(keys::owner(&record.hash, id));
-        self.batch.insert(keys::dead(id), &[] as &[u8]);
+        self.batch.insert(keys::dead(id), &[DeadList::ALL][..]);
         self.dead.push(id);
         if let Some(book) = book {
             for i in book.shared_nodes() {
@@ -1308,21 +1314,31 @@ impl<'s> Write<'s> {
             return Ok(());
         }
         let mut manifest = store.manifest()?;
-        let mut new_run = None;
+        let mut new_runs = Vec::new();
         if !self.entries.is_empty() {
-            let id = store.counter(keys::META_NEXT_RUN_ID)?.max(1);
-            let meta = runs::write_run(
-                &store.runs_dir(),
-                id,
-                std::mem::take(&mut self.entries),
-                keys::is_packed,
-            )?;
+            // Texts and books in one run, slices and index entries in
+            // another: only the second kind needs merging to stay fast.
+            let (documents, index): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
+                .into_iter()
+                .partition(|e| keys::is_packed(&e.0));
+            let mut id = store.counter(keys::META_NEXT_RUN_ID)?.max(1);
+            for (family, entries) in [
+                (runs::RunFamily::Documents, documents),
+                (runs::RunFamily::Index, index),
+            ] {
+                if entries.is_empty() {
+                    continue;
+                }
+                let meta =
+                    runs::write_run(&store.runs_dir(), id, family, entries, keys::is_packed)?;
+                id += 1;
+                manifest.push(meta.clone());
+                new_runs.push(meta);
+            }
             self.batch
-                .insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
-            manifest.push(meta.clone());
+                .insert(keys::meta(keys::META_NEXT_RUN_ID), &id.to_be_bytes());
             self.batch
                 .insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
-            new_run = Some(meta);
         }
         for (key, row) in self.nodes.drain() {
             match row {
@@ -1369,14 +1385,20 @@ impl<'s> Write<'s> {
             .insert(keys::meta(keys::META_DOCUMENTS), &docs.to_be_bytes());
         store.db.apply_batch(self.batch)?;
         store.db.flush()?;
-        if let Some(meta) = new_run {
+        if !new_runs.is_empty() {
             let mut list = (*store.run_list()).clone();
-            list.push(Arc::new(Run::new(&store.runs_dir(), meta)));
+            list.extend(
+                new_runs
+                    .into_iter()
+                    .map(|meta| Arc::new(Run::new(&store.runs_dir(), meta))),
+            );
             *store.runs.write().expect("runs") = Arc::new(list);
         }
         if !self.dead.is_empty() {
             let mut dead = (*store.dead_list()).clone();
-            dead.extend(self.dead.iter().copied());
+            for d in &self.dead {
+                dead.insert(*d, DeadList::ALL);
+            }
             *store.dead.write().expect("dead list") = Arc::new(dead);
         }
         Ok(())
@@ -1389,57 +1411,93 @@ impl Store {
     /// of `max_runs` remain. The largest runs are left alone: a run is
     /// rewritten only when enough newer, smaller ones have piled up.
     fn compact_if_needed(&self, max_runs: usize) -> Result<()> {
+        // Runs rewritten here for their dead documents: not again, even if
+        // their id range still spans dead documents whose entries were in
+        // another run.
+        let mut rewritten = HashSet::new();
         loop {
             let runs = self.run_list();
             let dead = self.dead_list();
             let mostly_dead = runs.iter().find(|r| {
-                let d = dead.iter().filter(|&&d| r.meta.holds(d)).count() as u64;
-                r.meta.docs > 0 && 2 * d >= r.meta.docs
+                let d = dead
+                    .held_by(r.meta.family)
+                    .filter(|d| r.meta.holds(*d))
+                    .count() as u64;
+                r.meta.docs > 0 && 2 * d >= r.meta.docs && !rewritten.contains(&r.meta.id)
             });
-            let pick: Vec<Arc<Run>> = if let Some(r) = mostly_dead {
-                vec![r.clone()]
-            } else if runs.len() > max_runs {
-                let mut by_size: Vec<Arc<Run>> = runs.iter().cloned().collect();
-                by_size.sort_by_key(|r| r.meta.bytes);
-                by_size.truncate(runs.len() - max_runs / 2 + 1);
-                by_size
-            } else {
-                return Ok(());
-            };
-            self.merge_runs(&pick)?;
+            if let Some(r) = mostly_dead {
+                if let Some(id) = self.merge_runs(std::slice::from_ref(r))? {
+                    rewritten.insert(id);
+                }
+                continue;
+            }
+            // Texts and books are found by document id, in the one run
+            // whose id range holds it: many of their runs cost little.
+            let families = [
+                (RunFamily::Index, max_runs),
+                (RunFamily::Documents, DOCUMENT_RUNS_PER_INDEX_RUN * max_runs),
+            ];
+            let pick = families.iter().find_map(|(family, max)| {
+                let mut of: Vec<Arc<Run>> = runs
+                    .iter()
+                    .filter(|r| r.meta.family == *family)
+                    .cloned()
+                    .collect();
+                (of.len() > *max).then(|| {
+                    of.sort_by_key(|r| r.meta.bytes);
+                    of.truncate(of.len() - max / 2 + 1);
+                    of
+                })
+            });
+            match pick {
+                Some(pick) => {
+                    self.merge_runs(&pick)?;
+                }
+                None => return Ok(()),
+            }
         }
     }
 
-    /// Merges `pick` into one new run without the dead documents' entries,
-    /// and drops those documents from the dead list.
-    pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<()> {
+    /// Merges `pick` (runs of one family) into one new run without the
+    /// dead documents' entries, and records that this family holds none
+    /// of theirs any more. Returns the new run's id (None if it was empty).
+    pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<Option<u64>> {
+        let Some(family) = pick.first().map(|r| r.meta.family) else {
+            return Ok(None);
+        };
         let dead = self.dead_list();
         let id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
-        let meta = runs::merge(&self.runs_dir(), id, pick, &dead, keys::is_packed)?;
+        let (meta, dropped) =
+            runs::merge(&self.runs_dir(), id, pick, dead.clone(), keys::is_packed)?;
         let picked: HashSet<u64> = pick.iter().map(|r| r.meta.id).collect();
-        let all = self.run_list();
-        let others: Vec<&RunMeta> = all
+        let mut manifest: Vec<RunMeta> = self
+            .run_list()
             .iter()
-            .map(|r| &r.meta)
+            .map(|r| r.meta.clone())
             .filter(|m| !picked.contains(&m.id))
             .collect();
-        // A dead document's entries are gone once no other run may hold
-        // any (its entries are written together, into one run).
-        let gone: Vec<u64> = dead
-            .iter()
-            .copied()
-            .filter(|&d| pick.iter().any(|r| r.meta.holds(d)))
-            .filter(|&d| !others.iter().any(|m| m.holds(d)))
-            .collect();
-        let mut manifest: Vec<RunMeta> = others.into_iter().cloned().collect();
         if meta.entries > 0 {
             manifest.push(meta.clone());
         }
+        // Dropped, or in range of the merged runs and of no other run of
+        // the family (a document with no entries of this family).
+        let others: Vec<&RunMeta> = manifest
+            .iter()
+            .filter(|m| m.family == family && m.id != meta.id)
+            .collect();
+        let mut cleared = dropped;
+        cleared.extend(dead.held_by(family).filter(|d| {
+            pick.iter().any(|r| r.meta.holds(*d)) && !others.iter().any(|m| m.holds(*d))
+        }));
+        let mut left = (*dead).clone();
         let mut batch = sled::Batch::default();
         batch.insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
         batch.insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
-        for d in &gone {
-            batch.remove(keys::dead(*d));
+        for d in &cleared {
+            match left.dropped(*d, family) {
+                0 => batch.remove(keys::dead(*d)),
+                bits => batch.insert(keys::dead(*d), &[bits][..]),
+            }
         }
         self.db.apply_batch(batch)?;
         self.db.flush()?;
@@ -1450,21 +1508,23 @@ impl Store {
             .filter(|r| !picked.contains(&r.meta.id))
             .cloned()
             .collect();
-        if meta.entries > 0 {
+        let kept = meta.entries > 0;
+        if kept {
             list.push(Arc::new(Run::new(&dir, meta)));
         } else {
             let _ = std::fs::remove_file(runs::run_path(&dir, id));
         }
         *self.runs.write().expect("runs") = Arc::new(list);
-        let mut left = (*dead).clone();
-        for d in &gone {
-            left.remove(d);
-        }
         *self.dead.write().expect("dead list") = Arc::new(left);
         for r in pick {
             let _ = std::fs::remove_file(r.path());
         }
-        Ok(())
+        Ok(kept.then_some(id))
+    }
+
+    /// How many removed or replaced documents still have entries in runs.
+    pub fn dead_documents(&self) -> usize {
+        self.dead_list().len()
     }
 
     /// How many run files the store has, and their bytes.
@@ -1473,11 +1533,19 @@ impl Store {
         Ok((runs.len(), runs.iter().map(|r| r.meta.bytes).sum()))
     }
 
-    /// Merges every run into one, leaving out dead documents.
+    /// Merges the runs of each family into one, leaving out dead documents.
     pub fn compact(&self) -> Result<()> {
-        let runs = self.run_list();
-        if runs.len() > 1 || !self.dead_list().is_empty() {
-            self.merge_runs(&runs)?;
+        for family in [RunFamily::Documents, RunFamily::Index] {
+            let of: Vec<Arc<Run>> = self
+                .run_list()
+                .iter()
+                .filter(|r| r.meta.family == family)
+                .cloned()
+                .collect();
+            let dead = self.dead_list();
+            if of.len() > 1 || dead.held_by(family).next().is_some() {
+                self.merge_runs(&of)?;
+            }
         }
         Ok(())
     }

@@ -27,7 +27,7 @@
 //! footer   index offset u64, index length u64, index xxh3 u64, magic "PTKGRUN1"
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -46,10 +46,84 @@ const BLOCK_BYTES: usize = 64 * 1024;
 /// level 3, at twice the speed.
 const BLOCK_LEVEL: i32 = 1;
 
+/// Which entries a run holds. Documents' texts and books are read by
+/// document id, and a run's id range finds them; they are merged only to
+/// drop dead documents or many small runs. Slices and index entries are
+/// read by prefix across runs, so their runs are merged to keep few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunFamily {
+    Documents,
+    Index,
+}
+
+impl RunFamily {
+    fn bit(self) -> u8 {
+        match self {
+            RunFamily::Documents => 1,
+            RunFamily::Index => 2,
+        }
+    }
+}
+
+/// Removed and replaced documents, each with the run families that may
+/// still hold entries of it (a bit per [`RunFamily`]). Readers skip every
+/// entry of a dead document; a merge that drops a document's entries
+/// clears its family's bit, and a document with no bit left is forgotten.
+#[derive(Debug, Clone, Default)]
+pub struct DeadList {
+    docs: HashMap<u64, u8>,
+}
+
+impl DeadList {
+    /// Every family's bit set: what a removal records.
+    pub const ALL: u8 = 3;
+
+    pub fn contains(&self, doc: &u64) -> bool {
+        self.docs.contains_key(doc)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn insert(&mut self, doc: u64, bits: u8) {
+        if bits != 0 {
+            self.docs.insert(doc, bits);
+        }
+    }
+
+    /// Dead documents whose entries runs of `family` may still hold.
+    pub fn held_by(&self, family: RunFamily) -> impl Iterator<Item = u64> + '_ {
+        self.docs
+            .iter()
+            .filter(move |(_, b)| **b & family.bit() != 0)
+            .map(|(d, _)| *d)
+    }
+
+    /// Records that runs of `family` hold no entry of `doc` any more;
+    /// returns the bits left.
+    pub fn dropped(&mut self, doc: u64, family: RunFamily) -> u8 {
+        let Some(b) = self.docs.get_mut(&doc) else {
+            return 0;
+        };
+        *b &= !family.bit();
+        let left = *b;
+        if left == 0 {
+            self.docs.remove(&doc);
+        }
+        left
+    }
+}
+
 /// What the manifest (sled) records about a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunMeta {
     pub id: u64,
+    pub family: RunFamily,
     pub entries: u64,
     pub bytes: u64,
     /// Lowest and highest document id with an entry here.
@@ -116,7 +190,12 @@ pub struct RunWriter {
 }
 
 impl RunWriter {
-    pub fn create(dir: &Path, id: u64, packed: fn(&[u8]) -> bool) -> Result<RunWriter> {
+    pub fn create(
+        dir: &Path,
+        id: u64,
+        family: RunFamily,
+        packed: fn(&[u8]) -> bool,
+    ) -> Result<RunWriter> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         let path = run_path(dir, id);
         let tmp = path.with_extension("tmp");
@@ -131,6 +210,7 @@ impl RunWriter {
             index: RunIndex::default(),
             meta: RunMeta {
                 id,
+                family,
                 entries: 0,
                 bytes: 0,
                 min_doc: u64::MAX,
@@ -240,11 +320,12 @@ impl RunWriter {
 pub fn write_run(
     dir: &Path,
     id: u64,
+    family: RunFamily,
     mut entries: Vec<Entry>,
     packed: fn(&[u8]) -> bool,
 ) -> Result<RunMeta> {
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut w = RunWriter::create(dir, id, packed)?;
+    let mut w = RunWriter::create(dir, id, family, packed)?;
     for (k, d, v) in &entries {
         w.push(k, *d, v)?;
     }
@@ -523,12 +604,14 @@ impl Cursor {
 pub struct Scan {
     cursors: Vec<Cursor>,
     prefix: Vec<u8>,
-    dead: Arc<HashSet<u64>>,
+    dead: Arc<DeadList>,
     failed: bool,
+    /// Dead documents whose entries were skipped.
+    skipped: HashSet<u64>,
 }
 
 impl Scan {
-    pub fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<HashSet<u64>>) -> Result<Scan> {
+    pub fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<DeadList>) -> Result<Scan> {
         let mut cursors = Vec::new();
         for r in runs {
             if r.meta.entries == 0 || !r.may_hold(prefix)? {
@@ -544,6 +627,7 @@ impl Scan {
             prefix: prefix.to_vec(),
             dead,
             failed: false,
+            skipped: HashSet::new(),
         })
     }
 
@@ -564,6 +648,7 @@ impl Scan {
             if !self.dead.contains(&e.1) {
                 return Ok(Some(e));
             }
+            self.skipped.insert(e.1);
         }
     }
 }
@@ -585,36 +670,42 @@ impl Iterator for Scan {
     }
 }
 
-/// The value of `key` in the newest run holding it, if its document lives.
-pub fn get(runs: &[Arc<Run>], key: &[u8], dead: &HashSet<u64>) -> Result<Option<(u64, Vec<u8>)>> {
+/// The value of `key`, an entry of document `doc`, if that document lives.
+/// Only runs whose id range holds `doc` are opened.
+pub fn get(runs: &[Arc<Run>], key: &[u8], doc: u64, dead: &DeadList) -> Result<Option<Vec<u8>>> {
+    if dead.contains(&doc) {
+        return Ok(None);
+    }
     for r in runs.iter().rev() {
-        if r.meta.entries == 0 || !r.may_hold(key)? {
+        if r.meta.entries == 0 || !r.meta.holds(doc) || !r.may_hold(key)? {
             continue;
         }
         let b = r.block(r.seek_block(key)?)?;
         let i = b.seek(key);
-        if i < b.len() && b.key(i) == key && !dead.contains(&b.doc(i)) {
-            return Ok(Some((b.doc(i), b.value(i).to_vec())));
+        if i < b.len() && b.key(i) == key {
+            return Ok(Some(b.value(i).to_vec()));
         }
     }
     Ok(None)
 }
 
-/// Merges `runs` into run `id`, leaving out the entries of dead documents.
+/// Merges `runs` (of one family) into run `id`, leaving out the entries of
+/// dead documents. Returns the new run and the dead documents dropped.
 pub fn merge(
     dir: &Path,
     id: u64,
     runs: &[Arc<Run>],
-    dead: &HashSet<u64>,
+    dead: Arc<DeadList>,
     packed: fn(&[u8]) -> bool,
-) -> Result<RunMeta> {
-    let mut w = RunWriter::create(dir, id, packed)?;
-    let scan = Scan::new(runs, &[], Arc::new(dead.clone()))?;
-    for e in scan {
+) -> Result<(RunMeta, HashSet<u64>)> {
+    let family = runs.first().map_or(RunFamily::Index, |r| r.meta.family);
+    let mut w = RunWriter::create(dir, id, family, packed)?;
+    let mut scan = Scan::new(runs, &[], dead)?;
+    for e in &mut scan {
         let (k, d, v) = e?;
         w.push(&k, d, &v)?;
     }
-    w.finish()
+    Ok((w.finish()?, scan.skipped))
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -673,7 +764,7 @@ mod tests {
     fn a_run_reads_back_in_key_order_across_blocks() {
         let dir = tempfile::tempdir().unwrap();
         let want = entries(2000, 10, "a");
-        let meta = write_run(dir.path(), 1, want.clone(), never).unwrap();
+        let meta = write_run(dir.path(), 1, RunFamily::Index, want.clone(), never).unwrap();
         assert_eq!(
             (meta.entries, meta.min_doc, meta.max_doc, meta.docs),
             (2000, 10, 12, 3)
@@ -698,18 +789,25 @@ mod tests {
         assert_eq!(some.len(), 10);
         assert!(some.iter().all(|e| e.0.starts_with(b"k0123")));
         let (k, d, v) = &sorted[777];
+        let none = DeadList::default();
         assert_eq!(
-            get(std::slice::from_ref(&run), k, &HashSet::new()).unwrap(),
-            Some((*d, v.clone()))
+            get(std::slice::from_ref(&run), k, *d, &none).unwrap(),
+            Some(v.clone())
         );
-        assert_eq!(get(&[run], b"k99999", &HashSet::new()).unwrap(), None);
+        let mut dead = DeadList::default();
+        dead.insert(*d, DeadList::ALL);
+        assert_eq!(get(std::slice::from_ref(&run), k, *d, &dead).unwrap(), None);
+        assert_eq!(get(&[run], b"k99999", 10, &none).unwrap(), None);
     }
 
     #[test]
     fn blocks_of_packed_values_are_stored_as_they_are() {
         let dir = tempfile::tempdir().unwrap();
         let want = entries(2000, 1, "p");
-        let meta = write_run(dir.path(), 1, want.clone(), |k| k < b"k01000".as_slice()).unwrap();
+        let meta = write_run(dir.path(), 1, RunFamily::Documents, want.clone(), |k| {
+            k < b"k01000".as_slice()
+        })
+        .unwrap();
         let run = open(dir.path(), meta);
         let idx = run.index().unwrap();
         assert!(idx.blocks.iter().any(|b| !b.compressed));
@@ -728,21 +826,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = open(
             dir.path(),
-            write_run(dir.path(), 1, entries(300, 1, "a"), never).unwrap(),
+            write_run(dir.path(), 1, RunFamily::Index, entries(300, 1, "a"), never).unwrap(),
         );
         let b = open(
             dir.path(),
-            write_run(dir.path(), 2, entries(300, 4, "b"), never).unwrap(),
+            write_run(dir.path(), 2, RunFamily::Index, entries(300, 4, "b"), never).unwrap(),
         );
-        let dead: HashSet<u64> = [2, 5].into();
-        let got: Vec<Entry> = Scan::new(&[a.clone(), b.clone()], b"k", Arc::new(dead.clone()))
+        let mut dead = DeadList::default();
+        dead.insert(2, DeadList::ALL);
+        dead.insert(5, DeadList::ALL);
+        let dead = Arc::new(dead);
+        let got: Vec<Entry> = Scan::new(&[a.clone(), b.clone()], b"k", dead.clone())
             .unwrap()
             .collect::<Result<_>>()
             .unwrap();
         assert_eq!(got.len(), 400);
         assert!(got.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(got.iter().all(|e| !dead.contains(&e.1)));
-        let merged = merge(dir.path(), 3, &[a, b], &dead, never).unwrap();
+        let (merged, dropped) = merge(dir.path(), 3, &[a, b], dead, never).unwrap();
+        assert_eq!(dropped, HashSet::from([2, 5]));
         assert_eq!(merged.entries, 400);
         let m = open(dir.path(), merged);
         let again: Vec<Entry> = Scan::new(&[m], b"", Arc::default())
@@ -755,7 +857,7 @@ mod tests {
     #[test]
     fn a_damaged_run_is_an_error_that_names_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        let meta = write_run(dir.path(), 7, entries(500, 1, "x"), never).unwrap();
+        let meta = write_run(dir.path(), 7, RunFamily::Index, entries(500, 1, "x"), never).unwrap();
         let path = run_path(dir.path(), 7);
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[100] ^= 0xff;
