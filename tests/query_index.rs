@@ -116,8 +116,12 @@ fn targets_from_slices(
         for slice in store.slices(&mkey) {
             let (doc, slice) = slice.unwrap();
             let path = store.doc_by_id(doc).unwrap().unwrap().path;
+            // Slices carry the other end's name only; the figures are in
+            // the book.
+            let book = store.book(doc).unwrap().unwrap();
             for i in slice.incident(doc, &mkey, false) {
-                let a = |k: &str| i.other_record.attrs.get(k).cloned().unwrap_or_default();
+                let target = book.node(&i.other).unwrap().record();
+                let a = |k: &str| target.attrs.get(k).cloned().unwrap_or_default();
                 let year = a("year").parse().ok();
                 if i.relation != Relation::OfMetric
                     || filter.status.as_ref().is_some_and(|s| *s != a("status"))

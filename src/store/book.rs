@@ -286,9 +286,9 @@ impl Book {
             if !in_slice(e.rel) {
                 continue;
             }
-            // The other end's attributes ride along only where a question
-            // about this node needs them: a metric's targets.
-            let keep_attrs = e.rel == Relation::OfMetric;
+            // The other end's attributes stay in the book: a metric's
+            // targets, the one question that needs them across speeches,
+            // read the target index (`Y`) instead.
             let mut map_node = |n: u32, nodes: &mut Vec<BookNode>| -> u32 {
                 *node_map.entry(n).or_insert_with(|| {
                     let src = &self.nodes[n as usize];
@@ -296,11 +296,7 @@ impl Book {
                         kind: src.kind,
                         id: src.id.clone(),
                         name: src.name.clone(),
-                        attrs: if keep_attrs {
-                            src.attrs.clone()
-                        } else {
-                            BTreeMap::new()
-                        },
+                        attrs: BTreeMap::new(),
                         occ: Vec::new(),
                     });
                     nodes.len() as u32 - 1

@@ -43,6 +43,10 @@ const COMMIT_BYTES: usize = 96 * 1024 * 1024;
 /// read seeks in a bounded number of files.
 const MAX_RUNS: usize = 8;
 
+/// Merges of at least this many bytes are cut into key ranges merged on
+/// all cores.
+const PARALLEL_MERGE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Runs of texts and books may be this many times more before they are
 /// merged: a read opens only the one whose id range holds the document.
 const DOCUMENT_RUNS_PER_INDEX_RUN: usize = 4;
@@ -1426,9 +1430,7 @@ impl Store {
                 r.meta.docs > 0 && 2 * d >= r.meta.docs && !rewritten.contains(&r.meta.id)
             });
             if let Some(r) = mostly_dead {
-                if let Some(id) = self.merge_runs(std::slice::from_ref(r))? {
-                    rewritten.insert(id);
-                }
+                rewritten.extend(self.merge_runs(std::slice::from_ref(r))?);
                 continue;
             }
             // Texts and books are found by document id, in the one run
@@ -1458,17 +1460,25 @@ impl Store {
         }
     }
 
-    /// Merges `pick` (runs of one family) into one new run without the
-    /// dead documents' entries, and records that this family holds none
-    /// of theirs any more. Returns the new run's id (None if it was empty).
-    pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<Option<u64>> {
+    /// Merges `pick` (runs of one family) into new runs without the dead
+    /// documents' entries, and records that this family holds none of
+    /// theirs any more. A large merge is cut into key ranges merged on all
+    /// cores, one new run each. Returns the new runs' ids.
+    pub fn merge_runs(&self, pick: &[Arc<Run>]) -> Result<Vec<u64>> {
         let Some(family) = pick.first().map(|r| r.meta.family) else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         let dead = self.dead_list();
-        let id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
-        let (meta, dropped) =
-            runs::merge(&self.runs_dir(), id, pick, dead.clone(), keys::is_packed)?;
+        let first_id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
+        let bytes: u64 = pick.iter().map(|r| r.meta.bytes).sum();
+        let parts = if bytes >= PARALLEL_MERGE_BYTES {
+            rayon::current_num_threads().max(1) as u64
+        } else {
+            1
+        };
+        let ids: Vec<u64> = (first_id..first_id + parts).collect();
+        let dir = self.runs_dir();
+        let outputs = runs::merge(&dir, &ids, pick, dead.clone(), keys::is_packed)?;
         let picked: HashSet<u64> = pick.iter().map(|r| r.meta.id).collect();
         let mut manifest: Vec<RunMeta> = self
             .run_list()
@@ -1476,23 +1486,34 @@ impl Store {
             .map(|r| r.meta.clone())
             .filter(|m| !picked.contains(&m.id))
             .collect();
-        if meta.entries > 0 {
-            manifest.push(meta.clone());
-        }
         // Dropped, or in range of the merged runs and of no other run of
         // the family (a document with no entries of this family).
-        let others: Vec<&RunMeta> = manifest
+        let others: Vec<RunMeta> = manifest
             .iter()
-            .filter(|m| m.family == family && m.id != meta.id)
+            .filter(|m| m.family == family)
+            .cloned()
             .collect();
-        let mut cleared = dropped;
+        let mut cleared = HashSet::new();
+        let mut made = Vec::new();
+        for (meta, dropped) in outputs {
+            cleared.extend(dropped);
+            if meta.entries > 0 {
+                manifest.push(meta.clone());
+                made.push(meta);
+            } else {
+                let _ = std::fs::remove_file(runs::run_path(&dir, meta.id));
+            }
+        }
         cleared.extend(dead.held_by(family).filter(|d| {
             pick.iter().any(|r| r.meta.holds(*d)) && !others.iter().any(|m| m.holds(*d))
         }));
         let mut left = (*dead).clone();
         let mut batch = sled::Batch::default();
         batch.insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
-        batch.insert(keys::meta(keys::META_NEXT_RUN_ID), &(id + 1).to_be_bytes());
+        batch.insert(
+            keys::meta(keys::META_NEXT_RUN_ID),
+            &(first_id + parts).to_be_bytes(),
+        );
         for d in &cleared {
             match left.dropped(*d, family) {
                 0 => batch.remove(keys::dead(*d)),
@@ -1501,25 +1522,20 @@ impl Store {
         }
         self.db.apply_batch(batch)?;
         self.db.flush()?;
-        let dir = self.runs_dir();
         let mut list: Vec<Arc<Run>> = self
             .run_list()
             .iter()
             .filter(|r| !picked.contains(&r.meta.id))
             .cloned()
             .collect();
-        let kept = meta.entries > 0;
-        if kept {
-            list.push(Arc::new(Run::new(&dir, meta)));
-        } else {
-            let _ = std::fs::remove_file(runs::run_path(&dir, id));
-        }
+        let ids = made.iter().map(|m| m.id).collect();
+        list.extend(made.into_iter().map(|m| Arc::new(Run::new(&dir, m))));
         *self.runs.write().expect("runs") = Arc::new(list);
         *self.dead.write().expect("dead list") = Arc::new(left);
         for r in pick {
             let _ = std::fs::remove_file(r.path());
         }
-        Ok(kept.then_some(id))
+        Ok(ids)
     }
 
     /// How many removed or replaced documents still have entries in runs.

@@ -604,6 +604,8 @@ impl Cursor {
 pub struct Scan {
     cursors: Vec<Cursor>,
     prefix: Vec<u8>,
+    /// Keys from here on are left out.
+    end: Option<Vec<u8>>,
     dead: Arc<DeadList>,
     failed: bool,
     /// Dead documents whose entries were skipped.
@@ -625,6 +627,31 @@ impl Scan {
         Ok(Scan {
             cursors,
             prefix: prefix.to_vec(),
+            end: None,
+            dead,
+            failed: false,
+            skipped: HashSet::new(),
+        })
+    }
+
+    /// The live entries with keys from `start` up to (without) `end`.
+    pub fn range(
+        runs: &[Arc<Run>],
+        start: &[u8],
+        end: Option<&[u8]>,
+        dead: Arc<DeadList>,
+    ) -> Result<Scan> {
+        let mut cursors = Vec::new();
+        for r in runs.iter().filter(|r| r.meta.entries > 0) {
+            let c = Cursor::new(r.clone(), start)?;
+            if c.key().is_some() {
+                cursors.push(c);
+            }
+        }
+        Ok(Scan {
+            cursors,
+            prefix: Vec::new(),
+            end: end.map(<[u8]>::to_vec),
             dead,
             failed: false,
             skipped: HashSet::new(),
@@ -636,7 +663,7 @@ impl Scan {
             let mut best: Option<usize> = None;
             for (i, c) in self.cursors.iter().enumerate() {
                 let Some(k) = c.key() else { continue };
-                if !k.starts_with(&self.prefix) {
+                if !k.starts_with(&self.prefix) || self.end.as_deref().is_some_and(|e| k >= e) {
                     continue;
                 }
                 if best.is_none_or(|b| k < self.cursors[b].key().expect("has key")) {
@@ -689,23 +716,63 @@ pub fn get(runs: &[Arc<Run>], key: &[u8], doc: u64, dead: &DeadList) -> Result<O
     Ok(None)
 }
 
-/// Merges `runs` (of one family) into run `id`, leaving out the entries of
-/// dead documents. Returns the new run and the dead documents dropped.
+/// Merges `runs` (of one family) into new runs with the ids `ids`, one per
+/// key range, leaving out the entries of dead documents. The key space is
+/// cut at block boundaries into as many ranges as there are ids, and the
+/// ranges are merged on all cores: a merge decompresses and compresses
+/// every byte, and a large store's merge would otherwise hold one core for
+/// a minute. Returns each new run (empty ones too) and the dead documents
+/// dropped.
 pub fn merge(
     dir: &Path,
-    id: u64,
+    ids: &[u64],
     runs: &[Arc<Run>],
     dead: Arc<DeadList>,
     packed: fn(&[u8]) -> bool,
-) -> Result<(RunMeta, HashSet<u64>)> {
+) -> Result<Vec<(RunMeta, HashSet<u64>)>> {
+    use rayon::prelude::*;
     let family = runs.first().map_or(RunFamily::Index, |r| r.meta.family);
-    let mut w = RunWriter::create(dir, id, family, packed)?;
-    let mut scan = Scan::new(runs, &[], dead)?;
-    for e in &mut scan {
-        let (k, d, v) = e?;
-        w.push(&k, d, &v)?;
+    let splits = split_keys(runs, ids.len())?;
+    let bounds: Vec<(Vec<u8>, Option<Vec<u8>>)> = std::iter::once(Vec::new())
+        .chain(splits.iter().cloned())
+        .zip(
+            splits
+                .iter()
+                .cloned()
+                .map(Some)
+                .chain(std::iter::once(None)),
+        )
+        .collect();
+    bounds
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|((start, end), id)| {
+            let mut w = RunWriter::create(dir, *id, family, packed)?;
+            let mut scan = Scan::range(runs, start, end.as_deref(), dead.clone())?;
+            for e in &mut scan {
+                let (k, d, v) = e?;
+                w.push(&k, d, &v)?;
+            }
+            Ok((w.finish()?, scan.skipped))
+        })
+        .collect()
+}
+
+/// Up to `parts - 1` keys that cut the runs' blocks into ranges of about
+/// equal size, in order.
+pub fn split_keys(runs: &[Arc<Run>], parts: usize) -> Result<Vec<Vec<u8>>> {
+    let mut firsts = Vec::new();
+    for r in runs.iter().filter(|r| r.meta.entries > 0) {
+        firsts.extend(r.index()?.blocks.iter().map(|b| b.first_key.clone()));
     }
-    Ok((w.finish()?, scan.skipped))
+    firsts.sort_unstable();
+    let mut splits: Vec<Vec<u8>> = (1..parts.max(1))
+        .map(|i| firsts.get(i * firsts.len() / parts).cloned())
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    splits.retain(|k| !k.is_empty());
+    splits.dedup();
+    Ok(splits)
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -843,11 +910,20 @@ mod tests {
         assert_eq!(got.len(), 400);
         assert!(got.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(got.iter().all(|e| !dead.contains(&e.1)));
-        let (merged, dropped) = merge(dir.path(), 3, &[a, b], dead, never).unwrap();
+        let parts = merge(dir.path(), &[3, 4, 5], &[a, b], dead, never).unwrap();
+        assert_eq!(parts.len(), 3, "three ranges");
+        let dropped: HashSet<u64> = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
         assert_eq!(dropped, HashSet::from([2, 5]));
-        assert_eq!(merged.entries, 400);
-        let m = open(dir.path(), merged);
-        let again: Vec<Entry> = Scan::new(&[m], b"", Arc::default())
+        assert_eq!(parts.iter().map(|p| p.0.entries).sum::<u64>(), 400);
+        let merged: Vec<Arc<Run>> = parts.into_iter().map(|p| open(dir.path(), p.0)).collect();
+        for w in merged.windows(2) {
+            let (a, b) = (w[0].index().unwrap(), w[1].index().unwrap());
+            assert!(
+                a.last_key < b.blocks[0].first_key,
+                "ranges are disjoint and in order"
+            );
+        }
+        let again: Vec<Entry> = Scan::new(&merged, b"", Arc::default())
             .unwrap()
             .collect::<Result<_>>()
             .unwrap();
