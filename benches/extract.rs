@@ -1,6 +1,9 @@
-//! Criterion benchmarks of the hot extraction functions on one generated
+//! Criterion benchmarks of the hot functions of `add` on one generated
 //! ~30 KB speech (plain UTF-8, simplified characters, no web leftovers):
-//! `NormText::new`, `structure::analyse` and `Pipeline::extract_text`.
+//! extraction (`NormText::new`, `structure::analyse`,
+//! `Pipeline::extract_text`), then what the store makes of it on the same
+//! worker threads (`doc_facts`: the book; `EncodedDocument::new`: slices,
+//! index entries and compression).
 //!
 //! ```sh
 //! cargo bench --bench extract
@@ -46,6 +49,20 @@ fn extract_benches(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("Pipeline::extract_text", |b| {
         b.iter(|| pipeline.extract_text("bench/speech.txt", "0", black_box(&text)))
+    });
+    let ex = pipeline.extract_text("bench/speech.txt", "0", &text);
+    let chars = text.chars().count();
+    g.bench_function("store::doc_facts", |b| {
+        b.iter(|| ptkg::store::doc_facts(black_box(&ex), chars))
+    });
+    let book = ptkg::store::doc_facts(&ex, chars);
+    let record = ptkg::store::DocRecord {
+        path: "bench/speech.txt".into(),
+        hash: "0".repeat(16),
+        ..Default::default()
+    };
+    g.bench_function("store::EncodedDocument::new", |b| {
+        b.iter(|| ptkg::store::EncodedDocument::new(record.clone(), &text, black_box(&book)))
     });
     g.finish();
 }

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::book::{Book, Evidence};
+use super::book::{Book, BookNode, Evidence};
 use super::keys;
 use crate::error::{Error, Result};
 use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
@@ -226,35 +226,66 @@ pub fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
         .collect()
 }
 
+/// [`IndexedEdge`] as written, borrowing from the book: the same postcard
+/// bytes without copying every name and attribute first.
+#[derive(Serialize)]
+struct IndexedEdgeRef<'b> {
+    node: NodeKeyRef<'b>,
+    relation: Relation,
+    other: NodeKeyRef<'b>,
+    name: &'b str,
+    attrs: &'b BTreeMap<String, String>,
+    basis: &'b str,
+    start: u32,
+    end: u32,
+    rule: &'b str,
+    sentence: (u32, u32),
+}
+
+/// [`NodeKey`] as written.
+#[derive(Serialize)]
+struct NodeKeyRef<'b> {
+    kind: NodeKind,
+    id: &'b str,
+}
+
 /// The index entries and counter moves of one document.
-pub fn entries(book: &Book, path: &str) -> Result<(Vec<IndexEntry>, IndexCounts)> {
+pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, IndexCounts)> {
     let mut out = Vec::new();
     let mut metrics: std::collections::BTreeMap<String, u64> = Default::default();
     let mut goals: std::collections::BTreeMap<(String, u8), u64> = Default::default();
     for (n, e) in book.edges.iter().enumerate() {
         let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
-        let indexed = |node: &super::book::BookNode, other: &super::book::BookNode| IndexedEdge {
-            node: node.key(),
-            relation: e.rel,
-            other: other.key(),
-            name: other.name.clone(),
-            attrs: if e.rel == Relation::OfMetric {
-                other.attrs.clone()
-            } else {
-                Default::default()
+        let no_attrs = BTreeMap::new();
+        let indexed = |node: &'b BookNode, other: &'b BookNode| IndexedEdgeRef {
+            node: NodeKeyRef {
+                kind: node.kind,
+                id: &node.id,
             },
-            basis: e.basis.clone(),
+            relation: e.rel,
+            other: NodeKeyRef {
+                kind: other.kind,
+                id: &other.id,
+            },
+            name: &other.name,
+            attrs: if e.rel == Relation::OfMetric {
+                &other.attrs
+            } else {
+                &no_attrs
+            },
+            basis: &e.basis,
             start: e.occ.start,
             end: e.occ.end,
             rule: book
                 .rules
                 .get(e.occ.rule as usize)
-                .cloned()
-                .unwrap_or_default(),
+                .map_or("", String::as_str),
             sentence: e.occ.sentence,
         };
-        let encode =
-            |v: &IndexedEdge| postcard::to_stdvec(v).map_err(|e| Error::Corrupt(e.to_string()));
+        let encode = |v: &IndexedEdgeRef| {
+            postcard::to_extend(v, Vec::with_capacity(256))
+                .map_err(|e| Error::Corrupt(e.to_string()))
+        };
         let position = |suffix: &mut Vec<u8>| {
             suffix.extend_from_slice(&e.occ.start.to_be_bytes());
             suffix.extend_from_slice(&(n as u32).to_be_bytes());
