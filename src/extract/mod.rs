@@ -253,6 +253,9 @@ impl Pipeline {
                 _ => merged.push((s, e)),
             }
         }
+        if merged.is_empty() {
+            return view;
+        }
         view.without_ranges(&merged)
     }
 
@@ -290,12 +293,17 @@ impl Pipeline {
         let others = resolve_overlaps(others);
         // A place may sit inside a project or organization name (临江区 in
         // 临江区智慧物流产业园); one that only half-overlaps loses.
+        // `others` is in text order and its spans do not overlap, so the
+        // ones overlapping a place are one slice, found by binary search
+        // (testing every pair was 13 M instructions per 20 documents).
         let places: Vec<_> = resolve_overlaps(places)
             .into_iter()
             .filter(|(_, p)| {
-                !others.iter().any(|(_, o)| {
-                    p.start < o.end && o.start < p.end && !(o.start <= p.start && p.end <= o.end)
-                })
+                let first = others.partition_point(|(_, o)| o.end <= p.start);
+                !others[first..]
+                    .iter()
+                    .take_while(|(_, o)| o.start < p.end)
+                    .any(|(_, o)| !(o.start <= p.start && p.end <= o.end))
             })
             .collect();
         let mut all: Vec<_> = others

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
+use regex_automata::util::captures::Captures;
 use serde::Serialize;
 
 use super::numerals::parse_any;
@@ -266,7 +267,10 @@ const CLAUSE_END: &[char] = &[
 
 /// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
 pub struct TargetExtractor {
-    figure: Vec<Regex>,
+    /// The figure patterns, as regex-automata regexes: their capture groups
+    /// are only read for matches that pass the cheap tests (overlap,
+    /// nontarget veto), by an anchored search on the match alone.
+    figure: Vec<regex_automata::meta::Regex>,
     figure_rule: std::sync::Arc<str>,
     nontargets: Vec<Regex>,
     /// Group indices of the figure patterns, by name.
@@ -341,16 +345,25 @@ struct Found {
 impl TargetExtractor {
     pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
+        let figure: Vec<regex_automata::meta::Regex> = figure_rule
+            .map(|r| {
+                r.pattern_sources
+                    .iter()
+                    .map(|p| {
+                        regex_automata::meta::Regex::new(p)
+                            .expect("the figure rule's patterns compiled as regexes")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         TargetExtractor {
-            figure: figure_rule.map(|r| r.patterns.clone()).unwrap_or_default(),
+            figure_groups: figure.iter().map(FigureGroups::new).collect(),
+            figure,
             figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
             nontargets: rules
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
                 .collect(),
-            figure_groups: figure_rule
-                .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
-                .unwrap_or_default(),
             units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules
                 .rules
@@ -430,32 +443,38 @@ impl TargetExtractor {
     /// Every figure of a document.
     pub fn extract(&self, view: &NormText, structure: &Structure) -> Vec<Target> {
         let text = view.text.as_str();
-        let mut vetoed: Vec<(usize, usize)> = Vec::new();
-        for re in &self.nontargets {
-            vetoed.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
-        }
+        let vetoed = Vetoed::new(
+            self.nontargets
+                .iter()
+                .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+                .collect(),
+        );
+        // Kept in text order (no two start at the same place: they would
+        // overlap), with the union of their spans.
         let mut found: Vec<Found> = Vec::new();
+        let mut taken = SpanUnion::default();
         for (re, groups) in self.figure.iter().zip(&self.figure_groups) {
-            for caps in re.captures_iter(text) {
-                let whole = caps.get(0).expect("group 0");
-                if found
-                    .iter()
-                    .any(|f| whole.start() < f.end && f.start < whole.end())
-                {
+            let mut caps = re.create_captures();
+            for whole in re.find_iter(text) {
+                let (start, end) = (whole.start(), whole.end());
+                if taken.overlaps(start, end) || vetoed.covers(start) {
                     continue;
                 }
-                if vetoed
-                    .iter()
-                    .any(|(s, e)| *s <= whole.start() && whole.start() < *e)
-                {
-                    continue;
-                }
+                // The groups of this match: the anchored search on its span
+                // finds the same match (no figure pattern looks around).
+                re.search_captures(
+                    &regex_automata::Input::new(text)
+                        .span(start..end)
+                        .anchored(regex_automata::Anchored::Yes),
+                    &mut caps,
+                );
                 if let Some(f) = self.figure(text, &caps, groups) {
-                    found.push(f);
+                    taken.add(f.start, f.end);
+                    let at = found.partition_point(|g| g.start < f.start);
+                    found.insert(at, f);
                 }
             }
         }
-        found.sort_by_key(|f| f.start);
         // A figure that only qualifies the noun of the next figure in its
         // clause (年产值达X万元的规上企业X家以上) is part of that metric.
         let attributive: Vec<bool> = found
@@ -655,7 +674,7 @@ impl TargetExtractor {
     }
 
     /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
-    fn ratio(&self, text: &str, m: regex::Match) -> Found {
+    fn ratio(&self, text: &str, m: Group) -> Found {
         let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
         let value = match (parse_any(l), parse_any(r)) {
             (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
@@ -697,10 +716,12 @@ impl TargetExtractor {
     }
 
     /// Reads one figure match: value(s), unit, qualifier after the unit.
-    fn figure(&self, text: &str, caps: &regex::Captures, g: &FigureGroups) -> Option<Found> {
-        // caps.get(index) is caps.name(name) without the lookup by name.
-        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
-        let whole = caps.get(0)?;
+    fn figure(&self, text: &str, caps: &Captures, g: &FigureGroups) -> Option<Found> {
+        let group = |i: Option<usize>| {
+            i.and_then(|i| caps.get_group(i))
+                .map(|s| Group { text, span: s })
+        };
+        let whole = group(Some(0))?;
         if let Some(ratio) = group(g.ratio) {
             return Some(self.ratio(text, ratio));
         }
@@ -713,7 +734,7 @@ impl TargetExtractor {
         let pct_prefix = group(g.pct).is_some();
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
         let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
-        let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
+        let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains('X');
         let mut value = parse(a);
         let mut value_max = group(g.b).and_then(parse);
@@ -1344,6 +1365,81 @@ impl TargetExtractor {
     }
 }
 
+/// A capture group of a figure match.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    text: &'t str,
+    span: regex_automata::Span,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.span.start
+    }
+
+    fn end(&self) -> usize {
+        self.span.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.span.range()]
+    }
+}
+
+/// The spans of the nontarget matches, for the test whether one covers
+/// a figure's start: sorted by start, with the largest end up to each.
+struct Vetoed {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Vetoed {
+    fn new(mut spans: Vec<(usize, usize)>) -> Vetoed {
+        spans.sort_unstable();
+        let mut end = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                end = end.max(s.1);
+                end
+            })
+            .collect();
+        Vetoed {
+            starts: spans.into_iter().map(|s| s.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span `s..e` with `s <= at < e` is among them.
+    fn covers(&self, at: usize) -> bool {
+        let n = self.starts.partition_point(|s| *s <= at);
+        n > 0 && self.max_end[n - 1] > at
+    }
+}
+
+/// A union of spans, as disjoint spans in text order.
+#[derive(Default)]
+struct SpanUnion(Vec<(usize, usize)>);
+
+impl SpanUnion {
+    /// Whether `start..end` overlaps a span of the union.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|s| s.1 <= start);
+        self.0.get(i).is_some_and(|s| s.0 < end)
+    }
+
+    fn add(&mut self, start: usize, end: usize) {
+        let lo = self.0.partition_point(|s| s.1 < start);
+        let hi = self.0.partition_point(|s| s.0 <= end);
+        let merged = if lo < hi {
+            (start.min(self.0[lo].0), end.max(self.0[hi - 1].1))
+        } else {
+            (start, end)
+        };
+        self.0.splice(lo..hi, [merged]);
+    }
+}
+
 /// Indices of the named groups a figure pattern may have.
 struct FigureGroups {
     ratio: Option<usize>,
@@ -1358,8 +1454,11 @@ struct FigureGroups {
 }
 
 impl FigureGroups {
-    fn new(re: &Regex) -> FigureGroups {
-        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+    fn new(re: &regex_automata::meta::Regex) -> FigureGroups {
+        let index = |name: &str| {
+            re.group_info()
+                .to_index(regex_automata::PatternID::ZERO, name)
+        };
         FigureGroups {
             ratio: index("ratio"),
             a: index("a"),
