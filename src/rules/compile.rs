@@ -778,6 +778,20 @@ impl CompiledRule {
         self.find_in(text, Some(hits))
     }
 
+    /// Whether a match can start at the start of `text`: false when the
+    /// rule has no words and every pattern is anchored at the start and
+    /// cannot start with `text`'s first character. (A cheap test before
+    /// [`CompiledRule::find`] on each sentence start.)
+    pub fn may_match_at_start(&self, text: &str) -> bool {
+        let first = text.chars().next();
+        self.has_words()
+            || self.patterns.is_empty()
+            || (0..self.patterns.len()).any(|i| match self.start_chars.get(i) {
+                Some(Some(chars)) => first.is_some_and(|c| chars.contains(c)),
+                _ => true,
+            })
+    }
+
     /// Whether the rule has a word list.
     pub fn has_words(&self) -> bool {
         !self.words_list.is_empty()
