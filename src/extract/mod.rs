@@ -157,8 +157,14 @@ impl Pipeline {
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
         // The entities of each sentence (no organizations), in order, once each.
-        let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<NodeRef>> =
-            std::collections::HashMap::new();
+        let mut by_sentence: std::collections::HashMap<
+            (usize, usize),
+            Vec<NodeRef>,
+            crate::rules::FxBuildHasher,
+        > = std::collections::HashMap::with_capacity_and_hasher(
+            structure.sentences.len(),
+            Default::default(),
+        );
         for e in entities.iter().filter(|e| e.kind != RuleKind::Organization) {
             let v = by_sentence.entry(e.sentence_span).or_default();
             if !v.iter().any(|r| r.kind == e.kind && r.name == e.name) {

@@ -47,6 +47,9 @@ pub struct CompiledRule {
     prefilters: Vec<Option<Prefilter>>,
     /// For each pattern, whether it is one `(?P<name>...)` group.
     name_is_whole: Vec<bool>,
+    /// For each pattern, the indices of its `name`, `title` and `number`
+    /// groups (looking a group up by name hashes the name each time).
+    groups: Vec<NamedGroups>,
     /// For each pattern anchored at the start, the characters it can start with.
     start_chars: Vec<Option<CharSet>>,
     /// The rule's own leftmost-longest search over `words_list`, built on
@@ -61,6 +64,9 @@ pub struct CompiledRule {
     excluded_suffix: WordSet,
     excluded_prefix: WordSet,
     aliases: BTreeMap<String, String>,
+    /// The same aliases for lookups by hash: every accepted name is looked
+    /// up, and comparing strings down the tree cost about three times as much.
+    alias_lookup: FxMap,
     trim_left: Vec<String>,
     not_before: Vec<String>,
     exclude_patterns: Vec<Regex>,
@@ -77,6 +83,25 @@ pub struct CompiledRule {
     max_chars: usize,
     pub examples: Vec<RawExample>,
     pub counter_examples: Vec<String>,
+}
+
+/// Indices of the capture groups of one pattern that rules read.
+#[derive(Debug)]
+struct NamedGroups {
+    name: Option<usize>,
+    title: Option<usize>,
+    number: Option<usize>,
+}
+
+impl NamedGroups {
+    fn new(re: &Regex) -> NamedGroups {
+        let index = |group: &str| re.capture_names().position(|n| n == Some(group));
+        NamedGroups {
+            name: index("name"),
+            title: index("title"),
+            number: index("number"),
+        }
+    }
 }
 
 /// One match of a rule in a normalised text: byte range and the name it gives.
@@ -275,6 +300,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         position,
         max_line_chars: raw.max_line_chars.unwrap_or(200),
         pattern_sources: raw.patterns,
+        groups: patterns.iter().map(NamedGroups::new).collect(),
         patterns,
         prefilters,
         name_is_whole,
@@ -284,6 +310,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         exclude: raw.exclude.into_iter().collect(),
         excluded_suffix,
         excluded_prefix,
+        alias_lookup: raw.aliases.clone().into_iter().collect(),
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
@@ -550,7 +577,7 @@ fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option
 /// A fast hash for short strings (the Fx hash of rustc): word sets are
 /// probed several times for every candidate match.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -567,6 +594,10 @@ impl std::hash::Hasher for FxHasher {
         self.0 = h;
     }
 
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn write_u8(&mut self, b: u8) {
         self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
@@ -576,7 +607,11 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+/// Fx hashing for maps and sets keyed by short strings or offsets, which
+/// SipHash made several times slower to probe.
+pub(crate) type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
+type FxSet = HashSet<String, FxBuildHasher>;
+type FxMap = std::collections::HashMap<String, String, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A set of short words answering "does this text end (or start) with one
 /// of them" with a hash lookup per word length instead of a scan of the list.
@@ -739,12 +774,16 @@ impl CompiledRule {
     }
 
     pub(super) fn set_aliases(&mut self, aliases: BTreeMap<String, String>) {
+        self.alias_lookup = aliases
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         self.aliases = aliases;
     }
 
     /// The name a matched word maps to through `aliases`, if any.
     pub fn alias_of(&self, word: &str) -> Option<String> {
-        self.aliases.get(word).cloned()
+        self.alias_lookup.get(word).cloned()
     }
 
     /// Whether a name may start at byte `at`: at the text start, after a
@@ -819,11 +858,12 @@ impl CompiledRule {
                     continue;
                 }
             }
-            let has_number = re.capture_names().flatten().any(|n| n == "number");
+            let groups = &self.groups[i];
+            let has_number = groups.number.is_some();
             // A name group around the whole pattern names the whole match:
             // no need for the capture groups then.
-            let has_name = re.capture_names().flatten().any(|n| n == "name")
-                && !self.name_is_whole.get(i).copied().unwrap_or(false);
+            let has_name =
+                groups.name.is_some() && !self.name_is_whole.get(i).copied().unwrap_or(false);
             let whole_text = [(0, text.len())];
             let scanned = hits
                 .and_then(|h| h.patterns.get(i))
@@ -842,14 +882,14 @@ impl CompiledRule {
                 if has_name || has_number || self.kind == RuleKind::Heading {
                     for caps in re.captures_iter(hay) {
                         let whole = caps.get(0).expect("group 0");
-                        let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
-                        let number = caps.name("number").map(|m| m.as_str().to_string());
+                        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
+                        let span = group(groups.name).or(group(groups.title)).unwrap_or(whole);
+                        let number = group(groups.number).map(|m| m.as_str().to_string());
                         if self.kind == RuleKind::Heading {
                             out.push(RuleMatch {
                                 start: at(whole.start()),
                                 end: at(whole.end()),
-                                name: caps
-                                    .name("title")
+                                name: group(groups.title)
                                     .map(|m| m.as_str().trim().to_string())
                                     .unwrap_or_default(),
                                 number,
@@ -967,7 +1007,7 @@ impl CompiledRule {
                 start,
                 end,
                 name: self
-                    .aliases
+                    .alias_lookup
                     .get(raw)
                     .cloned()
                     .unwrap_or_else(|| raw.to_string()),
@@ -1081,7 +1121,7 @@ impl CompiledRule {
             return None;
         }
         let name = self
-            .aliases
+            .alias_lookup
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.to_string());
