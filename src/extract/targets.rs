@@ -304,8 +304,10 @@ pub struct TargetExtractor {
     frequency_leads: Vec<String>,
     subject_predicates: Vec<String>,
     result_verbs: Vec<String>,
-    /// Words that end a noun phrase after a figure (function words, verbs).
-    noun_breaks: Vec<String>,
+    /// Words that end a noun phrase after a figure (function words,
+    /// verbs), for "does one start here" in one anchored search (comparing
+    /// each word at each character of the noun cost more).
+    noun_breaks: AhoCorasick,
     /// Words a noun after a figure cannot start with.
     noun_stops: Vec<String>,
     /// Words after which a metric phrase starts (stop words, work verbs).
@@ -345,6 +347,17 @@ struct Found {
 impl TargetExtractor {
     pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
+        let noun_breaks: Vec<String> = ["stop_words", "function_words", "work_verbs"]
+            .iter()
+            .flat_map(|l| rules.words(l).iter().cloned())
+            .chain(
+                [
+                    "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
+                    "涵盖", "全部",
+                ]
+                .map(String::from),
+            )
+            .collect();
         let figure: Vec<regex_automata::meta::Regex> = figure_rule
             .map(|r| {
                 r.pattern_sources
@@ -402,17 +415,11 @@ impl TargetExtractor {
             frequency_leads: rules.words("frequency_leads").to_vec(),
             subject_predicates: rules.words("subject_predicates").to_vec(),
             result_verbs: rules.words("result_verbs").to_vec(),
-            noun_breaks: ["stop_words", "function_words", "work_verbs"]
-                .iter()
-                .flat_map(|l| rules.words(l).iter().cloned())
-                .chain(
-                    [
-                        "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
-                        "涵盖", "全部",
-                    ]
-                    .map(String::from),
-                )
-                .collect(),
+            noun_breaks: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .build(&noun_breaks)
+                .expect("noun breaks compile"),
             noun_stops: rules.words("stop_words").to_vec(),
             metric_breaks_ac: {
                 let words: Vec<&String> = rules
@@ -1115,20 +1122,21 @@ impl TargetExtractor {
         // it); one pass finds every occurrence of every word. (An empty
         // word never counts: nothing follows its last occurrence.)
         let ac = self.metric_breaks_ac.as_ref()?;
-        let mut last: Vec<Option<usize>> = vec![None; self.metric_breaks.len()];
+        // (word, its last start), for the few words that occur: a slot
+        // for every word cost an allocation and a pass over the list.
+        let mut last: Vec<(usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(phrase) {
-            let slot = &mut last[m.pattern().as_usize()];
-            if slot.is_none_or(|s| m.start() > s) {
-                *slot = Some(m.start());
+            let word = m.pattern().as_usize();
+            match last.iter_mut().find(|(w, _)| *w == word) {
+                Some(slot) => slot.1 = slot.1.max(m.start()),
+                None => last.push((word, m.start())),
             }
         }
         let mut best: Option<usize> = None;
-        for (w, i) in self.metric_breaks.iter().zip(last) {
-            if let Some(i) = i {
-                let after = i + w.len();
-                if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
-                    best = Some(after);
-                }
+        for (w, i) in last {
+            let after = i + self.metric_breaks[w].len();
+            if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
+                best = Some(after);
             }
         }
         best
@@ -1250,8 +1258,8 @@ impl TargetExtractor {
             if i > 0
                 && self
                     .noun_breaks
-                    .iter()
-                    .any(|w| rest[i..].starts_with(w.as_str()))
+                    .find(Input::new(rest).range(i..).anchored(Anchored::Yes))
+                    .is_some()
             {
                 break;
             }
