@@ -1070,7 +1070,16 @@ fn intro_count(sentence: &str) -> Option<usize> {
         )
         .expect("introduction regex")
     });
-    let n = re.captures(sentence.trim_end())?.name("n")?.as_str();
+    // Every match ends with one of these characters and then 。 or :
+    // (most sentences end otherwise, and need no search).
+    let sentence = sentence.trim_end();
+    let mut last = sentence.chars().rev();
+    if !matches!(last.next(), Some('。' | ':'))
+        || !matches!(last.next(), Some('点' | '面' | '作' | '事'))
+    {
+        return None;
+    }
+    let n = re.captures(sentence)?.name("n")?.as_str();
     if n == "几" {
         return Some(usize::MAX);
     }
@@ -1099,6 +1108,9 @@ fn separator_len(s: &str) -> usize {
 /// An enumeration rule's match at the very start of `text` (after its
 /// number: 一要, 二是).
 fn enumerated(rule: &crate::rules::CompiledRule, text: &str) -> Option<crate::rules::RuleMatch> {
+    if !rule.may_match_at_start(text) {
+        return None;
+    }
     rule.find(text).into_iter().find(|m| {
         m.start <= 9
             && text[..m.start].chars().count() <= 3
