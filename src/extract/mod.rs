@@ -439,24 +439,32 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
 
 /// Keeps the best of overlapping candidates: higher priority first, then the
 /// longer match, then the earlier one. Returns the kept payloads in text order.
-pub fn resolve_overlaps<T>(mut cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
-    cands.sort_by(|a, b| {
+pub fn resolve_overlaps<T>(cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
+    // The candidates are sorted and picked by index: moving the payloads
+    // (a rule and its match) around in the sorts cost more than the rest.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cands[a], &cands[b]);
         b.2.cmp(&a.2)
             .then((b.1 - b.0).cmp(&(a.1 - a.0)))
             .then(a.0.cmp(&b.0))
     });
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut kept: Vec<(usize, T)> = Vec::new();
-    for (s, e, _, payload) in cands {
-        let i = taken.partition_point(|t| t.1 <= s);
-        if i < taken.len() && taken[i].0 < e {
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let (s, e) = (cands[i].0, cands[i].1);
+        let at = taken.partition_point(|t| t.1 <= s);
+        if at < taken.len() && taken[at].0 < e {
             continue;
         }
-        taken.insert(i, (s, e));
-        kept.push((s, payload));
+        taken.insert(at, (s, e));
+        kept.push(i);
     }
-    kept.sort_by_key(|(s, _)| *s);
-    kept.into_iter().map(|(_, p)| p).collect()
+    kept.sort_by_key(|i| cands[*i].0);
+    let mut payloads: Vec<Option<T>> = cands.into_iter().map(|c| Some(c.3)).collect();
+    kept.into_iter()
+        .filter_map(|i| payloads[i].take())
+        .collect()
 }
 
 /// The trimmed text of each sentence of a document, built on first use and

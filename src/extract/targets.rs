@@ -501,7 +501,8 @@ impl TargetExtractor {
             .filter(|(_, a)| !a)
             .map(|(f, _)| f)
             .collect();
-        let mut out: Vec<Target> = Vec::new();
+        let mut out: Vec<Target> = Vec::with_capacity(found.len());
+        let deadlines = Deadlines::new(&self.deadline, text);
         // The status cues of the sentence of the last figure.
         let mut status_sentence = (0, 0);
         let mut status_cues: Vec<(usize, usize, usize)> = Vec::new();
@@ -633,6 +634,7 @@ impl TargetExtractor {
                 text,
                 structure,
                 (sent_start, &status_cues),
+                &deadlines,
                 f.start,
                 f.about_after,
             );
@@ -1064,13 +1066,6 @@ impl TargetExtractor {
             .filter(|m| m.chars().count() >= 2)
     }
 
-    /// A deadline (到2025年, 到“十四五”末) in `s`; 截至2020年 reports a past date.
-    fn has_deadline(&self, s: &str) -> bool {
-        self.deadline
-            .find_iter(s)
-            .any(|m| !s[..m.start()].ends_with('截'))
-    }
-
     /// Strips lead and tail words until none is left.
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
@@ -1151,6 +1146,7 @@ impl TargetExtractor {
         text: &str,
         structure: &Structure,
         sentence: (usize, &[(usize, usize, usize)]),
+        deadlines: &Deadlines,
         at: usize,
         about_after: bool,
     ) -> String {
@@ -1169,7 +1165,7 @@ impl TargetExtractor {
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || self.has_deadline(&text[para_start.min(sent_start)..at]);
+            || deadlines.any_in(para_start.min(sent_start), at);
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -1224,7 +1220,7 @@ impl TargetExtractor {
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
-        if self.has_deadline(&text[para_start..at]) {
+        if deadlines.any_in(para_start, at) {
             return "target".into();
         }
         // No cue: a figure stated plainly reports a fact, unless it is
@@ -1422,6 +1418,43 @@ impl Vetoed {
     fn covers(&self, at: usize) -> bool {
         let n = self.starts.partition_point(|s| *s <= at);
         n > 0 && self.max_end[n - 1] > at
+    }
+}
+
+/// The deadlines (到2025年, 到“十四五”末) of a document, searched once.
+/// The deadline pattern's matches cannot overlap (only their first
+/// character is 到 or 至) and each start has one possible end, so the
+/// matches in a part of the text are the document's matches inside it.
+struct Deadlines(Vec<Deadline>);
+
+struct Deadline {
+    start: usize,
+    end: usize,
+    /// Whether 截 stands right before it: 截至2020年 reports a past date.
+    after_jie: bool,
+}
+
+impl Deadlines {
+    fn new(re: &Regex, text: &str) -> Deadlines {
+        Deadlines(
+            re.find_iter(text)
+                .map(|m| Deadline {
+                    start: m.start(),
+                    end: m.end(),
+                    after_jie: text[..m.start()].ends_with('截'),
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `text[from..to]` states a deadline (截 before it counts
+    /// only inside that part).
+    fn any_in(&self, from: usize, to: usize) -> bool {
+        let first = self.0.partition_point(|d| d.start < from);
+        self.0[first..]
+            .iter()
+            .take_while(|d| d.start < to)
+            .any(|d| d.end <= to && (d.start == from || !d.after_jie))
     }
 }
 

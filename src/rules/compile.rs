@@ -627,6 +627,31 @@ struct WordSet {
     /// texts are told apart by one lookup before any word is hashed.
     first_chars: Vec<char>,
     last_chars: Vec<char>,
+    /// The same characters hashed into bits: most characters are ruled out
+    /// by one bit test, before the binary search.
+    first_bits: CharBits,
+    last_bits: CharBits,
+}
+
+/// A set of characters as 1024 bits (a character's code modulo 1024): a
+/// clear bit means the character is not in the set.
+#[derive(Debug, Default)]
+struct CharBits([u64; 16]);
+
+impl CharBits {
+    fn new(chars: &[char]) -> CharBits {
+        let mut bits = CharBits::default();
+        for &c in chars {
+            let u = c as usize % 1024;
+            bits.0[u / 64] |= 1 << (u % 64);
+        }
+        bits
+    }
+
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as usize % 1024;
+        self.0[u / 64] & (1 << (u % 64)) != 0
+    }
 }
 
 impl WordSet {
@@ -651,6 +676,8 @@ impl WordSet {
             words,
             lengths,
             has_empty,
+            first_bits: CharBits::new(&first_chars),
+            last_bits: CharBits::new(&last_chars),
             first_chars,
             last_chars,
         }
@@ -663,11 +690,9 @@ impl WordSet {
     fn ends_with_any(&self, text: &str) -> bool {
         // Walk back one character at a time; test the suffixes whose length
         // is a word length (no allocation: this runs for every candidate).
-        if text
-            .chars()
-            .next_back()
-            .is_none_or(|c| self.last_chars.binary_search(&c).is_err())
-        {
+        if text.chars().next_back().is_none_or(|c| {
+            !self.last_bits.may_contain(c) || self.last_chars.binary_search(&c).is_err()
+        }) {
             return false;
         }
         let longest = self.lengths.first().copied().unwrap_or(0);
@@ -690,11 +715,9 @@ impl WordSet {
 
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
-        if text
-            .chars()
-            .next()
-            .is_none_or(|c| self.first_chars.binary_search(&c).is_err())
-        {
+        if text.chars().next().is_none_or(|c| {
+            !self.first_bits.may_contain(c) || self.first_chars.binary_search(&c).is_err()
+        }) {
             return None;
         }
         let longest = self.lengths.first().copied().unwrap_or(0);
