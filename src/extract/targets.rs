@@ -327,7 +327,10 @@ impl std::fmt::Debug for TargetExtractor {
 }
 
 /// A figure found in the view, before classification.
-struct Found {
+/// (Classes are borrowed from the cue sets: copying them into strings for
+/// every figure, and again while classifying it, was most of the
+/// allocations of this pass.)
+struct Found<'s> {
     start: usize,
     end: usize,
     value: Option<f64>,
@@ -336,10 +339,10 @@ struct Found {
     unit: String,
     base_value: Option<f64>,
     base_unit: String,
-    qualifier: String,
+    qualifier: &'s str,
     /// Where the text before the figure (metric, change, qualifier) ends.
     lead_end: usize,
-    unit_class: String,
+    unit_class: &'s str,
     /// 左右 after the unit: how targets are phrased.
     about_after: bool,
 }
@@ -517,21 +520,21 @@ impl TargetExtractor {
                 .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start);
             // Change and qualifier words right before the number.
             let mut lead_end = f.lead_end;
-            let mut qualifier = f.qualifier.clone();
+            let mut qualifier = f.qualifier;
             if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
                 if qualifier == "exact" {
-                    qualifier = self.qualifiers_before.cues[i].class.clone();
+                    qualifier = &self.qualifiers_before.cues[i].class;
                 }
                 lead_end = s;
             }
-            let mut change = String::from("level");
+            let mut change = "level";
             if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
-                change = self.changes.cues[i].class.clone();
+                change = &self.changes.cues[i].class;
                 lead_end = s;
                 // A qualifier may also stand before the change word (约增长).
                 if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
                     if qualifier == "exact" {
-                        qualifier = self.qualifiers_before.cues[i2].class.clone();
+                        qualifier = &self.qualifiers_before.cues[i2].class;
                     }
                     lead_end = s2;
                 }
@@ -548,7 +551,7 @@ impl TargetExtractor {
                         self.changes.cues[c.2].class == "growth" && !text[c.1..].starts_with('值')
                     })
                 {
-                    change = self.changes.cues[i].class.clone();
+                    change = &self.changes.cues[i].class;
                 }
             }
             if qualifier == "exact" {
@@ -557,19 +560,19 @@ impl TargetExtractor {
                     .all(text, clause_from, lead_end)
                     .last()
                 {
-                    qualifier = self.qualifiers_before.cues[i].class.clone();
+                    qualifier = &self.qualifiers_before.cues[i].class;
                 }
             }
             if f.unit == "个百分点" || f.unit == "百分点" {
-                change = "difference".into();
+                change = "difference";
             } else if change == "difference" && f.unit != "%" {
-                change = "level".into();
+                change = "level";
             }
             if change == "level" && f.unit == "%" {
                 let clause = &text[clause_start(text, sent_start, lead_end)..lead_end];
                 if clause.contains('占') || clause.contains("比重") || clause.contains("占比")
                 {
-                    change = "share".into();
+                    change = "share";
                 }
             }
             let duration = (f.unit_class == "time")
@@ -593,7 +596,7 @@ impl TargetExtractor {
                 // Chinese puts the counted noun after a classifier (这X个项目,
                 // XX所学校): that noun, when there is one, is the metric.
                 None => self
-                    .noun_after(text, f.end, &f.unit_class)
+                    .noun_after(text, f.end, f.unit_class)
                     .map(|noun| self.with_result(text, f.end, sent_end, noun)),
             }
             .unwrap_or_else(|| {
@@ -611,7 +614,7 @@ impl TargetExtractor {
                     if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end)
                     {
                         metric = whole;
-                        change = "share".into();
+                        change = "share";
                     }
                 } else if f.unit == "%" && change == "growth" {
                     // 全区经济稳中向好,…而且增长6.2%.
@@ -661,8 +664,8 @@ impl TargetExtractor {
                 unit: f.unit,
                 base_value: f.base_value,
                 base_unit: f.base_unit,
-                change,
-                qualifier,
+                change: change.to_string(),
+                qualifier: qualifier.to_string(),
                 status,
                 year,
                 period,
@@ -683,17 +686,17 @@ impl TargetExtractor {
     }
 
     /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
-    fn ratio(&self, text: &str, m: Group) -> Found {
+    fn ratio(&self, text: &str, m: Group) -> Found<'_> {
         let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
         let value = match (parse_any(l), parse_any(r)) {
             (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
             _ => None,
         };
         let mut end = m.end();
-        let mut qualifier = "exact".to_string();
+        let mut qualifier = "exact";
         let mut about_after = false;
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
-            qualifier = self.qualifiers_after.cues[i].class.clone();
+            qualifier = &self.qualifiers_after.cues[i].class;
             about_after = true;
             end = e;
         }
@@ -708,7 +711,7 @@ impl TargetExtractor {
             base_unit: String::new(),
             qualifier,
             lead_end: m.start(),
-            unit_class: "ratio".into(),
+            unit_class: "ratio",
             about_after,
         }
     }
@@ -725,7 +728,7 @@ impl TargetExtractor {
     }
 
     /// Reads one figure match: value(s), unit, qualifier after the unit.
-    fn figure(&self, text: &str, caps: &Captures, g: &FigureGroups) -> Option<Found> {
+    fn figure(&self, text: &str, caps: &Captures, g: &FigureGroups) -> Option<Found<'_>> {
         let group = |i: Option<usize>| {
             i.and_then(|i| caps.get_group(i))
                 .map(|s| Group { text, span: s })
@@ -762,13 +765,13 @@ impl TargetExtractor {
         // The unit: a rate after 百分之 is %, otherwise the longest unit word
         // right after the number (or the range's % written once: 6%-7%).
         let (unit_word, unit_class, unit_end) = if pct_prefix {
-            ("%".to_string(), "rate".to_string(), end)
+            ("%".to_string(), "rate", end)
         } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
             let _ = pa;
             let after = self.unit_at(text, end);
             match after {
-                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate".into(), e),
-                _ => ("%".into(), "rate".into(), end),
+                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate", e),
+                _ => ("%".into(), "rate", end),
             }
         } else {
             match self.unit_at(text, end) {
@@ -776,9 +779,9 @@ impl TargetExtractor {
                     let w = self.units.aliases[i]
                         .clone()
                         .unwrap_or_else(|| self.units.words[i].clone());
-                    (w, self.units.cues[i].class.clone(), e)
+                    (w, self.units.cues[i].class.as_str(), e)
                 }
-                None => (String::new(), String::new(), end),
+                None => (String::new(), "", end),
             }
         };
         // A multiplier captured by the number pattern belongs to the unit.
@@ -791,7 +794,7 @@ impl TargetExtractor {
                     let base = self.units.aliases[i]
                         .clone()
                         .unwrap_or_else(|| self.units.words[i].clone());
-                    (format!("{unit_word}{base}"), "count".to_string(), e)
+                    (format!("{unit_word}{base}"), "count", e)
                 }
                 _ => (unit_word, unit_class, unit_end),
             }
@@ -799,11 +802,11 @@ impl TargetExtractor {
             (unit_word, unit_class, unit_end)
         };
         let (unit, unit_class) = match &mult {
-            Some(m) if matches!(unit_class.as_str(), "count" | "classifier") => {
+            Some(m) if matches!(unit_class, "count" | "classifier") => {
                 (format!("{m}{unit_word}"), unit_class)
             }
             // A bare 万 (XX万无力脱贫人口) counts the noun after it.
-            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier".to_string()),
+            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier"),
             _ => (unit_word.clone(), unit_class),
         };
         if unit.is_empty() {
@@ -843,15 +846,14 @@ impl TargetExtractor {
             "range"
         } else {
             "exact"
-        }
-        .to_string();
+        };
         if group(g.approx).is_some() || group(g.approx2).is_some() {
-            qualifier = "at_least".into();
+            qualifier = "at_least";
         }
         let mut about_after = false;
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
             if qualifier == "exact" {
-                qualifier = self.qualifiers_after.cues[i].class.clone();
+                qualifier = &self.qualifiers_after.cues[i].class;
                 // 左右, 以上, 以内 after a figure are how targets are phrased.
                 about_after = true;
             }
