@@ -64,9 +64,10 @@ pub struct CompiledRule {
     excluded_suffix: WordSet,
     excluded_prefix: WordSet,
     aliases: BTreeMap<String, String>,
-    /// The same aliases for lookups by hash: every accepted name is looked
-    /// up, and comparing strings down the tree cost about three times as much.
-    alias_lookup: FxMap,
+    /// The same aliases for lookups by hash (shared by the rules of a
+    /// kind): every accepted name is looked up, and comparing strings down
+    /// the tree cost about three times as much.
+    alias_lookup: std::sync::Arc<AliasLookup>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
     exclude_patterns: Vec<Regex>,
@@ -310,7 +311,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         exclude: raw.exclude.into_iter().collect(),
         excluded_suffix,
         excluded_prefix,
-        alias_lookup: raw.aliases.clone().into_iter().collect(),
+        alias_lookup: alias_lookup(&raw.aliases),
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
@@ -611,7 +612,18 @@ impl std::hash::Hasher for FxHasher {
 /// SipHash made several times slower to probe.
 pub(crate) type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
 type FxSet = HashSet<String, FxBuildHasher>;
-type FxMap = std::collections::HashMap<String, String, std::hash::BuildHasherDefault<FxHasher>>;
+/// Aliases (name → node name) for lookups by hash.
+pub(super) type AliasLookup = std::collections::HashMap<String, String, FxBuildHasher>;
+
+/// Aliases for lookups, built once per kind and shared by its rules.
+pub(super) fn alias_lookup(aliases: &BTreeMap<String, String>) -> std::sync::Arc<AliasLookup> {
+    std::sync::Arc::new(
+        aliases
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+}
 
 /// A set of short words answering "does this text end (or start) with one
 /// of them" with a hash lookup per word length instead of a scan of the list.
@@ -796,11 +808,13 @@ impl CompiledRule {
         &self.aliases
     }
 
-    pub(super) fn set_aliases(&mut self, aliases: BTreeMap<String, String>) {
-        self.alias_lookup = aliases
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+    /// `lookup` holds the same aliases (see [`alias_lookup`]).
+    pub(super) fn set_aliases(
+        &mut self,
+        aliases: BTreeMap<String, String>,
+        lookup: std::sync::Arc<AliasLookup>,
+    ) {
+        self.alias_lookup = lookup;
         self.aliases = aliases;
     }
 
