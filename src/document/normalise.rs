@@ -33,8 +33,7 @@ pub struct NormText {
 impl NormText {
     /// Builds the matching view of `original`.
     pub fn new(original: &str) -> NormText {
-        let chars: Vec<char> = original.chars().collect();
-        let breaks = pdf_paragraph_breaks(&chars);
+        let breaks = pdf_paragraph_breaks(original);
         let mut text = String::with_capacity(original.len());
         let mut orig: Vec<u32> = Vec::with_capacity(original.len() + 1);
         let push = |text: &mut String, orig: &mut Vec<u32>, c: char, at: usize| {
@@ -44,25 +43,60 @@ impl NormText {
         };
         // The breaks come in text order: one cursor walks them.
         let mut next_break = breaks.iter().copied().peekable();
+        let bytes = original.as_bytes();
+        // `b` is a byte offset in `original`, `i` the character offset there.
+        let mut b = 0;
         let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        while b < bytes.len() {
+            // Most characters stay as they are: such a run is copied whole,
+            // with one offset per byte. (Going character by character through
+            // the cases below cost about 150 instructions a character.)
+            let run_start = (b, i);
+            while b < bytes.len() {
+                let n = kept_len(original, b);
+                if n == 0 {
+                    break;
+                }
+                b += n;
+                i += 1;
+            }
+            if b > run_start.0 {
+                text.push_str(&original[run_start.0..b]);
+                // Each byte that is no continuation byte starts a character.
+                let mut at = run_start.1 as u32;
+                orig.extend(bytes[run_start.0..b].iter().enumerate().map(|(k, byte)| {
+                    if k > 0 && byte & 0xC0 != 0x80 {
+                        at += 1;
+                    }
+                    at
+                }));
+                if b == bytes.len() {
+                    break;
+                }
+            }
+            let c = char_at(original, b);
             if c == '\r' {
+                b += 1;
                 i += 1;
                 continue;
             }
             if is_space(c) {
                 let start = i;
-                while i < chars.len() && is_space(chars[i]) {
+                while b < bytes.len() {
+                    let c = char_at(original, b);
+                    if !is_space(c) {
+                        break;
+                    }
+                    b += c.len_utf8();
                     i += 1;
                 }
-                while next_break.next_if(|b| *b < start).is_some() {}
+                while next_break.next_if(|x| *x < start).is_some() {}
                 if next_break.next_if_eq(&start).is_some() {
                     push(&mut text, &mut orig, '\n', start);
                     continue;
                 }
                 let prev = text.chars().next_back();
-                let next = chars.get(i).copied();
+                let next = original[b..].chars().next();
                 let at_line_edge =
                     prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
                 let wide_neighbour =
@@ -80,17 +114,18 @@ impl NormText {
                 }
             }
             push(&mut text, &mut orig, fold_char(c), i);
+            b += c.len_utf8();
             i += 1;
         }
         while text.ends_with(' ') {
             text.pop();
             orig.pop();
         }
-        orig.push(chars.len() as u32);
+        orig.push(i as u32);
         NormText {
             text,
             orig,
-            orig_len: chars.len() as u32,
+            orig_len: i as u32,
         }
     }
 
@@ -143,6 +178,72 @@ impl NormText {
             orig,
             orig_len: self.orig_len,
         }
+    }
+}
+
+/// Whether `s` holds a space ([`is_space`]), from its bytes: the UTF-8
+/// of each space, without decoding the characters.
+fn has_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b' ' | b'\t' => true,
+        // U+00A0
+        0xC2 => b.get(i + 1) == Some(&0xA0),
+        // U+2002..U+200B
+        0xE2 => {
+            b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|y| (0x82..=0x8B).contains(y))
+        }
+        // U+3000
+        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+        _ => false,
+    })
+}
+
+/// The character at byte `at` of `s` (a char boundary before its end).
+fn char_at(s: &str, at: usize) -> char {
+    s[at..].chars().next().unwrap_or('\0')
+}
+
+/// The byte length of the character at byte `at` of `s` when the view
+/// keeps it as it is ([`is_kept`]), else 0. Han characters are read from
+/// their three bytes, without decoding a `char`.
+fn kept_len(s: &str, at: usize) -> usize {
+    let bytes = s.as_bytes();
+    let b0 = bytes[at];
+    if b0 < 0x80 {
+        return usize::from(!matches!(b0, b'\n' | b'\r' | b' ' | b'\t'));
+    }
+    // Lead bytes of U+3000..U+9FFF.
+    if (0xE3..=0xE9).contains(&b0) {
+        let u = u32::from(b0 & 0x0F) << 12
+            | u32::from(bytes[at + 1] & 0x3F) << 6
+            | u32::from(bytes[at + 2] & 0x3F);
+        let u = u as usize;
+        if (TABLE_START..TABLE_END).contains(&u) {
+            return if TABLE[u - TABLE_START] as usize == u {
+                3
+            } else {
+                0
+            };
+        }
+    }
+    let c = char_at(s, at);
+    if is_kept(c) {
+        c.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// Whether the view keeps `c` as it is: no line break, space or `\r`, and
+/// nothing to fold.
+fn is_kept(c: char) -> bool {
+    match c as usize {
+        0..0x80 => !matches!(c, '\n' | '\r' | ' ' | '\t'),
+        // Han characters (and the few others of the table's range) fold
+        // through the table alone.
+        TABLE_START..TABLE_END => TABLE[c as usize - TABLE_START] == c,
+        _ => !is_space(c) && fold_char(c) == c,
     }
 }
 
@@ -208,21 +309,21 @@ const fn traditional_table() -> [char; TABLE_END - TABLE_START] {
 /// break that ended a paragraph: a space between two wide characters after a
 /// segment clearly shorter than the document's usual line. Returns the
 /// character indices of those spaces, in increasing order.
-fn pdf_paragraph_breaks(chars: &[char]) -> Vec<usize> {
+fn pdf_paragraph_breaks(text: &str) -> Vec<usize> {
     let mut result = Vec::new();
+    // Character offset of the line's start.
     let mut line_start = 0;
-    for end in chars
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c == '\n')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(chars.len()))
-    {
-        let line = &chars[line_start..end];
-        if line.len() >= 200 {
-            find_short_segments(line, line_start, &mut result);
+    let mut chars: Vec<char> = Vec::new();
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        // A line without a space has no segments: only lines with one are
+        // copied out as characters.
+        if len >= 200 && has_space(line) {
+            chars.clear();
+            chars.extend(line.chars());
+            find_short_segments(&chars, line_start, &mut result);
         }
-        line_start = end + 1;
+        line_start += len + 1;
     }
     result
 }

@@ -98,12 +98,13 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
     let mut found: Vec<(usize, usize, &CompiledRule, String, String)> = Vec::new(); // start, heading end, rule, number, title
     for &(ps, pe) in &paragraphs {
         // Heading at the start of the paragraph, or (inline rules) of a sentence.
-        let starts = std::iter::once(ps).chain(
-            sentences
-                .iter()
-                .filter(|s| s.norm.0 > ps && s.norm.0 < pe)
-                .map(|s| s.norm.0),
-        );
+        // The sentences are in text order: those starting inside the
+        // paragraph are one slice (filtering all of them for each paragraph
+        // grew with the square of the document).
+        let first = sentences.partition_point(|s| s.norm.0 <= ps);
+        let last = sentences.partition_point(|s| s.norm.0 < pe);
+        let starts =
+            std::iter::once(ps).chain(sentences[first..last.max(first)].iter().map(|s| s.norm.0));
         for start in starts {
             let inline = start != ps;
             if let Some(h) = heading_at(text, start, pe, &headings, inline) {
@@ -181,7 +182,10 @@ fn heading_at<'r>(
     inline: bool,
 ) -> Option<(usize, usize, &'r CompiledRule, String, String)> {
     let para = &text[start..para_end];
-    for rule in rules.iter().filter(|r| !inline || r.inline) {
+    for rule in rules
+        .iter()
+        .filter(|r| (!inline || r.inline) && r.may_match_at_start(para))
+    {
         if let Some(m) = heading_match(rule, para) {
             let number = m.number.clone().unwrap_or_default();
             return Some((start, start + m.end, rule, number, m.name));

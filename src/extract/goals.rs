@@ -19,7 +19,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::{CharIndex, Entity, Link, NodeRef, SentenceTexts, Target};
 use crate::document::{NormText, Structure};
-use crate::rules::{CompiledRuleSet, RuleKind};
+use crate::rules::{CompiledRuleSet, FxBuildHasher, RuleKind};
 
 /// Weight of a serves edge by its basis.
 pub fn basis_weight(basis: &str) -> f64 {
@@ -472,12 +472,12 @@ pub fn extract(
     }
     // Where measures start so far: headings (original offset) and items
     // (view offset).
-    let heading_starts: HashSet<usize> = measures
+    let heading_starts: HashSet<usize, FxBuildHasher> = measures
         .iter()
         .filter(|m| m.section.is_some())
         .map(|m| m.entity.start)
         .collect();
-    let mut item_starts: HashSet<usize> = measures
+    let mut item_starts: HashSet<usize, FxBuildHasher> = measures
         .iter()
         .filter(|m| m.section.is_none())
         .map(|m| m.cover.0)
@@ -1070,7 +1070,16 @@ fn intro_count(sentence: &str) -> Option<usize> {
         )
         .expect("introduction regex")
     });
-    let n = re.captures(sentence.trim_end())?.name("n")?.as_str();
+    // Every match ends with one of these characters and then 。 or :
+    // (most sentences end otherwise, and need no search).
+    let sentence = sentence.trim_end();
+    let mut last = sentence.chars().rev();
+    if !matches!(last.next(), Some('。' | ':'))
+        || !matches!(last.next(), Some('点' | '面' | '作' | '事'))
+    {
+        return None;
+    }
+    let n = re.captures(sentence)?.name("n")?.as_str();
     if n == "几" {
         return Some(usize::MAX);
     }
@@ -1099,6 +1108,9 @@ fn separator_len(s: &str) -> usize {
 /// An enumeration rule's match at the very start of `text` (after its
 /// number: 一要, 二是).
 fn enumerated(rule: &crate::rules::CompiledRule, text: &str) -> Option<crate::rules::RuleMatch> {
+    if !rule.may_match_at_start(text) {
+        return None;
+    }
     rule.find(text).into_iter().find(|m| {
         m.start <= 9
             && text[..m.start].chars().count() <= 3

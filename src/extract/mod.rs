@@ -157,8 +157,14 @@ impl Pipeline {
         let mut links = located_in_links(&entities);
         let mut targets = self.targets.extract(&view, &structure);
         // The entities of each sentence (no organizations), in order, once each.
-        let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<NodeRef>> =
-            std::collections::HashMap::new();
+        let mut by_sentence: std::collections::HashMap<
+            (usize, usize),
+            Vec<NodeRef>,
+            crate::rules::FxBuildHasher,
+        > = std::collections::HashMap::with_capacity_and_hasher(
+            structure.sentences.len(),
+            Default::default(),
+        );
         for e in entities.iter().filter(|e| e.kind != RuleKind::Organization) {
             let v = by_sentence.entry(e.sentence_span).or_default();
             if !v.iter().any(|r| r.kind == e.kind && r.name == e.name) {
@@ -253,6 +259,9 @@ impl Pipeline {
                 _ => merged.push((s, e)),
             }
         }
+        if merged.is_empty() {
+            return view;
+        }
         view.without_ranges(&merged)
     }
 
@@ -290,12 +299,17 @@ impl Pipeline {
         let others = resolve_overlaps(others);
         // A place may sit inside a project or organization name (临江区 in
         // 临江区智慧物流产业园); one that only half-overlaps loses.
+        // `others` is in text order and its spans do not overlap, so the
+        // ones overlapping a place are one slice, found by binary search
+        // (testing every pair was 13 M instructions per 20 documents).
         let places: Vec<_> = resolve_overlaps(places)
             .into_iter()
             .filter(|(_, p)| {
-                !others.iter().any(|(_, o)| {
-                    p.start < o.end && o.start < p.end && !(o.start <= p.start && p.end <= o.end)
-                })
+                let first = others.partition_point(|(_, o)| o.end <= p.start);
+                !others[first..]
+                    .iter()
+                    .take_while(|(_, o)| o.start < p.end)
+                    .any(|(_, o)| !(o.start <= p.start && p.end <= o.end))
             })
             .collect();
         let mut all: Vec<_> = others
@@ -425,24 +439,32 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
 
 /// Keeps the best of overlapping candidates: higher priority first, then the
 /// longer match, then the earlier one. Returns the kept payloads in text order.
-pub fn resolve_overlaps<T>(mut cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
-    cands.sort_by(|a, b| {
+pub fn resolve_overlaps<T>(cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
+    // The candidates are sorted and picked by index: moving the payloads
+    // (a rule and its match) around in the sorts cost more than the rest.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cands[a], &cands[b]);
         b.2.cmp(&a.2)
             .then((b.1 - b.0).cmp(&(a.1 - a.0)))
             .then(a.0.cmp(&b.0))
     });
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut kept: Vec<(usize, T)> = Vec::new();
-    for (s, e, _, payload) in cands {
-        let i = taken.partition_point(|t| t.1 <= s);
-        if i < taken.len() && taken[i].0 < e {
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let (s, e) = (cands[i].0, cands[i].1);
+        let at = taken.partition_point(|t| t.1 <= s);
+        if at < taken.len() && taken[at].0 < e {
             continue;
         }
-        taken.insert(i, (s, e));
-        kept.push((s, payload));
+        taken.insert(at, (s, e));
+        kept.push(i);
     }
-    kept.sort_by_key(|(s, _)| *s);
-    kept.into_iter().map(|(_, p)| p).collect()
+    kept.sort_by_key(|i| cands[*i].0);
+    let mut payloads: Vec<Option<T>> = cands.into_iter().map(|c| Some(c.3)).collect();
+    kept.into_iter()
+        .filter_map(|i| payloads[i].take())
+        .collect()
 }
 
 /// The trimmed text of each sentence of a document, built on first use and

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
+use regex_automata::util::captures::Captures;
 use serde::Serialize;
 
 use super::numerals::parse_any;
@@ -266,14 +267,17 @@ const CLAUSE_END: &[char] = &[
 
 /// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
 pub struct TargetExtractor {
-    figure: Vec<Regex>,
+    /// The figure patterns, as regex-automata regexes: their capture groups
+    /// are only read for matches that pass the cheap tests (overlap,
+    /// nontarget veto), by an anchored search on the match alone.
+    figure: Vec<regex_automata::meta::Regex>,
     figure_rule: std::sync::Arc<str>,
     nontargets: Vec<Regex>,
     /// Group indices of the figure patterns, by name.
     figure_groups: Vec<FigureGroups>,
     units: CueSet,
     /// not_before lists of the unit rules, by rule index.
-    unit_blockers: std::collections::HashMap<usize, Vec<String>>,
+    unit_blockers: std::collections::HashMap<usize, Vec<String>, crate::rules::FxBuildHasher>,
     qualifiers_before: CueSet,
     qualifiers_after: CueSet,
     changes: CueSet,
@@ -300,8 +304,10 @@ pub struct TargetExtractor {
     frequency_leads: Vec<String>,
     subject_predicates: Vec<String>,
     result_verbs: Vec<String>,
-    /// Words that end a noun phrase after a figure (function words, verbs).
-    noun_breaks: Vec<String>,
+    /// Words that end a noun phrase after a figure (function words,
+    /// verbs), for "does one start here" in one anchored search (comparing
+    /// each word at each character of the noun cost more).
+    noun_breaks: AhoCorasick,
     /// Words a noun after a figure cannot start with.
     noun_stops: Vec<String>,
     /// Words after which a metric phrase starts (stop words, work verbs).
@@ -321,7 +327,10 @@ impl std::fmt::Debug for TargetExtractor {
 }
 
 /// A figure found in the view, before classification.
-struct Found {
+/// (Classes are borrowed from the cue sets: copying them into strings for
+/// every figure, and again while classifying it, was most of the
+/// allocations of this pass.)
+struct Found<'s> {
     start: usize,
     end: usize,
     value: Option<f64>,
@@ -330,10 +339,10 @@ struct Found {
     unit: String,
     base_value: Option<f64>,
     base_unit: String,
-    qualifier: String,
+    qualifier: &'s str,
     /// Where the text before the figure (metric, change, qualifier) ends.
     lead_end: usize,
-    unit_class: String,
+    unit_class: &'s str,
     /// 左右 after the unit: how targets are phrased.
     about_after: bool,
 }
@@ -341,16 +350,36 @@ struct Found {
 impl TargetExtractor {
     pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
+        let noun_breaks: Vec<String> = ["stop_words", "function_words", "work_verbs"]
+            .iter()
+            .flat_map(|l| rules.words(l).iter().cloned())
+            .chain(
+                [
+                    "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
+                    "涵盖", "全部",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let figure: Vec<regex_automata::meta::Regex> = figure_rule
+            .map(|r| {
+                r.pattern_sources
+                    .iter()
+                    .map(|p| {
+                        regex_automata::meta::Regex::new(p)
+                            .expect("the figure rule's patterns compiled as regexes")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         TargetExtractor {
-            figure: figure_rule.map(|r| r.patterns.clone()).unwrap_or_default(),
+            figure_groups: figure.iter().map(FigureGroups::new).collect(),
+            figure,
             figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
             nontargets: rules
                 .of_kind(RuleKind::Nontarget)
                 .flat_map(|r| r.patterns.iter().cloned())
                 .collect(),
-            figure_groups: figure_rule
-                .map(|r| r.patterns.iter().map(FigureGroups::new).collect())
-                .unwrap_or_default(),
             units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules
                 .rules
@@ -389,17 +418,11 @@ impl TargetExtractor {
             frequency_leads: rules.words("frequency_leads").to_vec(),
             subject_predicates: rules.words("subject_predicates").to_vec(),
             result_verbs: rules.words("result_verbs").to_vec(),
-            noun_breaks: ["stop_words", "function_words", "work_verbs"]
-                .iter()
-                .flat_map(|l| rules.words(l).iter().cloned())
-                .chain(
-                    [
-                        "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
-                        "涵盖", "全部",
-                    ]
-                    .map(String::from),
-                )
-                .collect(),
+            noun_breaks: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .build(&noun_breaks)
+                .expect("noun breaks compile"),
             noun_stops: rules.words("stop_words").to_vec(),
             metric_breaks_ac: {
                 let words: Vec<&String> = rules
@@ -430,32 +453,38 @@ impl TargetExtractor {
     /// Every figure of a document.
     pub fn extract(&self, view: &NormText, structure: &Structure) -> Vec<Target> {
         let text = view.text.as_str();
-        let mut vetoed: Vec<(usize, usize)> = Vec::new();
-        for re in &self.nontargets {
-            vetoed.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
-        }
+        let vetoed = Vetoed::new(
+            self.nontargets
+                .iter()
+                .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+                .collect(),
+        );
+        // Kept in text order (no two start at the same place: they would
+        // overlap), with the union of their spans.
         let mut found: Vec<Found> = Vec::new();
+        let mut taken = SpanUnion::default();
         for (re, groups) in self.figure.iter().zip(&self.figure_groups) {
-            for caps in re.captures_iter(text) {
-                let whole = caps.get(0).expect("group 0");
-                if found
-                    .iter()
-                    .any(|f| whole.start() < f.end && f.start < whole.end())
-                {
+            let mut caps = re.create_captures();
+            for whole in re.find_iter(text) {
+                let (start, end) = (whole.start(), whole.end());
+                if taken.overlaps(start, end) || vetoed.covers(start) {
                     continue;
                 }
-                if vetoed
-                    .iter()
-                    .any(|(s, e)| *s <= whole.start() && whole.start() < *e)
-                {
-                    continue;
-                }
+                // The groups of this match: the anchored search on its span
+                // finds the same match (no figure pattern looks around).
+                re.search_captures(
+                    &regex_automata::Input::new(text)
+                        .span(start..end)
+                        .anchored(regex_automata::Anchored::Yes),
+                    &mut caps,
+                );
                 if let Some(f) = self.figure(text, &caps, groups) {
-                    found.push(f);
+                    taken.add(f.start, f.end);
+                    let at = found.partition_point(|g| g.start < f.start);
+                    found.insert(at, f);
                 }
             }
         }
-        found.sort_by_key(|f| f.start);
         // A figure that only qualifies the noun of the next figure in its
         // clause (年产值达X万元的规上企业X家以上) is part of that metric.
         let attributive: Vec<bool> = found
@@ -475,7 +504,8 @@ impl TargetExtractor {
             .filter(|(_, a)| !a)
             .map(|(f, _)| f)
             .collect();
-        let mut out: Vec<Target> = Vec::new();
+        let mut out: Vec<Target> = Vec::with_capacity(found.len());
+        let deadlines = Deadlines::new(&self.deadline, text);
         // The status cues of the sentence of the last figure.
         let mut status_sentence = (0, 0);
         let mut status_cues: Vec<(usize, usize, usize)> = Vec::new();
@@ -490,21 +520,21 @@ impl TargetExtractor {
                 .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start);
             // Change and qualifier words right before the number.
             let mut lead_end = f.lead_end;
-            let mut qualifier = f.qualifier.clone();
+            let mut qualifier = f.qualifier;
             if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
                 if qualifier == "exact" {
-                    qualifier = self.qualifiers_before.cues[i].class.clone();
+                    qualifier = &self.qualifiers_before.cues[i].class;
                 }
                 lead_end = s;
             }
-            let mut change = String::from("level");
+            let mut change = "level";
             if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
-                change = self.changes.cues[i].class.clone();
+                change = &self.changes.cues[i].class;
                 lead_end = s;
                 // A qualifier may also stand before the change word (约增长).
                 if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
                     if qualifier == "exact" {
-                        qualifier = self.qualifiers_before.cues[i2].class.clone();
+                        qualifier = &self.qualifiers_before.cues[i2].class;
                     }
                     lead_end = s2;
                 }
@@ -521,7 +551,7 @@ impl TargetExtractor {
                         self.changes.cues[c.2].class == "growth" && !text[c.1..].starts_with('值')
                     })
                 {
-                    change = self.changes.cues[i].class.clone();
+                    change = &self.changes.cues[i].class;
                 }
             }
             if qualifier == "exact" {
@@ -530,19 +560,19 @@ impl TargetExtractor {
                     .all(text, clause_from, lead_end)
                     .last()
                 {
-                    qualifier = self.qualifiers_before.cues[i].class.clone();
+                    qualifier = &self.qualifiers_before.cues[i].class;
                 }
             }
             if f.unit == "个百分点" || f.unit == "百分点" {
-                change = "difference".into();
+                change = "difference";
             } else if change == "difference" && f.unit != "%" {
-                change = "level".into();
+                change = "level";
             }
             if change == "level" && f.unit == "%" {
                 let clause = &text[clause_start(text, sent_start, lead_end)..lead_end];
                 if clause.contains('占') || clause.contains("比重") || clause.contains("占比")
                 {
-                    change = "share".into();
+                    change = "share";
                 }
             }
             let duration = (f.unit_class == "time")
@@ -566,7 +596,7 @@ impl TargetExtractor {
                 // Chinese puts the counted noun after a classifier (这X个项目,
                 // XX所学校): that noun, when there is one, is the metric.
                 None => self
-                    .noun_after(text, f.end, &f.unit_class)
+                    .noun_after(text, f.end, f.unit_class)
                     .map(|noun| self.with_result(text, f.end, sent_end, noun)),
             }
             .unwrap_or_else(|| {
@@ -584,7 +614,7 @@ impl TargetExtractor {
                     if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end)
                     {
                         metric = whole;
-                        change = "share".into();
+                        change = "share";
                     }
                 } else if f.unit == "%" && change == "growth" {
                     // 全区经济稳中向好,…而且增长6.2%.
@@ -607,6 +637,7 @@ impl TargetExtractor {
                 text,
                 structure,
                 (sent_start, &status_cues),
+                &deadlines,
                 f.start,
                 f.about_after,
             );
@@ -633,8 +664,8 @@ impl TargetExtractor {
                 unit: f.unit,
                 base_value: f.base_value,
                 base_unit: f.base_unit,
-                change,
-                qualifier,
+                change: change.to_string(),
+                qualifier: qualifier.to_string(),
                 status,
                 year,
                 period,
@@ -655,17 +686,17 @@ impl TargetExtractor {
     }
 
     /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
-    fn ratio(&self, text: &str, m: regex::Match) -> Found {
+    fn ratio(&self, text: &str, m: Group) -> Found<'_> {
         let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
         let value = match (parse_any(l), parse_any(r)) {
             (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
             _ => None,
         };
         let mut end = m.end();
-        let mut qualifier = "exact".to_string();
+        let mut qualifier = "exact";
         let mut about_after = false;
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
-            qualifier = self.qualifiers_after.cues[i].class.clone();
+            qualifier = &self.qualifiers_after.cues[i].class;
             about_after = true;
             end = e;
         }
@@ -680,7 +711,7 @@ impl TargetExtractor {
             base_unit: String::new(),
             qualifier,
             lead_end: m.start(),
-            unit_class: "ratio".into(),
+            unit_class: "ratio",
             about_after,
         }
     }
@@ -697,10 +728,12 @@ impl TargetExtractor {
     }
 
     /// Reads one figure match: value(s), unit, qualifier after the unit.
-    fn figure(&self, text: &str, caps: &regex::Captures, g: &FigureGroups) -> Option<Found> {
-        // caps.get(index) is caps.name(name) without the lookup by name.
-        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
-        let whole = caps.get(0)?;
+    fn figure(&self, text: &str, caps: &Captures, g: &FigureGroups) -> Option<Found<'_>> {
+        let group = |i: Option<usize>| {
+            i.and_then(|i| caps.get_group(i))
+                .map(|s| Group { text, span: s })
+        };
+        let whole = group(Some(0))?;
         if let Some(ratio) = group(g.ratio) {
             return Some(self.ratio(text, ratio));
         }
@@ -713,7 +746,7 @@ impl TargetExtractor {
         let pct_prefix = group(g.pct).is_some();
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
         let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
-        let parse = |m: regex::Match| -> Option<f64> { parse_any(m.as_str()) };
+        let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains('X');
         let mut value = parse(a);
         let mut value_max = group(g.b).and_then(parse);
@@ -732,13 +765,13 @@ impl TargetExtractor {
         // The unit: a rate after 百分之 is %, otherwise the longest unit word
         // right after the number (or the range's % written once: 6%-7%).
         let (unit_word, unit_class, unit_end) = if pct_prefix {
-            ("%".to_string(), "rate".to_string(), end)
+            ("%".to_string(), "rate", end)
         } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
             let _ = pa;
             let after = self.unit_at(text, end);
             match after {
-                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate".into(), e),
-                _ => ("%".into(), "rate".into(), end),
+                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate", e),
+                _ => ("%".into(), "rate", end),
             }
         } else {
             match self.unit_at(text, end) {
@@ -746,9 +779,9 @@ impl TargetExtractor {
                     let w = self.units.aliases[i]
                         .clone()
                         .unwrap_or_else(|| self.units.words[i].clone());
-                    (w, self.units.cues[i].class.clone(), e)
+                    (w, self.units.cues[i].class.as_str(), e)
                 }
-                None => (String::new(), String::new(), end),
+                None => (String::new(), "", end),
             }
         };
         // A multiplier captured by the number pattern belongs to the unit.
@@ -761,7 +794,7 @@ impl TargetExtractor {
                     let base = self.units.aliases[i]
                         .clone()
                         .unwrap_or_else(|| self.units.words[i].clone());
-                    (format!("{unit_word}{base}"), "count".to_string(), e)
+                    (format!("{unit_word}{base}"), "count", e)
                 }
                 _ => (unit_word, unit_class, unit_end),
             }
@@ -769,11 +802,11 @@ impl TargetExtractor {
             (unit_word, unit_class, unit_end)
         };
         let (unit, unit_class) = match &mult {
-            Some(m) if matches!(unit_class.as_str(), "count" | "classifier") => {
+            Some(m) if matches!(unit_class, "count" | "classifier") => {
                 (format!("{m}{unit_word}"), unit_class)
             }
             // A bare 万 (XX万无力脱贫人口) counts the noun after it.
-            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier".to_string()),
+            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier"),
             _ => (unit_word.clone(), unit_class),
         };
         if unit.is_empty() {
@@ -813,15 +846,14 @@ impl TargetExtractor {
             "range"
         } else {
             "exact"
-        }
-        .to_string();
+        };
         if group(g.approx).is_some() || group(g.approx2).is_some() {
-            qualifier = "at_least".into();
+            qualifier = "at_least";
         }
         let mut about_after = false;
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
             if qualifier == "exact" {
-                qualifier = self.qualifiers_after.cues[i].class.clone();
+                qualifier = &self.qualifiers_after.cues[i].class;
                 // 左右, 以上, 以内 after a figure are how targets are phrased.
                 about_after = true;
             }
@@ -1036,13 +1068,6 @@ impl TargetExtractor {
             .filter(|m| m.chars().count() >= 2)
     }
 
-    /// A deadline (到2025年, 到“十四五”末) in `s`; 截至2020年 reports a past date.
-    fn has_deadline(&self, s: &str) -> bool {
-        self.deadline
-            .find_iter(s)
-            .any(|m| !s[..m.start()].ends_with('截'))
-    }
-
     /// Strips lead and tail words until none is left.
     fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
         loop {
@@ -1094,20 +1119,21 @@ impl TargetExtractor {
         // it); one pass finds every occurrence of every word. (An empty
         // word never counts: nothing follows its last occurrence.)
         let ac = self.metric_breaks_ac.as_ref()?;
-        let mut last: Vec<Option<usize>> = vec![None; self.metric_breaks.len()];
+        // (word, its last start), for the few words that occur: a slot
+        // for every word cost an allocation and a pass over the list.
+        let mut last: Vec<(usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(phrase) {
-            let slot = &mut last[m.pattern().as_usize()];
-            if slot.is_none_or(|s| m.start() > s) {
-                *slot = Some(m.start());
+            let word = m.pattern().as_usize();
+            match last.iter_mut().find(|(w, _)| *w == word) {
+                Some(slot) => slot.1 = slot.1.max(m.start()),
+                None => last.push((word, m.start())),
             }
         }
         let mut best: Option<usize> = None;
-        for (w, i) in self.metric_breaks.iter().zip(last) {
-            if let Some(i) = i {
-                let after = i + w.len();
-                if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
-                    best = Some(after);
-                }
+        for (w, i) in last {
+            let after = i + self.metric_breaks[w].len();
+            if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
+                best = Some(after);
             }
         }
         best
@@ -1122,6 +1148,7 @@ impl TargetExtractor {
         text: &str,
         structure: &Structure,
         sentence: (usize, &[(usize, usize, usize)]),
+        deadlines: &Deadlines,
         at: usize,
         about_after: bool,
     ) -> String {
@@ -1140,7 +1167,7 @@ impl TargetExtractor {
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || self.has_deadline(&text[para_start.min(sent_start)..at]);
+            || deadlines.any_in(para_start.min(sent_start), at);
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -1195,7 +1222,7 @@ impl TargetExtractor {
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
-        if self.has_deadline(&text[para_start..at]) {
+        if deadlines.any_in(para_start, at) {
             return "target".into();
         }
         // No cue: a figure stated plainly reports a fact, unless it is
@@ -1229,8 +1256,8 @@ impl TargetExtractor {
             if i > 0
                 && self
                     .noun_breaks
-                    .iter()
-                    .any(|w| rest[i..].starts_with(w.as_str()))
+                    .find(Input::new(rest).range(i..).anchored(Anchored::Yes))
+                    .is_some()
             {
                 break;
             }
@@ -1344,6 +1371,118 @@ impl TargetExtractor {
     }
 }
 
+/// A capture group of a figure match.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    text: &'t str,
+    span: regex_automata::Span,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.span.start
+    }
+
+    fn end(&self) -> usize {
+        self.span.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.span.range()]
+    }
+}
+
+/// The spans of the nontarget matches, for the test whether one covers
+/// a figure's start: sorted by start, with the largest end up to each.
+struct Vetoed {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Vetoed {
+    fn new(mut spans: Vec<(usize, usize)>) -> Vetoed {
+        spans.sort_unstable();
+        let mut end = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                end = end.max(s.1);
+                end
+            })
+            .collect();
+        Vetoed {
+            starts: spans.into_iter().map(|s| s.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span `s..e` with `s <= at < e` is among them.
+    fn covers(&self, at: usize) -> bool {
+        let n = self.starts.partition_point(|s| *s <= at);
+        n > 0 && self.max_end[n - 1] > at
+    }
+}
+
+/// The deadlines (到2025年, 到“十四五”末) of a document, searched once.
+/// The deadline pattern's matches cannot overlap (only their first
+/// character is 到 or 至) and each start has one possible end, so the
+/// matches in a part of the text are the document's matches inside it.
+struct Deadlines(Vec<Deadline>);
+
+struct Deadline {
+    start: usize,
+    end: usize,
+    /// Whether 截 stands right before it: 截至2020年 reports a past date.
+    after_jie: bool,
+}
+
+impl Deadlines {
+    fn new(re: &Regex, text: &str) -> Deadlines {
+        Deadlines(
+            re.find_iter(text)
+                .map(|m| Deadline {
+                    start: m.start(),
+                    end: m.end(),
+                    after_jie: text[..m.start()].ends_with('截'),
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `text[from..to]` states a deadline (截 before it counts
+    /// only inside that part).
+    fn any_in(&self, from: usize, to: usize) -> bool {
+        let first = self.0.partition_point(|d| d.start < from);
+        self.0[first..]
+            .iter()
+            .take_while(|d| d.start < to)
+            .any(|d| d.end <= to && (d.start == from || !d.after_jie))
+    }
+}
+
+/// A union of spans, as disjoint spans in text order.
+#[derive(Default)]
+struct SpanUnion(Vec<(usize, usize)>);
+
+impl SpanUnion {
+    /// Whether `start..end` overlaps a span of the union.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|s| s.1 <= start);
+        self.0.get(i).is_some_and(|s| s.0 < end)
+    }
+
+    fn add(&mut self, start: usize, end: usize) {
+        let lo = self.0.partition_point(|s| s.1 < start);
+        let hi = self.0.partition_point(|s| s.0 <= end);
+        let merged = if lo < hi {
+            (start.min(self.0[lo].0), end.max(self.0[hi - 1].1))
+        } else {
+            (start, end)
+        };
+        self.0.splice(lo..hi, [merged]);
+    }
+}
+
 /// Indices of the named groups a figure pattern may have.
 struct FigureGroups {
     ratio: Option<usize>,
@@ -1358,8 +1497,11 @@ struct FigureGroups {
 }
 
 impl FigureGroups {
-    fn new(re: &Regex) -> FigureGroups {
-        let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+    fn new(re: &regex_automata::meta::Regex) -> FigureGroups {
+        let index = |name: &str| {
+            re.group_info()
+                .to_index(regex_automata::PatternID::ZERO, name)
+        };
         FigureGroups {
             ratio: index("ratio"),
             a: index("a"),

@@ -47,6 +47,9 @@ pub struct CompiledRule {
     prefilters: Vec<Option<Prefilter>>,
     /// For each pattern, whether it is one `(?P<name>...)` group.
     name_is_whole: Vec<bool>,
+    /// For each pattern, the indices of its `name`, `title` and `number`
+    /// groups (looking a group up by name hashes the name each time).
+    groups: Vec<NamedGroups>,
     /// For each pattern anchored at the start, the characters it can start with.
     start_chars: Vec<Option<CharSet>>,
     /// The rule's own leftmost-longest search over `words_list`, built on
@@ -61,6 +64,10 @@ pub struct CompiledRule {
     excluded_suffix: WordSet,
     excluded_prefix: WordSet,
     aliases: BTreeMap<String, String>,
+    /// The same aliases for lookups by hash (shared by the rules of a
+    /// kind): every accepted name is looked up, and comparing strings down
+    /// the tree cost about three times as much.
+    alias_lookup: std::sync::Arc<AliasLookup>,
     trim_left: Vec<String>,
     not_before: Vec<String>,
     exclude_patterns: Vec<Regex>,
@@ -77,6 +84,25 @@ pub struct CompiledRule {
     max_chars: usize,
     pub examples: Vec<RawExample>,
     pub counter_examples: Vec<String>,
+}
+
+/// Indices of the capture groups of one pattern that rules read.
+#[derive(Debug)]
+struct NamedGroups {
+    name: Option<usize>,
+    title: Option<usize>,
+    number: Option<usize>,
+}
+
+impl NamedGroups {
+    fn new(re: &Regex) -> NamedGroups {
+        let index = |group: &str| re.capture_names().position(|n| n == Some(group));
+        NamedGroups {
+            name: index("name"),
+            title: index("title"),
+            number: index("number"),
+        }
+    }
 }
 
 /// One match of a rule in a normalised text: byte range and the name it gives.
@@ -275,6 +301,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         position,
         max_line_chars: raw.max_line_chars.unwrap_or(200),
         pattern_sources: raw.patterns,
+        groups: patterns.iter().map(NamedGroups::new).collect(),
         patterns,
         prefilters,
         name_is_whole,
@@ -284,6 +311,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         exclude: raw.exclude.into_iter().collect(),
         excluded_suffix,
         excluded_prefix,
+        alias_lookup: alias_lookup(&raw.aliases),
         aliases: raw.aliases.into_iter().collect(),
         trim_left,
         not_before: raw.not_before,
@@ -550,7 +578,7 @@ fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option
 /// A fast hash for short strings (the Fx hash of rustc): word sets are
 /// probed several times for every candidate match.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -567,6 +595,10 @@ impl std::hash::Hasher for FxHasher {
         self.0 = h;
     }
 
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn write_u8(&mut self, b: u8) {
         self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
@@ -576,7 +608,22 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxSet = HashSet<String, std::hash::BuildHasherDefault<FxHasher>>;
+/// Fx hashing for maps and sets keyed by short strings or offsets, which
+/// SipHash made several times slower to probe.
+pub(crate) type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
+type FxSet = HashSet<String, FxBuildHasher>;
+/// Aliases (name → node name) for lookups by hash.
+pub(super) type AliasLookup = std::collections::HashMap<String, String, FxBuildHasher>;
+
+/// Aliases for lookups, built once per kind and shared by its rules.
+pub(super) fn alias_lookup(aliases: &BTreeMap<String, String>) -> std::sync::Arc<AliasLookup> {
+    std::sync::Arc::new(
+        aliases
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+}
 
 /// A set of short words answering "does this text end (or start) with one
 /// of them" with a hash lookup per word length instead of a scan of the list.
@@ -592,6 +639,31 @@ struct WordSet {
     /// texts are told apart by one lookup before any word is hashed.
     first_chars: Vec<char>,
     last_chars: Vec<char>,
+    /// The same characters hashed into bits: most characters are ruled out
+    /// by one bit test, before the binary search.
+    first_bits: CharBits,
+    last_bits: CharBits,
+}
+
+/// A set of characters as 1024 bits (a character's code modulo 1024): a
+/// clear bit means the character is not in the set.
+#[derive(Debug, Default)]
+struct CharBits([u64; 16]);
+
+impl CharBits {
+    fn new(chars: &[char]) -> CharBits {
+        let mut bits = CharBits::default();
+        for &c in chars {
+            let u = c as usize % 1024;
+            bits.0[u / 64] |= 1 << (u % 64);
+        }
+        bits
+    }
+
+    fn may_contain(&self, c: char) -> bool {
+        let u = c as usize % 1024;
+        self.0[u / 64] & (1 << (u % 64)) != 0
+    }
 }
 
 impl WordSet {
@@ -616,6 +688,8 @@ impl WordSet {
             words,
             lengths,
             has_empty,
+            first_bits: CharBits::new(&first_chars),
+            last_bits: CharBits::new(&last_chars),
             first_chars,
             last_chars,
         }
@@ -628,11 +702,9 @@ impl WordSet {
     fn ends_with_any(&self, text: &str) -> bool {
         // Walk back one character at a time; test the suffixes whose length
         // is a word length (no allocation: this runs for every candidate).
-        if text
-            .chars()
-            .next_back()
-            .is_none_or(|c| self.last_chars.binary_search(&c).is_err())
-        {
+        if text.chars().next_back().is_none_or(|c| {
+            !self.last_bits.may_contain(c) || self.last_chars.binary_search(&c).is_err()
+        }) {
             return false;
         }
         let longest = self.lengths.first().copied().unwrap_or(0);
@@ -655,11 +727,9 @@ impl WordSet {
 
     /// Byte length of the longest word `text` starts with.
     fn longest_prefix(&self, text: &str) -> Option<usize> {
-        if text
-            .chars()
-            .next()
-            .is_none_or(|c| self.first_chars.binary_search(&c).is_err())
-        {
+        if text.chars().next().is_none_or(|c| {
+            !self.first_bits.may_contain(c) || self.first_chars.binary_search(&c).is_err()
+        }) {
             return None;
         }
         let longest = self.lengths.first().copied().unwrap_or(0);
@@ -738,13 +808,19 @@ impl CompiledRule {
         &self.aliases
     }
 
-    pub(super) fn set_aliases(&mut self, aliases: BTreeMap<String, String>) {
+    /// `lookup` holds the same aliases (see [`alias_lookup`]).
+    pub(super) fn set_aliases(
+        &mut self,
+        aliases: BTreeMap<String, String>,
+        lookup: std::sync::Arc<AliasLookup>,
+    ) {
+        self.alias_lookup = lookup;
         self.aliases = aliases;
     }
 
     /// The name a matched word maps to through `aliases`, if any.
     pub fn alias_of(&self, word: &str) -> Option<String> {
-        self.aliases.get(word).cloned()
+        self.alias_lookup.get(word).cloned()
     }
 
     /// Whether a name may start at byte `at`: at the text start, after a
@@ -778,6 +854,20 @@ impl CompiledRule {
         self.find_in(text, Some(hits))
     }
 
+    /// Whether a match can start at the start of `text`: false when the
+    /// rule has no words and every pattern is anchored at the start and
+    /// cannot start with `text`'s first character. (A cheap test before
+    /// [`CompiledRule::find`] on each sentence start.)
+    pub fn may_match_at_start(&self, text: &str) -> bool {
+        let first = text.chars().next();
+        self.has_words()
+            || self.patterns.is_empty()
+            || (0..self.patterns.len()).any(|i| match self.start_chars.get(i) {
+                Some(Some(chars)) => first.is_some_and(|c| chars.contains(c)),
+                _ => true,
+            })
+    }
+
     /// Whether the rule has a word list.
     pub fn has_words(&self) -> bool {
         !self.words_list.is_empty()
@@ -805,11 +895,12 @@ impl CompiledRule {
                     continue;
                 }
             }
-            let has_number = re.capture_names().flatten().any(|n| n == "number");
+            let groups = &self.groups[i];
+            let has_number = groups.number.is_some();
             // A name group around the whole pattern names the whole match:
             // no need for the capture groups then.
-            let has_name = re.capture_names().flatten().any(|n| n == "name")
-                && !self.name_is_whole.get(i).copied().unwrap_or(false);
+            let has_name =
+                groups.name.is_some() && !self.name_is_whole.get(i).copied().unwrap_or(false);
             let whole_text = [(0, text.len())];
             let scanned = hits
                 .and_then(|h| h.patterns.get(i))
@@ -828,14 +919,14 @@ impl CompiledRule {
                 if has_name || has_number || self.kind == RuleKind::Heading {
                     for caps in re.captures_iter(hay) {
                         let whole = caps.get(0).expect("group 0");
-                        let span = caps.name("name").or(caps.name("title")).unwrap_or(whole);
-                        let number = caps.name("number").map(|m| m.as_str().to_string());
+                        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
+                        let span = group(groups.name).or(group(groups.title)).unwrap_or(whole);
+                        let number = group(groups.number).map(|m| m.as_str().to_string());
                         if self.kind == RuleKind::Heading {
                             out.push(RuleMatch {
                                 start: at(whole.start()),
                                 end: at(whole.end()),
-                                name: caps
-                                    .name("title")
+                                name: group(groups.title)
                                     .map(|m| m.as_str().trim().to_string())
                                     .unwrap_or_default(),
                                 number,
@@ -953,7 +1044,7 @@ impl CompiledRule {
                 start,
                 end,
                 name: self
-                    .aliases
+                    .alias_lookup
                     .get(raw)
                     .cloned()
                     .unwrap_or_else(|| raw.to_string()),
@@ -1067,7 +1158,7 @@ impl CompiledRule {
             return None;
         }
         let name = self
-            .aliases
+            .alias_lookup
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.to_string());

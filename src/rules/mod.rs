@@ -18,6 +18,7 @@ mod defaults;
 mod scan;
 
 pub use check::{CheckFailure, CheckReport};
+pub(crate) use compile::FxBuildHasher;
 pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
 pub use defaults::DEFAULT_RULE_FILES;
 pub use scan::{RuleHits, Scanner};
@@ -293,9 +294,13 @@ impl CompiledRuleSet {
                 .or_default()
                 .extend(r.aliases().clone());
         }
+        let lookups: BTreeMap<RuleKind, _> = by_kind
+            .iter()
+            .map(|(kind, all)| (*kind, compile::alias_lookup(all)))
+            .collect();
         for r in &mut rules {
-            if let Some(all) = by_kind.get(&r.kind) {
-                r.set_aliases(all.clone());
+            if let (Some(all), Some(lookup)) = (by_kind.get(&r.kind), lookups.get(&r.kind)) {
+                r.set_aliases(all.clone(), lookup.clone());
             }
         }
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
