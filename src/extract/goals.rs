@@ -19,7 +19,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::{CharIndex, Entity, Link, NodeRef, SentenceTexts, Target};
 use crate::document::{NormText, Structure};
-use crate::rules::{CompiledRuleSet, FxBuildHasher, RuleKind};
+use crate::rules::{CompiledRuleSet, FastHash, RuleKind};
 
 /// Weight of a serves edge by its basis.
 pub fn basis_weight(basis: &str) -> f64 {
@@ -472,12 +472,12 @@ pub fn extract(
     }
     // Where measures start so far: headings (original offset) and items
     // (view offset).
-    let heading_starts: HashSet<usize, FxBuildHasher> = measures
+    let heading_starts: HashSet<usize, FastHash> = measures
         .iter()
         .filter(|m| m.section.is_some())
         .map(|m| m.entity.start)
         .collect();
-    let mut item_starts: HashSet<usize, FxBuildHasher> = measures
+    let mut item_starts: HashSet<usize, FastHash> = measures
         .iter()
         .filter(|m| m.section.is_none())
         .map(|m| m.cover.0)

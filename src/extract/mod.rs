@@ -160,7 +160,7 @@ impl Pipeline {
         let mut by_sentence: std::collections::HashMap<
             (usize, usize),
             Vec<NodeRef>,
-            crate::rules::FxBuildHasher,
+            crate::rules::FastHash,
         > = std::collections::HashMap::with_capacity_and_hasher(
             structure.sentences.len(),
             Default::default(),

@@ -277,7 +277,7 @@ pub struct TargetExtractor {
     figure_groups: Vec<FigureGroups>,
     units: CueSet,
     /// not_before lists of the unit rules, by rule index.
-    unit_blockers: std::collections::HashMap<usize, Vec<String>, crate::rules::FxBuildHasher>,
+    unit_blockers: std::collections::HashMap<usize, Vec<String>, crate::rules::FastHash>,
     qualifiers_before: CueSet,
     qualifiers_after: CueSet,
     changes: CueSet,

@@ -59,7 +59,7 @@ pub struct CompiledRule {
     /// cost about 70 M instructions.
     words: std::sync::OnceLock<AhoCorasick>,
     pub words_list: Vec<String>,
-    exclude: FxSet,
+    exclude: FastSet,
     /// exclude_suffixes and exclude_prefixes.
     excluded_suffix: WordSet,
     excluded_prefix: WordSet,
@@ -575,45 +575,13 @@ fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option
     Some(())
 }
 
-/// A fast hash for short strings (the Fx hash of rustc): word sets are
-/// probed several times for every candidate match.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Fx hashing for maps and sets keyed by short strings or offsets, which
-/// SipHash made several times slower to probe.
-pub(crate) type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
-type FxSet = HashSet<String, FxBuildHasher>;
+/// A fast, fixed-seed hash (foldhash) for maps and sets keyed by short
+/// strings or offsets: word sets are probed several times for every
+/// candidate match, and SipHash made that several times slower.
+pub(crate) type FastHash = foldhash::fast::FixedState;
+type FastSet = HashSet<String, FastHash>;
 /// Aliases (name → node name) for lookups by hash.
-pub(super) type AliasLookup = std::collections::HashMap<String, String, FxBuildHasher>;
+pub(super) type AliasLookup = std::collections::HashMap<String, String, FastHash>;
 
 /// Aliases for lookups, built once per kind and shared by its rules.
 pub(super) fn alias_lookup(aliases: &BTreeMap<String, String>) -> std::sync::Arc<AliasLookup> {
@@ -629,7 +597,7 @@ pub(super) fn alias_lookup(aliases: &BTreeMap<String, String>) -> std::sync::Arc
 /// of them" with a hash lookup per word length instead of a scan of the list.
 #[derive(Debug, Default)]
 struct WordSet {
-    words: FxSet,
+    words: FastSet,
     /// Distinct lengths in characters, longest first (the empty word has
     /// none: it is never found as a prefix or suffix).
     lengths: Vec<usize>,
@@ -668,7 +636,7 @@ impl CharBits {
 
 impl WordSet {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordSet {
-        let words: FxSet = words.cloned().collect();
+        let words: FastSet = words.cloned().collect();
         let mut lengths: Vec<usize> = words
             .iter()
             .map(|w| w.chars().count())

@@ -18,7 +18,7 @@ mod defaults;
 mod scan;
 
 pub use check::{CheckFailure, CheckReport};
-pub(crate) use compile::FxBuildHasher;
+pub(crate) use compile::FastHash;
 pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
 pub use defaults::DEFAULT_RULE_FILES;
 pub use scan::{RuleHits, Scanner};
