@@ -353,19 +353,18 @@ impl Book {
     /// Serialised (postcard), behind a tag byte: `compress` tries zstd
     /// and keeps it when it is smaller (small slices often are not).
     pub fn encode(&self, compress: bool) -> Result<Vec<u8>> {
-        let mut raw = Vec::with_capacity(4096);
-        raw.push(TAG_RAW);
-        let raw = postcard::to_extend(self, raw).map_err(|e| Error::Corrupt(e.to_string()))?;
-        if compress && raw.len() > MIN_PACKED {
-            let packed = pack(&raw[1..])?;
-            if packed.len() + 1 < raw.len() {
-                let mut v = Vec::with_capacity(1 + packed.len());
-                v.push(TAG_ZSTD);
-                v.extend_from_slice(&packed);
-                return Ok(v);
+        serialize_exact(TAG_RAW, self, |raw| {
+            if compress && raw.len() > MIN_PACKED {
+                let packed = pack(&raw[1..])?;
+                if packed.len() + 1 < raw.len() {
+                    let mut v = Vec::with_capacity(1 + packed.len());
+                    v.push(TAG_ZSTD);
+                    v.extend_from_slice(&packed);
+                    return Ok(v);
+                }
             }
-        }
-        Ok(raw)
+            Ok(raw.to_vec())
+        })
     }
 
     pub fn decode(v: &[u8]) -> Result<Book> {
@@ -380,6 +379,29 @@ impl Book {
         };
         postcard::from_bytes(bytes).map_err(|e| Error::Corrupt(format!("unreadable book: {e}")))
     }
+}
+
+/// Serialises `value` (postcard) behind a `tag` byte into a buffer kept
+/// per thread and hands the bytes to `finish`, which copies what it keeps
+/// at its exact size: a writer holds thousands of encoded values at once,
+/// and a grown Vec's spare capacity would multiply its memory.
+pub fn serialize_exact<T: Serialize>(
+    tag: u8,
+    value: &T,
+    finish: impl FnOnce(&[u8]) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with(|scratch| {
+        let mut buf = std::mem::take(&mut *scratch.borrow_mut());
+        buf.clear();
+        buf.push(tag);
+        let buf = postcard::to_extend(value, buf).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let out = finish(&buf);
+        *scratch.borrow_mut() = buf;
+        out
+    })
 }
 
 /// Values below this size stay raw: zstd's frame overhead and time are not
@@ -428,10 +450,15 @@ pub fn pack(raw: &[u8]) -> Result<Vec<u8>> {
         if c.is_none() {
             *c = Some(zstd::bulk::Compressor::new(PACK_LEVEL).map_err(compress_error)?);
         }
-        c.as_mut()
+        let mut v = c
+            .as_mut()
             .expect("just made")
             .compress(raw)
-            .map_err(compress_error)
+            .map_err(compress_error)?;
+        // zstd hands back room for the worst case; stored values are kept
+        // by the thousand, so only their bytes.
+        v.shrink_to_fit();
+        Ok(v)
     })
 }
 

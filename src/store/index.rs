@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::book::{Book, BookNode, Evidence};
+use super::book::{serialize_exact, Book, BookNode, Evidence};
 use super::keys;
 use crate::error::{Error, Result};
 use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
@@ -282,10 +282,8 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
                 .map_or("", String::as_str),
             sentence: e.occ.sentence,
         };
-        let encode = |v: &IndexedEdgeRef| {
-            postcard::to_extend(v, Vec::with_capacity(256))
-                .map_err(|e| Error::Corrupt(e.to_string()))
-        };
+        // The entry's bytes start after the tag byte serialize_exact adds.
+        let encode = |v: &IndexedEdgeRef| serialize_exact(0, v, |b| Ok(b[1..].to_vec()));
         let position = |suffix: &mut Vec<u8>| {
             suffix.extend_from_slice(&e.occ.start.to_be_bytes());
             suffix.extend_from_slice(&(n as u32).to_be_bytes());
