@@ -202,6 +202,13 @@ fn add(
     quiet: bool,
     commit_every: Option<usize>,
 ) -> Result<i32> {
+    // An existing store opens on its own thread while the rules compile:
+    // both take a good part of adding one document. A new store is made
+    // only once the rules and paths are known to be good.
+    let opening = cli.db.exists().then(|| {
+        let db = cli.db.clone();
+        std::thread::spawn(move || Store::open(&db))
+    });
     let rules = load_rules(cli)?;
     let files = ptkg::document::collect_paths(paths)?;
     if files.is_empty() {
@@ -210,7 +217,10 @@ fn add(
             display_list(paths)
         );
     }
-    let store = Store::open(&cli.db)?;
+    let store = match opening {
+        Some(thread) => thread.join().expect("the store opens without panicking")?,
+        None => Store::open(&cli.db)?,
+    };
     let pipeline = Pipeline::new(rules);
     let pb = progress(files.len(), quiet);
     let summary = ingest::add_files(&store, &pipeline, &files, commit_every, |path, outcome| {

@@ -1410,10 +1410,10 @@ impl<'s> Write<'s> {
 }
 
 impl Store {
-    /// Rewrites any run that is mostly dead documents, then, if there are
-    /// more than `max_runs` runs, merges the smallest into one so that half
-    /// of `max_runs` remain. The largest runs are left alone: a run is
-    /// rewritten only when enough newer, smaller ones have piled up.
+    /// Rewrites any run that is mostly dead documents, then, while a family
+    /// has more than `max_runs` runs, merges its smallest runs of about one
+    /// size ([`smallest_of_a_size`]): a large run is rewritten only once
+    /// runs of its size have piled up, not for every small addition.
     fn compact_if_needed(&self, max_runs: usize) -> Result<()> {
         // Runs rewritten here for their dead documents: not again, even if
         // their id range still spans dead documents whose entries were in
@@ -1440,16 +1440,12 @@ impl Store {
                 (RunFamily::Documents, DOCUMENT_RUNS_PER_INDEX_RUN * max_runs),
             ];
             let pick = families.iter().find_map(|(family, max)| {
-                let mut of: Vec<Arc<Run>> = runs
+                let of: Vec<Arc<Run>> = runs
                     .iter()
                     .filter(|r| r.meta.family == *family)
                     .cloned()
                     .collect();
-                (of.len() > *max).then(|| {
-                    of.sort_by_key(|r| r.meta.bytes);
-                    of.truncate(of.len() - max / 2 + 1);
-                    of
-                })
+                (of.len() > *max).then(|| smallest_of_a_size(of))
             });
             match pick {
                 Some(pick) => {
@@ -1471,8 +1467,12 @@ impl Store {
         let dead = self.dead_list();
         let first_id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
         let bytes: u64 = pick.iter().map(|r| r.meta.bytes).sum();
+        // Fewer parts than runs merged, so that a merge always leaves
+        // fewer runs than it found.
         let parts = if bytes >= PARALLEL_MERGE_BYTES {
-            rayon::current_num_threads().max(1) as u64
+            rayon::current_num_threads()
+                .min(pick.len().saturating_sub(1))
+                .max(1) as u64
         } else {
             1
         };
@@ -1565,6 +1565,24 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The smallest runs, and the next ones while each is at most twice all
+/// those before it together: merging them costs about what they hold,
+/// never a much larger run for a few small ones. At least two.
+fn smallest_of_a_size(mut runs: Vec<Arc<Run>>) -> Vec<Arc<Run>> {
+    runs.sort_by_key(|r| r.meta.bytes);
+    let mut total = 0u64;
+    let mut n = 0;
+    for r in &runs {
+        if n >= 2 && r.meta.bytes > 2 * total {
+            break;
+        }
+        total += r.meta.bytes;
+        n += 1;
+    }
+    runs.truncate(n);
+    runs
 }
 
 /// The part of a speech hash that owner rows carry.
