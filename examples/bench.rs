@@ -36,6 +36,11 @@
 #[path = "gen_corpus.rs"]
 mod gen_corpus;
 
+/// The allocator the `ptkg` binary uses, so that the in-process
+/// extraction numbers are those of the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

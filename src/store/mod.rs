@@ -11,7 +11,11 @@ pub mod index;
 pub mod keys;
 pub mod runs;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// foldhash: the writer looks up every shared name and edge of every
+// document it stores.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 

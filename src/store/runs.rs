@@ -27,7 +27,7 @@
 //! footer   index offset u64, index length u64, index xxh3 u64, magic "PTKGRUN1"
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -913,7 +913,7 @@ mod tests {
         let parts = merge(dir.path(), &[3, 4, 5], &[a, b], dead, never).unwrap();
         assert_eq!(parts.len(), 3, "three ranges");
         let dropped: HashSet<u64> = parts.iter().flat_map(|p| p.1.iter().copied()).collect();
-        assert_eq!(dropped, HashSet::from([2, 5]));
+        assert_eq!(dropped, [2, 5].into_iter().collect::<HashSet<u64>>());
         assert_eq!(parts.iter().map(|p| p.0.entries).sum::<u64>(), 400);
         let merged: Vec<Arc<Run>> = parts.into_iter().map(|p| open(dir.path(), p.0)).collect();
         for w in merged.windows(2) {
