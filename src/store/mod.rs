@@ -43,17 +43,18 @@ const BOOK_CACHE: usize = 16;
 /// little memory.
 const COMMIT_BYTES: usize = 96 * 1024 * 1024;
 
-/// After a change, runs beyond this many are merged, smallest first, so a
-/// read seeks in a bounded number of files.
+/// After a change, runs of slices and index entries beyond this many are
+/// merged, smallest first, so a read by prefix seeks in few files.
 const MAX_RUNS: usize = 8;
 
 /// Merges of at least this many bytes are cut into key ranges merged on
 /// all cores.
 const PARALLEL_MERGE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Runs of texts and books may be this many times more before they are
-/// merged: a read opens only the one whose id range holds the document.
-const DOCUMENT_RUNS_PER_INDEX_RUN: usize = 4;
+/// Runs of texts and books are merged only past this many: a read opens
+/// only the run whose id range holds its document, so many cost little,
+/// and merging them would copy every text and book of the store.
+const MAX_DOCUMENT_RUNS: usize = 256;
 
 /// Inside one long `add`, runs are merged only past this many: merging
 /// rewrites every byte it reads, so a large ingest merges once, at its end.
@@ -1437,11 +1438,9 @@ impl Store {
                 rewritten.extend(self.merge_runs(std::slice::from_ref(r))?);
                 continue;
             }
-            // Texts and books are found by document id, in the one run
-            // whose id range holds it: many of their runs cost little.
             let families = [
                 (RunFamily::Index, max_runs),
-                (RunFamily::Documents, DOCUMENT_RUNS_PER_INDEX_RUN * max_runs),
+                (RunFamily::Documents, MAX_DOCUMENT_RUNS),
             ];
             let pick = families.iter().find_map(|(family, max)| {
                 let of: Vec<Arc<Run>> = runs

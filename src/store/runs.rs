@@ -602,7 +602,9 @@ impl Cursor {
 /// The live entries of several runs whose keys start with a prefix, in key
 /// order, skipping dead documents.
 pub struct Scan {
-    cursors: Vec<Cursor>,
+    /// Cursors with an entry in range, the lowest key on top: a merge of
+    /// a hundred runs compares a handful of keys per entry, not a hundred.
+    cursors: std::collections::BinaryHeap<Cursor>,
     prefix: Vec<u8>,
     /// Keys from here on are left out.
     end: Option<Vec<u8>>,
@@ -625,7 +627,7 @@ impl Scan {
             }
         }
         Ok(Scan {
-            cursors,
+            cursors: cursors.into(),
             prefix: prefix.to_vec(),
             end: None,
             dead,
@@ -648,10 +650,15 @@ impl Scan {
                 cursors.push(c);
             }
         }
+        let end = end.map(<[u8]>::to_vec);
+        cursors.retain(|c| {
+            c.key()
+                .is_some_and(|k| end.as_deref().is_none_or(|e| k < e))
+        });
         Ok(Scan {
-            cursors,
+            cursors: cursors.into(),
             prefix: Vec::new(),
-            end: end.map(<[u8]>::to_vec),
+            end,
             dead,
             failed: false,
             skipped: HashSet::new(),
@@ -660,23 +667,43 @@ impl Scan {
 
     fn next_entry(&mut self) -> Result<Option<Entry>> {
         loop {
-            let mut best: Option<usize> = None;
-            for (i, c) in self.cursors.iter().enumerate() {
-                let Some(k) = c.key() else { continue };
-                if !k.starts_with(&self.prefix) || self.end.as_deref().is_some_and(|e| k >= e) {
-                    continue;
-                }
-                if best.is_none_or(|b| k < self.cursors[b].key().expect("has key")) {
-                    best = Some(i);
-                }
+            let Some(mut top) = self.cursors.peek_mut() else {
+                return Ok(None);
+            };
+            let e = top.take()?;
+            let in_range = top.key().is_some_and(|k| {
+                k.starts_with(&self.prefix) && self.end.as_deref().is_none_or(|end| k < end)
+            });
+            if !in_range {
+                std::collections::binary_heap::PeekMut::pop(top);
             }
-            let Some(i) = best else { return Ok(None) };
-            let e = self.cursors[i].take()?;
+            // Dropping `top` moves the cursor to its place for its next key.
             if !self.dead.contains(&e.1) {
                 return Ok(Some(e));
             }
             self.skipped.insert(e.1);
         }
+    }
+}
+
+impl PartialEq for Cursor {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Cursor {}
+
+impl PartialOrd for Cursor {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Reversed, so that the heap's top is the lowest key.
+impl Ord for Cursor {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.key().cmp(&self.key())
     }
 }
 
