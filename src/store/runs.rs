@@ -23,8 +23,18 @@
 //! ```text
 //! block*   entries: varint key length, key, varint doc id, varint value length, value
 //!          (zstd-compressed unless that did not pay)
-//! index    postcard RunIndex: per block its first key, offset, lengths, xxh3
-//! footer   index offset u64, index length u64, index xxh3 u64, magic "PTKGRUN1"
+//! chunks   the block index in chunks of 256 blocks, each postcard: per block
+//!          its first key, offset, lengths, xxh3
+//! top      postcard RunTop: per chunk its first key, offset, length, xxh3;
+//!          the last key; the block count
+//! footer   top offset u64, top length u64, top xxh3 u64, magic "PTKGRUN2"
+//! ```
+//!
+//! Why two levels: a large run has ~100 000 blocks, and reading its whole
+//! block index (several MB) made every query pay for it. A reader loads
+//! the top (a few KB) and then only the chunks it seeks in.
+//!
+//! ```text
 //! ```
 
 use foldhash::{HashMap, HashSet, HashSetExt};
@@ -37,7 +47,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-const MAGIC: &[u8; 8] = b"PTKGRUN1";
+const MAGIC: &[u8; 8] = b"PTKGRUN2";
+/// Blocks per chunk of the block index. Unit tests use small chunks, so
+/// that their runs of a few blocks span several.
+#[cfg(not(test))]
+const CHUNK_BLOCKS: usize = 256;
+#[cfg(test)]
+const CHUNK_BLOCKS: usize = 4;
 const FOOTER: usize = 32;
 /// Raw bytes per block: big enough for zstd to find the repetition between
 /// neighbouring slices, small enough that a point read decodes little.
@@ -149,10 +165,28 @@ struct BlockMeta {
     hash: u64,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// What the writer gathers: every block's place, and the last key.
+#[derive(Debug, Clone, Default)]
 struct RunIndex {
     blocks: Vec<BlockMeta>,
     last_key: Vec<u8>,
+}
+
+/// Where one chunk of the block index is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ChunkMeta {
+    first_key: Vec<u8>,
+    offset: u64,
+    len: u32,
+    hash: u64,
+}
+
+/// The top of a run's index, read when the run is first used.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct RunTop {
+    chunks: Vec<ChunkMeta>,
+    last_key: Vec<u8>,
+    blocks: u64,
 }
 
 /// The file name of run `id` in `dir`.
@@ -282,13 +316,29 @@ impl RunWriter {
     /// Writes the index and footer, syncs, and moves the file to its name.
     pub fn finish(mut self) -> Result<RunMeta> {
         self.finish_block()?;
-        let index = postcard::to_stdvec(&self.index).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let tmp = self.tmp.clone();
+        let mut top = RunTop {
+            chunks: Vec::new(),
+            last_key: std::mem::take(&mut self.index.last_key),
+            blocks: self.index.blocks.len() as u64,
+        };
+        for chunk in self.index.blocks.chunks(CHUNK_BLOCKS) {
+            let bytes = postcard::to_stdvec(chunk).map_err(|e| Error::Corrupt(e.to_string()))?;
+            self.out.write_all(&bytes).map_err(|e| io_error(&tmp, e))?;
+            top.chunks.push(ChunkMeta {
+                first_key: chunk[0].first_key.clone(),
+                offset: self.offset,
+                len: bytes.len() as u32,
+                hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+            });
+            self.offset += bytes.len() as u64;
+        }
+        let index = postcard::to_stdvec(&top).map_err(|e| Error::Corrupt(e.to_string()))?;
         let mut footer = Vec::with_capacity(FOOTER);
         footer.extend_from_slice(&self.offset.to_le_bytes());
         footer.extend_from_slice(&(index.len() as u64).to_le_bytes());
         footer.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&index).to_le_bytes());
         footer.extend_from_slice(MAGIC);
-        let tmp = self.tmp.clone();
         self.out
             .write_all(&index)
             .and_then(|_| self.out.write_all(&footer))
@@ -337,7 +387,9 @@ pub struct Run {
     pub meta: RunMeta,
     path: PathBuf,
     file: Mutex<Option<File>>,
-    index: OnceLock<std::result::Result<RunIndex, String>>,
+    top: OnceLock<std::result::Result<RunTop, String>>,
+    /// Chunks of the block index read so far.
+    chunks: Mutex<HashMap<usize, Arc<Vec<BlockMeta>>>>,
 }
 
 impl Run {
@@ -346,7 +398,8 @@ impl Run {
             path: run_path(dir, meta.id),
             meta,
             file: Mutex::new(None),
-            index: OnceLock::new(),
+            top: OnceLock::new(),
+            chunks: Mutex::new(HashMap::default()),
         }
     }
 
@@ -371,7 +424,7 @@ impl Run {
         Error::Store {
             path: self.path.clone(),
             message: format!(
-                "cannot read this part of the store ({e}); run `ptkg verify`, or rebuild the store with `ptkg add`"
+                "cannot read this part of the store ({e}); delete the store and run `ptkg add` again to rebuild it"
             ),
         }
     }
@@ -385,17 +438,17 @@ impl Run {
         }
     }
 
-    fn index(&self) -> Result<&RunIndex> {
+    fn top(&self) -> Result<&RunTop> {
         let loaded = self
-            .index
-            .get_or_init(|| self.load_index().map_err(|e| e.to_string()));
+            .top
+            .get_or_init(|| self.load_top().map_err(|e| e.to_string()));
         loaded.as_ref().map_err(|e| Error::Store {
             path: self.path.clone(),
             message: e.clone(),
         })
     }
 
-    fn load_index(&self) -> Result<RunIndex> {
+    fn load_top(&self) -> Result<RunTop> {
         if self.meta.bytes < FOOTER as u64 {
             return Err(self.corrupt("run file (too short)"));
         }
@@ -415,13 +468,53 @@ impl Run {
         postcard::from_bytes(&raw).map_err(|_| self.corrupt("run index"))
     }
 
+    /// Chunk `c` of the block index, read once.
+    fn chunk(&self, c: usize) -> Result<Arc<Vec<BlockMeta>>> {
+        if let Some(chunk) = self.chunks.lock().expect("run chunks").get(&c) {
+            return Ok(chunk.clone());
+        }
+        let meta = self
+            .top()?
+            .chunks
+            .get(c)
+            .ok_or_else(|| self.corrupt("run index (no such chunk)"))?;
+        let raw = self.read_at(meta.offset, meta.len as usize)?;
+        if xxhash_rust::xxh3::xxh3_64(&raw) != meta.hash {
+            return Err(self.corrupt("run index chunk (checksum)"));
+        }
+        let chunk: Arc<Vec<BlockMeta>> =
+            Arc::new(postcard::from_bytes(&raw).map_err(|_| self.corrupt("run index chunk"))?);
+        self.chunks
+            .lock()
+            .expect("run chunks")
+            .insert(c, chunk.clone());
+        Ok(chunk)
+    }
+
+    fn block_meta(&self, i: usize) -> Result<BlockMeta> {
+        let chunk = self.chunk(i / CHUNK_BLOCKS)?;
+        chunk
+            .get(i % CHUNK_BLOCKS)
+            .cloned()
+            .ok_or_else(|| self.corrupt("run index (no such block)"))
+    }
+
+    /// Every block's first key (reads the whole block index).
+    fn first_keys(&self) -> Result<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        for c in 0..self.top()?.chunks.len() {
+            out.extend(self.chunk(c)?.iter().map(|b| b.first_key.clone()));
+        }
+        Ok(out)
+    }
+
     fn block_count(&self) -> Result<usize> {
-        Ok(self.index()?.blocks.len())
+        Ok(self.top()?.blocks as usize)
     }
 
     /// The decoded entries of block `i`.
     fn block(&self, i: usize) -> Result<Block> {
-        let b = &self.index()?.blocks[i];
+        let b = self.block_meta(i)?;
         let bytes = self.read_at(b.offset, b.len as usize)?;
         if xxhash_rust::xxh3::xxh3_64(&bytes) != b.hash {
             return Err(self.corrupt("run block (checksum)"));
@@ -440,18 +533,27 @@ impl Run {
 
     /// The first block that can hold a key `>= key`.
     fn seek_block(&self, key: &[u8]) -> Result<usize> {
-        let blocks = &self.index()?.blocks;
-        let after = blocks.partition_point(|b| b.first_key.as_slice() <= key);
-        Ok(after.saturating_sub(1))
+        let chunks = &self.top()?.chunks;
+        let c = chunks
+            .partition_point(|c| c.first_key.as_slice() <= key)
+            .saturating_sub(1);
+        if chunks.is_empty() {
+            return Ok(0);
+        }
+        let chunk = self.chunk(c)?;
+        let j = chunk
+            .partition_point(|b| b.first_key.as_slice() <= key)
+            .saturating_sub(1);
+        Ok(c * CHUNK_BLOCKS + j)
     }
 
     /// Whether any key of this run can start with `prefix`.
     fn may_hold(&self, prefix: &[u8]) -> Result<bool> {
-        let idx = self.index()?;
-        let Some(first) = idx.blocks.first() else {
+        let top = self.top()?;
+        let Some(first) = top.chunks.first() else {
             return Ok(false);
         };
-        let last = &idx.last_key;
+        let last = &top.last_key;
         Ok(prefix <= &last[..prefix.len().min(last.len())]
             && &first.first_key[..prefix.len().min(first.first_key.len())] <= prefix)
     }
@@ -790,7 +892,7 @@ pub fn merge(
 pub fn split_keys(runs: &[Arc<Run>], parts: usize) -> Result<Vec<Vec<u8>>> {
     let mut firsts = Vec::new();
     for r in runs.iter().filter(|r| r.meta.entries > 0) {
-        firsts.extend(r.index()?.blocks.iter().map(|b| b.first_key.clone()));
+        firsts.extend(r.first_keys()?);
     }
     firsts.sort_unstable();
     let mut splits: Vec<Vec<u8>> = (1..parts.max(1))
@@ -903,9 +1005,11 @@ mod tests {
         })
         .unwrap();
         let run = open(dir.path(), meta);
-        let idx = run.index().unwrap();
-        assert!(idx.blocks.iter().any(|b| !b.compressed));
-        assert!(idx.blocks.iter().any(|b| b.compressed));
+        let blocks: Vec<BlockMeta> = (0..run.block_count().unwrap())
+            .map(|i| run.block_meta(i).unwrap())
+            .collect();
+        assert!(blocks.iter().any(|b| !b.compressed));
+        assert!(blocks.iter().any(|b| b.compressed));
         let mut sorted = want;
         sorted.sort();
         let got: Vec<Entry> = Scan::new(&[run], b"", Arc::default())
@@ -944,9 +1048,9 @@ mod tests {
         assert_eq!(parts.iter().map(|p| p.0.entries).sum::<u64>(), 400);
         let merged: Vec<Arc<Run>> = parts.into_iter().map(|p| open(dir.path(), p.0)).collect();
         for w in merged.windows(2) {
-            let (a, b) = (w[0].index().unwrap(), w[1].index().unwrap());
+            let (a, b) = (w[0].top().unwrap(), w[1].top().unwrap());
             assert!(
-                a.last_key < b.blocks[0].first_key,
+                a.last_key < b.chunks[0].first_key,
                 "ranges are disjoint and in order"
             );
         }
