@@ -160,20 +160,24 @@ fn year_bytes(year: Option<i32>) -> Vec<u8> {
 
 /// Prefix of the `Y` entries of a metric name, or of one year of it.
 pub fn target_prefix(metric: &str, year: Option<Option<i32>>) -> Vec<u8> {
-    let mut k = vec![keys::TARGET_INDEX];
-    k.extend_from_slice(metric.as_bytes());
-    k.push(0);
+    let mut k = terminated(vec![keys::TARGET_INDEX], metric);
     if let Some(y) = year {
         k.extend_from_slice(&year_bytes(y));
     }
     k
 }
 
+/// `prefix` + `name` + 0: a name inside a key, ended so that a shorter
+/// name sorts before the longer ones it begins.
+fn terminated(mut prefix: Vec<u8>, name: &str) -> Vec<u8> {
+    prefix.extend_from_slice(name.as_bytes());
+    prefix.push(0);
+    prefix
+}
+
 /// Prefix of the `S` entries of a goal name and class.
 pub fn serves_prefix(goal: &str, class: u8) -> Vec<u8> {
-    let mut k = vec![keys::SERVES_INDEX];
-    k.extend_from_slice(goal.as_bytes());
-    k.push(0);
+    let mut k = terminated(vec![keys::SERVES_INDEX], goal);
     k.push(class);
     k
 }
@@ -284,9 +288,12 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
         };
         // The entry's bytes start after the tag byte serialize_exact adds.
         let encode = |v: &IndexedEdgeRef| serialize_exact(0, v, |b| Ok(b[1..].to_vec()));
-        let position = |suffix: &mut Vec<u8>| {
+        // What ends every local key: the position, then the edge (unique).
+        let position = || {
+            let mut suffix = Vec::with_capacity(8);
             suffix.extend_from_slice(&e.occ.start.to_be_bytes());
             suffix.extend_from_slice(&(n as u32).to_be_bytes());
+            suffix
         };
         match e.rel {
             Relation::OfMetric if to.kind == NodeKind::Metric => {
@@ -296,14 +303,9 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
                     .cloned()
                     .unwrap_or_else(|| to.name.clone());
                 let year = from.attrs.get("year").and_then(|y| y.parse().ok());
-                let mut prefix = target_prefix(&metric, Some(year));
-                prefix.extend_from_slice(path.as_bytes());
-                prefix.push(0);
-                let mut suffix = Vec::new();
-                position(&mut suffix);
                 out.push(IndexEntry {
-                    prefix,
-                    suffix,
+                    prefix: terminated(target_prefix(&metric, Some(year)), path),
+                    suffix: position(),
                     value: encode(&indexed(to, from))?,
                 });
                 *metrics.entry(metric).or_default() += 1;
@@ -316,13 +318,9 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
                     let shown = shown_basis(e.rel, &e.basis);
                     let mut prefix = serves_prefix(&to.name, LOCAL);
                     prefix.extend_from_slice(&weight_bytes(per_speech_weight(e.rel, &e.basis)));
-                    prefix.extend_from_slice(from.name.as_bytes());
-                    prefix.push(0);
-                    let mut suffix = Vec::new();
-                    position(&mut suffix);
                     out.push(IndexEntry {
-                        prefix,
-                        suffix,
+                        prefix: terminated(prefix, &from.name),
+                        suffix: position(),
                         value,
                     });
                     *goals

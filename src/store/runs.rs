@@ -688,16 +688,15 @@ impl Cursor {
         self.block.as_ref().map(|b| b.key(self.at))
     }
 
-    fn take(&mut self) -> Result<Entry> {
+    /// The current entry, borrowed.
+    fn entry(&self) -> (&[u8], u64, &[u8]) {
         let b = self.block.as_ref().expect("cursor has an entry");
-        let e = (
-            b.key(self.at).to_vec(),
-            b.doc(self.at),
-            b.value(self.at).to_vec(),
-        );
+        (b.key(self.at), b.doc(self.at), b.value(self.at))
+    }
+
+    fn advance(&mut self) -> Result<()> {
         self.at += 1;
-        self.settle()?;
-        Ok(e)
+        self.settle()
     }
 }
 
@@ -768,11 +767,25 @@ impl Scan {
     }
 
     fn next_entry(&mut self) -> Result<Option<Entry>> {
+        let mut found = None;
+        self.step(|k, d, v| found = Some((k.to_vec(), d, v.to_vec())))?;
+        Ok(found)
+    }
+
+    /// Hands the next live entry, borrowed, to `f`; false at the end.
+    fn step(&mut self, mut f: impl FnMut(&[u8], u64, &[u8])) -> Result<bool> {
         loop {
             let Some(mut top) = self.cursors.peek_mut() else {
-                return Ok(None);
+                return Ok(false);
             };
-            let e = top.take()?;
+            let (k, d, v) = top.entry();
+            let live = !self.dead.contains(&d);
+            if live {
+                f(k, d, v);
+            } else {
+                self.skipped.insert(d);
+            }
+            top.advance()?;
             let in_range = top.key().is_some_and(|k| {
                 k.starts_with(&self.prefix) && self.end.as_deref().is_none_or(|end| k < end)
             });
@@ -780,11 +793,25 @@ impl Scan {
                 std::collections::binary_heap::PeekMut::pop(top);
             }
             // Dropping `top` moves the cursor to its place for its next key.
-            if !self.dead.contains(&e.1) {
-                return Ok(Some(e));
+            if live {
+                return Ok(true);
             }
-            self.skipped.insert(e.1);
         }
+    }
+
+    /// Writes every live entry to `w` without copying it first.
+    fn write_to(&mut self, w: &mut RunWriter) -> Result<()> {
+        let mut failed = None;
+        while self.step(|k, d, v| {
+            if let Err(e) = w.push(k, d, v) {
+                failed.get_or_insert(e);
+            }
+        })? {
+            if let Some(e) = failed.take() {
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -878,10 +905,7 @@ pub fn merge(
         .map(|((start, end), id)| {
             let mut w = RunWriter::create(dir, *id, family, packed)?;
             let mut scan = Scan::range(runs, start, end.as_deref(), dead.clone())?;
-            for e in &mut scan {
-                let (k, d, v) = e?;
-                w.push(&k, d, &v)?;
-            }
+            scan.write_to(&mut w)?;
             Ok((w.finish()?, scan.skipped))
         })
         .collect()
