@@ -25,8 +25,8 @@
 //! Guards: a child whose resident memory passes `--max-rss-mb` (default 8192)
 //! or that runs longer than `--timeout` seconds (default 1800) is killed and
 //! reported as aborted; the measurements that need a store then run on what
-//! the store held (every document is written in one atomic batch, so a killed
-//! `add` leaves a consistent store). `--store-docs K` ingests only the first K
+//! the store held (every commit is all or nothing, so a killed `add` leaves
+//! a consistent store). `--store-docs K` ingests only the first K
 //! documents. `--smoke` (for CI) ingests 50 documents and extracts 100, so the
 //! run stays short whatever N is.
 //!

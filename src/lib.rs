@@ -2,8 +2,8 @@
 //!
 //! The library runs one pipeline, one module per stage:
 //! [`document`] (read → normalise → structure) → [`rules`] (compiled once) →
-//! [`extract`] (entities and links with provenance) → [`store`] (sled, one
-//! atomic batch per document) → [`graph`] (petgraph views, DOT export) and
+//! [`extract`] (entities and links with provenance) → [`store`] (sled and
+//! sorted run files, atomic commits) → [`graph`] (petgraph views, DOT export) and
 //! [`query`]. The `ptkg` binary is a thin CLI over this API.
 
 pub mod document;

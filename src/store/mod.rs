@@ -1,6 +1,8 @@
-//! The graph store: one sled tree (key layout in [`keys`]), written one
-//! document at a time in one atomic batch, so a crash or Ctrl-C leaves the
-//! previous consistent state. A document is stored as its text, its
+//! The graph store: a small sled database for the rows that change and
+//! sorted run files ([`runs`]) for what a document writes once (key layout
+//! in [`keys`]). Writes gather into commits, each all or nothing (the runs
+//! are synced before the one sled batch that names them), so a crash or
+//! Ctrl-C leaves the last committed state. A document is stored as its text, its
 //! [`Book`] (every node, edge and occurrence it contributes) and one slice
 //! per shared name it mentions; counters on the shared names say how many
 //! documents still support them, so removal never scans other documents.
@@ -466,15 +468,14 @@ impl Store {
     }
 
     /// Stores a document and its book, replacing whatever it supported
-    /// before, in one atomic batch.
+    /// before, in one commit.
     pub fn put_document(&self, record: &DocRecord, text: &str, book: &Book) -> Result<()> {
         self.put_encoded(EncodedDocument::new(record.clone(), text, book)?)
     }
 
     /// Stores a document encoded beforehand (on any thread), replacing
-    /// whatever it supported before, in one atomic batch.
-    /// A document keeps its id when it is replaced; a new one gets the
-    /// next id.
+    /// whatever it supported before, in one commit. A document gets the
+    /// next id, also when it replaces one (whose id goes on the dead list).
     pub fn put_encoded(&self, doc: EncodedDocument) -> Result<()> {
         let mut w = self.writer();
         w.put(doc)?;
