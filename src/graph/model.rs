@@ -185,10 +185,7 @@ impl NodeKey {
     pub fn entity(kind: NodeKind, name: &str, doc_hash: &str) -> NodeKey {
         // A measure belongs to its speech; anonymised names stay in theirs.
         if kind == NodeKind::Measure || is_anonymised(name) {
-            NodeKey::new(
-                kind,
-                format!("{name}@{}", &doc_hash[..doc_hash.len().min(12)]),
-            )
+            NodeKey::new(kind, format!("{name}@{}", short_hash(doc_hash)))
         } else {
             NodeKey::new(kind, name)
         }
@@ -208,6 +205,13 @@ impl NodeKey {
             id: String::from_utf8(rest.to_vec()).ok()?,
         })
     }
+}
+
+/// The first 12 characters of a speech's content hash: what the keys of
+/// its own nodes (sections, targets, measures, anonymised names) carry, and
+/// what the store finds their documents by.
+pub fn short_hash(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
 }
 
 /// Names with placeholders (X, XX, ×) stand for different real places in

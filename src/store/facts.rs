@@ -5,7 +5,7 @@
 
 use super::book::{Book, BookBuilder};
 use crate::extract::Extraction;
-use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
+use crate::graph::model::{short_hash, NodeKey, NodeKind, NodeRecord, Relation};
 
 /// Provenance of one fact occurrence: the rule and the sentence's span.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +117,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         };
         let key = NodeKey::new(
             NodeKind::Section,
-            format!("{}/{}", &hash[..hash.len().min(12)], ordinal),
+            format!("{}/{}", short_hash(hash), ordinal),
         );
         let span = (s.start, s.end);
         let prov = ProvRecord {
@@ -181,7 +181,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
     for t in &ex.targets {
         let key = NodeKey::new(
             NodeKind::Target,
-            format!("{}/{}-{}", &hash[..hash.len().min(12)], t.start, t.end),
+            format!("{}/{}-{}", short_hash(hash), t.start, t.end),
         );
         let prov = ProvRecord {
             rule: t.rule.to_string(),
@@ -226,7 +226,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             // Links to targets name them by their span.
             return Some(NodeKey::new(
                 NodeKind::Target,
-                format!("{}/{}", &hash[..hash.len().min(12)], r.name),
+                format!("{}/{}", short_hash(hash), r.name),
             ));
         }
         NodeKind::from_rule_kind(r.kind).map(|k| NodeKey::entity(k, &r.name, hash))

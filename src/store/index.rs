@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::book::{serialize_exact, Book, BookNode, Evidence};
+use super::book::{serialize_exact, Book, BookEdge, BookNode, Evidence};
 use super::keys;
 use crate::error::{Error, Result};
 use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
@@ -253,27 +253,78 @@ struct NodeKeyRef<'b> {
     id: &'b str,
 }
 
-/// The index entries and counter moves of one document.
-pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, IndexCounts)> {
-    let mut out = Vec::new();
-    let mut metrics: std::collections::BTreeMap<String, u64> = Default::default();
-    let mut goals: std::collections::BTreeMap<(String, u8), u64> = Default::default();
-    for (n, e) in book.edges.iter().enumerate() {
+/// How an edge of a book is indexed.
+enum Class<'b> {
+    /// A target's `of_metric` edge: a `Y` entry under this metric name.
+    Target { metric: &'b str },
+    /// A serves or member edge from a speech's own node into a goal.
+    Local,
+    /// A serves or member edge from another name into a goal.
+    Shared,
+}
+
+/// The book's edges that get index entries, with their place in the book,
+/// their ends and how they are indexed.
+fn indexed_edges(
+    book: &Book,
+) -> impl Iterator<Item = (usize, &BookEdge, &BookNode, &BookNode, Class<'_>)> {
+    book.edges.iter().enumerate().filter_map(|(n, e)| {
         let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
-        let no_attrs = BTreeMap::new();
-        let indexed = |node: &'b BookNode, other: &'b BookNode| IndexedEdgeRef {
+        let class = match e.rel {
+            Relation::OfMetric if to.kind == NodeKind::Metric => Class::Target {
+                metric: from.attrs.get("metric").unwrap_or(&to.name),
+            },
+            Relation::Serves | Relation::MemberOf if to.kind == NodeKind::Goal => {
+                if keys::is_book_only(from.kind) {
+                    Class::Local
+                } else {
+                    Class::Shared
+                }
+            }
+            _ => return None,
+        };
+        Some((n, e, from, to, class))
+    })
+}
+
+/// What a document adds to the `C` counters.
+pub fn counts(book: &Book) -> IndexCounts {
+    let mut metrics: BTreeMap<String, u64> = BTreeMap::new();
+    let mut goals: BTreeMap<(String, u8), u64> = BTreeMap::new();
+    for (_, e, _, to, class) in indexed_edges(book) {
+        match class {
+            Class::Target { metric } => *metrics.entry(metric.to_string()).or_default() += 1,
+            Class::Local => {
+                let basis = basis_byte(shown_basis(e.rel, &e.basis));
+                *goals.entry((to.name.clone(), basis)).or_default() += 1;
+            }
+            Class::Shared => {}
+        }
+    }
+    IndexCounts {
+        metrics: metrics.into_iter().collect(),
+        goals: goals.into_iter().map(|((g, b), n)| (g, b, n)).collect(),
+    }
+}
+
+/// The index entries of one document.
+pub fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
+    let no_attrs = BTreeMap::new();
+    let mut out = Vec::new();
+    for (n, e, from, to, class) in indexed_edges(book) {
+        let value = IndexedEdgeRef {
             node: NodeKeyRef {
-                kind: node.kind,
-                id: &node.id,
+                kind: to.kind,
+                id: &to.id,
             },
             relation: e.rel,
             other: NodeKeyRef {
-                kind: other.kind,
-                id: &other.id,
+                kind: from.kind,
+                id: &from.id,
             },
-            name: &other.name,
+            name: &from.name,
             attrs: if e.rel == Relation::OfMetric {
-                &other.attrs
+                &from.attrs
             } else {
                 &no_attrs
             },
@@ -287,7 +338,7 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
             sentence: e.occ.sentence,
         };
         // The entry's bytes start after the tag byte serialize_exact adds.
-        let encode = |v: &IndexedEdgeRef| serialize_exact(0, v, |b| Ok(b[1..].to_vec()));
+        let value = serialize_exact(0, &value, |b| Ok(b[1..].to_vec()))?;
         // What ends every local key: the position, then the edge (unique).
         let position = || {
             let mut suffix = Vec::with_capacity(8);
@@ -295,53 +346,30 @@ pub fn entries<'b>(book: &'b Book, path: &str) -> Result<(Vec<IndexEntry>, Index
             suffix.extend_from_slice(&(n as u32).to_be_bytes());
             suffix
         };
-        match e.rel {
-            Relation::OfMetric if to.kind == NodeKind::Metric => {
-                let metric = from
-                    .attrs
-                    .get("metric")
-                    .cloned()
-                    .unwrap_or_else(|| to.name.clone());
+        out.push(match class {
+            Class::Target { metric } => {
                 let year = from.attrs.get("year").and_then(|y| y.parse().ok());
-                out.push(IndexEntry {
-                    prefix: terminated(target_prefix(&metric, Some(year)), path),
+                IndexEntry {
+                    prefix: terminated(target_prefix(metric, Some(year)), path),
                     suffix: position(),
-                    value: encode(&indexed(to, from))?,
-                });
-                *metrics.entry(metric).or_default() += 1;
-            }
-            Relation::Serves | Relation::MemberOf
-                if to.kind == NodeKind::Goal && !keys::is_book_only(to.kind) =>
-            {
-                let value = encode(&indexed(to, from))?;
-                if keys::is_book_only(from.kind) {
-                    let shown = shown_basis(e.rel, &e.basis);
-                    let mut prefix = serves_prefix(&to.name, LOCAL);
-                    prefix.extend_from_slice(&weight_bytes(per_speech_weight(e.rel, &e.basis)));
-                    out.push(IndexEntry {
-                        prefix: terminated(prefix, &from.name),
-                        suffix: position(),
-                        value,
-                    });
-                    *goals
-                        .entry((to.name.clone(), basis_byte(shown)))
-                        .or_default() += 1;
-                } else {
-                    out.push(IndexEntry {
-                        prefix: shared_edge_prefix(&to.name, e.rel, &from.key()),
-                        suffix: (n as u32).to_be_bytes().to_vec(),
-                        value,
-                    });
+                    value,
                 }
             }
-            _ => {}
-        }
+            Class::Local => {
+                let mut prefix = serves_prefix(&to.name, LOCAL);
+                prefix.extend_from_slice(&weight_bytes(per_speech_weight(e.rel, &e.basis)));
+                IndexEntry {
+                    prefix: terminated(prefix, &from.name),
+                    suffix: position(),
+                    value,
+                }
+            }
+            Class::Shared => IndexEntry {
+                prefix: shared_edge_prefix(&to.name, e.rel, &from.key()),
+                suffix: (n as u32).to_be_bytes().to_vec(),
+                value,
+            },
+        });
     }
-    Ok((
-        out,
-        IndexCounts {
-            metrics: metrics.into_iter().collect(),
-            goals: goals.into_iter().map(|((g, b), n)| (g, b, n)).collect(),
-        },
-    ))
+    Ok(out)
 }

@@ -43,7 +43,7 @@
 //! [`Book`]: super::book::Book
 //! [`NodeRow`]: super::book::NodeRow
 
-use crate::graph::model::{NodeKey, NodeKind, Relation};
+use crate::graph::model::{short_hash, NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
 pub const FORMAT_VERSION: u32 = 5;
@@ -71,9 +71,6 @@ pub const META_NEXT_DOC_ID: &str = "next_doc_id";
 /// The runs in use ([`RunMeta`](super::runs::RunMeta) list, postcard).
 pub const META_RUNS: &str = "runs";
 pub const META_NEXT_RUN_ID: &str = "next_run_id";
-
-/// How many bytes of a speech's content hash its local keys carry.
-pub const OWNER_HASH_LEN: usize = 12;
 
 pub fn meta(name: &str) -> Vec<u8> {
     prefixed(META, name.as_bytes())
@@ -112,8 +109,7 @@ pub fn doc_id_of(key: &[u8]) -> Option<u64> {
 
 /// Prefix of the owner rows of a speech hash.
 pub fn owner_prefix(hash: &str) -> Vec<u8> {
-    let h = &hash.as_bytes()[..hash.len().min(OWNER_HASH_LEN)];
-    prefixed(OWNER, h)
+    prefixed(OWNER, short_hash(hash).as_bytes())
 }
 
 pub fn owner(hash: &str, doc_id: u64) -> Vec<u8> {
@@ -142,7 +138,7 @@ pub fn owner_hash(key: &NodeKey) -> Option<&str> {
         NodeKind::Measure => id.rsplit('@').next()?,
         _ => return None,
     };
-    Some(&h[..h.len().min(OWNER_HASH_LEN)])
+    Some(short_hash(h))
 }
 
 pub fn node(key: &NodeKey) -> Vec<u8> {
@@ -213,8 +209,7 @@ fn edge_row(prefix: u8, a: &NodeKey, rel: Relation, b: &NodeKey) -> Vec<u8> {
 }
 
 pub fn duplicate(hash: &str) -> Vec<u8> {
-    let h = &hash.as_bytes()[..hash.len().min(OWNER_HASH_LEN)];
-    prefixed(DUPLICATE, h)
+    prefixed(DUPLICATE, short_hash(hash).as_bytes())
 }
 
 /// The `C` row counting the targets of a metric name.

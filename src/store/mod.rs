@@ -822,7 +822,9 @@ impl Store {
         let mut want_entries: HashSet<Vec<u8>> = HashSet::new();
         let mut owners: HashMap<String, usize> = HashMap::new();
         for d in docs.values() {
-            *owners.entry(owner_prefix(&d.hash)).or_default() += 1;
+            *owners
+                .entry(crate::graph::model::short_hash(&d.hash).to_string())
+                .or_default() += 1;
             let by_path = self
                 .db
                 .get(keys::path(&d.path))?
@@ -862,8 +864,8 @@ impl Store {
             for (a, r, b) in book.shared_edges() {
                 *want_edges.entry(keys::edge(&a, r, &b)).or_default() += 1;
             }
-            let (entries, counts) = index::entries(&book, &d.path)?;
-            want_entries.extend(entries.iter().map(|e| e.key(d.id)));
+            let counts = index::counts(&book);
+            want_entries.extend(index::entries(&book, &d.path)?.iter().map(|e| e.key(d.id)));
             for (m, n) in counts.metrics {
                 *want_counts.entry(keys::metric_count(&m)).or_default() += n;
             }
@@ -1035,7 +1037,7 @@ impl EncodedDocument {
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
-        let (index, counts) = index::entries(book, &record.path)?;
+        let (index, counts) = (index::entries(book, &record.path)?, index::counts(book));
         Ok(EncodedDocument {
             reverse: index::reverse_rows(book),
             index,
@@ -1258,7 +1260,7 @@ impl<'s> Write<'s> {
         self.count_index(&counts, 1);
         *self
             .owner_moves
-            .entry(owner_prefix(&record.hash))
+            .entry(crate::graph::model::short_hash(&record.hash).to_string())
             .or_default() += 1;
         self.documents += 1;
         Ok(())
@@ -1302,8 +1304,7 @@ impl<'s> Write<'s> {
                 let n = self.edge_count(keys::edge(&a, r, &b))?;
                 *n = n.saturating_sub(1);
             }
-            let (_, counts) = index::entries(&book, &record.path)?;
-            self.count_index(&counts, -1);
+            self.count_index(&index::counts(&book), -1);
             for (key, basis) in index::reverse_rows(&book) {
                 let n = &mut self.reverse_row(&key)?[basis as usize];
                 *n = n.saturating_sub(1);
@@ -1311,7 +1312,7 @@ impl<'s> Write<'s> {
         }
         *self
             .owner_moves
-            .entry(owner_prefix(&record.hash))
+            .entry(crate::graph::model::short_hash(&record.hash).to_string())
             .or_default() -= 1;
         self.documents -= 1;
         self.store.forget_book(id);
@@ -1323,8 +1324,7 @@ impl<'s> Write<'s> {
         if self.entries.is_empty() && self.dead.is_empty() && self.documents == 0 {
             return Ok(());
         }
-        let mut manifest = store.manifest()?;
-        let mut new_runs = Vec::new();
+        let mut new_runs = None;
         if !self.entries.is_empty() {
             // Texts and books in one run, slices and index entries in
             // another: only the second kind needs merging to stay fast.
@@ -1332,6 +1332,7 @@ impl<'s> Write<'s> {
                 .into_iter()
                 .partition(|e| keys::is_packed(&e.0));
             let mut id = store.counter(keys::META_NEXT_RUN_ID)?.max(1);
+            let mut made = Vec::new();
             for (family, entries) in [
                 (runs::RunFamily::Documents, documents),
                 (runs::RunFamily::Index, index),
@@ -1339,16 +1340,18 @@ impl<'s> Write<'s> {
                 if entries.is_empty() {
                     continue;
                 }
-                let meta =
-                    runs::write_run(&store.runs_dir(), id, family, entries, keys::is_packed)?;
+                made.push(runs::write_run(
+                    &store.runs_dir(),
+                    id,
+                    family,
+                    entries,
+                    keys::is_packed,
+                )?);
                 id += 1;
-                manifest.push(meta.clone());
-                new_runs.push(meta);
             }
             self.batch
                 .insert(keys::meta(keys::META_NEXT_RUN_ID), &id.to_be_bytes());
-            self.batch
-                .insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
+            new_runs = Some(store.next_runs(&mut self.batch, &HashSet::new(), made)?);
         }
         for (key, row) in self.nodes.drain() {
             match row {
@@ -1395,13 +1398,7 @@ impl<'s> Write<'s> {
             .insert(keys::meta(keys::META_DOCUMENTS), &docs.to_be_bytes());
         store.db.apply_batch(self.batch)?;
         store.db.flush()?;
-        if !new_runs.is_empty() {
-            let mut list = (*store.run_list()).clone();
-            list.extend(
-                new_runs
-                    .into_iter()
-                    .map(|meta| Arc::new(Run::new(&store.runs_dir(), meta))),
-            );
+        if let Some(list) = new_runs {
             *store.runs.write().expect("runs") = Arc::new(list);
         }
         if !self.dead.is_empty() {
@@ -1444,11 +1441,7 @@ impl Store {
                 (RunFamily::Documents, MAX_DOCUMENT_RUNS),
             ];
             let pick = families.iter().find_map(|(family, max)| {
-                let of: Vec<Arc<Run>> = runs
-                    .iter()
-                    .filter(|r| r.meta.family == *family)
-                    .cloned()
-                    .collect();
+                let of = self.runs_of(*family);
                 (of.len() > *max).then(|| smallest_of_a_size(of))
             });
             match pick {
@@ -1484,36 +1477,30 @@ impl Store {
         let dir = self.runs_dir();
         let outputs = runs::merge(&dir, &ids, pick, dead.clone(), keys::is_packed)?;
         let picked: HashSet<u64> = pick.iter().map(|r| r.meta.id).collect();
-        let mut manifest: Vec<RunMeta> = self
-            .run_list()
-            .iter()
-            .map(|r| r.meta.clone())
-            .filter(|m| !picked.contains(&m.id))
-            .collect();
-        // Dropped, or in range of the merged runs and of no other run of
-        // the family (a document with no entries of this family).
-        let others: Vec<RunMeta> = manifest
-            .iter()
-            .filter(|m| m.family == family)
-            .cloned()
-            .collect();
         let mut cleared = HashSet::new();
         let mut made = Vec::new();
         for (meta, dropped) in outputs {
             cleared.extend(dropped);
             if meta.entries > 0 {
-                manifest.push(meta.clone());
                 made.push(meta);
             } else {
                 let _ = std::fs::remove_file(runs::run_path(&dir, meta.id));
             }
         }
+        let ids: Vec<u64> = made.iter().map(|m| m.id).collect();
+        let mut batch = sled::Batch::default();
+        let list = self.next_runs(&mut batch, &picked, made)?;
+        // Dropped, or in range of the merged runs and of no other run of
+        // the family (a document with no entries of this family).
+        let others: Vec<&RunMeta> = list
+            .iter()
+            .map(|r| &r.meta)
+            .filter(|m| m.family == family && !ids.contains(&m.id))
+            .collect();
         cleared.extend(dead.held_by(family).filter(|d| {
             pick.iter().any(|r| r.meta.holds(*d)) && !others.iter().any(|m| m.holds(*d))
         }));
         let mut left = (*dead).clone();
-        let mut batch = sled::Batch::default();
-        batch.insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
         batch.insert(
             keys::meta(keys::META_NEXT_RUN_ID),
             &(first_id + parts).to_be_bytes(),
@@ -1526,20 +1513,33 @@ impl Store {
         }
         self.db.apply_batch(batch)?;
         self.db.flush()?;
-        let mut list: Vec<Arc<Run>> = self
-            .run_list()
-            .iter()
-            .filter(|r| !picked.contains(&r.meta.id))
-            .cloned()
-            .collect();
-        let ids = made.iter().map(|m| m.id).collect();
-        list.extend(made.into_iter().map(|m| Arc::new(Run::new(&dir, m))));
         *self.runs.write().expect("runs") = Arc::new(list);
         *self.dead.write().expect("dead list") = Arc::new(left);
         for r in pick {
             let _ = std::fs::remove_file(r.path());
         }
         Ok(ids)
+    }
+
+    /// The run list without `removed` and with `added`, put into `batch` as
+    /// the manifest; the caller installs it once the batch is applied.
+    fn next_runs(
+        &self,
+        batch: &mut sled::Batch,
+        removed: &HashSet<u64>,
+        added: Vec<RunMeta>,
+    ) -> Result<Vec<Arc<Run>>> {
+        let dir = self.runs_dir();
+        let list: Vec<Arc<Run>> = self
+            .run_list()
+            .iter()
+            .filter(|r| !removed.contains(&r.meta.id))
+            .cloned()
+            .chain(added.into_iter().map(|m| Arc::new(Run::new(&dir, m))))
+            .collect();
+        let manifest: Vec<&RunMeta> = list.iter().map(|r| &r.meta).collect();
+        batch.insert(keys::meta(keys::META_RUNS), encode(&manifest)?);
+        Ok(list)
     }
 
     /// How many removed or replaced documents still have entries in runs.
@@ -1553,15 +1553,19 @@ impl Store {
         Ok((runs.len(), runs.iter().map(|r| r.meta.bytes).sum()))
     }
 
+    /// The runs of one family, oldest first.
+    fn runs_of(&self, family: RunFamily) -> Vec<Arc<Run>> {
+        self.run_list()
+            .iter()
+            .filter(|r| r.meta.family == family)
+            .cloned()
+            .collect()
+    }
+
     /// Merges the runs of each family into one, leaving out dead documents.
     pub fn compact(&self) -> Result<()> {
         for family in [RunFamily::Documents, RunFamily::Index] {
-            let of: Vec<Arc<Run>> = self
-                .run_list()
-                .iter()
-                .filter(|r| r.meta.family == family)
-                .cloned()
-                .collect();
+            let of = self.runs_of(family);
             let dead = self.dead_list();
             if of.len() > 1 || dead.held_by(family).next().is_some() {
                 self.merge_runs(&of)?;
@@ -1587,11 +1591,6 @@ fn smallest_of_a_size(mut runs: Vec<Arc<Run>>) -> Vec<Arc<Run>> {
     }
     runs.truncate(n);
     runs
-}
-
-/// The part of a speech hash that owner rows carry.
-fn owner_prefix(hash: &str) -> String {
-    hash[..hash.len().min(keys::OWNER_HASH_LEN)].to_string()
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {

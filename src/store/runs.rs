@@ -716,25 +716,9 @@ pub struct Scan {
 }
 
 impl Scan {
+    /// The live entries whose keys start with `prefix`.
     pub fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<DeadList>) -> Result<Scan> {
-        let mut cursors = Vec::new();
-        for r in runs {
-            if r.meta.entries == 0 || !r.may_hold(prefix)? {
-                continue;
-            }
-            let c = Cursor::new(r.clone(), prefix)?;
-            if c.key().is_some_and(|k| k.starts_with(prefix)) {
-                cursors.push(c);
-            }
-        }
-        Ok(Scan {
-            cursors: cursors.into(),
-            prefix: prefix.to_vec(),
-            end: None,
-            dead,
-            failed: false,
-            skipped: HashSet::new(),
-        })
+        Scan::open(runs, prefix, prefix, None, dead)
     }
 
     /// The live entries with keys from `start` up to (without) `end`.
@@ -744,36 +728,50 @@ impl Scan {
         end: Option<&[u8]>,
         dead: Arc<DeadList>,
     ) -> Result<Scan> {
-        let mut cursors = Vec::new();
-        for r in runs.iter().filter(|r| r.meta.entries > 0) {
-            let c = Cursor::new(r.clone(), start)?;
-            if c.key().is_some() {
-                cursors.push(c);
-            }
-        }
-        let end = end.map(<[u8]>::to_vec);
-        cursors.retain(|c| {
-            c.key()
-                .is_some_and(|k| end.as_deref().is_none_or(|e| k < e))
-        });
-        Ok(Scan {
-            cursors: cursors.into(),
-            prefix: Vec::new(),
-            end,
+        Scan::open(runs, start, &[], end, dead)
+    }
+
+    /// Keys from `start` that begin with `prefix` and sort before `end`.
+    fn open(
+        runs: &[Arc<Run>],
+        start: &[u8],
+        prefix: &[u8],
+        end: Option<&[u8]>,
+        dead: Arc<DeadList>,
+    ) -> Result<Scan> {
+        let mut scan = Scan {
+            cursors: Default::default(),
+            prefix: prefix.to_vec(),
+            end: end.map(<[u8]>::to_vec),
             dead,
             failed: false,
             skipped: HashSet::new(),
-        })
+        };
+        for r in runs {
+            if r.meta.entries == 0 || !r.may_hold(prefix)? {
+                continue;
+            }
+            let c = Cursor::new(r.clone(), start)?;
+            if c.key()
+                .is_some_and(|k| in_range(&scan.prefix, scan.end.as_deref(), k))
+            {
+                scan.cursors.push(c);
+            }
+        }
+        Ok(scan)
     }
 
     fn next_entry(&mut self) -> Result<Option<Entry>> {
         let mut found = None;
-        self.step(|k, d, v| found = Some((k.to_vec(), d, v.to_vec())))?;
+        self.step(|k, d, v| {
+            found = Some((k.to_vec(), d, v.to_vec()));
+            Ok(())
+        })?;
         Ok(found)
     }
 
     /// Hands the next live entry, borrowed, to `f`; false at the end.
-    fn step(&mut self, mut f: impl FnMut(&[u8], u64, &[u8])) -> Result<bool> {
+    fn step(&mut self, mut f: impl FnMut(&[u8], u64, &[u8]) -> Result<()>) -> Result<bool> {
         loop {
             let Some(mut top) = self.cursors.peek_mut() else {
                 return Ok(false);
@@ -781,15 +779,15 @@ impl Scan {
             let (k, d, v) = top.entry();
             let live = !self.dead.contains(&d);
             if live {
-                f(k, d, v);
+                f(k, d, v)?;
             } else {
                 self.skipped.insert(d);
             }
             top.advance()?;
-            let in_range = top.key().is_some_and(|k| {
-                k.starts_with(&self.prefix) && self.end.as_deref().is_none_or(|end| k < end)
-            });
-            if !in_range {
+            if !top
+                .key()
+                .is_some_and(|k| in_range(&self.prefix, self.end.as_deref(), k))
+            {
                 std::collections::binary_heap::PeekMut::pop(top);
             }
             // Dropping `top` moves the cursor to its place for its next key.
@@ -801,16 +799,7 @@ impl Scan {
 
     /// Writes every live entry to `w` without copying it first.
     fn write_to(&mut self, w: &mut RunWriter) -> Result<()> {
-        let mut failed = None;
-        while self.step(|k, d, v| {
-            if let Err(e) = w.push(k, d, v) {
-                failed.get_or_insert(e);
-            }
-        })? {
-            if let Some(e) = failed.take() {
-                return Err(e);
-            }
-        }
+        while self.step(|k, d, v| w.push(k, d, v))? {}
         Ok(())
     }
 }
@@ -851,6 +840,12 @@ impl Iterator for Scan {
             }
         }
     }
+}
+
+/// Whether a scan for keys starting with `prefix` and sorting before `end`
+/// wants `key`.
+fn in_range(prefix: &[u8], end: Option<&[u8]>, key: &[u8]) -> bool {
+    key.starts_with(prefix) && end.is_none_or(|end| key < end)
 }
 
 /// The value of `key`, an entry of document `doc`, if that document lives.
