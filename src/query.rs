@@ -589,7 +589,10 @@ pub fn serves(
     limit: usize,
 ) -> Result<Page<ServesRow>> {
     let filter = ServesFilter { measure, basis };
-    let mut names: BTreeMap<String, Vec<NodeKey>> = BTreeMap::new();
+    // Goal name → each goal of that name with the edges into it from
+    // other names.
+    type IntoGoal = (NodeKey, Vec<(Relation, NodeKey, index::BasisCounts)>);
+    let mut names: BTreeMap<String, Vec<IntoGoal>> = BTreeMap::new();
     let mut queue: Vec<(NodeKey, String)> = store
         .shared_nodes(NodeKind::Goal)?
         .into_iter()
@@ -597,7 +600,6 @@ pub fn serves(
         .map(|(k, r)| (k, r.name))
         .collect();
     let mut seen = HashSet::new();
-    let mut into: HashMap<NodeKey, Vec<(Relation, NodeKey, index::BasisCounts)>> = HashMap::new();
     while let Some((gkey, gname)) = queue.pop() {
         if !seen.insert(gkey.clone()) {
             continue;
@@ -613,34 +615,35 @@ pub fn serves(
                 }
             }
         }
-        into.insert(gkey.clone(), edges);
-        names.entry(gname).or_default().push(gkey);
+        names.entry(gname).or_default().push((gkey, edges));
     }
     let duplicated = DuplicatedSpeeches::read(store)?;
     let mut rows = Vec::new();
+    let room = |rows: &Vec<ServesHit>| limit == 0 || rows.len() < limit;
     let mut total = 0usize;
-    for (name, gkeys) in &names {
-        let room = limit == 0 || rows.len() < limit;
+    for (name, goals) in &names {
         let mut fixed = Vec::new();
-        for gkey in gkeys {
-            for (rel, other, counts) in &into[gkey] {
-                let hit = shared_hit(store, name, gkey, *rel, other, counts, &filter)?;
-                fixed.extend(hit);
+        for (gkey, edges) in goals {
+            for (rel, other, counts) in edges {
+                fixed.extend(shared_hit(store, name, gkey, *rel, other, counts, &filter)?);
             }
         }
-        let repeated = duplicated.hits(store, name, gkeys, &filter, &mut fixed)?;
+        let gkeys: Vec<NodeKey> = goals.iter().map(|(k, _)| k.clone()).collect();
+        let repeated = duplicated.hits(store, name, &gkeys, &filter, &mut fixed)?;
         total += fixed.len();
+        // Without a measure filter the local edges are counted by the
+        // counters, and reading stops at the page's end.
         let counted = filter.measure.is_none();
         if counted {
-            let bases: &[&str] = match filter.basis {
-                Some(b) => &[b][..],
-                None => &["member", "structure", "phrase", "cooccurrence", "other"][..],
+            let bases: Vec<u8> = match filter.basis {
+                Some(b) => vec![index::basis_byte(b)],
+                None => (0..index::BASES as u8).collect(),
             };
             for b in bases {
-                total += store.count(&keys::goal_count(name, index::basis_byte(b)))? as usize;
+                total += store.count(&keys::goal_count(name, b))? as usize;
             }
             total -= repeated.min(total);
-            if !room {
+            if !room(&rows) {
                 continue;
             }
         }
@@ -664,18 +667,18 @@ pub fn serves(
                 first: edge.evidence(doc),
             };
             while let Some(f) = fixed.next_if(|f| serves_order(f, &hit).is_le()) {
-                if limit == 0 || rows.len() < limit {
+                if room(&rows) {
                     rows.push(f);
                 }
             }
-            if limit == 0 || rows.len() < limit {
+            if room(&rows) {
                 rows.push(hit);
             } else if counted {
                 break;
             }
         }
         for f in fixed {
-            if limit == 0 || rows.len() < limit {
+            if room(&rows) {
                 rows.push(f);
             }
         }

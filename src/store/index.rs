@@ -132,6 +132,7 @@ pub fn shown_basis(relation: Relation, basis: &str) -> &str {
 
 /// A byte for a shown basis, so counters and keys can name it.
 pub fn basis_byte(shown: &str) -> u8 {
+    // Keep below BASES.
     match shown {
         "member" => 0,
         "structure" => 1,
@@ -195,15 +196,18 @@ pub fn shared_edge_prefix(goal: &str, relation: Relation, other: &NodeKey) -> Ve
 
 /// Per basis (by [`basis_byte`]), how many documents state an edge
 /// between names: the value of its `I` row.
-pub type BasisCounts = [u32; 5];
+pub type BasisCounts = [u32; BASES];
+
+/// How many basis bytes there are.
+pub const BASES: usize = 5;
 
 pub fn encode_basis_counts(c: &BasisCounts) -> Vec<u8> {
     c.iter().flat_map(|n| n.to_be_bytes()).collect()
 }
 
 pub fn decode_basis_counts(v: &[u8]) -> BasisCounts {
-    let mut c = [0; 5];
-    for (i, chunk) in v.chunks_exact(4).take(5).enumerate() {
+    let mut c = [0; BASES];
+    for (i, chunk) in v.chunks_exact(4).take(BASES).enumerate() {
         c[i] = u32::from_be_bytes(chunk.try_into().expect("4 bytes"));
     }
     c
