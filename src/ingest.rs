@@ -123,7 +123,7 @@ fn prepare(
     path: &str,
 ) -> Result<Prepared> {
     read::check_size(file)?;
-    let bytes = std::fs::read(file).map_err(|e| crate::Error::Io {
+    let bytes = std::fs::read(file).map_err(|e| crate::error::Error::Io {
         path: file.to_path_buf(),
         source: e,
     })?;

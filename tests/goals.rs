@@ -583,7 +583,7 @@ fn check_case(case: &Case, report: &mut Report) {
     let serves_from = |from: &str| -> Vec<String> {
         ex.links
             .iter()
-            .filter(|l| l.relation == "serves" && &*l.from.name == from)
+            .filter(|l| l.relation.as_str() == "serves" && &*l.from.name == from)
             .map(|l| format!("{} ({}, {})", l.to.name, l.to.kind.as_str(), l.basis))
             .collect()
     };
@@ -603,7 +603,7 @@ fn check_case(case: &Case, report: &mut Report) {
     for e in case.members {
         let (member, slogan) = e.want;
         let held = ex.links.iter().any(|l| {
-            l.relation == "member_of"
+            l.relation.as_str() == "member_of"
                 && l.from.kind.as_str() == "goal"
                 && &*l.from.name == member
                 && l.to.kind.as_str() == "goal"
@@ -612,7 +612,7 @@ fn check_case(case: &Case, report: &mut Report) {
         let got: Vec<String> = ex
             .links
             .iter()
-            .filter(|l| l.relation == "member_of" && &*l.from.name == member)
+            .filter(|l| l.relation.as_str() == "member_of" && &*l.from.name == member)
             .map(|l| format!("member of {}", l.to.name))
             .chain(
                 measures
@@ -650,12 +650,12 @@ fn check_case(case: &Case, report: &mut Report) {
         for e in list {
             let (from, to, basis) = e.want;
             let held = ex.links.iter().any(|l| {
-                l.relation == "serves"
+                l.relation.as_str() == "serves"
                     && l.from.kind.as_str() == from_kind
                     && &*l.from.name == from
                     && l.to.kind.as_str() == "goal"
                     && &*l.to.name == to
-                    && l.basis == basis
+                    && l.basis.as_str() == basis
             });
             report.check(
                 file,
@@ -669,11 +669,9 @@ fn check_case(case: &Case, report: &mut Report) {
     serves(case.serves, "measure", report);
     serves(case.goal_serves, "goal", report);
     for (from, to) in case.not_serves {
-        if let Some(l) = ex
-            .links
-            .iter()
-            .find(|l| l.relation == "serves" && &*l.from.name == *from && &*l.to.name == *to)
-        {
+        if let Some(l) = ex.links.iter().find(|l| {
+            l.relation.as_str() == "serves" && &*l.from.name == *from && &*l.to.name == *to
+        }) {
             report.failures.push(format!(
                 "{file}: {from} must not serve {to}; got basis {} in {:?}",
                 l.basis, l.sentence

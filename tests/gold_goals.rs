@@ -96,10 +96,10 @@ fn goals_measures_and_serves_pairs() {
             .links
             .iter()
             .filter(|l| {
-                (l.relation == "serves"
-                    && l.basis != "cooccurrence"
+                (l.relation.as_str() == "serves"
+                    && l.basis.as_str() != "cooccurrence"
                     && l.from.kind.as_str() == "measure")
-                    || l.relation == "member_of"
+                    || l.relation.as_str() == "member_of"
             })
             .map(|l| (l.from.name.to_string(), alias(&l.to.name)))
             .collect();

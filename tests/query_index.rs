@@ -9,7 +9,7 @@ mod gen_corpus;
 
 use std::collections::{BTreeSet, HashMap};
 
-use ptkg::graph::model::{NodeKey, NodeKind, Relation};
+use ptkg::model::{NodeKey, NodeKind, Relation};
 use ptkg::query::{self, EvidenceReader, ServesRow, TargetFilter, TargetRow};
 use ptkg::store::index;
 use ptkg::{CompiledRuleSet, Pipeline, Store};

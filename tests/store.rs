@@ -6,8 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use ptkg::graph::model::{NodeKey, NodeKind};
 use ptkg::ingest::{self, Outcome};
+use ptkg::model::{NodeKey, NodeKind};
 use ptkg::{CompiledRuleSet, Pipeline, Store};
 
 const SPEECH_A: &str = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区委、区政府决定加快建设临江智慧物流产业园,推动新材料和智能制造发展。\n";

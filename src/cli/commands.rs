@@ -10,8 +10,8 @@ use super::{
     Cli, Command, EngineArg, ExportCommand, Format, QueryCommand, QueryFormat, RulesCommand,
     SelectionArgs,
 };
-use ptkg::graph::model::NodeKind;
 use ptkg::ingest::{self, Outcome};
+use ptkg::model::NodeKind;
 use ptkg::{CompiledRuleSet, Pipeline, Store};
 
 /// Runs a parsed command line; returns the process exit code.
@@ -513,10 +513,10 @@ fn print_targets(rows: &[ptkg::query::TargetRow], format: QueryFormat) -> Result
             let value = match (r.value, r.value_max) {
                 (Some(v), Some(m)) => format!(
                     "{}–{}",
-                    ptkg::extract::targets::format_number(v),
-                    ptkg::extract::targets::format_number(m)
+                    ptkg::model::format_number(v),
+                    ptkg::model::format_number(m)
                 ),
-                (Some(v), None) => ptkg::extract::targets::format_number(v),
+                (Some(v), None) => ptkg::model::format_number(v),
                 (None, _) => r.value_text.trim_end_matches(r.unit.as_str()).to_string(),
             };
             let sentence: String = if format == QueryFormat::Csv {

@@ -15,7 +15,7 @@
 //! Boilerplate removal (web leftovers) happens afterwards with
 //! [`NormText::without_ranges`], driven by `boilerplate` rules.
 
-use crate::document::read::{is_cjk_punct, is_common_cjk};
+use crate::chars::{is_cjk_punct, is_common_cjk};
 use crate::document::traditional::TRADITIONAL;
 
 /// The matching view of a document.

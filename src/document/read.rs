@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::chars::{is_cjk_punct, is_common_cjk};
 use crate::error::{Error, Result};
 
 /// Largest file ptkg reads; longer files are refused rather than risking memory.
@@ -256,16 +257,6 @@ fn looks_like_html(text: &str) -> bool {
         .to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
-}
-
-/// CJK unified ideographs (basic block and extension A).
-pub fn is_common_cjk(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
-/// CJK and full-width punctuation.
-pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}' | '\u{2014}' | '\u{2026}' | '\u{00B7}' | '\u{2022}')
 }
 
 #[cfg(test)]

@@ -17,19 +17,10 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::{CharIndex, Entity, Link, NodeRef, SentenceTexts, Target};
+use super::{CharIndex, SentenceTexts};
 use crate::document::{NormText, Structure};
-use crate::rules::{CompiledRuleSet, FastHash, RuleKind};
-
-/// Weight of a serves edge by its basis.
-pub fn basis_weight(basis: &str) -> f64 {
-    match basis {
-        "structure" => 1.0,
-        "phrase" => 0.7,
-        "cooccurrence" => 0.3,
-        _ => 0.5,
-    }
-}
+use crate::model::{Basis, Entity, Link, NodeRef, Relation, RuleKind, Target};
+use crate::rules::{CompiledRuleSet, FastHash};
 
 /// A measure with the view span it covers (for containment).
 struct Measure {
@@ -235,7 +226,13 @@ pub fn extract(
                         ps + m.end,
                         "goal-member",
                     );
-                    links.push(link("member_of", &member, slogan, "structure", &member));
+                    links.push(link(
+                        Relation::MemberOf,
+                        &member,
+                        slogan,
+                        Basis::Structure,
+                        &member,
+                    ));
                     member_spans.push((ps, ps + m.end));
                     member_paragraphs.push(((ps, pe), member.clone()));
                     out_entities.push(member);
@@ -370,7 +367,13 @@ pub fn extract(
                 s0 + name.len(),
                 "goal-member",
             );
-            links.push(link("member_of", &member, g, "structure", &member));
+            links.push(link(
+                Relation::MemberOf,
+                &member,
+                g,
+                Basis::Structure,
+                &member,
+            ));
             out_entities.push(member);
         }
     }
@@ -397,7 +400,13 @@ pub fn extract(
             continue;
         }
         let other = entity_at(RuleKind::Goal, name, rs, re, "goal-cross-reference");
-        links.push(link("same_as", &member, &other, "cross-reference", &other));
+        links.push(link(
+            Relation::SameAs,
+            &member,
+            &other,
+            Basis::CrossReference,
+            &other,
+        ));
         out_entities.push(other);
     }
     // Members listed right after a slogan and a colon (“三个转变”:一是…二是…).
@@ -436,7 +445,13 @@ pub fn extract(
                 at + m.end,
                 "goal-member",
             );
-            links.push(link("member_of", &member, g, "structure", &member));
+            links.push(link(
+                Relation::MemberOf,
+                &member,
+                g,
+                Basis::Structure,
+                &member,
+            ));
             member_spans.push((at, at + m.end));
             out_entities.push(member);
             // The next item starts a later sentence of the paragraph.
@@ -674,7 +689,7 @@ pub fn extract(
     // `rule` replaces the evidence's rule in the link, when given.
     let mut add = |mi: usize,
                    goal: &Entity,
-                   basis: &'static str,
+                   basis: Basis,
                    evidence: &Entity,
                    rule: Option<&str>,
                    strength: u8,
@@ -684,7 +699,13 @@ pub fn extract(
             return;
         }
         if serves.get(&key).is_none_or(|(s, _)| *s < strength) {
-            let mut l = link("serves", &measures[mi].entity, goal, basis, evidence);
+            let mut l = link(
+                Relation::Serves,
+                &measures[mi].entity,
+                goal,
+                basis,
+                evidence,
+            );
             if let Some(rule) = rule {
                 l.rule = rule.into();
             }
@@ -698,7 +719,7 @@ pub fn extract(
     // (member, slogan name) of every member_of link.
     let member_of: Vec<(&Entity, &str)> = links
         .iter()
-        .filter(|l| l.relation == "member_of")
+        .filter(|l| l.relation == Relation::MemberOf)
         .filter_map(|l| {
             out_entities
                 .iter()
@@ -741,7 +762,15 @@ pub fn extract(
             .map(|member| (slogan, *member, named.is_some()));
     }
     for &(mi, g) in &introduced {
-        add(mi, g, "structure", &measures[mi].entity, None, 3, &measures);
+        add(
+            mi,
+            g,
+            Basis::Structure,
+            &measures[mi].entity,
+            None,
+            3,
+            &measures,
+        );
     }
     // A measure whose own title names a goal as the work it does
     // (抓实“六稳”“六保”各项工作: the goal closes the title or comes before
@@ -765,7 +794,7 @@ pub fn extract(
             add(
                 mi,
                 g,
-                "phrase",
+                Basis::Phrase,
                 &m.entity,
                 Some("serves-phrase"),
                 2,
@@ -781,13 +810,13 @@ pub fn extract(
             .iter()
             .find(|((ps, pe), _)| *ps <= m.cover.0 && m.cover.0 < *pe)
         {
-            add(mi, member, "structure", &m.entity, None, 3, &measures);
+            add(mi, member, Basis::Structure, &m.entity, None, 3, &measures);
             continue;
         }
         if let Some((slogan, member, names_it)) = in_slot[mi] {
-            add(mi, member, "structure", &m.entity, None, 3, &measures);
+            add(mi, member, Basis::Structure, &m.entity, None, 3, &measures);
             if names_it {
-                add(mi, slogan, "structure", &m.entity, None, 3, &measures);
+                add(mi, slogan, Basis::Structure, &m.entity, None, 3, &measures);
             }
             continue;
         }
@@ -795,7 +824,7 @@ pub fn extract(
         // names, and reaches higher goals through that heading's measure.
         if let Some(s) = m.parent.map(|si| &structure.sections[si]) {
             if let Some(g) = goal_in(s.norm.0, s.heading_end) {
-                add(mi, g, "structure", &m.entity, None, 3, &measures);
+                add(mi, g, Basis::Structure, &m.entity, None, 3, &measures);
             }
         }
     }
@@ -833,7 +862,7 @@ pub fn extract(
         for (gs, _ge, g) in in_sentence {
             let before = &text[ss..*gs];
             if words.has_cue(before) {
-                add(mi, g, "phrase", g, Some("serves-phrase"), 2, &measures);
+                add(mi, g, Basis::Phrase, g, Some("serves-phrase"), 2, &measures);
             }
         }
     }
@@ -850,7 +879,7 @@ pub fn extract(
                 add(
                     mi,
                     g,
-                    "cooccurrence",
+                    Basis::Cooccurrence,
                     g,
                     Some("serves-cooccurrence"),
                     1,
@@ -877,7 +906,7 @@ pub fn extract(
                 for aim in aims.iter().filter(|a| a.name != g.name) {
                     goal_links
                         .entry((g.name.clone(), aim.name.clone()))
-                        .or_insert_with(|| link("serves", g, aim, "structure", g));
+                        .or_insert_with(|| link(Relation::Serves, g, aim, Basis::Structure, g));
                 }
             }
         }
@@ -893,7 +922,7 @@ pub fn extract(
                 if words.has_cue(&text[*ae..*bs]) {
                     goal_links
                         .entry((a.name.clone(), b.name.clone()))
-                        .or_insert_with(|| link("serves", a, b, "phrase", a));
+                        .or_insert_with(|| link(Relation::Serves, a, b, Basis::Phrase, a));
                 }
             }
         }
@@ -928,7 +957,7 @@ pub fn extract(
         }) {
             let s = e.view_span.0;
             if m.cover.0 <= s && s < m.cover.1 {
-                links.push(link("involves", &m.entity, e, "inside", e));
+                links.push(link(Relation::Involves, &m.entity, e, Basis::Inside, e));
             }
         }
         let inside = if targets_sorted {
@@ -944,7 +973,7 @@ pub fn extract(
             .filter(|(t, _)| m.cover.0 <= t.view_span.0 && t.view_span.0 < m.cover.1)
         {
             links.push(Link {
-                relation: "involves",
+                relation: Relation::Involves,
                 from: NodeRef {
                     kind: RuleKind::Measure,
                     name: m.entity.name.clone(),
@@ -955,7 +984,7 @@ pub fn extract(
                         .get_or_init(|| format!("{}-{}", t.start, t.end).into())
                         .clone(),
                 },
-                basis: "inside",
+                basis: Basis::Inside,
                 sentence: t.sentence.clone(),
                 start: t.start,
                 end: t.end,
@@ -970,13 +999,7 @@ pub fn extract(
     }
 }
 
-fn link(
-    relation: &'static str,
-    from: &Entity,
-    to: &Entity,
-    basis: &'static str,
-    evidence: &Entity,
-) -> Link {
+fn link(relation: Relation, from: &Entity, to: &Entity, basis: Basis, evidence: &Entity) -> Link {
     Link {
         relation,
         from: NodeRef {

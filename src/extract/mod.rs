@@ -10,100 +10,18 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use serde::Serialize;
-
 pub mod goals;
 pub mod numerals;
 pub mod targets;
 
-pub use targets::{Target, TargetExtractor};
+pub use targets::TargetExtractor;
 
 use crate::document::{self, NormText, SourceText, Structure};
 use crate::error::Result;
-use crate::rules::{BoilerplateDrop, CompiledRuleSet, RuleKind, Scanner};
-
-/// Identity and title of an extracted document.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentInfo {
-    pub path: String,
-    pub hash: String,
-    pub title: String,
-}
-
-/// A section as printed.
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionOut {
-    pub level: u8,
-    pub number: String,
-    pub title: String,
-    pub start: usize,
-    pub end: usize,
-    #[serde(skip)]
-    pub parent: Option<usize>,
-    #[serde(skip)]
-    pub rule: String,
-    /// Original character offset where the heading ends.
-    #[serde(skip)]
-    pub heading_end: usize,
-}
-
-/// One occurrence of an entity.
-#[derive(Debug, Clone, Serialize)]
-pub struct Entity {
-    pub kind: RuleKind,
-    /// Normalised name: the node it belongs to. (Names and rule ids are
-    /// shared with the links that quote them.)
-    pub name: Arc<str>,
-    /// The text as it stands in the original.
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-    /// Shared by everything quoted from the same sentence.
-    pub sentence: Arc<str>,
-    pub rule: Arc<str>,
-    /// Innermost section holding the occurrence.
-    #[serde(skip)]
-    pub section: Option<usize>,
-    /// Original character span of the sentence.
-    #[serde(skip)]
-    pub sentence_span: (usize, usize),
-    /// Byte span in the matching view.
-    #[serde(skip)]
-    pub view_span: (usize, usize),
-}
-
-/// A node named in a link.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct NodeRef {
-    pub kind: RuleKind,
-    pub name: Arc<str>,
-}
-
-/// A relation between two extracted nodes, with its evidence.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub relation: &'static str,
-    pub from: NodeRef,
-    pub to: NodeRef,
-    pub basis: &'static str,
-    pub sentence: Arc<str>,
-    pub start: usize,
-    pub end: usize,
-    pub rule: Arc<str>,
-}
-
-/// Everything extracted from one document.
-#[derive(Debug, Clone, Serialize)]
-pub struct Extraction {
-    pub document: DocumentInfo,
-    pub sections: Vec<SectionOut>,
-    pub entities: Vec<Entity>,
-    pub targets: Vec<Target>,
-    pub links: Vec<Link>,
-    /// Problems worth telling the user about (not printed in JSON).
-    #[serde(skip)]
-    pub warnings: Vec<String>,
-}
+use crate::model::{
+    Basis, DocumentInfo, Entity, Extraction, Link, NodeRef, Relation, RuleKind, SectionOut,
+};
+use crate::rules::{BoilerplateDrop, CompiledRuleSet, Scanner};
 
 /// Rules compiled once, run on any number of documents.
 #[derive(Debug)]
@@ -135,7 +53,7 @@ impl Pipeline {
     /// Reads, decodes and extracts one file.
     pub fn extract_file(&self, path: &std::path::Path) -> Result<(SourceText, String, Extraction)> {
         document::read::check_size(path)?;
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::Io {
+        let bytes = std::fs::read(path).map_err(|e| crate::error::Error::Io {
             path: path.to_path_buf(),
             source: e,
         })?;
@@ -417,7 +335,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
             .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
         {
             links.push(Link {
-                relation: "located_in",
+                relation: Relation::LocatedIn,
                 from: NodeRef {
                     kind: p.kind,
                     name: p.name.clone(),
@@ -426,7 +344,7 @@ fn located_in_links(entities: &[Entity]) -> Vec<Link> {
                     kind: d.kind,
                     name: d.name.clone(),
                 },
-                basis: "name",
+                basis: Basis::Name,
                 sentence: p.sentence.clone(),
                 start: p.start,
                 end: p.end,

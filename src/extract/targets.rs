@@ -13,76 +13,11 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use regex_automata::util::captures::Captures;
-use serde::Serialize;
 
 use super::numerals::parse_any;
 use crate::document::{NormText, Structure};
-use crate::rules::{CompiledRuleSet, RuleKind};
-
-/// One figure, as `ptkg extract` prints it in `targets`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Target {
-    pub metric: String,
-    pub value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_max: Option<f64>,
-    pub value_text: String,
-    pub redacted: bool,
-    pub unit: String,
-    pub base_value: Option<f64>,
-    pub base_unit: String,
-    pub change: String,
-    pub qualifier: String,
-    pub status: String,
-    pub year: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
-    pub start: usize,
-    pub end: usize,
-    pub sentence: std::sync::Arc<str>,
-    pub rule: std::sync::Arc<str>,
-    /// Entities named in the same sentence (filled by the pipeline).
-    pub about: Vec<super::NodeRef>,
-    #[serde(skip)]
-    pub section: Option<usize>,
-    #[serde(skip)]
-    pub sentence_span: (usize, usize),
-    /// Byte range in the view (for linking with entities).
-    #[serde(skip)]
-    pub view_span: (usize, usize),
-}
-
-impl Target {
-    /// One-line summary used by rule examples:
-    /// "metric | value | unit | change | qualifier | status".
-    pub fn summary(&self) -> String {
-        let value = match (self.value, self.redacted) {
-            (_, true) => self.value_text_number(),
-            (Some(v), _) => format_number(v),
-            (None, _) => "?".into(),
-        };
-        format!(
-            "{} | {} | {} | {} | {} | {}",
-            self.metric, value, self.unit, self.change, self.qualifier, self.status
-        )
-    }
-
-    fn value_text_number(&self) -> String {
-        self.value_text
-            .chars()
-            .take_while(|c| *c == 'X' || *c == '.')
-            .collect()
-    }
-}
-
-/// Formats a number without a trailing `.0`.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
+use crate::model::{RuleKind, Target};
+use crate::rules::CompiledRuleSet;
 
 struct Cue {
     class: String,
@@ -1562,7 +1497,7 @@ fn skip_time_words(text: &str, at: usize) -> usize {
 }
 
 fn is_han(c: char) -> bool {
-    crate::document::read::is_common_cjk(c)
+    crate::chars::is_common_cjk(c)
 }
 
 /// Where a metric phrase ends before its whole (占) or baseline (高于):

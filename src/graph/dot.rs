@@ -4,8 +4,8 @@
 
 use dot_writer::{Attributes, DotWriter};
 
-use super::model::{NodeKind, Relation};
 use super::Graph;
+use crate::model::{NodeKind, Relation};
 
 /// Above this many edges a selection is large: Graphviz would spend most of
 /// its time placing edge labels, routing splines and minimising crossings
@@ -317,7 +317,7 @@ pub(crate) mod tests {
 
     /// A speech with one section, and `measures` × `goals` serves edges.
     pub(crate) fn dense(measures: usize, goals: usize) -> Graph {
-        use crate::graph::model::{EdgeRecord, NodeKey, NodeRecord};
+        use crate::model::{EdgeRecord, NodeKey, NodeRecord};
         let mut g = Graph::default();
         let node = |g: &mut Graph, kind: NodeKind, id: String, attrs: &[(&str, &str)]| {
             g.add_node(

@@ -19,8 +19,8 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
 use super::dot::{style, Layout, CJK_FONTS, LARGE_EDGES};
-use super::model::NodeKind;
 use super::Graph;
+use crate::model::NodeKind;
 
 const FONT_PX: f64 = 13.0;
 const WRAP: usize = 12;
@@ -378,7 +378,7 @@ pub fn to_svg(graph: &Graph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::model::{EdgeRecord, NodeKey, NodeRecord, Relation};
+    use crate::model::{EdgeRecord, NodeKey, NodeRecord, Relation};
 
     #[test]
     fn auto_engine_takes_sfdp_for_large_selections_and_says_why() {

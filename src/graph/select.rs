@@ -8,8 +8,8 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::model::{NodeKind, Relation};
 use super::Graph;
+use crate::model::{Basis, NodeKind, Relation};
 
 /// What to keep. Empty fields keep everything.
 #[derive(Debug, Clone, Default)]
@@ -168,7 +168,7 @@ pub fn select(graph: &Graph, sel: &Selection) -> Result<Selected, String> {
         }
         let rec = &g[e];
         if rec.relation == Relation::Serves {
-            let w = crate::extract::goals::basis_weight(&rec.basis);
+            let w = Basis::parse(&rec.basis).map_or(0.5, Basis::weight);
             if sel.min_weight.is_some_and(|min| w < min) {
                 continue;
             }

@@ -973,7 +973,7 @@ impl CompiledRule {
             let item_start = text[..item_end]
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| crate::document::read::is_common_cjk(*c))
+                .take_while(|(_, c)| crate::chars::is_common_cjk(*c))
                 .take(self.max_chars.min(8))
                 .last()
                 .map(|(i, _)| i);

@@ -8,16 +8,15 @@
 //! default file of the same name or adds new files.
 //!
 //! Every rule carries `examples` (text plus expected output) and
-//! `counter_examples` (text on which it must find nothing); [`CompiledRuleSet::check`]
-//! runs them all, and compiling a set runs them too, so a rule that fails its
-//! own examples never reaches the store.
+//! `counter_examples` (text on which it must find nothing); `crate::check`
+//! runs them all (it sits above `extract`, since figure examples run the
+//! target pass), and the CLI checks a user's rule folder before it is used,
+//! so a rule that fails its own examples never reaches the store.
 
-mod check;
 mod compile;
 mod defaults;
 mod scan;
 
-pub use check::{CheckFailure, CheckReport};
 pub(crate) use compile::FastHash;
 pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
 pub use defaults::DEFAULT_RULE_FILES;
@@ -29,94 +28,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-
-/// What a rule produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleKind {
-    District,
-    Project,
-    Sector,
-    Organization,
-    /// Section headings: a numbering style and its rank in the outline.
-    Heading,
-    /// Web and PDF leftovers removed before anything else runs.
-    Boilerplate,
-    /// Numbers that may be figures (targets).
-    Figure,
-    /// Spans whose numbers are no figures (slogans, dates, ordinals).
-    Nontarget,
-    /// Units after a number; `class` = count | multiplier | rate | time.
-    Unit,
-    /// Qualifier cues; `class` = at_least | at_most | about, `position` = before | after.
-    Qualifier,
-    /// Change cues; `class` = growth | share | difference.
-    Change,
-    /// Status cues; `class` = target | actual | forecast.
-    Status,
-    /// Metric vocabulary.
-    Metric,
-    /// Goals: slogans, named aims, cue phrases.
-    Goal,
-    /// Measures: actions the speech commits to.
-    Measure,
-}
-
-impl RuleKind {
-    pub const ALL: &'static [RuleKind] = &[
-        RuleKind::District,
-        RuleKind::Project,
-        RuleKind::Sector,
-        RuleKind::Organization,
-        RuleKind::Heading,
-        RuleKind::Boilerplate,
-        RuleKind::Figure,
-        RuleKind::Nontarget,
-        RuleKind::Unit,
-        RuleKind::Qualifier,
-        RuleKind::Change,
-        RuleKind::Status,
-        RuleKind::Metric,
-        RuleKind::Goal,
-        RuleKind::Measure,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RuleKind::District => "district",
-            RuleKind::Project => "project",
-            RuleKind::Sector => "sector",
-            RuleKind::Organization => "organization",
-            RuleKind::Heading => "heading",
-            RuleKind::Boilerplate => "boilerplate",
-            RuleKind::Figure => "figure",
-            RuleKind::Nontarget => "nontarget",
-            RuleKind::Unit => "unit",
-            RuleKind::Qualifier => "qualifier",
-            RuleKind::Change => "change",
-            RuleKind::Status => "status",
-            RuleKind::Metric => "metric",
-            RuleKind::Goal => "goal",
-            RuleKind::Measure => "measure",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RuleKind> {
-        RuleKind::ALL.iter().copied().find(|k| k.as_str() == s)
-    }
-
-    /// Kinds whose matches are entities (graph nodes named by the match).
-    pub fn is_entity(self) -> bool {
-        matches!(
-            self,
-            RuleKind::District
-                | RuleKind::Project
-                | RuleKind::Sector
-                | RuleKind::Organization
-                | RuleKind::Goal
-        )
-    }
-}
+pub use crate::model::RuleKind;
 
 /// A rule file as written.
 #[derive(Debug, Deserialize)]

@@ -12,10 +12,16 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::facts::ProvRecord;
 use super::keys;
 use crate::error::{Error, Result};
-use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+
+/// Provenance of one fact occurrence: the rule and the sentence's span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvRecord {
+    pub rule: String,
+    pub sentence: (u32, u32),
+}
 
 /// One occurrence of a fact: its span, the rule that found it and the
 /// sentence it stands in (character offsets into the original text).

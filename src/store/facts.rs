@@ -3,20 +3,13 @@
 //! model's merge rules live: entities merge by kind and normalised name,
 //! anonymised names stay inside their speech, sections belong to theirs.
 
-use super::book::{Book, BookBuilder};
-use crate::extract::Extraction;
-use crate::graph::model::{short_hash, NodeKey, NodeKind, NodeRecord, Relation};
-
-/// Provenance of one fact occurrence: the rule and the sentence's span.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProvRecord {
-    pub rule: String,
-    pub sentence: (u32, u32),
-}
+use super::book::{Book, BookBuilder, ProvRecord};
+use crate::model::Extraction;
+use crate::model::{short_hash, NodeKey, NodeKind, NodeRecord, Relation};
 
 /// A target's node record: its figures as attributes.
-fn target_record(t: &crate::extract::Target) -> NodeRecord {
-    use crate::extract::targets::format_number;
+fn target_record(t: &crate::model::Target) -> NodeRecord {
+    use crate::model::format_number;
     let mut attrs = std::collections::BTreeMap::new();
     let mut put = |k: &str, v: String| {
         if !v.is_empty() {
@@ -221,8 +214,8 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
             }
         }
     }
-    let node_of = |r: &crate::extract::NodeRef| -> Option<NodeKey> {
-        if r.kind == crate::rules::RuleKind::Figure {
+    let node_of = |r: &crate::model::NodeRef| -> Option<NodeKey> {
+        if r.kind == crate::model::RuleKind::Figure {
             // Links to targets name them by their span.
             return Some(NodeKey::new(
                 NodeKind::Target,
@@ -243,9 +236,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
         let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
             continue;
         };
-        let Some(rel) = Relation::parse(l.relation) else {
-            continue;
-        };
+        let rel = l.relation;
         let prov = ProvRecord {
             rule: l.rule.to_string(),
             sentence: sentence_at
@@ -253,7 +244,7 @@ pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
                 .copied()
                 .unwrap_or((l.start as u32, l.end as u32)),
         };
-        f.edge(&from, rel, &to, l.basis, (l.start, l.end), &prov);
+        f.edge(&from, rel, &to, l.basis.as_str(), (l.start, l.end), &prov);
     }
     // An edge keeps one occurrence per document, its first: every edge has
     // an end that belongs to this speech (a section, measure or target), or

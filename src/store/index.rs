@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::book::{serialize_exact, Book, BookEdge, BookNode, Evidence};
 use super::keys;
 use crate::error::{Error, Result};
-use crate::graph::model::{NodeKey, NodeKind, NodeRecord, Relation};
+use crate::model::{NodeKey, NodeKind, NodeRecord, Relation};
 
 /// `S` class of edges from a speech's own nodes.
 pub const LOCAL: u8 = 1;
@@ -117,7 +117,7 @@ pub fn per_speech_weight(relation: Relation, basis: &str) -> f64 {
     if relation == Relation::MemberOf {
         1.0
     } else {
-        crate::extract::goals::basis_weight(basis)
+        crate::model::Basis::parse(basis).map_or(0.5, crate::model::Basis::weight)
     }
 }
 

@@ -43,7 +43,7 @@
 //! [`Book`]: super::book::Book
 //! [`NodeRow`]: super::book::NodeRow
 
-use crate::graph::model::{short_hash, NodeKey, NodeKind, Relation};
+use crate::model::{short_hash, NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
 pub const FORMAT_VERSION: u32 = 5;

@@ -24,9 +24,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+pub use book::ProvRecord;
 pub use book::{Book, Evidence, Incident, NodeRow};
-pub use facts::{doc_facts, ProvRecord};
+pub use facts::doc_facts;
 use keys::Fact;
 use runs::{DeadList, Entry, Run, RunFamily, RunMeta};
 
@@ -823,7 +824,7 @@ impl Store {
         let mut owners: HashMap<String, usize> = HashMap::new();
         for d in docs.values() {
             *owners
-                .entry(crate::graph::model::short_hash(&d.hash).to_string())
+                .entry(crate::model::short_hash(&d.hash).to_string())
                 .or_default() += 1;
             let by_path = self
                 .db
@@ -1260,7 +1261,7 @@ impl<'s> Write<'s> {
         self.count_index(&counts, 1);
         *self
             .owner_moves
-            .entry(crate::graph::model::short_hash(&record.hash).to_string())
+            .entry(crate::model::short_hash(&record.hash).to_string())
             .or_default() += 1;
         self.documents += 1;
         Ok(())
@@ -1312,7 +1313,7 @@ impl<'s> Write<'s> {
         }
         *self
             .owner_moves
-            .entry(crate::graph::model::short_hash(&record.hash).to_string())
+            .entry(crate::model::short_hash(&record.hash).to_string())
             .or_default() -= 1;
         self.documents -= 1;
         self.store.forget_book(id);
@@ -1608,7 +1609,8 @@ mod tests {
     /// A store with one document about 临江区, built through the pipeline.
     fn one_document_store(dir: &Path) -> Store {
         let store = Store::open(&dir.join("db")).unwrap();
-        let pipeline = crate::Pipeline::new(crate::CompiledRuleSet::defaults().unwrap());
+        let pipeline =
+            crate::extract::Pipeline::new(crate::rules::CompiledRuleSet::defaults().unwrap());
         let text = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区委决定加快建设临江智慧物流产业园,推动高质量发展。\n";
         let ex = pipeline.extract_text("a.txt", "0123456789abcdef", text);
         let record = DocRecord {

@@ -16,7 +16,7 @@
 use std::fmt::Debug;
 use std::sync::OnceLock;
 
-use ptkg::extract::Target;
+use ptkg::model::Target;
 use ptkg::{CompiledRuleSet, Pipeline};
 
 /// The pipeline with the default rules, built once per test binary.

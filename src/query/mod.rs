@@ -5,9 +5,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+mod graph;
+
+pub use graph::Graph;
+
 use crate::error::Result;
 use crate::extract::CharIndex;
-use crate::graph::model::{NodeKey, NodeKind, Relation};
+use crate::model::{NodeKey, NodeKind, Relation};
 use crate::store::index;
 use crate::store::keys::{self, Fact};
 use crate::store::{Evidence, Store};
@@ -169,7 +173,7 @@ const TEXT_CACHE: usize = 64;
 /// The distinct edges `show` collects, up to a cap, counting them all.
 struct EdgesSeen<'a> {
     edges: &'a mut Vec<EdgeView>,
-    seen: &'a mut std::collections::HashSet<(bool, crate::graph::model::Relation, NodeKey)>,
+    seen: &'a mut std::collections::HashSet<(bool, crate::model::Relation, NodeKey)>,
     total: &'a mut usize,
     max: usize,
 }
@@ -338,7 +342,7 @@ impl<T> TopRows<T> {
 /// A target found, before its sentence is read: rows are sorted and cut
 /// first, so only the rows shown read a text.
 struct TargetHit {
-    record: crate::graph::model::NodeRecord,
+    record: crate::model::NodeRecord,
     evidence: Evidence,
     document: String,
 }
@@ -449,7 +453,7 @@ fn target_order(a: &TargetHit, b: &TargetHit) -> std::cmp::Ordering {
         .then(a.evidence.start.cmp(&b.evidence.start))
 }
 
-fn keeps(rec: &crate::graph::model::NodeRecord, filter: &TargetFilter) -> bool {
+fn keeps(rec: &crate::model::NodeRecord, filter: &TargetFilter) -> bool {
     let a = |k: &str| rec.attrs.get(k).map(String::as_str).unwrap_or_default();
     let metric = a("metric");
     if filter
@@ -825,7 +829,7 @@ pub struct GoalRow {
 /// behind it, most supported first. Reads every goal's slices: they count
 /// the targets the serving measures involve.
 pub fn goals(store: &Store) -> Result<Vec<GoalRow>> {
-    use crate::graph::model::Relation;
+    use crate::model::Relation;
     let mut rows = Vec::new();
     for (key, row) in store.shared_nodes(NodeKind::Goal)? {
         let (mut members, mut measures, mut targets) = (BTreeSet::new(), BTreeSet::new(), 0);
@@ -876,7 +880,7 @@ pub struct PathStep {
 /// The shortest path between nodes named `a` and `b`, edges taken in either
 /// direction (petgraph over the whole graph).
 pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
-    let graph = crate::graph::Graph::load(store)?;
+    let graph = Graph::load(store)?;
     let find = |name: &str| -> Vec<petgraph::stable_graph::NodeIndex> {
         graph
             .inner
@@ -948,7 +952,7 @@ pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
 /// each measure involves (projects, sectors, districts, targets). Reads
 /// the goals' slices, and the books of the measures shown.
 pub fn goal_tree(store: &Store, goal_id: &str, max_measures: usize) -> Result<Vec<String>> {
-    use crate::graph::model::Relation;
+    use crate::model::Relation;
     let mut lines = Vec::new();
     let root = NodeKey::new(NodeKind::Goal, goal_id);
     fn measures_of(

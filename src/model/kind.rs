@@ -1,11 +1,7 @@
-//! The graph model: node kinds, relations and their records. See MODEL.md
-//! at the top of the project for what each kind means and how nodes merge.
-
-use std::collections::BTreeMap;
+//! What nodes, rules and edges are: [`NodeKind`], [`RuleKind`] and
+//! [`Relation`]. Their byte values are part of the store's key format.
 
 use serde::{Deserialize, Serialize};
-
-use crate::rules::RuleKind;
 
 /// What a node is. The byte value is part of the store's key format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -165,75 +161,96 @@ impl Relation {
     }
 }
 
-/// A node's identity: its kind and merge key. Anonymised names (XX区) get the
-/// speech's hash appended to the key so two speeches' XX区 never merge.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct NodeKey {
-    pub kind: NodeKind,
-    pub id: String,
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
-impl NodeKey {
-    pub fn new(kind: NodeKind, id: impl Into<String>) -> NodeKey {
-        NodeKey {
-            kind,
-            id: id.into(),
+/// What a rule produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    District,
+    Project,
+    Sector,
+    Organization,
+    /// Section headings: a numbering style and its rank in the outline.
+    Heading,
+    /// Web and PDF leftovers removed before anything else runs.
+    Boilerplate,
+    /// Numbers that may be figures (targets).
+    Figure,
+    /// Spans whose numbers are no figures (slogans, dates, ordinals).
+    Nontarget,
+    /// Units after a number; `class` = count | multiplier | rate | time.
+    Unit,
+    /// Qualifier cues; `class` = at_least | at_most | about, `position` = before | after.
+    Qualifier,
+    /// Change cues; `class` = growth | share | difference.
+    Change,
+    /// Status cues; `class` = target | actual | forecast.
+    Status,
+    /// Metric vocabulary.
+    Metric,
+    /// Goals: slogans, named aims, cue phrases.
+    Goal,
+    /// Measures: actions the speech commits to.
+    Measure,
+}
+
+impl RuleKind {
+    pub const ALL: &'static [RuleKind] = &[
+        RuleKind::District,
+        RuleKind::Project,
+        RuleKind::Sector,
+        RuleKind::Organization,
+        RuleKind::Heading,
+        RuleKind::Boilerplate,
+        RuleKind::Figure,
+        RuleKind::Nontarget,
+        RuleKind::Unit,
+        RuleKind::Qualifier,
+        RuleKind::Change,
+        RuleKind::Status,
+        RuleKind::Metric,
+        RuleKind::Goal,
+        RuleKind::Measure,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::District => "district",
+            RuleKind::Project => "project",
+            RuleKind::Sector => "sector",
+            RuleKind::Organization => "organization",
+            RuleKind::Heading => "heading",
+            RuleKind::Boilerplate => "boilerplate",
+            RuleKind::Figure => "figure",
+            RuleKind::Nontarget => "nontarget",
+            RuleKind::Unit => "unit",
+            RuleKind::Qualifier => "qualifier",
+            RuleKind::Change => "change",
+            RuleKind::Status => "status",
+            RuleKind::Metric => "metric",
+            RuleKind::Goal => "goal",
+            RuleKind::Measure => "measure",
         }
     }
 
-    /// Key of an entity named `name` mentioned in the speech with `doc_hash`.
-    pub fn entity(kind: NodeKind, name: &str, doc_hash: &str) -> NodeKey {
-        // A measure belongs to its speech; anonymised names stay in theirs.
-        if kind == NodeKind::Measure || is_anonymised(name) {
-            NodeKey::new(kind, format!("{name}@{}", short_hash(doc_hash)))
-        } else {
-            NodeKey::new(kind, name)
-        }
+    pub fn parse(s: &str) -> Option<RuleKind> {
+        RuleKind::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(1 + self.id.len());
-        v.push(self.kind.byte());
-        v.extend_from_slice(self.id.as_bytes());
-        v
+    /// Kinds whose matches are entities (graph nodes named by the match).
+    pub fn is_entity(self) -> bool {
+        matches!(
+            self,
+            RuleKind::District
+                | RuleKind::Project
+                | RuleKind::Sector
+                | RuleKind::Organization
+                | RuleKind::Goal
+        )
     }
-
-    pub fn from_bytes(b: &[u8]) -> Option<NodeKey> {
-        let (&k, rest) = b.split_first()?;
-        Some(NodeKey {
-            kind: NodeKind::from_byte(k)?,
-            id: String::from_utf8(rest.to_vec()).ok()?,
-        })
-    }
-}
-
-/// The first 12 characters of a speech's content hash: what the keys of
-/// its own nodes (sections, targets, measures, anonymised names) carry, and
-/// what the store finds their documents by.
-pub fn short_hash(hash: &str) -> &str {
-    &hash[..hash.len().min(12)]
-}
-
-/// Names with placeholders (X, XX, ×) stand for different real places in
-/// different speeches.
-pub fn is_anonymised(name: &str) -> bool {
-    name.contains('X') || name.contains('×') || name.contains('某')
-}
-
-/// What the store keeps for a node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NodeRecord {
-    pub kind: NodeKind,
-    /// Display name (for anonymised names, without the speech suffix).
-    pub name: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
-}
-
-/// What the store keeps for an edge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EdgeRecord {
-    pub relation: Relation,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub basis: String,
 }

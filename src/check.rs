@@ -1,10 +1,12 @@
 //! Runs every rule's examples and counter-examples: the rules' own test
-//! suite, behind `ptkg rules check`.
+//! suite, behind `ptkg rules check`. It sits above `extract` because figure
+//! examples run the whole target pass.
 
 use std::collections::BTreeSet;
 
-use super::{CompiledRule, CompiledRuleSet, RuleKind};
 use crate::document::normalise::NormText;
+use crate::model::RuleKind;
+use crate::rules::{CompiledRule, CompiledRuleSet};
 
 /// One example that did not give what the rule file says it should.
 #[derive(Debug, Clone)]
