@@ -101,17 +101,17 @@ impl Pipeline {
                 .cloned()
                 .unwrap_or_default();
         }
-        let goals = goals::extract(
-            &self.rules,
-            &self.goal_words,
-            &view,
-            &structure,
+        let goals = goals::extract(&goals::Context {
+            rules: &self.rules,
+            words: &self.goal_words,
+            view: &view,
+            structure: &structure,
             original,
-            &index,
-            &sentences,
-            &entities,
-            &targets,
-        );
+            index: &index,
+            sentences: &sentences,
+            entities: &entities,
+            targets: &targets,
+        });
         entities.extend(goals.entities);
         entities.sort_by_key(|e| (e.start, e.end));
         links.extend(goals.links);
