@@ -128,3 +128,47 @@ pub(super) fn located_in_links(entities: &[Entity]) -> Vec<Link> {
     links
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::{Relation, RuleKind};
+    use crate::rules::CompiledRuleSet;
+
+    use super::*;
+
+    fn extract(text: &str) -> crate::model::Extraction {
+        Pipeline::new(CompiledRuleSet::defaults().unwrap()).extract_text(
+            "speech.txt",
+            "0123456789abcdef0123456789abcdef",
+            text,
+        )
+    }
+
+    #[test]
+    fn a_place_inside_a_project_name_locates_the_project() {
+        let ex = extract("今年要加快临江区智慧物流产业园建设,力争早日投产。\n");
+        let kinds: Vec<(RuleKind, &str)> = ex.entities.iter().map(|e| (e.kind, &*e.name)).collect();
+        assert!(kinds.contains(&(RuleKind::District, "临江区")), "{kinds:?}");
+        let project = ex
+            .entities
+            .iter()
+            .find(|e| e.kind == RuleKind::Project)
+            .expect("the park is a project");
+        assert!(project.name.contains("智慧物流产业园"), "{kinds:?}");
+        let located: Vec<_> = ex
+            .links
+            .iter()
+            .filter(|l| l.relation == Relation::LocatedIn)
+            .map(|l| (&*l.from.name, &*l.to.name, l.basis))
+            .collect();
+        assert_eq!(located, [(&*project.name, "临江区", Basis::Name)]);
+    }
+
+    #[test]
+    fn entities_leave_in_text_order_with_their_sentence() {
+        let ex = extract("临江区要推进智慧物流产业园建设。全区要做强数字经济。\n");
+        assert!(ex.entities.windows(2).all(|w| w[0].start <= w[1].start));
+        let place = ex.entities.iter().find(|e| e.kind == RuleKind::District);
+        let place = place.expect("临江区 is a district");
+        assert_eq!(&*place.sentence, "临江区要推进智慧物流产业园建设。");
+    }
+}

@@ -6,6 +6,11 @@
 //! document and returns an [`Extraction`], the shape `ptkg extract --format
 //! json` prints and the store ingests. Targets, goals and measures plug in here
 //! as further passes over the same view and structure.
+//!
+//! One file per pass: `entities` (entity rules, `located_in`),
+//! [`targets`] (figures), [`goals`] (slogans, members, measures, serves,
+//! involves); `text` holds the helpers they share (character spans,
+//! sentence texts, overlap resolution), re-exported here.
 
 mod entities;
 pub mod goals;
@@ -184,7 +189,6 @@ impl Pipeline {
         }
         view.without_ranges(&merged)
     }
-
 }
 
 /// Words that every speech and work report uses over and over. A text with
@@ -224,4 +228,3 @@ fn reads_like_policy_text(text: &str) -> bool {
     }
     enough(hits)
 }
-

@@ -112,3 +112,43 @@ impl CharIndex {
         &text[s..e.max(s)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_spans_slice_bytes() {
+        let text = "抓好春耕,稳住粮食";
+        let index = CharIndex::new(text);
+        assert_eq!(index.slice(text, 0, 4), "抓好春耕");
+        assert_eq!(index.slice(text, 5, 99), "稳住粮食");
+        assert_eq!(index.slice(text, 3, 2), "");
+    }
+
+    #[test]
+    fn overlaps_keep_priority_then_length_then_the_earlier() {
+        let kept = resolve_overlaps(vec![
+            (0, 4, 0, "临江新区"),
+            (0, 3, 0, "临江新"),
+            (2, 6, 5, "新区园区"),
+            (8, 10, 0, "园区"),
+        ]);
+        assert_eq!(kept, ["新区园区", "园区"]);
+        let kept = resolve_overlaps(vec![(3, 5, 0, "后"), (0, 4, 0, "先到")]);
+        assert_eq!(kept, ["先到"]);
+    }
+
+    #[test]
+    fn cleaners_drop_characters_and_leading_dots() {
+        assert_eq!(
+            without("“六稳”工作", |c| matches!(c, '“' | '”')),
+            "六稳工作"
+        );
+        assert_eq!(without("六稳工作", |c| c == '“'), "六稳工作");
+        assert_eq!(
+            display_path(std::path::Path::new("./speeches/a.txt")),
+            "speeches/a.txt"
+        );
+    }
+}

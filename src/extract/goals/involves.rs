@@ -92,9 +92,9 @@ mod tests {
         );
         let involves = links_of(&ex, Relation::Involves);
         assert!(
-            involves
-                .iter()
-                .any(|(m, p, b)| m == "加快重点项目建设" && p.contains("智慧物流产业园") && b == "inside"),
+            involves.iter().any(|(m, p, b)| m == "加快重点项目建设"
+                && p.contains("智慧物流产业园")
+                && b == "inside"),
             "{involves:?}"
         );
         let figure = ex

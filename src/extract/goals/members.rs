@@ -360,19 +360,49 @@ mod tests {
 
     #[test]
     fn a_list_before_a_slogan_gives_as_many_members_as_it_counts() {
-        let got = member_of("我们要擦亮茶叶、温泉、古镇三张名片,让更多游客留下来。\n");
+        let got = member_of("今年要扎实开展植绿、治水、护林三大行动,守护好绿水青山。\n");
         assert_eq!(
             got.iter().map(|(m, _, _)| m.as_str()).collect::<Vec<_>>(),
-            ["茶叶", "温泉", "古镇"],
+            ["植绿", "治水", "护林"],
             "{got:?}"
         );
-        assert!(got.iter().all(|(_, s, _)| s == "三张名片"));
+        assert!(got.iter().all(|(_, s, _)| s == "三大行动"));
+    }
+
+    #[test]
+    fn items_after_a_slogan_and_its_colon_are_its_members() {
+        let got = member_of("全镇要实现“三个转变”:一是从量到质。二是从散到聚。三是从粗到精。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["从量到质", "从散到聚", "从粗到精"], "{got:?}");
+    }
+
+    #[test]
+    fn a_cross_reference_names_a_member_once_more() {
+        let ex = extract_speech(
+            "在全县乡村振兴工作会议上的讲话\n\n\
+             一、走好“两条新路”\n\n\
+             一是生态茶园路。(同三件大事的“茶产业提质”)新植茶园五千亩。\n\n\
+             二是林下经济路。发展林下种养。\n",
+        );
+        let same = links_of(&ex, Relation::SameAs);
+        assert_eq!(
+            same,
+            [(
+                "生态茶园路".to_string(),
+                "茶产业提质".to_string(),
+                "cross-reference".to_string()
+            )],
+            "{same:?}"
+        );
     }
 
     #[test]
     fn lead_words_come_off_the_first_item() {
         let leads = [&"牢牢守住".to_string(), &"推动".to_string()];
-        assert_eq!(without_lead_words("牢牢守住发展", true, &leads), (12, "发展"));
+        assert_eq!(
+            without_lead_words("牢牢守住发展", true, &leads),
+            (12, "发展")
+        );
         assert_eq!(without_lead_words("推动就业", false, &leads), (6, "就业"));
         assert_eq!(without_lead_words("推动", false, &leads), (0, "推动"));
     }

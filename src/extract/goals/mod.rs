@@ -2,28 +2,29 @@
 //!
 //! Goals are found by `goal` rules like any entity. This pass adds, one file
 //! per thing it finds:
-//! - [`slogans`]: aims named in a top-level heading (确保全年达标), joined
+//! - `slogans`: aims named in a top-level heading (确保全年达标), joined
 //!   to the rule-found goals (slogans such as 四条新路) as the goals every
 //!   later step links to;
-//! - [`members`] of numbered slogans: the items (一是…, 二是…, or
+//! - `members` of numbered slogans: the items (一是…, 二是…, or
 //!   sub-headings) under a heading that names a slogan such as 四条新路, the
 //!   list right before one (产业、生态、民生三张名片) or after its colon, and
 //!   the names cross-references give them (`same_as`);
-//! - [`measures`]: section headings below the top level of the outline,
+//! - `measures`: section headings below the top level of the outline,
 //!   enumerated commitments (`measure` rules: 一要…, 二是…), lead sentences
 //!   and parallel action sentences;
-//! - [`serves`] edges from measure to goal, with a basis: `structure` (the
+//! - `serves` edges from measure to goal, with a basis: `structure` (the
 //!   nearest enclosing heading names the goal), `phrase` (a sentence inside
 //!   the measure names the goal after a cue of the `serves_cues` vocabulary:
 //!   推动, 围绕, 确保 …) or `cooccurrence` (same paragraph, nothing stronger);
 //!   and from goal to goal (a slogan serves the aim of the speech's title);
-//! - [`involves`] edges from a measure to the projects, sectors, districts
+//! - `involves` edges from a measure to the projects, sectors, districts
 //!   and targets inside it.
 //!
 //! The pipeline hands [`extract`] a [`Context`] (the document's view,
 //! structure and original text, its entities and targets, the rules);
 //! each step borrows it and what the steps before it found, and
-//! [`GoalsOutput`] returns the new entities and links.
+//! [`GoalsOutput`] returns the new entities and links. `words` holds the
+//! word lists the steps ask, compiled once per rule set ([`GoalWords`]).
 
 mod involves;
 mod measures;
@@ -216,7 +217,10 @@ mod tests {
 
     #[test]
     fn titles_lose_quotes_stops_and_a_numbering_shi() {
-        assert_eq!(clean_title("是抓好“菜篮子”工程建设。"), "抓好菜篮子工程建设");
+        assert_eq!(
+            clean_title("是抓好“菜篮子”工程建设。"),
+            "抓好菜篮子工程建设"
+        );
         assert_eq!(clean_title("是干什么"), "是干什么");
     }
 
