@@ -6,21 +6,28 @@
 //! document and returns an [`Extraction`], the shape `ptkg extract --format
 //! json` prints and the store ingests. Targets, goals and measures plug in here
 //! as further passes over the same view and structure.
+//!
+//! One file per pass: `entities` (entity rules, `located_in`),
+//! [`targets`] (figures), [`goals`] (slogans, members, measures, serves,
+//! involves); `text` holds the helpers they share (character spans,
+//! sentence texts, overlap resolution), re-exported here.
 
-use std::cell::OnceCell;
-use std::sync::Arc;
-
+mod entities;
 pub mod goals;
 pub mod numerals;
 pub mod targets;
+mod text;
 
 pub use targets::TargetExtractor;
+pub use text::{display_path, resolve_overlaps, CharIndex, SentenceTexts};
+// The passes below (targets, goals) strip characters with it as `super::without`.
+use text::without;
 
-use crate::document::{self, NormText, SourceText, Structure};
+use entities::located_in_links;
+
+use crate::document::{self, NormText, SourceText};
 use crate::error::Result;
-use crate::model::{
-    Basis, DocumentInfo, Entity, Extraction, Link, NodeRef, Relation, RuleKind, SectionOut,
-};
+use crate::model::{DocumentInfo, Extraction, NodeRef, RuleKind, SectionOut};
 use crate::rules::{BoilerplateDrop, CompiledRuleSet, Scanner};
 
 /// Rules compiled once, run on any number of documents.
@@ -99,17 +106,17 @@ impl Pipeline {
                 .cloned()
                 .unwrap_or_default();
         }
-        let goals = goals::extract(
-            &self.rules,
-            &self.goal_words,
-            &view,
-            &structure,
+        let goals = goals::extract(&goals::Context {
+            rules: &self.rules,
+            words: &self.goal_words,
+            view: &view,
+            structure: &structure,
             original,
-            &index,
-            &sentences,
-            &entities,
-            &targets,
-        );
+            index: &index,
+            sentences: &sentences,
+            entities: &entities,
+            targets: &targets,
+        });
         entities.extend(goals.entities);
         entities.sort_by_key(|e| (e.start, e.end));
         links.extend(goals.links);
@@ -182,83 +189,6 @@ impl Pipeline {
         }
         view.without_ranges(&merged)
     }
-
-    fn entities(
-        &self,
-        view: &NormText,
-        structure: &Structure,
-        index: &CharIndex,
-        sentences: &SentenceTexts,
-    ) -> Vec<Entity> {
-        let original = sentences.original;
-        let text = view.text.as_str();
-        let mut places = Vec::new();
-        let mut others = Vec::new();
-        let mut goals = Vec::new();
-        let hits = self.entity_words.scan(text);
-        for (rule, hits) in self
-            .rules
-            .rules
-            .iter()
-            .filter(|r| r.kind.is_entity())
-            .zip(&hits)
-        {
-            for m in rule.find_scanned(text, hits) {
-                let cand = (m.start, m.end, rule.priority, (rule, m));
-                match rule.kind {
-                    RuleKind::District => places.push(cand),
-                    // Goals overlap entities freely (建设现代化中心城区 holds a
-                    // place name); they only compete with each other.
-                    RuleKind::Goal => goals.push(cand),
-                    _ => others.push(cand),
-                }
-            }
-        }
-        let others = resolve_overlaps(others);
-        // A place may sit inside a project or organization name (临江区 in
-        // 临江区智慧物流产业园); one that only half-overlaps loses.
-        // `others` is in text order and its spans do not overlap, so the
-        // ones overlapping a place are one slice, found by binary search
-        // (testing every pair was 13 M instructions per 20 documents).
-        let places: Vec<_> = resolve_overlaps(places)
-            .into_iter()
-            .filter(|(_, p)| {
-                let first = others.partition_point(|(_, o)| o.end <= p.start);
-                !others[first..]
-                    .iter()
-                    .take_while(|(_, o)| o.start < p.end)
-                    .any(|(_, o)| !(o.start <= p.start && p.end <= o.end))
-            })
-            .collect();
-        let mut all: Vec<_> = others
-            .into_iter()
-            .chain(places)
-            .chain(resolve_overlaps(goals))
-            .collect();
-        all.sort_by_key(|(_, m)| (m.start, m.end));
-        all.into_iter()
-            .map(|(rule, m)| {
-                let start = view.orig_start(m.start);
-                let end = view.orig_end(m.end);
-                let sentence_span = structure
-                    .sentence_at(m.start)
-                    .map(|i| (structure.sentences[i].start, structure.sentences[i].end))
-                    .unwrap_or((start, end));
-                Entity {
-                    kind: rule.kind,
-                    name: m.name.into(),
-                    text: index.slice(original, start, end).to_string(),
-                    start,
-                    end,
-                    sentence: sentences.get(sentence_span),
-                    rule: rule.shared_id.clone(),
-                    section: structure.section_at(m.start),
-                    sentence_span,
-                    view_span: (m.start, m.end),
-                }
-            })
-            .collect()
-    }
 }
 
 /// Words that every speech and work report uses over and over. A text with
@@ -297,146 +227,4 @@ fn reads_like_policy_text(text: &str) -> bool {
         }
     }
     enough(hits)
-}
-
-/// `s` without the characters `drop` matches: a plain copy when it has none,
-/// which most have (collecting char by char costs several times a copy).
-fn without(s: &str, drop: impl Fn(char) -> bool) -> String {
-    if s.chars().any(&drop) {
-        s.chars().filter(|c| !drop(*c)).collect()
-    } else {
-        s.to_string()
-    }
-}
-
-/// Path as shown to users and stored: lexically cleaned, `./` dropped.
-pub fn display_path(path: &std::path::Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_prefix("./").unwrap_or(&s);
-    s.to_string()
-}
-
-/// Projects with a place inside their name are located in that place.
-fn located_in_links(entities: &[Entity]) -> Vec<Link> {
-    let mut links = Vec::new();
-    // Entities come sorted by start (checked): the ones starting inside a
-    // project are one slice.
-    let sorted = entities.windows(2).all(|w| w[0].start <= w[1].start);
-    for p in entities.iter().filter(|e| e.kind == RuleKind::Project) {
-        let inside = if sorted {
-            let lo = entities.partition_point(|e| e.start < p.start);
-            let hi = entities.partition_point(|e| e.start <= p.end);
-            &entities[lo..hi.max(lo)]
-        } else {
-            entities
-        };
-        for d in inside
-            .iter()
-            .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
-        {
-            links.push(Link {
-                relation: Relation::LocatedIn,
-                from: NodeRef {
-                    kind: p.kind,
-                    name: p.name.clone(),
-                },
-                to: NodeRef {
-                    kind: d.kind,
-                    name: d.name.clone(),
-                },
-                basis: Basis::Name,
-                sentence: p.sentence.clone(),
-                start: p.start,
-                end: p.end,
-                rule: p.rule.clone(),
-            });
-        }
-    }
-    links
-}
-
-/// Keeps the best of overlapping candidates: higher priority first, then the
-/// longer match, then the earlier one. Returns the kept payloads in text order.
-pub fn resolve_overlaps<T>(cands: Vec<(usize, usize, i32, T)>) -> Vec<T> {
-    // The candidates are sorted and picked by index: moving the payloads
-    // (a rule and its match) around in the sorts cost more than the rest.
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&cands[a], &cands[b]);
-        b.2.cmp(&a.2)
-            .then((b.1 - b.0).cmp(&(a.1 - a.0)))
-            .then(a.0.cmp(&b.0))
-    });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut kept: Vec<usize> = Vec::new();
-    for i in order {
-        let (s, e) = (cands[i].0, cands[i].1);
-        let at = taken.partition_point(|t| t.1 <= s);
-        if at < taken.len() && taken[at].0 < e {
-            continue;
-        }
-        taken.insert(at, (s, e));
-        kept.push(i);
-    }
-    kept.sort_by_key(|i| cands[*i].0);
-    let mut payloads: Vec<Option<T>> = cands.into_iter().map(|c| Some(c.3)).collect();
-    kept.into_iter()
-        .filter_map(|i| payloads[i].take())
-        .collect()
-}
-
-/// The trimmed text of each sentence of a document, built on first use and
-/// then shared: every entity, target and link quotes its sentence, and
-/// copying it each time was a large part of all allocation.
-pub struct SentenceTexts<'a> {
-    original: &'a str,
-    index: &'a CharIndex,
-    /// Original character spans of the sentences, in text order.
-    spans: Vec<(usize, usize)>,
-    texts: Vec<OnceCell<Arc<str>>>,
-}
-
-impl<'a> SentenceTexts<'a> {
-    pub fn new(original: &'a str, index: &'a CharIndex, structure: &Structure) -> Self {
-        SentenceTexts {
-            original,
-            index,
-            spans: structure
-                .sentences
-                .iter()
-                .map(|s| (s.start, s.end))
-                .collect(),
-            texts: vec![OnceCell::new(); structure.sentences.len()],
-        }
-    }
-
-    /// The trimmed original text of a character span, shared when the span
-    /// is a sentence's.
-    pub fn get(&self, span: (usize, usize)) -> Arc<str> {
-        let text = || Arc::from(self.index.slice(self.original, span.0, span.1).trim());
-        let i = self.spans.partition_point(|s| *s < span);
-        match self.spans.get(i) {
-            Some(s) if *s == span => self.texts[i].get_or_init(text).clone(),
-            _ => text(),
-        }
-    }
-}
-
-/// Character offset → byte offset of one text, for slicing by character spans.
-pub struct CharIndex {
-    bytes: Vec<u32>,
-}
-
-impl CharIndex {
-    pub fn new(text: &str) -> CharIndex {
-        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        bytes.push(text.len() as u32);
-        CharIndex { bytes }
-    }
-
-    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
-        let s = self.bytes[start.min(self.bytes.len() - 1)] as usize;
-        let e = self.bytes[end.min(self.bytes.len() - 1)] as usize;
-        &text[s..e.max(s)]
-    }
 }

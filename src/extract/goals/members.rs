@@ -1,0 +1,417 @@
+//! Members of numbered slogans: the goals a slogan such as 四条新路 or
+//! 三件大事 counts. They are found as items under a heading naming the
+//! slogan (一是生态工业路。), as the list right before it (产业、生态、民生
+//! 三张名片) or as the items after its colon (“三个转变”:一是…二是…); a
+//! cross-reference after a member (（同四条新路的“特色农业路”）) names it
+//! once more. Each step reads the [`Context`] and the goals, and adds
+//! members, their `member_of` and `same_as` links, and the spans later
+//! passes need to [`Members`].
+
+use super::slogans::{slogan_count, Goals};
+use super::{clean_title, enumerated, link, Context};
+use crate::model::{Basis, Entity, Link, Relation, RuleKind};
+
+/// What the member steps found, in the order found.
+#[derive(Default)]
+pub(super) struct Members {
+    /// Members, and the goals cross-references name.
+    pub(super) entities: Vec<Entity>,
+    /// `member_of` and `same_as` links.
+    pub(super) links: Vec<Link>,
+    /// View spans of the items that name a member (under a heading or after
+    /// a colon): no measure starts inside one.
+    pub(super) spans: Vec<(usize, usize)>,
+    /// Paragraph each member heads (二是文旅融合路。突出全域化发展。…):
+    /// measures inside it serve the member.
+    pub(super) paragraphs: Vec<((usize, usize), Entity)>,
+}
+
+impl Members {
+    fn add(&mut self, member: Entity, slogan: &Entity) {
+        self.links.push(link(
+            Relation::MemberOf,
+            &member,
+            slogan,
+            Basis::Structure,
+            &member,
+        ));
+        self.entities.push(member);
+    }
+}
+
+/// Members of numbered slogans: items under a heading naming one.
+pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    let enumerations = cx.enumerations();
+    for section in &cx.structure.sections {
+        let heading = (section.norm.0, section.heading_end);
+        let slogan = goals
+            .iter()
+            .find(|(gs, ge, g)| heading.0 <= *gs && *ge <= heading.1 && g.rule.contains("numbered"))
+            .map(|(_, _, g)| *g);
+        let Some(slogan) = slogan else { continue };
+        for &(ps, pe) in cx
+            .structure
+            .paragraphs
+            .iter()
+            .filter(|(ps, _)| *ps > heading.1 && *ps < section.norm.1)
+        {
+            let para = &text[ps..pe];
+            for rule in &enumerations {
+                let Some(m) = enumerated(rule, para) else {
+                    continue;
+                };
+                // A member is a short item closed by a full stop. An item
+                // that is an action (要打好大数据这场“突围战”) is a measure
+                // filling a member's slot, not a member's name.
+                let title_end = para[m.end..].chars().next();
+                if m.name.chars().count() > 20 || !matches!(title_end, Some('。') | None) {
+                    continue;
+                }
+                let action = m.name.trim_start_matches('要');
+                if m.name.starts_with('要') || cx.words.opens_with_lead(action) {
+                    continue;
+                }
+                let name_start = ps + m.end - m.name.len();
+                let member = cx.entity_at(
+                    RuleKind::Goal,
+                    m.name.clone(),
+                    name_start,
+                    ps + m.end,
+                    "goal-member",
+                );
+                found.spans.push((ps, ps + m.end));
+                found.paragraphs.push(((ps, pe), member.clone()));
+                found.add(member, slogan);
+            }
+        }
+    }
+}
+
+/// Members listed right before a numbered slogan, as many as it counts:
+/// 产业、生态、民生三张名片; “大开放·大招商”两大战略行动.
+pub(super) fn listed_before(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    let lead_words: Vec<&String> = ["function_words", "work_verbs"]
+        .iter()
+        .flat_map(|l| cx.rules.words(l))
+        .collect();
+    for (gs, _, g) in goals.iter().filter(|(_, _, g)| g.rule.contains("numbered")) {
+        let Some(count) = slogan_count(&g.name) else {
+            continue;
+        };
+        let Some(items) = list_before(text, *gs, goals) else {
+            continue;
+        };
+        if items.len() != count || count < 2 {
+            continue;
+        }
+        if items.iter().any(|(_, i)| i.is_empty()) {
+            continue;
+        }
+        for (k, (start, item)) in items.into_iter().enumerate() {
+            let (cut, name) = without_lead_words(item, k == 0, &lead_words);
+            let s0 = start + cut;
+            let name = name.trim_end_matches('等');
+            if name.chars().count() < 2 || name.chars().count() > 16 {
+                continue;
+            }
+            let member = cx.entity_at(
+                RuleKind::Goal,
+                name.to_string(),
+                s0,
+                s0 + name.len(),
+                "goal-member",
+            );
+            found.add(member, g);
+        }
+    }
+}
+
+/// The items of the list that ends right before the slogan starting at view
+/// byte `slogan_start`, each with its view start: the clause before it,
+/// split at 、 (and at · and • inside quotes). None when the slogan itself
+/// is an item of a list.
+fn list_before<'t>(
+    text: &'t str,
+    slogan_start: usize,
+    goals: &Goals,
+) -> Option<Vec<(usize, &'t str)>> {
+    let before = text[..slogan_start].trim_end_matches(['“', '等']);
+    if before.ends_with(['、', '·']) {
+        return None;
+    }
+    let (list_end, quoted) = match before.strip_suffix('”') {
+        Some(b) => (b.len(), true),
+        None => (before.len(), false),
+    };
+    let list_start = if quoted {
+        before[..list_end].rfind('“').map(|i| i + '“'.len_utf8())
+    } else {
+        before[..list_end]
+            .rfind([',', ';', ':', '。', '(', '“', '”'])
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+    }
+    .unwrap_or(0);
+    // Two slogans in one clause (…两大战略行动和园区升级、城市更新、乡村治理
+    // 三件大事): the second list starts after the first slogan and its
+    // conjunction.
+    let list_start = goals
+        .iter()
+        .filter(|(_, pe, p)| *pe > list_start && *pe < list_end && p.rule.contains("numbered"))
+        .filter_map(|(_, pe, _)| {
+            ["以及", "和", "及", "与"]
+                .iter()
+                .find(|c| text[*pe..list_end].starts_with(*c))
+                .map(|c| pe + c.len())
+        })
+        .max()
+        .unwrap_or(list_start);
+    let list = &text[list_start..list_end];
+    let separators: &[char] = if quoted {
+        &['·', '、', '•']
+    } else {
+        &['、']
+    };
+    let items = list
+        .split(separators)
+        .scan(list_start, |at, item| {
+            let start = *at;
+            *at += item.len() + separator_len(&text[*at + item.len()..]);
+            Some((start, item))
+        })
+        .collect();
+    Some(items)
+}
+
+/// An item without the verbs and function words that lead into the list,
+/// and how many bytes were cut: the first item starts after the last of
+/// them (牢牢守住发展 → 发展); every item loses those it opens with. A
+/// cut never leaves fewer than two characters.
+fn without_lead_words<'t>(item: &'t str, first: bool, lead_words: &[&String]) -> (usize, &'t str) {
+    let mut cut = 0;
+    let mut name = item;
+    if first {
+        if let Some(last) = lead_words
+            .iter()
+            .filter_map(|w| name.rfind(w.as_str()).map(|i| i + w.len()))
+            .filter(|c| name[*c..].chars().count() >= 2)
+            .max()
+        {
+            cut += last;
+            name = &name[last..];
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for w in lead_words {
+            if let Some(rest) = name.strip_prefix(w.as_str()) {
+                if rest.chars().count() >= 2 {
+                    cut += w.len();
+                    name = rest;
+                    changed = true;
+                }
+            }
+        }
+    }
+    (cut, name)
+}
+
+/// Byte length of the list separator at the start of `s` (0 at the end).
+fn separator_len(s: &str) -> usize {
+    s.chars()
+        .next()
+        .filter(|c| matches!(c, '·' | '、' | '•'))
+        .map_or(0, char::len_utf8)
+}
+
+/// Cross-references: （同四条新路的“特色农业路”） after a member says it is
+/// the same goal as one named elsewhere.
+pub(super) fn cross_references(cx: &Context, found: &mut Members) {
+    let text = cx.text();
+    for (rs, re) in cross_refs(text) {
+        let Some(member) = found
+            .entities
+            .iter()
+            .filter(|m| &*m.rule == "goal-member" && m.view_span.1 <= rs)
+            .filter(|m| {
+                cx.structure
+                    .paragraphs
+                    .iter()
+                    .any(|(ps, pe)| *ps <= m.view_span.0 && rs < *pe)
+            })
+            .max_by_key(|m| m.view_span.1)
+            .cloned()
+        else {
+            continue;
+        };
+        let name = clean_title(&text[rs..re]);
+        if name.chars().count() < 2 {
+            continue;
+        }
+        let other = cx.entity_at(RuleKind::Goal, name, rs, re, "goal-cross-reference");
+        found.links.push(link(
+            Relation::SameAs,
+            &member,
+            &other,
+            Basis::CrossReference,
+            &other,
+        ));
+        found.entities.push(other);
+    }
+}
+
+/// Spans of the names quoted in cross-references: （同四条新路的“X”）,
+/// （通三件大事的“X”）.
+fn cross_refs(text: &str) -> Vec<(usize, usize)> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\([同通即见][^()“”,。]{1,12}的“(?P<name>[^“”]{2,16})”\)")
+            .expect("cross-reference regex")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
+        .collect()
+}
+
+/// Members listed right after a slogan and a colon (“三个转变”:一是…二是…).
+pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    let enumerations = cx.enumerations();
+    for (_, ge, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.rule.starts_with("goal-") && g.rule.contains("numbered"))
+    {
+        let after = &text[*ge..];
+        let Some(colon) = after
+            .char_indices()
+            .take(3)
+            .find(|(_, c)| *c == ':')
+            .map(|(i, _)| ge + i + 1)
+        else {
+            continue;
+        };
+        let para_end = cx
+            .structure
+            .paragraph_at(colon)
+            .map(|p| p.1)
+            .unwrap_or(text.len());
+        let mut at = colon;
+        while at < para_end {
+            let rest = &text[at..para_end];
+            let Some(m) = enumerations.iter().find_map(|r| enumerated(r, rest)) else {
+                break;
+            };
+            let name = clean_title(&m.name);
+            if name.chars().count() < 2 || name.chars().count() > 20 {
+                break;
+            }
+            let member = cx.entity_at(
+                RuleKind::Goal,
+                name,
+                at + m.start,
+                at + m.end,
+                "goal-member",
+            );
+            found.spans.push((at, at + m.end));
+            found.add(member, g);
+            // The next item starts a later sentence of the paragraph.
+            match cx.structure.sentences.iter().map(|s| s.norm.0).find(|s| {
+                *s > at + m.end
+                    && *s < para_end
+                    && enumerations
+                        .iter()
+                        .any(|r| enumerated(r, &text[*s..para_end]).is_some())
+            }) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract_speech, links_of};
+    use super::*;
+
+    fn member_of(text: &str) -> Vec<(String, String, String)> {
+        links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn items_under_a_slogan_heading_are_its_members() {
+        let got = member_of(
+            "在全县乡村振兴工作会议上的讲话\n\n\
+             一、走好“三条新路”\n\n\
+             一是生态茶园路。全县新植茶园五千亩。\n\n\
+             二是林下经济路。发展林下种养。\n\n\
+             三是山地旅游路。办好采茶节。\n",
+        );
+        for member in ["生态茶园路", "林下经济路", "山地旅游路"] {
+            assert!(
+                got.contains(&(member.into(), "三条新路".into(), "structure".into())),
+                "{member}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_before_a_slogan_gives_as_many_members_as_it_counts() {
+        let got = member_of("今年要扎实开展植绿、治水、护林三大行动,守护好绿水青山。\n");
+        assert_eq!(
+            got.iter().map(|(m, _, _)| m.as_str()).collect::<Vec<_>>(),
+            ["植绿", "治水", "护林"],
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(_, s, _)| s == "三大行动"));
+    }
+
+    #[test]
+    fn items_after_a_slogan_and_its_colon_are_its_members() {
+        let got = member_of("全镇要实现“三个转变”:一是从量到质。二是从散到聚。三是从粗到精。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["从量到质", "从散到聚", "从粗到精"], "{got:?}");
+    }
+
+    #[test]
+    fn a_cross_reference_names_a_member_once_more() {
+        let ex = extract_speech(
+            "在全县乡村振兴工作会议上的讲话\n\n\
+             一、走好“两条新路”\n\n\
+             一是生态茶园路。(同三件大事的“茶产业提质”)新植茶园五千亩。\n\n\
+             二是林下经济路。发展林下种养。\n",
+        );
+        let same = links_of(&ex, Relation::SameAs);
+        assert_eq!(
+            same,
+            [(
+                "生态茶园路".to_string(),
+                "茶产业提质".to_string(),
+                "cross-reference".to_string()
+            )],
+            "{same:?}"
+        );
+    }
+
+    #[test]
+    fn lead_words_come_off_the_first_item() {
+        let leads = [&"牢牢守住".to_string(), &"推动".to_string()];
+        assert_eq!(
+            without_lead_words("牢牢守住发展", true, &leads),
+            (12, "发展")
+        );
+        assert_eq!(without_lead_words("推动就业", false, &leads), (6, "就业"));
+        assert_eq!(without_lead_words("推动", false, &leads), (0, "推动"));
+    }
+
+    #[test]
+    fn cross_references_quote_a_name() {
+        let t = "一是茶旅融合。(同三条新路的“山地旅游路”)";
+        let spans = cross_refs(t);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&t[spans[0].0..spans[0].1], "山地旅游路");
+    }
+}

@@ -1,0 +1,462 @@
+//! `serves` links: which goal a measure works for, and which goal works for
+//! another. A measure serves a goal on the strongest basis found:
+//! `structure` (an introduction counting the items after it, the member
+//! whose paragraph or slot holds the measure, the nearest heading naming a
+//! goal), `phrase` (its own title names the goal as its work, or a sentence
+//! inside it names the goal after a serves cue: 围绕, 为…提供保障) or
+//! `cooccurrence` (same paragraph). A goal serves the aim of the speech's
+//! title when a top-level heading names it, and a later goal of its
+//! sentence that a serves cue introduces. The steps read the [`Context`],
+//! the goals, members and measures, and return links.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::members::Members;
+use super::slogans::{GoalSpan, Goals};
+use super::{link, Context, Measure};
+use crate::model::{Basis, Entity, Link, Relation};
+
+/// `serves` links from measures to goals, one per (measure, goal): the
+/// strongest basis found, the first found among equals.
+pub(super) fn measures_serving_goals(
+    cx: &Context,
+    goals: &Goals,
+    members: &Members,
+    measures: &[Measure],
+) -> Vec<Link> {
+    let introduced = introductions(cx, goals, measures);
+    let in_slot = slots(cx, goals, members, measures);
+    let mut serves = Serves {
+        measures,
+        best: BTreeMap::new(),
+    };
+    for &(mi, g) in &introduced {
+        serves.add(mi, g, Basis::Structure, &measures[mi].entity);
+    }
+    by_own_title(cx, goals, &mut serves);
+    by_structure(cx, goals, members, &in_slot, &mut serves);
+    by_cue(cx, goals, &mut serves);
+    by_paragraph(cx, goals, &mut serves);
+    serves.best.into_values().map(|(_, l)| l).collect()
+}
+
+/// serves, strongest basis per (measure, goal).
+struct Serves<'m> {
+    measures: &'m [Measure],
+    /// (measure, goal name) → the link and its basis's rank (lower is
+    /// stronger: structure, phrase, cooccurrence).
+    best: BTreeMap<(usize, Arc<str>), (u8, Link)>,
+}
+
+impl Serves<'_> {
+    /// Keeps a link from measure `mi` to `goal` unless one as strong is
+    /// kept. A structure link names the rule of its evidence; a phrase or
+    /// cooccurrence link the serves rule it rests on.
+    fn add(&mut self, mi: usize, goal: &Entity, basis: Basis, evidence: &Entity) {
+        let measure = &self.measures[mi].entity;
+        let key = (mi, goal.name.clone());
+        if goal.name == measure.name {
+            return;
+        }
+        let rank = basis.rank();
+        if self.best.get(&key).is_none_or(|(kept, _)| rank < *kept) {
+            let mut l = link(Relation::Serves, measure, goal, basis, evidence);
+            match basis {
+                Basis::Phrase => l.rule = "serves-phrase".into(),
+                Basis::Cooccurrence => l.rule = "serves-cooccurrence".into(),
+                _ => {}
+            }
+            self.best.insert(key, (rank, l));
+        }
+    }
+}
+
+/// An introduction that names a goal and counts the items after it
+/// (为全面建成小康社会,下半年重点抓好三点。一是…二是…三是…): those
+/// items serve the goal. Returns (measure, goal) pairs.
+fn introductions<'g>(
+    cx: &Context,
+    goals: &Goals<'g>,
+    measures: &[Measure],
+) -> Vec<(usize, &'g Entity)> {
+    let text = cx.text();
+    let mut introduced: Vec<(usize, &Entity)> = Vec::new();
+    for sentence in &cx.structure.sentences {
+        let (ss, se) = sentence.norm;
+        let Some(count) = intro_count(&text[ss..se]) else {
+            continue;
+        };
+        let named: Vec<&Entity> = goals
+            .iter()
+            .filter(|(gs, ge, _)| ss <= *gs && *ge <= se)
+            .map(|(_, _, g)| *g)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let section = cx.structure.section_at(ss);
+        let mut items: Vec<usize> = (0..measures.len())
+            .filter(|i| {
+                let m = &measures[*i];
+                m.section.is_none()
+                    && m.entity.rule.starts_with("measure-enumerated")
+                    && m.cover.0 >= se
+                    && m.parent == section
+            })
+            .collect();
+        items.sort_by_key(|i| measures[*i].cover.0);
+        for &mi in items.iter().take(count) {
+            introduced.extend(named.iter().map(|g| (mi, *g)));
+        }
+    }
+    introduced
+}
+
+/// The member whose slot holds a measure, inside its slogan's section.
+#[derive(Clone, Copy)]
+struct Slot<'g> {
+    slogan: &'g Entity,
+    member: &'g Entity,
+    /// Whether the measure names the member itself.
+    named: bool,
+}
+
+/// Slots of a slogan's members inside the slogan's section (——三件大事。
+/// 着力抓好园区升级。…着力抓好城市“微”更新。…): a measure naming a member
+/// serves it and the slogan, and the measures after it serve that member
+/// until another member is named. Returns each measure's slot, if any.
+fn slots<'g>(
+    cx: &Context,
+    goals: &Goals<'g>,
+    members: &'g Members,
+    measures: &[Measure],
+) -> Vec<Option<Slot<'g>>> {
+    // (member, slogan name) of every member_of link.
+    let member_of: Vec<(&Entity, &str)> = members
+        .links
+        .iter()
+        .filter(|l| l.relation == Relation::MemberOf)
+        .filter_map(|l| {
+            members
+                .entities
+                .iter()
+                .find(|e| &*e.rule == "goal-member" && e.name == l.from.name)
+                .map(|e| (e, &*l.to.name))
+        })
+        .collect();
+    let prefixes = cx.rules.words("member_prefixes");
+    let mut slot: BTreeMap<usize, &Entity> = BTreeMap::new();
+    let mut in_slot: Vec<Option<Slot>> = vec![None; measures.len()];
+    let mut order: Vec<usize> = (0..measures.len()).collect();
+    order.sort_by_key(|i| measures[*i].cover.0);
+    for &mi in &order {
+        let m = &measures[mi];
+        let mut up = m.parent;
+        let mut found = None;
+        while let Some(si) = up {
+            let s = &cx.structure.sections[si];
+            if let Some(g) = goals
+                .first_within(s.norm.0, s.heading_end)
+                .filter(|g| g.rule.contains("numbered"))
+            {
+                found = Some((si, g));
+                break;
+            }
+            up = s.parent;
+        }
+        let Some((si, slogan)) = found else { continue };
+        let named = member_of
+            .iter()
+            .filter(|(_, g)| **g == *slogan.name)
+            .map(|(member, _)| *member)
+            .find(|member| names_member(&m.entity.name, &member.name, prefixes));
+        if let Some(member) = named {
+            slot.insert(si, member);
+        }
+        in_slot[mi] = slot.get(&si).map(|member| Slot {
+            slogan,
+            member,
+            named: named.is_some(),
+        });
+    }
+    in_slot
+}
+
+/// A measure whose own title names a goal as the work it does
+/// (抓实“六稳”“六保”各项工作: the goal closes the title or comes before
+/// 工作/任务) serves it; a goal that only qualifies the object (做强“三变”
+/// 改革载体) does not.
+fn by_own_title(cx: &Context, goals: &Goals, serves: &mut Serves) {
+    let text = cx.text();
+    for (mi, m) in serves.measures.iter().enumerate() {
+        let (ts, te) = m.entity.view_span;
+        for (_, _, g) in goals.iter().filter(|(gs, ge, _)| {
+            if !(ts <= *gs && *ge <= te) {
+                return false;
+            }
+            let after: String = text[*ge..te]
+                .chars()
+                .filter(|c| !matches!(c, '“' | '”' | '"') && !c.is_whitespace())
+                .collect();
+            let work = after.char_indices().any(|(i, _)| {
+                i <= 12 && (after[i..].starts_with("工作") || after[i..].starts_with("任务"))
+            });
+            after.is_empty() || work
+        }) {
+            serves.add(mi, g, Basis::Phrase, &m.entity);
+        }
+    }
+}
+
+/// structure: the member whose paragraph holds the measure, else the
+/// member whose slot holds it, else the nearest enclosing heading that
+/// names a goal.
+fn by_structure(
+    cx: &Context,
+    goals: &Goals,
+    members: &Members,
+    in_slot: &[Option<Slot>],
+    serves: &mut Serves,
+) {
+    for (mi, m) in serves.measures.iter().enumerate() {
+        if let Some((_, member)) = members
+            .paragraphs
+            .iter()
+            .find(|((ps, pe), _)| *ps <= m.cover.0 && m.cover.0 < *pe)
+        {
+            serves.add(mi, member, Basis::Structure, &m.entity);
+            continue;
+        }
+        if let Some(slot) = in_slot[mi] {
+            serves.add(mi, slot.member, Basis::Structure, &m.entity);
+            if slot.named {
+                serves.add(mi, slot.slogan, Basis::Structure, &m.entity);
+            }
+            continue;
+        }
+        // Only the nearest heading: a sub-item serves what its own heading
+        // names, and reaches higher goals through that heading's measure.
+        if let Some(s) = m.parent.map(|si| &cx.structure.sections[si]) {
+            if let Some(g) = goals.first_within(s.norm.0, s.heading_end) {
+                serves.add(mi, g, Basis::Structure, &m.entity);
+            }
+        }
+    }
+}
+
+/// phrase: a goal after a serves cue in a sentence serves the innermost
+/// measure covering the sentence.
+fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
+    let text = cx.text();
+    for sentence in &cx.structure.sentences {
+        let (ss, se) = sentence.norm;
+        let in_sentence = goals.within(ss, se);
+        if in_sentence.is_empty() {
+            continue;
+        }
+        // The innermost measure covering this sentence.
+        let Some(mi) = serves
+            .measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.cover.0 <= ss && se <= m.cover.1.max(se) && ss < m.cover.1)
+            .min_by_key(|(_, m)| m.cover.1 - m.cover.0)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        for (gs, _ge, g) in in_sentence {
+            let before = &text[ss..*gs];
+            if cx.words.has_cue(before) {
+                serves.add(mi, g, Basis::Phrase, g);
+            }
+        }
+    }
+}
+
+/// cooccurrence: every measure starting in a paragraph serves every goal
+/// inside it, when nothing stronger was found.
+fn by_paragraph(cx: &Context, goals: &Goals, serves: &mut Serves) {
+    for &(ps, pe) in &cx.structure.paragraphs {
+        let in_para: Vec<usize> = serves
+            .measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| ps <= m.cover.0 && m.cover.0 < pe)
+            .map(|(i, _)| i)
+            .collect();
+        for (_, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
+            for &mi in &in_para {
+                serves.add(mi, g, Basis::Cooccurrence, g);
+            }
+        }
+    }
+}
+
+/// Goals serving goals. A slogan named in a top-level heading serves the
+/// aim in the speech's title (抓好“七项重点工作” in a speech titled
+/// 推动经济社会高质量发展); inside a sentence, a goal serves a later one that
+/// a serves cue introduces (…“七项重点工作”…推动高质量发展…). One link per
+/// (goal, goal), the first found, in name order.
+pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals) -> Vec<Link> {
+    let text = cx.text();
+    let structure = cx.structure;
+    let mut goal_links: BTreeMap<(Arc<str>, Arc<str>), Link> = BTreeMap::new();
+    if let Some((ts, te)) = structure.title_span {
+        let aims: Vec<&Entity> = goals
+            .iter()
+            .filter(|(gs, ge, _)| ts <= *gs && *ge <= te)
+            .map(|(_, _, g)| *g)
+            .collect();
+        for section in structure.sections.iter().filter(|s| s.level == 1) {
+            if let Some(g) = goals.first_within(section.norm.0, section.heading_end) {
+                for aim in aims.iter().filter(|a| a.name != g.name) {
+                    goal_links
+                        .entry((g.name.clone(), aim.name.clone()))
+                        .or_insert_with(|| link(Relation::Serves, g, aim, Basis::Structure, g));
+                }
+            }
+        }
+    }
+    for sentence in &structure.sentences {
+        let (ss, se) = sentence.norm;
+        let in_sentence: Vec<&GoalSpan> = goals.within(ss, se);
+        for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
+            for (bs, _, b) in in_sentence.iter().skip(i + 1) {
+                if a.name == b.name || bs < ae {
+                    continue;
+                }
+                if cx.words.has_cue(&text[*ae..*bs]) {
+                    goal_links
+                        .entry((a.name.clone(), b.name.clone()))
+                        .or_insert_with(|| link(Relation::Serves, a, b, Basis::Phrase, a));
+                }
+            }
+        }
+    }
+    goal_links.into_values().collect()
+}
+
+/// Whether a measure's name names a member of a slogan: it contains the
+/// member, or the member's characters in order within a few more
+/// (着力抓好城市“微”更新 names 城市更新), or the member without a prefix of
+/// the `member_prefixes` vocabulary (打好精准招商…突围战 names 大招商).
+fn names_member(measure: &str, member: &str, prefixes: &[String]) -> bool {
+    let m: Vec<char> = measure
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    let g: Vec<char> = member.chars().collect();
+    if g.len() < 2 {
+        return false;
+    }
+    for start in (0..m.len()).filter(|i| m[*i] == g[0]) {
+        let mut k = 1;
+        let mut end = start + 1;
+        while k < g.len() && end < m.len() && end - start < g.len() + 3 {
+            if m[end] == g[k] {
+                k += 1;
+            }
+            end += 1;
+        }
+        if k == g.len() {
+            return true;
+        }
+    }
+    prefixes.iter().any(|p| {
+        member.strip_prefix(p.as_str()).is_some_and(|rest| {
+            rest.chars().count() >= 2 && m.iter().collect::<String>().contains(rest)
+        })
+    })
+}
+
+/// How many items an introduction announces at its end: 重点抓好三点。,
+/// 抓好以下几个方面: (几 counts every item that follows).
+fn intro_count(sentence: &str) -> Option<usize> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?P<n>[一二两三四五六七八九十几]{1,2})(?:点|个方面|项重点工作|件事)(?:工作)?[。:]$",
+        )
+        .expect("introduction regex")
+    });
+    // Every match ends with one of these characters and then 。 or :
+    // (most sentences end otherwise, and need no search).
+    let sentence = sentence.trim_end();
+    let mut last = sentence.chars().rev();
+    if !matches!(last.next(), Some('。' | ':'))
+        || !matches!(last.next(), Some('点' | '面' | '作' | '事'))
+    {
+        return None;
+    }
+    let n = re.captures(sentence)?.name("n")?.as_str();
+    if n == "几" {
+        return Some(usize::MAX);
+    }
+    let n = crate::extract::numerals::parse_chinese(n)?;
+    (n >= 2.0).then_some(n as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract_speech, links_of};
+    use super::*;
+
+    fn serves(text: &str) -> Vec<(String, String, String)> {
+        links_of(&extract_speech(text), Relation::Serves)
+    }
+
+    fn has(links: &[(String, String, String)], from: &str, to: &str, basis: &str) -> bool {
+        links.contains(&(from.into(), to.into(), basis.into()))
+    }
+
+    #[test]
+    fn a_measure_under_a_goal_heading_serves_it_by_structure() {
+        let got = serves(
+            "在全县农业农村工作会议上的讲话\n\n\
+             一、聚焦乡村振兴\n\n\
+             (一)抓好高标准农田建设\n\n\
+             今年新建高标准农田两万亩。\n",
+        );
+        assert!(
+            has(&got, "抓好高标准农田建设", "乡村振兴", "structure"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_goal_after_a_cue_in_a_measure_is_served_by_phrase() {
+        let got = serves(
+            "一要抓好产业扶贫。围绕全面建成小康社会,新建扶贫车间十个。\n\n\
+             二要抓好就业帮扶。全年培训农民工三千人次。\n",
+        );
+        assert!(
+            has(&got, "抓好产业扶贫", "全面建成小康社会", "phrase"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(m, _, _)| m == "抓好就业帮扶"), "{got:?}");
+    }
+
+    #[test]
+    fn a_goal_serves_a_later_goal_a_cue_introduces() {
+        let got = serves("全区上下要以“两城同创”为统领,推动经济社会高质量发展。\n");
+        assert!(has(&got, "两城同创", "高质量发展", "phrase"), "{got:?}");
+    }
+
+    #[test]
+    fn names_of_members_inside_measures() {
+        let prefixes = ["大".to_string()];
+        assert!(names_member("着力抓好城市“微”更新", "城市更新", &prefixes));
+        assert!(names_member("打好精准招商突围战", "大招商", &prefixes));
+        assert!(!names_member("抓好春耕生产", "城市更新", &prefixes));
+    }
+
+    #[test]
+    fn introductions_count_their_items() {
+        assert_eq!(intro_count("下半年重点抓好三点。"), Some(3));
+        assert_eq!(intro_count("要抓好以下几个方面:"), Some(usize::MAX));
+        assert_eq!(intro_count("抓好三点工作的落实。"), None);
+    }
+}
