@@ -200,3 +200,32 @@ impl CueSet {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::pipeline;
+    use super::*;
+
+    #[test]
+    fn cues_at_ending_at_and_in_a_stretch() {
+        let rules = &pipeline().rules;
+        let after = CueSet::new(rules, RuleKind::Qualifier, Some("after"), false);
+        let text = "增长6.5%左右";
+        let at = text.find("左右").unwrap();
+        let (end, i) = after.at(text, at).expect("左右 after the unit");
+        assert_eq!((end, after.cues[i].class.as_str()), (text.len(), "about"));
+        let changes = CueSet::new(rules, RuleKind::Change, None, false);
+        // The longest change word ending before the number.
+        let sentence = "社会消费品零售总额同比增长9%";
+        let number = sentence.find('9').unwrap();
+        let (start, i) = changes.ending_at(sentence, number, 15).expect("同比增长");
+        assert_eq!(&sentence[start..number], "同比增长");
+        assert_eq!(changes.cues[i].class, "growth");
+        let all = changes.all(sentence, 0, sentence.len());
+        assert_eq!(all.len(), 1);
+        assert_eq!(
+            changes.all_before(sentence, &all, 0, number),
+            changes.all(sentence, 0, number)
+        );
+    }
+}

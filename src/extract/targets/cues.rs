@@ -86,3 +86,32 @@ impl TargetExtractor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_qualifier_may_stand_before_the_change_word() {
+        assert_eq!(
+            lines_of("预计全年社会消费品零售总额约增长9%。"),
+            ["社会消费品零售总额 | 9% | % | growth | about | forecast"]
+        );
+    }
+
+    #[test]
+    fn percentage_points_are_a_difference() {
+        assert_eq!(
+            lines_of("全区规上工业增加值增速高于全市2个百分点。"),
+            ["规上工业增加值增速 | 2个百分点 | 个百分点 | difference | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn a_percentage_after_zhan_is_a_share() {
+        assert_eq!(
+            lines_of("全区粮食产量占全市的比重为18%。"),
+            ["粮食产量 | 18% | % | share | exact | actual"]
+        );
+    }
+}

@@ -219,10 +219,8 @@ impl TargetExtractor {
         if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
             let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
             let single = a.as_str().chars().count() == 1 && !counted;
-            let demonstrative = !counted
-                && ["这", "那", "每", "哪", "唯", "前", "后", "其", "各", "某"]
-                    .iter()
-                    .any(|d| text[..whole.start()].ends_with(d));
+            let demonstrative =
+                !counted && ends_with_any(&text[..whole.start()], &self.demonstratives);
             if single || demonstrative {
                 return None;
             }
@@ -373,5 +371,59 @@ fn base_of(unit: &str) -> (f64, String) {
         "成" => (10.0, "%".into()),
         "‰" => (0.1, "%".into()),
         _ => (1.0, unit.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{lines_of, targets_of};
+    use super::*;
+
+    #[test]
+    fn a_growth_figure_with_zuoyou_is_about() {
+        let found = targets_of("今年全区地区生产总值增长6.5%左右。");
+        assert_eq!(found.len(), 1);
+        let t = &found[0];
+        assert_eq!((t.value, t.unit.as_str()), (Some(6.5), "%"));
+        assert_eq!(t.value_text, "6.5%左右");
+        assert_eq!(t.qualifier, "about");
+    }
+
+    #[test]
+    fn an_at_least_figure_with_yishang_scales_its_unit() {
+        let found = targets_of("去年全区村级集体经济收入达到15万元以上。");
+        let t = &found[0];
+        assert_eq!(t.qualifier, "at_least");
+        assert_eq!((t.unit.as_str(), t.base_unit.as_str()), ("万元", "元"));
+        assert_eq!(t.base_value, Some(150_000.0));
+    }
+
+    #[test]
+    fn a_one_character_numeral_or_a_demonstrative_before_a_classifier_is_wording() {
+        assert!(targets_of("我们新建了三所学校。").is_empty());
+        assert!(targets_of("这十二所学校均已开工。").is_empty());
+        assert_eq!(
+            lines_of("今年开工建设十二所学校。"),
+            ["学校 | 十二所 | 所 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn units_scale_to_their_base() {
+        assert_eq!(base_of("亿元"), (1e8, "元".to_string()));
+        assert_eq!(base_of("万亩"), (1e4, "亩".to_string()));
+        assert_eq!(base_of("成"), (10.0, "%".to_string()));
+        assert_eq!(base_of("所"), (1.0, "所".to_string()));
+    }
+
+    #[test]
+    fn spans_merge_into_a_union() {
+        let mut taken = SpanUnion::default();
+        taken.add(10, 14);
+        taken.add(2, 5);
+        taken.add(5, 10);
+        assert_eq!(taken.0, [(2, 14)]);
+        assert!(taken.overlaps(13, 20));
+        assert!(!taken.overlaps(14, 20));
     }
 }

@@ -115,3 +115,31 @@ impl TargetExtractor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_fenbie_list_gives_each_figure_its_metric_and_change() {
+        assert_eq!(
+            lines_of("城镇、农村居民人均可支配收入分别增长7%、8%。"),
+            [
+                "城镇居民人均可支配收入 | 7% | % | growth | exact | actual",
+                "农村居民人均可支配收入 | 8% | % | growth | exact | actual",
+            ]
+        );
+    }
+
+    #[test]
+    fn levels_in_parentheses_name_parts_of_the_noun_before() {
+        assert_eq!(
+            lines_of("全区共有高新技术企业20家(国家级8家、省级12家)。"),
+            [
+                "高新技术企业 | 20家 | 家 | level | exact | actual",
+                "国家级高新技术企业 | 8家 | 家 | level | exact | actual",
+                "省级高新技术企业 | 12家 | 家 | level | exact | actual",
+            ]
+        );
+    }
+}

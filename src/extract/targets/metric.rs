@@ -34,7 +34,7 @@ impl TargetExtractor {
         let mut metric = match duration {
             // 用3年时间建成…: the time the action after it takes.
             Some(_) => self
-                .clause_after(text, skip_time_words(text, f.end), sent_end)
+                .clause_after(text, self.skip_time_words(text, f.end), sent_end)
                 .map(|action| format!("{action}用时")),
             // 先后四次到我区调研: how often the action after it happened.
             None if f.unit == "次" => {
@@ -108,7 +108,7 @@ impl TargetExtractor {
         };
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
-        let cut = first_cut(&unquoted);
+        let cut = self.comparison_cuts.first(&unquoted);
         let unquoted = match cut {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
@@ -130,6 +130,7 @@ impl TargetExtractor {
         let comparison = self
             .comparison_leads
             .iter()
+            .chain(&self.comparison_cuts.words)
             .any(|w| phrase.starts_with(w.as_str()));
         let generic = self.generic_metrics.iter().any(|g| g == phrase);
         if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
@@ -148,6 +149,15 @@ impl TargetExtractor {
                 .unwrap_or(phrase),
             _ => phrase,
         }
+    }
+
+    /// After a duration, the words that only say it is time (的时间, 的努力):
+    /// where the action it times starts.
+    fn skip_time_words(&self, text: &str, at: usize) -> usize {
+        self.duration_fillers
+            .iter()
+            .find(|w| text[at..].starts_with(w.as_str()))
+            .map_or(at, |w| at + w.len())
     }
 
     /// Whether `before` (the text before a duration) ends with a word that
@@ -200,9 +210,10 @@ impl TargetExtractor {
             return noun;
         };
         let rest = &text[at + i + noun.len()..sent_end];
-        let Some(rest) = ["均", "全部", "都", "全"]
+        let Some(rest) = self
+            .result_leads
             .iter()
-            .find_map(|w| rest.strip_prefix(w))
+            .find_map(|w| rest.strip_prefix(w.as_str()))
         else {
             return noun;
         };
@@ -328,8 +339,8 @@ impl TargetExtractor {
         }
         let mut rest = &text[at..];
         // A copula between figure and noun (其余X个均为新建项目).
-        for copula in ["都是", "均为", "均是", "是", "的"] {
-            if let Some(r) = rest.strip_prefix(copula) {
+        for copula in &self.noun_copulas {
+            if let Some(r) = rest.strip_prefix(copula.as_str()) {
                 rest = r;
                 break;
             }
@@ -379,39 +390,49 @@ fn keep_end(phrase: &str) -> String {
     }
 }
 
-/// After a duration, the words that only say it is time (的时间, 的努力).
-fn skip_time_words(text: &str, at: usize) -> usize {
-    ["左右的时间", "的时间", "时间", "的努力", "努力"]
-        .iter()
-        .find(|w| text[at..].starts_with(*w))
-        .map_or(at, |w| at + w.len())
-}
-
 fn is_han(c: char) -> bool {
     crate::chars::is_common_cjk(c)
 }
 
-/// Where a metric phrase ends before its whole (占) or baseline (高于):
-/// the first place where one of these words occurs for the first time,
-/// unless that is the phrase's start. (One pass over the phrase, not a
-/// substring search per word.)
-fn first_cut(phrase: &str) -> Option<usize> {
-    const WORDS: [&str; 6] = ["占", "高于", "低于", "快于", "慢于", "高出"];
-    let mut seen = [false; WORDS.len()];
-    for (i, c) in phrase.char_indices() {
-        if !matches!(c, '占' | '高' | '低' | '快' | '慢') {
-            continue;
-        }
-        for (k, w) in WORDS.iter().enumerate() {
-            if !seen[k] && phrase[i..].starts_with(w) {
-                if i > 0 {
-                    return Some(i);
+/// The words after which a metric phrase names its whole (占) or baseline
+/// (高于): vocabulary list comparison_cuts.
+pub(super) struct FirstCut {
+    /// The non-empty words, in list order.
+    words: Vec<String>,
+    /// Their first characters, sorted: only there can one start.
+    firsts: Vec<char>,
+}
+
+impl FirstCut {
+    pub(super) fn new(words: &[String]) -> FirstCut {
+        let words: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        FirstCut { words, firsts }
+    }
+
+    /// Where a metric phrase ends before its whole or baseline: the first
+    /// place where one of the words occurs for the first time, unless that
+    /// is the phrase's start. (One pass over the phrase, not a substring
+    /// search per word.)
+    pub(super) fn first(&self, phrase: &str) -> Option<usize> {
+        let mut seen = vec![false; self.words.len()];
+        for (i, c) in phrase.char_indices() {
+            if self.firsts.binary_search(&c).is_err() {
+                continue;
+            }
+            for (k, w) in self.words.iter().enumerate() {
+                if !seen[k] && phrase[i..].starts_with(w.as_str()) {
+                    if i > 0 {
+                        return Some(i);
+                    }
+                    seen[k] = true;
                 }
-                seen[k] = true;
             }
         }
+        None
     }
-    None
 }
 
 /// Positions in a word list grouped by one character of each word, each
@@ -438,5 +459,60 @@ impl WordIndex {
     fn next(&self, c: char, from: usize) -> Option<usize> {
         let g = &self.groups[self.groups.binary_search_by_key(&c, |g| g.0).ok()?].1;
         g.get(g.partition_point(|i| *i < from)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{lines_of, pipeline};
+    use super::*;
+
+    #[test]
+    fn first_cut_is_the_earliest_first_occurrence_after_the_start() {
+        let words = pipeline().rules.words("comparison_cuts");
+        let cut = FirstCut::new(words);
+        let by_search = |s: &str| {
+            words
+                .iter()
+                .filter_map(|w| s.find(w.as_str()))
+                .filter(|i| *i > 0)
+                .min()
+        };
+        for s in [
+            "蔬菜产量占全区",
+            "占比高于全区平均",
+            "增速快于全市、高于全省",
+            "高出全市平均高于",
+            "服务业增加值",
+            "",
+            "占",
+            "占全镇占",
+        ] {
+            assert_eq!(cut.first(s), by_search(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_duration_times_the_action_after_it() {
+        assert_eq!(
+            lines_of("力争用两年时间建成城北污水处理厂。"),
+            ["建成城北污水处理厂用时 | 两年 | 年 | level | exact | target"]
+        );
+    }
+
+    #[test]
+    fn a_counted_noun_with_its_result_is_the_metric() {
+        assert_eq!(
+            lines_of("辖区内12个社区全部建成幸福家园。"),
+            ["社区建成幸福家园 | 12个 | 个 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn lead_words_and_known_metrics_cut_the_phrase() {
+        assert_eq!(
+            lines_of("今年以来,我区已完成固定资产投资8.6亿元。"),
+            ["固定资产投资 | 8.6亿元 | 亿元 | level | exact | actual"]
+        );
     }
 }

@@ -76,11 +76,20 @@ pub struct TargetExtractor {
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
     comparison_leads: Vec<String>,
+    /// comparison_cuts: where a metric phrase ends before its whole or
+    /// baseline.
+    comparison_cuts: metric::FirstCut,
     duration_leads: Vec<String>,
     duration_leads_done: Vec<String>,
     frequency_leads: Vec<String>,
     subject_predicates: Vec<String>,
     result_verbs: Vec<String>,
+    result_leads: Vec<String>,
+    noun_copulas: Vec<String>,
+    demonstratives: Vec<String>,
+    duration_fillers: Vec<String>,
+    /// The words of the status-past rule: they put a sentence in the past.
+    past_words: Vec<String>,
     /// Words that end a noun phrase after a figure (function words,
     /// verbs), for "does one start here" in one anchored search (comparing
     /// each word at each character of the noun cost more).
@@ -118,17 +127,11 @@ struct Around<'t> {
 impl TargetExtractor {
     pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
-        let noun_breaks: Vec<String> = ["stop_words", "function_words", "work_verbs"]
-            .iter()
-            .flat_map(|l| rules.words(l).iter().cloned())
-            .chain(
-                [
-                    "都", "是", "之一", "进行", "莅临", "专程", "自", "均", "也", "已", "被",
-                    "涵盖", "全部",
-                ]
-                .map(String::from),
-            )
-            .collect();
+        let noun_breaks: Vec<String> =
+            ["stop_words", "function_words", "work_verbs", "noun_breaks"]
+                .iter()
+                .flat_map(|l| rules.words(l).iter().cloned())
+                .collect();
         let figure: Vec<regex_automata::meta::Regex> = figure_rule
             .map(|r| {
                 r.pattern_sources
@@ -181,11 +184,20 @@ impl TargetExtractor {
             ),
             generic_metrics: rules.words("generic_metrics").to_vec(),
             comparison_leads: rules.words("comparison_leads").to_vec(),
+            comparison_cuts: metric::FirstCut::new(rules.words("comparison_cuts")),
             duration_leads: rules.words("duration_leads").to_vec(),
             duration_leads_done: rules.words("duration_leads_done").to_vec(),
             frequency_leads: rules.words("frequency_leads").to_vec(),
             subject_predicates: rules.words("subject_predicates").to_vec(),
             result_verbs: rules.words("result_verbs").to_vec(),
+            result_leads: rules.words("result_leads").to_vec(),
+            noun_copulas: rules.words("noun_copulas").to_vec(),
+            demonstratives: rules.words("demonstratives").to_vec(),
+            duration_fillers: rules.words("duration_fillers").to_vec(),
+            past_words: rules
+                .get("status-past")
+                .map(|r| r.words_list.clone())
+                .unwrap_or_default(),
             noun_breaks: AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .start_kind(StartKind::Anchored)
@@ -338,5 +350,63 @@ pub(super) mod tests {
         pipeline()
             .extract_text("case.txt", "0000000000000000", text)
             .targets
+    }
+
+    /// The figures of `text`, one line each: "metric | figure as written |
+    /// unit | change | qualifier | status".
+    pub(crate) fn lines_of(text: &str) -> Vec<String> {
+        targets_of(text)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    t.metric, t.value_text, t.unit, t.change, t.qualifier, t.status
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_word_list_the_passes_read_is_in_the_default_rules() {
+        // A misspelt list name reads as an empty list: catch it here.
+        let rules = &pipeline().rules;
+        for list in [
+            "metric_lead",
+            "metric_tail",
+            "generic_metrics",
+            "comparison_leads",
+            "comparison_cuts",
+            "duration_leads",
+            "duration_leads_done",
+            "duration_fillers",
+            "frequency_leads",
+            "subject_predicates",
+            "result_verbs",
+            "result_leads",
+            "noun_copulas",
+            "noun_breaks",
+            "demonstratives",
+            "stop_words",
+            "function_words",
+            "work_verbs",
+        ] {
+            assert!(
+                !rules.words(list).is_empty(),
+                "vocabulary list {list} is missing"
+            );
+        }
+        let past = rules.get("status-past").expect("the status-past rule");
+        assert!(!past.words_list.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_of_several_figures_keeps_them_in_text_order() {
+        assert_eq!(
+            lines_of("今年全区地区生产总值增长6.5%左右,一般公共预算收入增长5%。"),
+            [
+                "地区生产总值 | 6.5%左右 | % | growth | about | target",
+                "一般公共预算收入 | 5% | % | growth | exact | actual",
+            ]
+        );
     }
 }

@@ -12,7 +12,6 @@ use regex::Regex;
 use super::figure::Found;
 use super::metric::Duration;
 use super::{Around, TargetExtractor};
-use crate::document::Structure;
 
 /// The status cues of the sentence of the last figure, as (start, end,
 /// word index): the figures of one sentence share one search.
@@ -37,19 +36,16 @@ impl TargetExtractor {
             sentence_cues.span = (sent_start, sent_end);
             sentence_cues.cues = self.statuses.all(text, sent_start, sent_end);
         }
-        let mut status = self.status(
-            text,
-            around.structure,
-            (sent_start, &sentence_cues.cues),
-            around.deadlines,
-            f.start,
-            f.about_after,
-        );
+        let mut status = self.status(around, &sentence_cues.cues, f.start, f.about_after);
         match duration {
             Some(Duration::Done) => status = "actual".into(),
             Some(Duration::Planned) if status == "actual" => {
                 let sentence = &text[sent_start..sent_end];
-                if !PAST_WORDS.iter().any(|w| sentence.contains(w)) {
+                if !self
+                    .past_words
+                    .iter()
+                    .any(|w| sentence.contains(w.as_str()))
+                {
                     status = "target".into();
                 }
             }
@@ -60,18 +56,17 @@ impl TargetExtractor {
 
     /// Status from the nearest cue before the figure in its sentence, then
     /// from a colon-introduced list (主要预期目标是: …), then from tense.
-    /// `sentence` is where the figure's sentence starts and the status cues
-    /// of all of it.
+    /// `sentence_cues` are the status cues of all the figure's sentence,
+    /// `at` where the figure starts.
     fn status(
         &self,
-        text: &str,
-        structure: &Structure,
-        sentence: (usize, &[(usize, usize, usize)]),
-        deadlines: &Deadlines,
+        around: &Around,
+        sentence_cues: &[(usize, usize, usize)],
         at: usize,
         about_after: bool,
     ) -> String {
-        let (sent_start, sentence_cues) = sentence;
+        let (text, structure, deadlines) = (around.text, around.structure, around.deadlines);
+        let sent_start = around.sent_start;
         let cues: Vec<(usize, usize, usize)> = self
             .statuses
             .all_before(text, sentence_cues, sent_start, at)
@@ -92,7 +87,7 @@ impl TargetExtractor {
             .any(|c| self.statuses.cues[c.2].class == "forecast");
         let past = cues
             .iter()
-            .any(|c| PAST_WORDS.contains(&self.statuses.words[c.2].as_str()));
+            .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
         if let Some(&(_, _, i)) = cues.last() {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
@@ -111,33 +106,8 @@ impl TargetExtractor {
             return "target".into();
         }
         let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
-        // A colon-introduced list (主要预期目标是: …; …) shares the status of
-        // its introduction, as long as no full stop ends the list first.
-        if let Some(colon) = text[para_start..at].rfind(':').map(|i| para_start + i) {
-            if !text[colon..at].contains('。') {
-                let intro_start = text[para_start..colon]
-                    .rfind(['。', ';'])
-                    .map(|i| para_start + i)
-                    .unwrap_or(para_start);
-                let intro: Vec<&str> = self
-                    .statuses
-                    .all(text, intro_start, colon)
-                    .iter()
-                    .map(|c| self.statuses.cues[c.2].class.as_str())
-                    .filter(|c| *c != "neutral")
-                    .collect();
-                // 预计全年主要指标完成情况如下: a forecast, though 完成 comes
-                // last; as in a sentence, a commitment outranks both.
-                if intro.contains(&"commitment") {
-                    return "target".into();
-                }
-                if intro.contains(&"forecast") {
-                    return "forecast".into();
-                }
-                if let Some(c) = intro.last() {
-                    return c.to_string();
-                }
-            }
+        if let Some(status) = self.list_status(text, para_start, at) {
+            return status.into();
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
@@ -151,6 +121,36 @@ impl TargetExtractor {
         } else {
             "actual".into()
         }
+    }
+
+    /// A colon-introduced list (主要预期目标是: …; …) shares the status of
+    /// its introduction, as long as no full stop ends the list first: the
+    /// status of the introduction before the figure at `at`, if it has one.
+    fn list_status(&self, text: &str, para_start: usize, at: usize) -> Option<&str> {
+        let colon = para_start + text[para_start..at].rfind(':')?;
+        if text[colon..at].contains('。') {
+            return None;
+        }
+        let intro_start = text[para_start..colon]
+            .rfind(['。', ';'])
+            .map(|i| para_start + i)
+            .unwrap_or(para_start);
+        let intro: Vec<&str> = self
+            .statuses
+            .all(text, intro_start, colon)
+            .iter()
+            .map(|c| self.statuses.cues[c.2].class.as_str())
+            .filter(|c| *c != "neutral")
+            .collect();
+        // 预计全年主要指标完成情况如下: a forecast, though 完成 comes
+        // last; as in a sentence, a commitment outranks both.
+        if intro.contains(&"commitment") {
+            return Some("target");
+        }
+        if intro.contains(&"forecast") {
+            return Some("forecast");
+        }
+        intro.last().copied()
     }
 }
 
@@ -191,15 +191,54 @@ impl Deadlines {
     }
 }
 
-/// Words that put a figure's sentence in the past.
-const PAST_WORDS: &[&str] = &[
-    "去年",
-    "上年",
-    "过去一年",
-    "以来",
-    "回顾",
-    "已",
-    "已经",
-    "了",
-    "目前",
-];
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_figure_already_completed_is_an_actual() {
+        assert_eq!(
+            lines_of("今年以来,我区已完成固定资产投资8.6亿元。"),
+            ["固定资产投资 | 8.6亿元 | 亿元 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn dadao_with_yishang_is_a_target_unless_the_sentence_is_past() {
+        assert_eq!(
+            lines_of("全区村级集体经济收入达到15万元以上。"),
+            ["村级集体经济收入 | 15万元以上 | 万元 | level | at_least | target"]
+        );
+        assert_eq!(
+            lines_of("去年全区村级集体经济收入达到15万元以上。"),
+            ["村级集体经济收入 | 15万元以上 | 万元 | level | at_least | actual"]
+        );
+    }
+
+    #[test]
+    fn a_planned_duration_in_a_past_sentence_took_place() {
+        assert_eq!(
+            lines_of("我区用两年时间建成了城北污水处理厂。"),
+            ["建成了城北污水处理厂用时 | 两年 | 年 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn a_colon_list_shares_the_status_of_its_introduction() {
+        assert_eq!(
+            lines_of("主要预期目标是:地区生产总值增长6%;一般公共预算收入增长5%。"),
+            [
+                "地区生产总值 | 6% | % | growth | exact | target",
+                "一般公共预算收入 | 5% | % | growth | exact | target",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deadline_makes_a_figure_a_target() {
+        assert_eq!(
+            lines_of("到2025年,全区森林覆盖率提高3个百分点。"),
+            ["森林覆盖率 | 3个百分点 | 个百分点 | difference | exact | target"]
+        );
+    }
+}

@@ -33,3 +33,25 @@ impl TargetExtractor {
         (year, period)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::targets_of;
+
+    #[test]
+    fn a_deadline_year_before_the_figure() {
+        let found = targets_of("到2025年,全区森林覆盖率提高3个百分点。");
+        assert_eq!(
+            (found[0].year, found[0].period.as_deref()),
+            (Some(2025), None)
+        );
+    }
+
+    #[test]
+    fn a_plan_period_in_the_sentence() {
+        let found = targets_of("到“十四五”末,全区常住人口城镇化率达到65%。");
+        assert_eq!(found[0].period.as_deref(), Some("十四五末"));
+        assert_eq!(found[0].year, None);
+        assert_eq!(found[0].status, "target");
+    }
+}
