@@ -1,0 +1,117 @@
+//! Cues: the qualifier (约, 至少, 控制在) and change (增长, 提高, 占) words
+//! that stand before a figure.
+//!
+//! The figure pass hands over a [`Found`] with the qualifier written after
+//! its unit; this pass reads the words right before the number, then the
+//! nearest cue in the clause, and returns [`Cues`]: the classes, and where
+//! the metric phrase before them ends, for the metric pass.
+
+use super::figure::Found;
+use super::{clause_start, TargetExtractor};
+
+/// A figure's change and qualifier, and the text they leave for its metric.
+pub(super) struct Cues<'s> {
+    /// Where the text before the figure ends once its cue words are cut.
+    pub(super) lead_end: usize,
+    /// Where the clause holding the figure starts.
+    pub(super) clause_from: usize,
+    pub(super) change: &'s str,
+    pub(super) qualifier: &'s str,
+}
+
+impl TargetExtractor {
+    /// The cues of figure `f`, whose sentence starts at `sent_start`.
+    pub(super) fn cues<'s>(&'s self, text: &str, sent_start: usize, f: &Found<'s>) -> Cues<'s> {
+        // Change and qualifier words right before the number.
+        let mut lead_end = f.lead_end;
+        let mut qualifier = f.qualifier;
+        if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
+            if qualifier == "exact" {
+                qualifier = &self.qualifiers_before.cues[i].class;
+            }
+            lead_end = s;
+        }
+        let mut change = "level";
+        if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
+            change = &self.changes.cues[i].class;
+            lead_end = s;
+            // A qualifier may also stand before the change word (约增长).
+            if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
+                if qualifier == "exact" {
+                    qualifier = &self.qualifiers_before.cues[i2].class;
+                }
+                lead_end = s2;
+            }
+        }
+        // Cues a few words away (增速达到8%, 至少新建幼儿园5所): the
+        // nearest one in the clause, when none stands right before.
+        let clause_from = clause_start(text, sent_start, lead_end);
+        if change == "level" && f.unit.ends_with('%') {
+            if let Some(&(_, _, i)) =
+                self.changes
+                    .all(text, clause_from, lead_end)
+                    .iter()
+                    .rfind(|c| {
+                        self.changes.cues[c.2].class == "growth" && !text[c.1..].starts_with('值')
+                    })
+            {
+                change = &self.changes.cues[i].class;
+            }
+        }
+        if qualifier == "exact" {
+            if let Some(&(_, _, i)) = self
+                .qualifiers_before
+                .all(text, clause_from, lead_end)
+                .last()
+            {
+                qualifier = &self.qualifiers_before.cues[i].class;
+            }
+        }
+        if f.unit == "个百分点" || f.unit == "百分点" {
+            change = "difference";
+        } else if change == "difference" && f.unit != "%" {
+            change = "level";
+        }
+        if change == "level" && f.unit == "%" {
+            let clause = &text[clause_start(text, sent_start, lead_end)..lead_end];
+            if clause.contains('占') || clause.contains("比重") || clause.contains("占比") {
+                change = "share";
+            }
+        }
+        Cues {
+            lead_end,
+            clause_from,
+            change,
+            qualifier,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_qualifier_may_stand_before_the_change_word() {
+        assert_eq!(
+            lines_of("预计全年社会消费品零售总额约增长9%。"),
+            ["社会消费品零售总额 | 9% | % | growth | about | forecast"]
+        );
+    }
+
+    #[test]
+    fn percentage_points_are_a_difference() {
+        assert_eq!(
+            lines_of("全区规上工业增加值增速高于全市2个百分点。"),
+            ["规上工业增加值增速 | 2个百分点 | 个百分点 | difference | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn a_percentage_after_zhan_is_a_share() {
+        assert_eq!(
+            lines_of("全区粮食产量占全市的比重为18%。"),
+            ["粮食产量 | 18% | % | share | exact | actual"]
+        );
+    }
+}

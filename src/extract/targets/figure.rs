@@ -1,0 +1,429 @@
+//! Figures: numbers that may be figures, with their units.
+//!
+//! The `figure` rule's patterns find numbers (Arabic, Chinese, mixed,
+//! anonymised X, ranges, ratios) in the view; the `unit` rules say what
+//! follows them, the `qualifier` rules placed after a unit (以上, 左右) are
+//! read here too. What leaves is a list of [`Found`] in text order: value,
+//! unit (as written and scaled to its base), qualifier and where the text
+//! before the figure ends, for the cue and metric passes.
+
+use regex_automata::util::captures::Captures;
+
+use super::{ends_with_any, TargetExtractor, CLAUSE_END};
+use crate::extract::numerals::parse_any;
+
+/// A figure found in the view, before classification.
+/// (Classes are borrowed from the cue sets: copying them into strings for
+/// every figure, and again while classifying it, was most of the
+/// allocations of this pass.)
+pub(super) struct Found<'s> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: Option<f64>,
+    pub(super) value_max: Option<f64>,
+    pub(super) redacted: bool,
+    pub(super) unit: String,
+    pub(super) base_value: Option<f64>,
+    pub(super) base_unit: String,
+    pub(super) qualifier: &'s str,
+    /// Where the text before the figure (metric, change, qualifier) ends.
+    pub(super) lead_end: usize,
+    pub(super) unit_class: &'s str,
+    /// 左右 after the unit: how targets are phrased.
+    pub(super) about_after: bool,
+}
+
+impl TargetExtractor {
+    /// Every figure of `text` outside the vetoed spans, in text order,
+    /// without those that only qualify the next one's noun.
+    pub(super) fn figures(&self, text: &str, vetoed: &super::nontargets::Vetoed) -> Vec<Found<'_>> {
+        // Kept in text order (no two start at the same place: they would
+        // overlap), with the union of their spans.
+        let mut found: Vec<Found> = Vec::new();
+        let mut taken = SpanUnion::default();
+        for (re, groups) in self.figure.iter().zip(&self.figure_groups) {
+            let mut caps = re.create_captures();
+            for whole in re.find_iter(text) {
+                let (start, end) = (whole.start(), whole.end());
+                if taken.overlaps(start, end) || vetoed.covers(start) {
+                    continue;
+                }
+                // The groups of this match: the anchored search on its span
+                // finds the same match (no figure pattern looks around).
+                re.search_captures(
+                    &regex_automata::Input::new(text)
+                        .span(start..end)
+                        .anchored(regex_automata::Anchored::Yes),
+                    &mut caps,
+                );
+                if let Some(f) = self.figure(text, &caps, groups) {
+                    taken.add(f.start, f.end);
+                    let at = found.partition_point(|g| g.start < f.start);
+                    found.insert(at, f);
+                }
+            }
+        }
+        // A figure that only qualifies the noun of the next figure in its
+        // clause (年产值达X万元的规上企业X家以上) is part of that metric.
+        let attributive: Vec<bool> = found
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                text[f.end..].starts_with('的')
+                    && found.get(i + 1).is_some_and(|next| {
+                        let between = &text[f.end..next.start];
+                        between.chars().count() <= 16 && !between.contains(CLAUSE_END)
+                    })
+            })
+            .collect();
+        found
+            .into_iter()
+            .zip(attributive)
+            .filter(|(_, a)| !a)
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
+    fn ratio(&self, text: &str, m: Group) -> Found<'_> {
+        let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
+        let value = match (parse_any(l), parse_any(r)) {
+            (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
+            _ => None,
+        };
+        let mut end = m.end();
+        let mut qualifier = "exact";
+        let mut about_after = false;
+        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
+            qualifier = &self.qualifiers_after.cues[i].class;
+            about_after = true;
+            end = e;
+        }
+        Found {
+            start: m.start(),
+            end,
+            value,
+            value_max: None,
+            redacted: m.as_str().contains('X'),
+            unit: String::new(),
+            base_value: value,
+            base_unit: String::new(),
+            qualifier,
+            lead_end: m.start(),
+            unit_class: "ratio",
+            about_after,
+        }
+    }
+
+    /// The unit word starting at `at`, unless the text after it makes it
+    /// part of a longer word (项 in 项目).
+    fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let (end, i) = self.units.at(text, at)?;
+        let blockers = self.unit_blockers.get(&self.units.cues[i].rule)?;
+        if blockers.iter().any(|b| text[end..].starts_with(b.as_str())) {
+            return None;
+        }
+        Some((end, i))
+    }
+
+    /// Reads one figure match: value(s), unit, qualifier after the unit.
+    fn figure(&self, text: &str, caps: &Captures, g: &FigureGroups) -> Option<Found<'_>> {
+        let group = |i: Option<usize>| {
+            i.and_then(|i| caps.get_group(i))
+                .map(|s| Group { text, span: s })
+        };
+        let whole = group(Some(0))?;
+        if let Some(ratio) = group(g.ratio) {
+            return Some(self.ratio(text, ratio));
+        }
+        let a = group(g.a)?;
+        // X only as a placeholder, not inside a Latin word.
+        let before = text[..whole.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let pct_prefix = group(g.pct).is_some();
+        let chinese = a.as_str().chars().all(|c| !c.is_ascii());
+        let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
+        let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
+        let redacted = a.as_str().contains('X');
+        let mut value = parse(a);
+        let mut value_max = group(g.b).and_then(parse);
+        // 千 and 百 after a number scale the number (3千个 = 3000 个); only
+        // 万 and 亿 are written into units (万元, 亿元).
+        let mult = match mult.as_deref() {
+            Some(m @ ("千" | "百")) => {
+                let f = if m == "千" { 1000.0 } else { 100.0 };
+                value = value.map(|v| v * f);
+                value_max = value_max.map(|v| v * f);
+                None
+            }
+            _ => mult,
+        };
+        let mut end = whole.end();
+        // The unit: a rate after 百分之 is %, otherwise the longest unit word
+        // right after the number (or the range's % written once: 6%-7%).
+        let (unit_word, unit_class, unit_end) = if pct_prefix {
+            ("%".to_string(), "rate", end)
+        } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
+            let _ = pa;
+            let after = self.unit_at(text, end);
+            match after {
+                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate", e),
+                _ => ("%".into(), "rate", end),
+            }
+        } else {
+            match self.unit_at(text, end) {
+                Some((e, i)) => {
+                    let w = self.units.aliases[i]
+                        .clone()
+                        .unwrap_or_else(|| self.units.words[i].clone());
+                    (w, self.units.cues[i].class.as_str(), e)
+                }
+                None => (String::new(), "", end),
+            }
+        };
+        // A multiplier captured by the number pattern belongs to the unit.
+        let (unit_word, unit_class, unit_end) = if unit_class == "multiplier" {
+            // 万 then a counted unit (万 + 人 = 万人).
+            match self.unit_at(text, unit_end) {
+                Some((e, i))
+                    if matches!(self.units.cues[i].class.as_str(), "count" | "classifier") =>
+                {
+                    let base = self.units.aliases[i]
+                        .clone()
+                        .unwrap_or_else(|| self.units.words[i].clone());
+                    (format!("{unit_word}{base}"), "count", e)
+                }
+                _ => (unit_word, unit_class, unit_end),
+            }
+        } else {
+            (unit_word, unit_class, unit_end)
+        };
+        let (unit, unit_class) = match &mult {
+            Some(m) if matches!(unit_class, "count" | "classifier") => {
+                (format!("{m}{unit_word}"), unit_class)
+            }
+            // A bare 万 (XX万无力脱贫人口) counts the noun after it.
+            Some(m) if unit_word.is_empty() => (m.clone(), "multiplier"),
+            _ => (unit_word.clone(), unit_class),
+        };
+        if unit.is_empty() {
+            return None;
+        }
+        // A one-character Chinese numeral before a classifier is wording
+        // (一个, 一批, 这三个), not a figure; from two up, after no
+        // demonstrative, it counts (十二个). A frequency after a counting
+        // word counts whatever its numeral (先后三次, 有两次).
+        let lead = text[..whole.start()].trim_end();
+        if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
+            let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
+            let single = a.as_str().chars().count() == 1 && !counted;
+            let demonstrative =
+                !counted && ends_with_any(&text[..whole.start()], &self.demonstratives);
+            if single || demonstrative {
+                return None;
+            }
+        }
+        // 今后五年, 十五年教育: a Chinese numeral with a time unit names a
+        // period, not a figure.
+        if chinese && !pct_prefix && unit_class == "time" && self.duration_lead(lead).is_none() {
+            return None;
+        }
+        // 2021年 and 3月 are dates, not durations.
+        if unit_class == "time" {
+            let v = value.unwrap_or(0.0);
+            if (1900.0..=2100.0).contains(&v) || unit_word == "月" {
+                return None;
+            }
+        }
+        end = unit_end;
+        // An anonymised range (XX至XX人) is a range without numbers.
+        let mut qualifier = if group(g.b).is_some() {
+            "range"
+        } else {
+            "exact"
+        };
+        if group(g.approx).is_some() || group(g.approx2).is_some() {
+            qualifier = "at_least";
+        }
+        let mut about_after = false;
+        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
+            if qualifier == "exact" {
+                qualifier = &self.qualifiers_after.cues[i].class;
+                // 左右, 以上, 以内 after a figure are how targets are phrased.
+                about_after = true;
+            }
+            end = e;
+        }
+        // Normalised value where the unit scales.
+        let (factor, base_unit) = base_of(&unit);
+        Some(Found {
+            start: whole.start(),
+            end,
+            value,
+            value_max,
+            redacted,
+            base_value: value.map(|v| v * factor),
+            base_unit,
+            unit,
+            qualifier,
+            lead_end: whole.start(),
+            unit_class,
+            about_after,
+        })
+    }
+}
+
+/// A capture group of a figure match.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    text: &'t str,
+    span: regex_automata::Span,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.span.start
+    }
+
+    fn end(&self) -> usize {
+        self.span.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.text[self.span.range()]
+    }
+}
+
+/// A union of spans, as disjoint spans in text order.
+#[derive(Default)]
+struct SpanUnion(Vec<(usize, usize)>);
+
+impl SpanUnion {
+    /// Whether `start..end` overlaps a span of the union.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|s| s.1 <= start);
+        self.0.get(i).is_some_and(|s| s.0 < end)
+    }
+
+    fn add(&mut self, start: usize, end: usize) {
+        let lo = self.0.partition_point(|s| s.1 < start);
+        let hi = self.0.partition_point(|s| s.0 <= end);
+        let merged = if lo < hi {
+            (start.min(self.0[lo].0), end.max(self.0[hi - 1].1))
+        } else {
+            (start, end)
+        };
+        self.0.splice(lo..hi, [merged]);
+    }
+}
+
+/// Indices of the named groups a figure pattern may have.
+pub(super) struct FigureGroups {
+    ratio: Option<usize>,
+    a: Option<usize>,
+    pct: Option<usize>,
+    am: Option<usize>,
+    bm: Option<usize>,
+    b: Option<usize>,
+    pa: Option<usize>,
+    approx: Option<usize>,
+    approx2: Option<usize>,
+}
+
+impl FigureGroups {
+    pub(super) fn new(re: &regex_automata::meta::Regex) -> FigureGroups {
+        let index = |name: &str| {
+            re.group_info()
+                .to_index(regex_automata::PatternID::ZERO, name)
+        };
+        FigureGroups {
+            ratio: index("ratio"),
+            a: index("a"),
+            pct: index("pct"),
+            am: index("am"),
+            bm: index("bm"),
+            b: index("b"),
+            pa: index("pa"),
+            approx: index("approx"),
+            approx2: index("approx2"),
+        }
+    }
+}
+
+/// Scale of a unit as written: (factor, base unit). 亿元 → (1e8, 元),
+/// 万亩 → (1e4, 亩), 两成 → (10, %).
+fn base_of(unit: &str) -> (f64, String) {
+    for (prefix, factor) in [
+        ("万亿", 1e12),
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("十万", 1e5),
+        ("万", 1e4),
+        ("亿", 1e8),
+    ] {
+        if let Some(base) = unit.strip_prefix(prefix) {
+            return (factor, base.to_string());
+        }
+    }
+    match unit {
+        "成" => (10.0, "%".into()),
+        "‰" => (0.1, "%".into()),
+        _ => (1.0, unit.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{lines_of, targets_of};
+    use super::*;
+
+    #[test]
+    fn a_growth_figure_with_zuoyou_is_about() {
+        let found = targets_of("今年全区地区生产总值增长6.5%左右。");
+        assert_eq!(found.len(), 1);
+        let t = &found[0];
+        assert_eq!((t.value, t.unit.as_str()), (Some(6.5), "%"));
+        assert_eq!(t.value_text, "6.5%左右");
+        assert_eq!(t.qualifier, "about");
+    }
+
+    #[test]
+    fn an_at_least_figure_with_yishang_scales_its_unit() {
+        let found = targets_of("去年全区村级集体经济收入达到15万元以上。");
+        let t = &found[0];
+        assert_eq!(t.qualifier, "at_least");
+        assert_eq!((t.unit.as_str(), t.base_unit.as_str()), ("万元", "元"));
+        assert_eq!(t.base_value, Some(150_000.0));
+    }
+
+    #[test]
+    fn a_one_character_numeral_or_a_demonstrative_before_a_classifier_is_wording() {
+        assert!(targets_of("我们新建了三所学校。").is_empty());
+        assert!(targets_of("这十二所学校均已开工。").is_empty());
+        assert_eq!(
+            lines_of("今年开工建设十二所学校。"),
+            ["学校 | 十二所 | 所 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn units_scale_to_their_base() {
+        assert_eq!(base_of("亿元"), (1e8, "元".to_string()));
+        assert_eq!(base_of("万亩"), (1e4, "亩".to_string()));
+        assert_eq!(base_of("成"), (10.0, "%".to_string()));
+        assert_eq!(base_of("所"), (1.0, "所".to_string()));
+    }
+
+    #[test]
+    fn spans_merge_into_a_union() {
+        let mut taken = SpanUnion::default();
+        taken.add(10, 14);
+        taken.add(2, 5);
+        taken.add(5, 10);
+        assert_eq!(taken.0, [(2, 14)]);
+        assert!(taken.overlaps(13, 20));
+        assert!(!taken.overlaps(14, 20));
+    }
+}

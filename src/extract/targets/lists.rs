@@ -1,0 +1,145 @@
+//! Lists: figures that share out metrics among them.
+//!
+//! A 分别 list (城、乡居民人均可支配收入分别增长8%、9%) gives its figures
+//! the listed metrics in order, and the change word written once before the
+//! first; a level inside parentheses (高新技术企业(国家级X家、省级X家))
+//! names a part of the noun before it. The targets of one document enter
+//! and are rewritten in place (`distribute_lists`) or asked for the whole
+//! a level label belongs to (`level_whole`).
+
+use super::{clause_start, TargetExtractor};
+use crate::document::Structure;
+use crate::model::Target;
+
+impl TargetExtractor {
+    /// For a level label inside parentheses (…高新技术企业(国家级X家、省级X家)),
+    /// what the label is a level of: the noun after the last 级 before the
+    /// parenthesis, else the metric of the figure before it.
+    pub(super) fn level_whole(
+        &self,
+        text: &str,
+        sent_start: usize,
+        at: usize,
+        out: &[Target],
+    ) -> Option<String> {
+        let open = sent_start + text[sent_start..at].rfind('(')?;
+        if text[open..at].contains(')') {
+            return None;
+        }
+        let before = &text[clause_start(text, sent_start, open)..open];
+        if let Some(i) = before.rfind('级') {
+            let head = self.trim_metric(&before[i + '级'.len_utf8()..]);
+            if head.chars().count() >= 2 {
+                return Some(head.to_string());
+            }
+        }
+        out.iter()
+            .rev()
+            .find(|t| t.view_span.1 <= open && t.view_span.0 >= sent_start)
+            .map(|t| t.metric.clone())
+            .filter(|m| m.chars().count() >= 2)
+    }
+
+    /// 城、乡居民人均可支配收入分别增长8%、9%: the figures of a 分别 list
+    /// go to the listed metrics in order.
+    pub(super) fn distribute_lists(
+        &self,
+        text: &str,
+        structure: &Structure,
+        targets: &mut [Target],
+    ) {
+        let mut i = 0;
+        while i < targets.len() {
+            let span = targets[i].view_span;
+            let sent_start = structure
+                .sentence_at(span.0)
+                .map(|s| structure.sentences[s].norm.0)
+                .unwrap_or(0);
+            let lead = &text[sent_start..span.0];
+            let Some(fenbie) = lead.rfind("分别") else {
+                i += 1;
+                continue;
+            };
+            // The run of figures after 分别 joined by 、.
+            let mut run = vec![i];
+            while let Some(&next) = run
+                .last()
+                .map(|l| l + 1)
+                .filter(|n| *n < targets.len())
+                .as_ref()
+            {
+                let gap = &text[targets[next - 1].view_span.1..targets[next].view_span.0];
+                if gap == "、" || gap == "和" {
+                    run.push(next);
+                } else {
+                    break;
+                }
+            }
+            let metric_text =
+                &text[clause_start(text, sent_start, sent_start + fenbie)..sent_start + fenbie];
+            let items: Vec<&str> = metric_text
+                .split(['、', '和'])
+                .filter(|s| !s.is_empty())
+                .collect();
+            // The change word stands before the first figure only (分别增长8%、9%).
+            let change = targets[i].change.clone();
+            for idx in &run[1..] {
+                if targets[*idx].change == "level" && targets[*idx].unit == targets[i].unit {
+                    targets[*idx].change = change.clone();
+                }
+            }
+            if items.len() == run.len() && run.len() > 1 {
+                let last = *items.last().expect("items");
+                for (k, idx) in run.iter().enumerate() {
+                    let item = items[k];
+                    // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
+                    let name = if k + 1 < items.len()
+                        && item.chars().count() <= 2
+                        && item.chars().count() < last.chars().count()
+                    {
+                        let skip = item.chars().count();
+                        format!("{item}{}", last.chars().skip(skip).collect::<String>())
+                    } else {
+                        item.to_string()
+                    };
+                    let mut name = name.as_str();
+                    for w in &self.metric_lead {
+                        if let Some(p) = name.strip_prefix(w.as_str()) {
+                            name = p;
+                        }
+                    }
+                    targets[*idx].metric = name.to_string();
+                }
+            }
+            i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_fenbie_list_gives_each_figure_its_metric_and_change() {
+        assert_eq!(
+            lines_of("城镇、农村居民人均可支配收入分别增长7%、8%。"),
+            [
+                "城镇居民人均可支配收入 | 7% | % | growth | exact | actual",
+                "农村居民人均可支配收入 | 8% | % | growth | exact | actual",
+            ]
+        );
+    }
+
+    #[test]
+    fn levels_in_parentheses_name_parts_of_the_noun_before() {
+        assert_eq!(
+            lines_of("全区共有高新技术企业20家(国家级8家、省级12家)。"),
+            [
+                "高新技术企业 | 20家 | 家 | level | exact | actual",
+                "国家级高新技术企业 | 8家 | 家 | level | exact | actual",
+                "省级高新技术企业 | 12家 | 家 | level | exact | actual",
+            ]
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! Metric: the noun phrase a figure measures.
+//!
+//! For each figure the metric is, in this order: the action a duration
+//! times (用三年时间建成… → 建成…用时), the action a frequency counts, the
+//! noun after a classifier (XX所学校), or the noun phrase before the figure
+//! in its clause, cut at comparisons, trimmed of lead and tail words
+//! (vocabulary lists `metric_lead`, `metric_tail`) and mapped through the
+//! `metric` rules' aliases. The figure, its [`Cues`] and the targets found
+//! before it in the document enter; the metric leaves as a string (and a
+//! change of class when the metric shows the figure is a share).
+
+use aho_corasick::{Anchored, Input};
+
+use super::cues::Cues;
+use super::figure::Found;
+use super::{clause_start, ends_with_any, Around, TargetExtractor, CLAUSE_END};
+use crate::model::Target;
+
+impl TargetExtractor {
+    /// The metric of figure `f`; may set `cues.change` to share.
+    pub(super) fn figure_metric<'s>(
+        &'s self,
+        around: &Around,
+        f: &Found,
+        cues: &mut Cues<'s>,
+        duration: Option<Duration>,
+        out: &[Target],
+    ) -> String {
+        let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
+        let prev_in_sentence = out
+            .iter()
+            .rev()
+            .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start);
+        let mut metric = match duration {
+            // 用3年时间建成…: the time the action after it takes.
+            Some(_) => self
+                .clause_after(text, self.skip_time_words(text, f.end), sent_end)
+                .map(|action| format!("{action}用时")),
+            // 先后四次到我区调研: how often the action after it happened.
+            None if f.unit == "次" => {
+                let at = f.end
+                    + if text[f.end..].starts_with('是') {
+                        '是'.len_utf8()
+                    } else {
+                        0
+                    };
+                self.clause_after(text, at, sent_end)
+            }
+            // Chinese puts the counted noun after a classifier (这X个项目,
+            // XX所学校): that noun, when there is one, is the metric.
+            None => self
+                .noun_after(text, f.end, f.unit_class)
+                .map(|noun| self.with_result(text, f.end, sent_end, noun)),
+        }
+        .unwrap_or_else(|| {
+            self.metric(
+                text,
+                sent_start,
+                cues.lead_end,
+                prev_in_sentence.map(|t| t.metric.as_str()),
+                prev_in_sentence.map(|t| t.view_span.1),
+            )
+        });
+        if metric.is_empty() {
+            // 85%以上的行政村实现通客车: the share of what follows.
+            if f.unit == "%" && text[f.end..].starts_with('的') {
+                if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end) {
+                    metric = whole;
+                    cues.change = "share";
+                }
+            } else if f.unit == "%" && cues.change == "growth" {
+                // 全区经济稳中向好,…而且增长6.2%.
+                metric = self
+                    .subject_before(text, sent_start, cues.clause_from)
+                    .unwrap_or_default();
+            }
+        }
+        // (国家级X家、省级X家) after a noun phrase: the level names a part of it.
+        if metric.ends_with('级') && metric.chars().count() <= 4 {
+            if let Some(whole) = self.level_whole(text, sent_start, f.start, out) {
+                metric.push_str(&whole);
+            }
+        }
+        metric
+    }
+
+    /// The metric: the noun phrase before the figure, inside its clause.
+    fn metric(
+        &self,
+        text: &str,
+        sent_start: usize,
+        lead_end: usize,
+        previous: Option<&str>,
+        previous_end: Option<usize>,
+    ) -> String {
+        let mut start = clause_start(text, sent_start, lead_end);
+        if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
+            start = pe;
+        }
+        let unquoted =
+            crate::extract::without(&text[start..lead_end], |c| matches!(c, '“' | '”' | '"'));
+        // Years and deadlines are the target's time, not its metric.
+        // (Every year match holds 年: without one there is nothing to remove.)
+        let unquoted = if unquoted.contains('年') {
+            self.year.replace_all(&unquoted, "").into_owned()
+        } else {
+            unquoted
+        };
+        // A share names its whole after 占, a difference its baseline after
+        // 高于/低于: the metric is what comes before.
+        let cut = self.comparison_cuts.first(&unquoted);
+        let unquoted = match cut {
+            Some(i) => unquoted[..i].to_string(),
+            None => unquoted,
+        };
+        let mut phrase = self.trim_metric(unquoted.trim());
+        // A phrase ending in a known metric is that metric (全镇预计完成生产总值
+        // → 生产总值); one that goes on after it names something else
+        // (单位地区生产总值能耗) and stays whole.
+        if let Some((s, _)) = self.metrics.ending_at(phrase, phrase.len(), phrase.len()) {
+            phrase = &phrase[s..];
+        }
+        // Otherwise the metric starts after the last function word or work
+        // verb inside it (下半年要新开工亿元以上项目 → 新开工亿元以上项目).
+        if let Some(cut) = self.last_break(phrase) {
+            phrase = self.trim_metric(&phrase[cut..]);
+        }
+        // Comparisons (较一季度, 高于全市平均) and empty phrases take the
+        // metric of the previous figure in the same sentence.
+        let comparison = self
+            .comparison_leads
+            .iter()
+            .chain(&self.comparison_cuts.words)
+            .any(|w| phrase.starts_with(w.as_str()));
+        let generic = self.generic_metrics.iter().any(|g| g == phrase);
+        if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
+            return previous.unwrap_or(phrase).to_string();
+        }
+        let phrase = keep_end(phrase);
+        // Aliases of the metric vocabulary (GDP → 地区生产总值).
+        match self
+            .metrics
+            .ac
+            .as_ref()
+            .and_then(|ac| ac.find(Input::new(&phrase).anchored(Anchored::Yes)))
+        {
+            Some(m) if m.end() == phrase.len() => self.metrics.aliases[m.pattern().as_usize()]
+                .clone()
+                .unwrap_or(phrase),
+            _ => phrase,
+        }
+    }
+
+    /// After a duration, the words that only say it is time (的时间, 的努力):
+    /// where the action it times starts.
+    fn skip_time_words(&self, text: &str, at: usize) -> usize {
+        self.duration_fillers
+            .iter()
+            .find(|w| text[at..].starts_with(w.as_str()))
+            .map_or(at, |w| at + w.len())
+    }
+
+    /// Whether `before` (the text before a duration) ends with a word that
+    /// makes the duration the time an action takes.
+    pub(super) fn duration_lead(&self, before: &str) -> Option<Duration> {
+        if ends_with_any(before, &self.duration_leads_done) {
+            Some(Duration::Done)
+        } else if ends_with_any(before, &self.duration_leads) {
+            Some(Duration::Planned)
+        } else {
+            None
+        }
+    }
+
+    /// The clause from `at` to the next clause end, without quotes and
+    /// without the 的 of "X的Y" (目的 keeps it), lead words stripped; None
+    /// when less than two characters remain.
+    fn clause_after(&self, text: &str, at: usize, sent_end: usize) -> Option<String> {
+        let rest = text[at..sent_end.max(at)]
+            .trim_start_matches(|c: char| c.is_whitespace() || CLAUSE_END.contains(&c));
+        let end = rest.find(CLAUSE_END).unwrap_or(rest.len());
+        let mut clause = String::new();
+        for c in rest[..end].chars() {
+            if matches!(c, '“' | '”' | '"')
+                || c.is_whitespace()
+                || (c == '的' && !clause.ends_with('目'))
+            {
+                continue;
+            }
+            clause.push(c);
+        }
+        // Only the lead: the end of a clause is its head (签约, 更新), where
+        // the tail list would cut 约 and 新.
+        let mut clause = clause.as_str();
+        loop {
+            let stripped = self.strip_leads(clause);
+            if stripped == clause {
+                break;
+            }
+            clause = stripped;
+        }
+        (clause.chars().count() >= 2).then(|| keep_end(clause))
+    }
+
+    /// XX个行政村全部建成示范村: a counted noun followed by 均/全部 and a
+    /// result verb is counted for that result, so the metric is the noun
+    /// with its predicate.
+    fn with_result(&self, text: &str, at: usize, sent_end: usize, noun: String) -> String {
+        let Some(i) = text[at..sent_end.max(at)].find(noun.as_str()) else {
+            return noun;
+        };
+        let rest = &text[at + i + noun.len()..sent_end];
+        let Some(rest) = self
+            .result_leads
+            .iter()
+            .find_map(|w| rest.strip_prefix(w.as_str()))
+        else {
+            return noun;
+        };
+        if !self
+            .result_verbs
+            .iter()
+            .any(|v| rest.starts_with(v.as_str()))
+        {
+            return noun;
+        }
+        let end = rest.find(CLAUSE_END).unwrap_or(rest.len());
+        let predicate: String = rest[..end]
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"') && !c.is_whitespace())
+            .collect();
+        format!("{noun}{predicate}")
+    }
+
+    /// The subject of the nearest earlier clause of the sentence that has
+    /// one before a predicate (全区经济稳中向好 → 经济), for a growth figure
+    /// whose own clause names none.
+    fn subject_before(&self, text: &str, sent_start: usize, clause_from: usize) -> Option<String> {
+        let mut end = clause_from;
+        while end > sent_start {
+            // `end` follows a clause end; the clause before it ends there.
+            let delim = text[..end].char_indices().next_back()?.0;
+            let from = clause_start(text, sent_start, delim);
+            let clause = text[from..delim].trim();
+            let predicate = self
+                .subject_predicates
+                .iter()
+                .filter_map(|w| clause.find(w.as_str()))
+                .filter(|i| clause[..*i].chars().count() >= 2)
+                .min();
+            if let Some(i) = predicate {
+                let subject = self.trim_metric(&clause[..i]);
+                if subject.chars().count() >= 2 {
+                    return Some(subject.to_string());
+                }
+            }
+            end = from;
+        }
+        None
+    }
+
+    /// Strips lead and tail words until none is left.
+    pub(super) fn trim_metric<'p>(&self, mut phrase: &'p str) -> &'p str {
+        loop {
+            let before = phrase;
+            // Each list in its order, skipping the words whose last (first)
+            // character is not the phrase's: they cannot match. (Empty
+            // words never change a phrase.)
+            let mut k = 0;
+            while let Some(j) = phrase
+                .chars()
+                .next_back()
+                .and_then(|c| self.tail_index.next(c, k))
+            {
+                if let Some(p) = phrase.strip_suffix(self.metric_tail[j].as_str()) {
+                    if !p.is_empty() {
+                        phrase = p;
+                    }
+                }
+                k = j + 1;
+            }
+            phrase = self.strip_leads(phrase).trim();
+            if phrase == before {
+                return phrase;
+            }
+        }
+    }
+
+    /// One pass over the lead words, in list order, skipping those whose
+    /// first character is not the phrase's.
+    fn strip_leads<'p>(&self, mut phrase: &'p str) -> &'p str {
+        let mut k = 0;
+        while let Some(j) = phrase
+            .chars()
+            .next()
+            .and_then(|c| self.lead_index.next(c, k))
+        {
+            if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
+                phrase = p;
+            }
+            k = j + 1;
+        }
+        phrase
+    }
+
+    /// Byte offset just after the last stop word or work verb inside a
+    /// metric phrase, if at least two characters follow it.
+    fn last_break(&self, phrase: &str) -> Option<usize> {
+        // Each word counts at its last occurrence only (as `rfind` finds
+        // it); one pass finds every occurrence of every word. (An empty
+        // word never counts: nothing follows its last occurrence.)
+        let ac = self.metric_breaks_ac.as_ref()?;
+        // (word, its last start), for the few words that occur: a slot
+        // for every word cost an allocation and a pass over the list.
+        let mut last: Vec<(usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(phrase) {
+            let word = m.pattern().as_usize();
+            match last.iter_mut().find(|(w, _)| *w == word) {
+                Some(slot) => slot.1 = slot.1.max(m.start()),
+                None => last.push((word, m.start())),
+            }
+        }
+        let mut best: Option<usize> = None;
+        for (w, i) in last {
+            let after = i + self.metric_breaks[w].len();
+            if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
+                best = Some(after);
+            }
+        }
+        best
+    }
+
+    /// Status from the nearest cue before the figure in its sentence, then
+    /// The noun right after a counted unit (XX所学校的建设 → 学校), cut at
+    /// the first function word, work verb or punctuation.
+    fn noun_after(&self, text: &str, at: usize, unit_class: &str) -> Option<String> {
+        if !matches!(unit_class, "classifier" | "count" | "multiplier" | "time") {
+            return None;
+        }
+        let mut rest = &text[at..];
+        // A copula between figure and noun (其余X个均为新建项目).
+        for copula in &self.noun_copulas {
+            if let Some(r) = rest.strip_prefix(copula.as_str()) {
+                rest = r;
+                break;
+            }
+        }
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            if !is_han(c) || i >= 48 {
+                break;
+            }
+            if i > 0
+                && self
+                    .noun_breaks
+                    .find(Input::new(rest).range(i..).anchored(Anchored::Yes))
+                    .is_some()
+            {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        let noun = rest[..end].trim_end_matches("之一");
+        if unit_class == "time" && (noun.starts_with("时间") || noun.starts_with("时")) {
+            return None;
+        }
+        let starts_badly = self
+            .noun_stops
+            .iter()
+            .any(|w| noun.starts_with(w.as_str()) && w != "为");
+        (noun.chars().count() >= 2 && !starts_badly).then(|| noun.to_string())
+    }
+}
+
+/// How a duration figure relates to the action after it.
+#[derive(Clone, Copy)]
+pub(super) enum Duration {
+    /// 用3年时间建成…: the time planned for it.
+    Planned,
+    /// 仅用45天完成征收: the time it took.
+    Done,
+}
+
+/// A metric phrase of at most 20 characters: a longer one keeps its end,
+/// since the head noun comes last in Chinese.
+fn keep_end(phrase: &str) -> String {
+    match phrase.char_indices().rev().nth(19) {
+        Some((i, _)) if i > 0 => phrase[i..].to_string(),
+        _ => phrase.to_string(),
+    }
+}
+
+fn is_han(c: char) -> bool {
+    crate::chars::is_common_cjk(c)
+}
+
+/// The words after which a metric phrase names its whole (占) or baseline
+/// (高于): vocabulary list comparison_cuts.
+pub(super) struct FirstCut {
+    /// The non-empty words, in list order.
+    words: Vec<String>,
+    /// Their first characters, sorted: only there can one start.
+    firsts: Vec<char>,
+}
+
+impl FirstCut {
+    pub(super) fn new(words: &[String]) -> FirstCut {
+        let words: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        FirstCut { words, firsts }
+    }
+
+    /// Where a metric phrase ends before its whole or baseline: the first
+    /// place where one of the words occurs for the first time, unless that
+    /// is the phrase's start. (One pass over the phrase, not a substring
+    /// search per word.)
+    pub(super) fn first(&self, phrase: &str) -> Option<usize> {
+        let mut seen = vec![false; self.words.len()];
+        for (i, c) in phrase.char_indices() {
+            if self.firsts.binary_search(&c).is_err() {
+                continue;
+            }
+            for (k, w) in self.words.iter().enumerate() {
+                if !seen[k] && phrase[i..].starts_with(w.as_str()) {
+                    if i > 0 {
+                        return Some(i);
+                    }
+                    seen[k] = true;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Positions in a word list grouped by one character of each word, each
+/// group in list order.
+pub(super) struct WordIndex {
+    groups: Vec<(char, Vec<usize>)>,
+}
+
+impl WordIndex {
+    /// `keys` gives each word's character (none for an empty word).
+    pub(super) fn new(keys: impl Iterator<Item = Option<char>>) -> WordIndex {
+        let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, key) in keys.enumerate() {
+            let Some(c) = key else { continue };
+            match groups.binary_search_by_key(&c, |g| g.0) {
+                Ok(g) => groups[g].1.push(i),
+                Err(g) => groups.insert(g, (c, vec![i])),
+            }
+        }
+        WordIndex { groups }
+    }
+
+    /// The first position at or after `from` whose word has character `c`.
+    fn next(&self, c: char, from: usize) -> Option<usize> {
+        let g = &self.groups[self.groups.binary_search_by_key(&c, |g| g.0).ok()?].1;
+        g.get(g.partition_point(|i| *i < from)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{lines_of, pipeline};
+    use super::*;
+
+    #[test]
+    fn first_cut_is_the_earliest_first_occurrence_after_the_start() {
+        let words = pipeline().rules.words("comparison_cuts");
+        let cut = FirstCut::new(words);
+        let by_search = |s: &str| {
+            words
+                .iter()
+                .filter_map(|w| s.find(w.as_str()))
+                .filter(|i| *i > 0)
+                .min()
+        };
+        for s in [
+            "蔬菜产量占全区",
+            "占比高于全区平均",
+            "增速快于全市、高于全省",
+            "高出全市平均高于",
+            "服务业增加值",
+            "",
+            "占",
+            "占全镇占",
+        ] {
+            assert_eq!(cut.first(s), by_search(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_duration_times_the_action_after_it() {
+        assert_eq!(
+            lines_of("力争用两年时间建成城北污水处理厂。"),
+            ["建成城北污水处理厂用时 | 两年 | 年 | level | exact | target"]
+        );
+    }
+
+    #[test]
+    fn a_counted_noun_with_its_result_is_the_metric() {
+        assert_eq!(
+            lines_of("辖区内12个社区全部建成幸福家园。"),
+            ["社区建成幸福家园 | 12个 | 个 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn lead_words_and_known_metrics_cut_the_phrase() {
+        assert_eq!(
+            lines_of("今年以来,我区已完成固定资产投资8.6亿元。"),
+            ["固定资产投资 | 8.6亿元 | 亿元 | level | exact | actual"]
+        );
+    }
+}

@@ -1,0 +1,412 @@
+//! Numeric targets: every figure in a speech, normalised and classified.
+//!
+//! A figure is a number (see the `figure` rule) followed by a unit (`unit`
+//! rules) or written as 百分之N. Around it, `qualifier`, `change` and
+//! `status` rules classify it, `metric` words help cut the noun phrase it
+//! counts, and `nontarget` patterns veto numbers that are no figures
+//! (slogans, dates, ordinals). Everything here is driven by those rules;
+//! [`TargetExtractor`] compiles their word lists once.
+//!
+//! The view and structure of one document enter [`TargetExtractor::extract`]
+//! and [`Target`]s leave it, after these passes, one file each:
+//! [`nontargets`] (spans to veto), [`figure`] (numbers with units),
+//! [`cues`] (qualifier and change words before a figure), [`metric`] (the
+//! noun phrase a figure measures), [`status`] (target, actual, forecast),
+//! [`year`] (the year or period it is stated for) and [`lists`] (分别
+//! lists and enumerations that share out metrics). [`cue_set`] is the word
+//! search they share.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use regex::Regex;
+
+use crate::document::{NormText, Structure};
+use crate::model::{RuleKind, Target};
+use crate::rules::CompiledRuleSet;
+
+mod cue_set;
+mod cues;
+mod figure;
+mod lists;
+mod metric;
+mod nontargets;
+mod status;
+mod year;
+
+use cue_set::CueSet;
+use figure::{FigureGroups, Found};
+use metric::WordIndex;
+use status::{Deadlines, SentenceCues};
+
+/// Clause delimiters: a metric never reaches across them.
+const CLAUSE_END: &[char] = &[
+    ',', ';', ':', '。', '!', '?', '，', '；', '：', '\n', '(', ')',
+];
+
+/// Compiled target rules: figure pattern, cue word lists, nontarget patterns.
+pub struct TargetExtractor {
+    /// The figure patterns, as regex-automata regexes: their capture groups
+    /// are only read for matches that pass the cheap tests (overlap,
+    /// nontarget veto), by an anchored search on the match alone.
+    figure: Vec<regex_automata::meta::Regex>,
+    figure_rule: std::sync::Arc<str>,
+    nontargets: Vec<Regex>,
+    /// Group indices of the figure patterns, by name.
+    figure_groups: Vec<FigureGroups>,
+    units: CueSet,
+    /// not_before lists of the unit rules, by rule index.
+    unit_blockers: std::collections::HashMap<usize, Vec<String>, crate::rules::FastHash>,
+    qualifiers_before: CueSet,
+    qualifiers_after: CueSet,
+    changes: CueSet,
+    statuses: CueSet,
+    metrics: CueSet,
+    year: Regex,
+    period: Regex,
+    /// Words stripped from the left / right of a metric phrase, and metric
+    /// phrases too generic to stand alone (vocabulary lists metric_lead,
+    /// metric_tail, generic_metrics).
+    metric_lead: Vec<String>,
+    metric_tail: Vec<String>,
+    /// metric_lead by first and metric_tail by last character: only those
+    /// can strip a phrase, and trimming each phrase word by word was 8% of
+    /// the pass.
+    lead_index: WordIndex,
+    tail_index: WordIndex,
+    generic_metrics: Vec<String>,
+    /// Vocabulary lists of the same names (rules/targets.toml says what
+    /// each one does).
+    comparison_leads: Vec<String>,
+    /// comparison_cuts: where a metric phrase ends before its whole or
+    /// baseline.
+    comparison_cuts: metric::FirstCut,
+    duration_leads: Vec<String>,
+    duration_leads_done: Vec<String>,
+    frequency_leads: Vec<String>,
+    subject_predicates: Vec<String>,
+    result_verbs: Vec<String>,
+    result_leads: Vec<String>,
+    noun_copulas: Vec<String>,
+    demonstratives: Vec<String>,
+    duration_fillers: Vec<String>,
+    /// The words of the status-past rule: they put a sentence in the past.
+    past_words: Vec<String>,
+    /// Words that end a noun phrase after a figure (function words,
+    /// verbs), for "does one start here" in one anchored search (comparing
+    /// each word at each character of the noun cost more).
+    noun_breaks: AhoCorasick,
+    /// Words a noun after a figure cannot start with.
+    noun_stops: Vec<String>,
+    /// Words after which a metric phrase starts (stop words, work verbs).
+    metric_breaks: Vec<String>,
+    /// The non-empty metric_breaks in one automaton (all occurrences).
+    metric_breaks_ac: Option<AhoCorasick>,
+    /// 到2020年 and the like: a deadline makes a figure a target.
+    deadline: Regex,
+}
+
+impl std::fmt::Debug for TargetExtractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TargetExtractor")
+            .field("figure_rule", &self.figure_rule)
+            .finish()
+    }
+}
+
+/// Where a figure stands: the document's text, structure and deadlines,
+/// and the sentence around the figure.
+struct Around<'t> {
+    text: &'t str,
+    structure: &'t Structure,
+    deadlines: &'t Deadlines,
+    /// The index of the figure's sentence in the structure, if any.
+    sentence: Option<usize>,
+    sent_start: usize,
+    sent_end: usize,
+}
+
+impl TargetExtractor {
+    pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
+        let figure_rule = rules.of_kind(RuleKind::Figure).next();
+        let noun_breaks: Vec<String> =
+            ["stop_words", "function_words", "work_verbs", "noun_breaks"]
+                .iter()
+                .flat_map(|l| rules.words(l).iter().cloned())
+                .collect();
+        let figure: Vec<regex_automata::meta::Regex> = figure_rule
+            .map(|r| {
+                r.pattern_sources
+                    .iter()
+                    .map(|p| {
+                        regex_automata::meta::Regex::new(p)
+                            .expect("the figure rule's patterns compiled as regexes")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        TargetExtractor {
+            figure_groups: figure.iter().map(FigureGroups::new).collect(),
+            figure,
+            figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
+            nontargets: rules
+                .of_kind(RuleKind::Nontarget)
+                .flat_map(|r| r.patterns.iter().cloned())
+                .collect(),
+            units: CueSet::new(rules, RuleKind::Unit, None, false),
+            unit_blockers: rules
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == RuleKind::Unit)
+                .map(|(i, r)| (i, r.not_before_list().to_vec()))
+                .collect(),
+            qualifiers_before: CueSet::new(rules, RuleKind::Qualifier, Some("before"), false),
+            qualifiers_after: CueSet::new(rules, RuleKind::Qualifier, Some("after"), false),
+            changes: CueSet::new(rules, RuleKind::Change, None, false),
+            statuses: CueSet::new(rules, RuleKind::Status, None, true),
+            metrics: CueSet::new(rules, RuleKind::Metric, None, false),
+            year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
+                .expect("year regex"),
+            period: Regex::new(
+                r"“?(十[一二三四五六七八九]五)”?(?:末|期间|时期)?|今后五年|未来五年",
+            )
+            .expect("period regex"),
+            metric_lead: longest_first(rules.words("metric_lead")),
+            metric_tail: longest_first(rules.words("metric_tail")),
+            lead_index: WordIndex::new(
+                longest_first(rules.words("metric_lead"))
+                    .iter()
+                    .map(|w| w.chars().next()),
+            ),
+            tail_index: WordIndex::new(
+                longest_first(rules.words("metric_tail"))
+                    .iter()
+                    .map(|w| w.chars().next_back()),
+            ),
+            generic_metrics: rules.words("generic_metrics").to_vec(),
+            comparison_leads: rules.words("comparison_leads").to_vec(),
+            comparison_cuts: metric::FirstCut::new(rules.words("comparison_cuts")),
+            duration_leads: rules.words("duration_leads").to_vec(),
+            duration_leads_done: rules.words("duration_leads_done").to_vec(),
+            frequency_leads: rules.words("frequency_leads").to_vec(),
+            subject_predicates: rules.words("subject_predicates").to_vec(),
+            result_verbs: rules.words("result_verbs").to_vec(),
+            result_leads: rules.words("result_leads").to_vec(),
+            noun_copulas: rules.words("noun_copulas").to_vec(),
+            demonstratives: rules.words("demonstratives").to_vec(),
+            duration_fillers: rules.words("duration_fillers").to_vec(),
+            past_words: rules
+                .get("status-past")
+                .map(|r| r.words_list.clone())
+                .unwrap_or_default(),
+            noun_breaks: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .build(&noun_breaks)
+                .expect("noun breaks compile"),
+            noun_stops: rules.words("stop_words").to_vec(),
+            metric_breaks_ac: {
+                let words: Vec<&String> = rules
+                    .words("stop_words")
+                    .iter()
+                    .filter(|w| *w != "、" && !w.is_empty())
+                    .collect();
+                (!words.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .match_kind(MatchKind::Standard)
+                        .build(words)
+                        .expect("metric breaks compile")
+                })
+            },
+            metric_breaks: ["stop_words"]
+                .iter()
+                .flat_map(|l| rules.words(l).iter().cloned())
+                .filter(|w| w != "、" && !w.is_empty())
+                .collect(),
+            deadline: Regex::new(
+                r"(?:到|至)(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?(?:末|期末))",
+            )
+            .expect("deadline regex"),
+        }
+    }
+
+    /// Every figure of a document.
+    pub fn extract(&self, view: &NormText, structure: &Structure) -> Vec<Target> {
+        let text = view.text.as_str();
+        let vetoed = self.vetoed(text);
+        let found = self.figures(text, &vetoed);
+        let mut out: Vec<Target> = Vec::with_capacity(found.len());
+        let deadlines = Deadlines::new(&self.deadline, text);
+        // The status cues of the sentence of the last figure.
+        let mut status_cues = SentenceCues::default();
+        for f in found {
+            let sentence = structure.sentence_at(f.start);
+            let (sent_start, sent_end) = sentence
+                .map(|i| structure.sentences[i].norm)
+                .unwrap_or((0, text.len()));
+            let around = Around {
+                text,
+                structure,
+                deadlines: &deadlines,
+                sentence,
+                sent_start,
+                sent_end,
+            };
+            let target = self.target(view, &around, f, &out, &mut status_cues);
+            out.push(target);
+        }
+        self.distribute_lists(text, structure, &mut out);
+        out
+    }
+
+    /// One figure, classified: its cues, metric, status and year.
+    fn target(
+        &self,
+        view: &NormText,
+        around: &Around,
+        f: Found,
+        out: &[Target],
+        status_cues: &mut SentenceCues,
+    ) -> Target {
+        let text = around.text;
+        let mut cues = self.cues(text, around.sent_start, &f);
+        let duration = (f.unit_class == "time")
+            .then(|| self.duration_lead(text[..f.start].trim_end()))
+            .flatten();
+        let metric = self.figure_metric(around, &f, &mut cues, duration, out);
+        let status = self.figure_status(around, &f, duration, status_cues);
+        let (year, period) = self.year(text, around.sent_start, around.sent_end, f.start);
+        let start = view.orig_start(f.start);
+        let end = view.orig_end(f.end);
+        let value_text = super::without(&text[f.start..f.end], char::is_whitespace);
+        let structure = around.structure;
+        Target {
+            metric,
+            value: f.value,
+            value_max: f.value_max,
+            value_text,
+            redacted: f.redacted,
+            unit: f.unit,
+            base_value: f.base_value,
+            base_unit: f.base_unit,
+            change: cues.change.to_string(),
+            qualifier: cues.qualifier.to_string(),
+            status,
+            year,
+            period,
+            start,
+            end,
+            sentence: "".into(),
+            rule: self.figure_rule.clone(),
+            about: Vec::new(),
+            section: structure.section_at(f.start),
+            sentence_span: around
+                .sentence
+                .map(|i| (structure.sentences[i].start, structure.sentences[i].end))
+                .unwrap_or((start, end)),
+            view_span: (f.start, f.end),
+        }
+    }
+}
+
+fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && s.ends_with(w.as_str()))
+}
+
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut v = words.to_vec();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v
+}
+
+/// Start of the clause that ends at `at` (not before `floor`).
+fn clause_start(text: &str, floor: usize, at: usize) -> usize {
+    text[floor..at]
+        .rfind(CLAUSE_END)
+        .map(|i| floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(floor)
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::sync::OnceLock;
+
+    use crate::extract::Pipeline;
+    use crate::model::Target;
+    use crate::rules::CompiledRuleSet;
+
+    /// The default rules' pipeline, built once for the unit tests.
+    pub(crate) fn pipeline() -> &'static Pipeline {
+        static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+        PIPELINE.get_or_init(|| {
+            Pipeline::new(CompiledRuleSet::defaults().expect("default rules compile"))
+        })
+    }
+
+    /// Every figure the default rules find in one short speech text.
+    pub(crate) fn targets_of(text: &str) -> Vec<Target> {
+        pipeline()
+            .extract_text("case.txt", "0000000000000000", text)
+            .targets
+    }
+
+    /// The figures of `text`, one line each: "metric | figure as written |
+    /// unit | change | qualifier | status".
+    pub(crate) fn lines_of(text: &str) -> Vec<String> {
+        targets_of(text)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    t.metric, t.value_text, t.unit, t.change, t.qualifier, t.status
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_word_list_the_passes_read_is_in_the_default_rules() {
+        // A misspelt list name reads as an empty list: catch it here.
+        let rules = &pipeline().rules;
+        for list in [
+            "metric_lead",
+            "metric_tail",
+            "generic_metrics",
+            "comparison_leads",
+            "comparison_cuts",
+            "duration_leads",
+            "duration_leads_done",
+            "duration_fillers",
+            "frequency_leads",
+            "subject_predicates",
+            "result_verbs",
+            "result_leads",
+            "noun_copulas",
+            "noun_breaks",
+            "demonstratives",
+            "stop_words",
+            "function_words",
+            "work_verbs",
+        ] {
+            assert!(
+                !rules.words(list).is_empty(),
+                "vocabulary list {list} is missing"
+            );
+        }
+        let past = rules.get("status-past").expect("the status-past rule");
+        assert!(!past.words_list.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_of_several_figures_keeps_them_in_text_order() {
+        assert_eq!(
+            lines_of("今年全区地区生产总值增长6.5%左右,一般公共预算收入增长5%。"),
+            [
+                "地区生产总值 | 6.5%左右 | % | growth | about | target",
+                "一般公共预算收入 | 5% | % | growth | exact | actual",
+            ]
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! Status: whether a figure is a target, an actual or a forecast.
+//!
+//! The `status` rules' cues before a figure in its sentence decide, then a
+//! colon-introduced list's introduction, then a deadline earlier in the
+//! paragraph (到2025年), then the phrasing (增长6%左右 is how targets are
+//! stated). The figure and the sentence around it enter, with the status
+//! cues of that sentence (searched once for all its figures, in a
+//! [`SentenceCues`]); the status leaves as a string.
+
+use regex::Regex;
+
+use super::figure::Found;
+use super::metric::Duration;
+use super::{Around, TargetExtractor};
+
+/// The status cues of the sentence of the last figure, as (start, end,
+/// word index): the figures of one sentence share one search.
+#[derive(Default)]
+pub(super) struct SentenceCues {
+    span: (usize, usize),
+    cues: Vec<(usize, usize, usize)>,
+}
+
+impl TargetExtractor {
+    /// The status of figure `f`; a duration before it (用3年时间, 仅用45天)
+    /// says whether the action it times is planned or done.
+    pub(super) fn figure_status(
+        &self,
+        around: &Around,
+        f: &Found,
+        duration: Option<Duration>,
+        sentence_cues: &mut SentenceCues,
+    ) -> String {
+        let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
+        if sentence_cues.span != (sent_start, sent_end) {
+            sentence_cues.span = (sent_start, sent_end);
+            sentence_cues.cues = self.statuses.all(text, sent_start, sent_end);
+        }
+        let mut status = self.status(around, &sentence_cues.cues, f.start, f.about_after);
+        match duration {
+            Some(Duration::Done) => status = "actual".into(),
+            Some(Duration::Planned) if status == "actual" => {
+                let sentence = &text[sent_start..sent_end];
+                if !self
+                    .past_words
+                    .iter()
+                    .any(|w| sentence.contains(w.as_str()))
+                {
+                    status = "target".into();
+                }
+            }
+            _ => {}
+        }
+        status
+    }
+
+    /// Status from the nearest cue before the figure in its sentence, then
+    /// from a colon-introduced list (主要预期目标是: …), then from tense.
+    /// `sentence_cues` are the status cues of all the figure's sentence,
+    /// `at` where the figure starts.
+    fn status(
+        &self,
+        around: &Around,
+        sentence_cues: &[(usize, usize, usize)],
+        at: usize,
+        about_after: bool,
+    ) -> String {
+        let (text, structure, deadlines) = (around.text, around.structure, around.deadlines);
+        let sent_start = around.sent_start;
+        let cues: Vec<(usize, usize, usize)> = self
+            .statuses
+            .all_before(text, sentence_cues, sent_start, at)
+            .into_iter()
+            .filter(|c| self.statuses.cues[c.2].class != "neutral")
+            .collect();
+        // A commitment anywhere before (力争, 确保, 到2020年) outranks a
+        // later 实现/达到: 到2025年绿化覆盖率达到45%以上 is a target.
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
+        // A deadline earlier in the paragraph (到2020年, …) covers the
+        // figures that follow it.
+        let committed = cues
+            .iter()
+            .any(|c| self.statuses.cues[c.2].class == "commitment")
+            || deadlines.any_in(para_start.min(sent_start), at);
+        let forecast = cues
+            .iter()
+            .any(|c| self.statuses.cues[c.2].class == "forecast");
+        let past = cues
+            .iter()
+            .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
+        if let Some(&(_, _, i)) = cues.last() {
+            let class = self.statuses.cues[i].class.as_str();
+            return match class {
+                "forecast" => "forecast",
+                "target" | "actual" if forecast && !committed => "forecast",
+                "actual" if committed => "target",
+                // 达到…左右/以上 is how targets are phrased, unless the
+                // sentence says the figure is past (去年, 以来, 已).
+                "actual" if about_after && !past => "target",
+                "actual" => "actual",
+                _ => "target",
+            }
+            .into();
+        }
+        if committed {
+            return "target".into();
+        }
+        let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
+        if let Some(status) = self.list_status(text, para_start, at) {
+            return status.into();
+        }
+        // A deadline earlier in the paragraph (到2020年, …) covers the
+        // figures that follow it.
+        if deadlines.any_in(para_start, at) {
+            return "target".into();
+        }
+        // No cue: a figure stated plainly reports a fact, unless it is
+        // phrased as targets are (增长6%左右).
+        if about_after {
+            "target".into()
+        } else {
+            "actual".into()
+        }
+    }
+
+    /// A colon-introduced list (主要预期目标是: …; …) shares the status of
+    /// its introduction, as long as no full stop ends the list first: the
+    /// status of the introduction before the figure at `at`, if it has one.
+    fn list_status(&self, text: &str, para_start: usize, at: usize) -> Option<&str> {
+        let colon = para_start + text[para_start..at].rfind(':')?;
+        if text[colon..at].contains('。') {
+            return None;
+        }
+        let intro_start = text[para_start..colon]
+            .rfind(['。', ';'])
+            .map(|i| para_start + i)
+            .unwrap_or(para_start);
+        let intro: Vec<&str> = self
+            .statuses
+            .all(text, intro_start, colon)
+            .iter()
+            .map(|c| self.statuses.cues[c.2].class.as_str())
+            .filter(|c| *c != "neutral")
+            .collect();
+        // 预计全年主要指标完成情况如下: a forecast, though 完成 comes
+        // last; as in a sentence, a commitment outranks both.
+        if intro.contains(&"commitment") {
+            return Some("target");
+        }
+        if intro.contains(&"forecast") {
+            return Some("forecast");
+        }
+        intro.last().copied()
+    }
+}
+
+/// The deadlines (到2025年, 到“十四五”末) of a document, searched once.
+/// The deadline pattern's matches cannot overlap (only their first
+/// character is 到 or 至) and each start has one possible end, so the
+/// matches in a part of the text are the document's matches inside it.
+pub(super) struct Deadlines(Vec<Deadline>);
+
+struct Deadline {
+    start: usize,
+    end: usize,
+    /// Whether 截 stands right before it: 截至2020年 reports a past date.
+    after_jie: bool,
+}
+
+impl Deadlines {
+    pub(super) fn new(re: &Regex, text: &str) -> Deadlines {
+        Deadlines(
+            re.find_iter(text)
+                .map(|m| Deadline {
+                    start: m.start(),
+                    end: m.end(),
+                    after_jie: text[..m.start()].ends_with('截'),
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `text[from..to]` states a deadline (截 before it counts
+    /// only inside that part).
+    fn any_in(&self, from: usize, to: usize) -> bool {
+        let first = self.0.partition_point(|d| d.start < from);
+        self.0[first..]
+            .iter()
+            .take_while(|d| d.start < to)
+            .any(|d| d.end <= to && (d.start == from || !d.after_jie))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::lines_of;
+
+    #[test]
+    fn a_figure_already_completed_is_an_actual() {
+        assert_eq!(
+            lines_of("今年以来,我区已完成固定资产投资8.6亿元。"),
+            ["固定资产投资 | 8.6亿元 | 亿元 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn dadao_with_yishang_is_a_target_unless_the_sentence_is_past() {
+        assert_eq!(
+            lines_of("全区村级集体经济收入达到15万元以上。"),
+            ["村级集体经济收入 | 15万元以上 | 万元 | level | at_least | target"]
+        );
+        assert_eq!(
+            lines_of("去年全区村级集体经济收入达到15万元以上。"),
+            ["村级集体经济收入 | 15万元以上 | 万元 | level | at_least | actual"]
+        );
+    }
+
+    #[test]
+    fn a_planned_duration_in_a_past_sentence_took_place() {
+        assert_eq!(
+            lines_of("我区用两年时间建成了城北污水处理厂。"),
+            ["建成了城北污水处理厂用时 | 两年 | 年 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn a_colon_list_shares_the_status_of_its_introduction() {
+        assert_eq!(
+            lines_of("主要预期目标是:地区生产总值增长6%;一般公共预算收入增长5%。"),
+            [
+                "地区生产总值 | 6% | % | growth | exact | target",
+                "一般公共预算收入 | 5% | % | growth | exact | target",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deadline_makes_a_figure_a_target() {
+        assert_eq!(
+            lines_of("到2025年,全区森林覆盖率提高3个百分点。"),
+            ["森林覆盖率 | 3个百分点 | 个百分点 | difference | exact | target"]
+        );
+    }
+}
