@@ -804,12 +804,12 @@ fn rules_explain(cli: &Cli, id: &str) -> Result<i32> {
     }
     out.push_str("\nexamples:\n");
     for ex in &rule.examples {
-        out.push_str(&format!("  {}\n    → {:?}\n", ex.text, ex.expect));
+        out.push_str(&ex.to_string());
     }
     if !rule.counter_examples.is_empty() {
         out.push_str("\ncounter-examples (must not match):\n");
         for c in &rule.counter_examples {
-            out.push_str(&format!("  {c}\n"));
+            out.push_str(&c.to_string());
         }
     }
     print(&out)?;

@@ -7,20 +7,37 @@
 //! files under `rules/` are compiled into the binary; `--rules DIR` replaces a
 //! default file of the same name or adds new files.
 //!
-//! Every rule carries `examples` (text plus expected output) and
-//! `counter_examples` (text on which it must find nothing); `crate::check`
-//! runs them all (it sits above `extract`, since figure examples run the
+//! Sources (file name and text) come in; this module parses them, merges
+//! their `[vocabulary]` tables into one typed [`Vocabulary`]
+//! ([`vocabulary`]), expands `"@name"` references, and hands each rule to
+//! the [compiler](compile) (keys checked, regexes and word lists compiled,
+//! with a [prefilter](prefilter) per pattern and [word sets](words) for the
+//! lists). A [`CompiledRule`] finds its matches through the [`matcher`];
+//! a [`Scanner`] finds the words and literals of many rules in one pass.
+//!
+//! Every rule carries `examples` (text plus expected output, or the fields
+//! of the figure the text yields) and `counter_examples` (text on which it
+//! must find nothing, or whose figure must differ); `crate::check` runs them
+//! all (it sits above `extract`, since figure and cue examples run the
 //! target pass), and the CLI checks a user's rule folder before it is used,
 //! so a rule that fails its own examples never reaches the store.
 
 mod compile;
 mod defaults;
+mod examples;
+mod matcher;
+mod prefilter;
 mod scan;
+mod vocabulary;
+mod words;
 
-pub(crate) use compile::FastHash;
-pub use compile::{BoilerplateDrop, CompiledRule, RuleMatch};
+pub use compile::{BoilerplateDrop, CompiledRule};
 pub use defaults::DEFAULT_RULE_FILES;
+pub use examples::{RawCounterExample, RawExample, TargetFields};
+pub use matcher::RuleMatch;
 pub use scan::{RuleHits, Scanner};
+pub use vocabulary::{Vocabulary, VocabularyTable};
+pub(crate) use words::FastHash;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -35,9 +52,10 @@ pub use crate::model::RuleKind;
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Named word lists that rules in any file use as `"@name"` inside a
-    /// list (trim_left, words, exclude…), so shared vocabulary is written once.
+    /// list (trim_left, words, exclude…), so shared vocabulary is written
+    /// once, and that the extractors read ([`Vocabulary`]).
     #[serde(default)]
-    pub vocabulary: BTreeMap<String, Vec<String>>,
+    pub vocabulary: VocabularyTable,
     #[serde(default)]
     pub rule: Vec<RawRule>,
 }
@@ -94,16 +112,7 @@ pub struct RawRule {
     #[serde(default)]
     pub examples: Vec<RawExample>,
     #[serde(default)]
-    pub counter_examples: Vec<String>,
-}
-
-/// An example: the rule must find exactly `expect` in `text`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawExample {
-    pub text: String,
-    #[serde(default)]
-    pub expect: Vec<String>,
+    pub counter_examples: Vec<RawCounterExample>,
 }
 
 /// A rule file's name and contents, before parsing.
@@ -123,7 +132,7 @@ pub struct CompiledRuleSet {
     /// Which files the set was built from, in order.
     pub files: Vec<String>,
     /// Shared word lists (`[vocabulary]` tables of all files).
-    pub vocabulary: BTreeMap<String, Vec<String>>,
+    vocabulary: Vocabulary,
 }
 
 impl CompiledRuleSet {
@@ -152,9 +161,9 @@ impl CompiledRuleSet {
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut parsed = Vec::with_capacity(sources.len());
-        let mut vocabulary: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut tables = Vec::with_capacity(sources.len());
         for source in &sources {
-            let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
+            let mut file: RuleFile = toml::from_str(&source.text).map_err(|e| {
                 let line = e
                     .span()
                     .map(|s| source.text[..s.start].matches('\n').count() + 1)
@@ -166,16 +175,10 @@ impl CompiledRuleSet {
                     message: e.message().trim().to_string(),
                 }
             })?;
-            for (name, words) in &file.vocabulary {
-                if vocabulary.insert(name.clone(), words.clone()).is_some() {
-                    return Err(Error::RuleFile {
-                        file: source.name.clone(),
-                        message: format!("vocabulary list {name:?} is defined twice; give each list its own name"),
-                    });
-                }
-            }
+            tables.push((source.name.clone(), std::mem::take(&mut file.vocabulary)));
             parsed.push((source, file));
         }
+        let vocabulary = Vocabulary::merge(tables)?;
         for (source, file) in parsed {
             for mut raw in file.rule {
                 let line = line_of_rule(&source.text, &raw.id);
@@ -192,7 +195,7 @@ impl CompiledRuleSet {
                     file: source.name.clone(),
                     line,
                     rule: raw.id.clone(),
-                    message: format!("unknown vocabulary list \"@{name}\"; define it under [vocabulary] in a rule file"),
+                    message: format!("unknown vocabulary list \"@{name}\"; define it under [vocabulary.custom] in a rule file"),
                 })?;
                 rules.push(compile::compile(raw, &source.name, line)?);
             }
@@ -208,7 +211,7 @@ impl CompiledRuleSet {
         }
         let lookups: BTreeMap<RuleKind, _> = by_kind
             .iter()
-            .map(|(kind, all)| (*kind, compile::alias_lookup(all)))
+            .map(|(kind, all)| (*kind, words::alias_lookup(all)))
             .collect();
         for r in &mut rules {
             if let (Some(all), Some(lookup)) = (by_kind.get(&r.kind), lookups.get(&r.kind)) {
@@ -235,9 +238,10 @@ impl CompiledRuleSet {
         self.rules.iter().filter(move |r| r.kind == kind)
     }
 
-    /// A vocabulary list by name (empty if not defined).
-    pub fn words(&self, list: &str) -> &[String] {
-        self.vocabulary.get(list).map(Vec::as_slice).unwrap_or(&[])
+    /// The shared word lists, one typed field per list
+    /// (`rules.vocabulary().stop_words`).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     pub fn get(&self, id: &str) -> Option<&CompiledRule> {
@@ -249,7 +253,7 @@ impl CompiledRuleSet {
 /// list of that name. Returns the unknown name on failure.
 fn expand_vocabulary(
     raw: &mut RawRule,
-    vocabulary: &BTreeMap<String, Vec<String>>,
+    vocabulary: &Vocabulary,
 ) -> std::result::Result<(), String> {
     for list in [
         &mut raw.words,
@@ -260,25 +264,7 @@ fn expand_vocabulary(
         &mut raw.not_before,
         &mut raw.stop_words,
     ] {
-        if !list.iter().any(|w| w.starts_with('@')) {
-            continue;
-        }
-        let mut expanded = Vec::with_capacity(list.len());
-        for w in list.drain(..) {
-            match w.strip_prefix('@') {
-                // "@work_verbs项目": every word of the list followed by 项目.
-                Some(reference) => {
-                    let split = reference
-                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .unwrap_or(reference.len());
-                    let (name, suffix) = reference.split_at(split);
-                    let words = vocabulary.get(name).ok_or_else(|| name.to_string())?;
-                    expanded.extend(words.iter().map(|v| format!("{v}{suffix}")));
-                }
-                None => expanded.push(w),
-            }
-        }
-        *list = expanded;
+        vocabulary::expand(list, vocabulary)?;
     }
     Ok(())
 }
@@ -362,4 +348,102 @@ fn rule_id_before(text: &str, at: Option<usize>) -> String {
             Some(rest.trim_matches(|c| c == '"' || c == '\'').to_string())
         })
         .unwrap_or_else(|| "-".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The defaults, with `text` as one more user file.
+    fn with_user_file(text: &str) -> Result<CompiledRuleSet> {
+        let mut sources = default_sources();
+        sources.push(RuleSource {
+            name: "rules/mine.toml".into(),
+            text: text.into(),
+        });
+        CompiledRuleSet::from_sources(sources)
+    }
+
+    #[test]
+    fn the_vocabulary_is_typed() {
+        let rules = CompiledRuleSet::defaults().unwrap();
+        let v = rules.vocabulary();
+        assert!(v.stop_words.iter().any(|w| w == "会同"));
+        assert!(v.serves_cues.iter().any(|w| w == "围绕"));
+        for name in Vocabulary::NAMES {
+            let list = v.field(name).unwrap();
+            assert!(!list.is_empty(), "{name} is empty");
+        }
+        assert!(v.field("stop_wrods").is_none());
+    }
+
+    #[test]
+    fn a_misspelt_list_in_a_rule_file_names_the_file_and_the_list() {
+        let err = with_user_file("[vocabulary]\nserves_cue = [\"助推\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("rules/mine.toml:2:") && err.contains("unknown field `serves_cue`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_list_no_file_defines_is_named() {
+        let mut sources = default_sources();
+        let goals = sources
+            .iter_mut()
+            .find(|s| s.name == "rules/goals.toml")
+            .unwrap();
+        goals.text = goals.text.replace("member_prefixes = [\"大\"]", "");
+        let err = CompiledRuleSet::from_sources(sources)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"member_prefixes\" is not defined in any rule file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn custom_lists_can_be_referred_to_with_an_at_sign() {
+        let rules = with_user_file(
+            r#"[vocabulary.custom]
+lake_names = ["青龙湖", "月亮湖"]
+
+[[rule]]
+id = "lake-wetland"
+kind = "project"
+description = "Wetlands named after the district's lakes."
+words = ["@lake_names湿地公园"]
+examples = [{ text = "修复月亮湖湿地公园", expect = ["月亮湖湿地公园"] }]
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            rules.get("lake-wetland").unwrap().words_list,
+            ["青龙湖湿地公园", "月亮湖湿地公园"]
+        );
+        assert_eq!(
+            rules.vocabulary().custom["lake_names"],
+            ["青龙湖", "月亮湖"]
+        );
+        let err = with_user_file(
+            r#"[[rule]]
+id = "lake-wetland"
+kind = "project"
+description = "d"
+words = ["@lakes"]
+examples = [{ text = "x", expect = [] }]
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(
+                "rules/mine.toml:2: rule lake-wetland: unknown vocabulary list \"@lakes\""
+            ),
+            "{err}"
+        );
+    }
 }

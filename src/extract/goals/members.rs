@@ -92,9 +92,10 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
 /// 产业、生态、民生三张名片; “大开放·大招商”两大战略行动.
 pub(super) fn listed_before(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
-    let lead_words: Vec<&String> = ["function_words", "work_verbs"]
-        .iter()
-        .flat_map(|l| cx.rules.words(l))
+    let vocabulary = cx.rules.vocabulary();
+    let lead_words: Vec<&String> = [&vocabulary.function_words, &vocabulary.work_verbs]
+        .into_iter()
+        .flatten()
         .collect();
     for (gs, _, g) in goals.iter().filter(|(_, _, g)| g.rule.contains("numbered")) {
         let Some(count) = slogan_count(&g.name) else {

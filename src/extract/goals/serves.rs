@@ -145,7 +145,7 @@ fn slots<'g>(
                 .map(|e| (e, &*l.to.name))
         })
         .collect();
-    let prefixes = cx.rules.words("member_prefixes");
+    let prefixes = cx.rules.vocabulary().member_prefixes.as_slice();
     let mut slot: BTreeMap<usize, &Entity> = BTreeMap::new();
     let mut in_slot: Vec<Option<Slot>> = vec![None; measures.len()];
     let mut order: Vec<usize> = (0..measures.len()).collect();

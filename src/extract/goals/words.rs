@@ -29,9 +29,11 @@ impl GoalWords {
                 .build(words)
                 .expect("goal words compile")
         };
-        let measure_leads: Vec<&String> = rules.words("measure_leads").iter().collect();
+        let measure_leads: Vec<&String> = rules.vocabulary().measure_leads.iter().collect();
         let verbs = rules
-            .words("work_verbs")
+            .vocabulary()
+            .work_verbs
+            .as_slice()
             .iter()
             .chain(measure_leads.iter().copied())
             .collect();
@@ -39,7 +41,7 @@ impl GoalWords {
             verbs: build(verbs, MatchKind::LeftmostLongest),
             leads: build(measure_leads, MatchKind::Standard),
             cues: build(
-                rules.words("serves_cues").iter().collect(),
+                rules.vocabulary().serves_cues.iter().collect(),
                 MatchKind::Standard,
             ),
         }

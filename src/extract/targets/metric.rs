@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn first_cut_is_the_earliest_first_occurrence_after_the_start() {
-        let words = pipeline().rules.words("comparison_cuts");
+        let words = pipeline().rules.vocabulary().comparison_cuts.as_slice();
         let cut = FirstCut::new(words);
         let by_search = |s: &str| {
             words

@@ -127,11 +127,17 @@ struct Around<'t> {
 impl TargetExtractor {
     pub fn new(rules: &CompiledRuleSet) -> TargetExtractor {
         let figure_rule = rules.of_kind(RuleKind::Figure).next();
-        let noun_breaks: Vec<String> =
-            ["stop_words", "function_words", "work_verbs", "noun_breaks"]
-                .iter()
-                .flat_map(|l| rules.words(l).iter().cloned())
-                .collect();
+        let vocabulary = rules.vocabulary();
+        let noun_breaks: Vec<String> = [
+            &vocabulary.stop_words,
+            &vocabulary.function_words,
+            &vocabulary.work_verbs,
+            &vocabulary.noun_breaks,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
         let figure: Vec<regex_automata::meta::Regex> = figure_rule
             .map(|r| {
                 r.pattern_sources
@@ -170,30 +176,30 @@ impl TargetExtractor {
                 r"“?(十[一二三四五六七八九]五)”?(?:末|期间|时期)?|今后五年|未来五年",
             )
             .expect("period regex"),
-            metric_lead: longest_first(rules.words("metric_lead")),
-            metric_tail: longest_first(rules.words("metric_tail")),
+            metric_lead: longest_first(rules.vocabulary().metric_lead.as_slice()),
+            metric_tail: longest_first(rules.vocabulary().metric_tail.as_slice()),
             lead_index: WordIndex::new(
-                longest_first(rules.words("metric_lead"))
+                longest_first(rules.vocabulary().metric_lead.as_slice())
                     .iter()
                     .map(|w| w.chars().next()),
             ),
             tail_index: WordIndex::new(
-                longest_first(rules.words("metric_tail"))
+                longest_first(rules.vocabulary().metric_tail.as_slice())
                     .iter()
                     .map(|w| w.chars().next_back()),
             ),
-            generic_metrics: rules.words("generic_metrics").to_vec(),
-            comparison_leads: rules.words("comparison_leads").to_vec(),
-            comparison_cuts: metric::FirstCut::new(rules.words("comparison_cuts")),
-            duration_leads: rules.words("duration_leads").to_vec(),
-            duration_leads_done: rules.words("duration_leads_done").to_vec(),
-            frequency_leads: rules.words("frequency_leads").to_vec(),
-            subject_predicates: rules.words("subject_predicates").to_vec(),
-            result_verbs: rules.words("result_verbs").to_vec(),
-            result_leads: rules.words("result_leads").to_vec(),
-            noun_copulas: rules.words("noun_copulas").to_vec(),
-            demonstratives: rules.words("demonstratives").to_vec(),
-            duration_fillers: rules.words("duration_fillers").to_vec(),
+            generic_metrics: rules.vocabulary().generic_metrics.clone(),
+            comparison_leads: rules.vocabulary().comparison_leads.clone(),
+            comparison_cuts: metric::FirstCut::new(rules.vocabulary().comparison_cuts.as_slice()),
+            duration_leads: rules.vocabulary().duration_leads.clone(),
+            duration_leads_done: rules.vocabulary().duration_leads_done.clone(),
+            frequency_leads: rules.vocabulary().frequency_leads.clone(),
+            subject_predicates: rules.vocabulary().subject_predicates.clone(),
+            result_verbs: rules.vocabulary().result_verbs.clone(),
+            result_leads: rules.vocabulary().result_leads.clone(),
+            noun_copulas: rules.vocabulary().noun_copulas.clone(),
+            demonstratives: rules.vocabulary().demonstratives.clone(),
+            duration_fillers: rules.vocabulary().duration_fillers.clone(),
             past_words: rules
                 .get("status-past")
                 .map(|r| r.words_list.clone())
@@ -203,10 +209,12 @@ impl TargetExtractor {
                 .start_kind(StartKind::Anchored)
                 .build(&noun_breaks)
                 .expect("noun breaks compile"),
-            noun_stops: rules.words("stop_words").to_vec(),
+            noun_stops: rules.vocabulary().stop_words.clone(),
             metric_breaks_ac: {
                 let words: Vec<&String> = rules
-                    .words("stop_words")
+                    .vocabulary()
+                    .stop_words
+                    .as_slice()
                     .iter()
                     .filter(|w| *w != "、" && !w.is_empty())
                     .collect();
@@ -218,10 +226,11 @@ impl TargetExtractor {
                         .expect("metric breaks compile")
                 })
             },
-            metric_breaks: ["stop_words"]
+            metric_breaks: vocabulary
+                .stop_words
                 .iter()
-                .flat_map(|l| rules.words(l).iter().cloned())
-                .filter(|w| w != "、" && !w.is_empty())
+                .filter(|w| *w != "、" && !w.is_empty())
+                .cloned()
                 .collect(),
             deadline: Regex::new(
                 r"(?:到|至)(?:(?:19|20)\d{2}年|“?十[一二三四五六七八九]五”?(?:末|期末))",
@@ -391,7 +400,11 @@ pub(super) mod tests {
             "work_verbs",
         ] {
             assert!(
-                !rules.words(list).is_empty(),
+                !rules
+                    .vocabulary()
+                    .field(list)
+                    .unwrap_or_default()
+                    .is_empty(),
                 "vocabulary list {list} is missing"
             );
         }
