@@ -76,8 +76,7 @@ pub struct TargetExtractor {
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
     comparison_leads: Vec<String>,
-    /// comparison_cuts: where a metric phrase ends before its whole or
-    /// baseline.
+    /// Vocabulary list comparison_cuts, by first character.
     comparison_cuts: metric::FirstCut,
     duration_leads: Vec<String>,
     duration_leads_done: Vec<String>,
@@ -90,8 +89,8 @@ pub struct TargetExtractor {
     duration_fillers: Vec<String>,
     /// The words of the status-past rule: they put a sentence in the past.
     past_words: Vec<String>,
-    /// Words that end a noun phrase after a figure (function words,
-    /// verbs), for "does one start here" in one anchored search (comparing
+    /// Words that end a noun phrase after a figure (stop_words,
+    /// function_words, work_verbs and noun_breaks), for "does one start here" in one anchored search (comparing
     /// each word at each character of the noun cost more).
     noun_breaks: AhoCorasick,
     /// Words a noun after a figure cannot start with.
