@@ -399,6 +399,11 @@ fn broken_rule_files_are_reported_with_file_line_and_id_and_nothing_is_written()
             "[[rule]]\nid = \"wrong-example\"\nkind = \"sector\"\ndescription = \"d\"\nwords = [\"新材料\"]\nexamples = [{ text = \"发展新材料\", expect = [\"新能源\"] }]\n",
             "mine.toml:2: rule wrong-example: example",
         ),
+        (
+            "failing cue example",
+            "[[rule]]\nid = \"status-plan-mine\"\nkind = \"status\"\nclass = \"commitment\"\ndescription = \"d\"\nwords = [\"计划\"]\nexamples = [{ text = \"计划改造农村危房80户。\", expect_target = { status = \"actual\" } }]\n",
+            "mine.toml:2: rule status-plan-mine: example \"计划改造农村危房80户。\": expected status \"actual\", found \"target\"",
+        ),
     ];
     for (what, body, want) in cases {
         let tmp = tempfile::tempdir().unwrap();
@@ -429,6 +434,15 @@ fn rules_check_and_explain() {
     assert!(o.status.success());
     let t = stdout(&o);
     assert!(t.contains("examples:") && t.contains("counter-examples"));
+    // A cue rule shows what it does to a figure.
+    let o = ptkg(&db, &["rules", "explain", "status-target"]);
+    assert!(o.status.success());
+    let t = stdout(&o);
+    assert!(
+        t.contains("    → figure { status = \"target\" }\n")
+            && t.contains("    → figure not { status = \"target\" }\n"),
+        "{t}"
+    );
     let o = ptkg(&db, &["rules", "explain", "no-such-rule"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no rule with id"));

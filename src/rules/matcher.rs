@@ -422,7 +422,7 @@ mod tests {
 
     fn rule(text: &str) -> CompiledRule {
         let raw: RawRule = toml::from_str(text).expect("test rule parses");
-        super::super::compile::compile(raw, "rules/test.toml", 1).expect("test rule compiles")
+        crate::rules::compile::compile(raw, "rules/test.toml", 1).expect("test rule compiles")
     }
 
     fn names(rule: &CompiledRule, text: &str) -> Vec<String> {
