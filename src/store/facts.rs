@@ -237,7 +237,6 @@ impl DocFacts<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::store_of;
     use super::*;
     use crate::extract::Pipeline;
     use crate::rules::CompiledRuleSet;
@@ -269,22 +268,5 @@ mod tests {
             assert_eq!(node.record().attrs, figures.attrs());
             assert_eq!(node.name, format!("{} {}", t.metric, t.value_text));
         }
-    }
-
-    #[test]
-    fn the_store_hands_back_the_figures_it_was_given() {
-        let ex = extraction();
-        let dir = tempfile::tempdir().unwrap();
-        let store = store_of(dir.path(), &[("linjiang.txt", SPEECH)]);
-        let want: Vec<TargetFigures> = ex.targets.iter().map(TargetFigures::from).collect();
-        let all: Vec<TargetFigures> = store.all_targets().map(|t| t.unwrap().figures).collect();
-        assert_eq!(all, want);
-        let gdp = &want[0];
-        let indexed: Vec<TargetFigures> = store
-            .targets_of_metric(&gdp.metric, gdp.year)
-            .map(|t| t.unwrap().figures)
-            .collect();
-        assert_eq!(indexed, vec![gdp.clone()]);
-        assert!(gdp.is_about("临江区"), "{gdp:?}");
     }
 }

@@ -184,3 +184,32 @@ impl Store {
         self.owners(&facts::speech_key(hash))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Pipeline;
+    use crate::model::TargetFigures;
+    use crate::rules::CompiledRuleSet;
+    use crate::store::testing::store_of;
+
+    const SPEECH: &str = "在临江区经济工作会议上的讲话\n一、稳住经济基本盘\n今年临江区地区生产总值力争增长6.5%左右,一般公共预算收入增长5%。\n";
+
+    #[test]
+    fn the_store_hands_back_the_figures_it_was_given() {
+        let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+        let ex = pipeline.extract_text("linjiang.txt", "0123456789abcdef", SPEECH);
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_of(dir.path(), &[("linjiang.txt", SPEECH)]);
+        let want: Vec<TargetFigures> = ex.targets.iter().map(TargetFigures::from).collect();
+        let all: Vec<TargetFigures> = store.all_targets().map(|t| t.unwrap().figures).collect();
+        assert_eq!(all, want);
+        let gdp = &want[0];
+        let indexed: Vec<TargetFigures> = store
+            .targets_of_metric(&gdp.metric, gdp.year)
+            .map(|t| t.unwrap().figures)
+            .collect();
+        assert_eq!(indexed, vec![gdp.clone()]);
+        assert!(gdp.is_about("临江区"), "{gdp:?}");
+    }
+}

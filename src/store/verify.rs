@@ -278,10 +278,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::one_document_store;
-    use super::super::write::Write;
     use super::*;
     use crate::model::NodeKind;
+    use crate::store::testing::one_document_store;
+    use crate::store::write::Write;
 
     #[test]
     fn verify_finds_wrong_counters_and_stray_slices() {

@@ -468,8 +468,8 @@ impl<'s> Write<'s> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::one_document_store;
     use super::*;
+    use crate::store::testing::one_document_store;
 
     #[test]
     fn removing_the_last_document_leaves_an_empty_store() {
