@@ -187,7 +187,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::Pipeline;
     use crate::model::TargetFigures;
     use crate::rules::CompiledRuleSet;
