@@ -128,7 +128,7 @@ fn prepare(
         source: e,
     })?;
     let hash = document::content_hash(&bytes);
-    let previous = store.doc(path)?;
+    let previous = store.document_by_path(path)?;
     if previous.as_ref().is_some_and(|p| p.hash == hash) {
         return Ok(Prepared::Unchanged);
     }

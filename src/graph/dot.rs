@@ -286,10 +286,10 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
         for e in edges {
             let (a, b) = graph.inner.edge_endpoints(e).expect("edge has endpoints");
             let rec = &graph.inner[e];
-            let label = if rec.basis.is_empty() {
+            let label = if rec.basis.is_none() {
                 rec.relation.as_str().to_string()
             } else {
-                format!("{} ({})", rec.relation.as_str(), rec.basis)
+                format!("{} ({})", rec.relation.as_str(), rec.basis_str())
             };
             let edge = g.edge(ids[&a].clone(), ids[&b].clone());
             if large {
@@ -338,7 +338,7 @@ pub(crate) mod tests {
                 b,
                 EdgeRecord {
                     relation,
-                    basis: "structure".into(),
+                    basis: Some(crate::model::Basis::Structure),
                 },
             );
         };

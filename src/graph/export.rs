@@ -62,7 +62,7 @@ pub fn to_graphml(graph: &Graph) -> String {
             ids[&a],
             ids[&b],
             rec.relation.as_str(),
-            xml_escape(&rec.basis)
+            xml_escape(rec.basis_str())
         ));
     }
     out.push_str("</graph>\n</graphml>\n");
@@ -85,7 +85,7 @@ pub fn to_json(graph: &Graph) -> serde_json::Value {
         .map(|e| {
             let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
             let rec = &graph.inner[e];
-            json!({"source": ids[&a], "target": ids[&b], "relation": rec.relation.as_str(), "basis": rec.basis})
+            json!({"source": ids[&a], "target": ids[&b], "relation": rec.relation.as_str(), "basis": rec.basis_str()})
         })
         .collect();
     json!({"nodes": nodes, "links": links})
@@ -132,7 +132,7 @@ pub fn to_neo4j_csv(graph: &Graph, dir: &Path) -> std::io::Result<()> {
             ids[&a],
             ids[&b],
             rec.relation.as_str().to_uppercase(),
-            csv_field(&rec.basis)
+            csv_field(rec.basis_str())
         ));
     }
     std::fs::write(dir.join("nodes.csv"), n_out)?;

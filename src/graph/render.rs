@@ -333,10 +333,10 @@ pub fn to_svg(graph: &Graph) -> String {
         let (x1, x2) = if x2 > x1 { (x1, x2) } else { (a.x, b.x + b.w) };
         let mid = (x1 + x2) / 2.0;
         let rel = e.weight();
-        let title = if rel.basis.is_empty() {
+        let title = if rel.basis.is_none() {
             rel.relation.as_str().to_string()
         } else {
-            format!("{} ({})", rel.relation.as_str(), rel.basis)
+            format!("{} ({})", rel.relation.as_str(), rel.basis_str())
         };
         svg.push_str(&format!(
             "<path class=\"edge {}\" data-from=\"{}\" data-to=\"{}\" d=\"M {x1:.1} {y1:.1} C {mid:.1} {y1:.1}, {mid:.1} {y2:.1}, {x2:.1} {y2:.1}\" fill=\"none\" stroke=\"#999\" marker-end=\"url(#arrow)\"><title>{}</title></path>\n",
@@ -449,7 +449,7 @@ mod tests {
                 goal,
                 EdgeRecord {
                     relation: Relation::Serves,
-                    basis: "structure".into(),
+                    basis: Some(crate::model::Basis::Structure),
                 },
             );
         }

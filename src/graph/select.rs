@@ -168,7 +168,7 @@ pub fn select(graph: &Graph, sel: &Selection) -> Result<Selected, String> {
         }
         let rec = &g[e];
         if rec.relation == Relation::Serves {
-            let w = Basis::parse(&rec.basis).map_or(0.5, Basis::weight);
+            let w = rec.basis.map_or(0.5, Basis::weight);
             if sel.min_weight.is_some_and(|min| w < min) {
                 continue;
             }

@@ -29,6 +29,10 @@ pub enum Basis {
     /// A place named inside a project's name.
     #[serde(rename = "name")]
     Name,
+    /// A section in its speech or its parent section: the outline's own
+    /// `contains` edges.
+    #[serde(rename = "outline")]
+    Outline,
 }
 
 impl Basis {
@@ -40,7 +44,11 @@ impl Basis {
         Basis::CrossReference,
         Basis::Inside,
         Basis::Name,
+        Basis::Outline,
     ];
+
+    /// How many ranks [`Basis::rank`] hands out.
+    pub const RANKS: usize = 5;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -51,6 +59,7 @@ impl Basis {
             Basis::CrossReference => "cross-reference",
             Basis::Inside => "inside",
             Basis::Name => "name",
+            Basis::Outline => "outline",
         }
     }
 
@@ -69,7 +78,8 @@ impl Basis {
     }
 
     /// Rank in listings and in the store's counter keys (lower first):
-    /// member, structure, phrase, cooccurrence, then the rest.
+    /// member, structure, phrase, cooccurrence, then the rest
+    /// ([`Basis::RANKS`] in all).
     pub fn rank(self) -> u8 {
         match self {
             Basis::Member => 0,

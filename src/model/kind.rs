@@ -74,6 +74,16 @@ impl NodeKind {
         find(&s).or_else(|| s.strip_suffix('s').and_then(find))
     }
 
+    /// Whether nodes of this kind belong to one speech (the speech, its
+    /// sections, its measures and its figures) rather than being names
+    /// that merge across speeches.
+    pub fn is_speech_local(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Speech | NodeKind::Section | NodeKind::Measure | NodeKind::Target
+        )
+    }
+
     pub fn from_rule_kind(k: RuleKind) -> Option<NodeKind> {
         Some(match k {
             RuleKind::District => NodeKind::District,

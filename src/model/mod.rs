@@ -1,12 +1,14 @@
 //! The data model every stage shares: what nodes, rules and edges are
 //! ([`NodeKind`], [`RuleKind`], [`Relation`], [`Basis`]), a node's identity
 //! ([`NodeKey`]), what extraction finds in one document ([`Extraction`] with
-//! its [`Entity`], [`Target`] and [`Link`] records) and what the store keeps
+//! its [`Entity`], [`Target`] and [`Link`] records), a target's figures as
+//! the store keeps them ([`TargetFigures`]) and what the graph view keeps
 //! for a node or an edge. It sits at the bottom of the crate and imports
 //! nothing of ours but `error`; README "Architecture" has the layer map.
 
 mod basis;
 mod extraction;
+mod figures;
 mod key;
 mod kind;
 mod number;
@@ -14,6 +16,7 @@ mod record;
 
 pub use basis::Basis;
 pub use extraction::{DocumentInfo, Entity, Extraction, Link, NodeRef, SectionOut, Target};
+pub use figures::TargetFigures;
 pub use key::{is_anonymised, short_hash, NodeKey};
 pub use kind::{NodeKind, Relation, RuleKind};
 pub use number::format_number;

@@ -1,12 +1,14 @@
-//! What the store keeps for a node and for an edge.
+//! What the graph view keeps for a node and for an edge: a node's display
+//! name and its attributes as the exporters print them, an edge's relation
+//! and the basis it rests on.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{NodeKind, Relation};
+use super::{Basis, NodeKind, Relation};
 
-/// What the store keeps for a node.
+/// A node as the graph view and the exporters see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeRecord {
     pub kind: NodeKind,
@@ -16,10 +18,19 @@ pub struct NodeRecord {
     pub attrs: BTreeMap<String, String>,
 }
 
-/// What the store keeps for an edge.
+/// An edge as the graph view and the exporters see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EdgeRecord {
     pub relation: Relation,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub basis: String,
+    /// What the edge rests on; `None` for edges that need no reason
+    /// (mentions, a target's metric).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+impl EdgeRecord {
+    /// The basis as exported: its name, or empty.
+    pub fn basis_str(&self) -> &'static str {
+        self.basis.map_or("", Basis::as_str)
+    }
 }

@@ -1,5 +1,6 @@
-//! The graph in memory: a petgraph view loaded from the store, for walking
-//! (paths, neighbourhoods) and for the export layer.
+//! The graph in memory: a petgraph view loaded from the store (every node
+//! and edge, as the records the exporters print), for walking (paths,
+//! neighbourhoods) and for the export layer.
 
 use std::collections::HashMap;
 
@@ -50,11 +51,7 @@ impl Graph {
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
         for i in indices {
             let key = self.inner[i].0.clone();
-            let Some(ev) = store
-                .evidence(&crate::store::keys::Fact::node(&key))?
-                .into_iter()
-                .next()
-            else {
+            let Some(ev) = store.node_evidence(&key)?.into_iter().next() else {
                 continue;
             };
             let view = reader.view(ev)?;

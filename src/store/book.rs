@@ -2,7 +2,10 @@
 //! document contributes, in one compact value. A *slice* is a book cut down
 //! to one shared node: its occurrences, the edges that touch it and the
 //! records of their other ends, stored under the node so that a question
-//! about it reads neither the other nodes nor whole books.
+//! about it reads neither the other nodes nor whole books. Books enter
+//! from [`facts`](super::facts) through the [`BookBuilder`] and leave as
+//! postcard bytes (zstd when that pays); reads decode them back into the
+//! same types, with a target's figures and an edge's basis typed.
 
 use std::collections::BTreeMap;
 
@@ -14,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use super::keys;
 use crate::error::{Error, Result};
-use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation};
+use crate::model::{Basis, EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetFigures};
 
 /// Provenance of one fact occurrence: the rule and the sentence's span.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProvRecord {
+pub(crate) struct ProvRecord {
     pub rule: String,
     pub sentence: (u32, u32),
 }
@@ -26,7 +29,7 @@ pub struct ProvRecord {
 /// One occurrence of a fact: its span, the rule that found it and the
 /// sentence it stands in (character offsets into the original text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Occ {
+pub(crate) struct Occ {
     pub start: u32,
     pub end: u32,
     /// Index into [`Book::rules`].
@@ -35,25 +38,43 @@ pub struct Occ {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BookNode {
+pub(crate) struct BookNode {
     pub kind: NodeKind,
     pub id: String,
     pub name: String,
+    /// A speech's path and title, a section's number, level and speech.
     pub attrs: BTreeMap<String, String>,
+    /// A target's figures (`None` for every other kind, and for the other
+    /// ends carried in a slice).
+    pub figures: Option<TargetFigures>,
     /// Sorted by position; empty for the other ends carried in a slice.
     pub occ: Vec<Occ>,
 }
 
+/// What a node is, as [`BookBuilder::node`] is given it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NodeData {
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+    pub figures: Option<TargetFigures>,
+}
+
 impl BookNode {
-    pub fn key(&self) -> NodeKey {
+    pub(crate) fn key(&self) -> NodeKey {
         NodeKey::new(self.kind, self.id.clone())
     }
 
-    pub fn record(&self) -> NodeRecord {
+    /// The node as the graph view sees it: a target's figures become
+    /// attributes.
+    pub(crate) fn record(&self) -> NodeRecord {
+        let mut attrs = self.attrs.clone();
+        if let Some(f) = &self.figures {
+            attrs.extend(f.attrs());
+        }
         NodeRecord {
             kind: self.kind,
             name: self.name.clone(),
-            attrs: self.attrs.clone(),
+            attrs,
         }
     }
 
@@ -63,36 +84,41 @@ impl BookNode {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BookEdge {
+pub(crate) struct BookEdge {
     /// Indices into [`Book::nodes`].
     pub from: u32,
     pub rel: Relation,
     pub to: u32,
-    pub basis: String,
+    pub basis: Option<Basis>,
     /// The edge's first occurrence in the document: one is all that
     /// removal and evidence need.
     pub occ: Occ,
 }
 
-/// Everything one document contributes to the graph.
+/// Everything one document contributes to the graph: what
+/// [`doc_facts`](super::doc_facts) builds and a
+/// [`Writer`](super::Writer) stores. Its insides are the store's own.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Book {
-    pub rules: Vec<String>,
-    pub nodes: Vec<BookNode>,
-    pub edges: Vec<BookEdge>,
+    pub(crate) rules: Vec<String>,
+    pub(crate) nodes: Vec<BookNode>,
+    pub(crate) edges: Vec<BookEdge>,
+    /// In a goal's slice: how many targets the measures serving the goal
+    /// involve in that document (`query goals` adds them up). 0 in books.
+    pub(crate) targets_involved: u32,
 }
 
 /// The `N` row of a shared node: its display name, how many documents name
 /// it and how many times in all, kept up to date by every add and removal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NodeRow {
+pub(crate) struct NodeRow {
     pub documents: u32,
     pub mentions: u32,
     pub name: String,
 }
 
 impl NodeRow {
-    pub fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let mut v = Vec::with_capacity(8 + self.name.len());
         v.extend_from_slice(&self.documents.to_be_bytes());
         v.extend_from_slice(&self.mentions.to_be_bytes());
@@ -100,7 +126,7 @@ impl NodeRow {
         v
     }
 
-    pub fn decode(v: &[u8]) -> Result<NodeRow> {
+    pub(crate) fn decode(v: &[u8]) -> Result<NodeRow> {
         if v.len() < 8 {
             return Err(Error::Corrupt("bad node row".into()));
         }
@@ -115,17 +141,49 @@ impl NodeRow {
 
 /// An edge seen from one of its ends.
 #[derive(Debug, Clone)]
-pub struct Incident {
+pub(crate) struct Incident {
     pub relation: Relation,
     pub other: NodeKey,
     pub other_record: NodeRecord,
-    pub basis: String,
+    pub basis: Option<Basis>,
     pub evidence: Evidence,
+}
+
+impl Incident {
+    /// The basis `query serves` shows for an edge into a goal.
+    pub(crate) fn shown_basis(&self) -> Option<Basis> {
+        shown_basis(self.relation, self.basis)
+    }
+
+    /// The weight the edge carries per speech stating it.
+    pub(crate) fn serves_weight(&self) -> f64 {
+        serves_weight(self.relation, self.basis)
+    }
+}
+
+/// The basis `query serves` shows and filters for a serves or member
+/// edge: a member edge shows `member`, whatever its link's basis.
+pub(crate) fn shown_basis(relation: Relation, basis: Option<Basis>) -> Option<Basis> {
+    if relation == Relation::MemberOf {
+        Some(Basis::Member)
+    } else {
+        basis
+    }
+}
+
+/// The weight a serves edge of this basis carries per speech (a member
+/// edge counts 1.0): see `query serves`.
+pub(crate) fn serves_weight(relation: Relation, basis: Option<Basis>) -> f64 {
+    if relation == Relation::MemberOf {
+        1.0
+    } else {
+        basis.map_or(0.5, Basis::weight)
+    }
 }
 
 /// An occurrence as read back, with the rule's name.
 #[derive(Debug, Clone)]
-pub struct Evidence {
+pub(crate) struct Evidence {
     pub doc_id: u64,
     pub start: u32,
     pub end: u32,
@@ -134,11 +192,11 @@ pub struct Evidence {
 }
 
 impl Book {
-    pub fn node_index(&self, key: &NodeKey) -> Option<usize> {
+    pub(crate) fn node_index(&self, key: &NodeKey) -> Option<usize> {
         self.nodes.iter().position(|n| n.is(key))
     }
 
-    pub fn node(&self, key: &NodeKey) -> Option<&BookNode> {
+    pub(crate) fn node(&self, key: &NodeKey) -> Option<&BookNode> {
         self.nodes.iter().find(|n| n.is(key))
     }
 
@@ -157,14 +215,15 @@ impl Book {
     }
 
     /// Occurrences of a node in this book.
-    pub fn node_evidence(&self, doc_id: u64, key: &NodeKey) -> Vec<Evidence> {
+    pub(crate) fn node_evidence(&self, doc_id: u64, key: &NodeKey) -> Vec<Evidence> {
         self.node(key)
             .map(|n| n.occ.iter().map(|o| self.evidence_of(doc_id, o)).collect())
             .unwrap_or_default()
     }
 
     /// The occurrence of an edge in this book, if it has the edge.
-    pub fn edge_evidence(
+    #[cfg(test)]
+    pub(crate) fn edge_evidence(
         &self,
         doc_id: u64,
         from: &NodeKey,
@@ -183,7 +242,7 @@ impl Book {
 
     /// Edges leaving (`outgoing`) or entering `key`, each with the other
     /// end and the edge's occurrence.
-    pub fn incident(&self, doc_id: u64, key: &NodeKey, outgoing: bool) -> Vec<Incident> {
+    pub(crate) fn incident(&self, doc_id: u64, key: &NodeKey, outgoing: bool) -> Vec<Incident> {
         let Some(i) = self.node_index(key) else {
             return Vec::new();
         };
@@ -197,7 +256,7 @@ impl Book {
                     relation: e.rel,
                     other: other.key(),
                     other_record: other.record(),
-                    basis: e.basis.clone(),
+                    basis: e.basis,
                     evidence: self.evidence_of(doc_id, &e.occ),
                 }
             })
@@ -205,7 +264,9 @@ impl Book {
     }
 
     /// Every edge as (from, relation, to, record).
-    pub fn all_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey, EdgeRecord)> + '_ {
+    pub(crate) fn all_edges(
+        &self,
+    ) -> impl Iterator<Item = (NodeKey, Relation, NodeKey, EdgeRecord)> + '_ {
         self.edges.iter().map(|e| {
             (
                 self.nodes[e.from as usize].key(),
@@ -213,7 +274,7 @@ impl Book {
                 self.nodes[e.to as usize].key(),
                 EdgeRecord {
                     relation: e.rel,
-                    basis: e.basis.clone(),
+                    basis: e.basis,
                 },
             )
         })
@@ -228,14 +289,15 @@ impl Book {
     /// The slice of shared node `i`: itself with its occurrences, the edges
     /// of the [`in_slice`] relations that touch it, and their other ends
     /// without occurrences.
-    pub fn slice(&self, i: usize) -> Book {
+    #[cfg(test)]
+    pub(crate) fn slice(&self, i: usize) -> Book {
         self.slice_with(i, &self.edge_index())
     }
 
     /// For each node, the indices of the edges that touch it, in book
     /// order: built once per book, so slicing every shared name does not
     /// walk all edges once per name.
-    pub fn edge_index(&self) -> Vec<Vec<u32>> {
+    pub(crate) fn edge_index(&self) -> Vec<Vec<u32>> {
         let mut index = vec![Vec::new(); self.nodes.len()];
         for (k, e) in self.edges.iter().enumerate() {
             index[e.from as usize].push(k as u32);
@@ -247,13 +309,9 @@ impl Book {
     }
 
     /// [`Book::slice`] with the book's [`Book::edge_index`] at hand.
-    pub fn slice_with(&self, i: usize, index: &[Vec<u32>]) -> Book {
+    pub(crate) fn slice_with(&self, i: usize, index: &[Vec<u32>]) -> Book {
         let touching = |n: usize| index[n].iter().map(|k| &self.edges[*k as usize]);
-        let mut out = Book {
-            rules: Vec::new(),
-            nodes: Vec::new(),
-            edges: Vec::new(),
-        };
+        let mut out = Book::default();
         let mut rule_map: HashMap<u32, u32> = HashMap::new();
         let mut map_rule = |r: u32, rules: &mut Vec<String>| -> u32 {
             *rule_map.entry(r).or_insert_with(|| {
@@ -287,11 +345,7 @@ impl Book {
                 .map(|e| e.to)
                 .collect::<HashSet<u32>>()
                 .len();
-            if targets > 0 {
-                out.nodes[0]
-                    .attrs
-                    .insert(TARGETS_ATTR.to_string(), targets.to_string());
-            }
+            out.targets_involved = targets as u32;
         }
         for e in touching(i) {
             if !in_slice(e.rel) {
@@ -308,6 +362,7 @@ impl Book {
                         id: src.id.clone(),
                         name: src.name.clone(),
                         attrs: BTreeMap::new(),
+                        figures: None,
                         occ: Vec::new(),
                     });
                     nodes.len() as u32 - 1
@@ -319,7 +374,7 @@ impl Book {
                 from,
                 to,
                 rel: e.rel,
-                basis: e.basis.clone(),
+                basis: e.basis,
                 occ: Occ {
                     rule: map_rule(e.occ.rule, &mut out.rules),
                     ..e.occ
@@ -330,7 +385,7 @@ impl Book {
     }
 
     /// Indices of the shared nodes (those with `N` rows and slices).
-    pub fn shared_nodes(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn shared_nodes(&self) -> impl Iterator<Item = usize> + '_ {
         self.nodes
             .iter()
             .enumerate()
@@ -340,7 +395,7 @@ impl Book {
 
     /// Edges between two shared nodes (located_in, member_of, same_as
     /// between names): these get an `E` row, as no book owns them.
-    pub fn shared_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey)> + '_ {
+    pub(crate) fn shared_edges(&self) -> impl Iterator<Item = (NodeKey, Relation, NodeKey)> + '_ {
         self.edges
             .iter()
             .filter(|e| {
@@ -358,7 +413,7 @@ impl Book {
 
     /// Serialised (postcard), behind a tag byte: `compress` tries zstd
     /// and keeps it when it is smaller (small slices often are not).
-    pub fn encode(&self, compress: bool) -> Result<Vec<u8>> {
+    pub(crate) fn encode(&self, compress: bool) -> Result<Vec<u8>> {
         serialize_exact(TAG_RAW, self, |raw| {
             if compress && raw.len() > MIN_PACKED {
                 let packed = pack(&raw[1..])?;
@@ -373,7 +428,7 @@ impl Book {
         })
     }
 
-    pub fn decode(v: &[u8]) -> Result<Book> {
+    pub(crate) fn decode(v: &[u8]) -> Result<Book> {
         let raw;
         let bytes = match v.split_first() {
             Some((&TAG_RAW, rest)) => rest,
@@ -391,7 +446,7 @@ impl Book {
 /// per thread and hands the bytes to `finish`, which copies what it keeps
 /// at its exact size: a writer holds thousands of encoded values at once,
 /// and a grown Vec's spare capacity would multiply its memory.
-pub fn serialize_exact<T: Serialize>(
+pub(crate) fn serialize_exact<T: Serialize>(
     tag: u8,
     value: &T,
     finish: impl FnOnce(&[u8]) -> Result<Vec<u8>>,
@@ -417,16 +472,12 @@ const MIN_PACKED: usize = 256;
 const TAG_RAW: u8 = 0;
 const TAG_ZSTD: u8 = 1;
 
-/// The attribute of a goal's slice that counts the targets its serving
-/// measures involve in that document.
-pub const TARGETS_ATTR: &str = "targets_involved";
-
 /// Relations a slice carries: those the questions about a name ask for
 /// across every speech (what serves a goal, its members, a metric's
 /// targets, where a project is). Mentions, involves, about and contains
 /// stay in the books, read for the documents a slice lists; carrying them
 /// in slices too would triple the store.
-pub fn in_slice(rel: Relation) -> bool {
+pub(crate) fn in_slice(rel: Relation) -> bool {
     matches!(
         rel,
         Relation::Serves
@@ -446,7 +497,7 @@ const PACK_LEVEL: i32 = 1;
 /// zstd at a fast level: Chinese text and books shrink about threefold.
 /// Each thread keeps its own context: creating one per value cost more
 /// than compressing small slices.
-pub fn pack(raw: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn pack(raw: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
             const { std::cell::RefCell::new(None) };
@@ -476,7 +527,7 @@ fn compress_error(e: std::io::Error) -> Error {
 /// is far smaller); a corrupt header must not allocate gigabytes.
 const MAX_VALUE: u64 = 1 << 30;
 
-pub fn unpack(v: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn unpack(v: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
             const { std::cell::RefCell::new(None) };
@@ -501,7 +552,7 @@ pub fn unpack(v: &[u8]) -> Result<Vec<u8>> {
 
 /// Builds a book fact by fact, merging repeated nodes and edges.
 #[derive(Debug, Default)]
-pub struct BookBuilder {
+pub(crate) struct BookBuilder {
     book: Book,
     nodes: HashMap<NodeKey, u32>,
     rules: HashMap<String, u32>,
@@ -519,20 +570,20 @@ impl BookBuilder {
         r
     }
 
-    fn intern(&mut self, key: &NodeKey, record: Option<NodeRecord>) -> u32 {
+    fn intern(&mut self, key: &NodeKey, data: Option<NodeData>) -> u32 {
         if let Some(i) = self.nodes.get(key) {
             return *i;
         }
-        let record = record.unwrap_or_else(|| NodeRecord {
-            kind: key.kind,
+        let data = data.unwrap_or_else(|| NodeData {
             name: key.id.clone(),
-            attrs: BTreeMap::new(),
+            ..NodeData::default()
         });
         self.book.nodes.push(BookNode {
             kind: key.kind,
             id: key.id.clone(),
-            name: record.name,
-            attrs: record.attrs,
+            name: data.name,
+            attrs: data.attrs,
+            figures: data.figures,
             occ: Vec::new(),
         });
         let i = self.book.nodes.len() as u32 - 1;
@@ -540,15 +591,15 @@ impl BookBuilder {
         i
     }
 
-    /// An occurrence of a node; the first record given for a key is kept.
-    pub fn node(
+    /// An occurrence of a node; the first data given for a key is kept.
+    pub(crate) fn node(
         &mut self,
         key: &NodeKey,
-        record: NodeRecord,
+        data: NodeData,
         span: (usize, usize),
         prov: &ProvRecord,
     ) {
-        let i = self.intern(key, Some(record));
+        let i = self.intern(key, Some(data));
         let occ = Occ {
             start: span.0 as u32,
             end: span.1 as u32,
@@ -561,12 +612,12 @@ impl BookBuilder {
     /// An edge; only its first occurrence is kept. An end never seen as a
     /// node gets the edge's span as its occurrence, so that every node in
     /// the store has provenance.
-    pub fn edge(
+    pub(crate) fn edge(
         &mut self,
         from: &NodeKey,
         rel: Relation,
         to: &NodeKey,
-        basis: &str,
+        basis: Option<Basis>,
         span: (usize, usize),
         prov: &ProvRecord,
     ) {
@@ -591,12 +642,12 @@ impl BookBuilder {
             from: a,
             rel,
             to: b,
-            basis: basis.to_string(),
+            basis,
             occ,
         });
     }
 
-    pub fn finish(mut self) -> Book {
+    pub(crate) fn finish(mut self) -> Book {
         for n in &mut self.book.nodes {
             n.occ.sort_by_key(|o| (o.start, o.end));
             n.occ.dedup_by_key(|o| (o.start, o.end));
@@ -618,10 +669,9 @@ mod tests {
             rule: rule.into(),
             sentence,
         };
-        let rec = |k: &NodeKey| NodeRecord {
-            kind: k.kind,
+        let rec = |k: &NodeKey| NodeData {
             name: k.id.clone(),
-            attrs: BTreeMap::new(),
+            ..NodeData::default()
         };
         b.node(&speech, rec(&speech), (0, 100), &p("document", (0, 0)));
         b.node(&goal, rec(&goal), (10, 15), &p("goal-a", (5, 20)));
@@ -631,7 +681,7 @@ mod tests {
             &speech,
             Relation::Mentions,
             &goal,
-            "",
+            None,
             (10, 15),
             &p("goal-a", (5, 20)),
         );
@@ -639,7 +689,7 @@ mod tests {
             &measure,
             Relation::Serves,
             &goal,
-            "phrase",
+            Some(Basis::Phrase),
             (60, 70),
             &p("serves-c", (60, 70)),
         );
@@ -647,18 +697,32 @@ mod tests {
             &measure,
             Relation::Serves,
             &goal,
-            "phrase",
+            Some(Basis::Phrase),
             (80, 90),
             &p("serves-c", (80, 90)),
         );
         let target = NodeKey::new(NodeKind::Target, "0123456789ab/64-66");
-        b.node(&target, rec(&target), (64, 66), &p("target-d", (60, 70)));
+        let figures = TargetFigures {
+            metric: "招商引资额".into(),
+            value: Some(50.0),
+            value_text: "50亿元".into(),
+            unit: "亿元".into(),
+            status: "target".into(),
+            year: Some(2023),
+            about: vec!["临江区".into()],
+            ..TargetFigures::default()
+        };
+        let data = NodeData {
+            figures: Some(figures),
+            ..rec(&target)
+        };
+        b.node(&target, data, (64, 66), &p("target-d", (60, 70)));
         let involves = p("target-d", (60, 70));
         b.edge(
             &measure,
             Relation::Involves,
             &target,
-            "",
+            None,
             (64, 66),
             &involves,
         );
@@ -672,6 +736,13 @@ mod tests {
             let v = book.encode(compress).unwrap();
             assert_eq!(Book::decode(&v).unwrap(), book);
         }
+        // The target's figures come back typed, and as the attributes the
+        // exporters print.
+        let t = NodeKey::new(NodeKind::Target, "0123456789ab/64-66");
+        let back = Book::decode(&book.encode(true).unwrap()).unwrap();
+        let figures = back.node(&t).unwrap().figures.as_ref().unwrap();
+        assert_eq!((figures.value, figures.year), (Some(50.0), Some(2023)));
+        assert_eq!(back.node(&t).unwrap().record().attrs["about"], "临江区");
         assert!(Book::decode(b"garbage").is_err());
         assert!(Book::decode(&[1, 2, 3]).is_err());
     }
@@ -701,9 +772,9 @@ mod tests {
         assert!(incoming.iter().any(|i| i.relation == Relation::Serves
             && i.other.kind == NodeKind::Measure
             && i.other_record.name.starts_with("招商引资")
-            && i.basis == "phrase"));
+            && i.basis == Some(Basis::Phrase)));
         // The measure's target stays in the book; the slice counts it.
-        assert_eq!(slice.nodes[0].attrs[TARGETS_ATTR], "1");
+        assert_eq!(slice.targets_involved, 1);
         assert!(slice.nodes.iter().all(|n| n.kind != NodeKind::Target));
         // Other ends carry no occurrences of their own.
         assert!(slice.nodes[1..].iter().all(|n| n.occ.is_empty()));

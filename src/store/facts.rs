@@ -1,255 +1,272 @@
 //! An [`Extraction`] → the facts the store keeps for one document: nodes,
-//! edges and one provenance row per (fact, span). This is where the graph
-//! model's merge rules live: entities merge by kind and normalised name,
-//! anonymised names stay inside their speech, sections belong to theirs.
+//! edges and one provenance row per (fact, span), gathered into a [`Book`].
+//! This is where the graph model's merge rules live: entities merge by kind
+//! and normalised name, anonymised names stay inside their speech, sections
+//! belong to theirs. One pass per part of the extraction: the speech, its
+//! outline, the entities, the targets (with their typed figures), the links.
 
-use super::book::{Book, BookBuilder, ProvRecord};
-use crate::model::Extraction;
-use crate::model::{short_hash, NodeKey, NodeKind, NodeRecord, Relation};
+use std::collections::{BTreeMap, HashMap};
 
-/// A target's node record: its figures as attributes.
-fn target_record(t: &crate::model::Target) -> NodeRecord {
-    use crate::model::format_number;
-    let mut attrs = std::collections::BTreeMap::new();
-    let mut put = |k: &str, v: String| {
-        if !v.is_empty() {
-            attrs.insert(k.to_string(), v);
-        }
-    };
-    put("metric", t.metric.clone());
-    put("value", t.value.map(format_number).unwrap_or_default());
-    put(
-        "value_max",
-        t.value_max.map(format_number).unwrap_or_default(),
-    );
-    put("value_text", t.value_text.clone());
-    put(
-        "redacted",
-        if t.redacted {
-            "true".into()
-        } else {
-            String::new()
-        },
-    );
-    put("unit", t.unit.clone());
-    put(
-        "base_value",
-        t.base_value.map(format_number).unwrap_or_default(),
-    );
-    put("base_unit", t.base_unit.clone());
-    put("change", t.change.clone());
-    put("qualifier", t.qualifier.clone());
-    put("status", t.status.clone());
-    put("year", t.year.map(|y| y.to_string()).unwrap_or_default());
-    put("period", t.period.clone().unwrap_or_default());
-    // What the target is about, also as `about` edges: kept on the record so
-    // that `query targets --metric` reads the metric's slices and nothing else.
-    put(
-        "about",
-        t.about
-            .iter()
-            .map(|r| &*r.name)
-            .collect::<Vec<_>>()
-            .join("、"),
-    );
-    NodeRecord {
-        kind: NodeKind::Target,
-        name: format!("{} {}", t.metric, t.value_text),
-        attrs,
-    }
-}
+use super::book::{Book, BookBuilder, NodeData, ProvRecord};
+use crate::model::{
+    short_hash, Basis, Extraction, NodeKey, NodeKind, NodeRef, Relation, RuleKind, Target,
+    TargetFigures,
+};
 
 /// Key of the speech node of a document with content hash `hash`.
-pub fn speech_key(hash: &str) -> NodeKey {
+pub(crate) fn speech_key(hash: &str) -> NodeKey {
     NodeKey::new(NodeKind::Speech, hash)
 }
 
 /// Builds the facts of one extraction. `chars` is the document's length.
 pub fn doc_facts(ex: &Extraction, chars: usize) -> Book {
-    let mut f = BookBuilder::default();
-    let hash = &ex.document.hash;
-    let speech = speech_key(hash);
-    let mut attrs = std::collections::BTreeMap::new();
-    attrs.insert("path".to_string(), ex.document.path.clone());
-    attrs.insert("title".to_string(), ex.document.title.clone());
-    let name = if ex.document.title.is_empty() {
-        ex.document.path.clone()
-    } else {
-        ex.document.title.clone()
+    let mut facts = DocFacts {
+        ex,
+        hash: &ex.document.hash,
+        speech: speech_key(&ex.document.hash),
+        sections: Vec::with_capacity(ex.sections.len()),
+        book: BookBuilder::default(),
     };
-    let whole = (0, chars);
-    let doc_prov = ProvRecord {
-        rule: "document".into(),
-        sentence: (0, 0),
-    };
-    f.node(
-        &speech,
-        NodeRecord {
-            kind: NodeKind::Speech,
+    facts.speech(chars);
+    facts.sections();
+    facts.entities();
+    facts.targets();
+    facts.links();
+    // An edge keeps one occurrence per document, its first: every edge has
+    // an end that belongs to this speech (a section, measure or target), or
+    // links two names the speech states once (located_in, goal → goal), so
+    // one says all that removal needs. Nodes keep every occurrence: `show`
+    // lists every sentence that names them.
+    facts.book.finish()
+}
+
+/// One document's facts in the making.
+struct DocFacts<'a> {
+    ex: &'a Extraction,
+    hash: &'a str,
+    speech: NodeKey,
+    /// Keys of the sections, in the extraction's order.
+    sections: Vec<NodeKey>,
+    book: BookBuilder,
+}
+
+impl DocFacts<'_> {
+    /// The section holding a fact, or the speech.
+    fn container(&self, section: Option<usize>) -> NodeKey {
+        section
+            .map(|i| self.sections[i].clone())
+            .unwrap_or_else(|| self.speech.clone())
+    }
+
+    fn speech(&mut self, chars: usize) {
+        let doc = &self.ex.document;
+        let mut attrs = BTreeMap::new();
+        attrs.insert("path".to_string(), doc.path.clone());
+        attrs.insert("title".to_string(), doc.title.clone());
+        let name = if doc.title.is_empty() {
+            doc.path.clone()
+        } else {
+            doc.title.clone()
+        };
+        let prov = ProvRecord {
+            rule: "document".into(),
+            sentence: (0, 0),
+        };
+        let data = NodeData {
             name,
             attrs,
-        },
-        whole,
-        &doc_prov,
-    );
-    // Sections: keyed by speech and outline path (1, 1.2, 1.2.3).
-    let mut section_keys: Vec<NodeKey> = Vec::with_capacity(ex.sections.len());
-    let mut paths: Vec<String> = Vec::with_capacity(ex.sections.len());
-    let mut child_counts: Vec<usize> = vec![0; ex.sections.len()];
-    let mut top_count = 0usize;
-    for s in &ex.sections {
-        let ordinal = match s.parent {
-            Some(p) => {
-                child_counts[p] += 1;
-                format!("{}.{}", paths[p], child_counts[p])
-            }
-            None => {
-                top_count += 1;
-                top_count.to_string()
-            }
+            figures: None,
         };
-        let key = NodeKey::new(
-            NodeKind::Section,
-            format!("{}/{}", short_hash(hash), ordinal),
-        );
-        let span = (s.start, s.end);
-        let prov = ProvRecord {
-            rule: s.rule.clone(),
-            sentence: (s.start as u32, s.heading_end as u32),
-        };
-        let mut attrs = std::collections::BTreeMap::new();
-        attrs.insert("number".to_string(), s.number.clone());
-        attrs.insert("level".to_string(), s.level.to_string());
-        attrs.insert("speech".to_string(), hash.clone());
-        f.node(
-            &key,
-            NodeRecord {
-                kind: NodeKind::Section,
+        self.book.node(&self.speech, data, (0, chars), &prov);
+    }
+
+    /// Sections: keyed by speech and outline path (1, 1.2, 1.2.3).
+    fn sections(&mut self) {
+        let sections = &self.ex.sections;
+        let mut paths: Vec<String> = Vec::with_capacity(sections.len());
+        let mut child_counts: Vec<usize> = vec![0; sections.len()];
+        let mut top_count = 0usize;
+        for s in sections {
+            let ordinal = match s.parent {
+                Some(p) => {
+                    child_counts[p] += 1;
+                    format!("{}.{}", paths[p], child_counts[p])
+                }
+                None => {
+                    top_count += 1;
+                    top_count.to_string()
+                }
+            };
+            let key = NodeKey::new(
+                NodeKind::Section,
+                format!("{}/{}", short_hash(self.hash), ordinal),
+            );
+            let span = (s.start, s.end);
+            let prov = ProvRecord {
+                rule: s.rule.clone(),
+                sentence: (s.start as u32, s.heading_end as u32),
+            };
+            let mut attrs = BTreeMap::new();
+            attrs.insert("number".to_string(), s.number.clone());
+            attrs.insert("level".to_string(), s.level.to_string());
+            attrs.insert("speech".to_string(), self.hash.to_string());
+            let data = NodeData {
                 name: format!("{} {}", s.number, s.title),
                 attrs,
-            },
-            span,
-            &prov,
-        );
-        let parent = s
-            .parent
-            .map(|p| section_keys[p].clone())
-            .unwrap_or_else(|| speech.clone());
-        f.edge(&parent, Relation::Contains, &key, "outline", span, &prov);
-        section_keys.push(key);
-        paths.push(ordinal);
+                figures: None,
+            };
+            self.book.node(&key, data, span, &prov);
+            let parent = self.container(s.parent);
+            let outline = Some(Basis::Outline);
+            self.book
+                .edge(&parent, Relation::Contains, &key, outline, span, &prov);
+            self.sections.push(key);
+            paths.push(ordinal);
+        }
     }
-    for e in &ex.entities {
-        let Some(kind) = NodeKind::from_rule_kind(e.kind) else {
-            continue;
-        };
-        let key = NodeKey::entity(kind, &e.name, hash);
-        let prov = ProvRecord {
-            rule: e.rule.to_string(),
-            sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
-        };
-        f.node(
-            &key,
-            NodeRecord {
-                kind,
+
+    fn entities(&mut self) {
+        for e in &self.ex.entities {
+            let Some(kind) = NodeKind::from_rule_kind(e.kind) else {
+                continue;
+            };
+            let key = NodeKey::entity(kind, &e.name, self.hash);
+            let prov = ProvRecord {
+                rule: e.rule.to_string(),
+                sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
+            };
+            let data = NodeData {
                 name: e.name.to_string(),
-                attrs: Default::default(),
-            },
-            (e.start, e.end),
-            &prov,
-        );
-        let container = e
-            .section
-            .map(|i| section_keys[i].clone())
-            .unwrap_or_else(|| speech.clone());
-        f.edge(
-            &container,
-            Relation::Mentions,
-            &key,
-            "",
-            (e.start, e.end),
-            &prov,
-        );
+                ..NodeData::default()
+            };
+            let span = (e.start, e.end);
+            self.book.node(&key, data, span, &prov);
+            let container = self.container(e.section);
+            self.book
+                .edge(&container, Relation::Mentions, &key, None, span, &prov);
+        }
     }
-    for t in &ex.targets {
+
+    fn targets(&mut self) {
+        for t in &self.ex.targets {
+            self.target(t);
+        }
+    }
+
+    /// A target with its figures, its metric and what it is about.
+    fn target(&mut self, t: &Target) {
         let key = NodeKey::new(
             NodeKind::Target,
-            format!("{}/{}-{}", short_hash(hash), t.start, t.end),
+            format!("{}/{}-{}", short_hash(self.hash), t.start, t.end),
         );
         let prov = ProvRecord {
             rule: t.rule.to_string(),
             sentence: (t.sentence_span.0 as u32, t.sentence_span.1 as u32),
         };
         let span = (t.start, t.end);
-        f.node(&key, target_record(t), span, &prov);
-        let container = t
-            .section
-            .map(|i| section_keys[i].clone())
-            .unwrap_or_else(|| speech.clone());
-        f.edge(&container, Relation::Contains, &key, "", span, &prov);
+        let figures = TargetFigures::from(t);
+        let data = NodeData {
+            name: figures.display_name(),
+            attrs: BTreeMap::new(),
+            // What the target is about, also as `about` edges: kept with
+            // the figures so that `query targets --metric` reads the
+            // metric's index and nothing else.
+            figures: Some(figures),
+        };
+        self.book.node(&key, data, span, &prov);
+        let container = self.container(t.section);
+        self.book
+            .edge(&container, Relation::Contains, &key, None, span, &prov);
         if !t.metric.is_empty() {
             let metric = NodeKey::new(NodeKind::Metric, t.metric.clone());
-            f.node(
-                &metric,
-                NodeRecord {
-                    kind: NodeKind::Metric,
-                    name: t.metric.clone(),
-                    attrs: Default::default(),
-                },
-                span,
-                &prov,
-            );
-            f.edge(&key, Relation::OfMetric, &metric, "", span, &prov);
+            let data = NodeData {
+                name: t.metric.clone(),
+                ..NodeData::default()
+            };
+            self.book.node(&metric, data, span, &prov);
+            self.book
+                .edge(&key, Relation::OfMetric, &metric, None, span, &prov);
         }
         for r in &t.about {
             if let Some(kind) = NodeKind::from_rule_kind(r.kind) {
-                f.edge(
-                    &key,
-                    Relation::About,
-                    &NodeKey::entity(kind, &r.name, hash),
-                    "",
-                    span,
-                    &prov,
-                );
+                let about = NodeKey::entity(kind, &r.name, self.hash);
+                self.book
+                    .edge(&key, Relation::About, &about, None, span, &prov);
             }
         }
     }
-    let node_of = |r: &crate::model::NodeRef| -> Option<NodeKey> {
-        if r.kind == crate::model::RuleKind::Figure {
+
+    /// The node a link names.
+    fn node_of(&self, r: &NodeRef) -> Option<NodeKey> {
+        if r.kind == RuleKind::Figure {
             // Links to targets name them by their span.
             return Some(NodeKey::new(
                 NodeKind::Target,
-                format!("{}/{}", short_hash(hash), r.name),
+                format!("{}/{}", short_hash(self.hash), r.name),
             ));
         }
-        NodeKind::from_rule_kind(r.kind).map(|k| NodeKey::entity(k, &r.name, hash))
-    };
-    // The sentence of a link is that of the entity at its span, if any.
-    let mut sentence_at: std::collections::HashMap<(usize, usize), (u32, u32)> =
-        std::collections::HashMap::with_capacity(ex.entities.len());
-    for e in &ex.entities {
-        sentence_at
-            .entry((e.start, e.end))
-            .or_insert((e.sentence_span.0 as u32, e.sentence_span.1 as u32));
+        NodeKind::from_rule_kind(r.kind).map(|k| NodeKey::entity(k, &r.name, self.hash))
     }
-    for l in &ex.links {
-        let (Some(from), Some(to)) = (node_of(&l.from), node_of(&l.to)) else {
-            continue;
-        };
-        let rel = l.relation;
-        let prov = ProvRecord {
-            rule: l.rule.to_string(),
-            sentence: sentence_at
-                .get(&(l.start, l.end))
-                .copied()
-                .unwrap_or((l.start as u32, l.end as u32)),
-        };
-        f.edge(&from, rel, &to, l.basis.as_str(), (l.start, l.end), &prov);
+
+    fn links(&mut self) {
+        // The sentence of a link is that of the entity at its span, if any.
+        let mut sentence_at: HashMap<(usize, usize), (u32, u32)> =
+            HashMap::with_capacity(self.ex.entities.len());
+        for e in &self.ex.entities {
+            sentence_at
+                .entry((e.start, e.end))
+                .or_insert((e.sentence_span.0 as u32, e.sentence_span.1 as u32));
+        }
+        for l in &self.ex.links {
+            let (Some(from), Some(to)) = (self.node_of(&l.from), self.node_of(&l.to)) else {
+                continue;
+            };
+            let prov = ProvRecord {
+                rule: l.rule.to_string(),
+                sentence: sentence_at
+                    .get(&(l.start, l.end))
+                    .copied()
+                    .unwrap_or((l.start as u32, l.end as u32)),
+            };
+            let span = (l.start, l.end);
+            self.book
+                .edge(&from, l.relation, &to, Some(l.basis), span, &prov);
+        }
     }
-    // An edge keeps one occurrence per document, its first: every edge has
-    // an end that belongs to this speech (a section, measure or target), or
-    // links two names the speech states once (located_in, goal → goal), so
-    // one says all that removal needs. Nodes keep every occurrence: `show`
-    // lists every sentence that names them.
-    f.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Pipeline;
+    use crate::rules::CompiledRuleSet;
+
+    const SPEECH: &str = "在临江区经济工作会议上的讲话\n一、稳住经济基本盘\n今年临江区地区生产总值力争增长6.5%左右,一般公共预算收入增长5%。\n";
+
+    fn extraction() -> Extraction {
+        let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+        pipeline.extract_text("linjiang.txt", "0123456789abcdef", SPEECH)
+    }
+
+    #[test]
+    fn a_targets_figures_survive_the_book_typed() {
+        let ex = extraction();
+        assert!(!ex.targets.is_empty(), "the speech states figures");
+        let book = doc_facts(&ex, SPEECH.chars().count());
+        let back = Book::decode(&book.encode(true).unwrap()).unwrap();
+        for t in &ex.targets {
+            let key = NodeKey::new(
+                NodeKind::Target,
+                format!("{}/{}-{}", short_hash(&ex.document.hash), t.start, t.end),
+            );
+            let node = back.node(&key).expect("the target is in the book");
+            let figures = node.figures.as_ref().expect("with its figures");
+            assert_eq!(*figures, TargetFigures::from(t));
+            assert_eq!(figures.value, t.value);
+            assert_eq!(figures.year, t.year);
+            // The exporters see the figures as attributes, as before.
+            assert_eq!(node.record().attrs, figures.attrs());
+            assert_eq!(node.name, format!("{} {}", t.metric, t.value_text));
+        }
+    }
 }

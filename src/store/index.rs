@@ -7,12 +7,12 @@
 //!   name → year → document path → document → position, the value holding
 //!   the target's record and occurrence. `query targets --metric` and
 //!   `query metric` read them in key order.
-//! - **Measures serving a goal** (`S` entries, class [`LOCAL`]): one per
+//! - **Measures serving a goal** (`S` entries, local class): one per
 //!   serves or member edge from a speech's own node (a measure, a section)
 //!   into a shared goal, keyed goal name → weight (highest first) → measure
 //!   name → document → position; the value says the basis. A speech-local edge is supported by its
 //!   one document, so its weight never changes and the key can hold it.
-//! - **Names serving a goal** (`S` entries, class [`SHARED`]): one per
+//! - **Names serving a goal** (`S` entries, shared class): one per
 //!   document and serves or member edge between two shared names, keyed
 //!   goal name → relation → other end → document. Their weight is the
 //!   number of documents stating them, which changes: it comes from the
@@ -24,54 +24,49 @@
 //! of M rows" note without a scan.
 //!
 //! Entries are derived from a document's book and path only, on the thread
-//! that extracted it; the writer only adds the document id.
+//! that extracted it; the writer only adds the document id. Their keys are
+//! built in [`keys`](super::keys); their values are [`IndexedEdge`]s
+//! (postcard), read back typed by the store's read methods.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::book::{serialize_exact, Book, BookEdge, BookNode, Evidence};
+use super::book::{
+    serialize_exact, serves_weight, shown_basis, Book, BookEdge, BookNode, Evidence,
+};
 use super::keys;
 use crate::error::{Error, Result};
-use crate::model::{NodeKey, NodeKind, NodeRecord, Relation};
-
-/// `S` class of edges from a speech's own nodes.
-pub const LOCAL: u8 = 1;
-/// `S` class of edges between shared names.
-pub const SHARED: u8 = 0;
+use crate::model::{Basis, NodeKey, NodeKind, Relation, TargetFigures};
 
 /// A run entry whose key is `prefix + document id + suffix`: the id is
 /// given only when the writer stores the document.
 #[derive(Debug, Clone)]
-pub struct IndexEntry {
+pub(crate) struct IndexEntry {
     pub prefix: Vec<u8>,
     pub suffix: Vec<u8>,
     pub value: Vec<u8>,
 }
 
 impl IndexEntry {
-    pub fn key(&self, doc_id: u64) -> Vec<u8> {
-        let mut k = Vec::with_capacity(self.prefix.len() + 8 + self.suffix.len());
-        k.extend_from_slice(&self.prefix);
-        k.extend_from_slice(&doc_id.to_be_bytes());
-        k.extend_from_slice(&self.suffix);
-        k
+    pub(crate) fn key(&self, doc_id: u64) -> Vec<u8> {
+        keys::index_entry(&self.prefix, doc_id, &self.suffix)
     }
 }
 
 /// An indexed edge as the queries print it: the other end and the edge's
 /// occurrence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IndexedEdge {
+pub(crate) struct IndexedEdge {
     /// The goal's key (for `S`), or the metric's (for `Y`).
     pub node: NodeKey,
     pub relation: Relation,
     pub other: NodeKey,
-    /// The other end's name, and its attributes for a target. (Not a
-    /// `NodeRecord`: that skips empty attributes, which postcard cannot.)
+    /// The other end's name.
     pub name: String,
-    pub attrs: BTreeMap<String, String>,
-    pub basis: String,
+    /// The other end's figures, for a target.
+    pub figures: Option<TargetFigures>,
+    pub basis: Option<Basis>,
     pub start: u32,
     pub end: u32,
     pub rule: String,
@@ -79,16 +74,7 @@ pub struct IndexedEdge {
 }
 
 impl IndexedEdge {
-    /// The other end's record.
-    pub fn record(&self) -> NodeRecord {
-        NodeRecord {
-            kind: self.other.kind,
-            name: self.name.clone(),
-            attrs: self.attrs.clone(),
-        }
-    }
-
-    pub fn evidence(&self, doc_id: u64) -> Evidence {
+    pub(crate) fn evidence(&self, doc_id: u64) -> Evidence {
         Evidence {
             doc_id,
             start: self.start,
@@ -98,124 +84,49 @@ impl IndexedEdge {
         }
     }
 
-    pub fn decode(v: &[u8]) -> Result<IndexedEdge> {
+    /// The basis `query serves` shows for the edge.
+    pub(crate) fn shown_basis(&self) -> Option<Basis> {
+        shown_basis(self.relation, self.basis)
+    }
+
+    /// The weight the edge carries per speech stating it.
+    pub(crate) fn serves_weight(&self) -> f64 {
+        serves_weight(self.relation, self.basis)
+    }
+
+    pub(crate) fn decode(v: &[u8]) -> Result<IndexedEdge> {
         postcard::from_bytes(v).map_err(|e| Error::Corrupt(format!("unreadable index entry: {e}")))
     }
 }
 
 /// What one document adds to the counters: targets per metric name, local
-/// edges per goal name and basis.
+/// edges per goal name and basis rank.
 #[derive(Debug, Clone, Default)]
-pub struct IndexCounts {
+pub(crate) struct IndexCounts {
     pub metrics: Vec<(String, u64)>,
     pub goals: Vec<(String, u8, u64)>,
 }
 
-/// The weight a serves edge of this basis carries per speech (a member
-/// edge counts 1.0): see `query serves`.
-pub fn per_speech_weight(relation: Relation, basis: &str) -> f64 {
-    if relation == Relation::MemberOf {
-        1.0
-    } else {
-        crate::model::Basis::parse(basis).map_or(0.5, crate::model::Basis::weight)
-    }
-}
+/// Per basis rank ([`Basis::rank`] of the shown basis), how many documents
+/// state an edge between names: the value of its `I` row.
+pub(crate) type BasisCounts = [u32; Basis::RANKS];
 
-/// The basis as `query serves` shows and filters it.
-pub fn shown_basis(relation: Relation, basis: &str) -> &str {
-    if relation == Relation::MemberOf {
-        "member"
-    } else {
-        basis
-    }
-}
-
-/// A byte for a shown basis, so counters and keys can name it.
-pub fn basis_byte(shown: &str) -> u8 {
-    // Keep below BASES.
-    match shown {
-        "member" => 0,
-        "structure" => 1,
-        "phrase" => 2,
-        "cooccurrence" => 3,
-        _ => 4,
-    }
-}
-
-/// Weight in a key: higher weights sort first.
-fn weight_bytes(w: f64) -> [u8; 2] {
-    (10_000u16.saturating_sub((w * 1000.0).round() as u16)).to_be_bytes()
-}
-
-/// Year in a key: no year first, then in order.
-fn year_bytes(year: Option<i32>) -> Vec<u8> {
-    match year {
-        None => vec![0],
-        Some(y) => {
-            let mut v = vec![1];
-            v.extend_from_slice(&((y as u32) ^ 0x8000_0000).to_be_bytes());
-            v
-        }
-    }
-}
-
-/// Prefix of the `Y` entries of a metric name, or of one year of it.
-pub fn target_prefix(metric: &str, year: Option<Option<i32>>) -> Vec<u8> {
-    let mut k = terminated(vec![keys::TARGET_INDEX], metric);
-    if let Some(y) = year {
-        k.extend_from_slice(&year_bytes(y));
-    }
-    k
-}
-
-/// `prefix` + `name` + 0: a name inside a key, ended so that a shorter
-/// name sorts before the longer ones it begins.
-fn terminated(mut prefix: Vec<u8>, name: &str) -> Vec<u8> {
-    prefix.extend_from_slice(name.as_bytes());
-    prefix.push(0);
-    prefix
-}
-
-/// Prefix of the `S` entries of a goal name and class.
-pub fn serves_prefix(goal: &str, class: u8) -> Vec<u8> {
-    let mut k = terminated(vec![keys::SERVES_INDEX], goal);
-    k.push(class);
-    k
-}
-
-/// Prefix of the `S` entries of one edge between shared names, one per
-/// document in id order.
-pub fn shared_edge_prefix(goal: &str, relation: Relation, other: &NodeKey) -> Vec<u8> {
-    let mut k = serves_prefix(goal, SHARED);
-    k.push(relation.byte());
-    let o = other.to_bytes();
-    k.extend_from_slice(&(o.len() as u16).to_be_bytes());
-    k.extend_from_slice(&o);
-    k
-}
-
-/// Per basis (by [`basis_byte`]), how many documents state an edge
-/// between names: the value of its `I` row.
-pub type BasisCounts = [u32; BASES];
-
-/// How many basis bytes there are.
-pub const BASES: usize = 5;
-
-pub fn encode_basis_counts(c: &BasisCounts) -> Vec<u8> {
+pub(crate) fn encode_basis_counts(c: &BasisCounts) -> Vec<u8> {
     c.iter().flat_map(|n| n.to_be_bytes()).collect()
 }
 
-pub fn decode_basis_counts(v: &[u8]) -> BasisCounts {
-    let mut c = [0; BASES];
-    for (i, chunk) in v.chunks_exact(4).take(BASES).enumerate() {
+pub(crate) fn decode_basis_counts(v: &[u8]) -> BasisCounts {
+    let mut c = [0; Basis::RANKS];
+    for (i, chunk) in v.chunks_exact(4).take(Basis::RANKS).enumerate() {
         c[i] = u32::from_be_bytes(chunk.try_into().expect("4 bytes"));
     }
     c
 }
 
 /// The `I` rows a document supports: serves and member edges between
-/// names into a goal, each with the basis it has in this document.
-pub fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
+/// names into a goal, each with the rank of the basis it has in this
+/// document.
+pub(crate) fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
     book.edges
         .iter()
         .filter_map(|e| {
@@ -227,7 +138,7 @@ pub fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
             .then(|| {
                 (
                     keys::reverse_edge(&fk, e.rel, &tk),
-                    basis_byte(shown_basis(e.rel, &e.basis)),
+                    keys::basis_rank(shown_basis(e.rel, e.basis)),
                 )
             })
         })
@@ -235,15 +146,15 @@ pub fn reverse_rows(book: &Book) -> Vec<(Vec<u8>, u8)> {
 }
 
 /// [`IndexedEdge`] as written, borrowing from the book: the same postcard
-/// bytes without copying every name and attribute first.
+/// bytes without copying every name and figure first.
 #[derive(Serialize)]
 struct IndexedEdgeRef<'b> {
     node: NodeKeyRef<'b>,
     relation: Relation,
     other: NodeKeyRef<'b>,
     name: &'b str,
-    attrs: &'b BTreeMap<String, String>,
-    basis: &'b str,
+    figures: Option<&'b TargetFigures>,
+    basis: Option<Basis>,
     start: u32,
     end: u32,
     rule: &'b str,
@@ -260,7 +171,7 @@ struct NodeKeyRef<'b> {
 /// How an edge of a book is indexed.
 enum Class<'b> {
     /// A target's `of_metric` edge: a `Y` entry under this metric name.
-    Target { metric: &'b str },
+    Target { metric: &'b str, year: Option<i32> },
     /// A serves or member edge from a speech's own node into a goal.
     Local,
     /// A serves or member edge from another name into a goal.
@@ -275,9 +186,16 @@ fn indexed_edges(
     book.edges.iter().enumerate().filter_map(|(n, e)| {
         let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
         let class = match e.rel {
-            Relation::OfMetric if to.kind == NodeKind::Metric => Class::Target {
-                metric: from.attrs.get("metric").unwrap_or(&to.name),
-            },
+            Relation::OfMetric if to.kind == NodeKind::Metric => {
+                let figures = from.figures.as_ref();
+                Class::Target {
+                    metric: figures
+                        .map(|f| f.metric.as_str())
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or(&to.name),
+                    year: figures.and_then(|f| f.year),
+                }
+            }
             Relation::Serves | Relation::MemberOf if to.kind == NodeKind::Goal => {
                 if keys::is_book_only(from.kind) {
                     Class::Local
@@ -292,15 +210,15 @@ fn indexed_edges(
 }
 
 /// What a document adds to the `C` counters.
-pub fn counts(book: &Book) -> IndexCounts {
+pub(crate) fn counts(book: &Book) -> IndexCounts {
     let mut metrics: BTreeMap<String, u64> = BTreeMap::new();
     let mut goals: BTreeMap<(String, u8), u64> = BTreeMap::new();
     for (_, e, _, to, class) in indexed_edges(book) {
         match class {
-            Class::Target { metric } => *metrics.entry(metric.to_string()).or_default() += 1,
+            Class::Target { metric, .. } => *metrics.entry(metric.to_string()).or_default() += 1,
             Class::Local => {
-                let basis = basis_byte(shown_basis(e.rel, &e.basis));
-                *goals.entry((to.name.clone(), basis)).or_default() += 1;
+                let rank = keys::basis_rank(shown_basis(e.rel, e.basis));
+                *goals.entry((to.name.clone(), rank)).or_default() += 1;
             }
             Class::Shared => {}
         }
@@ -312,8 +230,7 @@ pub fn counts(book: &Book) -> IndexCounts {
 }
 
 /// The index entries of one document.
-pub fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
-    let no_attrs = BTreeMap::new();
+pub(crate) fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
     let mut out = Vec::new();
     for (n, e, from, to, class) in indexed_edges(book) {
         let value = IndexedEdgeRef {
@@ -327,12 +244,12 @@ pub fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
                 id: &from.id,
             },
             name: &from.name,
-            attrs: if e.rel == Relation::OfMetric {
-                &from.attrs
+            figures: if e.rel == Relation::OfMetric {
+                from.figures.as_ref()
             } else {
-                &no_attrs
+                None
             },
-            basis: &e.basis,
+            basis: e.basis,
             start: e.occ.start,
             end: e.occ.end,
             rule: book
@@ -343,37 +260,65 @@ pub fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
         };
         // The entry's bytes start after the tag byte serialize_exact adds.
         let value = serialize_exact(0, &value, |b| Ok(b[1..].to_vec()))?;
-        // What ends every local key: the position, then the edge (unique).
-        let position = || {
-            let mut suffix = Vec::with_capacity(8);
-            suffix.extend_from_slice(&e.occ.start.to_be_bytes());
-            suffix.extend_from_slice(&(n as u32).to_be_bytes());
-            suffix
-        };
+        let n = n as u32;
         out.push(match class {
-            Class::Target { metric } => {
-                let year = from.attrs.get("year").and_then(|y| y.parse().ok());
-                IndexEntry {
-                    prefix: terminated(target_prefix(metric, Some(year)), path),
-                    suffix: position(),
-                    value,
-                }
-            }
-            Class::Local => {
-                let mut prefix = serves_prefix(&to.name, LOCAL);
-                prefix.extend_from_slice(&weight_bytes(per_speech_weight(e.rel, &e.basis)));
-                IndexEntry {
-                    prefix: terminated(prefix, &from.name),
-                    suffix: position(),
-                    value,
-                }
-            }
+            Class::Target { metric, year } => IndexEntry {
+                prefix: keys::target_entry_prefix(metric, year, path),
+                suffix: keys::position_suffix(e.occ.start, n),
+                value,
+            },
+            Class::Local => IndexEntry {
+                prefix: keys::local_serves_entry_prefix(
+                    &to.name,
+                    serves_weight(e.rel, e.basis),
+                    &from.name,
+                ),
+                suffix: keys::position_suffix(e.occ.start, n),
+                value,
+            },
             Class::Shared => IndexEntry {
-                prefix: shared_edge_prefix(&to.name, e.rel, &from.key()),
-                suffix: (n as u32).to_be_bytes().to_vec(),
+                prefix: keys::shared_edge_prefix(&to.name, e.rel, &from.key()),
+                suffix: keys::edge_suffix(n),
                 value,
             },
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_edges_round_trip_typed() {
+        let edge = IndexedEdge {
+            node: NodeKey::new(NodeKind::Metric, "一般公共预算收入"),
+            relation: Relation::OfMetric,
+            other: NodeKey::new(NodeKind::Target, "0123456789ab/12-16"),
+            name: "一般公共预算收入 5%".into(),
+            figures: Some(TargetFigures {
+                metric: "一般公共预算收入".into(),
+                value: Some(5.0),
+                value_text: "5%".into(),
+                year: Some(2022),
+                about: vec!["临江区".into()],
+                ..TargetFigures::default()
+            }),
+            basis: None,
+            start: 12,
+            end: 16,
+            rule: "target-figure".into(),
+            sentence: (0, 30),
+        };
+        let bytes = postcard::to_stdvec(&edge).unwrap();
+        assert_eq!(IndexedEdge::decode(&bytes).unwrap(), edge);
+        let member = IndexedEdge {
+            relation: Relation::MemberOf,
+            basis: Some(Basis::Structure),
+            ..edge
+        };
+        assert_eq!(member.shown_basis(), Some(Basis::Member));
+        assert_eq!(member.serves_weight(), 1.0);
+    }
 }

@@ -67,7 +67,7 @@ const BLOCK_LEVEL: i32 = 1;
 /// drop dead documents or many small runs. Slices and index entries are
 /// read by prefix across runs, so their runs are merged to keep few.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RunFamily {
+pub(crate) enum RunFamily {
     Documents,
     Index,
 }
@@ -86,34 +86,31 @@ impl RunFamily {
 /// entry of a dead document; a merge that drops a document's entries
 /// clears its family's bit, and a document with no bit left is forgotten.
 #[derive(Debug, Clone, Default)]
-pub struct DeadList {
+pub(crate) struct DeadList {
     docs: HashMap<u64, u8>,
 }
 
 impl DeadList {
     /// Every family's bit set: what a removal records.
-    pub const ALL: u8 = 3;
+    pub(crate) const ALL: u8 = 3;
 
-    pub fn contains(&self, doc: &u64) -> bool {
+    pub(crate) fn contains(&self, doc: &u64) -> bool {
         self.docs.contains_key(doc)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.docs.len()
     }
 
-    pub fn insert(&mut self, doc: u64, bits: u8) {
+    pub(crate) fn insert(&mut self, doc: u64, bits: u8) {
         if bits != 0 {
             self.docs.insert(doc, bits);
         }
     }
 
     /// Dead documents whose entries runs of `family` may still hold.
-    pub fn held_by(&self, family: RunFamily) -> impl Iterator<Item = u64> + '_ {
+    pub(crate) fn held_by(&self, family: RunFamily) -> impl Iterator<Item = u64> + '_ {
         self.docs
             .iter()
             .filter(move |(_, b)| **b & family.bit() != 0)
@@ -122,7 +119,7 @@ impl DeadList {
 
     /// Records that runs of `family` hold no entry of `doc` any more;
     /// returns the bits left.
-    pub fn dropped(&mut self, doc: u64, family: RunFamily) -> u8 {
+    pub(crate) fn dropped(&mut self, doc: u64, family: RunFamily) -> u8 {
         let Some(b) = self.docs.get_mut(&doc) else {
             return 0;
         };
@@ -137,7 +134,7 @@ impl DeadList {
 
 /// What the manifest (sled) records about a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunMeta {
+pub(crate) struct RunMeta {
     pub id: u64,
     pub family: RunFamily,
     pub entries: u64,
@@ -150,7 +147,7 @@ pub struct RunMeta {
 }
 
 impl RunMeta {
-    pub fn holds(&self, doc: u64) -> bool {
+    pub(crate) fn holds(&self, doc: u64) -> bool {
         self.min_doc <= doc && doc <= self.max_doc
     }
 }
@@ -190,12 +187,12 @@ struct RunTop {
 }
 
 /// The file name of run `id` in `dir`.
-pub fn run_path(dir: &Path, id: u64) -> PathBuf {
+pub(crate) fn run_path(dir: &Path, id: u64) -> PathBuf {
     dir.join(format!("run-{id:08}.ptkg"))
 }
 
 /// The run id of a file name written by [`run_path`].
-pub fn run_id_of(name: &str) -> Option<u64> {
+pub(crate) fn run_id_of(name: &str) -> Option<u64> {
     name.strip_prefix("run-")?
         .strip_suffix(".ptkg")?
         .parse()
@@ -203,10 +200,10 @@ pub fn run_id_of(name: &str) -> Option<u64> {
 }
 
 /// One entry: key, owning document, value.
-pub type Entry = (Vec<u8>, u64, Vec<u8>);
+pub(crate) type Entry = (Vec<u8>, u64, Vec<u8>);
 
 /// Writes a run from entries given in key order.
-pub struct RunWriter {
+pub(crate) struct RunWriter {
     path: PathBuf,
     tmp: PathBuf,
     out: BufWriter<File>,
@@ -224,7 +221,7 @@ pub struct RunWriter {
 }
 
 impl RunWriter {
-    pub fn create(
+    pub(crate) fn create(
         dir: &Path,
         id: u64,
         family: RunFamily,
@@ -260,7 +257,7 @@ impl RunWriter {
     }
 
     /// Appends an entry; keys must come in strictly increasing order.
-    pub fn push(&mut self, key: &[u8], doc: u64, value: &[u8]) -> Result<()> {
+    pub(crate) fn push(&mut self, key: &[u8], doc: u64, value: &[u8]) -> Result<()> {
         debug_assert!(self.index.last_key.as_slice() < key || self.meta.entries == 0);
         if self.block_first.is_none() {
             self.block_first = Some(key.to_vec());
@@ -314,7 +311,7 @@ impl RunWriter {
     }
 
     /// Writes the index and footer, syncs, and moves the file to its name.
-    pub fn finish(mut self) -> Result<RunMeta> {
+    pub(crate) fn finish(mut self) -> Result<RunMeta> {
         self.finish_block()?;
         let tmp = self.tmp.clone();
         let mut top = RunTop {
@@ -367,7 +364,7 @@ impl RunWriter {
 
 /// Writes `entries` (any order; keys unique) as run `id`. `packed` says
 /// which keys' values are compressed already.
-pub fn write_run(
+pub(crate) fn write_run(
     dir: &Path,
     id: u64,
     family: RunFamily,
@@ -383,7 +380,7 @@ pub fn write_run(
 }
 
 /// An open run: its file, and its block index read on first use.
-pub struct Run {
+pub(crate) struct Run {
     pub meta: RunMeta,
     path: PathBuf,
     file: Mutex<Option<File>>,
@@ -393,7 +390,7 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn new(dir: &Path, meta: RunMeta) -> Run {
+    pub(crate) fn new(dir: &Path, meta: RunMeta) -> Run {
         Run {
             path: run_path(dir, meta.id),
             meta,
@@ -403,7 +400,7 @@ impl Run {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -559,7 +556,7 @@ impl Run {
     }
 
     /// Checks every block's checksum and entry order.
-    pub fn verify(&self) -> Result<u64> {
+    pub(crate) fn verify(&self) -> Result<u64> {
         let mut entries = 0u64;
         let mut last: Option<Vec<u8>> = None;
         for i in 0..self.block_count()? {
@@ -702,7 +699,7 @@ impl Cursor {
 
 /// The live entries of several runs whose keys start with a prefix, in key
 /// order, skipping dead documents.
-pub struct Scan {
+pub(crate) struct Scan {
     /// Cursors with an entry in range, the lowest key on top: a merge of
     /// a hundred runs compares a handful of keys per entry, not a hundred.
     cursors: std::collections::BinaryHeap<Cursor>,
@@ -717,12 +714,12 @@ pub struct Scan {
 
 impl Scan {
     /// The live entries whose keys start with `prefix`.
-    pub fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<DeadList>) -> Result<Scan> {
+    pub(crate) fn new(runs: &[Arc<Run>], prefix: &[u8], dead: Arc<DeadList>) -> Result<Scan> {
         Scan::open(runs, prefix, prefix, None, dead)
     }
 
     /// The live entries with keys from `start` up to (without) `end`.
-    pub fn range(
+    pub(crate) fn range(
         runs: &[Arc<Run>],
         start: &[u8],
         end: Option<&[u8]>,
@@ -850,7 +847,12 @@ fn in_range(prefix: &[u8], end: Option<&[u8]>, key: &[u8]) -> bool {
 
 /// The value of `key`, an entry of document `doc`, if that document lives.
 /// Only runs whose id range holds `doc` are opened.
-pub fn get(runs: &[Arc<Run>], key: &[u8], doc: u64, dead: &DeadList) -> Result<Option<Vec<u8>>> {
+pub(crate) fn get(
+    runs: &[Arc<Run>],
+    key: &[u8],
+    doc: u64,
+    dead: &DeadList,
+) -> Result<Option<Vec<u8>>> {
     if dead.contains(&doc) {
         return Ok(None);
     }
@@ -874,7 +876,7 @@ pub fn get(runs: &[Arc<Run>], key: &[u8], doc: u64, dead: &DeadList) -> Result<O
 /// every byte, and a large store's merge would otherwise hold one core for
 /// a minute. Returns each new run (empty ones too) and the dead documents
 /// dropped.
-pub fn merge(
+pub(crate) fn merge(
     dir: &Path,
     ids: &[u64],
     runs: &[Arc<Run>],
@@ -908,7 +910,7 @@ pub fn merge(
 
 /// Up to `parts - 1` keys that cut the runs' blocks into ranges of about
 /// equal size, in order.
-pub fn split_keys(runs: &[Arc<Run>], parts: usize) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn split_keys(runs: &[Arc<Run>], parts: usize) -> Result<Vec<Vec<u8>>> {
     let mut firsts = Vec::new();
     for r in runs.iter().filter(|r| r.meta.entries > 0) {
         firsts.extend(r.first_keys()?);

@@ -3,16 +3,20 @@
 //! checked against the plain answer computed from the slices, on a
 //! generated store that has also seen a duplicated speech (one text under
 //! two paths), a replaced document, a removed one and several commits.
+//! (A unit test, not an integration test: the plain answer reads the
+//! store's slices, which only the crate sees.)
 
-#[path = "../examples/gen_corpus.rs"]
+#[path = "../../examples/gen_corpus.rs"]
 mod gen_corpus;
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
-use ptkg::model::{NodeKey, NodeKind, Relation};
-use ptkg::query::{self, EvidenceReader, ServesRow, TargetFilter, TargetRow};
-use ptkg::store::index;
-use ptkg::{CompiledRuleSet, Pipeline, Store};
+use super::{serves, targets, EvidenceReader, ServesRow, TargetFilter, TargetRow};
+use crate::extract::{display_path, Pipeline};
+use crate::model::{Basis, NodeKey, NodeKind, Relation};
+use crate::rules::CompiledRuleSet;
+use crate::store::{doc_facts, DocRecord, EncodedDocument, Evidence, Store};
 
 /// The serves answer from the slices: every edge into a goal (and, with
 /// `goal`, into its members), merged over documents, sorted.
@@ -25,11 +29,12 @@ fn serves_from_slices(
     struct Hit {
         goal: String,
         measure: String,
-        basis: String,
+        basis: Option<Basis>,
+        weight: f64,
         docs: BTreeSet<u64>,
-        first: ptkg::store::Evidence,
-        rel: Relation,
+        first: Evidence,
     }
+    let basis = basis.map(|b| Basis::parse(b).unwrap());
     let mut queue: Vec<(NodeKey, String)> = store
         .shared_nodes(NodeKind::Goal)
         .unwrap()
@@ -43,15 +48,15 @@ fn serves_from_slices(
         if !seen.insert(gkey.clone()) {
             continue;
         }
-        for slice in store.slices(&gkey) {
-            let (doc, slice) = slice.unwrap();
-            for i in slice.incident(doc, &gkey, false) {
+        for g in store.name_in_documents(&gkey) {
+            let g = g.unwrap();
+            for i in g.incoming() {
                 if !matches!(i.relation, Relation::Serves | Relation::MemberOf) {
                     continue;
                 }
                 let member = i.relation == Relation::MemberOf;
-                let shown = index::shown_basis(i.relation, &i.basis).to_string();
-                if basis.is_some_and(|b| b != shown) {
+                let shown = i.shown_basis();
+                if basis.is_some_and(|b| Some(b) != shown) {
                     continue;
                 }
                 if !member && measure.is_some_and(|m| !i.other_record.name.contains(m)) {
@@ -65,16 +70,16 @@ fn serves_from_slices(
                         goal: gname.clone(),
                         measure: i.other_record.name.clone(),
                         basis: shown,
+                        weight: i.serves_weight(),
                         docs: BTreeSet::new(),
                         first: i.evidence.clone(),
-                        rel: i.relation,
                     })
                     .docs
-                    .insert(doc);
+                    .insert(g.doc);
             }
         }
     }
-    let weight = |h: &Hit| index::per_speech_weight(h.rel, &h.basis) * h.docs.len() as f64;
+    let weight = |h: &Hit| h.weight * h.docs.len() as f64;
     let mut hits: Vec<Hit> = hits.into_values().collect();
     hits.sort_by(|a, b| {
         a.goal
@@ -92,7 +97,7 @@ fn serves_from_slices(
             ServesRow {
                 goal: h.goal,
                 measure: h.measure,
-                basis: h.basis,
+                basis: h.basis.map_or("", |b| b.as_str()).to_string(),
                 weight: w,
                 speeches: h.docs.len(),
                 document: view.document,
@@ -102,39 +107,36 @@ fn serves_from_slices(
         .collect()
 }
 
+type TargetKey = (String, Option<i32>, String, u32, String);
+
 /// The targets of metrics containing `filter.metric`, from the slices.
-fn targets_from_slices(
-    store: &Store,
-    filter: &TargetFilter,
-) -> Vec<(String, Option<i32>, String, u32, String)> {
+fn targets_from_slices(store: &Store, filter: &TargetFilter) -> Vec<TargetKey> {
     let name = filter.metric.as_deref().unwrap();
     let mut out = Vec::new();
     for (mkey, row) in store.shared_nodes(NodeKind::Metric).unwrap() {
         if !row.name.contains(name) {
             continue;
         }
-        for slice in store.slices(&mkey) {
-            let (doc, slice) = slice.unwrap();
-            let path = store.doc_by_id(doc).unwrap().unwrap().path;
+        for m in store.name_in_documents(&mkey) {
+            let m = m.unwrap();
+            let path = store.doc_by_id(m.doc).unwrap().unwrap().path;
             // Slices carry the other end's name only; the figures are in
             // the book.
-            let book = store.book(doc).unwrap().unwrap();
-            for i in slice.incident(doc, &mkey, false) {
-                let target = book.node(&i.other).unwrap().record();
-                let a = |k: &str| target.attrs.get(k).cloned().unwrap_or_default();
-                let year = a("year").parse().ok();
+            let book = store.book(m.doc).unwrap().unwrap();
+            for i in m.incoming() {
+                let f = book.node(&i.other).unwrap().figures.clone().unwrap();
                 if i.relation != Relation::OfMetric
-                    || filter.status.as_ref().is_some_and(|s| *s != a("status"))
-                    || filter.year.is_some_and(|y| Some(y) != year)
+                    || filter.status.as_ref().is_some_and(|s| *s != f.status)
+                    || filter.year.is_some_and(|y| Some(y) != f.year)
                 {
                     continue;
                 }
                 out.push((
-                    a("metric"),
-                    year,
+                    f.metric,
+                    f.year,
                     path.clone(),
                     i.evidence.start,
-                    a("value_text"),
+                    f.value_text,
                 ));
             }
         }
@@ -143,7 +145,7 @@ fn targets_from_slices(
     out
 }
 
-fn target_keys(rows: &[TargetRow]) -> Vec<(String, Option<i32>, String, u32, String)> {
+fn target_keys(rows: &[TargetRow]) -> Vec<TargetKey> {
     rows.iter()
         .map(|r| {
             (
@@ -174,7 +176,28 @@ fn serves_set(rows: &[ServesRow]) -> Vec<String> {
     v
 }
 
-fn build_store(dir: &std::path::Path) -> Store {
+/// Extracts and stores `files`, committing every `every` documents.
+fn add(store: &Store, pipeline: &Pipeline, files: &[PathBuf], every: Option<usize>) {
+    let mut writer = store.writer();
+    writer.commit_every(every);
+    for f in files {
+        let (source, hash, ex) = pipeline.extract_file(f).unwrap();
+        let chars = source.text.chars().count();
+        let record = DocRecord {
+            path: display_path(f),
+            hash,
+            chars,
+            ..DocRecord::default()
+        };
+        let book = doc_facts(&ex, chars);
+        writer
+            .put(EncodedDocument::new(record, &source.text, &book).unwrap())
+            .unwrap();
+    }
+    writer.commit().unwrap();
+}
+
+fn build_store(dir: &Path) -> Store {
     let corpus = dir.join("corpus");
     gen_corpus::write_corpus(&corpus, 40, gen_corpus::DEFAULT_SEED).unwrap();
     let mut files: Vec<_> = walk(&corpus);
@@ -186,12 +209,12 @@ fn build_store(dir: &std::path::Path) -> Store {
     let store = Store::open(&dir.join("db")).unwrap();
     let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
     // Several commits, so entries come from several runs.
-    ptkg::ingest::add_files(&store, &pipeline, &files[..25], Some(7), |_, _| {}).unwrap();
-    ptkg::ingest::add_files(&store, &pipeline, &files[25..], None, |_, _| {}).unwrap();
-    ptkg::ingest::add_files(&store, &pipeline, &[copy], None, |_, _| {}).unwrap();
+    add(&store, &pipeline, &files[..25], Some(7));
+    add(&store, &pipeline, &files[25..], None);
+    add(&store, &pipeline, &[copy], None);
     // The bundled examples: slogans with members (四大攻坚行动).
-    let examples = walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
-    ptkg::ingest::add_files(&store, &pipeline, &examples, None, |_, _| {}).unwrap();
+    let examples = walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
+    add(&store, &pipeline, &examples, None);
     // A changed document (new id, old entries dead) and a removed one.
     let changed = (1..files.len())
         .find(|&i| std::fs::read_to_string(&files[i]).is_ok())
@@ -202,22 +225,15 @@ fn build_store(dir: &std::path::Path) -> Store {
         text.replacen('。', "。推动高质量发展。", 3),
     )
     .unwrap();
-    ptkg::ingest::add_files(
-        &store,
-        &pipeline,
-        &files[changed..=changed],
-        None,
-        |_, _| {},
-    )
-    .unwrap();
-    let removed = ptkg::extract::display_path(&files[changed + 1]);
+    add(&store, &pipeline, &files[changed..=changed], None);
+    let removed = display_path(&files[changed + 1]);
     assert!(store.remove_document(&removed).unwrap());
     assert!(store.verify().unwrap().is_empty());
     assert!(store.duplicated_speeches().unwrap().len() == 1);
     store
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
@@ -230,10 +246,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-#[test]
-fn index_pages_and_totals_equal_the_answer_from_slices() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = build_store(tmp.path());
+fn check_serves(store: &Store) {
     let serves_cases: [(Option<&str>, Option<&str>, Option<&str>); 8] = [
         (Some("攻坚行动"), None, None),
         (Some("攻坚行动"), Some("推进"), None),
@@ -245,66 +258,47 @@ fn index_pages_and_totals_equal_the_answer_from_slices() {
         (Some("新"), Some("推进"), Some("phrase")),
     ];
     for (goal, measure, basis) in serves_cases {
-        let want = serves_from_slices(&store, goal, measure, basis);
-        assert!(
-            !want.is_empty(),
-            "{goal:?} {measure:?} {basis:?}: empty case"
-        );
-        let all = query::serves(&store, goal, measure, basis, 0).unwrap();
-        assert_eq!(
-            all.total,
-            want.len(),
-            "{goal:?} {measure:?} {basis:?}: total"
-        );
-        assert_eq!(
-            serves_keys(&all.rows),
-            serves_keys(&want),
-            "{goal:?} {measure:?} {basis:?}"
-        );
-        assert_eq!(
-            serves_set(&all.rows),
-            serves_set(&want),
-            "{goal:?} {measure:?} {basis:?}"
-        );
-        let page = query::serves(&store, goal, measure, basis, 30).unwrap();
-        assert_eq!(
-            page.total,
-            want.len(),
-            "{goal:?} {measure:?} {basis:?}: page total"
-        );
+        let case = format!("{goal:?} {measure:?} {basis:?}");
+        let want = serves_from_slices(store, goal, measure, basis);
+        assert!(!want.is_empty(), "{case}: empty case");
+        let all = serves(store, goal, measure, basis, 0).unwrap();
+        assert_eq!(all.total, want.len(), "{case}: total");
+        assert_eq!(serves_keys(&all.rows), serves_keys(&want), "{case}");
+        assert_eq!(serves_set(&all.rows), serves_set(&want), "{case}");
+        let page = serves(store, goal, measure, basis, 30).unwrap();
+        assert_eq!(page.total, want.len(), "{case}: page total");
         assert_eq!(
             serves_keys(&page.rows),
             serves_keys(&want[..30.min(want.len())]),
-            "{goal:?} {measure:?} {basis:?}: page"
+            "{case}: page"
         );
     }
+}
+
+fn check_targets(store: &Store) {
+    let metric = |m: &str| TargetFilter {
+        metric: Some(m.into()),
+        ..TargetFilter::default()
+    };
     let target_cases = [
+        metric("地区生产总值"),
+        metric("增加值"),
         TargetFilter {
-            metric: Some("地区生产总值".into()),
-            ..TargetFilter::default()
-        },
-        TargetFilter {
-            metric: Some("增加值".into()),
-            ..TargetFilter::default()
-        },
-        TargetFilter {
-            metric: Some("地区生产总值".into()),
             status: Some("target".into()),
-            ..TargetFilter::default()
+            ..metric("地区生产总值")
         },
         TargetFilter {
-            metric: Some("地区生产总值".into()),
             year: Some(2021),
-            ..TargetFilter::default()
+            ..metric("地区生产总值")
         },
     ];
     for filter in target_cases {
-        let want = targets_from_slices(&store, &filter);
+        let want = targets_from_slices(store, &filter);
         assert!(!want.is_empty(), "{filter:?}: empty case");
-        let all = query::targets(&store, &filter, 0).unwrap();
+        let all = targets(store, &filter, 0).unwrap();
         assert_eq!(all.total, want.len(), "{filter:?}");
         assert_eq!(target_keys(&all.rows), want, "{filter:?}");
-        let page = query::targets(&store, &filter, 25).unwrap();
+        let page = targets(store, &filter, 25).unwrap();
         assert_eq!(page.total, want.len(), "{filter:?}");
         assert_eq!(
             target_keys(&page.rows),
@@ -312,14 +306,22 @@ fn index_pages_and_totals_equal_the_answer_from_slices() {
             "{filter:?}"
         );
     }
+}
+
+#[test]
+fn index_pages_and_totals_equal_the_answer_from_slices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = build_store(tmp.path());
+    check_serves(&store);
+    check_targets(&store);
     // Merging every run drops the dead documents' entries and changes no
     // answer.
-    let before = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    let before = serves(&store, Some("高质量发展"), None, None, 0).unwrap();
     store.compact().unwrap();
     assert_eq!(store.run_files().unwrap().0, 2);
     assert!(store.verify().unwrap().is_empty());
     assert_eq!(store.dead_documents(), 0);
-    let after = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    let after = serves(&store, Some("高质量发展"), None, None, 0).unwrap();
     assert_eq!(serves_set(&after.rows), serves_set(&before.rows));
     assert_eq!(after.total, before.total);
 }
