@@ -1,141 +1,31 @@
-//! Rendering to images. With Graphviz installed, `dot` lays the graph out
-//! (under a timeout: it can run for hours on large graphs); without it, a
-//! layered layout of our own writes SVG, so `render` works on a fresh
-//! machine with nothing installed.
+//! The builtin layered layout: a [`Graph`] in, SVG text out (and PNG
+//! through resvg), so `render` works on a fresh machine with nothing
+//! installed.
 //!
-//! The builtin layout puts each node in a column by its distance from the
-//! roots (nodes nothing points to), orders each column by the average row of
-//! the nodes pointing to it, and sizes rows and columns by the wrapped
-//! labels, so text never overlaps.
+//! The layout puts each node in a column by its distance from the roots
+//! (nodes nothing points to), orders each column by the average row of the
+//! nodes pointing to it, and sizes rows and columns by the wrapped labels,
+//! so text never overlaps. [`to_svg`] runs these passes in turn:
+//! `columns`, `order_rows`, `place`, then writes the legend, the
+//! edges (under the nodes) and the nodes.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use petgraph::stable_graph::NodeIndex;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
-use super::dot::{style, Layout, CJK_FONTS, LARGE_EDGES};
-use super::Graph;
-use crate::model::NodeKind;
+use crate::graph::dot::{style, CJK_FONTS};
+use crate::graph::Graph;
+use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord};
 
 const FONT_PX: f64 = 13.0;
 const WRAP: usize = 12;
 const COL_GAP: f64 = 90.0;
 const ROW_GAP: f64 = 14.0;
 const PAD: f64 = 8.0;
-
-/// Whether Graphviz's `dot` can be run.
-pub fn dot_available() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// What lays a picture out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Engine {
-    /// A Graphviz program.
-    Graphviz(Layout),
-    /// The layered layout of this module (SVG, PNG through resvg).
-    Builtin,
-}
-
-/// The engine `--engine auto` picks, and why when it is not plain dot:
-/// builtin without Graphviz, sfdp above [`LARGE_EDGES`] edges, dot otherwise.
-pub fn auto_engine(graph: &Graph, graphviz: bool) -> (Engine, Option<String>) {
-    if !graphviz {
-        return (Engine::Builtin, None);
-    }
-    let edges = graph.edge_count();
-    if edges > LARGE_EDGES {
-        let why = format!(
-            "{} nodes, {edges} edges: more than {LARGE_EDGES} edges, laying out with sfdp (force-directed; dot is slow on this many and draws them as a long strip); edges are unlabelled and coloured by relation (the relation shows on hover in SVG). --engine dot forces the layered layout",
-            graph.node_count()
-        );
-        return (Engine::Graphviz(Layout::Sfdp), Some(why));
-    }
-    (Engine::Graphviz(Layout::Dot), None)
-}
-
-/// Runs `dot -T<format>` on `dot_source`, writing `output`, killing it after
-/// `timeout`.
-pub fn render_with_dot(
-    dot_source: &str,
-    format: &str,
-    output: &Path,
-    timeout: Duration,
-) -> Result<(), String> {
-    render_with_graphviz(Layout::Dot, dot_source, format, output, timeout)
-}
-
-/// Runs a Graphviz layout program (`dot`, `sfdp`) with `-T<format>` on
-/// `dot_source`, writing `output`, killing it after `timeout`.
-pub fn render_with_graphviz(
-    layout: Layout,
-    dot_source: &str,
-    format: &str,
-    output: &Path,
-    timeout: Duration,
-) -> Result<(), String> {
-    let program = layout.program();
-    let mut child = Command::new(program)
-        .arg(format!("-T{format}"))
-        .arg("-o")
-        .arg(output)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run {program}: {e}; install Graphviz (apt-get install graphviz fonts-noto-cjk) or use --engine builtin"))?;
-    child
-        .stdin
-        .take()
-        .expect("piped stdin")
-        .write_all(dot_source.as_bytes())
-        .map_err(|e| format!("cannot feed {program}: {e}"))?;
-    // Drained on a thread: warnings filling the pipe would otherwise stall
-    // Graphviz until the timeout.
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let drain = std::thread::spawn(move || {
-        let mut err = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
-        err
-    });
-    let started = Instant::now();
-    loop {
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) if status.success() => return Ok(()),
-            Some(_) => {
-                let err = drain.join().unwrap_or_default();
-                return Err(format!(
-                    "{program} failed: {}",
-                    err.lines().next().unwrap_or("no message")
-                ));
-            }
-            None if started.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let sfdp = if layout == Layout::Dot {
-                    ", use --engine sfdp"
-                } else {
-                    ""
-                };
-                return Err(format!(
-                    "{program} did not finish within {} s; select less (--focus, --goal, --max-nodes){sfdp} or raise --timeout",
-                    timeout.as_secs()
-                ));
-            }
-            None => std::thread::sleep(Duration::from_millis(20)),
-        }
-    }
-}
+/// Height of one wrapped label line.
+const LINE_H: f64 = FONT_PX * 1.3;
 
 fn char_width(c: char) -> f64 {
     if c.is_ascii() {
@@ -216,7 +106,32 @@ pub fn to_svg(graph: &Graph) -> String {
         .enumerate()
         .map(|(i, n)| (*n, format!("n{i}")))
         .collect();
-    // Columns: longest distance from a root, following edges forward.
+    let mut by_col = columns(g, &nodes);
+    order_rows(g, &mut by_col);
+    let placement = place(g, &by_col);
+    let mut kinds: Vec<NodeKind> = nodes.iter().map(|n| g[*n].1.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let width = placement.width.max(200.0);
+    let legend_h = 30.0;
+    let total_h = placement.height + legend_h + 20.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{total_h:.0}\" viewBox=\"0 0 {width:.0} {total_h:.0}\" font-family=\"{}\" font-size=\"{FONT_PX}\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#888\"/></marker></defs>\n",
+        esc(CJK_FONTS)
+    );
+    write_legend(&mut svg, &kinds);
+    write_edges(&mut svg, g, &placement.boxes, &ids);
+    write_nodes(&mut svg, g, &nodes, &placement.boxes, &ids);
+    svg.push_str("</svg>\n");
+    svg
+}
+
+type Inner = StableDiGraph<(NodeKey, NodeRecord), EdgeRecord>;
+
+/// Columns: each node's longest distance from a root, following edges
+/// forward (the first node stands in for the roots of a graph that is all
+/// cycle).
+fn columns(g: &Inner, nodes: &[NodeIndex]) -> Vec<Vec<NodeIndex>> {
     let mut layer: HashMap<NodeIndex, usize> = HashMap::new();
     let roots: Vec<NodeIndex> = nodes
         .iter()
@@ -249,15 +164,20 @@ pub fn to_svg(graph: &Graph) -> String {
         }
         frontier = next;
     }
-    for n in &nodes {
+    for n in nodes {
         layer.entry(*n).or_insert(0);
     }
-    let columns = layer.values().copied().max().unwrap_or(0) + 1;
-    let mut by_col: Vec<Vec<NodeIndex>> = vec![Vec::new(); columns];
-    for n in &nodes {
+    let count = layer.values().copied().max().unwrap_or(0) + 1;
+    let mut by_col: Vec<Vec<NodeIndex>> = vec![Vec::new(); count];
+    for n in nodes {
         by_col[layer[n]].push(*n);
     }
-    // Order each column by the mean row of its predecessors.
+    by_col
+}
+
+/// Orders each column by the mean row of its predecessors (nodes without
+/// placed predecessors last).
+fn order_rows(g: &Inner, by_col: &mut [Vec<NodeIndex>]) {
     let mut row: HashMap<NodeIndex, f64> = HashMap::new();
     for col in by_col.iter_mut() {
         col.sort_by(|a, b| {
@@ -280,39 +200,47 @@ pub fn to_svg(graph: &Graph) -> String {
             row.insert(*n, i as f64);
         }
     }
-    // Sizes and positions.
-    let line_h = FONT_PX * 1.3;
-    let mut placed: HashMap<NodeIndex, Placed> = HashMap::new();
+}
+
+/// Every node's box, and the extent of the columns.
+struct Placement {
+    boxes: HashMap<NodeIndex, Placed>,
+    width: f64,
+    height: f64,
+}
+
+/// Sizes each box by its wrapped label and stacks the columns left to
+/// right, each as wide as its widest box.
+fn place(g: &Inner, by_col: &[Vec<NodeIndex>]) -> Placement {
+    let mut boxes: HashMap<NodeIndex, Placed> = HashMap::new();
     let mut x = 20.0;
     let mut height: f64 = 0.0;
-    for col in &by_col {
+    for col in by_col {
         let mut y = 60.0;
         let mut col_w: f64 = 0.0;
         for n in col {
             let lines = wrap(&g[*n].1.name);
             let w = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 2.0 * PAD;
-            let h = lines.len() as f64 * line_h + 2.0 * PAD;
+            let h = lines.len() as f64 * LINE_H + 2.0 * PAD;
             col_w = col_w.max(w);
-            placed.insert(*n, Placed { x, y, w, h, lines });
+            boxes.insert(*n, Placed { x, y, w, h, lines });
             y += h + ROW_GAP;
         }
         height = height.max(y);
         x += col_w + COL_GAP;
     }
-    let mut kinds: Vec<NodeKind> = nodes.iter().map(|n| g[*n].1.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    let width = x.max(200.0);
-    let legend_h = 30.0;
-    let total_h = height + legend_h + 20.0;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{total_h:.0}\" viewBox=\"0 0 {width:.0} {total_h:.0}\" font-family=\"{}\" font-size=\"{FONT_PX}\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#888\"/></marker></defs>\n",
-        esc(CJK_FONTS)
-    );
-    // Legend.
+    Placement {
+        boxes,
+        width: x,
+        height,
+    }
+}
+
+/// One swatch per node kind in the picture, along the top.
+fn write_legend(svg: &mut String, kinds: &[NodeKind]) {
     let mut lx = 20.0;
     svg.push_str("<g class=\"legend\">\n");
-    for k in &kinds {
+    for k in kinds {
         let (_, fill) = style(*k);
         let w = text_width(k.as_str()) + 2.0 * PAD;
         svg.push_str(&format!(
@@ -323,9 +251,19 @@ pub fn to_svg(graph: &Graph) -> String {
         lx += w + 8.0;
     }
     svg.push_str("</g>\n");
-    // Edges first, under the nodes.
+}
+
+/// Edges first, under the nodes: a curve from the right side of one box to
+/// the left side of the next (or between left sides going backwards), the
+/// relation and basis as its tooltip.
+fn write_edges(
+    svg: &mut String,
+    g: &Inner,
+    boxes: &HashMap<NodeIndex, Placed>,
+    ids: &HashMap<NodeIndex, String>,
+) {
     for e in g.edge_references() {
-        let (Some(a), Some(b)) = (placed.get(&e.source()), placed.get(&e.target())) else {
+        let (Some(a), Some(b)) = (boxes.get(&e.source()), boxes.get(&e.target())) else {
             continue;
         };
         let (x1, y1) = (a.x + a.w, a.y + a.h / 2.0);
@@ -346,8 +284,19 @@ pub fn to_svg(graph: &Graph) -> String {
             esc(&title)
         ));
     }
-    for n in &nodes {
-        let p = &placed[n];
+}
+
+/// Each node as a group (its kind as class, its synthetic id for the HTML
+/// page's script): a rounded box and its label lines.
+fn write_nodes(
+    svg: &mut String,
+    g: &Inner,
+    nodes: &[NodeIndex],
+    boxes: &HashMap<NodeIndex, Placed>,
+    ids: &HashMap<NodeIndex, String>,
+) {
+    for n in nodes {
+        let p = &boxes[n];
         let (k, r) = &g[*n];
         let (_, fill) = style(r.kind);
         svg.push_str(&format!(
@@ -365,64 +314,18 @@ pub fn to_svg(graph: &Graph) -> String {
             svg.push_str(&format!(
                 "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                 p.x + PAD,
-                p.y + PAD + (i as f64 + 1.0) * line_h - 4.0,
+                p.y + PAD + (i as f64 + 1.0) * LINE_H - 4.0,
                 esc(line)
             ));
         }
         svg.push_str("</g>\n");
     }
-    svg.push_str("</svg>\n");
-    svg
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EdgeRecord, NodeKey, NodeRecord, Relation};
-
-    #[test]
-    fn auto_engine_takes_sfdp_for_large_selections_and_says_why() {
-        use crate::graph::dot::tests::dense;
-        let small = dense(5, 4);
-        let large = dense(40, 26);
-        assert_eq!(
-            auto_engine(&small, true),
-            (Engine::Graphviz(Layout::Dot), None)
-        );
-        let (engine, why) = auto_engine(&large, true);
-        assert_eq!(engine, Engine::Graphviz(Layout::Sfdp));
-        let why = why.expect("a note says why sfdp");
-        assert!(
-            why.contains("1041 edges") && why.contains("sfdp") && why.contains("--engine dot"),
-            "{why}"
-        );
-        assert_eq!(auto_engine(&large, false), (Engine::Builtin, None));
-        assert_eq!(auto_engine(&small, false), (Engine::Builtin, None));
-    }
-
-    #[test]
-    fn large_dot_and_sfdp_lay_out_where_graphviz_is_installed() {
-        use crate::graph::dot::{tests::dense, to_dot_for};
-        if !dot_available() {
-            eprintln!("skipped: Graphviz is not installed");
-            return;
-        }
-        let g = dense(40, 26);
-        let tmp = tempfile::tempdir().unwrap();
-        for layout in [Layout::Dot, Layout::Sfdp] {
-            let out = tmp.path().join(format!("{}.svg", layout.program()));
-            render_with_graphviz(
-                layout,
-                &to_dot_for(&g, layout),
-                "svg",
-                &out,
-                Duration::from_secs(60),
-            )
-            .unwrap();
-            let svg = std::fs::read_to_string(&out).unwrap();
-            assert!(svg.contains("<svg") && svg.contains("措施39"));
-        }
-    }
+    use crate::model::Relation;
 
     #[test]
     fn layout_places_every_node_without_overlap() {
