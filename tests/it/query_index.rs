@@ -1,0 +1,324 @@
+//! `query serves` and `query targets --metric` read ordered index entries
+//! and counters instead of every slice. Here their pages and totals are
+//! checked against the plain answer computed from the slices, on a
+//! generated store that has also seen a duplicated speech (one text under
+//! two paths), a replaced document, a removed one and several commits.
+
+use crate::gen_corpus;
+
+use std::collections::{BTreeSet, HashMap};
+
+use ptkg::model::{NodeKey, NodeKind, Relation};
+use ptkg::query::{self, EvidenceReader, ServesRow, TargetFilter, TargetRow};
+use ptkg::store::index;
+use ptkg::{CompiledRuleSet, Pipeline, Store};
+
+/// The serves answer from the slices: every edge into a goal (and, with
+/// `goal`, into its members), merged over documents, sorted.
+fn serves_from_slices(
+    store: &Store,
+    goal: Option<&str>,
+    measure: Option<&str>,
+    basis: Option<&str>,
+) -> Vec<ServesRow> {
+    struct Hit {
+        goal: String,
+        measure: String,
+        basis: String,
+        docs: BTreeSet<u64>,
+        first: ptkg::store::Evidence,
+        rel: Relation,
+    }
+    let mut queue: Vec<(NodeKey, String)> = store
+        .shared_nodes(NodeKind::Goal)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, r)| goal.is_none_or(|g| r.name.contains(g)))
+        .map(|(k, r)| (k, r.name))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut hits: HashMap<(NodeKey, Relation, NodeKey), Hit> = HashMap::new();
+    while let Some((gkey, gname)) = queue.pop() {
+        if !seen.insert(gkey.clone()) {
+            continue;
+        }
+        for slice in store.slices(&gkey) {
+            let (doc, slice) = slice.unwrap();
+            for i in slice.incident(doc, &gkey, false) {
+                if !matches!(i.relation, Relation::Serves | Relation::MemberOf) {
+                    continue;
+                }
+                let member = i.relation == Relation::MemberOf;
+                let shown = index::shown_basis(i.relation, &i.basis).to_string();
+                if basis.is_some_and(|b| b != shown) {
+                    continue;
+                }
+                if !member && measure.is_some_and(|m| !i.other_record.name.contains(m)) {
+                    continue;
+                }
+                if member && goal.is_some() && i.other.kind == NodeKind::Goal {
+                    queue.push((i.other.clone(), i.other_record.name.clone()));
+                }
+                hits.entry((gkey.clone(), i.relation, i.other.clone()))
+                    .or_insert_with(|| Hit {
+                        goal: gname.clone(),
+                        measure: i.other_record.name.clone(),
+                        basis: shown,
+                        docs: BTreeSet::new(),
+                        first: i.evidence.clone(),
+                        rel: i.relation,
+                    })
+                    .docs
+                    .insert(doc);
+            }
+        }
+    }
+    let weight = |h: &Hit| index::per_speech_weight(h.rel, &h.basis) * h.docs.len() as f64;
+    let mut hits: Vec<Hit> = hits.into_values().collect();
+    hits.sort_by(|a, b| {
+        a.goal
+            .cmp(&b.goal)
+            .then(weight(b).partial_cmp(&weight(a)).unwrap())
+            .then(a.measure.cmp(&b.measure))
+            .then(a.first.doc_id.cmp(&b.first.doc_id))
+            .then(a.first.start.cmp(&b.first.start))
+    });
+    let mut reader = EvidenceReader::new(store);
+    hits.into_iter()
+        .map(|h| {
+            let w = weight(&h);
+            let view = reader.view(h.first).unwrap();
+            ServesRow {
+                goal: h.goal,
+                measure: h.measure,
+                basis: h.basis,
+                weight: w,
+                speeches: h.docs.len(),
+                document: view.document,
+                evidence: view.sentence,
+            }
+        })
+        .collect()
+}
+
+/// The targets of metrics containing `filter.metric`, from the slices.
+fn targets_from_slices(
+    store: &Store,
+    filter: &TargetFilter,
+) -> Vec<(String, Option<i32>, String, u32, String)> {
+    let name = filter.metric.as_deref().unwrap();
+    let mut out = Vec::new();
+    for (mkey, row) in store.shared_nodes(NodeKind::Metric).unwrap() {
+        if !row.name.contains(name) {
+            continue;
+        }
+        for slice in store.slices(&mkey) {
+            let (doc, slice) = slice.unwrap();
+            let path = store.doc_by_id(doc).unwrap().unwrap().path;
+            // Slices carry the other end's name only; the figures are in
+            // the book.
+            let book = store.book(doc).unwrap().unwrap();
+            for i in slice.incident(doc, &mkey, false) {
+                let target = book.node(&i.other).unwrap().record();
+                let a = |k: &str| target.attrs.get(k).cloned().unwrap_or_default();
+                let year = a("year").parse().ok();
+                if i.relation != Relation::OfMetric
+                    || filter.status.as_ref().is_some_and(|s| *s != a("status"))
+                    || filter.year.is_some_and(|y| Some(y) != year)
+                {
+                    continue;
+                }
+                out.push((
+                    a("metric"),
+                    year,
+                    path.clone(),
+                    i.evidence.start,
+                    a("value_text"),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn target_keys(rows: &[TargetRow]) -> Vec<(String, Option<i32>, String, u32, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r.metric.clone(),
+                r.year,
+                r.document.clone(),
+                r.start,
+                r.value_text.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Rows as comparable strings: the order of the sort keys must agree
+/// exactly; rows equal on every key may come in either order.
+fn serves_keys(rows: &[ServesRow]) -> Vec<String> {
+    rows.iter()
+        .map(|r| format!("{}|{:.3}|{}", r.goal, r.weight, r.measure))
+        .collect()
+}
+
+fn serves_set(rows: &[ServesRow]) -> Vec<String> {
+    let mut v: Vec<String> = rows
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+fn build_store(dir: &std::path::Path) -> Store {
+    let corpus = dir.join("corpus");
+    gen_corpus::write_corpus(&corpus, 40, gen_corpus::DEFAULT_SEED).unwrap();
+    let mut files: Vec<_> = walk(&corpus);
+    files.sort();
+    // One speech under a second path: its measures are one edge each,
+    // stated by two documents.
+    let copy = dir.join("copy_of_first.txt");
+    std::fs::copy(&files[0], &copy).unwrap();
+    let store = Store::open(&dir.join("db")).unwrap();
+    let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+    // Several commits, so entries come from several runs.
+    ptkg::ingest::add_files(&store, &pipeline, &files[..25], Some(7), |_, _| {}).unwrap();
+    ptkg::ingest::add_files(&store, &pipeline, &files[25..], None, |_, _| {}).unwrap();
+    ptkg::ingest::add_files(&store, &pipeline, &[copy], None, |_, _| {}).unwrap();
+    // The bundled examples: slogans with members (四大攻坚行动).
+    let examples = walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"));
+    ptkg::ingest::add_files(&store, &pipeline, &examples, None, |_, _| {}).unwrap();
+    // A changed document (new id, old entries dead) and a removed one.
+    let changed = (1..files.len())
+        .find(|&i| std::fs::read_to_string(&files[i]).is_ok())
+        .unwrap();
+    let text = std::fs::read_to_string(&files[changed]).unwrap();
+    std::fs::write(
+        &files[changed],
+        text.replacen('。', "。推动高质量发展。", 3),
+    )
+    .unwrap();
+    ptkg::ingest::add_files(
+        &store,
+        &pipeline,
+        &files[changed..=changed],
+        None,
+        |_, _| {},
+    )
+    .unwrap();
+    let removed = ptkg::extract::display_path(&files[changed + 1]);
+    assert!(store.remove_document(&removed).unwrap());
+    assert!(store.verify().unwrap().is_empty());
+    assert!(store.duplicated_speeches().unwrap().len() == 1);
+    store
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "txt" || x == "html") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn index_pages_and_totals_equal_the_answer_from_slices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = build_store(tmp.path());
+    let serves_cases: [(Option<&str>, Option<&str>, Option<&str>); 8] = [
+        (Some("攻坚行动"), None, None),
+        (Some("攻坚行动"), Some("推进"), None),
+        (None, None, None),
+        (Some("高质量发展"), None, None),
+        (Some("高质量发展"), None, Some("structure")),
+        (None, Some("建设"), None),
+        (None, None, Some("member")),
+        (Some("新"), Some("推进"), Some("phrase")),
+    ];
+    for (goal, measure, basis) in serves_cases {
+        let want = serves_from_slices(&store, goal, measure, basis);
+        assert!(
+            !want.is_empty(),
+            "{goal:?} {measure:?} {basis:?}: empty case"
+        );
+        let all = query::serves(&store, goal, measure, basis, 0).unwrap();
+        assert_eq!(
+            all.total,
+            want.len(),
+            "{goal:?} {measure:?} {basis:?}: total"
+        );
+        assert_eq!(
+            serves_keys(&all.rows),
+            serves_keys(&want),
+            "{goal:?} {measure:?} {basis:?}"
+        );
+        assert_eq!(
+            serves_set(&all.rows),
+            serves_set(&want),
+            "{goal:?} {measure:?} {basis:?}"
+        );
+        let page = query::serves(&store, goal, measure, basis, 30).unwrap();
+        assert_eq!(
+            page.total,
+            want.len(),
+            "{goal:?} {measure:?} {basis:?}: page total"
+        );
+        assert_eq!(
+            serves_keys(&page.rows),
+            serves_keys(&want[..30.min(want.len())]),
+            "{goal:?} {measure:?} {basis:?}: page"
+        );
+    }
+    let target_cases = [
+        TargetFilter {
+            metric: Some("地区生产总值".into()),
+            ..TargetFilter::default()
+        },
+        TargetFilter {
+            metric: Some("增加值".into()),
+            ..TargetFilter::default()
+        },
+        TargetFilter {
+            metric: Some("地区生产总值".into()),
+            status: Some("target".into()),
+            ..TargetFilter::default()
+        },
+        TargetFilter {
+            metric: Some("地区生产总值".into()),
+            year: Some(2021),
+            ..TargetFilter::default()
+        },
+    ];
+    for filter in target_cases {
+        let want = targets_from_slices(&store, &filter);
+        assert!(!want.is_empty(), "{filter:?}: empty case");
+        let all = query::targets(&store, &filter, 0).unwrap();
+        assert_eq!(all.total, want.len(), "{filter:?}");
+        assert_eq!(target_keys(&all.rows), want, "{filter:?}");
+        let page = query::targets(&store, &filter, 25).unwrap();
+        assert_eq!(page.total, want.len(), "{filter:?}");
+        assert_eq!(
+            target_keys(&page.rows),
+            want[..25.min(want.len())],
+            "{filter:?}"
+        );
+    }
+    // Merging every run drops the dead documents' entries and changes no
+    // answer.
+    let before = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    store.compact().unwrap();
+    assert_eq!(store.run_files().unwrap().0, 2);
+    assert!(store.verify().unwrap().is_empty());
+    assert_eq!(store.dead_documents(), 0);
+    let after = query::serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    assert_eq!(serves_set(&after.rows), serves_set(&before.rows));
+    assert_eq!(after.total, before.total);
+}
