@@ -14,7 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args = cli::Cli::parse();
-    let code = match cli::commands::run(args) {
+    let code = match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`ptkg … | head`) is not an error.

@@ -1,11 +1,28 @@
-//! Command-line arguments (clap derive). Each command's handler lives in
-//! `commands.rs`; this file only describes what the user can type.
+//! Command-line arguments (clap derive) and the dispatch to one handler per
+//! command. This file only describes what the user can type and which file
+//! answers it: each handler (`add.rs`, `query.rs`, …) loads what it needs,
+//! calls the library, prints to stdout/stderr and returns the exit code that
+//! `main` passes on.
 
-pub mod commands;
-pub mod table;
+mod add;
+mod compact;
+mod export;
+mod extract;
+mod list;
+mod output;
+mod query;
+mod reindex;
+mod remove;
+mod render;
+mod rules;
+mod selection;
+mod show;
+mod stats;
+mod table;
 
 use std::path::PathBuf;
 
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const MAIN_EXAMPLES: &str = "Examples:
@@ -36,6 +53,38 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match &cli.command {
+        Command::Add {
+            paths,
+            quiet,
+            commit_every,
+        } => add::run(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
+        Command::Compact => compact::run(&cli),
+        Command::Remove { path } => remove::run(&cli, path),
+        Command::Reindex { quiet } => reindex::run(&cli, *quiet),
+        Command::Extract { files, .. } => extract::run(&cli, files),
+        Command::Stats { format } => stats::run(&cli, *format),
+        Command::List { kind, format } => list::run(&cli, kind, *format),
+        Command::Show {
+            name,
+            evidence,
+            limit,
+            format,
+        } => show::run(&cli, name, *evidence, *limit, *format),
+        Command::Query(cmd) => query::run(&cli, cmd),
+        Command::Export(cmd) => export::run(&cli, cmd),
+        Command::Render {
+            output,
+            selection,
+            engine,
+            timeout,
+        } => render::run(&cli, output, selection, *engine, *timeout),
+        Command::Rules(cmd) => rules::run(&cli, cmd),
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,7 @@
 
 use serde_json::json;
 
-use super::render::to_svg;
+use super::render::builtin::to_svg;
 use super::Graph;
 
 const STYLE: &str = r#"

@@ -1,0 +1,204 @@
+//! `ptkg query targets|serves|goals|path|metric`: one question each to
+//! [`ptkg::query`], printed as a table (Chinese text lined up), CSV or JSON.
+//! Queries that cut rows at `--limit` say so on stderr; a goal, metric or
+//! path that matches nothing is an error with a hint.
+
+use anyhow::{bail, Result};
+use ptkg::query::TargetRow;
+use ptkg::Store;
+
+use super::output::{note_cut, print, print_json, print_rows, shorten};
+use super::{table, BasisArg, Cli, QueryCommand, QueryFormat};
+
+pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
+    let store = Store::open_existing(&cli.db)?;
+    match cmd {
+        QueryCommand::Targets {
+            metric,
+            status,
+            year,
+            district,
+            limit,
+            format,
+        } => {
+            let filter = ptkg::query::TargetFilter {
+                metric: metric.clone(),
+                status: status.map(|s| s.as_str().to_string()),
+                year: *year,
+                district: district.clone(),
+            };
+            targets(&store, &filter, *limit, *format)
+        }
+        QueryCommand::Serves {
+            goal,
+            measure,
+            basis,
+            limit,
+            format,
+        } => serves(
+            &store,
+            goal.as_deref(),
+            measure.as_deref(),
+            *basis,
+            *limit,
+            *format,
+        ),
+        QueryCommand::Goals { format } => goals(&store, *format),
+        QueryCommand::Path { from, to, format } => path(&store, from, to, *format),
+        QueryCommand::Metric {
+            name,
+            limit,
+            format,
+        } => metric(&store, name, *limit, *format),
+    }
+}
+
+fn targets(
+    store: &Store,
+    filter: &ptkg::query::TargetFilter,
+    limit: usize,
+    format: QueryFormat,
+) -> Result<i32> {
+    let page = ptkg::query::targets(store, filter, limit)?;
+    note_cut(page.rows.len(), page.total);
+    print_targets(&page.rows, format)
+}
+
+fn serves(
+    store: &Store,
+    goal: Option<&str>,
+    measure: Option<&str>,
+    basis: Option<BasisArg>,
+    limit: usize,
+    format: QueryFormat,
+) -> Result<i32> {
+    let page = ptkg::query::serves(store, goal, measure, basis.map(|b| b.as_str()), limit)?;
+    note_cut(page.rows.len(), page.total);
+    let rows = page.rows;
+    if rows.is_empty() && goal.is_some() {
+        bail!(
+            "no measure serves a goal named like {:?}; `ptkg query goals` lists the goals",
+            goal.unwrap_or_default()
+        );
+    }
+    let header = [
+        "goal", "measure", "basis", "weight", "speeches", "document", "evidence",
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.goal.clone(),
+                r.measure.clone(),
+                r.basis.clone(),
+                format!("{:.1}", r.weight),
+                r.speeches.to_string(),
+                r.document.clone(),
+                shorten(&r.evidence, format),
+            ]
+        })
+        .collect();
+    print_rows(&rows, &header, &cells, format)
+}
+
+fn goals(store: &Store, format: QueryFormat) -> Result<i32> {
+    let rows = ptkg::query::goals(store)?;
+    let header = ["goal", "members", "measures", "targets", "speeches"];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.goal.clone(),
+                r.members.to_string(),
+                r.measures.to_string(),
+                r.targets.to_string(),
+                r.speeches.to_string(),
+            ]
+        })
+        .collect();
+    print_rows(&rows, &header, &cells, format)
+}
+
+fn path(store: &Store, from: &str, to: &str, format: QueryFormat) -> Result<i32> {
+    let Some(steps) = ptkg::query::path(store, from, to)? else {
+        bail!("no path between {from:?} and {to:?} (check both names with `ptkg show`)");
+    };
+    let header = ["kind", "name", "next"];
+    let cells: Vec<Vec<String>> = steps
+        .iter()
+        .map(|s| {
+            vec![
+                s.kind.as_str().to_string(),
+                s.name.clone(),
+                s.via.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_rows(&steps, &header, &cells, format)
+}
+
+fn metric(store: &Store, name: &str, limit: usize, format: QueryFormat) -> Result<i32> {
+    let page = ptkg::query::metric(store, name, limit)?;
+    note_cut(page.rows.len(), page.total);
+    let rows = page.rows;
+    if rows.is_empty() {
+        bail!("no targets for a metric named like {name:?}; `ptkg list metric` shows the metrics");
+    }
+    print_targets(&rows, format)
+}
+
+fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
+    if format == QueryFormat::Json {
+        print_json(rows)?;
+        return Ok(0);
+    }
+    let header = [
+        "metric",
+        "value",
+        "unit",
+        "change",
+        "qualifier",
+        "status",
+        "year",
+        "document",
+        "sentence",
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.metric.clone(),
+                value_cell(r),
+                r.unit.clone(),
+                r.change.clone(),
+                r.qualifier.clone(),
+                r.status.clone(),
+                r.year
+                    .map(|y| y.to_string())
+                    .or(r.period.clone())
+                    .unwrap_or_default(),
+                r.document.clone(),
+                shorten(&r.sentence, format),
+            ]
+        })
+        .collect();
+    match format {
+        QueryFormat::Csv => print(&table::csv(&header, &cells))?,
+        _ => print(&table::render(&header, &cells))?,
+    }
+    Ok(0)
+}
+
+/// A target's value as a table shows it: a number, a range, or the figure
+/// as written (without its unit) when it has no number.
+fn value_cell(r: &TargetRow) -> String {
+    match (r.value, r.value_max) {
+        (Some(v), Some(m)) => format!(
+            "{}–{}",
+            ptkg::model::format_number(v),
+            ptkg::model::format_number(m)
+        ),
+        (Some(v), None) => ptkg::model::format_number(v),
+        (None, _) => r.value_text.trim_end_matches(r.unit.as_str()).to_string(),
+    }
+}

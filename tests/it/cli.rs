@@ -1,0 +1,460 @@
+//! What the `ptkg` binary does beyond what it prints: the store it leaves
+//! (documents removed, nothing written on bad rules, its path from
+//! `PTKG_DB`, run files merged), the files it writes (DOT, SVG, PNG, CSV)
+//! and relations between answers (a `--limit` page is the start of the full
+//! answer; offsets index the original text). What each command prints is
+//! recorded in `cli_snapshots.rs`.
+
+use crate::common;
+
+use common::{ptkg, stderr, stdout};
+
+use std::path::Path;
+use std::process::Command;
+
+fn examples() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn add_export_and_remove_change_the_store_and_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", &examples()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let documents = |db: &Path| {
+        let o = ptkg(db, &["stats", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["documents"].as_u64().unwrap()
+    };
+    assert_eq!(documents(&db), 5);
+
+    // `-o` writes what standard output would show.
+    let out = tmp.path().join("sub/g.dot");
+    let o = ptkg(&db, &["export", "dot", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(dot, stdout(&ptkg(&db, &["export", "dot"])));
+    assert!(dot.starts_with("digraph {") && dot.contains("青山湖生态修复工程"));
+    assert_eq!(dot.matches('{').count(), dot.matches('}').count());
+
+    let stored = format!("{}/linjiang_2021_work_report.txt", examples());
+    let o = ptkg(&db, &["remove", &stored]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(documents(&db), 4);
+    let o = ptkg(&db, &["remove", &stored]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(documents(&db), 4);
+}
+
+#[test]
+fn query_limits_cut_after_sorting_and_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", &examples()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let o = ptkg(&db, args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let all = json(&["query", "serves", "--limit", "0", "--format", "json"]);
+    assert!(all.len() > 2, "{all:?}");
+    let o = ptkg(
+        &db,
+        &["query", "serves", "--limit", "2", "--format", "json"],
+    );
+    let two: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The first rows of the full, sorted answer: the limit cuts after sorting.
+    assert_eq!(two.as_array().unwrap()[..], all[..2]);
+    assert!(
+        stderr(&o).contains(&format!("showing 2 of {} rows", all.len())),
+        "{}",
+        stderr(&o)
+    );
+    // No note when nothing was cut.
+    let o = ptkg(&db, &["query", "serves", "--limit", "0"]);
+    assert!(!stderr(&o).contains("showing"), "{}", stderr(&o));
+
+    // `--metric` reads the metric's slices, the plain query every book:
+    // both give the same rows.
+    let by_metric = json(&[
+        "query",
+        "targets",
+        "--metric",
+        "地区生产总值",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ]);
+    let every = json(&["query", "targets", "--limit", "0", "--format", "json"]);
+    let filtered: Vec<_> = every
+        .into_iter()
+        .filter(|r| r["metric"].as_str().unwrap().contains("地区生产总值"))
+        .collect();
+    assert!(!by_metric.is_empty());
+    assert_eq!(by_metric, filtered);
+
+    // `show` caps the edges it lists and says so.
+    let o = ptkg(&db, &["show", "高质量发展", "--limit", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(
+        shown.contains("edges (the first 1; --limit shows more)"),
+        "{shown}"
+    );
+    let o = ptkg(
+        &db,
+        &["show", "高质量发展", "--limit", "0", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let edges = v[0]["edges"].as_array().unwrap().len();
+    assert!(edges > 1);
+    assert_eq!(v[0]["edges_total"], edges);
+}
+
+#[test]
+fn extract_prints_the_documented_json_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = common::example("linjiang_2021_work_report.txt");
+    let o = ptkg(
+        &db,
+        &["extract", file.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!db.exists(), "extract must not create a store");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    for k in ["path", "hash", "title"] {
+        assert!(v["document"][k].is_string(), "document.{k}");
+    }
+    for k in ["sections", "entities", "targets", "links"] {
+        assert!(v[k].is_array(), "{k}");
+    }
+    let s = &v["sections"][0];
+    for k in ["level", "number", "title", "start", "end"] {
+        assert!(!s[k].is_null(), "sections[].{k}");
+    }
+    let original = std::fs::read_to_string(&file).unwrap();
+    let chars: Vec<char> = original.chars().collect();
+    for e in v["entities"].as_array().unwrap() {
+        for k in ["kind", "name", "text", "start", "end", "sentence", "rule"] {
+            assert!(!e[k].is_null(), "entities[].{k}");
+        }
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        let at: String = chars[s..t].iter().collect();
+        assert_eq!(
+            at,
+            e["text"].as_str().unwrap(),
+            "offsets are characters of the original"
+        );
+    }
+}
+
+fn rules_dir(tmp: &Path, body: &str) -> std::path::PathBuf {
+    let d = tmp.join("rules");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("mine.toml"), body).unwrap();
+    d
+}
+
+#[test]
+fn broken_rule_files_are_reported_with_file_line_and_id_and_nothing_is_written() {
+    let cases = [
+        (
+            "bad regex",
+            "[[rule]]\nid = \"broken-regex\"\nkind = \"project\"\ndescription = \"d\"\npatterns = ['(unclosed']\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:2: rule broken-regex: bad regex",
+        ),
+        (
+            "unknown key",
+            "[[rule]]\nid = \"typo-key\"\nkind = \"project\"\ndescription = \"d\"\nwrods = [\"工程\"]\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:5: rule typo-key: unknown field `wrods`",
+        ),
+        (
+            "duplicate id",
+            "[[rule]]\nid = \"project-with-suffix\"\nkind = \"project\"\ndescription = \"d\"\nwords = [\"工程\"]\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:2: rule project-with-suffix: duplicate rule id",
+        ),
+        (
+            "failing example",
+            "[[rule]]\nid = \"wrong-example\"\nkind = \"sector\"\ndescription = \"d\"\nwords = [\"新材料\"]\nexamples = [{ text = \"发展新材料\", expect = [\"新能源\"] }]\n",
+            "mine.toml:2: rule wrong-example: example",
+        ),
+        (
+            "failing cue example",
+            "[[rule]]\nid = \"status-plan-mine\"\nkind = \"status\"\nclass = \"commitment\"\ndescription = \"d\"\nwords = [\"计划\"]\nexamples = [{ text = \"计划改造农村危房80户。\", expect_target = { status = \"actual\" } }]\n",
+            "mine.toml:2: rule status-plan-mine: example \"计划改造农村危房80户。\": expected status \"actual\", found \"target\"",
+        ),
+    ];
+    for (what, body, want) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("db");
+        let rules = rules_dir(tmp.path(), body);
+        let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
+        let o = ptkg(
+            &db,
+            &["add", "--rules", rules.to_str().unwrap(), &examples()],
+        );
+        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{what}: one-line error");
+        assert!(!db.exists(), "{what}: nothing may be written");
+    }
+}
+
+#[test]
+fn rules_check_and_explain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["rules", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 failed"));
+    let o = ptkg(&db, &["rules", "explain", "project-with-suffix"]);
+    assert!(o.status.success());
+    let t = stdout(&o);
+    assert!(t.contains("examples:") && t.contains("counter-examples"));
+    // A cue rule shows what it does to a figure.
+    let o = ptkg(&db, &["rules", "explain", "status-target"]);
+    assert!(o.status.success());
+    let t = stdout(&o);
+    assert!(
+        t.contains("    → figure { status = \"target\" }\n")
+            && t.contains("    → figure not { status = \"target\" }\n"),
+        "{t}"
+    );
+    let o = ptkg(&db, &["rules", "explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no rule with id"));
+}
+
+#[test]
+fn rules_change_is_noticed_and_reindex_applies_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = common::fixture("structure.txt");
+    let o = ptkg(&db, &["add", "-q", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rules = rules_dir(
+        tmp.path(),
+        "[[rule]]\nid = \"sector-smart-logistics\"\nkind = \"sector\"\ndescription = \"Smart logistics.\"\nwords = [\"智慧物流\"]\nexamples = [{ text = \"智慧物流\", expect = [\"智慧物流\"] }]\n",
+    );
+    let o = ptkg(
+        &db,
+        &[
+            "add",
+            "-q",
+            "--rules",
+            rules.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("unchanged 1"));
+    let o = ptkg(&db, &["reindex", "-q", "--rules", rules.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("reindexed 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
+    // After reindex the note is gone.
+    let o = ptkg(
+        &db,
+        &[
+            "add",
+            "-q",
+            "--rules",
+            rules.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!stderr(&o).contains("ptkg reindex"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_store_path_comes_from_ptkg_db_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("envdb");
+    let o = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(["add", "-q"])
+        .arg(common::fixture("structure.txt"))
+        .env("PTKG_DB", &db)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(db.exists());
+}
+
+#[test]
+fn render_and_export_write_the_selected_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    assert!(ptkg(&db, &["add", "-q", &examples()]).status.success());
+
+    // The whole store is too big for one picture: nothing is written.
+    let out = tmp.path().join("all.svg");
+    let o = ptkg(
+        &db,
+        &["render", "-o", out.to_str().unwrap(), "--engine", "builtin"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+
+    let out = tmp.path().join("goal.svg");
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "高质量发展",
+            "-o",
+            out.to_str().unwrap(),
+            "--engine",
+            "builtin",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("高质量发展") && svg.contains("class=\"legend\"")
+    );
+
+    let out = tmp.path().join("doc.svg");
+    let doc = format!("{}/linjiang_2021_work_report.txt", examples());
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--doc",
+            &doc,
+            "--max-nodes",
+            "20",
+            "-o",
+            out.to_str().unwrap(),
+            "--engine",
+            "builtin",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dropped"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .matches("<g class=\"node")
+            .count(),
+        20
+    );
+
+    if ptkg::graph::render::dot_available() {
+        let via_dot = tmp.path().join("goal_dot.svg");
+        let o = ptkg(
+            &db,
+            &[
+                "render",
+                "--goal",
+                "高质量发展",
+                "--engine",
+                "dot",
+                "-o",
+                via_dot.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::read_to_string(&via_dot).unwrap().contains("<svg"));
+        // A small selection: auto keeps dot, with no note about sfdp.
+        assert!(!stderr(&o).contains("sfdp"), "{}", stderr(&o));
+        let via_sfdp = tmp.path().join("goal_sfdp.svg");
+        let o = ptkg(
+            &db,
+            &[
+                "render",
+                "--goal",
+                "高质量发展",
+                "--engine",
+                "sfdp",
+                "-o",
+                via_sfdp.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("sfdp"), "{}", stderr(&o));
+        let svg = std::fs::read_to_string(&via_sfdp).unwrap();
+        assert!(svg.contains("<svg") && svg.contains("高质量发展"));
+    } else {
+        eprintln!("skipped: Graphviz is not installed, the dot engine is not exercised");
+    }
+    // PNG without Graphviz: resvg with the system's fonts, or a clear
+    // message when no font can draw Chinese.
+    let png = tmp.path().join("goal.png");
+    let o = ptkg(
+        &db,
+        &[
+            "render",
+            "--goal",
+            "高质量发展",
+            "--engine",
+            "builtin",
+            "-o",
+            png.to_str().unwrap(),
+        ],
+    );
+    if o.status.success() {
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    } else {
+        assert!(stderr(&o).contains("fonts-noto-cjk"), "{}", stderr(&o));
+    }
+    let dir = tmp.path().join("neo4j");
+    let o = ptkg(&db, &["export", "csv", "-o", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nodes = std::fs::read_to_string(dir.join("nodes.csv")).unwrap();
+    let rels = std::fs::read_to_string(dir.join("relationships.csv")).unwrap();
+    assert!(nodes.starts_with("id:ID,name,key,:LABEL\n"));
+    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,basis\n"));
+    assert!(rels.contains(",SERVES,"));
+}
+
+#[test]
+fn commits_every_n_documents_then_compact_merges_the_run_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "--quiet", "--commit-every", "1", &examples()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let runs = || std::fs::read_dir(db.join("runs")).unwrap().count();
+    assert_eq!(
+        runs(),
+        10,
+        "two run files (texts and books; slices and indexes) per committed document"
+    );
+    let before = stdout(&ptkg(
+        &db,
+        &["query", "serves", "--limit", "0", "--format", "json"],
+    ));
+    let o = ptkg(&db, &["compact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("10 run file(s)") && stdout(&o).contains("→ 2 run file(s)"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(runs(), 2);
+    let after = stdout(&ptkg(
+        &db,
+        &["query", "serves", "--limit", "0", "--format", "json"],
+    ));
+    assert_eq!(before, after, "compacting changes no answer");
+}

@@ -1,0 +1,446 @@
+//! The `ptkg` binary as a user meets it: stdout, stderr and exit code of
+//! each command's main cases (its help, a normal run, bad input), recorded
+//! together as insta snapshots in `tests/it/snapshots/*cli_snapshots*.snap`.
+//!
+//! Each test runs `ptkg` in a temporary folder of its own with `examples/`
+//! and `fixtures/` linked into it and the store at `db` (the commands that
+//! only read share one store of the examples), so the paths it prints are
+//! the same on every machine; the folder's own path and the run files'
+//! sizes are replaced by `[TMP]` and `[SIZE]`. Help is wrapped at 100
+//! columns, as clap does when stdout is no terminal. Checks a snapshot
+//! cannot make (what the store holds afterwards, files written) are in
+//! `cli.rs`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::assert_cmd_snapshot;
+
+/// A temporary working folder for `ptkg`.
+struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    /// A folder with `examples/` and `fixtures/` linked in.
+    fn new() -> Workdir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::os::unix::fs::symlink(root.join("examples"), dir.path().join("examples")).unwrap();
+        std::os::unix::fs::symlink(root.join("tests/fixtures"), dir.path().join("fixtures"))
+            .unwrap();
+        Workdir { dir }
+    }
+
+    /// A folder whose store `db` holds the five examples.
+    fn with_examples() -> Workdir {
+        let w = Workdir::new();
+        let o = w.ptkg(&["add", "--quiet", "examples"]).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        w
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `ptkg --db db ARGS` in this folder, with no rules or store path
+    /// from the environment.
+    fn ptkg(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ptkg"));
+        cmd.current_dir(self.path())
+            .args(["--db", "db"])
+            .args(args)
+            .env("COLUMNS", "100")
+            .env_remove("PTKG_DB")
+            .env_remove("PTKG_RULES");
+        cmd
+    }
+
+    /// Snapshots `ptkg ARGS` as `NAME`.
+    fn snap(&self, name: &str, args: &[&str]) {
+        let tmp = regex_escape(&self.path().display().to_string());
+        insta::with_settings!({
+            filters => vec![
+                (tmp.as_str(), "[TMP]"),
+                (r"\d+\.\d MB", "[SIZE] MB"),
+            ],
+        }, {
+            assert_cmd_snapshot!(name, self.ptkg(args));
+        });
+    }
+
+    /// Writes a rule folder `rules/` with one file.
+    fn rules(&self, body: &str) -> PathBuf {
+        let d = self.path().join("rules");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("mine.toml"), body).unwrap();
+        d
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+#[test]
+fn help_of_every_command() {
+    let w = Workdir::new();
+    let commands: &[&[&str]] = &[
+        &[],
+        &["add"],
+        &["compact"],
+        &["remove"],
+        &["reindex"],
+        &["extract"],
+        &["stats"],
+        &["list"],
+        &["show"],
+        &["query"],
+        &["query", "targets"],
+        &["query", "serves"],
+        &["query", "goals"],
+        &["query", "path"],
+        &["query", "metric"],
+        &["export"],
+        &["export", "dot"],
+        &["export", "graphml"],
+        &["export", "json"],
+        &["export", "csv"],
+        &["render"],
+        &["rules"],
+        &["rules", "check"],
+        &["rules", "explain"],
+        &["rules", "list"],
+    ];
+    for cmd in commands {
+        let name = format!("help_{}", cmd.join("_"));
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        w.snap(name.trim_end_matches('_'), &args);
+    }
+}
+
+#[test]
+fn usage_errors() {
+    let w = Workdir::new();
+    w.snap("usage_no_command", &[]);
+    w.snap("usage_unknown_command", &["draw"]);
+    w.snap("usage_add_without_paths", &["add"]);
+    w.snap(
+        "usage_add_commit_every_zero",
+        &["add", "--commit-every", "0", "examples"],
+    );
+    w.snap(
+        "usage_bad_status",
+        &["query", "targets", "--status", "hoped"],
+    );
+    w.snap("version", &["--version"]);
+}
+
+#[test]
+fn add_new_then_unchanged() {
+    let w = Workdir::new();
+    w.snap("add_examples", &["add", "examples"]);
+    w.snap("add_examples_again", &["add", "examples"]);
+}
+
+#[test]
+fn add_names_the_files_it_cannot_read_and_adds_the_rest() {
+    let w = Workdir::new();
+    let dir = w.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    for f in [
+        "empty.txt",
+        "binary.txt",
+        "undecodable.txt",
+        "structure.txt",
+    ] {
+        std::fs::copy(w.path().join("fixtures").join(f), dir.join(f)).unwrap();
+    }
+    // A file far over the size limit (sparse, so the test stays cheap).
+    std::fs::File::create(dir.join("huge.txt"))
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    w.snap("add_bad_files", &["add", "in"]);
+    w.snap("add_missing_path", &["add", "no/such/path.txt"]);
+    std::fs::create_dir(w.path().join("nothing")).unwrap();
+    w.snap("add_no_speech_files", &["add", "nothing"]);
+    w.snap("add_not_a_speech", &["add", "fixtures/not_speech.txt"]);
+}
+
+#[test]
+fn broken_rule_files_stop_every_command_that_loads_them() {
+    let w = Workdir::new();
+    w.rules(
+        "[[rule]]\nid = \"broken-regex\"\nkind = \"project\"\ndescription = \"d\"\npatterns = ['(unclosed']\nexamples = [{ text = \"x\", expect = [] }]\n",
+    );
+    w.snap(
+        "rules_check_broken_regex",
+        &["rules", "check", "--rules", "rules"],
+    );
+    w.snap("add_broken_regex", &["add", "--rules", "rules", "examples"]);
+    w.rules(
+        "[[rule]]\nid = \"wrong-example\"\nkind = \"sector\"\ndescription = \"一个例子不对的规则\"\nwords = [\"新材料\"]\nexamples = [{ text = \"大力发展新材料产业\", expect = [\"新能源\"] }]\n",
+    );
+    w.snap(
+        "rules_check_failing_example",
+        &["rules", "check", "--rules", "rules"],
+    );
+    w.snap(
+        "extract_failing_example",
+        &["extract", "--rules", "rules", "fixtures/traditional.txt"],
+    );
+}
+
+#[test]
+fn rules_check_explain_list() {
+    let w = Workdir::new();
+    w.snap("rules_check", &["rules", "check"]);
+    w.snap(
+        "rules_explain",
+        &["rules", "explain", "project-with-suffix"],
+    );
+    w.snap(
+        "rules_explain_unknown",
+        &["rules", "explain", "no-such-rule"],
+    );
+    w.snap("rules_list", &["rules", "list"]);
+}
+
+#[test]
+fn extract_prints_json_and_skips_what_it_cannot_read() {
+    let w = Workdir::new();
+    w.snap(
+        "extract_fixture",
+        &["extract", "fixtures/goals/colon_members.txt"],
+    );
+    w.snap(
+        "extract_empty_and_missing",
+        &["extract", "fixtures/empty.txt", "fixtures/no-such.txt"],
+    );
+    w.snap("extract_binary", &["extract", "fixtures/binary.txt"]);
+}
+
+#[test]
+fn reading_commands_need_a_store() {
+    let w = Workdir::new();
+    for (name, args) in [
+        ("stats_no_store", &["stats"][..]),
+        ("compact_no_store", &["compact"]),
+        ("reindex_no_store", &["reindex", "-q"]),
+        ("remove_no_store", &["remove", "examples/x.txt"]),
+        ("query_goals_no_store", &["query", "goals"]),
+    ] {
+        w.snap(name, args);
+    }
+    assert!(!w.path().join("db").exists(), "no store may be created");
+}
+
+/// The commands that only read a store, on one store of the examples.
+#[test]
+fn reading_commands_on_the_examples() {
+    let w = Workdir::with_examples();
+    stats_list_show(&w);
+    queries(&w);
+    exports(&w);
+    render(&w);
+}
+
+fn stats_list_show(w: &Workdir) {
+    w.snap("stats", &["stats"]);
+    w.snap("stats_json", &["stats", "--format", "json"]);
+    w.snap("list_projects", &["list", "project"]);
+    w.snap("list_goals_json", &["list", "goal", "--format", "json"]);
+    w.snap("list_unknown_kind", &["list", "gizmo"]);
+    w.snap("show_project", &["show", "青山湖生态修复工程"]);
+    w.snap(
+        "show_goal_limited",
+        &["show", "四大攻坚行动", "--limit", "2", "--evidence", "1"],
+    );
+    w.snap(
+        "show_json",
+        &["show", "白沙镇", "--format", "json", "--evidence", "2"],
+    );
+    w.snap("show_unknown", &["show", "没有这个节点"]);
+}
+
+fn queries(w: &Workdir) {
+    w.snap(
+        "query_targets_metric",
+        &["query", "targets", "--metric", "地区生产总值"],
+    );
+    w.snap(
+        "query_targets_csv_limited",
+        &[
+            "query", "targets", "--status", "target", "--limit", "5", "--format", "csv",
+        ],
+    );
+    w.snap(
+        "query_targets_district_json",
+        &[
+            "query",
+            "targets",
+            "--district",
+            "白沙镇",
+            "--limit",
+            "2",
+            "--format",
+            "json",
+        ],
+    );
+    w.snap("query_metric", &["query", "metric", "一般公共预算收入"]);
+    w.snap("query_metric_unknown", &["query", "metric", "没有这个指标"]);
+    w.snap(
+        "query_serves_goal",
+        &["query", "serves", "--goal", "四大攻坚行动"],
+    );
+    w.snap(
+        "query_serves_limited",
+        &["query", "serves", "--basis", "phrase", "--limit", "3"],
+    );
+    w.snap(
+        "query_serves_unknown_goal",
+        &["query", "serves", "--goal", "没有"],
+    );
+    w.snap("query_goals", &["query", "goals"]);
+    w.snap(
+        "query_path",
+        &["query", "path", "青山湖生态修复工程", "区委"],
+    );
+    w.snap(
+        "query_path_none",
+        &["query", "path", "青山湖生态修复工程", "没有这个节点"],
+    );
+}
+
+fn exports(w: &Workdir) {
+    w.snap(
+        "export_dot_goal",
+        &["export", "dot", "--goal", "四大攻坚行动"],
+    );
+    w.snap(
+        "export_json_focus",
+        &["export", "json", "--focus", "白沙镇", "--depth", "1"],
+    );
+    w.snap(
+        "export_graphml_goal",
+        &[
+            "export",
+            "graphml",
+            "--goal",
+            "四大攻坚行动",
+            "--kind",
+            "goal,measure",
+        ],
+    );
+    w.snap(
+        "export_csv_to_folder",
+        &["export", "csv", "--goal", "四大攻坚行动", "-o", "out/neo4j"],
+    );
+    w.snap("export_csv_to_stdout", &["export", "csv"]);
+    w.snap(
+        "export_unknown_kind",
+        &["export", "json", "--kind", "gizmo"],
+    );
+    w.snap(
+        "export_unknown_focus",
+        &["export", "dot", "--focus", "没有这个节点"],
+    );
+}
+
+fn render(w: &Workdir) {
+    w.snap(
+        "render_goal_svg",
+        &[
+            "render",
+            "--goal",
+            "四大攻坚行动",
+            "--engine",
+            "builtin",
+            "-o",
+            "out/goal.svg",
+        ],
+    );
+    w.snap(
+        "render_doc_capped",
+        &[
+            "render",
+            "--doc",
+            "examples/linjiang_2021_work_report.txt",
+            "--max-nodes",
+            "20",
+            "--engine",
+            "builtin",
+            "-o",
+            "out/doc.svg",
+        ],
+    );
+    w.snap(
+        "render_goal_page",
+        &["render", "--goal", "四大攻坚行动", "-o", "out/goal.html"],
+    );
+    w.snap(
+        "render_whole_store",
+        &["render", "--engine", "builtin", "-o", "out/all.svg"],
+    );
+    w.snap(
+        "render_bad_extension",
+        &["render", "--goal", "四大攻坚行动", "-o", "out/goal.jpg"],
+    );
+    w.snap(
+        "render_pdf_without_graphviz",
+        &[
+            "render",
+            "--goal",
+            "四大攻坚行动",
+            "--engine",
+            "builtin",
+            "-o",
+            "out/goal.pdf",
+        ],
+    );
+    w.snap(
+        "render_unknown_goal",
+        &["render", "--goal", "没有这个目标", "-o", "out/none.svg"],
+    );
+}
+
+#[test]
+fn remove_reindex_compact() {
+    let w = Workdir::new();
+    let o = w
+        .ptkg(&["add", "-q", "--commit-every", "1", "examples"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    w.snap("compact", &["compact"]);
+    w.snap(
+        "remove",
+        &["remove", "examples/linjiang_2021_work_report.txt"],
+    );
+    w.snap("remove_unknown", &["remove", "examples/nope.txt"]);
+    w.snap("reindex", &["reindex", "--quiet"]);
+    w.rules(
+        "[[rule]]\nid = \"sector-smart-logistics\"\nkind = \"sector\"\ndescription = \"智慧物流作为一个产业。\"\nwords = [\"智慧物流\"]\nexamples = [{ text = \"发展智慧物流\", expect = [\"智慧物流\"] }]\n",
+    );
+    w.snap(
+        "add_after_rules_changed",
+        &["add", "-q", "--rules", "rules", "examples"],
+    );
+    w.snap(
+        "reindex_with_new_rules",
+        &["reindex", "-q", "--rules", "rules"],
+    );
+    // The store now matches the rules: no note any more.
+    w.snap(
+        "add_after_reindex",
+        &["add", "-q", "--rules", "rules", "examples"],
+    );
+}

@@ -1,0 +1,217 @@
+//! Store round trips: incremental add (new, unchanged, changed), exact
+//! removal of what only one document supported, shared nodes kept while
+//! another document supports them, reindex, and the store's invariants.
+
+use std::path::Path;
+
+use ptkg::ingest::{self, Outcome};
+use ptkg::model::{NodeKey, NodeKind};
+use ptkg::{CompiledRuleSet, Pipeline, Store};
+
+const SPEECH_A: &str = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区委、区政府决定加快建设临江智慧物流产业园,推动新材料和智能制造发展。\n";
+const SPEECH_B: &str = "在青山区务虚会上的讲话\n一、招商引资要有新突破\n区委要求启动青山湖生态修复工程,发展现代服务业。\n";
+const SPEECH_A2: &str = "在临江区经济工作会议上的讲话\n一、项目建设要聚力攻坚\n区政府决定启动白沙数字小镇,发展现代服务业。\n";
+
+fn setup() -> (tempfile::TempDir, Store, Pipeline) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+    (dir, store, pipeline)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn has(store: &Store, kind: NodeKind, name: &str) -> bool {
+    store.node(&NodeKey::new(kind, name)).unwrap().is_some()
+}
+
+fn outcomes(store: &Store, pipeline: &Pipeline, files: &[std::path::PathBuf]) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    ingest::add_files(store, pipeline, files, None, |_, o| out.push(o.clone())).unwrap();
+    out
+}
+
+#[test]
+fn add_skip_replace_remove() {
+    let (dir, store, pipeline) = setup();
+    let a = write(dir.path(), "a.txt", SPEECH_A);
+    let b = write(dir.path(), "b.txt", SPEECH_B);
+    assert_eq!(
+        outcomes(&store, &pipeline, &[a.clone(), b.clone()]),
+        vec![Outcome::Added, Outcome::Added]
+    );
+    assert!(has(&store, NodeKind::Project, "临江智慧物流产业园"));
+    assert!(has(&store, NodeKind::Organization, "区委"));
+    let before = store.stats().unwrap();
+    assert_eq!(before.documents, 2);
+
+    // Unchanged: skipped, nothing written.
+    assert_eq!(
+        outcomes(&store, &pipeline, &[a.clone(), b.clone()]),
+        vec![Outcome::Unchanged, Outcome::Unchanged]
+    );
+    assert_eq!(store.stats().unwrap().provenance, before.provenance);
+
+    // Changed: old facts replaced.
+    std::fs::write(&a, SPEECH_A2).unwrap();
+    assert_eq!(
+        outcomes(&store, &pipeline, std::slice::from_ref(&a)),
+        vec![Outcome::Replaced]
+    );
+    assert!(
+        !has(&store, NodeKind::Project, "临江智慧物流产业园"),
+        "fact only the old text supported"
+    );
+    assert!(has(&store, NodeKind::Project, "白沙数字小镇"));
+    // 区委 is still supported by b.txt even though a.txt no longer says it.
+    assert!(has(&store, NodeKind::Organization, "区委"));
+    assert!(
+        store.verify().unwrap().is_empty(),
+        "{:?}",
+        store.verify().unwrap()
+    );
+
+    // Remove b: 区委 loses its last support, 现代服务业 keeps a.txt's.
+    let removed = ingest::remove(&store, &ptkg::extract::display_path(&b)).unwrap();
+    assert_eq!(removed.len(), 1);
+    assert!(!has(&store, NodeKind::Organization, "区委"));
+    assert!(!has(&store, NodeKind::Project, "青山湖生态修复工程"));
+    assert!(has(&store, NodeKind::Sector, "现代服务业"));
+    assert!(store.verify().unwrap().is_empty());
+
+    // Remove the last document: nothing is left but meta.
+    ingest::remove(&store, &ptkg::extract::display_path(&a)).unwrap();
+    let s = store.stats().unwrap();
+    assert_eq!((s.documents, s.nodes, s.edges, s.provenance), (0, 0, 0, 0));
+}
+
+#[test]
+fn removing_an_unknown_path_removes_nothing() {
+    let (dir, store, pipeline) = setup();
+    let a = write(dir.path(), "a.txt", SPEECH_A);
+    outcomes(&store, &pipeline, &[a]);
+    assert!(ingest::remove(&store, "no/such.txt").unwrap().is_empty());
+    assert_eq!(store.stats().unwrap().documents, 1);
+}
+
+#[test]
+fn removing_a_folder_removes_every_document_under_it() {
+    let (dir, store, pipeline) = setup();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let a = write(&dir.path().join("sub"), "a.txt", SPEECH_A);
+    let b = write(&dir.path().join("sub"), "b.txt", SPEECH_B);
+    outcomes(&store, &pipeline, &[a, b]);
+    let folder = ptkg::extract::display_path(&dir.path().join("sub"));
+    assert_eq!(ingest::remove(&store, &folder).unwrap().len(), 2);
+    assert_eq!(store.stats().unwrap().nodes, 0);
+}
+
+#[test]
+fn anonymised_names_never_merge_across_speeches() {
+    let (dir, store, pipeline) = setup();
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "XX区委召开会议,XX区要加快发展现代服务业。\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "XX区委召开全会,XX区要推动旅游业发展。\n",
+    );
+    outcomes(&store, &pipeline, &[a, b]);
+    let districts: Vec<_> = store
+        .nodes_of_kind(NodeKind::District)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, r)| r.name == "XX区")
+        .collect();
+    assert_eq!(districts.len(), 2, "one XX区 per speech");
+}
+
+#[test]
+fn reindex_applies_new_rules_to_stored_text() {
+    let (dir, store, pipeline) = setup();
+    let a = write(dir.path(), "a.txt", SPEECH_A);
+    outcomes(&store, &pipeline, &[a]);
+    assert!(!has(&store, NodeKind::Sector, "智慧物流"));
+    // A user rule folder adding a sector word.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("extra.toml"),
+        r#"[[rule]]
+id = "sector-smart-logistics"
+kind = "sector"
+description = "Smart logistics as a sector of its own."
+words = ["智慧物流"]
+priority = 10
+examples = [{ text = "智慧物流园", expect = ["智慧物流"] }]
+"#,
+    )
+    .unwrap();
+    let custom = Pipeline::new(CompiledRuleSet::load(Some(&rules)).unwrap());
+    assert_ne!(custom.rules.hash, pipeline.rules.hash);
+    // add notices the rule change but skips the unchanged document.
+    let s = ingest::add_files(
+        &store,
+        &custom,
+        &[dir.path().join("a.txt")],
+        None,
+        |_, _| {},
+    )
+    .unwrap();
+    assert!(s.rules_changed);
+    assert_eq!(s.unchanged, 1);
+    assert_eq!(ingest::reindex(&store, &custom, |_| {}).unwrap(), 1);
+    assert!(has(&store, NodeKind::Sector, "智慧物流"));
+    assert_eq!(
+        store.ruleset_hash().unwrap().as_deref(),
+        Some(custom.rules.hash.as_str())
+    );
+    assert!(store.verify().unwrap().is_empty());
+}
+
+#[test]
+fn store_round_trip_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let a = write(dir.path(), "a.txt", SPEECH_A);
+    let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+    let before = {
+        let store = Store::open(&db).unwrap();
+        outcomes(&store, &pipeline, &[a]);
+        store.stats().unwrap()
+    };
+    let store = Store::open(&db).unwrap();
+    let after = store.stats().unwrap();
+    assert_eq!(
+        (before.nodes, before.edges, before.provenance),
+        (after.nodes, after.edges, after.provenance)
+    );
+    let views = ptkg::query::show(&store, "临江智慧物流产业园", 50, 5).unwrap();
+    assert_eq!(views.len(), 1);
+    assert!(views[0].evidence[0].sentence.contains("临江智慧物流产业园"));
+    assert!(views[0].edges.iter().any(|e| e.relation == "mentions"));
+}
+
+#[test]
+fn a_second_open_reports_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let _first = Store::open(&db).unwrap();
+    // sled locks per process with an OS file lock; a child process sees it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(["stats", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("locked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one-line error: {err}");
+}
