@@ -177,6 +177,18 @@ def toml_rule(rule_id, spec, words=(), aliases=None, patterns=(), extra=None):
     return text + "\n"
 
 
+def boundary_words(curated, parents):
+    """The words a county's short name may follow: the rule's trim_left,
+    with the shared lists of rules/vocabulary.toml expanded, and the names
+    of provinces and prefectures (云南宁蒗, 丽江宁蒗)."""
+    with open(os.path.join(ROOT, "rules", "vocabulary.toml"), "rb") as f:
+        vocabulary = tomllib.load(f)["vocabulary"]
+    words = []
+    for w in curated["rule"]["gazetteer-county-short-names"]["trim_left"]:
+        words.extend(vocabulary[w[1:]] if w.startswith("@") else [w])
+    return words + sorted(parents)
+
+
 def short_names(divisions, common, curated):
     """Safe short names → full names, and the unsafe-but-unique ones (for
     context rules), from the divisions' short names."""
@@ -185,7 +197,12 @@ def short_names(divisions, common, curated):
         if d.short and len(d.short) >= 2:
             by_short[d.short].append(d)
     safe, in_context = {}, {}
+    # A county's short name starting with a boundary word would be cut by
+    # it (和田 → 田, 于洪 from 位于洪泽湖): only its full name is taken.
+    starts = boundary_words(curated, parent_names(divisions))
     for short, ds in by_short.items():
+        if ds[0].level == 3 and any(short.startswith(w) for w in starts):
+            continue
         ds.sort(key=lambda d: d.level)
         top = ds[0]
         # A province's short name means the province (吉林 → 吉林省); a
@@ -198,18 +215,29 @@ def short_names(divisions, common, curated):
             if top.level > 1 and short not in curated["never"]:
                 in_context[short] = top
             continue
-        safe[short] = top.name
+        safe[short] = top
     return safe, in_context
 
 
-def autonomous_aliases(divisions, safe_keys):
-    """宁蒗县 → 宁蒗彝族自治县, 湘西州 → 湘西土家族苗族自治州."""
+def parent_names(divisions):
+    """Full and safe short names of provinces and prefectures."""
+    names = set()
+    for d in divisions:
+        if d.level < 3:
+            names.add(d.name)
+            if d.short and len(d.short) >= 2:
+                names.add(d.short)
+    return names
+
+
+def autonomous_aliases(divisions):
+    """宁蒗县, 宁蒗自治县 → 宁蒗彝族自治县; 湘西州 → 湘西土家族苗族自治州."""
     out = {}
     for d in divisions:
         if d.autonomous and d.short:
-            form = d.short + d.autonomous
-            if form != d.name:
-                out[form] = d.name
+            for form in (d.short + d.autonomous, d.short + "自治" + d.autonomous):
+                if form != d.name:
+                    out[form] = d.name
     return out
 
 
@@ -246,12 +274,24 @@ def main():
     long_names = [n for n in full if len(n) >= 3]
     two_char = [n for n in full if len(n) == 2]
     safe, in_context = short_names(divisions, common, curated)
-    aliases = dict(safe)
-    aliases.update(autonomous_aliases(divisions, safe))
-    aliases.update(curated["extra_aliases"])
-    aliases = {k: v for k, v in sorted(aliases.items()) if k != v and k not in full}
-    short_words = sorted(set(aliases) | set(rules["gazetteer-short-names"].get("lookalikes", [])),
-                         key=lambda s: (len(s), s))
+    full_set = set(full)
+
+    def clean(aliases):
+        return {k: v for k, v in sorted(aliases.items()) if k != v and k not in full_set}
+
+    upper = clean({k: d.name for k, d in safe.items() if d.level < 3}
+                  | autonomous_aliases(divisions) | curated["extra_aliases"])
+    county = clean({k: d.name for k, d in safe.items() if d.level == 3})
+    upper_spec = rules["gazetteer-short-names"]
+    upper_words = sorted(set(upper) | set(upper_spec.get("lookalikes", [])), key=lambda s: (len(s), s))
+    # A look-alike holding a boundary word (常熟悉 after 非常) would leave
+    # its tail as a name after that word: the tails are excluded too.
+    county_spec = dict(rules["gazetteer-county-short-names"])
+    lookalikes = county_spec.get("lookalikes", [])
+    tails = {w[i:] for w in lookalikes for i in range(1, len(w) - 1)}
+    county_spec["exclude"] = county_spec.get("exclude", []) + sorted(tails - set(county) - set(lookalikes))
+    county_spec["trim_left"] = county_spec["trim_left"] + sorted(parent_names(divisions), key=lambda s: (len(s), s))
+    county_words = sorted(set(county) | set(lookalikes), key=lambda s: (len(s), s))
     context_aliases = {k: d.name for k, d in sorted(in_context.items())}
     town_spec = rules["gazetteer-townships"]
     town_excluded = set(town_spec.get("exclude", []))
@@ -267,12 +307,13 @@ def main():
         "# `python3 scripts/gazetteer/generate.py` again.\n"
     )
     body = header + (
-        f"# {len(long_names) + len(two_char)} divisions by full name, {len(aliases)} short names, "
+        f"# {len(long_names) + len(two_char)} divisions by full name, {len(upper) + len(county)} short names, "
         f"{len(context_aliases)} short names taken only after their province or prefecture.\n\n"
     )
     body += toml_rule("gazetteer-divisions", rules["gazetteer-divisions"], words=long_names)
     body += toml_rule("gazetteer-two-char-divisions", rules["gazetteer-two-char-divisions"], words=two_char)
-    body += toml_rule("gazetteer-short-names", rules["gazetteer-short-names"], words=short_words, aliases=aliases)
+    body += toml_rule("gazetteer-short-names", upper_spec, words=upper_words, aliases=upper)
+    body += toml_rule("gazetteer-county-short-names", county_spec, words=county_words, aliases=county)
     body += toml_rule("gazetteer-in-context", rules["gazetteer-in-context"],
                       patterns=context_patterns(in_context), aliases=context_aliases)
     with open(os.path.join(ROOT, "rules", "gazetteer.toml"), "w", encoding="utf-8") as f:
@@ -281,7 +322,7 @@ def main():
     towns_body += toml_rule("gazetteer-townships", town_spec, words=town_words)
     with open(os.path.join(ROOT, "rules", "gazetteer_townships.toml"), "w", encoding="utf-8") as f:
         f.write(towns_body)
-    print(f"rules/gazetteer.toml: {len(long_names) + len(two_char)} full names, {len(aliases)} aliases, "
+    print(f"rules/gazetteer.toml: {len(long_names) + len(two_char)} full names, {len(upper) + len(county)} aliases, "
           f"{len(context_aliases)} in context; rules/gazetteer_townships.toml: {len(town_words)} townships")
 
 
