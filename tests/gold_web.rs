@@ -74,7 +74,9 @@ enum Half {
 }
 
 fn half_of(file: &str) -> Half {
-    let number: u32 = file[..3].parse().expect("gold files start with a 3-digit number");
+    let number: u32 = file[..3]
+        .parse()
+        .expect("gold files start with a 3-digit number");
     if number % 2 == 1 {
         Half::Tune
     } else {
@@ -145,14 +147,21 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
         let context = flat(&g.context);
         let figure = flat(&g.value_text);
         let (left, right) = match context.find(&figure) {
-            Some(k) => (context[..k + figure.len()].to_string(), context[k..].to_string()),
+            Some(k) => (
+                context[..k + figure.len()].to_string(),
+                context[k..].to_string(),
+            ),
             None => (context.clone(), context.clone()),
         };
         let found = ex.targets.iter().enumerate().find(|(i, t)| {
             !used[*i]
                 && (sentences[*i].contains(&left) || sentences[*i].contains(&right))
                 && flat(&t.unit) == flat(&g.unit)
-                && (if g.redacted { t.redacted } else { t.value == g.value })
+                && (if g.redacted {
+                    t.redacted
+                } else {
+                    t.value == g.value
+                })
                 && same_name(&t.metric, &g.metric)
         });
         match found {
@@ -162,7 +171,10 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
                 if t.status == g.status {
                     s.status_right += 1;
                 } else {
-                    log.push(format!("{} status {} (gold {}): {} {}", doc.file, t.status, g.status, g.metric, g.value_text));
+                    log.push(format!(
+                        "{} status {} (gold {}): {} {}",
+                        doc.file, t.status, g.status, g.metric, g.value_text
+                    ));
                 }
                 if g.year.is_some() {
                     s.year_gold += 1;
@@ -171,16 +183,31 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
                     }
                 }
             }
-            None => log.push(format!("{} missed target {} {} [{}]", doc.file, g.metric, g.value_text, g.context)),
+            None => log.push(format!(
+                "{} missed target {} {} [{}]",
+                doc.file, g.metric, g.value_text, g.context
+            )),
         }
     }
     for (i, t) in ex.targets.iter().enumerate().filter(|(i, _)| !used[*i]) {
-        log.push(format!("{} extra target {} {} ({})", doc.file, t.metric, t.value_text, sentences[i].chars().take(30).collect::<String>()));
+        log.push(format!(
+            "{} extra target {} {} ({})",
+            doc.file,
+            t.metric,
+            t.value_text,
+            sentences[i].chars().take(30).collect::<String>()
+        ));
     }
     s.targets.add(hit, ex.targets.len(), doc.target.len());
 }
 
-fn score_entities(doc: &GoldDoc, ex: &Extraction, pipeline: &Pipeline, s: &mut Scores, log: &mut Vec<String>) {
+fn score_entities(
+    doc: &GoldDoc,
+    ex: &Extraction,
+    pipeline: &Pipeline,
+    s: &mut Scores,
+    log: &mut Vec<String>,
+) {
     let canonical = |kind: &str, name: &str| -> String {
         pipeline
             .rules
@@ -209,7 +236,8 @@ fn score_entities(doc: &GoldDoc, ex: &Extraction, pipeline: &Pipeline, s: &mut S
         for m in got.difference(&want) {
             log.push(format!("{} extra {kind} {m}", doc.file));
         }
-        s.entities.add(got.intersection(&want).count(), got.len(), want.len());
+        s.entities
+            .add(got.intersection(&want).count(), got.len(), want.len());
     }
 }
 
@@ -233,15 +261,24 @@ fn score_goals(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<Str
         .collect();
     goals.sort();
     goals.dedup();
-    for g in goals.iter().filter(|g| !doc.goals.iter().any(|w| same_name(g, w))) {
+    for g in goals
+        .iter()
+        .filter(|g| !doc.goals.iter().any(|w| same_name(g, w)))
+    {
         log.push(format!("{} extra goal {g}", doc.file));
     }
-    s.goals.add(matched(&goals, &doc.goals, |a, b| same_name(a, b)), goals.len(), doc.goals.len());
+    s.goals.add(
+        matched(&goals, &doc.goals, |a, b| same_name(a, b)),
+        goals.len(),
+        doc.goals.len(),
+    );
     let mut pairs: Vec<(String, String)> = ex
         .links
         .iter()
         .filter(|l| {
-            (l.relation == Relation::Serves && l.basis.as_str() != "cooccurrence" && l.from.kind.as_str() == "measure")
+            (l.relation == Relation::Serves
+                && l.basis.as_str() != "cooccurrence"
+                && l.from.kind.as_str() == "measure")
                 || l.relation == Relation::MemberOf
         })
         .map(|l| (l.from.name.to_string(), l.to.name.to_string()))
@@ -252,17 +289,23 @@ fn score_goals(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<Str
         .serves
         .iter()
         .map(|p| (p.measure.clone(), p.goal.clone()))
-        .chain(doc.members.iter().map(|m| (m.member.clone(), m.goal.clone())))
+        .chain(
+            doc.members
+                .iter()
+                .map(|m| (m.member.clone(), m.goal.clone())),
+        )
         .collect();
     // Some annotators also mirror each member into serves: count it once.
     let mut gold = gold;
     gold.sort();
     gold.dedup();
-    let eq = |a: &(String, String), b: &(String, String)| same_name(&a.0, &b.0) && same_name(&a.1, &b.1);
+    let eq =
+        |a: &(String, String), b: &(String, String)| same_name(&a.0, &b.0) && same_name(&a.1, &b.1);
     for g in gold.iter().filter(|g| !pairs.iter().any(|p| eq(p, g))) {
         log.push(format!("{} missed serves {} → {}", doc.file, g.0, g.1));
     }
-    s.serves.add(matched(&pairs, &gold, eq), pairs.len(), gold.len());
+    s.serves
+        .add(matched(&pairs, &gold, eq), pairs.len(), gold.len());
 }
 
 fn gold_docs() -> Vec<GoldDoc> {
