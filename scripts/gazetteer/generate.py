@@ -38,6 +38,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -258,7 +259,8 @@ def context_words(in_context):
 
 
 def main():
-    package = sys.argv[1] if len(sys.argv) > 1 else fetch_package()
+    fetched = len(sys.argv) < 2
+    package = fetch_package() if fetched else sys.argv[1]
     with open(os.path.join(HERE, "curated.toml"), "rb") as f:
         curated = tomllib.load(f)
     common = set(read_words(os.path.join(HERE, "common_words.txt")))
@@ -322,6 +324,8 @@ def main():
     os.makedirs(os.path.join(ROOT, "rules", "optional"), exist_ok=True)
     with open(os.path.join(ROOT, "rules", "optional", "gazetteer_townships.toml"), "w", encoding="utf-8") as f:
         f.write(towns_body)
+    if fetched:
+        shutil.rmtree(os.path.dirname(package))
     print(f"rules/gazetteer.toml: {len(long_names) + len(two_char)} full names, {len(upper) + len(county)} aliases, "
           f"{len(in_context)} in context; rules/optional/gazetteer_townships.toml: {len(town_words)} townships")
 
