@@ -14,6 +14,7 @@ pub const DEFAULT_RULE_FILES: &[(&str, &str)] = rule_files![
     "headings.toml",
     "districts.toml",
     "places.toml",
+    "gazetteer.toml",
     "projects.toml",
     "sectors.toml",
     "sector_words.toml",

@@ -1,0 +1,375 @@
+//! Scores extraction on the development corpus `../shared/corpus_web` (sixty
+//! real excerpts of government pages) against the gold written for it
+//! without looking at the rules (tests/gold/web/NNN.toml, one file per
+//! text). The corpus is split once, by a fixed rule: odd file numbers are
+//! the **tune** half (look at its misses while changing rules), even numbers
+//! the **measure** half (only scored when a change is done). Both halves are
+//! printed; a measure half far below the tune half means the rules memorise.
+//! Skips when ../shared/corpus_web is absent.
+//!
+//! Matching is as in the corpus gold tests: a figure matches when it stands
+//! in the gold context with the same value (or both anonymised), the same
+//! unit and a metric naming the same thing; entities by kind and canonical
+//! name; serves pairs and goals when the names are equal or one holds the
+//! other.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use ptkg::extract::Pipeline;
+use ptkg::model::{Extraction, Relation};
+use ptkg::rules::CompiledRuleSet;
+
+#[derive(serde::Deserialize)]
+struct GoldDoc {
+    file: String,
+    #[serde(default)]
+    district: Vec<String>,
+    #[serde(default)]
+    project: Vec<String>,
+    #[serde(default)]
+    sector: Vec<String>,
+    #[serde(default)]
+    organization: Vec<String>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    serves: Vec<GoldPair>,
+    #[serde(default)]
+    members: Vec<GoldMember>,
+    #[serde(default)]
+    target: Vec<GoldTarget>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldPair {
+    measure: String,
+    goal: String,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldMember {
+    goal: String,
+    member: String,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldTarget {
+    metric: String,
+    value: Option<f64>,
+    #[serde(default)]
+    redacted: bool,
+    value_text: String,
+    unit: String,
+    status: String,
+    year: Option<i32>,
+    context: String,
+}
+
+/// Which half a file belongs to, by its number: the fixed split rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Half {
+    Tune,
+    Measure,
+}
+
+fn half_of(file: &str) -> Half {
+    let number: u32 = file[..3]
+        .parse()
+        .expect("gold files start with a 3-digit number");
+    if number % 2 == 1 {
+        Half::Tune
+    } else {
+        Half::Measure
+    }
+}
+
+/// hits, found, gold
+#[derive(Debug, Default, Clone, Copy)]
+struct Count {
+    hit: usize,
+    found: usize,
+    gold: usize,
+}
+
+impl Count {
+    fn add(&mut self, hit: usize, found: usize, gold: usize) {
+        self.hit += hit;
+        self.found += found;
+        self.gold += gold;
+    }
+    fn precision(&self) -> f64 {
+        self.hit as f64 / self.found.max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.hit as f64 / self.gold.max(1) as f64
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Scores {
+    targets: Count,
+    status_right: usize,
+    year_gold: usize,
+    year_right: usize,
+    entities: Count,
+    goals: Count,
+    serves: Count,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let clean = |s: &str| s.replace(['“', '”', '"', ' ', 'X', 'x'], "");
+    let (a, b) = (clean(a), clean(b));
+    !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+}
+
+fn flat(s: &str) -> String {
+    ptkg::document::NormText::new(s)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<String>) {
+    let sentences: Vec<String> = ex.targets.iter().map(|t| flat(&t.sentence)).collect();
+    let mut used = vec![false; ex.targets.len()];
+    let mut hit = 0;
+    for g in &doc.target {
+        let context = flat(&g.context);
+        let figure = flat(&g.value_text);
+        let (left, right) = match context.find(&figure) {
+            Some(k) => (
+                context[..k + figure.len()].to_string(),
+                context[k..].to_string(),
+            ),
+            None => (context.clone(), context.clone()),
+        };
+        let found = ex.targets.iter().enumerate().find(|(i, t)| {
+            !used[*i]
+                && (sentences[*i].contains(&left) || sentences[*i].contains(&right))
+                && flat(&t.unit) == flat(&g.unit)
+                && (if g.redacted {
+                    t.redacted
+                } else {
+                    t.value == g.value
+                })
+                && same_name(&t.metric, &g.metric)
+        });
+        match found {
+            Some((i, t)) => {
+                used[i] = true;
+                hit += 1;
+                if t.status == g.status {
+                    s.status_right += 1;
+                } else {
+                    log.push(format!(
+                        "{} status {} (gold {}): {} {}",
+                        doc.file, t.status, g.status, g.metric, g.value_text
+                    ));
+                }
+                if g.year.is_some() {
+                    s.year_gold += 1;
+                    if t.year == g.year {
+                        s.year_right += 1;
+                    }
+                }
+            }
+            None => log.push(format!(
+                "{} missed target {} {} [{}]",
+                doc.file, g.metric, g.value_text, g.context
+            )),
+        }
+    }
+    for (i, t) in ex.targets.iter().enumerate().filter(|(i, _)| !used[*i]) {
+        log.push(format!(
+            "{} extra target {} {} ({})",
+            doc.file,
+            t.metric,
+            t.value_text,
+            sentences[i].chars().take(30).collect::<String>()
+        ));
+    }
+    s.targets.add(hit, ex.targets.len(), doc.target.len());
+}
+
+fn score_entities(
+    doc: &GoldDoc,
+    ex: &Extraction,
+    pipeline: &Pipeline,
+    s: &mut Scores,
+    log: &mut Vec<String>,
+) {
+    let canonical = |kind: &str, name: &str| -> String {
+        pipeline
+            .rules
+            .rules
+            .iter()
+            .filter(|r| r.kind.as_str() == kind)
+            .find_map(|r| r.alias_of(name))
+            .unwrap_or_else(|| name.to_string())
+    };
+    for (kind, names) in [
+        ("district", &doc.district),
+        ("project", &doc.project),
+        ("sector", &doc.sector),
+        ("organization", &doc.organization),
+    ] {
+        let want: BTreeSet<String> = names.iter().map(|n| canonical(kind, n)).collect();
+        let got: BTreeSet<String> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind.as_str() == kind)
+            .map(|e| e.name.to_string())
+            .collect();
+        for m in want.difference(&got) {
+            log.push(format!("{} missed {kind} {m}", doc.file));
+        }
+        for m in got.difference(&want) {
+            log.push(format!("{} extra {kind} {m}", doc.file));
+        }
+        s.entities
+            .add(got.intersection(&want).count(), got.len(), want.len());
+    }
+}
+
+/// Each gold item matched at most once.
+fn matched<T>(found: &[T], gold: &[T], eq: impl Fn(&T, &T) -> bool) -> usize {
+    let mut used = vec![false; found.len()];
+    gold.iter()
+        .filter(|g| {
+            let i = (0..found.len()).find(|i| !used[*i] && eq(&found[*i], g));
+            i.map(|i| used[i] = true).is_some()
+        })
+        .count()
+}
+
+fn score_goals(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<String>) {
+    let mut goals: Vec<String> = ex
+        .entities
+        .iter()
+        .filter(|e| e.kind.as_str() == "goal")
+        .map(|e| e.name.to_string())
+        .collect();
+    goals.sort();
+    goals.dedup();
+    for g in goals
+        .iter()
+        .filter(|g| !doc.goals.iter().any(|w| same_name(g, w)))
+    {
+        log.push(format!("{} extra goal {g}", doc.file));
+    }
+    s.goals.add(
+        matched(&goals, &doc.goals, |a, b| same_name(a, b)),
+        goals.len(),
+        doc.goals.len(),
+    );
+    let mut pairs: Vec<(String, String)> = ex
+        .links
+        .iter()
+        .filter(|l| {
+            (l.relation == Relation::Serves
+                && l.basis.as_str() != "cooccurrence"
+                && l.from.kind.as_str() == "measure")
+                || l.relation == Relation::MemberOf
+        })
+        .map(|l| (l.from.name.to_string(), l.to.name.to_string()))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let gold: Vec<(String, String)> = doc
+        .serves
+        .iter()
+        .map(|p| (p.measure.clone(), p.goal.clone()))
+        .chain(
+            doc.members
+                .iter()
+                .map(|m| (m.member.clone(), m.goal.clone())),
+        )
+        .collect();
+    // Some annotators also mirror each member into serves: count it once.
+    let mut gold = gold;
+    gold.sort();
+    gold.dedup();
+    let eq =
+        |a: &(String, String), b: &(String, String)| same_name(&a.0, &b.0) && same_name(&a.1, &b.1);
+    for g in gold.iter().filter(|g| !pairs.iter().any(|p| eq(p, g))) {
+        log.push(format!("{} missed serves {} → {}", doc.file, g.0, g.1));
+    }
+    s.serves
+        .add(matched(&pairs, &gold, eq), pairs.len(), gold.len());
+}
+
+fn gold_docs() -> Vec<GoldDoc> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/web");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            toml::from_str(&std::fs::read_to_string(p).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+#[test]
+fn development_corpus_both_halves() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus_web");
+    if !corpus.is_dir() {
+        eprintln!("skipped: ../shared/corpus_web is not present");
+        return;
+    }
+    let docs = gold_docs();
+    assert!(docs.len() >= 50, "gold for {} texts only", docs.len());
+    let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
+    let mut halves: BTreeMap<Half, Scores> = BTreeMap::new();
+    let mut log = Vec::new();
+    for doc in &docs {
+        let (_, _, ex) = pipeline.extract_file(&corpus.join(&doc.file)).unwrap();
+        let half = half_of(&doc.file);
+        let s = halves.entry(half).or_default();
+        let mut doc_log = Vec::new();
+        score_targets(doc, &ex, s, &mut doc_log);
+        score_entities(doc, &ex, &pipeline, s, &mut doc_log);
+        score_goals(doc, &ex, s, &mut doc_log);
+        // Only the tune half's misses are for reading.
+        if half == Half::Tune {
+            log.extend(doc_log);
+        }
+    }
+    for line in &log {
+        println!("{line}");
+    }
+    println!("half      target P/R/F1         status  year    entity P/R     goal P  serves P/R");
+    for (half, s) in &halves {
+        println!(
+            "{:8}  {:.2}/{:.2}/{:.2} ({:3}) {:.2}    {:.2}    {:.2}/{:.2} ({:3}) {:.2}    {:.2}/{:.2} ({})",
+            format!("{half:?}"),
+            s.targets.precision(),
+            s.targets.recall(),
+            s.targets.f1(),
+            s.targets.gold,
+            s.status_right as f64 / s.targets.hit.max(1) as f64,
+            s.year_right as f64 / s.year_gold.max(1) as f64,
+            s.entities.precision(),
+            s.entities.recall(),
+            s.entities.gold,
+            s.goals.precision(),
+            s.serves.precision(),
+            s.serves.recall(),
+            s.serves.gold,
+        );
+    }
+}
