@@ -115,6 +115,12 @@ pub struct Target {
     pub rule: std::sync::Arc<str>,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<NodeRef>,
+    /// Which way a growth or difference goes: "increase" or "decrease";
+    /// None for a level or a share.
+    pub direction: Option<&'static str>,
+    /// The value with the direction applied (下降3% → -3, 增长-3.2% →
+    /// -3.2); a level keeps its value; None when anonymised.
+    pub signed_value: Option<f64>,
     #[serde(skip)]
     pub section: Option<usize>,
     #[serde(skip)]
@@ -142,7 +148,7 @@ impl Target {
     fn value_text_number(&self) -> String {
         self.value_text
             .chars()
-            .take_while(|c| *c == 'X' || *c == '.')
+            .take_while(|c| matches!(c, 'X' | 'x' | '*' | '_' | '×' | '.'))
             .collect()
     }
 }

@@ -119,6 +119,10 @@ vocabulary_lists! {
     demonstratives,
     /// Fillers after a duration (左右的时间, 的努力 …).
     duration_fillers,
+    /// Change words that make a growth or difference a rise (增长, 提高 …).
+    increase_words,
+    /// Change words that make a growth or difference a fall (下降, 减少 …).
+    decrease_words,
 }
 
 impl Vocabulary {

@@ -67,7 +67,12 @@ impl TargetExtractor {
                 qualifier = &self.qualifiers_before.cues[i].class;
             }
         }
-        if f.unit == "个百分点" || f.unit == "百分点" {
+        if f.unit_class == "ratio-part" {
+            change = "share";
+        } else if matches!(
+            f.unit.as_str(),
+            "个百分点" | "百分点" | "个千分点" | "千分点"
+        ) {
             change = "difference";
         } else if change == "difference" && f.unit != "%" {
             change = "level";
@@ -87,9 +92,55 @@ impl TargetExtractor {
     }
 }
 
+impl TargetExtractor {
+    /// The direction of a growth or difference whose figure starts at
+    /// `at`: the nearest increase or decrease word in `text[from..at]`
+    /// (the longer word when two end together: 负增长 over 增长), turned
+    /// round by a minus sign or 负 before the number (增长-3.2%). None for a
+    /// level or a share.
+    pub(super) fn direction(
+        &self,
+        text: &str,
+        from: usize,
+        at: usize,
+        change: &str,
+    ) -> Option<&'static str> {
+        let window = &text[from.min(at)..at];
+        let before = window.trim_end();
+        let minus = before
+            .strip_suffix(['-', '－', '负'])
+            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        if !matches!(change, "growth" | "difference") {
+            // A negative level (自然增长率为-3.19‰) is a fall all the same.
+            return minus.then_some("decrease");
+        }
+        let nearest = |words: &[String]| {
+            words
+                .iter()
+                .filter(|w| !w.is_empty())
+                .filter_map(|w| window.rfind(w.as_str()).map(|i| (i + w.len(), w.len())))
+                .max()
+        };
+        let falls = nearest(&self.decrease_words) > nearest(&self.increase_words);
+        Some(if falls != minus {
+            "decrease"
+        } else {
+            "increase"
+        })
+    }
+}
+
+/// A figure's value with its direction applied: negative for a decrease.
+pub(super) fn signed(value: Option<f64>, direction: Option<&str>) -> Option<f64> {
+    match direction {
+        Some("decrease") => value.map(|v| -v.abs()),
+        _ => value,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lines_of;
+    use super::super::tests::{lines_of, targets_of};
 
     #[test]
     fn a_qualifier_may_stand_before_the_change_word() {
@@ -112,6 +163,44 @@ mod tests {
         assert_eq!(
             lines_of("全区粮食产量占全市的比重为18%。"),
             ["粮食产量 | 18% | % | share | exact | actual"]
+        );
+    }
+
+    fn directions(text: &str) -> Vec<(Option<&'static str>, Option<f64>)> {
+        targets_of(text)
+            .iter()
+            .map(|t| (t.direction, t.signed_value))
+            .collect()
+    }
+
+    #[test]
+    fn a_decrease_word_or_a_minus_sign_makes_the_signed_value_negative() {
+        assert_eq!(
+            directions("全区工业用电量比上年下降3%,税收收入增长5.5%。"),
+            [
+                (Some("decrease"), Some(-3.0)),
+                (Some("increase"), Some(5.5))
+            ]
+        );
+        assert_eq!(
+            directions("全镇农业总产值负增长2%。"),
+            [(Some("decrease"), Some(-2.0))]
+        );
+        assert_eq!(
+            directions("规上工业增加值同比增长-3.2%。"),
+            [(Some("decrease"), Some(-3.2))]
+        );
+        assert_eq!(
+            directions("单位生产总值能耗降低1.5个百分点。"),
+            [(Some("decrease"), Some(-1.5))]
+        );
+    }
+
+    #[test]
+    fn a_level_has_no_direction_and_keeps_its_value() {
+        assert_eq!(
+            directions("去年全区完成固定资产投资52亿元。"),
+            [(None, Some(52.0))]
         );
     }
 }

@@ -56,7 +56,13 @@ impl TargetExtractor {
                         .anchored(regex_automata::Anchored::Yes),
                     &mut caps,
                 );
-                if let Some(f) = self.figure(text, &caps, groups) {
+                let ratio = groups
+                    .ratio
+                    .and_then(|i| caps.get_group(i))
+                    .map(|span| self.ratio(text, Group { text, span }));
+                for f in
+                    ratio.unwrap_or_else(|| self.figure(text, &caps, groups).into_iter().collect())
+                {
                     taken.add(f.start, f.end);
                     let at = found.partition_point(|g| g.start < f.start);
                     found.insert(at, f);
@@ -84,13 +90,24 @@ impl TargetExtractor {
             .collect()
     }
 
-    /// A ratio (粮经比保持在X:X, 3:7): no unit, the value is the quotient.
-    fn ratio(&self, text: &str, m: Group) -> Found<'_> {
-        let (l, r) = m.as_str().split_once(':').unwrap_or((m.as_str(), "1"));
-        let value = match (parse_any(l), parse_any(r)) {
-            (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
-            _ => None,
-        };
+    /// A ratio. Of two parts (粮经比保持在X:X, 3:7) it is one figure
+    /// without unit, the quotient (or the first part, when the second is
+    /// 100: 性别比104.6:100); of three or more (三次产业结构8.5:41.2:50.3)
+    /// each part is its own share figure.
+    fn ratio(&self, text: &str, m: Group) -> Vec<Found<'_>> {
+        let whole = m.as_str();
+        let parts: Vec<(usize, &str)> = whole
+            .match_indices(|c: char| !matches!(c, ':' | '：' | '︰' | '∶'))
+            .fold(Vec::new(), |mut v: Vec<(usize, &str)>, (i, c)| {
+                match v.last_mut() {
+                    Some(last) if last.0 + last.1.len() == i => {
+                        last.1 = &whole[last.0..i + c.len()];
+                    }
+                    _ => v.push((i, c)),
+                }
+                v
+            });
+        let redacted = whole.contains(is_placeholder);
         let mut end = m.end();
         let mut qualifier = "exact";
         let mut about_after = false;
@@ -99,20 +116,39 @@ impl TargetExtractor {
             about_after = true;
             end = e;
         }
-        Found {
-            start: m.start(),
+        let part = |start: usize, end: usize, value: Option<f64>, class| Found {
+            start,
             end,
             value,
             value_max: None,
-            redacted: m.as_str().contains('X'),
+            redacted,
             unit: String::new(),
             base_value: value,
             base_unit: String::new(),
             qualifier,
-            lead_end: m.start(),
-            unit_class: "ratio",
+            lead_end: start,
+            unit_class: class,
             about_after,
+        };
+        if parts.len() > 2 {
+            return parts
+                .iter()
+                .map(|(i, p)| {
+                    let start = m.start() + i;
+                    part(start, start + p.len(), parse_any(p), "ratio-part")
+                })
+                .collect();
         }
+        let (l, r) = match parts.as_slice() {
+            [l, r] => (l.1, r.1),
+            _ => (whole, "1"),
+        };
+        let value = match (parse_any(l), parse_any(r)) {
+            (Some(a), Some(100.0)) => Some(a),
+            (Some(a), Some(b)) if b != 0.0 => Some((a / b * 1e6).round() / 1e6),
+            _ => None,
+        };
+        vec![part(m.start(), end, value, "ratio")]
     }
 
     /// The unit word starting at `at`, unless the text after it makes it
@@ -133,9 +169,6 @@ impl TargetExtractor {
                 .map(|s| Group { text, span: s })
         };
         let whole = group(Some(0))?;
-        if let Some(ratio) = group(g.ratio) {
-            return Some(self.ratio(text, ratio));
-        }
         let a = group(g.a)?;
         // X only as a placeholder, not inside a Latin word.
         let before = text[..whole.start()].chars().next_back();
@@ -146,7 +179,7 @@ impl TargetExtractor {
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
         let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
         let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
-        let redacted = a.as_str().contains('X');
+        let redacted = a.as_str().contains(is_placeholder);
         let mut value = parse(a);
         let mut value_max = group(g.b).and_then(parse);
         // 千 and 百 after a number scale the number (3千个 = 3000 个); only
@@ -273,6 +306,11 @@ impl TargetExtractor {
             about_after,
         })
     }
+}
+
+/// A character that stands for an anonymised digit (X, x, *, _, ×).
+pub(crate) fn is_placeholder(c: char) -> bool {
+    matches!(c, 'X' | 'x' | '*' | '_' | '×')
 }
 
 /// A capture group of a figure match.

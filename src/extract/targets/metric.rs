@@ -136,6 +136,14 @@ impl TargetExtractor {
         if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
         }
+        // 由A增加到B: a change verb is no metric; B measures what A does.
+        if self
+            .change_word_at(phrase)
+            .is_some_and(|e| e == phrase.len())
+            || self.metric_tail.iter().any(|w| w == phrase)
+        {
+            return previous.unwrap_or_default().to_string();
+        }
         let phrase = keep_end(phrase);
         // Aliases of the metric vocabulary (GDP → 地区生产总值).
         match self
@@ -367,8 +375,32 @@ impl TargetExtractor {
         let starts_badly = self
             .noun_stops
             .iter()
-            .any(|w| noun.starts_with(w.as_str()) && w != "为");
+            .any(|w| noun.starts_with(w.as_str()) && w != "为")
+            || self.change_word_at(noun).is_some();
         (noun.chars().count() >= 2 && !starts_badly).then(|| noun.to_string())
+    }
+}
+
+impl TargetExtractor {
+    /// Where a change word (增长, 增加, 提高到, 下降 …) that starts `phrase`
+    /// ends, if one does.
+    fn change_word_at(&self, phrase: &str) -> Option<usize> {
+        let cue = self.changes.at(phrase, 0).map(|(e, _)| e);
+        let word = self
+            .increase_words
+            .iter()
+            .chain(&self.decrease_words)
+            .filter(|w| w.chars().count() >= 2 && phrase.starts_with(w.as_str()))
+            .map(String::len)
+            .max();
+        let end = cue.max(word)?;
+        // 提高到, 增加至: the 到 is the change's too.
+        Some(
+            ["到", "至"]
+                .iter()
+                .find(|w| phrase[end..].starts_with(**w))
+                .map_or(end, |w| end + w.len()),
+        )
     }
 }
 

@@ -33,6 +33,7 @@ mod status;
 mod year;
 
 use cue_set::CueSet;
+use cues::signed;
 use figure::{FigureGroups, Found};
 use metric::WordIndex;
 use status::{Deadlines, SentenceCues};
@@ -87,6 +88,9 @@ pub struct TargetExtractor {
     noun_copulas: Vec<String>,
     demonstratives: Vec<String>,
     duration_fillers: Vec<String>,
+    /// Vocabulary lists increase_words and decrease_words.
+    increase_words: Vec<String>,
+    decrease_words: Vec<String>,
     /// The words of the status-past rule: they put a sentence in the past.
     past_words: Vec<String>,
     /// Words that end a noun phrase after a figure (stop_words,
@@ -199,6 +203,8 @@ impl TargetExtractor {
             noun_copulas: rules.vocabulary().noun_copulas.clone(),
             demonstratives: rules.vocabulary().demonstratives.clone(),
             duration_fillers: rules.vocabulary().duration_fillers.clone(),
+            increase_words: rules.vocabulary().increase_words.clone(),
+            decrease_words: rules.vocabulary().decrease_words.clone(),
             past_words: rules
                 .get("status-past")
                 .map(|r| r.words_list.clone())
@@ -288,6 +294,13 @@ impl TargetExtractor {
         let end = view.orig_end(f.end);
         let value_text = super::without(&text[f.start..f.end], char::is_whitespace);
         let structure = around.structure;
+        let from = out
+            .last()
+            .map(|t| t.view_span.1)
+            .filter(|e| *e > cues.clause_from && *e <= f.start)
+            .unwrap_or(cues.clause_from);
+        let direction = self.direction(text, from, f.start, cues.change);
+        let signed_value = signed(f.value, direction);
         Target {
             metric,
             value: f.value,
@@ -307,6 +320,8 @@ impl TargetExtractor {
             sentence: "".into(),
             rule: self.figure_rule.clone(),
             about: Vec::new(),
+            direction,
+            signed_value,
             section: structure.section_at(f.start),
             sentence_span: around
                 .sentence
@@ -387,6 +402,8 @@ pub(super) mod tests {
             "duration_leads",
             "duration_leads_done",
             "duration_fillers",
+            "increase_words",
+            "decrease_words",
             "frequency_leads",
             "subject_predicates",
             "result_verbs",
