@@ -29,6 +29,7 @@ mod gold_goals;
 mod gold_targets;
 mod gold_web;
 mod html;
+mod numerals_cn2an;
 mod query_scale;
 mod store;
 mod structure;

@@ -101,15 +101,16 @@ impl TargetExtractor {
     pub(super) fn direction(
         &self,
         text: &str,
-        from: usize,
-        at: usize,
+        (from, at): (usize, usize),
         change: &str,
+        negative: bool,
     ) -> Option<&'static str> {
         let window = &text[from.min(at)..at];
         let before = window.trim_end();
-        let minus = before
-            .strip_suffix(['-', '－', '负'])
-            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        let minus = negative
+            || before
+                .strip_suffix(['-', '－', '负'])
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
         if !matches!(change, "growth" | "difference") {
             // A negative level (自然增长率为-3.19‰) is a fall all the same.
             return minus.then_some("decrease");

@@ -10,7 +10,7 @@
 use regex_automata::util::captures::Captures;
 
 use super::{ends_with_any, TargetExtractor, CLAUSE_END};
-use crate::extract::numerals::parse_any;
+use crate::extract::numerals::{parse_any, parse_money};
 
 /// A figure found in the view, before classification.
 /// (Classes are borrowed from the cue sets: copying them into strings for
@@ -151,6 +151,33 @@ impl TargetExtractor {
         vec![part(m.start(), end, value, "ratio")]
     }
 
+    /// A sum of money with its 元/圆 and 角/分 (壹拾壹元壹角): the value in 元.
+    fn money(&self, text: &str, m: Group) -> Option<Found<'_>> {
+        let value = Some(parse_money(m.as_str())?);
+        let mut end = m.end();
+        let mut qualifier = "exact";
+        let mut about_after = false;
+        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
+            qualifier = &self.qualifiers_after.cues[i].class;
+            about_after = true;
+            end = e;
+        }
+        Some(Found {
+            start: m.start(),
+            end,
+            value,
+            value_max: None,
+            redacted: false,
+            unit: "元".into(),
+            base_value: value,
+            base_unit: "元".into(),
+            qualifier,
+            lead_end: m.start(),
+            unit_class: "count",
+            about_after,
+        })
+    }
+
     /// The unit word starting at `at`, unless the text after it makes it
     /// part of a longer word (项 in 项目).
     fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
@@ -169,10 +196,16 @@ impl TargetExtractor {
                 .map(|s| Group { text, span: s })
         };
         let whole = group(Some(0))?;
+        if let Some(money) = group(g.money) {
+            return self.money(text, money);
+        }
         let a = group(g.a)?;
-        // X only as a placeholder, not inside a Latin word.
+        // X only as a placeholder, not inside a Latin word; a minus sign
+        // not after a number (2020-2025, 6%-7%).
         let before = text[..whole.start()].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.') {
+        if before
+            .is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.' || c == '%')
+        {
             return None;
         }
         let pct_prefix = group(g.pct).is_some();
@@ -180,8 +213,21 @@ impl TargetExtractor {
         let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
         let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
         let redacted = a.as_str().contains(is_placeholder);
+        // A Chinese numeral right after 点 is the tail of a decimal, and a
+        // numeral that does not parse (十一十二) has no value: no figure.
+        if chinese && before == Some('点') {
+            return None;
+        }
+        // Financial capitals come in runs (壹仟贰佰); a lone one after
+        // another Han character is part of a word (队伍, 内陆, 收拾).
+        if is_lone_capital(a.as_str()) && before.is_some_and(crate::chars::is_common_cjk) {
+            return None;
+        }
         let mut value = parse(a);
         let mut value_max = group(g.b).and_then(parse);
+        if !redacted && (value.is_none() || group(g.b).is_some_and(|_| value_max.is_none())) {
+            return None;
+        }
         // 千 and 百 after a number scale the number (3千个 = 3000 个); only
         // 万 and 亿 are written into units (万元, 亿元).
         let mult = match mult.as_deref() {
@@ -251,7 +297,7 @@ impl TargetExtractor {
         let lead = text[..whole.start()].trim_end();
         if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
             let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
-            let single = a.as_str().chars().count() == 1 && !counted;
+            let single = a.as_str().trim_start_matches('负').chars().count() == 1 && !counted;
             let demonstrative =
                 !counted && ends_with_any(&text[..whole.start()], &self.demonstratives);
             if single || demonstrative {
@@ -360,6 +406,7 @@ impl SpanUnion {
 /// Indices of the named groups a figure pattern may have.
 pub(super) struct FigureGroups {
     ratio: Option<usize>,
+    money: Option<usize>,
     a: Option<usize>,
     pct: Option<usize>,
     am: Option<usize>,
@@ -378,6 +425,7 @@ impl FigureGroups {
         };
         FigureGroups {
             ratio: index("ratio"),
+            money: index("money"),
             a: index("a"),
             pct: index("pct"),
             am: index("am"),
@@ -388,6 +436,18 @@ impl FigureGroups {
             approx2: index("approx2"),
         }
     }
+}
+
+/// A one-character financial capital numeral (伍, 陆, 拾).
+fn is_lone_capital(a: &str) -> bool {
+    let mut chars = a.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('壹' | '贰' | '叁' | '肆' | '伍' | '陆' | '柒' | '捌' | '玖' | '拾'),
+            None
+        )
+    )
 }
 
 /// Scale of a unit as written: (factor, base unit). 亿元 → (1e8, 元),

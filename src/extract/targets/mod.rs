@@ -299,16 +299,21 @@ impl TargetExtractor {
             .map(|t| t.view_span.1)
             .filter(|e| *e > cues.clause_from && *e <= f.start)
             .unwrap_or(cues.clause_from);
-        let direction = self.direction(text, from, f.start, cues.change);
-        let signed_value = signed(f.value, direction);
+        // A numeral that carries its own sign (负三, -3.2) keeps the
+        // magnitude as its value; the sign goes into direction and
+        // signed_value, as for 下降3%.
+        let negative = f.value.is_some_and(|v| v < 0.0);
+        let magnitude = |v: Option<f64>| v.map(f64::abs);
+        let direction = self.direction(text, (from, f.start), cues.change, negative);
+        let signed_value = signed(magnitude(f.value), direction);
         Target {
             metric,
-            value: f.value,
-            value_max: f.value_max,
+            value: magnitude(f.value),
+            value_max: magnitude(f.value_max),
             value_text,
             redacted: f.redacted,
             unit: f.unit,
-            base_value: f.base_value,
+            base_value: magnitude(f.base_value),
             base_unit: f.base_unit,
             change: cues.change.to_string(),
             qualifier: cues.qualifier.to_string(),
