@@ -381,7 +381,10 @@ fn development_corpus_both_halves() {
             ("goal precision", s.goals.precision(), 0.38),
         ];
         for (what, got, floor) in floors {
-            assert!(got >= floor, "{half:?} half: {what} {got:.3} below its floor {floor}");
+            assert!(
+                got >= floor,
+                "{half:?} half: {what} {got:.3} below its floor {floor}"
+            );
         }
     }
 }
