@@ -103,6 +103,18 @@ vocabulary_lists! {
     result_verbs,
     /// Cues before a goal that a measure serves (推动, 围绕 …).
     serves_cues,
+    /// Openings of a clause that frames the clauses after it as work for
+    /// the goal it names (围绕, 锚定 …).
+    frame_cues,
+    /// Cues before a goal inside one clause of a sentence, beyond
+    /// `serves_cues`: the sentence's lead clause serves it (夯实, 注入 …).
+    clause_cues,
+    /// Words that close a frame clause after its goal (目标, 作为 …): the
+    /// clause's rest is no measure of its own.
+    frame_tails,
+    /// Marks of a guideline sentence (总基调, 为指导), whose goals are
+    /// listed side by side and frame nothing.
+    guideline_marks,
     /// Prefixes a slogan member is also named without (大扶贫 → 扶贫).
     member_prefixes,
     /// Openings of a short sentence that names a measure (着力, 加快 …).

@@ -17,6 +17,8 @@
 //!   the measure names the goal after a cue of the `serves_cues` vocabulary:
 //!   推动, 围绕, 确保 …) or `cooccurrence` (same paragraph, nothing stronger);
 //!   and from goal to goal (a slogan serves the aim of the speech's title);
+//! - `clauses`: measures and `serves` links read between the clauses of
+//!   one sentence (围绕X,做好Y; 以X为引领,建设Y; Y,推动X);
 //! - `involves` edges from a measure to the projects, sectors, districts
 //!   and targets inside it.
 //!
@@ -26,6 +28,7 @@
 //! [`GoalsOutput`] returns the new entities and links. `words` holds the
 //! word lists the steps ask, compiled once per rule set ([`GoalWords`]).
 
+mod clauses;
 mod involves;
 mod measures;
 mod members;
@@ -133,10 +136,13 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     links.extend(serving);
     links.extend(serves::goals_serving_goals(cx, &goals));
     links.extend(involves::involves(cx, &measures));
+    let (clause_measures, clause_links) = clauses::cue_clauses(cx, &goals);
+    links.extend(clause_links);
 
     let mut entities = aims;
     entities.extend(found.entities);
     entities.extend(measures.into_iter().map(|m| m.entity));
+    entities.extend(clause_measures);
     GoalsOutput { entities, links }
 }
 

@@ -18,6 +18,14 @@ pub struct GoalWords {
     leads: AhoCorasick,
     /// `serves_cues`, for whether one occurs in a text.
     cues: AhoCorasick,
+    /// `serves_cues` and `clause_cues`, for a cue inside one clause.
+    clause_cues: AhoCorasick,
+    /// `frame_cues`, for a clause that frames the ones after it.
+    frames: AhoCorasick,
+    /// `frame_tails`, for what may close a frame clause.
+    tails: AhoCorasick,
+    /// `guideline_marks`, for a guideline sentence.
+    guidelines: AhoCorasick,
 }
 
 impl GoalWords {
@@ -44,6 +52,27 @@ impl GoalWords {
                 rules.vocabulary().serves_cues.iter().collect(),
                 MatchKind::Standard,
             ),
+            clause_cues: build(
+                rules
+                    .vocabulary()
+                    .serves_cues
+                    .iter()
+                    .chain(rules.vocabulary().clause_cues.iter())
+                    .collect(),
+                MatchKind::Standard,
+            ),
+            frames: build(
+                rules.vocabulary().frame_cues.iter().collect(),
+                MatchKind::LeftmostLongest,
+            ),
+            tails: build(
+                rules.vocabulary().frame_tails.iter().collect(),
+                MatchKind::Standard,
+            ),
+            guidelines: build(
+                rules.vocabulary().guideline_marks.iter().collect(),
+                MatchKind::Standard,
+            ),
         }
     }
 
@@ -64,6 +93,32 @@ impl GoalWords {
     /// Whether `text` contains a serves cue.
     pub(super) fn has_cue(&self, text: &str) -> bool {
         self.cues.is_match(text)
+    }
+
+    /// Whether `text` contains a serves cue or a clause cue (夯实, 注入 …).
+    pub(super) fn has_clause_cue(&self, text: &str) -> bool {
+        self.clause_cues.is_match(text)
+    }
+
+    /// Whether the rest of a frame clause after its goals is empty or opens
+    /// with a frame tail (目标, 作为首要任务) or ends with one (…样板目标).
+    pub(super) fn is_frame_tail(&self, rest: &str) -> bool {
+        rest.is_empty()
+            || self
+                .tails
+                .find(Input::new(rest).anchored(Anchored::Yes))
+                .is_some()
+            || self.tails.find_iter(rest).any(|m| m.end() == rest.len())
+    }
+
+    /// Whether a sentence is a guideline (…为指导, …总基调).
+    pub(super) fn is_guideline(&self, sentence: &str) -> bool {
+        self.guidelines.is_match(sentence)
+    }
+
+    /// The byte end of the last frame cue (围绕, 锚定 …) in `text`.
+    pub(super) fn last_frame_end(&self, text: &str) -> Option<usize> {
+        self.frames.find_iter(text).map(|m| m.end()).last()
     }
 }
 

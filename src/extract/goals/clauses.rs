@@ -1,0 +1,332 @@
+//! `serves` read between the clauses of one sentence, where a report says
+//! which aim its actions work for without an outline. A sentence is cut at
+//! `;` and its parts at commas; each clause that works for a goal becomes a
+//! measure (rule `measure-cue-clause`) serving it by `phrase`:
+//! - a **frame** clause (围绕“六稳”“六保”, 锚定…目标, 把稳增长作为首要任务)
+//!   frames the first action clause after it (before a clause naming a
+//!   goal), and the rest of its own clause (围绕“四新”主攻“四化”); in a
+//!   guideline sentence (总基调, 为指导), whose goals are listed side by
+//!   side, a frame reaches the one clause after it and no cue links them;
+//! - a **means** clause (以科技创新为引领) serves the goals of the next
+//!   clause that names one;
+//! - a goal after a cue inside a later clause (…,推动经济社会高质量发展;
+//!   …,为…发展奠定坚实基础) is served by the part's lead clause, and a lead
+//!   clause naming its own goal after a cue (坚持以大项目来支撑稳增长)
+//!   serves it itself.
+//!
+//! The step reads the [`Context`] and the goals and returns the new
+//! measures and their links.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::slogans::{GoalSpan, Goals};
+use super::{clean_title, link, Context};
+use crate::model::{Basis, Entity, Link, Relation, RuleKind};
+
+/// One clause of a sentence part: its view span and the goals inside.
+struct Clause<'a, 'g> {
+    start: usize,
+    end: usize,
+    goals: Vec<&'a GoalSpan<'g>>,
+}
+
+/// Measures and `serves` links read from cue clauses.
+pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link>) {
+    let text = cx.text();
+    let mut out = Found::default();
+    for sentence in &cx.structure.sentences {
+        let (ss, se) = sentence.norm;
+        if goals.within(ss, se).is_empty() {
+            continue;
+        }
+        let guideline = cx.words.is_guideline(&text[ss..se]);
+        for (ps, pe) in split(text, ss, se, &[';', '。', '!', '?', ':', '\n']) {
+            let clauses: Vec<Clause> = split(text, ps, pe, &[','])
+                .into_iter()
+                .map(|(s, e)| Clause {
+                    start: s,
+                    end: e,
+                    goals: goals.within(s, e),
+                })
+                .collect();
+            if clauses.iter().all(|c| c.goals.is_empty()) {
+                continue;
+            }
+            frames(cx, &clauses, guideline, &mut out);
+            means_and_leads(cx, &clauses, guideline, &mut out);
+        }
+    }
+    (out.measures, out.links)
+}
+
+/// What the step found: measures (one per span) and links (one per pair).
+#[derive(Default)]
+struct Found {
+    measures: Vec<Entity>,
+    links: Vec<Link>,
+    pairs: BTreeSet<(Arc<str>, Arc<str>)>,
+    spans: BTreeSet<(usize, usize)>,
+}
+
+impl Found {
+    /// The view bytes `s..e` as a measure serving `goal`, when they name
+    /// an action of at least three characters.
+    fn serve(&mut self, cx: &Context, (s, e): (usize, usize), goal: &Entity) {
+        let name = clean_title(cx.text()[s..e].trim_start_matches(['“', '”', '"']));
+        if name.chars().count() < 3 || name == *goal.name {
+            return;
+        }
+        let measure = cx.entity_at(RuleKind::Measure, name, s, e, "measure-cue-clause");
+        if self.pairs.insert((measure.name.clone(), goal.name.clone())) {
+            let mut l = link(Relation::Serves, &measure, goal, Basis::Phrase, &measure);
+            l.rule = "serves-clause".into();
+            self.links.push(l);
+        }
+        if self.spans.insert((s, e)) {
+            self.measures.push(measure);
+        }
+    }
+}
+
+/// The spans of `text[s..e]` between the `stops`, trimmed of white space,
+/// empty ones left out.
+fn split(text: &str, s: usize, e: usize, stops: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = s;
+    for (i, c) in text[s..e].char_indices() {
+        if stops.contains(&c) || (c == '，' && stops.contains(&',')) {
+            spans.push((from, s + i));
+            from = s + i + c.len_utf8();
+        }
+    }
+    spans.push((from, e));
+    spans
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let piece = &text[a..b];
+            let a2 = a + (piece.len() - without_number(piece).len());
+            let b2 = a + piece.trim_end().len();
+            (a2 < b2).then_some((a2, b2))
+        })
+        .collect()
+}
+
+/// A clause without the white space and item number it opens with
+/// ((一), 〔1〕, 2、, 三是).
+fn without_number(s: &str) -> &str {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^\s*(?:[(（〔\[][一二三四五六七八九十0-9]{1,3}[)）〕\]]|[一二三四五六七八九十0-9]{1,3}[、.]|[一二三四五六七八九十]{1,2}是)?\s*",
+        )
+        .expect("item number regex")
+    });
+    re.find(s).map_or(s, |m| &s[m.end()..])
+}
+
+/// Characters of `s` other than quote marks.
+fn chars_of(s: &str) -> usize {
+    s.chars().filter(|c| !matches!(c, '“' | '”' | '"')).count()
+}
+
+/// The goals a clause frames: each within six characters after a frame
+/// cue (围绕实现“十四五”目标, 锚定…要求、聚焦市委确定的…工作), and each
+/// that follows a framed one joined by quotes or a conjunction (“六稳”“六保”).
+fn framed<'a, 'g>(cx: &Context, c: &Clause<'a, 'g>) -> Vec<&'a GoalSpan<'g>> {
+    let text = cx.text();
+    let mut out: Vec<&GoalSpan> = Vec::new();
+    let mut from = c.start;
+    for g in &c.goals {
+        if g.0 < from {
+            continue;
+        }
+        let joined = !out.is_empty()
+            && text[from..g.0]
+                .chars()
+                .all(|c| matches!(c, '“' | '”' | '"' | '和' | '与' | '及' | '、'));
+        let cued = cx
+            .words
+            .last_frame_end(&text[from..g.0])
+            .is_some_and(|fe| chars_of(&text[from + fe..g.0]) <= 6);
+        if joined || cued {
+            out.push(g);
+        } else if !out.is_empty() {
+            break;
+        }
+        from = g.1;
+    }
+    out
+}
+
+/// Whether a clause opens with an action: a work verb or lead word, or a
+/// lead word after at most three characters (必须在推动…, 重点打造…), or
+/// 把/以 (把“双招双引”作为首要任务).
+fn is_action(cx: &Context, text: &str) -> bool {
+    if text.starts_with(['把', '以']) || cx.words.opening(text, 0).is_some() {
+        return true;
+    }
+    text.char_indices()
+        .skip(1)
+        .take(3)
+        .any(|(i, _)| cx.words.opens_with_lead(&text[i..]))
+}
+
+/// Whether a clause opens with its own means (坚持以大项目来支撑稳增长).
+fn opens_with_means(text: &str) -> bool {
+    text.strip_prefix("坚持").unwrap_or(text).starts_with('以')
+}
+
+/// Frame clauses: the action clauses after one (up to the next clause
+/// naming a goal) and the rest of its own clause serve the framed goals.
+fn frames(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
+    let text = cx.text();
+    for (k, c) in clauses.iter().enumerate() {
+        let framed = framed(cx, c);
+        let Some(last) = framed.last() else { continue };
+        let rest = text[last.1..c.end].trim_start_matches(['“', '”', '"']);
+        let rest_start = c.end - rest.len();
+        if !cx.words.is_frame_tail(rest) && chars_of(rest) >= 3 {
+            for g in &framed {
+                out.serve(cx, (rest_start, c.end), g.2);
+            }
+        }
+        // The first action clause after the frame (within two clauses; the
+        // next one in a guideline sentence).
+        let reach = if guideline { 1 } else { 2 };
+        let next = clauses[k + 1..]
+            .iter()
+            .take(reach)
+            .take_while(|n| n.goals.is_empty())
+            .find(|n| is_action(cx, &text[n.start..n.end]));
+        if let Some(next) = next {
+            for g in &framed {
+                out.serve(cx, (next.start, next.end), g.2);
+            }
+        }
+    }
+}
+
+/// Whether a goal stands after a cue in its clause (推动…高质量发展), or
+/// after 为 with a cue after it (为…发展奠定坚实基础).
+fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
+    let text = cx.text();
+    let before = &text[c.start..g.0];
+    cx.words.has_clause_cue(before)
+        || (before.trim_end_matches(['“', '"']).ends_with('为')
+            && cx.words.has_clause_cue(&text[g.1..c.end]))
+}
+
+/// Means clauses and lead clauses: a 以…为… clause serves the goals of the
+/// next clause naming one; a goal after a cue in the part's second or
+/// third clause is served by the lead clause (else the nearest action
+/// clause before), one in the lead clause by itself. A goal further into
+/// a long sentence is no aim of its lead clause.
+fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
+    let text = cx.text();
+    let is_means = |c: &Clause| {
+        let t = &text[c.start..c.end];
+        let t = t.strip_prefix("坚持").unwrap_or(t);
+        // 以X为Y: a manner (以更饱满的热情) is no means.
+        c.goals.is_empty() && t.starts_with('以') && t.contains('为') && chars_of(t) >= 4
+    };
+    for (k, c) in clauses.iter().enumerate() {
+        if c.goals.is_empty() || !framed(cx, c).is_empty() {
+            continue;
+        }
+        let means: Vec<&Clause> = clauses[..k]
+            .iter()
+            .rev()
+            .take_while(|m| is_means(m))
+            .collect();
+        for g in &c.goals {
+            for m in &means {
+                out.serve(cx, (m.start, m.end), g.2);
+            }
+            if guideline || k > 2 || !cued(cx, c, g) {
+                continue;
+            }
+            // The lead clause, else the nearest action clause before.
+            let lead = std::iter::once(&clauses[0])
+                .chain(clauses[1..k.max(1)].iter().rev())
+                .find(|l| l.goals.is_empty() && is_action(cx, &text[l.start..l.end]));
+            let own = opens_with_means(&text[c.start..c.end]);
+            if let Some(lead) = lead.filter(|_| k > 0 && !own) {
+                out.serve(cx, (lead.start, lead.end), g.2);
+            } else if (k == 0 || own)
+                && chars_of(&text[c.start..g.0]) >= 4
+                && is_action(cx, &text[c.start..c.end])
+            {
+                out.serve(cx, (c.start, c.end), g.2);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract_speech, links_of};
+    use super::*;
+
+    fn serves(text: &str) -> Vec<(String, String)> {
+        links_of(&extract_speech(text), Relation::Serves)
+            .into_iter()
+            .filter(|(_, _, b)| b == "phrase")
+            .map(|(m, g, _)| (m, g))
+            .collect()
+    }
+
+    fn has(links: &[(String, String)], measure: &str, goal: &str) -> bool {
+        links.iter().any(|(m, g)| m.contains(measure) && g == goal)
+    }
+
+    #[test]
+    fn a_frame_clause_serves_its_goal_by_the_action_clauses_after_it() {
+        let got =
+            serves("全镇紧紧围绕“六稳”“六保”,统筹推进疫情防控和春耕生产,经济大局保持稳定。\n");
+        assert!(has(&got, "统筹推进疫情防控和春耕生产", "六稳"), "{got:?}");
+        assert!(has(&got, "统筹推进疫情防控和春耕生产", "六保"), "{got:?}");
+        assert!(!has(&got, "经济大局保持稳定", "六稳"), "{got:?}");
+    }
+
+    #[test]
+    fn the_rest_of_a_frame_clause_is_its_measure() {
+        let got = serves("我们将全力围绕“三新”主攻“三化”,确保全年任务完成。\n");
+        assert!(has(&got, "主攻三化", "三新"), "{got:?}");
+    }
+
+    #[test]
+    fn a_first_task_frames_the_clauses_after_it() {
+        let got = serves("去年全区把稳增长作为首要任务,强化要素保障、企业服务。\n");
+        assert!(has(&got, "强化要素保障、企业服务", "稳增长"), "{got:?}");
+        assert!(
+            !got.iter().any(|(m, _)| m.contains("作为首要任务")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn means_clauses_serve_the_goal_of_the_clause_after_them() {
+        let got = serves("以数字经济为引领,以开放合作为动力,加快构建现代化经济体系。\n");
+        assert!(has(&got, "以数字经济为引领", "现代化经济体系"), "{got:?}");
+        assert!(has(&got, "以开放合作为动力", "现代化经济体系"), "{got:?}");
+    }
+
+    #[test]
+    fn a_lead_clause_serves_a_goal_a_later_clause_cues() {
+        let got = serves("要帮助企业解决用地难题,推动全区经济高质量发展。\n");
+        assert!(has(&got, "帮助企业解决用地难题", "高质量发展"), "{got:?}");
+        let got = serves("坚持以好项目来支撑稳增长。\n");
+        assert!(has(&got, "坚持以好项目来支撑稳增长", "稳增长"), "{got:?}");
+    }
+
+    #[test]
+    fn goals_listed_in_a_guideline_sentence_frame_nothing() {
+        let got = serves(
+            "今年工作的总体要求是:坚持稳中求进工作总基调,围绕乡村振兴,统筹发展和安全,深化农村改革,推动高质量发展。\n",
+        );
+        assert!(!has(&got, "深化农村改革", "乡村振兴"), "{got:?}");
+        assert!(!has(&got, "坚持稳中求进", "高质量发展"), "{got:?}");
+    }
+}
