@@ -3,6 +3,7 @@
 //! its offset map, [`structure`] finds title, sections, paragraphs and
 //! sentences.
 
+pub mod date;
 pub mod html;
 pub mod normalise;
 pub mod read;

@@ -80,7 +80,8 @@ impl Pipeline {
         let entities = self.entities(&view, &structure, &index, &sentences);
         let mut entities = entities;
         let mut links = located_in_links(&entities);
-        let mut targets = self.targets.extract(&view, &structure);
+        let date = document::date::find(&view.text, &structure.title, path);
+        let mut targets = self.targets.extract_dated(&view, &structure, date.as_ref());
         // The entities of each sentence (no organizations), in order, once each.
         let mut by_sentence: std::collections::HashMap<
             (usize, usize),
@@ -132,6 +133,8 @@ impl Pipeline {
                 path: path.to_string(),
                 hash: hash.to_string(),
                 title: structure.title.clone(),
+                date: date.map(|d| d.iso()),
+                date_source: date.map(|d| d.source.as_str().to_string()),
             },
             sections: structure
                 .sections

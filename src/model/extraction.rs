@@ -14,6 +14,12 @@ pub struct DocumentInfo {
     pub path: String,
     pub hash: String,
     pub title: String,
+    /// When the document was written or delivered: "YYYY-MM-DD",
+    /// "YYYY-MM" or "YYYY", or null when it does not say.
+    pub date: Option<String>,
+    /// Where the date was read: "dateline", "title", "publication" or
+    /// "file_name" (null without a date).
+    pub date_source: Option<String>,
 }
 
 /// A section as printed.

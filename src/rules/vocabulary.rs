@@ -135,6 +135,15 @@ vocabulary_lists! {
     increase_words,
     /// Change words that make a growth or difference a fall (下降, 减少 …).
     decrease_words,
+    /// Heading words of a review of past work (工作回顾, 过去一年 …): its
+    /// figures are actuals.
+    review_headings,
+    /// Heading words of a plan (工作安排, 预期目标 …): its figures are
+    /// targets.
+    plan_headings,
+    /// Title words of a document delivered at the start of the year it
+    /// plans (政府工作报告, 计划): its plain actuals report the year before.
+    report_titles,
 }
 
 impl Vocabulary {

@@ -24,6 +24,8 @@ use ptkg::rules::CompiledRuleSet;
 struct GoldDoc {
     file: String,
     #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
     district: Vec<String>,
     #[serde(default)]
     project: Vec<String>,
@@ -126,6 +128,8 @@ struct Scores {
     /// anonymised, with direction decrease).
     decrease_gold: usize,
     decrease_right: usize,
+    date_right: usize,
+    docs: usize,
     entities: Count,
     goals: Count,
     serves: Count,
@@ -196,6 +200,11 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
                     s.year_gold += 1;
                     if t.year == g.year {
                         s.year_right += 1;
+                    } else {
+                        log.push(format!(
+                            "{} year {:?} (gold {:?}): {} {}",
+                            doc.file, t.year, g.year, g.metric, g.value_text
+                        ));
                     }
                 }
             }
@@ -358,6 +367,15 @@ fn development_corpus_both_halves() {
         let s = halves.entry(half).or_default();
         let mut doc_log = Vec::new();
         score_targets(doc, &ex, s, &mut doc_log);
+        s.docs += 1;
+        if ex.document.date == doc.date {
+            s.date_right += 1;
+        } else {
+            doc_log.push(format!(
+                "{} date {:?} (gold {:?})",
+                doc.file, ex.document.date, doc.date
+            ));
+        }
         score_entities(doc, &ex, &pipeline, s, &mut doc_log);
         score_goals(doc, &ex, s, &mut doc_log);
         // Only the tune half's misses are for reading.
@@ -368,10 +386,10 @@ fn development_corpus_both_halves() {
     for line in &log {
         println!("{line}");
     }
-    println!("half      target P/R/F1         status  year    entity P/R     goal P  serves P/R    decrease signed");
+    println!("half      target P/R/F1         status  year    entity P/R     goal P  serves P/R    decrease signed  date");
     for (half, s) in &halves {
         println!(
-            "{:8}  {:.2}/{:.2}/{:.2} ({:3}) {:.2}    {:.2}    {:.2}/{:.2} ({:3}) {:.2}    {:.2}/{:.2} ({:2})  {:.2} ({})",
+            "{:8}  {:.2}/{:.2}/{:.2} ({:3}) {:.2}    {:.2}    {:.2}/{:.2} ({:3}) {:.2}    {:.2}/{:.2} ({:2})  {:.2} ({})        {:.2}",
             format!("{half:?}"),
             s.targets.precision(),
             s.targets.recall(),
@@ -388,6 +406,7 @@ fn development_corpus_both_halves() {
             s.serves.gold,
             s.decrease_right as f64 / s.decrease_gold.max(1) as f64,
             s.decrease_gold,
+            s.date_right as f64 / s.docs.max(1) as f64,
         );
     }
     // Floors, not the bars of issue 14 (not reached yet, see the README):

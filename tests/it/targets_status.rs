@@ -4,7 +4,7 @@
 //! 冲刺/要/将/到2025年 → target; 实现/完成/累计/已/去年/过去一年/同比
 //! (review of past work) → actual; a plain statement without cues →
 //! actual, but a figure phrased as targets are (增长6%左右) → target.
-//! year: from 2020年 / 到2025年 / 2025年底 in the figure's own sentence.
+//! year: from 2020年 / 到2025年 / 2025年底 in the figure's own sentence, or the end of a plan period (到“十四五”末 → 2025).
 //!
 //! Every sentence here was written for this test.
 
@@ -210,6 +210,8 @@ const CASES: &[Case] = &[
         text: "到“十四五”末，全区常住人口城镇化率达到65%。",
         figure: "65%",
         status: "target",
+        // The end of the plan period is the target's year (issue 15).
+        year: Some(2025),
         ..C
     },
     // target: phrased as targets are (左右), no other cue

@@ -19,6 +19,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 
+use crate::document::date::DocDate;
 use crate::document::{NormText, Structure};
 use crate::model::{RuleKind, Target};
 use crate::rules::CompiledRuleSet;
@@ -37,6 +38,7 @@ use cues::signed;
 use figure::{FigureGroups, Found};
 use metric::WordIndex;
 use status::{Deadlines, SentenceCues};
+pub(crate) use year::Dating;
 
 /// Clause delimiters: a metric never reaches across them.
 const CLAUSE_END: &[char] = &[
@@ -63,6 +65,9 @@ pub struct TargetExtractor {
     metrics: CueSet,
     year: Regex,
     period: Regex,
+    /// The section cue lists (review_headings, plan_headings,
+    /// report_titles) the year and status passes read.
+    vocabulary: crate::rules::Vocabulary,
     /// Words stripped from the left / right of a metric phrase, and metric
     /// phrases too generic to stand alone (vocabulary lists metric_lead,
     /// metric_tail, generic_metrics).
@@ -121,6 +126,8 @@ struct Around<'t> {
     text: &'t str,
     structure: &'t Structure,
     deadlines: &'t Deadlines,
+    /// The document's date and what its headings say about years.
+    dating: &'t Dating,
     /// The index of the figure's sentence in the structure, if any.
     sentence: Option<usize>,
     sent_start: usize,
@@ -175,6 +182,7 @@ impl TargetExtractor {
             metrics: CueSet::new(rules, RuleKind::Metric, None, false),
             year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
                 .expect("year regex"),
+            vocabulary: vocabulary.clone(),
             period: Regex::new(
                 r"“?(十[一二三四五六七八九]五)”?(?:末|期间|时期)?|今后五年|未来五年",
             )
@@ -244,13 +252,33 @@ impl TargetExtractor {
         }
     }
 
-    /// Every figure of a document.
+    /// Every figure of a document without a date.
     pub fn extract(&self, view: &NormText, structure: &Structure) -> Vec<Target> {
+        self.extract_dated(view, structure, None)
+    }
+
+    /// Every figure of a document of date `date`: relative years
+    /// (今年, 去年) count from it.
+    pub fn extract_dated(
+        &self,
+        view: &NormText,
+        structure: &Structure,
+        date: Option<&DocDate>,
+    ) -> Vec<Target> {
         let text = view.text.as_str();
+        let dating = Dating::new(&self.year, &self.vocabulary, text, structure, date);
         let vetoed = self.vetoed(text);
         let found = self.figures(text, &vetoed);
         let mut out: Vec<Target> = Vec::with_capacity(found.len());
-        let deadlines = Deadlines::new(&self.deadline, text);
+        let changes: Vec<&str> = self
+            .changes
+            .words
+            .iter()
+            .zip(&self.changes.cues)
+            .filter(|(_, c)| c.class != "share")
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let deadlines = Deadlines::new(&self.deadline, text, &changes);
         // The status cues of the sentence of the last figure.
         let mut status_cues = SentenceCues::default();
         for f in found {
@@ -262,6 +290,7 @@ impl TargetExtractor {
                 text,
                 structure,
                 deadlines: &deadlines,
+                dating: &dating,
                 sentence,
                 sent_start,
                 sent_end,
@@ -289,7 +318,7 @@ impl TargetExtractor {
             .flatten();
         let metric = self.figure_metric(around, &f, &mut cues, duration, out);
         let status = self.figure_status(around, &f, duration, status_cues);
-        let (year, period) = self.year(text, around.sent_start, around.sent_end, f.start);
+        let (year, period) = self.year(around, f.start, &status);
         let start = view.orig_start(f.start);
         let end = view.orig_end(f.end);
         let value_text = super::without(&text[f.start..f.end], char::is_whitespace);

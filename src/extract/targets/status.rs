@@ -51,7 +51,50 @@ impl TargetExtractor {
             }
             _ => {}
         }
-        status
+        self.section_status(around, f.start, status, &sentence_cues.cues)
+    }
+
+    /// The status of the figure at `at` as its section says: in a review
+    /// (2022年工作回顾, 过去一年) a figure is an actual unless its sentence
+    /// commits (力争, 到2025年); in a plan (2023年工作安排, 主要预期目标)
+    /// a figure is a target unless its sentence is past (去年, 已).
+    fn section_status(
+        &self,
+        around: &Around,
+        at: usize,
+        status: String,
+        sentence_cues: &[(usize, usize, usize)],
+    ) -> String {
+        let review = around.dating.heading_at(around.structure, at).review;
+        let sent_start = around.sent_start;
+        let cues_before = || {
+            sentence_cues
+                .iter()
+                .filter(move |c| c.1 <= at && c.0 >= sent_start)
+        };
+        match (review, status.as_str()) {
+            (Some(true), "target") => {
+                let committed = cues_before()
+                    .any(|c| self.statuses.cues[c.2].class == "commitment")
+                    || around.deadlines.any_in(sent_start, at);
+                if committed {
+                    status
+                } else {
+                    "actual".into()
+                }
+            }
+            (Some(false), "actual") => {
+                let past = sentence_cues
+                    .iter()
+                    .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
+                if past {
+                    status
+                } else {
+                    "target".into()
+                }
+            }
+            _ => status,
+        }
     }
 
     /// Status from the nearest cue before the figure in its sentence, then
@@ -78,10 +121,12 @@ impl TargetExtractor {
         let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
+        // So does a list introduced as targets (主要发展目标: …达到63%).
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || deadlines.any_in(para_start.min(sent_start), at);
+            || deadlines.any_in(para_start.min(sent_start), at)
+            || (!cues.is_empty() && self.list_status(text, para_start, at) == Some("target"));
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -168,9 +213,12 @@ struct Deadline {
 }
 
 impl Deadlines {
-    pub(super) fn new(re: &Regex, text: &str) -> Deadlines {
+    /// The deadlines of `text`; `changes` are the words of a change (增加,
+    /// 提高): 由…增加到2015年的… names the end of a change, not a deadline.
+    pub(super) fn new(re: &Regex, text: &str, changes: &[&str]) -> Deadlines {
         Deadlines(
             re.find_iter(text)
+                .filter(|m| !changes.iter().any(|w| text[..m.start()].ends_with(w)))
                 .map(|m| Deadline {
                     start: m.start(),
                     end: m.end(),
@@ -193,7 +241,7 @@ impl Deadlines {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lines_of;
+    use super::super::tests::{lines_of, targets_of};
 
     #[test]
     fn a_figure_already_completed_is_an_actual() {
@@ -231,6 +279,35 @@ mod tests {
                 "地区生产总值 | 6% | % | growth | exact | target",
                 "一般公共预算收入 | 5% | % | growth | exact | target",
             ]
+        );
+    }
+
+    #[test]
+    fn a_change_up_to_a_year_is_no_deadline() {
+        let found = targets_of("五年来全区粮食产量由8.2万吨增加到2020年的9.6万吨。");
+        let statuses: Vec<&str> = found.iter().map(|t| t.status.as_str()).collect();
+        assert_eq!(statuses, ["actual", "actual"]);
+        assert_eq!(found[1].year, Some(2020));
+    }
+
+    #[test]
+    fn a_list_introduced_as_targets_outranks_dadao() {
+        assert_eq!(
+            lines_of("会议确定今后五年的主要发展目标:全区森林覆盖率达到63%,新增城镇就业1.2万人。"),
+            [
+                "森林覆盖率 | 63% | % | level | exact | target",
+                "新增城镇就业 | 1.2万人 | 万人 | level | exact | target",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_share_of_the_annual_plan_is_an_actual() {
+        assert_eq!(
+            lines_of("全区重点项目完成投资42亿元,占年度计划61.5%。")
+                .last()
+                .map(String::as_str),
+            Some("重点项目完成投资 | 61.5% | % | share | exact | actual")
         );
     }
 

@@ -1,42 +1,303 @@
-//! Year: the year (到2020年, 2020年末) or plan period (“十四五”末) a figure
-//! is stated for.
+//! Year: the year (到2020年, 2020年末, 今年) or plan period (“十四五”末,
+//! 上半年) a figure is stated for, and what its section says about it.
 //!
-//! The sentence around a figure enters; the last year named before the
-//! figure and the last period named anywhere in the sentence leave.
+//! The document's date and outline enter once, in a [`Dating`]: the year
+//! its plain actuals and targets refer to, and for each section heading
+//! (and the title) the year it names and whether it reviews or plans. For
+//! each figure the sentence decides first (an explicit year before the
+//! figure, outside brackets and comparisons; then 今年/去年/明年 against
+//! the document's date; then a plan period), then a year that opens the
+//! paragraph, then the headings above the figure, then the document. A
+//! relative year in a document without a date has no year: the machine's
+//! clock is never read.
 
-use super::TargetExtractor;
+use regex::Regex;
+
+use super::{Around, TargetExtractor};
+use crate::document::date::DocDate;
+use crate::document::Structure;
+use crate::rules::Vocabulary;
+
+/// Words that name a year relative to the document's date, with the
+/// offset (前年 -2 … 明年 +1); 上年 is left out: it is mostly a
+/// comparison base (比上年增长).
+const RELATIVE_YEARS: &[(&str, i32)] = &[
+    ("今年", 0),
+    ("本年", 0),
+    ("去年", -1),
+    ("前年", -2),
+    ("明年", 1),
+    ("过去一年", -1),
+];
+
+/// Parts of a year (上半年 → H1), each also fixing the year to the
+/// document's (a 2022年上半年 names its year first).
+const YEAR_PARTS: &[(&str, &str)] = &[
+    ("前三季度", "Q1-Q3"),
+    ("一季度", "Q1"),
+    ("二季度", "Q2"),
+    ("三季度", "Q3"),
+    ("四季度", "Q4"),
+    ("上半年", "H1"),
+    ("下半年", "H2"),
+];
+
+/// Words right before a year that make it a comparison base, not the
+/// figure's year (比2019年同期增长).
+const COMPARISON_BEFORE: &[&str] = &["比", "较", "同比", "与", "相比", "超过", "高于", "低于"];
+
+/// What a heading (or the title) says about the figures under it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct HeadingTime {
+    /// The year it names (2022年工作回顾, 过去一年 against the date).
+    pub year: Option<i32>,
+    /// Some(true) for a review, Some(false) for a plan.
+    pub review: Option<bool>,
+}
+
+/// A document's dates, read once before its figures.
+#[derive(Debug, Default)]
+pub(crate) struct Dating {
+    /// The year of the document's date.
+    pub date_year: Option<i32>,
+    /// The year a figure reported plainly refers to.
+    pub review_year: Option<i32>,
+    /// The year a target stated plainly is for.
+    pub plan_year: Option<i32>,
+    /// One per section of the structure, in order.
+    headings: Vec<HeadingTime>,
+    title: HeadingTime,
+}
+
+/// The year a 十X五 plan period ends (十四五 → 2025).
+fn period_end(period: &str) -> Option<i32> {
+    let n = match period.chars().nth(1)? {
+        '一' => 11,
+        '二' => 12,
+        '三' => 13,
+        '四' => 14,
+        '五' => 15,
+        '六' => 16,
+        '七' => 17,
+        '八' => 18,
+        '九' => 19,
+        _ => return None,
+    };
+    Some(1955 + 5 * n)
+}
+
+/// The last year the year regex finds in `text` that is no comparison
+/// base and stands outside brackets, with where it starts.
+fn last_year(re: &Regex, text: &str) -> Option<(usize, i32)> {
+    re.captures_iter(text)
+        .filter(|c| {
+            let m = c.get(0).expect("whole match");
+            let before = &text[..m.start()];
+            let open = before.rfind('(').map(|i| i as isize).unwrap_or(-1);
+            let close = before.rfind(')').map(|i| i as isize).unwrap_or(-1);
+            open <= close
+                && !COMPARISON_BEFORE
+                    .iter()
+                    .any(|w| before.trim_end().ends_with(w))
+        })
+        .last()
+        .and_then(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().parse().ok()?)))
+}
+
+/// The last relative year word in `text`, with where it starts and its
+/// offset.
+fn last_relative(text: &str) -> Option<(usize, i32)> {
+    RELATIVE_YEARS
+        .iter()
+        .filter_map(|(w, off)| text.rfind(w).map(|i| (i, *off)))
+        .max_by_key(|(i, _)| *i)
+}
+
+impl Dating {
+    /// The dates of a document: its date, its title and outline.
+    pub(crate) fn new(
+        re: &Regex,
+        vocabulary: &Vocabulary,
+        text: &str,
+        structure: &Structure,
+        date: Option<&DocDate>,
+    ) -> Dating {
+        let date_year = date.map(|d| d.year);
+        let title = &structure.title;
+        let mut head_end = text.len().min(600);
+        while !text.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let head = &text[..head_end];
+        let report = vocabulary
+            .report_titles
+            .iter()
+            .any(|w| title.contains(w.as_str()) || head.contains(w.as_str()));
+        let heading = |t: &str| heading_time(re, vocabulary, t, date_year);
+        let title_time = heading(title);
+        let mut dating = Dating {
+            date_year,
+            review_year: date_year.map(|y| if report { y - 1 } else { y }),
+            plan_year: date_year,
+            headings: structure
+                .sections
+                .iter()
+                .map(|s| heading(&s.title))
+                .collect(),
+            // The title's year is the document's (2023年政府工作报告) or
+            // the one its figures report on (2022年统计公报): the review
+            // and plan years below say which, not a heading year.
+            title: HeadingTime {
+                year: None,
+                ..title_time
+            },
+        };
+        // A title that names the year its figures report on (2022年统计公报,
+        // 2023年工作总结) fixes that year for them.
+        if let (Some(y), false) = (title_time.year, report) {
+            dating.review_year = Some(y);
+            dating.plan_year = Some(y);
+        }
+        dating
+    }
+
+    /// What the headings above view byte `at` say: the innermost year and
+    /// the innermost review/plan cue, each falling back to the title's.
+    pub(super) fn heading_at(&self, structure: &Structure, at: usize) -> HeadingTime {
+        let mut out = HeadingTime::default();
+        let mut section = structure.section_at(at);
+        while let Some(i) = section {
+            let h = self.headings.get(i).copied().unwrap_or_default();
+            out.year = out.year.or(h.year);
+            out.review = out.review.or(h.review);
+            section = structure.sections[i].parent;
+        }
+        out.year = out.year.or(self.title.year);
+        out.review = out.review.or(self.title.review);
+        out
+    }
+}
+
+/// The year and the review/plan cue of one heading.
+fn heading_time(
+    re: &Regex,
+    vocabulary: &Vocabulary,
+    heading: &str,
+    date: Option<i32>,
+) -> HeadingTime {
+    let has = |words: &[String]| words.iter().any(|w| heading.contains(w.as_str()));
+    let year = re
+        .captures(heading)
+        .and_then(|c| c.get(1)?.as_str().parse().ok())
+        .or_else(|| {
+            let (_, off) = last_relative(heading)?;
+            Some(date? + off)
+        });
+    let review = if has(&vocabulary.review_headings) {
+        Some(true)
+    } else if has(&vocabulary.plan_headings) {
+        Some(false)
+    } else {
+        None
+    };
+    HeadingTime { year, review }
+}
 
 impl TargetExtractor {
-    /// Year (到2020年, 2020年末) or period (“十四五”末) stated in the sentence.
+    /// Year and period of the figure at view byte `at` with status
+    /// `status`: see the module's documentation for the order.
     pub(super) fn year(
         &self,
-        text: &str,
-        sent_start: usize,
-        sent_end: usize,
+        around: &Around,
         at: usize,
+        status: &str,
     ) -> (Option<i32>, Option<String>) {
-        // Every year match holds 年 and every period match 五: a text
-        // without them needs no search.
+        let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
+        let dating = around.dating;
+        let date = dating.date_year;
         let before = &text[sent_start..at];
-        let year = before
-            .contains('年')
-            .then(|| self.year.captures_iter(before).last())
-            .flatten()
-            .and_then(|c| c.get(1))
-            .and_then(|m| m.as_str().parse().ok());
         let sentence = &text[sent_start..sent_end];
-        let period = sentence
-            .contains('五')
-            .then(|| self.period.find_iter(sentence).last())
-            .flatten()
-            .map(|m| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], ""));
+        let periods: Vec<regex::Match> = if sentence.contains('五') {
+            self.period.find_iter(sentence).collect()
+        } else {
+            Vec::new()
+        };
+        let name = |m: &regex::Match| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], "");
+        let plan = periods.last().map(name);
+        // Only a period before the figure dates it: 是“十一五”时期的2.6倍
+        // after it is a comparison.
+        let plan_before = periods
+            .iter()
+            .rfind(|m| sent_start + m.end() <= at)
+            .map(name);
+        let part = YEAR_PARTS
+            .iter()
+            .find(|(w, _)| before.contains(w))
+            .map(|(_, p)| p.to_string());
+        let period = plan.clone().or(part.clone());
+        // Every year match holds 年: a text without it needs no search.
+        let explicit = before
+            .contains('年')
+            .then(|| last_year(&self.year, before))
+            .flatten();
+        let relative = last_relative(before);
+        match (explicit, relative) {
+            (Some((i, y)), Some((j, _))) if i >= j => return (Some(y), period),
+            (Some((_, y)), None) => return (Some(y), period),
+            (_, Some((_, off))) => return (date.map(|d| d + off), period),
+            _ => {}
+        }
+        if let Some(p) = &plan_before {
+            let year = if p.starts_with('十') {
+                period_end(p)
+            } else {
+                // 今后五年, 未来五年: the plan's five years start with the date's.
+                date.map(|d| d + 4)
+            };
+            return (year, period);
+        }
+        if part.is_some() {
+            return (date, period);
+        }
+        // A year or 今年/去年 that opens the paragraph covers its figures.
+        if let Some(&(ps, _)) = around.structure.paragraph_at(at) {
+            let mut lead_end = (ps + 18).min(at);
+            while !text.is_char_boundary(lead_end) {
+                lead_end -= 1;
+            }
+            let lead = &text[ps..lead_end];
+            if let Some((0, y)) = last_year(&self.year, lead) {
+                return (Some(y), period);
+            }
+            if let Some((0, off)) = last_relative(lead) {
+                return (date.map(|d| d + off), period);
+            }
+        }
+        let heading = dating.heading_at(around.structure, at);
+        if let Some(y) = heading.year {
+            return (Some(y), period);
+        }
+        let year = match (heading.review, status) {
+            (Some(true), _) => dating.review_year,
+            (Some(false), _) | (None, "target") => dating.plan_year,
+            _ => dating.review_year,
+        };
         (year, period)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::targets_of;
+    use super::super::tests::{pipeline, targets_of};
+
+    fn years_of(text: &str) -> Vec<(Option<i32>, String)> {
+        pipeline()
+            .extract_text("case.txt", "0000000000000000", text)
+            .targets
+            .iter()
+            .map(|t| (t.year, t.status.clone()))
+            .collect()
+    }
 
     #[test]
     fn a_deadline_year_before_the_figure() {
@@ -48,10 +309,81 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_period_in_the_sentence() {
+    fn a_plan_period_end_is_the_year_of_its_target() {
         let found = targets_of("到“十四五”末,全区常住人口城镇化率达到65%。");
         assert_eq!(found[0].period.as_deref(), Some("十四五末"));
-        assert_eq!(found[0].year, None);
+        assert_eq!(found[0].year, Some(2025));
         assert_eq!(found[0].status, "target");
+    }
+
+    #[test]
+    fn a_year_in_brackets_qualifies_the_metric_not_the_figure() {
+        let text = "河西区2024年政府工作报告\n今年全区规上工业增加值(2020年不变价)增长6%左右。";
+        assert_eq!(years_of(text), [(Some(2024), "target".into())]);
+    }
+
+    #[test]
+    fn a_comparison_base_year_is_not_the_figures_year() {
+        let text = "区长在全区经济运行分析会上的讲话\n(2022年7月20日)\n上半年全区地区生产总值比2019年同期增长9.1%。";
+        let found = targets_of(text);
+        assert_eq!(found[0].year, Some(2022));
+        assert_eq!(found[0].period.as_deref(), Some("H1"));
+    }
+
+    #[test]
+    fn relative_years_count_from_the_dateline() {
+        let text = "政府工作报告\n——2023年1月12日在河西区第三届人民代表大会第二次会议上\n去年全区完成固定资产投资48亿元。今年全区固定资产投资要增长8%。";
+        assert_eq!(
+            years_of(text),
+            [(Some(2022), "actual".into()), (Some(2023), "target".into())]
+        );
+    }
+
+    #[test]
+    fn a_period_after_the_figure_is_a_comparison() {
+        let text =
+            "河西区2016年政府工作报告\n五年累计完成固定资产投资860亿元,是“十一五”时期的2.1倍。";
+        assert_eq!(years_of(text)[0].0, Some(2015));
+    }
+
+    #[test]
+    fn a_review_section_inherits_its_year_and_a_plan_section_the_date() {
+        let text = "政府工作报告\n——2023年1月12日在河西区第三届人民代表大会第二次会议上\n一、2022年工作回顾\n全区新建标准化厂房12万平方米,新增市场主体1500户。\n二、2023年工作安排\n全区新建标准化厂房15万平方米。";
+        assert_eq!(
+            years_of(text),
+            [
+                (Some(2022), "actual".into()),
+                (Some(2022), "actual".into()),
+                (Some(2023), "target".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_review_of_the_past_year_in_a_dated_report() {
+        let text =
+            "政府工作报告\n(2024年2月2日)\n一、过去一年工作回顾\n全县粮食产量稳定在12万吨左右。";
+        assert_eq!(years_of(text), [(Some(2023), "actual".into())]);
+    }
+
+    #[test]
+    fn a_year_in_the_file_name_dates_a_summary() {
+        let found = pipeline()
+            .extract_text(
+                "hexi_2021_summary.txt",
+                "0",
+                "今年以来,全镇已完成固定资产投资3.2亿元。",
+            )
+            .targets;
+        assert_eq!(found[0].year, Some(2021));
+    }
+
+    #[test]
+    fn a_document_without_a_date_gives_relative_years_no_year() {
+        let text = "同志们:\n去年全区完成固定资产投资48亿元。今年全区固定资产投资要增长8%。";
+        assert_eq!(
+            years_of(text),
+            [(None, "actual".into()), (None, "target".into())]
+        );
     }
 }

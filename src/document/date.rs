@@ -1,0 +1,233 @@
+//! Date: when a document was written or delivered, as far as it says so.
+//!
+//! The matching view, its title and the file name enter; a [`DocDate`]
+//! leaves, with the place it was read from. Sources, strongest first: the
+//! dateline under the title (——2023年1月10日在…会议上, (2018年2月3日)), a
+//! year in the title (2023年政府工作报告), a publication line
+//! (发布时间：2024-01-15), then a year in the file name (…_2021_…). Only
+//! the head of the document is searched: a date deep in the text is a date
+//! the text talks about. Nothing is ever taken from the machine's clock.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// How much of the document's head is searched for a dateline or a
+/// publication line, in bytes of the view.
+const HEAD: usize = 1200;
+
+/// Where a document's date was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    Dateline,
+    Title,
+    Publication,
+    FileName,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Dateline => "dateline",
+            DateSource::Title => "title",
+            DateSource::Publication => "publication",
+            DateSource::FileName => "file_name",
+        }
+    }
+}
+
+/// A document's date: a year, perhaps with month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub source: DateSource,
+}
+
+impl DocDate {
+    /// "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("date regex"))
+}
+
+/// A dateline: a line that is (or opens with) a full date, alone, in
+/// brackets, after a dash, or followed by 在…(会议) as under a report's
+/// title.
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?m)^[ \t]*(?:——|—|--)?[ \t]*\(?[ \t]*((?:19|20)\d{2})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*(?:\)|在|$)",
+    )
+}
+
+/// A publication line: 发布时间 / 发布日期 / 时间 / 日期 and a date
+/// written with dashes or with 年月日.
+fn publication_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?:发布|发文|成文|更新)?(?:时间|日期)[ \t]*[:|]?[ \t|\n]*((?:19|20)\d{2})[-/.年][ \t]*(\d{1,2})[-/.月][ \t]*(\d{1,2})",
+    )
+}
+
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(&RE, r"((?:19|20)\d{2})[ \t]*年")
+}
+
+/// Month and day right after a year: 年07月28日.
+fn month_day_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(&RE, r"^[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
+}
+
+fn file_name_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(&RE, r"(?:^|[_\-. ])((?:19|20)\d{2})(?:[_\-. ]|$)")
+}
+
+/// The date of a document: `head` is the view (only its start is read),
+/// `title` the title structure analysis found, `path` the file name.
+pub fn find(text: &str, title: &str, path: &str) -> Option<DocDate> {
+    let mut end = text.len().min(HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let full = |c: regex::Captures, source| DocDate {
+        year: c[1].parse().unwrap_or_default(),
+        month: c[2].parse().ok().filter(|m| (1..=12).contains(m)),
+        day: c[3].parse().ok().filter(|d| (1..=31).contains(d)),
+        source,
+    };
+    let year_only = |c: regex::Captures, source| DocDate {
+        year: c[1].parse().unwrap_or_default(),
+        month: None,
+        day: None,
+        source,
+    };
+    if let Some(c) = dateline_re().captures(head) {
+        return Some(full(c, DateSource::Dateline));
+    }
+    if let Some(c) = title_re().captures(title) {
+        // A full date in the title (a page's publication date) keeps its
+        // month and day.
+        let rest = &title[c.get(0).map_or(0, |m| m.end())..];
+        return Some(match month_day_re().captures(rest) {
+            Some(md) => DocDate {
+                month: md[1].parse().ok().filter(|m| (1..=12).contains(m)),
+                day: md[2].parse().ok().filter(|d| (1..=31).contains(d)),
+                ..year_only(c, DateSource::Title)
+            },
+            None => year_only(c, DateSource::Title),
+        });
+    }
+    if let Some(c) = publication_re().captures(head) {
+        return Some(full(c, DateSource::Publication));
+    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file_name_re()
+        .captures(name)
+        .map(|c| year_only(c, DateSource::FileName))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date_of(text: &str, title: &str, path: &str) -> Option<(String, &'static str)> {
+        find(text, title, path).map(|d| (d.iso(), d.source.as_str()))
+    }
+
+    #[test]
+    fn the_dateline_under_the_title_wins_over_the_title() {
+        let text =
+            "2023年政府工作报告\n——2024年1月9日在河西区第三届人民代表大会第四次会议上\n各位代表:";
+        assert_eq!(
+            date_of(text, "2023年政府工作报告", "a.txt"),
+            Some(("2024-01-09".into(), "dateline"))
+        );
+        let text = "政府工作报告\n(2022年2月15日)\n各位代表:";
+        assert_eq!(
+            date_of(text, "政府工作报告", "a.txt"),
+            Some(("2022-02-15".into(), "dateline"))
+        );
+    }
+
+    #[test]
+    fn a_year_in_the_title() {
+        let text = "河西区2023年政府工作报告\n各位代表:现在我代表区人民政府报告工作。";
+        assert_eq!(
+            date_of(text, "河西区2023年政府工作报告", "a.txt"),
+            Some(("2023".into(), "title"))
+        );
+    }
+
+    #[test]
+    fn a_publication_line() {
+        let text = "全区经济运行情况通报\n发布时间:2024-01-15 来源:区统计局\n一季度全区…";
+        assert_eq!(
+            date_of(text, "全区经济运行情况通报", "a.txt"),
+            Some(("2024-01-15".into(), "publication"))
+        );
+    }
+
+    #[test]
+    fn a_full_date_in_the_title_keeps_month_and_day() {
+        let title = "2024年03月05日 河西区召开项目建设推进会";
+        assert_eq!(
+            date_of(title, title, "a.txt"),
+            Some(("2024-03-05".into(), "title"))
+        );
+    }
+
+    #[test]
+    fn a_publication_date_on_the_next_line() {
+        let text = "项目建设推进会召开\n发布日期:\n2024-03-05\n3月4日,全区…";
+        assert_eq!(
+            date_of(text, "项目建设推进会召开", "a.txt"),
+            Some(("2024-03-05".into(), "publication"))
+        );
+    }
+
+    #[test]
+    fn a_year_in_the_file_name_comes_last() {
+        assert_eq!(
+            date_of(
+                "同志们:今天召开全区大会。",
+                "",
+                "corpus/hexi_2021_speech.txt"
+            ),
+            Some(("2021".into(), "file_name"))
+        );
+    }
+
+    #[test]
+    fn a_document_without_a_date_has_none() {
+        assert_eq!(
+            date_of(
+                "同志们:今天召开全区大会,今年要新建道路12公里。",
+                "",
+                "speech.txt"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_date_in_running_text_is_no_dateline() {
+        let text = "同志们:\n2021年3月5日以来,我区已新建道路12公里。";
+        assert_eq!(date_of(text, "", "speech.txt"), None);
+    }
+}
