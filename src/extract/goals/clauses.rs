@@ -37,7 +37,13 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
     let mut out = Found::default();
     for sentence in &cx.structure.sentences {
         let (ss, se) = sentence.norm;
-        if goals.within(ss, se).is_empty() {
+        // A heading names its section's work; the outline passes read it.
+        let heading = cx
+            .structure
+            .sections
+            .iter()
+            .any(|s| s.norm.0 <= ss && ss < s.heading_end);
+        if heading || goals.within(ss, se).is_empty() {
             continue;
         }
         let guideline = cx.words.is_guideline(&text[ss..se]);
@@ -146,10 +152,11 @@ fn framed<'a, 'g>(cx: &Context, c: &Clause<'a, 'g>) -> Vec<&'a GoalSpan<'g>> {
             && text[from..g.0]
                 .chars()
                 .all(|c| matches!(c, '“' | '”' | '"' | '和' | '与' | '及' | '、'));
-        let cued = cx
-            .words
-            .last_frame_end(&text[from..g.0])
-            .is_some_and(|fe| chars_of(&text[from + fe..g.0]) <= 6);
+        // 把X作为G的抓手: X serves G, the clause frames nothing.
+        let cued = cx.words.last_frame_end(&text[from..g.0]).is_some_and(|fe| {
+            let gap = &text[from + fe..g.0];
+            chars_of(gap) <= 6 && !gap.contains("作为")
+        });
         if joined || cued {
             out.push(g);
         } else if !out.is_empty() {
@@ -162,9 +169,12 @@ fn framed<'a, 'g>(cx: &Context, c: &Clause<'a, 'g>) -> Vec<&'a GoalSpan<'g>> {
 
 /// Whether a clause opens with an action: a work verb or lead word, or a
 /// lead word after at most three characters (必须在推动…, 重点打造…), or
-/// 把/以 (把“双招双引”作为首要任务).
+/// 以, or 把 among its first three characters (始终把…作为首要任务).
 fn is_action(cx: &Context, text: &str) -> bool {
-    if text.starts_with(['把', '以']) || cx.words.opening(text, 0).is_some() {
+    if text.starts_with('以')
+        || text.chars().take(3).any(|c| c == '把')
+        || cx.words.opening(text, 0).is_some()
+    {
         return true;
     }
     text.char_indices()
@@ -173,7 +183,8 @@ fn is_action(cx: &Context, text: &str) -> bool {
         .any(|(i, _)| cx.words.opens_with_lead(&text[i..]))
 }
 
-/// Whether a clause opens with its own means (坚持以大项目来支撑稳增长).
+/// Whether a clause opens with its own means (坚持以大项目来支撑稳增长;
+/// 把X作为G的抓手 is told by the caller).
 fn opens_with_means(text: &str) -> bool {
     text.strip_prefix("坚持").unwrap_or(text).starts_with('以')
 }
@@ -244,15 +255,16 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             for m in &means {
                 out.serve(cx, (m.start, m.end), g.2);
             }
-            if guideline || k > 2 || !cued(cx, c, g) {
+            if guideline || !cued(cx, c, g) {
                 continue;
             }
             // The lead clause, else the nearest action clause before.
             let lead = std::iter::once(&clauses[0])
                 .chain(clauses[1..k.max(1)].iter().rev())
                 .find(|l| l.goals.is_empty() && is_action(cx, &text[l.start..l.end]));
-            let own = opens_with_means(&text[c.start..c.end]);
-            if let Some(lead) = lead.filter(|_| k > 0 && !own) {
+            let own = opens_with_means(&text[c.start..c.end])
+                || (text[c.start..g.0].contains('把') && text[c.start..g.0].contains("作为"));
+            if let Some(lead) = lead.filter(|_| k > 0 && k <= 2 && !own) {
                 out.serve(cx, (lead.start, lead.end), g.2);
             } else if (k == 0 || own)
                 && chars_of(&text[c.start..g.0]) >= 4
@@ -319,6 +331,9 @@ mod tests {
         assert!(has(&got, "帮助企业解决用地难题", "高质量发展"), "{got:?}");
         let got = serves("坚持以好项目来支撑稳增长。\n");
         assert!(has(&got, "坚持以好项目来支撑稳增长", "稳增长"), "{got:?}");
+        let got = serves("我们要锚定目标,始终把园区建设作为扩投资、稳增长的第一抓手。\n");
+        assert!(has(&got, "把园区建设作为扩投资", "稳增长"), "{got:?}");
+        assert!(has(&got, "把园区建设作为扩投资", "扩投资"), "{got:?}");
     }
 
     #[test]
