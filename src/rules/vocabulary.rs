@@ -89,6 +89,8 @@ vocabulary_lists! {
     metric_tail,
     /// Phrases too generic to be a metric on their own.
     generic_metrics,
+    /// Modifiers that make a known metric another one (人均, 规上企业 …).
+    metric_modifiers,
     /// A metric phrase starting with one of these compares with something.
     comparison_leads,
     /// Before a duration: the time an action takes (用三年时间).

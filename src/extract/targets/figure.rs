@@ -180,7 +180,9 @@ impl TargetExtractor {
 
     /// The unit word starting at `at`, unless the text after it makes it
     /// part of a longer word (项 in 项目).
+    /// (PDF text may leave a space before it: 6.5 %.)
     fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let at = at + (text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len());
         let (end, i) = self.units.at(text, at)?;
         let blockers = self.unit_blockers.get(&self.units.cues[i].rule)?;
         if blockers.iter().any(|b| text[end..].starts_with(b.as_str())) {
@@ -211,7 +213,10 @@ impl TargetExtractor {
         let pct_prefix = group(g.pct).is_some();
         let chinese = a.as_str().chars().all(|c| !c.is_ascii());
         let mult = group(g.am).or(group(g.bm)).map(|m| m.as_str().to_string());
-        let parse = |m: Group| -> Option<f64> { parse_any(m.as_str()) };
+        // (PDF text may space out digits: 1 0 6.)
+        let parse = |m: Group| -> Option<f64> {
+            parse_any(&crate::extract::without(m.as_str(), char::is_whitespace))
+        };
         let redacted = a.as_str().contains(is_placeholder);
         // A Chinese numeral right after 点 is the tail of a decimal, and a
         // numeral that does not parse (十一十二) has no value: no figure.
@@ -476,6 +481,7 @@ fn base_of(unit: &str) -> (f64, String) {
 mod tests {
     use super::super::tests::{lines_of, targets_of};
     use super::*;
+    use crate::model::Target;
 
     #[test]
     fn a_growth_figure_with_zuoyou_is_about() {
@@ -503,6 +509,53 @@ mod tests {
         assert_eq!(
             lines_of("今年开工建设十二所学校。"),
             ["学校 | 十二所 | 所 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn placeholders_in_every_form_are_anonymised_figures() {
+        for text in [
+            "全镇税收收入X亿元。",
+            "全镇税收收入XX亿元。",
+            "全镇税收收入X.X亿元。",
+            "全镇税收收入x亿元。",
+            "全镇税收收入xx.x亿元。",
+            "全镇税收收入*亿元。",
+            "全镇税收收入**亿元。",
+            "全镇税收收入__亿元。",
+            "全镇税收收入××亿元。",
+        ] {
+            let found = targets_of(text);
+            assert_eq!(found.len(), 1, "{text}");
+            let t = &found[0];
+            assert!(t.redacted && t.value.is_none(), "{text}");
+            assert_eq!((t.metric.as_str(), t.unit.as_str()), ("税收收入", "亿元"));
+            assert_eq!(t.signed_value, None);
+        }
+        // x as a month or inside a Latin word is no figure.
+        assert!(targets_of("x月份各项工作有序推进。").is_empty());
+    }
+
+    #[test]
+    fn a_pdf_spaced_copy_gives_the_same_targets() {
+        let clean = "今年新建学校12所,完成固定资产投资106亿元,增长6.5%。";
+        let spaced = "今年新建学校 1 2 所,完成固定资产投资 1 0 6 亿 元,增长 6.5 %。";
+        let strip = |t: &Target| (t.metric.clone(), t.value, t.unit.clone(), t.change.clone());
+        let a: Vec<_> = targets_of(clean).iter().map(strip).collect();
+        let b: Vec<_> = targets_of(spaced).iter().map(strip).collect();
+        assert_eq!(a.len(), 3);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_ratio_of_three_parts_is_one_share_per_part() {
+        assert_eq!(
+            lines_of("全县三次产业结构调整为12.1:40.5:47.4。"),
+            [
+                "三次产业结构 | 12.1 |  | share | exact | actual",
+                "三次产业结构 | 40.5 |  | share | exact | actual",
+                "三次产业结构 | 47.4 |  | share | exact | actual",
+            ]
         );
     }
 

@@ -49,6 +49,8 @@ impl TargetExtractor {
         targets: &mut [Target],
     ) {
         let mut i = 0;
+        // The items of the last 分别 list, with its sentence's start.
+        let mut previous: Option<(usize, Vec<String>)> = None;
         while i < targets.len() {
             let span = targets[i].view_span;
             let sent_start = structure
@@ -77,10 +79,34 @@ impl TargetExtractor {
             }
             let metric_text =
                 &text[clause_start(text, sent_start, sent_start + fenbie)..sent_start + fenbie];
-            let items: Vec<&str> = metric_text
+            let mut items: Vec<String> = metric_text
                 .split(['、', '和'])
-                .filter(|s| !s.is_empty())
+                .map(|s| self.trim_metric(s).to_string())
+                .filter(|s| {
+                    !s.is_empty()
+                        && !self.metric_tail.contains(s)
+                        && !self.comparison_leads.contains(s)
+                })
                 .collect();
+            // 城乡居民人均可支配收入分别为…、…: 城乡 names two items.
+            if let [one] = items.as_slice() {
+                if run.len() == 2 && one.contains("城乡") {
+                    items = vec![
+                        one.replacen("城乡", "城镇", 1),
+                        one.replacen("城乡", "农村", 1),
+                    ];
+                }
+            }
+            // 分别增长5%、3% after a list of the same length in the
+            // sentence (收入和支出分别达到…、…,分别增长…): the same items.
+            if items.is_empty() {
+                if let Some(prev) = previous
+                    .as_ref()
+                    .filter(|p| p.0 == sent_start && p.1.len() == run.len())
+                {
+                    items = prev.1.clone();
+                }
+            }
             // The change word stands before the first figure only (分别增长8%、9%).
             let change = targets[i].change.clone();
             for idx in &run[1..] {
@@ -89,9 +115,10 @@ impl TargetExtractor {
                 }
             }
             if items.len() == run.len() && run.len() > 1 {
-                let last = *items.last().expect("items");
+                previous = Some((sent_start, items.clone()));
+                let last = items.last().expect("items").as_str();
                 for (k, idx) in run.iter().enumerate() {
-                    let item = items[k];
+                    let item = items[k].as_str();
                     // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
                     let name = if k + 1 < items.len()
                         && item.chars().count() <= 2
@@ -127,6 +154,19 @@ mod tests {
             [
                 "城镇居民人均可支配收入 | 7% | % | growth | exact | actual",
                 "农村居民人均可支配收入 | 8% | % | growth | exact | actual",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_fenbie_list_takes_the_items_of_the_first() {
+        assert_eq!(
+            lines_of("城乡居民人均可支配收入分别达到4.2万元、1.9万元,同比分别增长5%、7%。"),
+            [
+                "城镇居民人均可支配收入 | 4.2万元 | 万元 | level | exact | actual",
+                "农村居民人均可支配收入 | 1.9万元 | 万元 | level | exact | actual",
+                "城镇居民人均可支配收入 | 5% | % | growth | exact | actual",
+                "农村居民人均可支配收入 | 7% | % | growth | exact | actual",
             ]
         );
     }

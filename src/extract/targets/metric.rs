@@ -93,12 +93,12 @@ impl TargetExtractor {
         previous: Option<&str>,
         previous_end: Option<usize>,
     ) -> String {
-        let mut start = clause_start(text, sent_start, lead_end);
+        let mut start = clause_start_over_asides(text, sent_start, lead_end);
         if let Some(pe) = previous_end.filter(|pe| *pe > start && *pe <= lead_end) {
             start = pe;
         }
-        let unquoted =
-            crate::extract::without(&text[start..lead_end], |c| matches!(c, '“' | '”' | '"'));
+        let unquoted = without_asides(&text[start..lead_end]);
+        let unquoted = crate::extract::without(&unquoted, |c| matches!(c, '“' | '”' | '"'));
         // Years and deadlines are the target's time, not its metric.
         // (Every year match holds 年: without one there is nothing to remove.)
         let unquoted = if unquoted.contains('年') {
@@ -117,8 +117,12 @@ impl TargetExtractor {
         // A phrase ending in a known metric is that metric (全镇预计完成生产总值
         // → 生产总值); one that goes on after it names something else
         // (单位地区生产总值能耗) and stays whole.
+        // A modifier right before it (人均生产总值, 规上企业生产总值) is part
+        // of the name: then the phrase stays whole.
         if let Some((s, _)) = self.metrics.ending_at(phrase, phrase.len(), phrase.len()) {
-            phrase = &phrase[s..];
+            if !ends_with_any(&phrase[..s], &self.metric_modifiers) {
+                phrase = &phrase[s..];
+            }
         }
         // Otherwise the metric starts after the last function word or work
         // verb inside it (下半年要新开工亿元以上项目 → 新开工亿元以上项目).
@@ -404,6 +408,59 @@ impl TargetExtractor {
     }
 }
 
+/// The longest aside in parentheses a metric may hold (学(园)位,
+/// 生产总值(GDP), 同比(下同), 支出(扣除一次性因素)), in characters.
+const ASIDE_MAX: usize = 12;
+
+/// Like [`clause_start`], but a short aside in parentheses inside the
+/// clause does not end it.
+fn clause_start_over_asides(text: &str, floor: usize, at: usize) -> usize {
+    let mut start = clause_start(text, floor, at);
+    while start > floor && text[..start].ends_with([')', '(']) {
+        let delim = start - 1;
+        let open = if text[delim..].starts_with(')') {
+            match text[floor..delim].rfind('(') {
+                Some(i) if text[floor + i..delim].chars().count() <= ASIDE_MAX => floor + i,
+                _ => break,
+            }
+        } else {
+            // An opening parenthesis closed before `at`, shortly after.
+            match text[start..at].find(')') {
+                Some(i) if text[start..start + i].chars().count() < ASIDE_MAX => delim,
+                _ => break,
+            }
+        };
+        start = clause_start(text, floor, open);
+    }
+    start
+}
+
+/// A phrase without its short asides in parentheses.
+fn without_asides(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut rest = phrase;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map(|c| open + c);
+        match close {
+            Some(c) if rest[open..c].chars().count() <= ASIDE_MAX + 1 => {
+                // Inside a word (学(园)位) a one- or two-character aside stays.
+                let inside = rest[..open].ends_with(is_han)
+                    && rest[c + 1..].starts_with(is_han)
+                    && rest[open + 1..c].chars().count() <= 2;
+                let keep = if inside { c + 1 } else { open };
+                out.push_str(&rest[..keep]);
+                rest = &rest[c + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// How a duration figure relates to the action after it.
 #[derive(Clone, Copy)]
 pub(super) enum Duration {
@@ -537,6 +594,45 @@ mod tests {
         assert_eq!(
             lines_of("辖区内12个社区全部建成幸福家园。"),
             ["社区建成幸福家园 | 12个 | 个 | level | exact | actual"]
+        );
+    }
+
+    #[test]
+    fn an_aside_in_parentheses_does_not_end_the_metric() {
+        assert_eq!(
+            lines_of("今年全镇新增学(园)位800个,一般公共预算支出(扣除一次性因素)增长4%。"),
+            [
+                "新增学(园)位 | 800个 | 个 | level | exact | actual",
+                "一般公共预算支出 | 4% | % | growth | exact | actual",
+            ]
+        );
+        assert_eq!(
+            lines_of("全区实现生产总值(GDP)86亿元,同比(下同)增长5%。"),
+            [
+                "地区生产总值 | 86亿元 | 亿元 | level | exact | actual",
+                "地区生产总值 | 5% | % | growth | exact | actual",
+            ]
+        );
+    }
+
+    #[test]
+    fn from_a_to_b_keeps_the_metric_before_you_or_cong() {
+        assert_eq!(
+            lines_of("全区财政收入由12亿元增加到18亿元,森林覆盖率从52%提高到56%。"),
+            [
+                "财政收入 | 12亿元 | 亿元 | level | exact | actual",
+                "财政收入 | 18亿元 | 亿元 | level | exact | actual",
+                "森林覆盖率 | 52% | % | level | exact | actual",
+                "森林覆盖率 | 56% | % | level | exact | actual",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_modifier_before_a_known_metric_keeps_it_whole() {
+        assert_eq!(
+            lines_of("全镇人均生产总值达到9万元。"),
+            ["人均生产总值 | 9万元 | 万元 | level | exact | actual"]
         );
     }
 

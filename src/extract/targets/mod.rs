@@ -79,6 +79,8 @@ pub struct TargetExtractor {
     lead_index: WordIndex,
     tail_index: WordIndex,
     generic_metrics: Vec<String>,
+    /// Vocabulary list metric_modifiers.
+    metric_modifiers: Vec<String>,
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
     comparison_leads: Vec<String>,
@@ -200,6 +202,7 @@ impl TargetExtractor {
                     .map(|w| w.chars().next_back()),
             ),
             generic_metrics: rules.vocabulary().generic_metrics.clone(),
+            metric_modifiers: rules.vocabulary().metric_modifiers.clone(),
             comparison_leads: rules.vocabulary().comparison_leads.clone(),
             comparison_cuts: metric::FirstCut::new(rules.vocabulary().comparison_cuts.as_slice()),
             duration_leads: rules.vocabulary().duration_leads.clone(),
@@ -431,6 +434,7 @@ pub(super) mod tests {
             "metric_lead",
             "metric_tail",
             "generic_metrics",
+            "metric_modifiers",
             "comparison_leads",
             "comparison_cuts",
             "duration_leads",
