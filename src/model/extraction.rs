@@ -121,9 +121,9 @@ pub struct Target {
     pub rule: std::sync::Arc<str>,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<NodeRef>,
-    /// Which way a growth or difference goes: "increase" or "decrease";
-    /// None for a level or a share.
-    pub direction: Option<&'static str>,
+    /// Which way a growth or difference goes; None for a level or a
+    /// share (a negative level is a decrease).
+    pub direction: Option<Direction>,
     /// The value with the direction applied (下降3% → -3, 增长-3.2% →
     /// -3.2); a level keeps its value; None when anonymised.
     pub signed_value: Option<f64>,
@@ -157,4 +157,14 @@ impl Target {
             .take_while(|c| matches!(c, 'X' | 'x' | '*' | '_' | '×' | '.'))
             .collect()
     }
+}
+
+/// Which way a figure moves: printed as "increase" or "decrease".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 增长, 提高, 增加, 上升.
+    Increase,
+    /// 下降, 减少, 降低, 压减, 回落, 负增长, a minus sign.
+    Decrease,
 }

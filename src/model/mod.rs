@@ -15,7 +15,9 @@ mod number;
 mod record;
 
 pub use basis::Basis;
-pub use extraction::{DocumentInfo, Entity, Extraction, Link, NodeRef, SectionOut, Target};
+pub use extraction::{
+    Direction, DocumentInfo, Entity, Extraction, Link, NodeRef, SectionOut, Target,
+};
 pub use figures::TargetFigures;
 pub use key::{is_anonymised, short_hash, NodeKey};
 pub use kind::{NodeKind, Relation, RuleKind};

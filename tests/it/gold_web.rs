@@ -183,7 +183,7 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
                 used[i] = true;
                 if decrease
                     && (t.signed_value.is_some_and(|v| v < 0.0)
-                        || (t.redacted && t.direction == Some("decrease")))
+                        || (t.redacted && t.direction == Some(ptkg::model::Direction::Decrease)))
                 {
                     s.decrease_right += 1;
                 }

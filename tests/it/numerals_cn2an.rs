@@ -353,7 +353,7 @@ fn run(case: &Case) -> Option<String> {
         Ok(t) => {
             // A negative numeral keeps its magnitude as the value; the sign
             // is the figure's direction (as for 下降3%).
-            let sign = if t.direction == Some("decrease") {
+            let sign = if t.direction == Some(ptkg::model::Direction::Decrease) {
                 -1.0
             } else {
                 1.0

@@ -8,6 +8,7 @@
 
 use super::figure::Found;
 use super::{clause_start, TargetExtractor};
+use crate::model::Direction;
 
 /// A figure's change and qualifier, and the text they leave for its metric.
 pub(super) struct Cues<'s> {
@@ -104,7 +105,7 @@ impl TargetExtractor {
         (from, at): (usize, usize),
         change: &str,
         negative: bool,
-    ) -> Option<&'static str> {
+    ) -> Option<Direction> {
         let window = &text[from.min(at)..at];
         let before = window.trim_end();
         let minus = negative
@@ -113,7 +114,7 @@ impl TargetExtractor {
                 .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
         if !matches!(change, "growth" | "difference") {
             // A negative level (自然增长率为-3.19‰) is a fall all the same.
-            return minus.then_some("decrease");
+            return minus.then_some(Direction::Decrease);
         }
         let nearest = |words: &[String]| {
             words
@@ -124,17 +125,17 @@ impl TargetExtractor {
         };
         let falls = nearest(&self.decrease_words) > nearest(&self.increase_words);
         Some(if falls != minus {
-            "decrease"
+            Direction::Decrease
         } else {
-            "increase"
+            Direction::Increase
         })
     }
 }
 
 /// A figure's value with its direction applied: negative for a decrease.
-pub(super) fn signed(value: Option<f64>, direction: Option<&str>) -> Option<f64> {
+pub(super) fn signed(value: Option<f64>, direction: Option<Direction>) -> Option<f64> {
     match direction {
-        Some("decrease") => value.map(|v| -v.abs()),
+        Some(Direction::Decrease) => value.map(|v| -v.abs()),
         _ => value,
     }
 }
@@ -142,6 +143,7 @@ pub(super) fn signed(value: Option<f64>, direction: Option<&str>) -> Option<f64>
 #[cfg(test)]
 mod tests {
     use super::super::tests::{lines_of, targets_of};
+    use crate::model::Direction;
 
     #[test]
     fn a_qualifier_may_stand_before_the_change_word() {
@@ -167,7 +169,7 @@ mod tests {
         );
     }
 
-    fn directions(text: &str) -> Vec<(Option<&'static str>, Option<f64>)> {
+    fn directions(text: &str) -> Vec<(Option<Direction>, Option<f64>)> {
         targets_of(text)
             .iter()
             .map(|t| (t.direction, t.signed_value))
@@ -179,21 +181,21 @@ mod tests {
         assert_eq!(
             directions("全区工业用电量比上年下降3%,税收收入增长5.5%。"),
             [
-                (Some("decrease"), Some(-3.0)),
-                (Some("increase"), Some(5.5))
+                (Some(Direction::Decrease), Some(-3.0)),
+                (Some(Direction::Increase), Some(5.5))
             ]
         );
         assert_eq!(
             directions("全镇农业总产值负增长2%。"),
-            [(Some("decrease"), Some(-2.0))]
+            [(Some(Direction::Decrease), Some(-2.0))]
         );
         assert_eq!(
             directions("规上工业增加值同比增长-3.2%。"),
-            [(Some("decrease"), Some(-3.2))]
+            [(Some(Direction::Decrease), Some(-3.2))]
         );
         assert_eq!(
             directions("单位生产总值能耗降低1.5个百分点。"),
-            [(Some("decrease"), Some(-1.5))]
+            [(Some(Direction::Decrease), Some(-1.5))]
         );
     }
 
