@@ -108,14 +108,7 @@ impl TargetExtractor {
                 v
             });
         let redacted = whole.contains(is_placeholder);
-        let mut end = m.end();
-        let mut qualifier = "exact";
-        let mut about_after = false;
-        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
-            qualifier = &self.qualifiers_after.cues[i].class;
-            about_after = true;
-            end = e;
-        }
+        let (end, qualifier, about_after) = self.qualifier_after(text, m.end());
         let part = |start: usize, end: usize, value: Option<f64>, class| Found {
             start,
             end,
@@ -151,17 +144,20 @@ impl TargetExtractor {
         vec![part(m.start(), end, value, "ratio")]
     }
 
+    /// A qualifier right after a figure ending at `end` (左右, 以上):
+    /// where the figure then ends, its class, and whether one was found;
+    /// `exact` when none.
+    fn qualifier_after(&self, text: &str, end: usize) -> (usize, &str, bool) {
+        match self.qualifiers_after.at(text, end) {
+            Some((e, i)) => (e, &self.qualifiers_after.cues[i].class, true),
+            None => (end, "exact", false),
+        }
+    }
+
     /// A sum of money with its 元/圆 and 角/分 (壹拾壹元壹角): the value in 元.
     fn money(&self, text: &str, m: Group) -> Option<Found<'_>> {
         let value = Some(parse_money(m.as_str())?);
-        let mut end = m.end();
-        let mut qualifier = "exact";
-        let mut about_after = false;
-        if let Some((e, i)) = self.qualifiers_after.at(text, end) {
-            qualifier = &self.qualifiers_after.cues[i].class;
-            about_after = true;
-            end = e;
-        }
+        let (end, qualifier, about_after) = self.qualifier_after(text, m.end());
         Some(Found {
             start: m.start(),
             end,
