@@ -64,3 +64,40 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Text as the gold scorers compare it: normalised (full-width folded,
+/// traditional to simplified) and without white space (PDF spaces).
+pub fn flat(s: &str) -> String {
+    ptkg::document::NormText::new(s)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A gold figure's context split at the figure: the part up to the
+/// figure's end and the part from its start. A predicted figure's sentence
+/// must hold one of them.
+pub fn context_halves(context: &str, value_text: &str) -> (String, String) {
+    let (context, figure) = (flat(context), flat(value_text));
+    match context.find(&figure) {
+        Some(k) => (
+            context[..k + figure.len()].to_string(),
+            context[k..].to_string(),
+        ),
+        None => (context.clone(), context),
+    }
+}
+
+/// The node name ptkg gives `name` of `kind` (上海 → 上海市, 国家开发银行 →
+/// 国开行): gold names are written as the text has them, so both sides are
+/// compared after the rule set's aliases.
+pub fn canonical(pipeline: &ptkg::Pipeline, kind: &str, name: &str) -> String {
+    pipeline
+        .rules
+        .rules
+        .iter()
+        .filter(|r| r.kind.as_str() == kind)
+        .find_map(|r| r.alias_of(name))
+        .unwrap_or_else(|| name.to_string())
+}

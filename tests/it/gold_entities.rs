@@ -27,18 +27,7 @@ fn entity_precision_and_recall_at_least_0_8_per_kind() {
     };
     let gold: Gold = common::gold("entities.toml");
     let pipeline = Pipeline::new(CompiledRuleSet::defaults().unwrap());
-    // ptkg names a node by its canonical form (上海 → 上海市, 国家开发银行 →
-    // 国开行); gold names are written as the text has them, so both sides
-    // are compared after the rule set's aliases.
-    let canonical = |kind: &str, name: &str| -> String {
-        pipeline
-            .rules
-            .rules
-            .iter()
-            .filter(|r| r.kind.as_str() == kind)
-            .find_map(|r| r.alias_of(name))
-            .unwrap_or_else(|| name.to_string())
-    };
+    let canonical = |kind: &str, name: &str| common::canonical(&pipeline, kind, name);
     // kind -> (hits, found, gold)
     let mut totals: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for doc in &gold.doc {

@@ -55,13 +55,7 @@ fn target_precision_recall_and_status() {
     for doc in &gold.doc {
         let path = corpus.join(&doc.file);
         let (_, _, ex) = pipeline.extract_file(&path).unwrap();
-        let flat = |s: &str| -> String {
-            ptkg::document::NormText::new(s)
-                .text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        };
+        let flat = common::flat;
         let sentences: Vec<String> = ex.targets.iter().map(|t| flat(&t.sentence)).collect();
         predicted += ex.targets.len();
         wanted += doc.target.len();
@@ -69,15 +63,7 @@ fn target_precision_recall_and_status() {
         for g in &doc.target {
             // The gold context around the figure, split at the figure: the
             // predicted figure's sentence must hold the part before or after.
-            let context = flat(&g.context);
-            let figure = flat(&g.value_text);
-            let (left, right) = match context.find(&figure) {
-                Some(k) => (
-                    context[..k + figure.len()].to_string(),
-                    context[k..].to_string(),
-                ),
-                None => (context.clone(), context.clone()),
-            };
+            let (left, right) = common::context_halves(&g.context, &g.value_text);
             let hit = ex.targets.iter().enumerate().find(|(i, t)| {
                 !used[*i]
                     && (sentences[*i].contains(&left) || sentences[*i].contains(&right))

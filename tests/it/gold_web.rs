@@ -20,6 +20,8 @@ use ptkg::extract::Pipeline;
 use ptkg::model::{Extraction, Relation};
 use ptkg::rules::CompiledRuleSet;
 
+use crate::common::{self, flat};
+
 #[derive(serde::Deserialize)]
 struct GoldDoc {
     file: String,
@@ -141,28 +143,12 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
-fn flat(s: &str) -> String {
-    ptkg::document::NormText::new(s)
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<String>) {
     let sentences: Vec<String> = ex.targets.iter().map(|t| flat(&t.sentence)).collect();
     let mut used = vec![false; ex.targets.len()];
     let mut hit = 0;
     for g in &doc.target {
-        let context = flat(&g.context);
-        let figure = flat(&g.value_text);
-        let (left, right) = match context.find(&figure) {
-            Some(k) => (
-                context[..k + figure.len()].to_string(),
-                context[k..].to_string(),
-            ),
-            None => (context.clone(), context.clone()),
-        };
+        let (left, right) = common::context_halves(&g.context, &g.value_text);
         let found = ex.targets.iter().enumerate().find(|(i, t)| {
             !used[*i]
                 && (sentences[*i].contains(&left) || sentences[*i].contains(&right))
@@ -233,15 +219,7 @@ fn score_entities(
     s: &mut Scores,
     log: &mut Vec<String>,
 ) {
-    let canonical = |kind: &str, name: &str| -> String {
-        pipeline
-            .rules
-            .rules
-            .iter()
-            .filter(|r| r.kind.as_str() == kind)
-            .find_map(|r| r.alias_of(name))
-            .unwrap_or_else(|| name.to_string())
-    };
+    let canonical = |kind: &str, name: &str| common::canonical(pipeline, kind, name);
     for (kind, names) in [
         ("district", &doc.district),
         ("project", &doc.project),
