@@ -14,6 +14,7 @@
 
 mod entities;
 pub mod goals;
+mod jurisdiction;
 pub mod numerals;
 pub mod targets;
 mod text;
@@ -81,6 +82,12 @@ impl Pipeline {
         let mut entities = entities;
         let mut links = located_in_links(&entities);
         let date = document::date::find(&view.text, &structure.title, path);
+        let jurisdiction = jurisdiction::find(
+            &view.text,
+            &structure.title,
+            &entities,
+            &self.rules.vocabulary().jurisdiction_cues,
+        );
         let mut targets = self.targets.extract_dated(&view, &structure, date.as_ref());
         // The entities of each sentence (no organizations), in order, once each.
         let mut by_sentence: std::collections::HashMap<
@@ -135,6 +142,7 @@ impl Pipeline {
                 title: structure.title.clone(),
                 date: date.map(|d| d.iso()),
                 date_source: date.map(|d| d.source.as_str().to_string()),
+                jurisdiction,
             },
             sections: structure
                 .sections

@@ -20,6 +20,10 @@ pub struct DocumentInfo {
     /// Where the date was read: "dateline", "title", "publication" or
     /// "file_name" (null without a date).
     pub date_source: Option<String>,
+    /// The district, county, city or province whose government or party
+    /// committee speaks, as the text names it (anonymised names such as
+    /// XX区 as written), or null.
+    pub jurisdiction: Option<String>,
 }
 
 /// A section as printed.

@@ -146,6 +146,9 @@ vocabulary_lists! {
     /// Title words of a document delivered at the start of the year it
     /// plans (政府工作报告, 计划): its plain actuals report the year before.
     report_titles,
+    /// Words after a place's name that make it the speaker (人民政府,
+    /// 人民代表大会, 委, 召开 …): the document's jurisdiction.
+    jurisdiction_cues,
 }
 
 impl Vocabulary {
