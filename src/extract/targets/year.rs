@@ -152,6 +152,14 @@ impl Dating {
                 ..title_time
             },
         };
+        // In a work report, a heading that names the year the report plans
+        // (三、2021年重点工作 in a report of 2021) is a plan, and one that
+        // names an earlier year a review, even without a cue word.
+        if let (true, Some(plan)) = (report, date_year) {
+            for h in dating.headings.iter_mut().filter(|h| h.review.is_none()) {
+                h.review = h.year.map(|y| y < plan);
+            }
+        }
         // A title that names the year its figures report on (2022年统计公报,
         // 2023年工作总结) fixes that year for them.
         if let (Some(y), false) = (title_time.year, report) {
@@ -356,6 +364,15 @@ mod tests {
                 (Some(2022), "actual".into()),
                 (Some(2023), "target".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_report_heading_naming_its_own_year_plans_without_a_cue_word() {
+        let text = "政府工作报告\n——2023年1月12日在河西区第三届人民代表大会第二次会议上\n一、2022年主要工作\n全区完成工业投资40亿元。\n二、2023年重点工作\n全年完成工业投资45亿元。";
+        assert_eq!(
+            years_of(text),
+            [(Some(2022), "actual".into()), (Some(2023), "target".into())]
         );
     }
 
