@@ -31,6 +31,9 @@ pub struct AddSummary {
     pub warnings: Vec<String>,
     /// The store was built with other rules than the current ones.
     pub rules_changed: bool,
+    /// Documents stored without a date (no dateline, no year in the title,
+    /// publication line or file name): their relative years stay unknown.
+    pub undated: usize,
 }
 
 /// Adds files (already expanded from folders) to the store. `progress` is
@@ -65,7 +68,7 @@ pub fn add_files(
     let mut pending: Vec<(String, Result<Prepared>)> = Vec::new();
     let mut write_chunk = |prepared: Vec<(String, Result<Prepared>)>| {
         for (path, result) in prepared {
-            let outcome = match result.and_then(|p| write(&mut writer, p, &mut summary.warnings)) {
+            let outcome = match result.and_then(|p| write(&mut writer, p, &mut summary)) {
                 Ok(o) => o,
                 Err(e) => Outcome::Failed(e.to_string()),
             };
@@ -113,6 +116,7 @@ struct PreparedDocument {
     encoded: EncodedDocument,
     warnings: Vec<String>,
     replaced: bool,
+    undated: bool,
 }
 
 /// Reads, hashes and (if new or changed) extracts one file. Runs on any thread.
@@ -148,16 +152,18 @@ fn prepare(
         encoded: EncodedDocument::new(record, &source.text, &doc_facts(&ex, chars))?,
         warnings: ex.warnings.iter().map(|w| format!("{path}: {w}")).collect(),
         replaced: previous.is_some(),
+        undated: ex.document.date.is_none(),
     })))
 }
 
 /// Stores a prepared document (the single writer).
-fn write(writer: &mut Writer, prepared: Prepared, warnings: &mut Vec<String>) -> Result<Outcome> {
+fn write(writer: &mut Writer, prepared: Prepared, summary: &mut AddSummary) -> Result<Outcome> {
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
         Prepared::Document(doc) => {
             writer.put(doc.encoded)?;
-            warnings.extend(doc.warnings);
+            summary.warnings.extend(doc.warnings);
+            summary.undated += usize::from(doc.undated);
             Ok(if doc.replaced {
                 Outcome::Replaced
             } else {

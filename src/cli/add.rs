@@ -44,6 +44,13 @@ pub fn run(cli: &Cli, paths: &[PathBuf], quiet: bool, commit_every: Option<usize
     for w in &summary.warnings {
         eprintln!("ptkg: warning: {w}");
     }
+    if summary.undated > 0 {
+        let n = summary.undated;
+        let documents = if n == 1 { "document" } else { "documents" };
+        eprintln!(
+            "ptkg: note: {n} {documents} without a date: their 今年/去年 figures have no year (ptkg reads a dateline, a year in the title, a publication line or a year in the file name)"
+        );
+    }
     if summary.rules_changed {
         eprintln!(
             "ptkg: note: the rules changed since this store was built; unchanged documents keep their old facts until you run `ptkg reindex`"

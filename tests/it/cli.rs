@@ -30,7 +30,7 @@ fn add_export_and_remove_change_the_store_and_the_files() {
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         v["documents"].as_u64().unwrap()
     };
-    assert_eq!(documents(&db), 5);
+    assert_eq!(documents(&db), 6);
 
     // `-o` writes what standard output would show.
     let out = tmp.path().join("sub/g.dot");
@@ -44,10 +44,10 @@ fn add_export_and_remove_change_the_store_and_the_files() {
     let stored = format!("{}/linjiang_2021_work_report.txt", examples());
     let o = ptkg(&db, &["remove", &stored]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(documents(&db), 4);
+    assert_eq!(documents(&db), 5);
     let o = ptkg(&db, &["remove", &stored]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(documents(&db), 4);
+    assert_eq!(documents(&db), 5);
 }
 
 #[test]
@@ -437,7 +437,7 @@ fn commits_every_n_documents_then_compact_merges_the_run_files() {
     let runs = || std::fs::read_dir(db.join("runs")).unwrap().count();
     assert_eq!(
         runs(),
-        10,
+        12,
         "two run files (texts and books; slices and indexes) per committed document"
     );
     let before = stdout(&ptkg(
@@ -447,7 +447,7 @@ fn commits_every_n_documents_then_compact_merges_the_run_files() {
     let o = ptkg(&db, &["compact"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("10 run file(s)") && stdout(&o).contains("→ 2 run file(s)"),
+        stdout(&o).contains("12 run file(s)") && stdout(&o).contains("→ 2 run file(s)"),
         "{}",
         stdout(&o)
     );
