@@ -105,6 +105,9 @@ pub fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            // Graphviz copies labels into SVG as they are: a character
+            // XML forbids would make the picture unreadable.
+            c if (c < ' ' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -25,13 +25,6 @@ fn ids(
     (nodes, ids)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// GraphML with node kind, name and key, and edge relation and basis.
 pub fn to_graphml(graph: &Graph) -> String {
     let (nodes, ids) = ids(graph);
@@ -50,8 +43,8 @@ pub fn to_graphml(graph: &Graph) -> String {
             "  <node id=\"{}\"><data key=\"kind\">{}</data><data key=\"name\">{}</data><data key=\"key\">{}</data></node>\n",
             ids[n],
             r.kind.as_str(),
-            xml_escape(&r.name),
-            xml_escape(&k.id)
+            super::escape::xml(&r.name),
+            super::escape::xml(&k.id)
         ));
     }
     for (i, e) in graph.inner.edge_indices().enumerate() {
@@ -62,7 +55,7 @@ pub fn to_graphml(graph: &Graph) -> String {
             ids[&a],
             ids[&b],
             rec.relation.as_str(),
-            xml_escape(rec.basis_str())
+            super::escape::xml(rec.basis_str())
         ));
     }
     out.push_str("</graph>\n</graphml>\n");

@@ -129,18 +129,12 @@ pub fn to_html(graph: &Graph, title: &str) -> String {
             })
         })
         .collect();
-    // The JSON sits in a script element: keep "</" from closing it.
-    let json = serde_json::to_string(&json!({ "nodes": data }))
-        .expect("graph data serialises")
-        .replace("</", "<\\/");
+    // The JSON sits in a script element: no `<` may close or bend it.
+    let json = super::escape::json_in_script(
+        &serde_json::to_string(&json!({ "nodes": data })).expect("graph data serialises"),
+    );
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\n<body><div id=\"main\"><div id=\"bar\"><input id=\"q\" placeholder=\"search / 搜索\"> <span id=\"status\"></span></div><div id=\"canvas\">{svg}</div></div>\n<div id=\"panel\"><p>Click a node to see its evidence. Drag to pan, wheel to zoom.</p></div>\n<pre id=\"selftest\" hidden></pre>\n<script id=\"graph-data\" type=\"application/json\">{json}</script>\n<script>{SCRIPT}</script>\n</body></html>\n",
-        html_escape(title)
+        super::escape::xml(title)
     )
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

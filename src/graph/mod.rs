@@ -4,6 +4,7 @@
 //! and a [`select`]ion of it.
 
 pub mod dot;
+pub mod escape;
 pub mod export;
 pub mod html;
 pub mod render;

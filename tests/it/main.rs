@@ -22,6 +22,7 @@ mod cli;
 mod cli_snapshots;
 mod crash;
 mod dot_snapshot;
+mod export_parse;
 mod extract_snapshots;
 mod goals;
 mod gold_entities;

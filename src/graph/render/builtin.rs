@@ -48,10 +48,7 @@ fn text_width(line: &str) -> f64 {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::graph::escape::xml(s)
 }
 
 struct Placed {
