@@ -29,6 +29,13 @@ pub fn run(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
             let Some(dir) = output else {
                 bail!("csv export writes a folder of files; pass -o FOLDER");
             };
+            let holds_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+            if holds_files && !args.force {
+                bail!(
+                    "{} is not empty; pass an empty or new folder, or --force to replace nodes.csv and relationships.csv in it",
+                    dir.display()
+                );
+            }
             ptkg::graph::export::to_neo4j_csv(g, dir)
                 .with_context(|| format!("cannot write {}", dir.display()))?;
             eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());

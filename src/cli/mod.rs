@@ -373,6 +373,10 @@ pub struct ExportArgs {
     /// Output file (a folder for csv); standard output if omitted.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// csv: write into a folder that already holds files (nodes.csv and
+    /// relationships.csv are replaced; nothing else is touched).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub selection: SelectionArgs,
 }

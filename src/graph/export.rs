@@ -128,6 +128,23 @@ pub fn to_neo4j_csv(graph: &Graph, dir: &Path) -> std::io::Result<()> {
             csv_field(rec.basis_str())
         ));
     }
-    std::fs::write(dir.join("nodes.csv"), n_out)?;
-    std::fs::write(dir.join("relationships.csv"), e_out)
+    write_new(dir, "nodes.csv", &n_out)?;
+    write_new(dir, "relationships.csv", &e_out)
+}
+
+/// Writes `dir/name` without following a link: the text goes to a new
+/// file beside it (created exclusively, so not through a link of that
+/// name either) that is then renamed over `name`, which replaces a link
+/// itself, never what it points to.
+fn write_new(dir: &Path, name: &str, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let temp = dir.join(format!(".{name}.ptkg-tmp"));
+    let _ = std::fs::remove_file(&temp);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&temp, dir.join(name))
 }

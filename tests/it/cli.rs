@@ -458,3 +458,37 @@ fn commits_every_n_documents_then_compact_merges_the_run_files() {
     ));
     assert_eq!(before, after, "compacting changes no answer");
 }
+
+#[cfg(unix)]
+#[test]
+fn csv_export_replaces_a_link_never_what_it_points_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    assert!(ptkg(&db, &["add", "-q", &examples()]).status.success());
+    let out = tmp.path().join("neo4j");
+    std::fs::create_dir(&out).unwrap();
+    let elsewhere = tmp.path().join("precious.txt");
+    std::fs::write(&elsewhere, "keep me").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("nodes.csv")).unwrap();
+    let export = |force: bool| {
+        let mut args = vec!["export", "csv", "-o", out.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        ptkg(&db, &args)
+    };
+    let refused = export(false);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("is not empty"));
+    let o = export(true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "keep me");
+    let nodes = out.join("nodes.csv");
+    assert!(!std::fs::symlink_metadata(&nodes)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&nodes)
+        .unwrap()
+        .starts_with("id:ID,"));
+}

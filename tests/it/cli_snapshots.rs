@@ -344,6 +344,10 @@ fn exports(w: &Workdir) {
         "export_csv_to_folder",
         &["export", "csv", "--goal", "四大攻坚行动", "-o", "out/neo4j"],
     );
+    w.snap(
+        "export_csv_to_a_folder_with_files",
+        &["export", "csv", "--goal", "四大攻坚行动", "-o", "out/neo4j"],
+    );
     w.snap("export_csv_to_stdout", &["export", "csv"]);
     w.snap(
         "export_unknown_kind",
