@@ -277,11 +277,13 @@ mod tests {
             .map(|(name, text)| RuleSource {
                 name: format!("rules/{name}"),
                 text: text.to_string(),
+                path: None,
             })
             .collect();
         sources.push(RuleSource {
             name: "rules/mine.toml".into(),
             text: text.into(),
+            path: None,
         });
         CompiledRuleSet::from_sources(sources).unwrap().check()
     }

@@ -178,6 +178,13 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         id: &raw.id,
     };
     let kind = check_common_keys(&raw, &origin)?;
+    if let (Some(min), Some(max)) = (raw.min_chars, raw.max_chars) {
+        if min > max {
+            return Err(origin.err(format!(
+                "min_chars {min} is more than max_chars {max}: the rule could never match"
+            )));
+        }
+    }
     let keys = kind_keys(&raw, kind, &origin)?;
     check_examples(&raw, &origin)?;
     let patterns = compile_patterns(&raw.patterns, kind, &origin)?;
@@ -556,6 +563,25 @@ examples = [{ text = "要新建公园3个", expect_target = { status = "targte" 
         .to_string();
         assert!(
             err.contains("status = \"targte\" in a target example"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bounds_that_cannot_hold_are_refused() {
+        let err = compiled(
+            r#"id = "tight"
+kind = "project"
+description = "d"
+patterns = ["[\\p{Han}]{2,8}工程"]
+min_chars = 9
+max_chars = 4
+examples = [{ text = "修复工程", expect = ["修复工程"] }]"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("rules/test.toml:7: rule tight: min_chars 9 is more than max_chars 4"),
             "{err}"
         );
     }

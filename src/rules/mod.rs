@@ -118,9 +118,25 @@ pub struct RawRule {
 /// A rule file's name and contents, before parsing.
 #[derive(Debug, Clone)]
 pub struct RuleSource {
+    /// `rules/<file name>`: what a user's file replaces a default by, and
+    /// what the rule-set hash reads (so a folder's place does not count).
     pub name: String,
     pub text: String,
+    /// Where the file was read, for errors; `None` for a built-in file.
+    pub path: Option<String>,
 }
+
+impl RuleSource {
+    /// The file as errors name it: the path it was read from, or
+    /// `rules/<name>` for a built-in file.
+    pub fn shown(&self) -> &str {
+        self.path.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The largest rule file read: far above any real one (the gazetteer is
+/// under 1 MB), so a wrong file cannot eat the machine's memory.
+const MAX_RULE_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// All rules, compiled once.
 #[derive(Debug)]
@@ -169,13 +185,16 @@ impl CompiledRuleSet {
                     .map(|s| source.text[..s.start].matches('\n').count() + 1)
                     .unwrap_or(0);
                 Error::Rule {
-                    file: source.name.clone(),
+                    file: source.shown().to_string(),
                     line,
                     rule: rule_id_before(&source.text, e.span().map(|s| s.start)),
                     message: e.message().trim().to_string(),
                 }
             })?;
-            tables.push((source.name.clone(), std::mem::take(&mut file.vocabulary)));
+            tables.push((
+                source.shown().to_string(),
+                std::mem::take(&mut file.vocabulary),
+            ));
             parsed.push((source, file));
         }
         let vocabulary = Vocabulary::merge(tables)?;
@@ -184,20 +203,20 @@ impl CompiledRuleSet {
                 let line = line_of_rule(&source.text, &raw.id);
                 if let Some(other) = seen.get(&raw.id) {
                     return Err(Error::Rule {
-                        file: source.name.clone(),
+                        file: source.shown().to_string(),
                         line,
                         rule: raw.id.clone(),
                         message: format!("duplicate rule id (also defined in {other}); give each rule its own id"),
                     });
                 }
-                seen.insert(raw.id.clone(), source.name.clone());
+                seen.insert(raw.id.clone(), source.shown().to_string());
                 expand_vocabulary(&mut raw, &vocabulary).map_err(|name| Error::Rule {
-                    file: source.name.clone(),
+                    file: source.shown().to_string(),
                     line,
                     rule: raw.id.clone(),
                     message: format!("unknown vocabulary list \"@{name}\"; define it under [vocabulary.custom] in a rule file"),
                 })?;
-                rules.push(compile::compile(raw, &source.name, line)?);
+                rules.push(compile::compile(raw, source.shown(), line)?);
             }
         }
         // Aliases name one node per kind: every rule of a kind maps through
@@ -275,6 +294,7 @@ fn default_sources() -> Vec<RuleSource> {
         .map(|(name, text)| RuleSource {
             name: format!("rules/{name}"),
             text: text.to_string(),
+            path: None,
         })
         .collect()
 }
@@ -301,27 +321,56 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::Io {
-                path: p.clone(),
-                source: e,
-            })?;
             Ok(RuleSource {
-                name: p
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                text,
+                name: format!(
+                    "rules/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                text: read_rule_file(&p)?,
+                path: Some(p.display().to_string()),
             })
         })
-        .collect::<Result<Vec<_>>>()
-        .map(|mut v| {
-            // Keep the user's file names comparable with the defaults' names.
-            for s in &mut v {
-                s.name = format!("rules/{}", s.name);
-            }
-            v
-        })
+        .collect()
+}
+
+/// The text of one rule file: a regular file (a link to one is fine) of
+/// at most [`MAX_RULE_FILE_BYTES`]; a FIFO, a device or a huge file is an
+/// error naming it, never a hang.
+fn read_rule_file(path: &Path) -> Result<String> {
+    let refuse = |message: String| Error::RuleFile {
+        file: path.display().to_string(),
+        message,
+    };
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "not a regular file (a folder, pipe or device); rule files are plain TOML files".into(),
+        ));
+    }
+    if meta.len() > MAX_RULE_FILE_BYTES {
+        return Err(refuse(format!(
+            "{} MB, more than a rule file may hold ({} MB); split it or check that this is the right file",
+            meta.len() / (1024 * 1024),
+            MAX_RULE_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut text = String::new();
+    use std::io::Read;
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(refuse(
+            "grew past the size a rule file may hold while it was read".into(),
+        ));
+    }
+    Ok(text)
 }
 
 /// Line (1-based) where the rule with `id` is defined, 0 if not found.
@@ -360,6 +409,7 @@ mod tests {
         sources.push(RuleSource {
             name: "rules/mine.toml".into(),
             text: text.into(),
+            path: None,
         });
         CompiledRuleSet::from_sources(sources)
     }

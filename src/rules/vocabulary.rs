@@ -169,8 +169,22 @@ impl Vocabulary {
                 }),
             }
         };
+        // A list holds words: "@other" inside a list would be taken as a
+        // word, and two lists naming each other would be a cycle.
+        let words_only = |file: &str, name: &str, words: &[String]| -> Result<()> {
+            match words.iter().find(|w| w.starts_with('@')) {
+                None => Ok(()),
+                Some(w) => Err(Error::RuleFile {
+                    file: file.to_string(),
+                    message: format!(
+                        "vocabulary list {name:?} holds {w:?}; a list holds words, not other lists (copy the words in, or write \"@…\" in a rule's list)"
+                    ),
+                }),
+            }
+        };
         for (file, mut table) in tables {
             for (name, words) in std::mem::take(&mut table.custom) {
+                words_only(&file, &name, &words)?;
                 if Vocabulary::NAMES.contains(&name.as_str()) {
                     return Err(Error::RuleFile {
                         file,
@@ -183,6 +197,7 @@ impl Vocabulary {
                 vocabulary.custom.insert(name, words);
             }
             for (name, words) in Vocabulary::lists_of(table) {
+                words_only(&file, name, &words)?;
                 define(&file, name)?;
                 vocabulary.set(name, words);
             }
@@ -244,6 +259,20 @@ mod tests {
             vocabulary: VocabularyTable,
         }
         toml::from_str::<File>(text).map(|f| f.vocabulary)
+    }
+
+    #[test]
+    fn a_list_naming_another_list_is_an_error() {
+        let mut t = full();
+        t.custom.insert("a".into(), vec!["@b".into()]);
+        t.custom.insert("b".into(), vec!["@a".into()]);
+        let err = Vocabulary::merge(vec![("rules/mine.toml".into(), t)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("rules/mine.toml") && err.contains("not other lists"),
+            "{err}"
+        );
     }
 
     /// A table defining every typed list with one word, "<name>词".

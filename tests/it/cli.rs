@@ -492,3 +492,27 @@ fn csv_export_replaces_a_link_never_what_it_points_to() {
         .unwrap()
         .starts_with("id:ID,"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rule_folder_error_names_the_file_read_and_refuses_what_is_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let rules = tmp.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("mine.toml"),
+        "[[rule]]\nid = \"x\"\nkind = \"gizmo\"\n",
+    )
+    .unwrap();
+    let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let shown = rules.join("mine.toml").display().to_string();
+    assert!(stderr(&o).contains(&shown), "{}", stderr(&o));
+
+    std::fs::remove_file(rules.join("mine.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", rules.join("zero.toml")).unwrap();
+    let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+}
