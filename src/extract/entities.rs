@@ -109,8 +109,7 @@ fn prefer_places_named_in_full(entities: &mut [Entity], view: &str) {
     if full.is_empty() {
         return;
     }
-    for i in 0..entities.len() {
-        let e = &entities[i];
+    for e in entities.iter_mut() {
         let short = written(e);
         if e.kind != RuleKind::District || short == &*e.name || short.chars().count() < 2 {
             continue;
@@ -124,7 +123,7 @@ fn prefer_places_named_in_full(entities: &mut [Entity], view: &str) {
             continue;
         };
         if choices.all(|f| f == first) {
-            entities[i].name = first.clone();
+            e.name = first.clone();
         }
     }
 }
