@@ -10,7 +10,9 @@
 //! - spaces that PDF extraction left between CJK characters are dropped, and
 //!   where a PDF line was short (the end of a paragraph or a heading that lost
 //!   its line break) the space becomes a paragraph break;
-//! - other runs of spaces collapse to one; `\r` disappears.
+//! - other runs of spaces collapse to one; `\r` disappears;
+//! - pinyin that a page put in brackets after a Han character (`經(jīng)濟(jì)`)
+//!   is dropped, so the words read whole again ([`inline_pinyin`]).
 //!
 //! Boilerplate removal (web leftovers) happens afterwards with
 //! [`NormText::without_ranges`], driven by `boilerplate` rules.
@@ -122,10 +124,16 @@ impl NormText {
             orig.pop();
         }
         orig.push(i as u32);
-        NormText {
+        let view = NormText {
             text,
             orig,
             orig_len: i as u32,
+        };
+        let pinyin = inline_pinyin(&view.text);
+        if pinyin.is_empty() {
+            view
+        } else {
+            view.without_ranges(&pinyin)
         }
     }
 
@@ -179,6 +187,50 @@ impl NormText {
             orig_len: self.orig_len,
         }
     }
+}
+
+/// Byte ranges of the view that are pinyin glosses in brackets right after a
+/// Han character: `经(jīng)济(jì)` → `(jīng)` and `(jì)`. Brackets are
+/// already folded to ASCII. A gloss is one syllable of lowercase Latin
+/// letters with no Han character inside; it needs a tone mark, except in a
+/// text that glosses at least two other syllables with tone marks (then a
+/// toneless neutral syllable such as `(de)` goes too). `总值(GDP)` and
+/// `(一)` stay.
+fn inline_pinyin(text: &str) -> Vec<(usize, usize)> {
+    let mut marked = Vec::new();
+    let mut toneless = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        if !text[..open].chars().next_back().is_some_and(is_common_cjk) {
+            continue;
+        }
+        let Some(len) = text[open + 1..].find(')') else {
+            continue;
+        };
+        let inner = &text[open + 1..open + 1 + len];
+        let letters = inner.chars().count();
+        if !(1..=7).contains(&letters) || !inner.chars().all(is_pinyin_letter) {
+            continue;
+        }
+        let range = (open, open + len + 2);
+        if inner.chars().any(|c| !c.is_ascii_lowercase() && c != 'ü') {
+            marked.push(range);
+        } else if inner
+            .chars()
+            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ü'))
+        {
+            toneless.push(range);
+        }
+    }
+    if marked.len() >= 2 {
+        marked.extend(toneless);
+        marked.sort_unstable();
+    }
+    marked
+}
+
+/// A lowercase pinyin letter: ASCII a–z, ü, or a vowel with a tone mark.
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
 }
 
 /// Whether `s` holds a space ([`is_space`]), from its bytes: the UTF-8
@@ -465,6 +517,41 @@ mod tests {
             pairs == TRADITIONAL,
             "src/document/traditional.rs differs from zhconv; run `PTKG_WRITE_TRADITIONAL=1 cargo test traditional` to write it anew"
         );
+    }
+
+    #[test]
+    fn inline_pinyin_after_han_is_dropped_and_offsets_kept() {
+        let original = "推進(jìn)園區（qū）產(chǎn)業(yè)升級,完成投資5億元";
+        let n = NormText::new(original);
+        assert_eq!(n.text, "推进园区产业升级,完成投资5亿元");
+        // 區 is character 8 of the original (after 推進(jìn)園).
+        let b = n.text.find("区").unwrap();
+        assert_eq!(n.orig_start(b), 8);
+        assert_eq!(n.orig_end(b + "区".len()), 9);
+        let five = n.text.find('5').unwrap();
+        let chars: Vec<char> = original.chars().collect();
+        assert_eq!(chars[n.orig_start(five)], '5');
+    }
+
+    #[test]
+    fn brackets_that_are_not_pinyin_stay() {
+        for text in [
+            "地区生产总值(GDP)增长6%",
+            "全年接待游客(人次)120万",
+            "(一)稳住经济大盘",
+            "建设智慧园区(一期)项目",
+            "总投资12亿元(b)",
+        ] {
+            assert_eq!(NormText::new(text).text, text);
+        }
+    }
+
+    #[test]
+    fn toneless_syllables_go_only_beside_marked_ones() {
+        let n = NormText::new("发(fā)展(zhǎn)的(de)目标");
+        assert_eq!(n.text, "发展的目标");
+        let n = NormText::new("新建园区(a)和园区(b)");
+        assert_eq!(n.text, "新建园区(a)和园区(b)");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The entity pass: what the entity rules (districts, projects, sectors,
 //! organizations, goals) match in a document's view, resolved where they
 //! overlap and placed in the original text with their sentence; and the
-//! `located_in` links from a project to a place inside its name. Entities
-//! leave in text order, as the later passes expect.
+//! `located_in` links from a project to a place inside its name. A short
+//! place name the gazetteer resolves elsewhere follows the division the same
+//! text names in full ([`prefer_places_named_in_full`]). Entities leave in
+//! text order, as the later passes expect.
 
 use super::text::{resolve_overlaps, CharIndex, SentenceTexts};
 use super::Pipeline;
@@ -64,7 +66,8 @@ impl Pipeline {
             .chain(resolve_overlaps(goals))
             .collect();
         all.sort_by_key(|(_, m)| (m.start, m.end));
-        all.into_iter()
+        let mut entities: Vec<Entity> = all
+            .into_iter()
             .map(|(rule, m)| {
                 let start = view.orig_start(m.start);
                 let end = view.orig_end(m.end);
@@ -85,8 +88,52 @@ impl Pipeline {
                     view_span: (m.start, m.end),
                 }
             })
-            .collect()
+            .collect();
+        prefer_places_named_in_full(&mut entities, text);
+        entities
     }
+}
+
+/// A short place name that a rule expanded (临江 → the real 临江市) names
+/// instead the division the same text writes in full when there is exactly
+/// one such: in a report about a 临江区, 临江 is that district. "In full"
+/// means the matched text is the name itself (临江区 as written), and the
+/// full name is the short one plus an administrative suffix.
+fn prefer_places_named_in_full(entities: &mut [Entity], view: &str) {
+    let written = |e: &Entity| view.get(e.view_span.0..e.view_span.1).unwrap_or("");
+    let full: Vec<std::sync::Arc<str>> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::District && written(e) == &*e.name)
+        .map(|e| e.name.clone())
+        .collect();
+    if full.is_empty() {
+        return;
+    }
+    for e in entities.iter_mut() {
+        let short = written(e);
+        if e.kind != RuleKind::District || short == &*e.name || short.chars().count() < 2 {
+            continue;
+        }
+        let mut choices = full.iter().filter(|f| {
+            f.strip_prefix(short).is_some_and(|suffix| {
+                (1..=3).contains(&suffix.chars().count()) && is_admin_suffix(suffix)
+            }) && ***f != *e.name
+        });
+        let Some(first) = choices.next() else {
+            continue;
+        };
+        if choices.all(|f| f == first) {
+            e.name = first.clone();
+        }
+    }
+}
+
+/// The endings of a division's name after its proper part.
+fn is_admin_suffix(s: &str) -> bool {
+    matches!(
+        s,
+        "省" | "市" | "区" | "县" | "旗" | "镇" | "乡" | "街道" | "新区" | "自治县" | "自治州"
+    )
 }
 
 /// Projects with a place inside their name are located in that place.
@@ -161,6 +208,36 @@ mod tests {
             .map(|l| (&*l.from.name, &*l.to.name, l.basis))
             .collect();
         assert_eq!(located, [(&*project.name, "临江区", Basis::Name)]);
+    }
+
+    fn districts(ex: &crate::model::Extraction) -> Vec<&str> {
+        ex.entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::District)
+            .map(|e| &*e.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_short_name_follows_the_district_the_text_names_in_full() {
+        let ex = extract(
+            "临江区召开全区经济工作会议。今年临江要加快发展数字经济。
+",
+        );
+        assert_eq!(districts(&ex), ["临江区", "临江区"]);
+    }
+
+    #[test]
+    fn a_short_name_alone_keeps_the_gazetteer_division() {
+        let ex = extract(
+            "今年临江要加快发展数字经济,做强特色产业。
+",
+        );
+        let names = districts(&ex);
+        assert!(
+            names.iter().all(|n| *n != "临江区" && *n != "临江"),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl Found {
 
 /// The spans of `text[s..e]` between the `stops`, trimmed of white space,
 /// empty ones left out.
-fn split(text: &str, s: usize, e: usize, stops: &[char]) -> Vec<(usize, usize)> {
+pub(super) fn split(text: &str, s: usize, e: usize, stops: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut from = s;
     for (i, c) in text[s..e].char_indices() {

@@ -19,6 +19,8 @@
 //!   and from goal to goal (a slogan serves the aim of the speech's title);
 //! - `clauses`: measures and `serves` links read between the clauses of
 //!   one sentence (围绕X,做好Y; 以X为引领,建设Y; Y,推动X);
+//! - `items`: the action clauses under an enumerated item that names a
+//!   goal (一是增强高质量发展新动能。加快建设…,深入推进…) as measures serving it;
 //! - `involves` edges from a measure to the projects, sectors, districts
 //!   and targets inside it.
 //!
@@ -30,6 +32,7 @@
 
 mod clauses;
 mod involves;
+mod items;
 mod measures;
 mod members;
 mod serves;
@@ -138,11 +141,14 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     links.extend(involves::involves(cx, &measures));
     let (clause_measures, clause_links) = clauses::cue_clauses(cx, &goals);
     links.extend(clause_links);
+    let (item_measures, item_links) = items::under_goal_items(cx, &goals, &measures);
+    links.extend(item_links);
 
     let mut entities = aims;
     entities.extend(found.entities);
     entities.extend(measures.into_iter().map(|m| m.entity));
     entities.extend(clause_measures);
+    entities.extend(item_measures);
     GoalsOutput { entities, links }
 }
 
