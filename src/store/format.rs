@@ -3,8 +3,118 @@
 //! string attributes, say) is refused with what to do about it, never read
 //! half-understood.
 
+use std::path::Path;
+
 use super::{keys, Store};
 use crate::error::{Error, Result};
+
+/// The file that makes a folder a ptkg store: written first when a store is
+/// created, read before sled is opened, so a folder that is no store is
+/// never touched. It holds "ptkg store format N".
+pub(super) const MARKER: &str = "ptkg-store";
+
+/// What a `--db` path holds.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Found {
+    /// Nothing there yet: `add` may create a store.
+    Missing,
+    /// An empty folder: `add` may create a store in it.
+    Empty,
+    /// A store with this format marker.
+    Store(u32),
+    /// A store an older ptkg made, before the marker existed.
+    OlderStore,
+    /// Anything else: a file, or a folder of other things.
+    Other(&'static str),
+}
+
+/// Looks at `path` without changing anything.
+pub(super) fn inspect(path: &Path) -> Result<Found> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(e) => return Err(io(e)),
+    };
+    if !meta.is_dir() {
+        return Ok(Found::Other("it is a file"));
+    }
+    match std::fs::read_to_string(path.join(MARKER)) {
+        Ok(text) => {
+            let version = text
+                .trim()
+                .strip_prefix("ptkg store format ")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            return Ok(Found::Store(version));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    let mut entries = std::fs::read_dir(path).map_err(io)?;
+    if entries.next().is_none() {
+        return Ok(Found::Empty);
+    }
+    // sled's own files: a store written before the marker.
+    if path.join("conf").is_file() && path.join("db").is_file() {
+        return Ok(Found::OlderStore);
+    }
+    Ok(Found::Other("the folder holds other files"))
+}
+
+/// Refuses what is not a store of this format, with what to do; `create`
+/// allows a missing or empty folder (for `add`).
+pub(super) fn check_path(path: &Path, create: bool) -> Result<Found> {
+    let refuse = |message: String| Error::Store {
+        path: path.to_path_buf(),
+        message,
+    };
+    let found = inspect(path)?;
+    match &found {
+        Found::Missing if !create => Err(refuse(
+            "no store here; create it with `ptkg add PATH...` (or pass --db)".into(),
+        )),
+        Found::Missing | Found::Empty if create => Ok(found),
+        Found::Missing | Found::Empty => Err(refuse(
+            "not a ptkg store (no ptkg format marker; the folder is empty); create one with `ptkg add PATH...`".into(),
+        )),
+        Found::Store(v) if *v == keys::FORMAT_VERSION => Ok(found),
+        Found::Store(v) if *v > keys::FORMAT_VERSION => Err(refuse(format!(
+            "a newer ptkg wrote this store (format {v}; this ptkg reads {}); upgrade ptkg",
+            keys::FORMAT_VERSION
+        ))),
+        Found::Store(v) => Err(refuse(format!(
+            "store format version {v}, this ptkg reads version {}; rebuild it: delete the store and run `ptkg add` again",
+            keys::FORMAT_VERSION
+        ))),
+        Found::OlderStore => Err(refuse(format!(
+            "an older ptkg wrote this store (no format marker), this ptkg reads version {}; rebuild it: delete the store and run `ptkg add` again",
+            keys::FORMAT_VERSION
+        ))),
+        Found::Other(why) => Err(refuse(format!(
+            "not a ptkg store (no ptkg format marker; {why}); pass --db a new or empty folder, or the folder of a store"
+        ))),
+    }
+}
+
+/// Writes the marker into a new store's folder (created if missing).
+pub(super) fn write_marker(path: &Path) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    std::fs::create_dir_all(path).map_err(io)?;
+    let temp = path.join(format!("{MARKER}.tmp"));
+    std::fs::write(
+        &temp,
+        format!("ptkg store format {}\n", keys::FORMAT_VERSION),
+    )
+    .map_err(io)?;
+    std::fs::rename(&temp, path.join(MARKER)).map_err(io)
+}
 
 impl Store {
     /// Records the format of a new store, or refuses one of another format.
@@ -75,6 +185,80 @@ mod tests {
             err.contains("format version 5")
                 && err.contains(&format!("reads version {}", keys::FORMAT_VERSION))
                 && err.contains("rebuild"),
+            "{err}"
+        );
+    }
+
+    /// Every file under `dir` with its contents, to show nothing changed.
+    fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| (e.path(), std::fs::read(e.path()).unwrap_or_default()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_no_store_and_stays_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let before = snapshot(dir.path());
+        for err in [
+            Store::open(dir.path()).err().unwrap().to_string(),
+            Store::open_existing(dir.path()).err().unwrap().to_string(),
+        ] {
+            assert!(
+                err.contains("not a ptkg store (no ptkg format marker"),
+                "{err}"
+            );
+        }
+        assert_eq!(snapshot(dir.path()), before);
+    }
+
+    #[test]
+    fn a_file_is_no_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("db");
+        std::fs::write(&file, "x").unwrap();
+        let err = Store::open(&file).err().unwrap().to_string();
+        assert!(
+            err.contains("not a ptkg store") && err.contains("it is a file"),
+            "{err}"
+        );
+        let below = file.join("sub");
+        let err = Store::open(&below).err().unwrap().to_string();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("db/sub"), "{err}");
+    }
+
+    #[test]
+    fn only_add_creates_and_only_in_a_missing_or_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let err = Store::open_existing(&empty).err().unwrap().to_string();
+        assert!(err.contains("not a ptkg store"), "{err}");
+        assert!(snapshot(&empty).is_empty(), "a reader wrote nothing");
+        drop(Store::open(&empty).unwrap());
+        assert_eq!(inspect(&empty).unwrap(), Found::Store(keys::FORMAT_VERSION));
+        drop(Store::open_existing(&empty).unwrap());
+    }
+
+    #[test]
+    fn a_newer_store_asks_for_an_upgrade_and_an_older_one_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        drop(Store::open(&path).unwrap());
+        let newer = keys::FORMAT_VERSION + 1;
+        std::fs::write(path.join(MARKER), format!("ptkg store format {newer}\n")).unwrap();
+        let err = Store::open_existing(&path).err().unwrap().to_string();
+        assert!(err.contains("upgrade ptkg"), "{err}");
+        std::fs::remove_file(path.join(MARKER)).unwrap();
+        let err = Store::open_existing(&path).err().unwrap().to_string();
+        assert!(
+            err.contains("older ptkg") && err.contains("rebuild"),
             "{err}"
         );
     }

@@ -107,14 +107,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path`. A store held by
-    /// another process gives [`Error::StoreLocked`].
+    /// Opens the store at `path`, creating it when `path` is missing or an
+    /// empty folder (what `add` does). A folder of other things, a file or
+    /// a store of another format is refused before anything is written; a
+    /// store held by another process gives [`Error::StoreLocked`].
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Io {
-                path: parent.to_path_buf(),
-                source: e,
-            })?;
+        Store::open_checked(path, true)
+    }
+
+    fn open_checked(path: &Path, create: bool) -> Result<Store> {
+        if matches!(
+            format::check_path(path, create)?,
+            format::Found::Missing | format::Found::Empty
+        ) {
+            format::write_marker(path)?;
         }
         let db = sled::Config::new()
             .path(path)
@@ -218,13 +224,7 @@ impl Store {
     /// Opens an existing store for reading; a missing one is an error that
     /// says how to create it.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here; create it with `ptkg add PATH...` (or pass --db)".into(),
-            });
-        }
-        Store::open(path)
+        Store::open_checked(path, false)
     }
 
     pub fn path(&self) -> &Path {

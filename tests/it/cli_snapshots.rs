@@ -241,6 +241,17 @@ fn reading_commands_need_a_store() {
         w.snap(name, args);
     }
     assert!(!w.path().join("db").exists(), "no store may be created");
+    // A folder of other files is no store, for readers and for add alike,
+    // and stays as it was.
+    std::fs::create_dir(w.path().join("db")).unwrap();
+    std::fs::write(w.path().join("db/notes.txt"), "mine").unwrap();
+    w.snap("stats_on_a_folder_that_is_no_store", &["stats"]);
+    w.snap(
+        "add_to_a_folder_that_is_no_store",
+        &["add", "-q", "examples"],
+    );
+    let left: Vec<_> = std::fs::read_dir(w.path().join("db")).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing was written beside notes.txt");
 }
 
 /// The commands that only read a store, on one store of the examples.
