@@ -158,8 +158,8 @@ impl Checker<'_> {
         let wrong: Vec<String> = fields
             .compare(target)
             .into_iter()
-            .filter(|(_, want, got)| want != got)
-            .map(|(name, want, got)| format!("{name} {want:?}, found {got:?}"))
+            .filter(|c| !c.same)
+            .map(|c| format!("{} {:?}, found {:?}", c.name, c.expected, c.found))
             .collect();
         (!wrong.is_empty()).then(|| {
             format!(
@@ -185,8 +185,8 @@ impl Checker<'_> {
                 fields
                     .compare(t)
                     .into_iter()
-                    .filter(|(_, want, got)| want == got)
-                    .map(move |(name, want, _)| format!("{name} {want:?} (\"{}\")", t.summary()))
+                    .filter(|c| c.same)
+                    .map(move |c| format!("{} {:?} (\"{}\")", c.name, c.expected, t.summary()))
             })
             .collect();
         (!same.is_empty()).then(|| {

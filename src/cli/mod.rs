@@ -329,12 +329,13 @@ pub enum StatusArg {
     Forecast,
 }
 
-impl StatusArg {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusArg::Target => "target",
-            StatusArg::Actual => "actual",
-            StatusArg::Forecast => "forecast",
+impl From<StatusArg> for ptkg::model::Status {
+    fn from(s: StatusArg) -> ptkg::model::Status {
+        use ptkg::model::Status;
+        match s {
+            StatusArg::Target => Status::Target,
+            StatusArg::Actual => Status::Actual,
+            StatusArg::Forecast => Status::Forecast,
         }
     }
 }

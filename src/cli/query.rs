@@ -4,6 +4,7 @@
 //! path that matches nothing is an error with a hint.
 
 use anyhow::{bail, Result};
+use ptkg::model::TargetFigures;
 use ptkg::query::TargetRow;
 use ptkg::Store;
 
@@ -23,7 +24,7 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
         } => {
             let filter = ptkg::query::TargetFilter {
                 metric: metric.clone(),
-                status: status.map(|s| s.as_str().to_string()),
+                status: status.map(Into::into),
                 year: *year,
                 district: district.clone(),
             };
@@ -166,16 +167,17 @@ fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
+            let f = &r.figures;
             vec![
-                r.metric.clone(),
-                value_cell(r),
-                r.unit.clone(),
-                r.change.clone(),
-                r.qualifier.clone(),
-                r.status.clone(),
-                r.year
+                f.metric.clone(),
+                value_cell(f),
+                f.unit.clone(),
+                f.change.to_string(),
+                f.qualifier.to_string(),
+                f.status.to_string(),
+                f.year
                     .map(|y| y.to_string())
-                    .or(r.period.clone())
+                    .or(f.period.clone())
                     .unwrap_or_default(),
                 r.document.clone(),
                 shorten(&r.sentence, format),
@@ -191,7 +193,7 @@ fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
 
 /// A target's value as a table shows it: a number, a range, or the figure
 /// as written (without its unit) when it has no number.
-fn value_cell(r: &TargetRow) -> String {
+fn value_cell(r: &TargetFigures) -> String {
     match (r.value, r.value_max) {
         (Some(v), Some(m)) => format!(
             "{}–{}",

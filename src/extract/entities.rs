@@ -9,7 +9,7 @@
 use super::text::{resolve_overlaps, CharIndex, SentenceTexts};
 use super::Pipeline;
 use crate::document::{NormText, Structure};
-use crate::model::{Basis, Entity, Link, NodeRef, Relation, RuleKind};
+use crate::model::{Basis, Entity, Link, NodeRef, Provenance, Relation, RuleKind};
 
 impl Pipeline {
     /// The entities the entity rules find in `view`, in text order.
@@ -79,10 +79,12 @@ impl Pipeline {
                     kind: rule.kind,
                     name: m.name.into(),
                     text: index.slice(original, start, end).to_string(),
-                    start,
-                    end,
-                    sentence: sentences.get(sentence_span),
-                    rule: rule.shared_id.clone(),
+                    provenance: Provenance {
+                        start,
+                        end,
+                        sentence: sentences.get(sentence_span),
+                        rule: rule.shared_id.clone(),
+                    },
                     section: structure.section_at(m.start),
                     sentence_span,
                     view_span: (m.start, m.end),
@@ -141,19 +143,22 @@ pub(super) fn located_in_links(entities: &[Entity]) -> Vec<Link> {
     let mut links = Vec::new();
     // Entities come sorted by start (checked): the ones starting inside a
     // project are one slice.
-    let sorted = entities.windows(2).all(|w| w[0].start <= w[1].start);
+    let sorted = entities
+        .windows(2)
+        .all(|w| w[0].provenance.start <= w[1].provenance.start);
     for p in entities.iter().filter(|e| e.kind == RuleKind::Project) {
         let inside = if sorted {
-            let lo = entities.partition_point(|e| e.start < p.start);
-            let hi = entities.partition_point(|e| e.start <= p.end);
+            let lo = entities.partition_point(|e| e.provenance.start < p.provenance.start);
+            let hi = entities.partition_point(|e| e.provenance.start <= p.provenance.end);
             &entities[lo..hi.max(lo)]
         } else {
             entities
         };
-        for d in inside
-            .iter()
-            .filter(|e| e.kind == RuleKind::District && p.start <= e.start && e.end <= p.end)
-        {
+        for d in inside.iter().filter(|e| {
+            e.kind == RuleKind::District
+                && p.provenance.start <= e.provenance.start
+                && e.provenance.end <= p.provenance.end
+        }) {
             links.push(Link {
                 relation: Relation::LocatedIn,
                 from: NodeRef {
@@ -165,10 +170,7 @@ pub(super) fn located_in_links(entities: &[Entity]) -> Vec<Link> {
                     name: d.name.clone(),
                 },
                 basis: Basis::Name,
-                sentence: p.sentence.clone(),
-                start: p.start,
-                end: p.end,
-                rule: p.rule.clone(),
+                provenance: p.provenance.clone(),
             });
         }
     }
@@ -243,9 +245,15 @@ mod tests {
     #[test]
     fn entities_leave_in_text_order_with_their_sentence() {
         let ex = extract("临江区要推进智慧物流产业园建设。全区要做强数字经济。\n");
-        assert!(ex.entities.windows(2).all(|w| w[0].start <= w[1].start));
+        assert!(ex
+            .entities
+            .windows(2)
+            .all(|w| w[0].provenance.start <= w[1].provenance.start));
         let place = ex.entities.iter().find(|e| e.kind == RuleKind::District);
         let place = place.expect("临江区 is a district");
-        assert_eq!(&*place.sentence, "临江区要推进智慧物流产业园建设。");
+        assert_eq!(
+            &*place.provenance.sentence,
+            "临江区要推进智慧物流产业园建设。"
+        );
     }
 }

@@ -108,7 +108,7 @@ impl Pipeline {
             }
         }
         for t in &mut targets {
-            t.sentence = sentences.get(t.sentence_span);
+            t.provenance.sentence = sentences.get(t.sentence_span);
             t.about = by_sentence
                 .get(&t.sentence_span)
                 .cloned()
@@ -126,7 +126,7 @@ impl Pipeline {
             targets: &targets,
         });
         entities.extend(goals.entities);
-        entities.sort_by_key(|e| (e.start, e.end));
+        entities.sort_by_key(|e| (e.provenance.start, e.provenance.end));
         links.extend(goals.links);
         let mut warnings = Vec::new();
         if !reads_like_policy_text(&view.text) {

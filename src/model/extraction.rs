@@ -1,12 +1,13 @@
 //! What extraction finds in one document, as `ptkg extract --format json`
 //! prints it and the store ingests it: the document, its outline, entities,
-//! targets and links, each with the span, sentence and rule it came from.
+//! targets and links, each with its [`Provenance`] (span, sentence and
+//! rule; the document is the extraction's own).
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{format_number, Basis, Relation, RuleKind};
+use super::{format_number, Basis, Provenance, Relation, RuleKind, TargetFigures};
 
 /// Identity and title of an extracted document.
 #[derive(Debug, Clone, Serialize)]
@@ -52,11 +53,8 @@ pub struct Entity {
     pub name: Arc<str>,
     /// The text as it stands in the original.
     pub text: String,
-    pub start: usize,
-    pub end: usize,
-    /// Shared by everything quoted from the same sentence.
-    pub sentence: Arc<str>,
-    pub rule: Arc<str>,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// Innermost section holding the occurrence.
     #[serde(skip)]
     pub section: Option<usize>,
@@ -82,10 +80,8 @@ pub struct Link {
     pub from: NodeRef,
     pub to: NodeRef,
     pub basis: Basis,
-    pub sentence: Arc<str>,
-    pub start: usize,
-    pub end: usize,
-    pub rule: Arc<str>,
+    #[serde(flatten)]
+    pub provenance: Provenance,
 }
 
 /// Everything extracted from one document.
@@ -101,36 +97,16 @@ pub struct Extraction {
     pub warnings: Vec<String>,
 }
 
-/// One figure, as `ptkg extract` prints it in `targets`.
+/// One figure, as `ptkg extract` prints it in `targets`: its figures, where
+/// it was read, and what it is about.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Target {
-    pub metric: String,
-    pub value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_max: Option<f64>,
-    pub value_text: String,
-    pub redacted: bool,
-    pub unit: String,
-    pub base_value: Option<f64>,
-    pub base_unit: String,
-    pub change: String,
-    pub qualifier: String,
-    pub status: String,
-    pub year: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
-    pub start: usize,
-    pub end: usize,
-    pub sentence: std::sync::Arc<str>,
-    pub rule: std::sync::Arc<str>,
+    #[serde(flatten)]
+    pub figures: TargetFigures,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// Entities named in the same sentence (filled by the pipeline).
     pub about: Vec<NodeRef>,
-    /// Which way a growth or difference goes; None for a level or a
-    /// share (a negative level is a decrease).
-    pub direction: Option<Direction>,
-    /// The value with the direction applied (下降3% → -3, 增长-3.2% →
-    /// -3.2); a level keeps its value; None when anonymised.
-    pub signed_value: Option<f64>,
     #[serde(skip)]
     pub section: Option<usize>,
     #[serde(skip)]
@@ -144,31 +120,33 @@ impl Target {
     /// One-line summary used by rule examples:
     /// "metric | value | unit | change | qualifier | status".
     pub fn summary(&self) -> String {
-        let value = match (self.value, self.redacted) {
-            (_, true) => self.value_text_number(),
-            (Some(v), _) => format_number(v),
-            (None, _) => "?".into(),
-        };
+        let f = &self.figures;
         format!(
             "{} | {} | {} | {} | {} | {}",
-            self.metric, value, self.unit, self.change, self.qualifier, self.status
+            f.metric,
+            self.summary_value(),
+            f.unit,
+            f.change,
+            f.qualifier,
+            f.status
         )
     }
 
+    /// The value as the summary spells it: a number, "XX" when redacted,
+    /// "?" when there is none.
+    pub fn summary_value(&self) -> String {
+        match (self.figures.value, self.figures.redacted) {
+            (_, true) => self.value_text_number(),
+            (Some(v), _) => format_number(v),
+            (None, _) => "?".into(),
+        }
+    }
+
     fn value_text_number(&self) -> String {
-        self.value_text
+        self.figures
+            .value_text
             .chars()
             .take_while(|c| matches!(c, 'X' | 'x' | '*' | '_' | '×' | '.'))
             .collect()
     }
-}
-
-/// Which way a figure moves: printed as "increase" or "decrease".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// 增长, 提高, 增加, 上升.
-    Increase,
-    /// 下降, 减少, 降低, 压减, 回落, 负增长, a minus sign.
-    Decrease,
 }

@@ -1,17 +1,21 @@
-//! A target's figures as the store keeps them: the typed part of a
-//! [`Target`] without its position (metric, value, unit, change, qualifier,
-//! status, year, what it is about). Built from an extracted target, stored
-//! as postcard, read back by the queries as it is; exporters get the same
-//! figures as string attributes from [`TargetFigures::attrs`].
+//! A target's figures: the typed part of a [`Target`] without its position
+//! or what it is about (metric, value, unit, change, qualifier, status,
+//! year, direction …). A [`Target`] holds them; the store keeps them with
+//! the names the target is about as a [`TargetRecord`] (postcard), and the
+//! queries read them back as they are; exporters get them as string
+//! attributes from [`TargetRecord::attrs`].
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{format_number, Target};
+use super::{format_number, Change, Direction, Qualifier, Status, Target};
 
-/// The figures of one target.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The figures of one target. Every field is always written: the store
+/// encodes them with postcard, which is not self-describing, so a skipped
+/// field would break decoding (and the JSON schema stays stable: an absent
+/// `value_max` or `period` prints as null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetFigures {
     pub metric: String,
     pub value: Option<f64>,
@@ -21,33 +25,39 @@ pub struct TargetFigures {
     pub unit: String,
     pub base_value: Option<f64>,
     pub base_unit: String,
-    pub change: String,
-    pub qualifier: String,
-    pub status: String,
+    pub change: Change,
+    pub qualifier: Qualifier,
+    pub status: Status,
     pub year: Option<i32>,
-    /// `None` also for an empty period: the two print alike.
+    /// The plan period it is stated for (“十四五”期间); never empty.
     pub period: Option<String>,
-    /// Names of the entities the target is about (in its sentence).
-    pub about: Vec<String>,
+    /// Which way a growth or difference goes; None for a level or a
+    /// share (a negative level is a decrease).
+    pub direction: Option<Direction>,
+    /// The value with the direction applied (下降3% → -3, 增长-3.2% →
+    /// -3.2); a level keeps its value; None when anonymised.
+    pub signed_value: Option<f64>,
 }
 
-impl From<&Target> for TargetFigures {
-    fn from(t: &Target) -> TargetFigures {
+impl Default for TargetFigures {
+    /// An exact level stated as a target, with nothing else known.
+    fn default() -> TargetFigures {
         TargetFigures {
-            metric: t.metric.clone(),
-            value: t.value,
-            value_max: t.value_max,
-            value_text: t.value_text.clone(),
-            redacted: t.redacted,
-            unit: t.unit.clone(),
-            base_value: t.base_value,
-            base_unit: t.base_unit.clone(),
-            change: t.change.clone(),
-            qualifier: t.qualifier.clone(),
-            status: t.status.clone(),
-            year: t.year,
-            period: t.period.clone().filter(|p| !p.is_empty()),
-            about: t.about.iter().map(|r| r.name.to_string()).collect(),
+            metric: String::new(),
+            value: None,
+            value_max: None,
+            value_text: String::new(),
+            redacted: false,
+            unit: String::new(),
+            base_value: None,
+            base_unit: String::new(),
+            change: Change::Level,
+            qualifier: Qualifier::Exact,
+            status: Status::Target,
+            year: None,
+            period: None,
+            direction: None,
+            signed_value: None,
         }
     }
 }
@@ -58,14 +68,9 @@ impl TargetFigures {
         format!("{} {}", self.metric, self.value_text)
     }
 
-    /// Whether the target is about the entity named exactly `name`.
-    pub fn is_about(&self, name: &str) -> bool {
-        self.about.iter().any(|a| a == name)
-    }
-
     /// The figures as the exporters print a target's attributes: numbers
-    /// without a trailing `.0`, `redacted` only when true, the names it is
-    /// about joined by 、, empty fields left out.
+    /// without a trailing `.0`, `redacted` only when true, empty fields
+    /// left out.
     pub fn attrs(&self) -> BTreeMap<String, String> {
         let mut attrs = BTreeMap::new();
         let mut put = |k: &str, v: String| {
@@ -89,12 +94,53 @@ impl TargetFigures {
         put("unit", self.unit.clone());
         put("base_value", number(self.base_value));
         put("base_unit", self.base_unit.clone());
-        put("change", self.change.clone());
-        put("qualifier", self.qualifier.clone());
-        put("status", self.status.clone());
+        put("change", self.change.as_str().into());
+        put("qualifier", self.qualifier.as_str().into());
+        put("status", self.status.as_str().into());
         put("year", self.year.map(|y| y.to_string()).unwrap_or_default());
         put("period", self.period.clone().unwrap_or_default());
-        put("about", self.about.join("、"));
+        put(
+            "direction",
+            self.direction
+                .map(|d| d.as_str().into())
+                .unwrap_or_default(),
+        );
+        put("signed_value", number(self.signed_value));
+        attrs
+    }
+}
+
+/// A target as the store keeps it: its figures and the names of the
+/// entities it is about (the store needs names, not the extraction's node
+/// references).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetRecord {
+    pub figures: TargetFigures,
+    pub about: Vec<String>,
+}
+
+impl From<&Target> for TargetRecord {
+    fn from(t: &Target) -> TargetRecord {
+        TargetRecord {
+            figures: t.figures.clone(),
+            about: t.about.iter().map(|r| r.name.to_string()).collect(),
+        }
+    }
+}
+
+impl TargetRecord {
+    /// Whether the target is about the entity named exactly `name`.
+    pub fn is_about(&self, name: &str) -> bool {
+        self.about.iter().any(|a| a == name)
+    }
+
+    /// The figures' attributes (see [`TargetFigures::attrs`]) and the
+    /// names it is about, joined by 、.
+    pub fn attrs(&self) -> BTreeMap<String, String> {
+        let mut attrs = self.figures.attrs();
+        if !self.about.is_empty() {
+            attrs.insert("about".into(), self.about.join("、"));
+        }
         attrs
     }
 }
@@ -103,56 +149,70 @@ impl TargetFigures {
 mod tests {
     use super::*;
 
-    fn figures() -> TargetFigures {
-        TargetFigures {
-            metric: "社会消费品零售总额".into(),
-            value: Some(8.5),
-            value_text: "8.5%".into(),
-            unit: "%".into(),
-            base_value: Some(8.5),
-            base_unit: "%".into(),
-            change: "growth".into(),
-            qualifier: "about".into(),
-            status: "target".into(),
-            year: Some(2022),
+    fn record() -> TargetRecord {
+        TargetRecord {
+            figures: TargetFigures {
+                metric: "社会消费品零售总额".into(),
+                value: Some(8.5),
+                value_text: "8.5%".into(),
+                unit: "%".into(),
+                base_value: Some(8.5),
+                base_unit: "%".into(),
+                change: Change::Growth,
+                qualifier: Qualifier::About,
+                status: Status::Target,
+                year: Some(2022),
+                direction: Some(Direction::Increase),
+                signed_value: Some(8.5),
+                ..TargetFigures::default()
+            },
             about: vec!["临江区".into(), "白沙镇".into()],
-            ..TargetFigures::default()
         }
     }
 
     #[test]
     fn attributes_print_the_figures_as_before() {
-        let a = figures().attrs();
+        let a = record().attrs();
         assert_eq!(a["value"], "8.5");
         assert_eq!(a["year"], "2022");
         assert_eq!(a["about"], "临江区、白沙镇");
+        assert_eq!(
+            (a["change"].as_str(), a["qualifier"].as_str()),
+            ("growth", "about")
+        );
+        // Exports no longer drop the direction and the signed value.
+        assert_eq!(a["direction"], "increase");
+        assert_eq!(a["signed_value"], "8.5");
         // Empty and false fields are left out.
         assert!(!a.contains_key("redacted") && !a.contains_key("value_max"));
         assert!(!a.contains_key("period"));
-        let whole = TargetFigures {
-            value: Some(6.0),
-            ..figures()
-        };
+        let mut whole = record();
+        whole.figures.value = Some(6.0);
         assert_eq!(whole.attrs()["value"], "6");
     }
 
     #[test]
     fn about_matches_whole_names_only() {
-        let f = figures();
-        assert!(f.is_about("临江区"));
-        assert!(!f.is_about("江区"));
-        assert!(!f.is_about("临江"));
+        let r = record();
+        assert!(r.is_about("临江区"));
+        assert!(!r.is_about("江区"));
+        assert!(!r.is_about("临江"));
     }
 
     #[test]
-    fn figures_survive_postcard() {
-        let f = TargetFigures {
-            redacted: true,
-            value_max: Some(10.0),
-            period: Some("“十四五”期间".into()),
-            ..figures()
-        };
-        let bytes = postcard::to_stdvec(&f).unwrap();
-        assert_eq!(postcard::from_bytes::<TargetFigures>(&bytes).unwrap(), f);
+    fn records_survive_postcard() {
+        let mut r = record();
+        r.figures.redacted = true;
+        r.figures.value_max = Some(10.0);
+        r.figures.period = Some("“十四五”期间".into());
+        let bytes = postcard::to_stdvec(&r).unwrap();
+        assert_eq!(postcard::from_bytes::<TargetRecord>(&bytes).unwrap(), r);
+    }
+
+    #[test]
+    fn absent_fields_print_as_null_in_json() {
+        let json = serde_json::to_value(&record().figures).unwrap();
+        assert!(json["value_max"].is_null() && json["period"].is_null());
+        assert_eq!(json["status"], "target");
     }
 }

@@ -124,9 +124,9 @@ fn targets_from_slices(store: &Store, filter: &TargetFilter) -> Vec<TargetKey> {
             // the book.
             let book = store.book(m.doc).unwrap().unwrap();
             for i in m.incoming() {
-                let f = book.node(&i.other).unwrap().figures.clone().unwrap();
+                let f = book.node(&i.other).unwrap().target.clone().unwrap().figures;
                 if i.relation != Relation::OfMetric
-                    || filter.status.as_ref().is_some_and(|s| *s != f.status)
+                    || filter.status.is_some_and(|s| s != f.status)
                     || filter.year.is_some_and(|y| Some(y) != f.year)
                 {
                     continue;
@@ -149,11 +149,11 @@ fn target_keys(rows: &[TargetRow]) -> Vec<TargetKey> {
     rows.iter()
         .map(|r| {
             (
-                r.metric.clone(),
-                r.year,
+                r.figures.metric.clone(),
+                r.figures.year,
                 r.document.clone(),
                 r.start,
-                r.value_text.clone(),
+                r.figures.value_text.clone(),
             )
         })
         .collect()
@@ -284,7 +284,7 @@ fn check_targets(store: &Store) {
         metric("地区生产总值"),
         metric("增加值"),
         TargetFilter {
-            status: Some("target".into()),
+            status: Some(crate::model::Status::Target),
             ..metric("地区生产总值")
         },
         TargetFilter {

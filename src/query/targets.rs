@@ -8,27 +8,18 @@ use serde::Serialize;
 
 use super::{EvidenceReader, Page, TopRows};
 use crate::error::Result;
-use crate::model::{NodeKind, TargetFigures};
+use crate::model::{NodeKind, Status, TargetFigures, TargetRecord};
 use crate::store::{Evidence, Store, StoredTarget};
 
-/// One row of `ptkg query targets` / `query metric`.
+/// One row of `ptkg query targets` / `query metric`: the target's
+/// document, its figures as stored (printed flattened) and what it is
+/// about, and its sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {
     pub document: String,
     pub title: String,
-    pub metric: String,
-    pub value: Option<f64>,
-    pub value_max: Option<f64>,
-    pub value_text: String,
-    pub redacted: bool,
-    pub unit: String,
-    pub base_value: Option<f64>,
-    pub base_unit: String,
-    pub change: String,
-    pub qualifier: String,
-    pub status: String,
-    pub year: Option<i32>,
-    pub period: Option<String>,
+    #[serde(flatten)]
+    pub figures: TargetFigures,
     pub about: Vec<String>,
     pub sentence: String,
     pub start: u32,
@@ -40,7 +31,7 @@ pub struct TargetRow {
 pub struct TargetFilter {
     /// Part of the metric's name.
     pub metric: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<Status>,
     pub year: Option<i32>,
     /// A name the target is about, exactly (临江区, not 江区), or part of
     /// the metric's name.
@@ -48,7 +39,8 @@ pub struct TargetFilter {
 }
 
 impl TargetFilter {
-    fn keeps(&self, f: &TargetFigures) -> bool {
+    fn keeps(&self, target: &TargetRecord) -> bool {
+        let f = &target.figures;
         if self
             .metric
             .as_ref()
@@ -56,14 +48,14 @@ impl TargetFilter {
         {
             return false;
         }
-        if self.status.as_ref().is_some_and(|s| *s != f.status) {
+        if self.status.is_some_and(|s| s != f.status) {
             return false;
         }
         if self.year.is_some() && self.year != f.year {
             return false;
         }
         if let Some(d) = &self.district {
-            if !f.is_about(d) && !f.metric.contains(d.as_str()) {
+            if !target.is_about(d) && !f.metric.contains(d.as_str()) {
                 return false;
             }
         }
@@ -74,7 +66,7 @@ impl TargetFilter {
 /// A target found, before its sentence is read: rows are sorted and cut
 /// first, so only the rows shown read a text.
 pub(super) struct TargetHit {
-    figures: TargetFigures,
+    target: TargetRecord,
     evidence: Evidence,
     document: String,
 }
@@ -83,7 +75,7 @@ impl TargetHit {
     fn new(reader: &mut EvidenceReader, t: StoredTarget) -> Result<TargetHit> {
         Ok(TargetHit {
             document: reader.document(t.evidence.doc_id)?.0.to_string(),
-            figures: t.figures,
+            target: t.record,
             evidence: t.evidence,
         })
     }
@@ -100,7 +92,7 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
             let mut top = TopRows::new(limit, target_order);
             for t in store.all_targets() {
                 let t = t?;
-                if filter.keeps(&t.figures) {
+                if filter.keeps(&t.record) {
                     top.push(TargetHit::new(&mut reader, t)?);
                 }
             }
@@ -143,7 +135,7 @@ pub(super) fn metric_page(
         }
         for t in store.targets_of_metric(m, filter.year) {
             let t = t?;
-            if !filter.keeps(&t.figures) {
+            if !filter.keeps(&t.record) {
                 continue;
             }
             if !counted {
@@ -163,11 +155,11 @@ pub(super) fn metric_page(
 fn target_order(a: &TargetHit, b: &TargetHit) -> std::cmp::Ordering {
     // An empty metric sorts first, as an absent one did.
     fn metric(h: &TargetHit) -> Option<&str> {
-        Some(h.figures.metric.as_str()).filter(|m| !m.is_empty())
+        Some(h.target.figures.metric.as_str()).filter(|m| !m.is_empty())
     }
     metric(a)
         .cmp(&metric(b))
-        .then(a.figures.year.cmp(&b.figures.year))
+        .then(a.target.figures.year.cmp(&b.target.figures.year))
         .then(a.document.cmp(&b.document))
         .then(a.evidence.start.cmp(&b.evidence.start))
 }
@@ -191,24 +183,11 @@ fn target_row(reader: &mut EvidenceReader, hit: TargetHit) -> Result<TargetRow> 
     let (start, end, doc_id) = (hit.evidence.start, hit.evidence.end, hit.evidence.doc_id);
     let title = reader.document(doc_id)?.1.to_string();
     let view = reader.view(hit.evidence)?;
-    let f = hit.figures;
     Ok(TargetRow {
         document: view.document,
         title,
-        metric: f.metric,
-        value: f.value,
-        value_max: f.value_max,
-        value_text: f.value_text,
-        redacted: f.redacted,
-        unit: f.unit,
-        base_value: f.base_value,
-        base_unit: f.base_unit,
-        change: f.change,
-        qualifier: f.qualifier,
-        status: f.status,
-        year: f.year,
-        period: f.period,
-        about: f.about,
+        figures: hit.target.figures,
+        about: hit.target.about,
         sentence: view.sentence,
         start,
         end,
@@ -273,11 +252,11 @@ mod tests {
         };
         let page = targets(&store, &filter, 0).unwrap();
         assert_eq!(page.total, 2);
-        let values: Vec<Option<f64>> = page.rows.iter().map(|r| r.value).collect();
+        let values: Vec<Option<f64>> = page.rows.iter().map(|r| r.figures.value).collect();
         assert!(
             values.contains(&Some(6.5)) && values.contains(&Some(7.0)),
             "{values:?}"
         );
-        assert!(page.rows.iter().all(|r| r.status == "target"));
+        assert!(page.rows.iter().all(|r| r.figures.status == Status::Target));
     }
 }

@@ -11,10 +11,11 @@
 //! with the one figure the text yields.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::Deserialize;
 
-use crate::model::Target;
+use crate::model::{Change, Qualifier, Status, Target, UnknownValue};
 
 /// An example: the rule must find exactly `expect` in `text`; with
 /// `expect_target`, the one figure the text yields must have those fields
@@ -51,10 +52,17 @@ pub struct TargetFields {
     pub status: Option<String>,
 }
 
-/// The values each classified field can take (what the target pass writes).
-const CHANGES: &[&str] = &["level", "growth", "share", "difference"];
-const QUALIFIERS: &[&str] = &["at_least", "at_most", "about", "range", "exact"];
-const STATUSES: &[&str] = &["target", "actual", "forecast"];
+/// One field of an example compared with a figure's: the value expected,
+/// the figure's (spelt as in [`Target::summary`]) and whether they are the
+/// same (the classified fields compared as [`Change`], [`Qualifier`] and
+/// [`Status`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldComparison {
+    pub name: &'static str,
+    pub expected: String,
+    pub found: String,
+    pub same: bool,
+}
 
 impl TargetFields {
     /// The fields given, as (name, value), in a fixed order.
@@ -78,47 +86,53 @@ impl TargetFields {
         if self.given().is_empty() {
             return Err("a target example names no field; give one or more of metric, value, unit, change, qualifier, status".into());
         }
-        for (name, value, allowed) in [
-            ("change", &self.change, CHANGES),
-            ("qualifier", &self.qualifier, QUALIFIERS),
-            ("status", &self.status, STATUSES),
-        ] {
-            if let Some(v) = value {
-                if !allowed.contains(&v.as_str()) {
-                    return Err(format!(
-                        "{name} = {v:?} in a target example; expected one of {}",
-                        allowed.join(", ")
-                    ));
-                }
-            }
-        }
+        allowed::<Change>("change", &self.change)?;
+        allowed::<Qualifier>("qualifier", &self.qualifier)?;
+        allowed::<Status>("status", &self.status)?;
         Ok(())
     }
 
-    /// The fields given that `target` has, as (name, expected, found).
-    pub fn compare(&self, target: &Target) -> Vec<(&'static str, String, String)> {
+    /// The fields given, each compared with `target`'s.
+    pub fn compare(&self, target: &Target) -> Vec<FieldComparison> {
         self.given()
             .into_iter()
-            .map(|(name, want)| (name, want.to_string(), field_of(target, name)))
+            .map(|(name, expected)| {
+                let f = &target.figures;
+                let (found, same) = match name {
+                    "metric" => (f.metric.clone(), None),
+                    "unit" => (f.unit.clone(), None),
+                    "change" => (f.change.to_string(), Some(expected.parse() == Ok(f.change))),
+                    "qualifier" => (
+                        f.qualifier.to_string(),
+                        Some(expected.parse() == Ok(f.qualifier)),
+                    ),
+                    "status" => (f.status.to_string(), Some(expected.parse() == Ok(f.status))),
+                    // The summary spells the value (a number, or XX when redacted).
+                    _ => (target.summary_value(), None),
+                };
+                FieldComparison {
+                    name,
+                    same: same.unwrap_or(expected == found),
+                    expected: expected.to_string(),
+                    found,
+                }
+            })
             .collect()
     }
 }
 
-/// A target's field by name, spelt as in [`Target::summary`].
-fn field_of(target: &Target, name: &str) -> String {
-    match name {
-        "metric" => target.metric.clone(),
-        "unit" => target.unit.clone(),
-        "change" => target.change.clone(),
-        "qualifier" => target.qualifier.clone(),
-        "status" => target.status.clone(),
-        // The summary spells the value (a number, or XX when redacted).
-        _ => target
-            .summary()
-            .split(" | ")
-            .nth(1)
-            .unwrap_or_default()
-            .to_string(),
+/// Refuses a value the field `name` cannot take, naming the ones it can.
+fn allowed<T: FromStr<Err = UnknownValue>>(
+    name: &str,
+    value: &Option<String>,
+) -> Result<(), String> {
+    match value.as_deref().map(str::parse::<T>) {
+        Some(Err(e)) => Err(format!(
+            "{name} = {:?} in a target example; expected one of {}",
+            e.found,
+            e.allowed.join(", ")
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -33,7 +33,7 @@ mod words;
 
 pub use compile::{BoilerplateDrop, CompiledRule};
 pub use defaults::DEFAULT_RULE_FILES;
-pub use examples::{RawCounterExample, RawExample, TargetFields};
+pub use examples::{FieldComparison, RawCounterExample, RawExample, TargetFields};
 pub use matcher::RuleMatch;
 pub use scan::{RuleHits, Scanner};
 pub use vocabulary::{Vocabulary, VocabularyTable};

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keys;
 use crate::error::{Error, Result};
-use crate::model::{Basis, EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetFigures};
+use crate::model::{Basis, EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetRecord};
 
 /// Provenance of one fact occurrence: the rule and the sentence's span.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,9 +44,9 @@ pub(crate) struct BookNode {
     pub name: String,
     /// A speech's path and title, a section's number, level and speech.
     pub attrs: BTreeMap<String, String>,
-    /// A target's figures (`None` for every other kind, and for the other
+    /// A target's figures and what it is about (`None` for every other kind, and for the other
     /// ends carried in a slice).
-    pub figures: Option<TargetFigures>,
+    pub target: Option<TargetRecord>,
     /// Sorted by position; empty for the other ends carried in a slice.
     pub occ: Vec<Occ>,
 }
@@ -56,7 +56,7 @@ pub(crate) struct BookNode {
 pub(crate) struct NodeData {
     pub name: String,
     pub attrs: BTreeMap<String, String>,
-    pub figures: Option<TargetFigures>,
+    pub target: Option<TargetRecord>,
 }
 
 impl BookNode {
@@ -68,8 +68,8 @@ impl BookNode {
     /// attributes.
     pub(crate) fn record(&self) -> NodeRecord {
         let mut attrs = self.attrs.clone();
-        if let Some(f) = &self.figures {
-            attrs.extend(f.attrs());
+        if let Some(t) = &self.target {
+            attrs.extend(t.attrs());
         }
         NodeRecord {
             kind: self.kind,
@@ -362,7 +362,7 @@ impl Book {
                         id: src.id.clone(),
                         name: src.name.clone(),
                         attrs: BTreeMap::new(),
-                        figures: None,
+                        target: None,
                         occ: Vec::new(),
                     });
                     nodes.len() as u32 - 1
@@ -583,7 +583,7 @@ impl BookBuilder {
             id: key.id.clone(),
             name: data.name,
             attrs: data.attrs,
-            figures: data.figures,
+            target: data.target,
             occ: Vec::new(),
         });
         let i = self.book.nodes.len() as u32 - 1;
@@ -659,6 +659,7 @@ impl BookBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TargetFigures;
 
     fn sample() -> Book {
         let mut b = BookBuilder::default();
@@ -702,18 +703,19 @@ mod tests {
             &p("serves-c", (80, 90)),
         );
         let target = NodeKey::new(NodeKind::Target, "0123456789ab/64-66");
-        let figures = TargetFigures {
-            metric: "招商引资额".into(),
-            value: Some(50.0),
-            value_text: "50亿元".into(),
-            unit: "亿元".into(),
-            status: "target".into(),
-            year: Some(2023),
+        let record = TargetRecord {
+            figures: TargetFigures {
+                metric: "招商引资额".into(),
+                value: Some(50.0),
+                value_text: "50亿元".into(),
+                unit: "亿元".into(),
+                year: Some(2023),
+                ..TargetFigures::default()
+            },
             about: vec!["临江区".into()],
-            ..TargetFigures::default()
         };
         let data = NodeData {
-            figures: Some(figures),
+            target: Some(record),
             ..rec(&target)
         };
         b.node(&target, data, (64, 66), &p("target-d", (60, 70)));
@@ -740,7 +742,7 @@ mod tests {
         // exporters print.
         let t = NodeKey::new(NodeKind::Target, "0123456789ab/64-66");
         let back = Book::decode(&book.encode(true).unwrap()).unwrap();
-        let figures = back.node(&t).unwrap().figures.as_ref().unwrap();
+        let figures = &back.node(&t).unwrap().target.as_ref().unwrap().figures;
         assert_eq!((figures.value, figures.year), (Some(50.0), Some(2023)));
         assert_eq!(back.node(&t).unwrap().record().attrs["about"], "临江区");
         assert!(Book::decode(b"garbage").is_err());

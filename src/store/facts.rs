@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::book::{Book, BookBuilder, NodeData, ProvRecord};
 use crate::model::{
     short_hash, Basis, Extraction, NodeKey, NodeKind, NodeRef, Relation, RuleKind, Target,
-    TargetFigures,
+    TargetRecord,
 };
 
 /// Key of the speech node of a document with content hash `hash`.
@@ -75,7 +75,7 @@ impl DocFacts<'_> {
         let data = NodeData {
             name,
             attrs,
-            figures: None,
+            target: None,
         };
         self.book.node(&self.speech, data, (0, chars), &prov);
     }
@@ -113,7 +113,7 @@ impl DocFacts<'_> {
             let data = NodeData {
                 name: format!("{} {}", s.number, s.title),
                 attrs,
-                figures: None,
+                target: None,
             };
             self.book.node(&key, data, span, &prov);
             let parent = self.container(s.parent);
@@ -132,14 +132,14 @@ impl DocFacts<'_> {
             };
             let key = NodeKey::entity(kind, &e.name, self.hash);
             let prov = ProvRecord {
-                rule: e.rule.to_string(),
+                rule: e.provenance.rule.to_string(),
                 sentence: (e.sentence_span.0 as u32, e.sentence_span.1 as u32),
             };
             let data = NodeData {
                 name: e.name.to_string(),
                 ..NodeData::default()
             };
-            let span = (e.start, e.end);
+            let span = e.provenance.span();
             self.book.node(&key, data, span, &prov);
             let container = self.container(e.section);
             self.book
@@ -155,32 +155,32 @@ impl DocFacts<'_> {
 
     /// A target with its figures, its metric and what it is about.
     fn target(&mut self, t: &Target) {
+        let span = t.provenance.span();
         let key = NodeKey::new(
             NodeKind::Target,
-            format!("{}/{}-{}", short_hash(self.hash), t.start, t.end),
+            format!("{}/{}-{}", short_hash(self.hash), span.0, span.1),
         );
         let prov = ProvRecord {
-            rule: t.rule.to_string(),
+            rule: t.provenance.rule.to_string(),
             sentence: (t.sentence_span.0 as u32, t.sentence_span.1 as u32),
         };
-        let span = (t.start, t.end);
-        let figures = TargetFigures::from(t);
+        let record = TargetRecord::from(t);
         let data = NodeData {
-            name: figures.display_name(),
+            name: t.figures.display_name(),
             attrs: BTreeMap::new(),
             // What the target is about, also as `about` edges: kept with
             // the figures so that `query targets --metric` reads the
             // metric's index and nothing else.
-            figures: Some(figures),
+            target: Some(record),
         };
         self.book.node(&key, data, span, &prov);
         let container = self.container(t.section);
         self.book
             .edge(&container, Relation::Contains, &key, None, span, &prov);
-        if !t.metric.is_empty() {
-            let metric = NodeKey::new(NodeKind::Metric, t.metric.clone());
+        if !t.figures.metric.is_empty() {
+            let metric = NodeKey::new(NodeKind::Metric, t.figures.metric.clone());
             let data = NodeData {
-                name: t.metric.clone(),
+                name: t.figures.metric.clone(),
                 ..NodeData::default()
             };
             self.book.node(&metric, data, span, &prov);
@@ -214,7 +214,7 @@ impl DocFacts<'_> {
             HashMap::with_capacity(self.ex.entities.len());
         for e in &self.ex.entities {
             sentence_at
-                .entry((e.start, e.end))
+                .entry((e.provenance.start, e.provenance.end))
                 .or_insert((e.sentence_span.0 as u32, e.sentence_span.1 as u32));
         }
         for l in &self.ex.links {
@@ -222,13 +222,13 @@ impl DocFacts<'_> {
                 continue;
             };
             let prov = ProvRecord {
-                rule: l.rule.to_string(),
+                rule: l.provenance.rule.to_string(),
                 sentence: sentence_at
-                    .get(&(l.start, l.end))
+                    .get(&(l.provenance.start, l.provenance.end))
                     .copied()
-                    .unwrap_or((l.start as u32, l.end as u32)),
+                    .unwrap_or((l.provenance.start as u32, l.provenance.end as u32)),
             };
-            let span = (l.start, l.end);
+            let span = (l.provenance.start, l.provenance.end);
             self.book
                 .edge(&from, l.relation, &to, Some(l.basis), span, &prov);
         }
@@ -257,16 +257,24 @@ mod tests {
         for t in &ex.targets {
             let key = NodeKey::new(
                 NodeKind::Target,
-                format!("{}/{}-{}", short_hash(&ex.document.hash), t.start, t.end),
+                format!(
+                    "{}/{}-{}",
+                    short_hash(&ex.document.hash),
+                    t.provenance.start,
+                    t.provenance.end
+                ),
             );
             let node = back.node(&key).expect("the target is in the book");
-            let figures = node.figures.as_ref().expect("with its figures");
-            assert_eq!(*figures, TargetFigures::from(t));
-            assert_eq!(figures.value, t.value);
-            assert_eq!(figures.year, t.year);
+            let record = node.target.as_ref().expect("with its figures");
+            assert_eq!(*record, TargetRecord::from(t));
+            assert_eq!(record.figures.value, t.figures.value);
+            assert_eq!(record.figures.year, t.figures.year);
             // The exporters see the figures as attributes, as before.
-            assert_eq!(node.record().attrs, figures.attrs());
-            assert_eq!(node.name, format!("{} {}", t.metric, t.value_text));
+            assert_eq!(node.record().attrs, record.attrs());
+            assert_eq!(
+                node.name,
+                format!("{} {}", t.figures.metric, t.figures.value_text)
+            );
         }
     }
 }

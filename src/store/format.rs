@@ -262,4 +262,18 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn a_format_6_store_with_string_statuses_is_refused() {
+        // Format 6 kept status, change and qualifier as strings and a
+        // target's direction outside its stored figures: its books would
+        // not decode as this format's records.
+        let err = refused_with("6");
+        assert!(
+            err.contains("format version 6")
+                && err.contains("reads version 7")
+                && err.contains("rebuild"),
+            "{err}"
+        );
+    }
 }

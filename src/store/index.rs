@@ -37,7 +37,7 @@ use super::book::{
 };
 use super::keys;
 use crate::error::{Error, Result};
-use crate::model::{Basis, NodeKey, NodeKind, Relation, TargetFigures};
+use crate::model::{Basis, NodeKey, NodeKind, Relation, TargetRecord};
 
 /// A run entry whose key is `prefix + document id + suffix`: the id is
 /// given only when the writer stores the document.
@@ -64,8 +64,8 @@ pub(crate) struct IndexedEdge {
     pub other: NodeKey,
     /// The other end's name.
     pub name: String,
-    /// The other end's figures, for a target.
-    pub figures: Option<TargetFigures>,
+    /// The other end's figures and what it is about, for a target.
+    pub target: Option<TargetRecord>,
     pub basis: Option<Basis>,
     pub start: u32,
     pub end: u32,
@@ -153,7 +153,7 @@ struct IndexedEdgeRef<'b> {
     relation: Relation,
     other: NodeKeyRef<'b>,
     name: &'b str,
-    figures: Option<&'b TargetFigures>,
+    target: Option<&'b TargetRecord>,
     basis: Option<Basis>,
     start: u32,
     end: u32,
@@ -187,7 +187,7 @@ fn indexed_edges(
         let (from, to) = (&book.nodes[e.from as usize], &book.nodes[e.to as usize]);
         let class = match e.rel {
             Relation::OfMetric if to.kind == NodeKind::Metric => {
-                let figures = from.figures.as_ref();
+                let figures = from.target.as_ref().map(|t| &t.figures);
                 Class::Target {
                     metric: figures
                         .map(|f| f.metric.as_str())
@@ -244,8 +244,8 @@ pub(crate) fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
                 id: &from.id,
             },
             name: &from.name,
-            figures: if e.rel == Relation::OfMetric {
-                from.figures.as_ref()
+            target: if e.rel == Relation::OfMetric {
+                from.target.as_ref()
             } else {
                 None
             },
@@ -289,6 +289,7 @@ pub(crate) fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TargetFigures;
 
     #[test]
     fn indexed_edges_round_trip_typed() {
@@ -297,13 +298,15 @@ mod tests {
             relation: Relation::OfMetric,
             other: NodeKey::new(NodeKind::Target, "0123456789ab/12-16"),
             name: "一般公共预算收入 5%".into(),
-            figures: Some(TargetFigures {
-                metric: "一般公共预算收入".into(),
-                value: Some(5.0),
-                value_text: "5%".into(),
-                year: Some(2022),
+            target: Some(TargetRecord {
+                figures: TargetFigures {
+                    metric: "一般公共预算收入".into(),
+                    value: Some(5.0),
+                    value_text: "5%".into(),
+                    year: Some(2022),
+                    ..TargetFigures::default()
+                },
                 about: vec!["临江区".into()],
-                ..TargetFigures::default()
             }),
             basis: None,
             start: 12,

@@ -38,8 +38,11 @@
 //! dead list until a merge of runs drops its entries.
 //! Format 2 wrote a sled row per fact and span (≈ 7 400 rows per document);
 //! format 3 about a hundred sled rows; format 5 a handful, the rest in
-//! runs. Format 6 (this one) keeps a target's figures and an edge's basis
-//! typed in books and index entries (postcard) instead of strings.
+//! runs. Format 6 kept a target's figures and an edge's basis typed in
+//! books and index entries (postcard) instead of strings; format 7 (this
+//! one) keeps a target's status, change and qualifier as enums, its
+//! direction and signed value with its figures, and what it is about
+//! beside them (`TargetRecord`).
 //!
 //! This module also reads and writes the fixed-width numbers sled rows
 //! hold (document ids, counters), so no other module takes a key or such a
@@ -51,7 +54,7 @@
 use crate::model::{short_hash, Basis, NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
-pub(crate) const FORMAT_VERSION: u32 = 6;
+pub(crate) const FORMAT_VERSION: u32 = 7;
 
 const META: u8 = b'M';
 const PATH: u8 = b'P';

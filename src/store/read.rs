@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::book::{self, Book, Evidence, Incident, NodeRow};
 use super::{decode, facts, keys, DocRecord, Store};
 use crate::error::{Error, Result};
-use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetFigures};
+use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetRecord};
 
 /// How many decoded books a store keeps at hand: queries walk the nodes
 /// of one speech after another.
@@ -65,10 +65,11 @@ pub(crate) struct NodeCounts {
     pub mentions: usize,
 }
 
-/// A target as stored: its figures, its document and first occurrence.
+/// A target as stored: its figures and what it is about, its document and
+/// first occurrence.
 #[derive(Debug, Clone)]
 pub(crate) struct StoredTarget {
-    pub figures: TargetFigures,
+    pub record: TargetRecord,
     pub evidence: Evidence,
 }
 
@@ -503,9 +504,9 @@ impl Store {
                     .iter()
                     .filter(|n| n.kind == NodeKind::Target)
                     .filter_map(|n| {
-                        let figures = n.figures.clone()?;
+                        let record = n.target.clone()?;
                         let evidence = b.node_evidence(doc, &n.key()).into_iter().next()?;
-                        Some(Ok(StoredTarget { figures, evidence }))
+                        Some(Ok(StoredTarget { record, evidence }))
                     })
                     .collect(),
             };

@@ -115,8 +115,8 @@ impl Store {
                 Err(e) => Some(Err(e)),
                 Ok((doc, edge)) => {
                     let evidence = edge.evidence(doc);
-                    edge.figures
-                        .map(|figures| Ok(StoredTarget { figures, evidence }))
+                    edge.target
+                        .map(|record| Ok(StoredTarget { record, evidence }))
                 }
             })
     }
@@ -188,7 +188,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::extract::Pipeline;
-    use crate::model::TargetFigures;
+    use crate::model::TargetRecord;
     use crate::rules::CompiledRuleSet;
     use crate::store::testing::store_of;
 
@@ -200,13 +200,13 @@ mod tests {
         let ex = pipeline.extract_text("linjiang.txt", "0123456789abcdef", SPEECH);
         let dir = tempfile::tempdir().unwrap();
         let store = store_of(dir.path(), &[("linjiang.txt", SPEECH)]);
-        let want: Vec<TargetFigures> = ex.targets.iter().map(TargetFigures::from).collect();
-        let all: Vec<TargetFigures> = store.all_targets().map(|t| t.unwrap().figures).collect();
+        let want: Vec<TargetRecord> = ex.targets.iter().map(TargetRecord::from).collect();
+        let all: Vec<TargetRecord> = store.all_targets().map(|t| t.unwrap().record).collect();
         assert_eq!(all, want);
         let gdp = &want[0];
-        let indexed: Vec<TargetFigures> = store
-            .targets_of_metric(&gdp.metric, gdp.year)
-            .map(|t| t.unwrap().figures)
+        let indexed: Vec<TargetRecord> = store
+            .targets_of_metric(&gdp.figures.metric, gdp.figures.year)
+            .map(|t| t.unwrap().record)
             .collect();
         assert_eq!(indexed, vec![gdp.clone()]);
         assert!(gdp.is_about("临江区"), "{gdp:?}");

@@ -674,7 +674,7 @@ fn check_case(case: &Case, report: &mut Report) {
         }) {
             report.failures.push(format!(
                 "{file}: {from} must not serve {to}; got basis {} in {:?}",
-                l.basis, l.sentence
+                l.basis, l.provenance.sentence
             ));
         }
     }
@@ -685,13 +685,15 @@ fn check_case(case: &Case, report: &mut Report) {
         let held = ex.entities.iter().any(|m| {
             m.kind.as_str() == "goal"
                 && &*m.name == goal
-                && unquote(&m.sentence).contains(spelling)
+                && unquote(&m.provenance.sentence).contains(spelling)
                 && spelling.contains(&unquote(&m.text))
         });
         let got: Vec<String> = ex
             .entities
             .iter()
-            .filter(|m| m.kind.as_str() == "goal" && unquote(&m.sentence).contains(spelling))
+            .filter(|m| {
+                m.kind.as_str() == "goal" && unquote(&m.provenance.sentence).contains(spelling)
+            })
             .map(|m| format!("{} (text {:?})", m.name, m.text))
             .collect();
         report.check(

@@ -56,7 +56,11 @@ fn target_precision_recall_and_status() {
         let path = corpus.join(&doc.file);
         let (_, _, ex) = pipeline.extract_file(&path).unwrap();
         let flat = common::flat;
-        let sentences: Vec<String> = ex.targets.iter().map(|t| flat(&t.sentence)).collect();
+        let sentences: Vec<String> = ex
+            .targets
+            .iter()
+            .map(|t| flat(&t.provenance.sentence))
+            .collect();
         predicted += ex.targets.len();
         wanted += doc.target.len();
         let mut used = vec![false; ex.targets.len()];
@@ -67,24 +71,24 @@ fn target_precision_recall_and_status() {
             let hit = ex.targets.iter().enumerate().find(|(i, t)| {
                 !used[*i]
                     && (sentences[*i].contains(&left) || sentences[*i].contains(&right))
-                    && t.unit == g.unit
+                    && t.figures.unit == g.unit
                     && (if g.redacted {
-                        t.redacted
+                        t.figures.redacted
                     } else {
-                        t.value == g.value
+                        t.figures.value == g.value
                     })
-                    && same_metric(&t.metric, &g.metric)
+                    && same_metric(&t.figures.metric, &g.metric)
             });
             match hit {
                 Some((i, t)) => {
                     used[i] = true;
                     matched += 1;
-                    if t.status == g.status {
+                    if t.figures.status.as_str() == g.status {
                         status_ok += 1;
                     } else {
                         println!(
                             "{} status {} (gold {}): {} {}",
-                            doc.file, t.status, g.status, g.metric, g.value_text
+                            doc.file, t.figures.status, g.status, g.metric, g.value_text
                         );
                     }
                 }
@@ -99,9 +103,9 @@ fn target_precision_recall_and_status() {
                 println!(
                     "{} extra  {} {} ({})",
                     doc.file,
-                    t.metric,
-                    t.value_text,
-                    t.sentence.chars().take(30).collect::<String>()
+                    t.figures.metric,
+                    t.figures.value_text,
+                    t.provenance.sentence.chars().take(30).collect::<String>()
                 );
             }
         }

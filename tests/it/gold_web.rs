@@ -149,7 +149,11 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<String>) {
-    let sentences: Vec<String> = ex.targets.iter().map(|t| flat(&t.sentence)).collect();
+    let sentences: Vec<String> = ex
+        .targets
+        .iter()
+        .map(|t| flat(&t.provenance.sentence))
+        .collect();
     let mut used = vec![false; ex.targets.len()];
     let mut hit = 0;
     for g in &doc.target {
@@ -157,13 +161,13 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
         let found = ex.targets.iter().enumerate().find(|(i, t)| {
             !used[*i]
                 && (sentences[*i].contains(&left) || sentences[*i].contains(&right))
-                && flat(&t.unit) == flat(&g.unit)
+                && flat(&t.figures.unit) == flat(&g.unit)
                 && (if g.redacted {
-                    t.redacted
+                    t.figures.redacted
                 } else {
-                    t.value == g.value
+                    t.figures.value == g.value
                 })
-                && same_name(&t.metric, &g.metric)
+                && same_name(&t.figures.metric, &g.metric)
         });
         let decrease = g.direction.as_deref() == Some("decrease");
         if decrease {
@@ -173,28 +177,29 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
             Some((i, t)) => {
                 used[i] = true;
                 if decrease
-                    && (t.signed_value.is_some_and(|v| v < 0.0)
-                        || (t.redacted && t.direction == Some(ptkg::model::Direction::Decrease)))
+                    && (t.figures.signed_value.is_some_and(|v| v < 0.0)
+                        || (t.figures.redacted
+                            && t.figures.direction == Some(ptkg::model::Direction::Decrease)))
                 {
                     s.decrease_right += 1;
                 }
                 hit += 1;
-                if t.status == g.status {
+                if t.figures.status.as_str() == g.status {
                     s.status_right += 1;
                 } else {
                     log.push(format!(
                         "{} status {} (gold {}): {} {}",
-                        doc.file, t.status, g.status, g.metric, g.value_text
+                        doc.file, t.figures.status, g.status, g.metric, g.value_text
                     ));
                 }
                 if g.year.is_some() {
                     s.year_gold += 1;
-                    if t.year == g.year {
+                    if t.figures.year == g.year {
                         s.year_right += 1;
                     } else {
                         log.push(format!(
                             "{} year {:?} (gold {:?}): {} {}",
-                            doc.file, t.year, g.year, g.metric, g.value_text
+                            doc.file, t.figures.year, g.year, g.metric, g.value_text
                         ));
                     }
                 }
@@ -209,8 +214,8 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
         log.push(format!(
             "{} extra target {} {} ({})",
             doc.file,
-            t.metric,
-            t.value_text,
+            t.figures.metric,
+            t.figures.value_text,
             sentences[i].chars().take(30).collect::<String>()
         ));
     }

@@ -353,16 +353,16 @@ fn run(case: &Case) -> Option<String> {
         Ok(t) => {
             // A negative numeral keeps its magnitude as the value; the sign
             // is the figure's direction (as for 下降3%).
-            let sign = if t.direction == Some(ptkg::model::Direction::Decrease) {
+            let sign = if t.figures.direction == Some(ptkg::model::Direction::Decrease) {
                 -1.0
             } else {
                 1.0
             };
-            let got = t.base_value.map(|v| sign * v);
+            let got = t.figures.base_value.map(|v| sign * v);
             (!same_number(got, Some(want))).then(|| {
                 format!(
                     "base value {:?} {:?} ({:?}), want {want}",
-                    t.base_value, t.base_unit, t.direction
+                    t.figures.base_value, t.figures.base_unit, t.figures.direction
                 )
             })
         }

@@ -130,7 +130,7 @@ fn traditional_text_yields_simplified_names_with_original_spans() {
         e.text, "臨江智慧物流產業園",
         "evidence quotes the original text"
     );
-    assert!(e.sentence.contains("臨江智慧物流產業園"));
+    assert!(e.provenance.sentence.contains("臨江智慧物流產業園"));
 }
 
 #[test]
@@ -151,7 +151,11 @@ fn html_boilerplate_is_dropped_by_rules() {
     let (_, _, ex) = pipeline()
         .extract_file(&common::fixture("boilerplate.html"))
         .unwrap();
-    let all: String = ex.entities.iter().map(|e| &*e.sentence).collect();
+    let all: String = ex
+        .entities
+        .iter()
+        .map(|e| &*e.provenance.sentence)
+        .collect();
     for junk in ["微信扫码", "上一篇", "浏览次数", "版权所有"] {
         assert!(!all.contains(junk), "{junk} survived in evidence");
     }

@@ -375,20 +375,25 @@ fn lists_table() {
         check(&mut bad, "number of targets", found.len(), case.want.len());
         for (i, (t, w)) in found.iter().zip(case.want).enumerate() {
             let at = |field: &str| format!("target {} {field}", i + 1);
-            check(&mut bad, &at("value_text"), t.value_text.as_str(), w.figure);
-            if !w.metric.is_empty() && !glob(w.metric, &t.metric) {
+            check(
+                &mut bad,
+                &at("value_text"),
+                t.figures.value_text.as_str(),
+                w.figure,
+            );
+            if !w.metric.is_empty() && !glob(w.metric, &t.figures.metric) {
                 bad.push(format!(
                     "{}: got {:?}, want {:?}",
                     at("metric"),
-                    t.metric,
+                    t.figures.metric,
                     w.metric
                 ));
             }
             if !w.change.is_empty() {
-                check(&mut bad, &at("change"), t.change.as_str(), w.change);
+                check(&mut bad, &at("change"), t.figures.change.as_str(), w.change);
             }
             if !w.status.is_empty() {
-                check(&mut bad, &at("status"), t.status.as_str(), w.status);
+                check(&mut bad, &at("status"), t.figures.status.as_str(), w.status);
             }
         }
         report.case(case.text, case.known_gap, bad, &found);

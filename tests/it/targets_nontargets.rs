@@ -300,8 +300,9 @@ fn run(report: &mut Report, cases: &[Case]) {
         let want = usize::from(!case.figure.is_empty());
         check(&mut bad, "number of targets", found.len(), want);
         if let (Some(t), false) = (found.first(), case.figure.is_empty()) {
-            check(&mut bad, "value_text", t.value_text.as_str(), case.figure);
-            check(&mut bad, "unit", t.unit.as_str(), case.unit);
+            let f = &t.figures;
+            check(&mut bad, "value_text", f.value_text.as_str(), case.figure);
+            check(&mut bad, "unit", f.unit.as_str(), case.unit);
         }
         report.case(case.text, case.known_gap, bad, &found);
     }

@@ -346,10 +346,15 @@ fn numerals_table() {
         let mut bad = Vec::new();
         match at_figure(&found, case.text, case.figure) {
             Ok(t) => {
-                check_number(&mut bad, "value", t.value, case.value);
-                check_number(&mut bad, "value_max", t.value_max, case.value_max);
-                check(&mut bad, "redacted", t.redacted, case.redacted);
-                check(&mut bad, "value_text", t.value_text.as_str(), case.figure);
+                check_number(&mut bad, "value", t.figures.value, case.value);
+                check_number(&mut bad, "value_max", t.figures.value_max, case.value_max);
+                check(&mut bad, "redacted", t.figures.redacted, case.redacted);
+                check(
+                    &mut bad,
+                    "value_text",
+                    t.figures.value_text.as_str(),
+                    case.figure,
+                );
             }
             Err(e) => bad.push(e),
         }

@@ -367,8 +367,9 @@ fn qualifiers_table() {
         let mut bad = Vec::new();
         match at_figure(&found, case.text, case.figure) {
             Ok(t) => {
-                check(&mut bad, "qualifier", t.qualifier.as_str(), case.qualifier);
-                check(&mut bad, "change", t.change.as_str(), case.change);
+                let f = &t.figures;
+                check(&mut bad, "qualifier", f.qualifier.as_str(), case.qualifier);
+                check(&mut bad, "change", f.change.as_str(), case.change);
             }
             Err(e) => bad.push(e),
         }

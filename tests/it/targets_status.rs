@@ -390,8 +390,8 @@ fn status_table() {
         let mut bad = Vec::new();
         match at_figure(&found, case.text, case.figure) {
             Ok(t) => {
-                check(&mut bad, "status", t.status.as_str(), case.status);
-                check(&mut bad, "year", t.year, case.year);
+                check(&mut bad, "status", t.figures.status.as_str(), case.status);
+                check(&mut bad, "year", t.figures.year, case.year);
             }
             Err(e) => bad.push(e),
         }

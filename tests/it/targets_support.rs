@@ -43,7 +43,7 @@ pub fn at_figure<'a>(found: &'a [Target], text: &str, figure: &str) -> Result<&'
     let end = start + figure.chars().count();
     found
         .iter()
-        .find(|t| t.start < end && start < t.end)
+        .find(|t| t.provenance.start < end && start < t.provenance.end)
         .ok_or_else(|| format!("no target at {figure:?}"))
 }
 
@@ -102,13 +102,13 @@ pub fn describe(found: &[Target]) -> String {
             format!(
                 "[{}] value_text={:?} value={:?} value_max={:?} redacted={} base={:?} {:?} year={:?}",
                 t.summary(),
-                t.value_text,
-                t.value,
-                t.value_max,
-                t.redacted,
-                t.base_value,
-                t.base_unit,
-                t.year
+                t.figures.value_text,
+                t.figures.value,
+                t.figures.value_max,
+                t.figures.redacted,
+                t.figures.base_value,
+                t.figures.base_unit,
+                t.figures.year
             )
         })
         .collect::<Vec<_>>()

@@ -375,9 +375,19 @@ fn units_table() {
         let mut bad = Vec::new();
         match at_figure(&found, case.text, case.figure) {
             Ok(t) => {
-                check(&mut bad, "unit", t.unit.as_str(), case.unit);
-                check_number(&mut bad, "base_value", t.base_value, case.base_value);
-                check(&mut bad, "base_unit", t.base_unit.as_str(), case.base_unit);
+                check(&mut bad, "unit", t.figures.unit.as_str(), case.unit);
+                check_number(
+                    &mut bad,
+                    "base_value",
+                    t.figures.base_value,
+                    case.base_value,
+                );
+                check(
+                    &mut bad,
+                    "base_unit",
+                    t.figures.base_unit.as_str(),
+                    case.base_unit,
+                );
             }
             Err(e) => bad.push(e),
         }

@@ -86,7 +86,7 @@ impl Found {
         let measure = cx.entity_at(RuleKind::Measure, name, s, e, "measure-cue-clause");
         if self.pairs.insert((measure.name.clone(), goal.name.clone())) {
             let mut l = link(Relation::Serves, &measure, goal, Basis::Phrase, &measure);
-            l.rule = "serves-clause".into();
+            l.provenance.rule = "serves-clause".into();
             self.links.push(l);
         }
         if self.spans.insert((s, e)) {

@@ -63,14 +63,13 @@ pub(super) fn involves(cx: &Context, measures: &[Measure]) -> Vec<Link> {
                 to: NodeRef {
                     kind: RuleKind::Figure,
                     name: name
-                        .get_or_init(|| format!("{}-{}", t.start, t.end).into())
+                        .get_or_init(|| {
+                            format!("{}-{}", t.provenance.start, t.provenance.end).into()
+                        })
                         .clone(),
                 },
                 basis: Basis::Inside,
-                sentence: t.sentence.clone(),
-                start: t.start,
-                end: t.end,
-                rule: t.rule.clone(),
+                provenance: t.provenance.clone(),
             });
         }
     }

@@ -36,10 +36,9 @@ pub(super) fn under_goal_items(
     let mut links = Vec::new();
     let mut pairs: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
     let starts: BTreeSet<usize> = measures.iter().map(|m| m.entity.view_span.0).collect();
-    for m in measures
-        .iter()
-        .filter(|m| m.section.is_none() && m.entity.rule.starts_with("measure-enumerated"))
-    {
+    for m in measures.iter().filter(|m| {
+        m.section.is_none() && m.entity.provenance.rule.starts_with("measure-enumerated")
+    }) {
         let (ts, te) = m.entity.view_span;
         let title = &text[ts..te];
         // The longest goal name the title holds (高质量发展 rather than a
@@ -121,7 +120,7 @@ mod tests {
         assert!(
             !ex.entities
                 .iter()
-                .any(|e| &*e.rule == "measure-item-clause"),
+                .any(|e| &*e.provenance.rule == "measure-item-clause"),
             "{:?}",
             ex.entities
         );

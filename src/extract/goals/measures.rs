@@ -89,7 +89,7 @@ pub(super) fn enumerated_items(cx: &Context, members: &Members, measures: &mut V
     let heading_starts: HashSet<usize, FastHash> = measures
         .iter()
         .filter(|m| m.section.is_some())
-        .map(|m| m.entity.start)
+        .map(|m| m.entity.provenance.start)
         .collect();
     let mut taken: HashSet<usize, FastHash> = measures
         .iter()
@@ -290,7 +290,7 @@ mod tests {
             .entities
             .iter()
             .filter(|e| e.kind == RuleKind::Measure)
-            .map(|e| (e.name.to_string(), e.rule.to_string()))
+            .map(|e| (e.name.to_string(), e.provenance.rule.to_string()))
             .collect()
     }
 
@@ -340,10 +340,12 @@ mod tests {
                 kind: RuleKind::Measure,
                 name: "抓好".into(),
                 text: String::new(),
-                start,
-                end,
-                sentence: "".into(),
-                rule: "r".into(),
+                provenance: crate::model::Provenance {
+                    start,
+                    end,
+                    sentence: "".into(),
+                    rule: "r".into(),
+                },
                 section: None,
                 sentence_span: (start, end),
                 view_span: (start, end),

@@ -47,7 +47,9 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
         let heading = (section.norm.0, section.heading_end);
         let slogan = goals
             .iter()
-            .find(|(gs, ge, g)| heading.0 <= *gs && *ge <= heading.1 && g.rule.contains("numbered"))
+            .find(|(gs, ge, g)| {
+                heading.0 <= *gs && *ge <= heading.1 && g.provenance.rule.contains("numbered")
+            })
             .map(|(_, _, g)| *g);
         let Some(slogan) = slogan else { continue };
         for &(ps, pe) in cx
@@ -97,7 +99,10 @@ pub(super) fn listed_before(cx: &Context, goals: &Goals, found: &mut Members) {
         .into_iter()
         .flatten()
         .collect();
-    for (gs, _, g) in goals.iter().filter(|(_, _, g)| g.rule.contains("numbered")) {
+    for (gs, _, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
+    {
         let Some(count) = slogan_count(&g.name) else {
             continue;
         };
@@ -159,7 +164,9 @@ fn list_before<'t>(
     // conjunction.
     let list_start = goals
         .iter()
-        .filter(|(_, pe, p)| *pe > list_start && *pe < list_end && p.rule.contains("numbered"))
+        .filter(|(_, pe, p)| {
+            *pe > list_start && *pe < list_end && p.provenance.rule.contains("numbered")
+        })
         .filter_map(|(_, pe, _)| {
             ["以及", "和", "及", "与"]
                 .iter()
@@ -235,7 +242,7 @@ pub(super) fn cross_references(cx: &Context, found: &mut Members) {
         let Some(member) = found
             .entities
             .iter()
-            .filter(|m| &*m.rule == "goal-member" && m.view_span.1 <= rs)
+            .filter(|m| &*m.provenance.rule == "goal-member" && m.view_span.1 <= rs)
             .filter(|m| {
                 cx.structure
                     .paragraphs
@@ -281,10 +288,9 @@ fn cross_refs(text: &str) -> Vec<(usize, usize)> {
 pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
     let enumerations = cx.enumerations();
-    for (_, ge, g) in goals
-        .iter()
-        .filter(|(_, _, g)| g.rule.starts_with("goal-") && g.rule.contains("numbered"))
-    {
+    for (_, ge, g) in goals.iter().filter(|(_, _, g)| {
+        g.provenance.rule.starts_with("goal-") && g.provenance.rule.contains("numbered")
+    }) {
         let after = &text[*ge..];
         let Some(colon) = after
             .char_indices()

@@ -43,7 +43,7 @@ pub use words::GoalWords;
 
 use super::text::{CharIndex, SentenceTexts};
 use crate::document::{NormText, Structure};
-use crate::model::{Basis, Entity, Link, NodeRef, Relation, RuleKind, Target};
+use crate::model::{Basis, Entity, Link, NodeRef, Provenance, Relation, RuleKind, Target};
 use crate::rules::{CompiledRule, CompiledRuleSet, RuleMatch};
 
 /// What the goal passes read of one document; each pass borrows it.
@@ -82,10 +82,12 @@ impl<'a> Context<'a> {
             kind,
             name: name.into(),
             text: self.index.slice(self.original, start, end).to_string(),
-            start,
-            end,
-            sentence: self.sentences.get(sentence_span),
-            rule: rule.into(),
+            provenance: Provenance {
+                start,
+                end,
+                sentence: self.sentences.get(sentence_span),
+                rule: rule.into(),
+            },
             section: structure.section_at(s),
             sentence_span,
             view_span: (s, e),
@@ -164,10 +166,7 @@ fn link(relation: Relation, from: &Entity, to: &Entity, basis: Basis, evidence: 
             name: to.name.clone(),
         },
         basis,
-        sentence: evidence.sentence.clone(),
-        start: evidence.start,
-        end: evidence.end,
-        rule: evidence.rule.clone(),
+        provenance: evidence.provenance.clone(),
     }
 }
 

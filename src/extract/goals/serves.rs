@@ -63,8 +63,8 @@ impl Serves<'_> {
         if self.best.get(&key).is_none_or(|(kept, _)| rank < *kept) {
             let mut l = link(Relation::Serves, measure, goal, basis, evidence);
             match basis {
-                Basis::Phrase => l.rule = "serves-phrase".into(),
-                Basis::Cooccurrence => l.rule = "serves-cooccurrence".into(),
+                Basis::Phrase => l.provenance.rule = "serves-phrase".into(),
+                Basis::Cooccurrence => l.provenance.rule = "serves-cooccurrence".into(),
                 _ => {}
             }
             self.best.insert(key, (rank, l));
@@ -100,7 +100,7 @@ fn introductions<'g>(
             .filter(|i| {
                 let m = &measures[*i];
                 m.section.is_none()
-                    && m.entity.rule.starts_with("measure-enumerated")
+                    && m.entity.provenance.rule.starts_with("measure-enumerated")
                     && m.cover.0 >= se
                     && m.parent == section
             })
@@ -141,7 +141,7 @@ fn slots<'g>(
             members
                 .entities
                 .iter()
-                .find(|e| &*e.rule == "goal-member" && e.name == l.from.name)
+                .find(|e| &*e.provenance.rule == "goal-member" && e.name == l.from.name)
                 .map(|e| (e, &*l.to.name))
         })
         .collect();
@@ -158,7 +158,7 @@ fn slots<'g>(
             let s = &cx.structure.sections[si];
             if let Some(g) = goals
                 .first_within(s.norm.0, s.heading_end)
-                .filter(|g| g.rule.contains("numbered"))
+                .filter(|g| g.provenance.rule.contains("numbered"))
             {
                 found = Some((si, g));
                 break;

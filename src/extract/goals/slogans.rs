@@ -154,7 +154,7 @@ mod tests {
         let aim = ex
             .entities
             .iter()
-            .find(|e| &*e.rule == "goal-heading-aim")
+            .find(|e| &*e.provenance.rule == "goal-heading-aim")
             .expect("a heading aim");
         assert_eq!(&*aim.name, "全年达标");
         let serves = links_of(&ex, Relation::Serves);

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
-use crate::model::RuleKind;
+use crate::model::{Change, Qualifier, RuleKind};
 use crate::rules::CompiledRuleSet;
 
 pub(super) struct Cue {
@@ -47,6 +47,23 @@ pub(super) struct CueSet {
 }
 
 impl CueSet {
+    /// The change cue `i` marks. A change rule's class is one of
+    /// [`Change`]'s names: the rule compiler refuses any other.
+    pub(super) fn change(&self, i: usize) -> Change {
+        let class = &self.cues[i].class;
+        class
+            .parse()
+            .expect("a change rule's class, checked when rules compile")
+    }
+
+    /// The qualifier cue `i` marks (a class checked when rules compile).
+    pub(super) fn qualifier(&self, i: usize) -> Qualifier {
+        let class = &self.cues[i].class;
+        class
+            .parse()
+            .expect("a qualifier rule's class, checked when rules compile")
+    }
+
     /// `dfa`: for sets searched over whole sentences, whose searches move
     /// to a DFA after [`DFA_AFTER_SEARCHES`] (short searches never repay
     /// building one).

@@ -8,38 +8,38 @@
 
 use super::figure::Found;
 use super::{clause_start, TargetExtractor};
-use crate::model::Direction;
+use crate::model::{Change, Direction, Qualifier};
 
 /// A figure's change and qualifier, and the text they leave for its metric.
-pub(super) struct Cues<'s> {
+pub(super) struct Cues {
     /// Where the text before the figure ends once its cue words are cut.
     pub(super) lead_end: usize,
     /// Where the clause holding the figure starts.
     pub(super) clause_from: usize,
-    pub(super) change: &'s str,
-    pub(super) qualifier: &'s str,
+    pub(super) change: Change,
+    pub(super) qualifier: Qualifier,
 }
 
 impl TargetExtractor {
     /// The cues of figure `f`, whose sentence starts at `sent_start`.
-    pub(super) fn cues<'s>(&'s self, text: &str, sent_start: usize, f: &Found<'s>) -> Cues<'s> {
+    pub(super) fn cues(&self, text: &str, sent_start: usize, f: &Found) -> Cues {
         // Change and qualifier words right before the number.
         let mut lead_end = f.lead_end;
         let mut qualifier = f.qualifier;
         if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
-            if qualifier == "exact" {
-                qualifier = &self.qualifiers_before.cues[i].class;
+            if qualifier == Qualifier::Exact {
+                qualifier = self.qualifiers_before.qualifier(i);
             }
             lead_end = s;
         }
-        let mut change = "level";
+        let mut change = Change::Level;
         if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
-            change = &self.changes.cues[i].class;
+            change = self.changes.change(i);
             lead_end = s;
             // A qualifier may also stand before the change word (约增长).
             if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
-                if qualifier == "exact" {
-                    qualifier = &self.qualifiers_before.cues[i2].class;
+                if qualifier == Qualifier::Exact {
+                    qualifier = self.qualifiers_before.qualifier(i2);
                 }
                 lead_end = s2;
             }
@@ -47,41 +47,41 @@ impl TargetExtractor {
         // Cues a few words away (增速达到8%, 至少新建幼儿园5所): the
         // nearest one in the clause, when none stands right before.
         let clause_from = clause_start(text, sent_start, lead_end);
-        if change == "level" && f.unit.ends_with('%') {
+        if change == Change::Level && f.unit.ends_with('%') {
             if let Some(&(_, _, i)) =
                 self.changes
                     .all(text, clause_from, lead_end)
                     .iter()
                     .rfind(|c| {
-                        self.changes.cues[c.2].class == "growth" && !text[c.1..].starts_with('值')
+                        self.changes.change(c.2) == Change::Growth && !text[c.1..].starts_with('值')
                     })
             {
-                change = &self.changes.cues[i].class;
+                change = self.changes.change(i);
             }
         }
-        if qualifier == "exact" {
+        if qualifier == Qualifier::Exact {
             if let Some(&(_, _, i)) = self
                 .qualifiers_before
                 .all(text, clause_from, lead_end)
                 .last()
             {
-                qualifier = &self.qualifiers_before.cues[i].class;
+                qualifier = self.qualifiers_before.qualifier(i);
             }
         }
         if f.unit_class == "ratio-part" {
-            change = "share";
+            change = Change::Share;
         } else if matches!(
             f.unit.as_str(),
             "个百分点" | "百分点" | "个千分点" | "千分点"
         ) {
-            change = "difference";
-        } else if change == "difference" && f.unit != "%" {
-            change = "level";
+            change = Change::Difference;
+        } else if change == Change::Difference && f.unit != "%" {
+            change = Change::Level;
         }
-        if change == "level" && f.unit == "%" {
+        if change == Change::Level && f.unit == "%" {
             let clause = &text[clause_start(text, sent_start, lead_end)..lead_end];
             if clause.contains('占') || clause.contains("比重") || clause.contains("占比") {
-                change = "share";
+                change = Change::Share;
             }
         }
         Cues {
@@ -103,7 +103,7 @@ impl TargetExtractor {
         &self,
         text: &str,
         (from, at): (usize, usize),
-        change: &str,
+        change: Change,
         negative: bool,
     ) -> Option<Direction> {
         let window = &text[from.min(at)..at];
@@ -112,7 +112,7 @@ impl TargetExtractor {
             || before
                 .strip_suffix(['-', '－', '负'])
                 .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
-        if !matches!(change, "growth" | "difference") {
+        if !matches!(change, Change::Growth | Change::Difference) {
             // A negative level (自然增长率为-3.19‰) is a fall all the same.
             return minus.then_some(Direction::Decrease);
         }
@@ -172,7 +172,7 @@ mod tests {
     fn directions(text: &str) -> Vec<(Option<Direction>, Option<f64>)> {
         targets_of(text)
             .iter()
-            .map(|t| (t.direction, t.signed_value))
+            .map(|t| (t.figures.direction, t.figures.signed_value))
             .collect()
     }
 

@@ -11,6 +11,7 @@ use regex_automata::util::captures::Captures;
 
 use super::{ends_with_any, TargetExtractor, CLAUSE_END};
 use crate::extract::numerals::{parse_any, parse_money};
+use crate::model::Qualifier;
 
 /// A figure found in the view, before classification.
 /// (Classes are borrowed from the cue sets: copying them into strings for
@@ -25,7 +26,7 @@ pub(super) struct Found<'s> {
     pub(super) unit: String,
     pub(super) base_value: Option<f64>,
     pub(super) base_unit: String,
-    pub(super) qualifier: &'s str,
+    pub(super) qualifier: Qualifier,
     /// Where the text before the figure (metric, change, qualifier) ends.
     pub(super) lead_end: usize,
     pub(super) unit_class: &'s str,
@@ -147,10 +148,10 @@ impl TargetExtractor {
     /// A qualifier right after a figure ending at `end` (左右, 以上):
     /// where the figure then ends, its class, and whether one was found;
     /// `exact` when none.
-    fn qualifier_after(&self, text: &str, end: usize) -> (usize, &str, bool) {
+    fn qualifier_after(&self, text: &str, end: usize) -> (usize, Qualifier, bool) {
         match self.qualifiers_after.at(text, end) {
-            Some((e, i)) => (e, &self.qualifiers_after.cues[i].class, true),
-            None => (end, "exact", false),
+            Some((e, i)) => (e, self.qualifiers_after.qualifier(i), true),
+            None => (end, Qualifier::Exact, false),
         }
     }
 
@@ -320,17 +321,17 @@ impl TargetExtractor {
         end = unit_end;
         // An anonymised range (XX至XX人) is a range without numbers.
         let mut qualifier = if group(g.b).is_some() {
-            "range"
+            Qualifier::Range
         } else {
-            "exact"
+            Qualifier::Exact
         };
         if group(g.approx).is_some() || group(g.approx2).is_some() {
-            qualifier = "at_least";
+            qualifier = Qualifier::AtLeast;
         }
         let mut about_after = false;
         if let Some((e, i)) = self.qualifiers_after.at(text, end) {
-            if qualifier == "exact" {
-                qualifier = &self.qualifiers_after.cues[i].class;
+            if qualifier == Qualifier::Exact {
+                qualifier = self.qualifiers_after.qualifier(i);
                 // 左右, 以上, 以内 after a figure are how targets are phrased.
                 about_after = true;
             }
@@ -484,18 +485,21 @@ mod tests {
         let found = targets_of("今年全区地区生产总值增长6.5%左右。");
         assert_eq!(found.len(), 1);
         let t = &found[0];
-        assert_eq!((t.value, t.unit.as_str()), (Some(6.5), "%"));
-        assert_eq!(t.value_text, "6.5%左右");
-        assert_eq!(t.qualifier, "about");
+        assert_eq!((t.figures.value, t.figures.unit.as_str()), (Some(6.5), "%"));
+        assert_eq!(t.figures.value_text, "6.5%左右");
+        assert_eq!(t.figures.qualifier, Qualifier::About);
     }
 
     #[test]
     fn an_at_least_figure_with_yishang_scales_its_unit() {
         let found = targets_of("去年全区村级集体经济收入达到15万元以上。");
         let t = &found[0];
-        assert_eq!(t.qualifier, "at_least");
-        assert_eq!((t.unit.as_str(), t.base_unit.as_str()), ("万元", "元"));
-        assert_eq!(t.base_value, Some(150_000.0));
+        assert_eq!(t.figures.qualifier, Qualifier::AtLeast);
+        assert_eq!(
+            (t.figures.unit.as_str(), t.figures.base_unit.as_str()),
+            ("万元", "元")
+        );
+        assert_eq!(t.figures.base_value, Some(150_000.0));
     }
 
     #[test]
@@ -524,9 +528,12 @@ mod tests {
             let found = targets_of(text);
             assert_eq!(found.len(), 1, "{text}");
             let t = &found[0];
-            assert!(t.redacted && t.value.is_none(), "{text}");
-            assert_eq!((t.metric.as_str(), t.unit.as_str()), ("税收收入", "亿元"));
-            assert_eq!(t.signed_value, None);
+            assert!(t.figures.redacted && t.figures.value.is_none(), "{text}");
+            assert_eq!(
+                (t.figures.metric.as_str(), t.figures.unit.as_str()),
+                ("税收收入", "亿元")
+            );
+            assert_eq!(t.figures.signed_value, None);
         }
         // x as a month or inside a Latin word is no figure.
         assert!(targets_of("x月份各项工作有序推进。").is_empty());
@@ -536,7 +543,10 @@ mod tests {
     fn a_pdf_spaced_copy_gives_the_same_targets() {
         let clean = "今年新建学校12所,完成固定资产投资106亿元,增长6.5%。";
         let spaced = "今年新建学校 1 2 所,完成固定资产投资 1 0 6 亿 元,增长 6.5 %。";
-        let strip = |t: &Target| (t.metric.clone(), t.value, t.unit.clone(), t.change.clone());
+        let strip = |t: &Target| {
+            let f = &t.figures;
+            (f.metric.clone(), f.value, f.unit.clone(), f.change)
+        };
         let a: Vec<_> = targets_of(clean).iter().map(strip).collect();
         let b: Vec<_> = targets_of(spaced).iter().map(strip).collect();
         assert_eq!(a.len(), 3);

@@ -9,7 +9,7 @@
 
 use super::{clause_start, TargetExtractor};
 use crate::document::Structure;
-use crate::model::Target;
+use crate::model::{Change, Target};
 
 impl TargetExtractor {
     /// For a level label inside parentheses (…高新技术企业(国家级X家、省级X家)),
@@ -36,7 +36,7 @@ impl TargetExtractor {
         out.iter()
             .rev()
             .find(|t| t.view_span.1 <= open && t.view_span.0 >= sent_start)
-            .map(|t| t.metric.clone())
+            .map(|t| t.figures.metric.clone())
             .filter(|m| m.chars().count() >= 2)
     }
 
@@ -108,10 +108,12 @@ impl TargetExtractor {
                 }
             }
             // The change word stands before the first figure only (分别增长8%、9%).
-            let change = targets[i].change.clone();
+            let change = targets[i].figures.change;
             for idx in &run[1..] {
-                if targets[*idx].change == "level" && targets[*idx].unit == targets[i].unit {
-                    targets[*idx].change = change.clone();
+                if targets[*idx].figures.change == Change::Level
+                    && targets[*idx].figures.unit == targets[i].figures.unit
+                {
+                    targets[*idx].figures.change = change;
                 }
             }
             if items.len() == run.len() && run.len() > 1 {
@@ -135,7 +137,7 @@ impl TargetExtractor {
                             name = p;
                         }
                     }
-                    targets[*idx].metric = name.to_string();
+                    targets[*idx].figures.metric = name.to_string();
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);

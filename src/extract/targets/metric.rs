@@ -14,15 +14,15 @@ use aho_corasick::{Anchored, Input};
 use super::cues::Cues;
 use super::figure::Found;
 use super::{clause_start, ends_with_any, Around, TargetExtractor, CLAUSE_END};
-use crate::model::Target;
+use crate::model::{Change, Target};
 
 impl TargetExtractor {
     /// The metric of figure `f`; may set `cues.change` to share.
-    pub(super) fn figure_metric<'s>(
-        &'s self,
+    pub(super) fn figure_metric(
+        &self,
         around: &Around,
         f: &Found,
-        cues: &mut Cues<'s>,
+        cues: &mut Cues,
         duration: Option<Duration>,
         out: &[Target],
     ) -> String {
@@ -57,7 +57,7 @@ impl TargetExtractor {
                 text,
                 sent_start,
                 cues.lead_end,
-                prev_in_sentence.map(|t| t.metric.as_str()),
+                prev_in_sentence.map(|t| t.figures.metric.as_str()),
                 prev_in_sentence.map(|t| t.view_span.1),
             )
         });
@@ -66,9 +66,9 @@ impl TargetExtractor {
             if f.unit == "%" && text[f.end..].starts_with('的') {
                 if let Some(whole) = self.clause_after(text, f.end + '的'.len_utf8(), sent_end) {
                     metric = whole;
-                    cues.change = "share";
+                    cues.change = Change::Share;
                 }
-            } else if f.unit == "%" && cues.change == "growth" {
+            } else if f.unit == "%" && cues.change == Change::Growth {
                 // 全区经济稳中向好,…而且增长6.2%.
                 metric = self
                     .subject_before(text, sent_start, cues.clause_from)

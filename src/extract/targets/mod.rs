@@ -21,7 +21,7 @@ use regex::Regex;
 
 use crate::document::date::DocDate;
 use crate::document::{NormText, Structure};
-use crate::model::{RuleKind, Target};
+use crate::model::{Provenance, RuleKind, Target, TargetFigures};
 use crate::rules::CompiledRuleSet;
 
 mod cue_set;
@@ -321,7 +321,7 @@ impl TargetExtractor {
             .flatten();
         let metric = self.figure_metric(around, &f, &mut cues, duration, out);
         let status = self.figure_status(around, &f, duration, status_cues);
-        let (year, period) = self.year(around, f.start, &status);
+        let (year, period) = self.year(around, f.start, status);
         let start = view.orig_start(f.start);
         let end = view.orig_end(f.end);
         let value_text = super::without(&text[f.start..f.end], char::is_whitespace);
@@ -339,26 +339,34 @@ impl TargetExtractor {
         let direction = self.direction(text, (from, f.start), cues.change, negative);
         let signed_value = signed(magnitude(f.value), direction);
         Target {
-            metric,
-            value: magnitude(f.value),
-            value_max: magnitude(f.value_max),
-            value_text,
-            redacted: f.redacted,
-            unit: f.unit,
-            base_value: magnitude(f.base_value),
-            base_unit: f.base_unit,
-            change: cues.change.to_string(),
-            qualifier: cues.qualifier.to_string(),
-            status,
-            year,
-            period,
-            start,
-            end,
-            sentence: "".into(),
-            rule: self.figure_rule.clone(),
+            figures: TargetFigures {
+                metric,
+                value: magnitude(f.value),
+                value_max: magnitude(f.value_max),
+                value_text,
+                redacted: f.redacted,
+                unit: f.unit,
+                base_value: magnitude(f.base_value),
+                base_unit: f.base_unit,
+                change: cues.change,
+                qualifier: cues.qualifier,
+                status,
+                year,
+                // An empty period is none: the store and the queries
+                // print the two alike.
+                period: period.filter(|p| !p.is_empty()),
+                direction,
+                signed_value,
+            },
+            provenance: Provenance {
+                start,
+                end,
+                // The pipeline fills in the sentence (shared with the
+                // entities quoted from it).
+                sentence: "".into(),
+                rule: self.figure_rule.clone(),
+            },
             about: Vec::new(),
-            direction,
-            signed_value,
             section: structure.section_at(f.start),
             sentence_span: around
                 .sentence
@@ -420,7 +428,12 @@ pub(super) mod tests {
             .map(|t| {
                 format!(
                     "{} | {} | {} | {} | {} | {}",
-                    t.metric, t.value_text, t.unit, t.change, t.qualifier, t.status
+                    t.figures.metric,
+                    t.figures.value_text,
+                    t.figures.unit,
+                    t.figures.change,
+                    t.figures.qualifier,
+                    t.figures.status
                 )
             })
             .collect()

@@ -59,9 +59,12 @@ mod tests {
     fn a_numbered_slogan_is_no_figure() {
         // 三大攻坚行动 and the quoted “两个率先” are slogans; 12个 is a figure.
         let found = targets_of("全区上下打好三大攻坚行动,实现“两个率先”,新建社区服务站12个。");
-        let values: Vec<&str> = found.iter().map(|t| t.value_text.as_str()).collect();
+        let values: Vec<&str> = found
+            .iter()
+            .map(|t| t.figures.value_text.as_str())
+            .collect();
         assert_eq!(values, ["12个"]);
-        assert_eq!(found[0].metric, "新建社区服务站");
+        assert_eq!(found[0].figures.metric, "新建社区服务站");
     }
 
     #[test]

@@ -5,13 +5,16 @@
 //! paragraph (到2025年), then the phrasing (增长6%左右 is how targets are
 //! stated). The figure and the sentence around it enter, with the status
 //! cues of that sentence (searched once for all its figures, in a
-//! [`SentenceCues`]); the status leaves as a string.
+//! [`SentenceCues`]); the status leaves as a [`Status`]. The status rules'
+//! classes are cue classes (a `commitment` or `neutral` cue is no status)
+//! and stay strings.
 
 use regex::Regex;
 
 use super::figure::Found;
 use super::metric::Duration;
 use super::{Around, TargetExtractor};
+use crate::model::Status;
 
 /// The status cues of the sentence of the last figure, as (start, end,
 /// word index): the figures of one sentence share one search.
@@ -30,7 +33,7 @@ impl TargetExtractor {
         f: &Found,
         duration: Option<Duration>,
         sentence_cues: &mut SentenceCues,
-    ) -> String {
+    ) -> Status {
         let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
         if sentence_cues.span != (sent_start, sent_end) {
             sentence_cues.span = (sent_start, sent_end);
@@ -38,15 +41,15 @@ impl TargetExtractor {
         }
         let mut status = self.status(around, &sentence_cues.cues, f.start, f.about_after);
         match duration {
-            Some(Duration::Done) => status = "actual".into(),
-            Some(Duration::Planned) if status == "actual" => {
+            Some(Duration::Done) => status = Status::Actual,
+            Some(Duration::Planned) if status == Status::Actual => {
                 let sentence = &text[sent_start..sent_end];
                 if !self
                     .past_words
                     .iter()
                     .any(|w| sentence.contains(w.as_str()))
                 {
-                    status = "target".into();
+                    status = Status::Target;
                 }
             }
             _ => {}
@@ -62,9 +65,9 @@ impl TargetExtractor {
         &self,
         around: &Around,
         at: usize,
-        status: String,
+        status: Status,
         sentence_cues: &[(usize, usize, usize)],
-    ) -> String {
+    ) -> Status {
         let review = around.dating.heading_at(around.structure, at).review;
         let sent_start = around.sent_start;
         let cues_before = || {
@@ -72,25 +75,25 @@ impl TargetExtractor {
                 .iter()
                 .filter(move |c| c.1 <= at && c.0 >= sent_start)
         };
-        match (review, status.as_str()) {
-            (Some(true), "target") => {
+        match (review, status) {
+            (Some(true), Status::Target) => {
                 let committed = cues_before()
                     .any(|c| self.statuses.cues[c.2].class == "commitment")
                     || around.deadlines.any_in(sent_start, at);
                 if committed {
                     status
                 } else {
-                    "actual".into()
+                    Status::Actual
                 }
             }
-            (Some(false), "actual") => {
+            (Some(false), Status::Actual) => {
                 let past = sentence_cues
                     .iter()
                     .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
                 if past {
                     status
                 } else {
-                    "target".into()
+                    Status::Target
                 }
             }
             _ => status,
@@ -107,7 +110,7 @@ impl TargetExtractor {
         sentence_cues: &[(usize, usize, usize)],
         at: usize,
         about_after: bool,
-    ) -> String {
+    ) -> Status {
         let (text, structure, deadlines) = (around.text, around.structure, around.deadlines);
         let sent_start = around.sent_start;
         let cues: Vec<(usize, usize, usize)> = self
@@ -126,7 +129,7 @@ impl TargetExtractor {
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
             || deadlines.any_in(para_start.min(sent_start), at)
-            || (!cues.is_empty() && self.list_status(text, para_start, at) == Some("target"));
+            || (!cues.is_empty() && self.list_status(text, para_start, at) == Some(Status::Target));
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -136,42 +139,41 @@ impl TargetExtractor {
         if let Some(&(_, _, i)) = cues.last() {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
-                "forecast" => "forecast",
-                "target" | "actual" if forecast && !committed => "forecast",
-                "actual" if committed => "target",
+                "forecast" => Status::Forecast,
+                "target" | "actual" if forecast && !committed => Status::Forecast,
+                "actual" if committed => Status::Target,
                 // 达到…左右/以上 is how targets are phrased, unless the
                 // sentence says the figure is past (去年, 以来, 已).
-                "actual" if about_after && !past => "target",
-                "actual" => "actual",
-                _ => "target",
-            }
-            .into();
+                "actual" if about_after && !past => Status::Target,
+                "actual" => Status::Actual,
+                _ => Status::Target,
+            };
         }
         if committed {
-            return "target".into();
+            return Status::Target;
         }
         let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
         if let Some(status) = self.list_status(text, para_start, at) {
-            return status.into();
+            return status;
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
         if deadlines.any_in(para_start, at) {
-            return "target".into();
+            return Status::Target;
         }
         // No cue: a figure stated plainly reports a fact, unless it is
         // phrased as targets are (增长6%左右).
         if about_after {
-            "target".into()
+            Status::Target
         } else {
-            "actual".into()
+            Status::Actual
         }
     }
 
     /// A colon-introduced list (主要预期目标是: …; …) shares the status of
     /// its introduction, as long as no full stop ends the list first: the
     /// status of the introduction before the figure at `at`, if it has one.
-    fn list_status(&self, text: &str, para_start: usize, at: usize) -> Option<&str> {
+    fn list_status(&self, text: &str, para_start: usize, at: usize) -> Option<Status> {
         let colon = para_start + text[para_start..at].rfind(':')?;
         if text[colon..at].contains('。') {
             return None;
@@ -190,12 +192,13 @@ impl TargetExtractor {
         // 预计全年主要指标完成情况如下: a forecast, though 完成 comes
         // last; as in a sentence, a commitment outranks both.
         if intro.contains(&"commitment") {
-            return Some("target");
+            return Some(Status::Target);
         }
         if intro.contains(&"forecast") {
-            return Some("forecast");
+            return Some(Status::Forecast);
         }
-        intro.last().copied()
+        // The classes left (target, actual) are statuses' own names.
+        intro.last().and_then(|c| c.parse().ok())
     }
 }
 
@@ -285,9 +288,9 @@ mod tests {
     #[test]
     fn a_change_up_to_a_year_is_no_deadline() {
         let found = targets_of("五年来全区粮食产量由8.2万吨增加到2020年的9.6万吨。");
-        let statuses: Vec<&str> = found.iter().map(|t| t.status.as_str()).collect();
+        let statuses: Vec<&str> = found.iter().map(|t| t.figures.status.as_str()).collect();
         assert_eq!(statuses, ["actual", "actual"]);
-        assert_eq!(found[1].year, Some(2020));
+        assert_eq!(found[1].figures.year, Some(2020));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use regex::Regex;
 use super::{Around, TargetExtractor};
 use crate::document::date::DocDate;
 use crate::document::Structure;
+use crate::model::Status;
 use crate::rules::Vocabulary;
 
 /// Words that name a year relative to the document's date, with the
@@ -218,7 +219,7 @@ impl TargetExtractor {
         &self,
         around: &Around,
         at: usize,
-        status: &str,
+        status: Status,
     ) -> (Option<i32>, Option<String>) {
         let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
         let dating = around.dating;
@@ -287,7 +288,7 @@ impl TargetExtractor {
         }
         let year = match (heading.review, status) {
             (Some(true), _) => dating.review_year,
-            (Some(false), _) | (None, "target") => dating.plan_year,
+            (Some(false), _) | (None, Status::Target) => dating.plan_year,
             _ => dating.review_year,
         };
         (year, period)
@@ -297,13 +298,14 @@ impl TargetExtractor {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{pipeline, targets_of};
+    use crate::model::Status;
 
-    fn years_of(text: &str) -> Vec<(Option<i32>, String)> {
+    fn years_of(text: &str) -> Vec<(Option<i32>, Status)> {
         pipeline()
             .extract_text("case.txt", "0000000000000000", text)
             .targets
             .iter()
-            .map(|t| (t.year, t.status.clone()))
+            .map(|t| (t.figures.year, t.figures.status))
             .collect()
     }
 
@@ -311,7 +313,7 @@ mod tests {
     fn a_deadline_year_before_the_figure() {
         let found = targets_of("到2025年,全区森林覆盖率提高3个百分点。");
         assert_eq!(
-            (found[0].year, found[0].period.as_deref()),
+            (found[0].figures.year, found[0].figures.period.as_deref()),
             (Some(2025), None)
         );
     }
@@ -319,23 +321,23 @@ mod tests {
     #[test]
     fn a_plan_period_end_is_the_year_of_its_target() {
         let found = targets_of("到“十四五”末,全区常住人口城镇化率达到65%。");
-        assert_eq!(found[0].period.as_deref(), Some("十四五末"));
-        assert_eq!(found[0].year, Some(2025));
-        assert_eq!(found[0].status, "target");
+        assert_eq!(found[0].figures.period.as_deref(), Some("十四五末"));
+        assert_eq!(found[0].figures.year, Some(2025));
+        assert_eq!(found[0].figures.status, Status::Target);
     }
 
     #[test]
     fn a_year_in_brackets_qualifies_the_metric_not_the_figure() {
         let text = "河西区2024年政府工作报告\n今年全区规上工业增加值(2020年不变价)增长6%左右。";
-        assert_eq!(years_of(text), [(Some(2024), "target".into())]);
+        assert_eq!(years_of(text), [(Some(2024), Status::Target)]);
     }
 
     #[test]
     fn a_comparison_base_year_is_not_the_figures_year() {
         let text = "区长在全区经济运行分析会上的讲话\n(2022年7月20日)\n上半年全区地区生产总值比2019年同期增长9.1%。";
         let found = targets_of(text);
-        assert_eq!(found[0].year, Some(2022));
-        assert_eq!(found[0].period.as_deref(), Some("H1"));
+        assert_eq!(found[0].figures.year, Some(2022));
+        assert_eq!(found[0].figures.period.as_deref(), Some("H1"));
     }
 
     #[test]
@@ -343,7 +345,7 @@ mod tests {
         let text = "政府工作报告\n——2023年1月12日在河西区第三届人民代表大会第二次会议上\n去年全区完成固定资产投资48亿元。今年全区固定资产投资要增长8%。";
         assert_eq!(
             years_of(text),
-            [(Some(2022), "actual".into()), (Some(2023), "target".into())]
+            [(Some(2022), Status::Actual), (Some(2023), Status::Target)]
         );
     }
 
@@ -360,9 +362,9 @@ mod tests {
         assert_eq!(
             years_of(text),
             [
-                (Some(2022), "actual".into()),
-                (Some(2022), "actual".into()),
-                (Some(2023), "target".into()),
+                (Some(2022), Status::Actual),
+                (Some(2022), Status::Actual),
+                (Some(2023), Status::Target),
             ]
         );
     }
@@ -372,7 +374,7 @@ mod tests {
         let text = "政府工作报告\n——2023年1月12日在河西区第三届人民代表大会第二次会议上\n一、2022年主要工作\n全区完成工业投资40亿元。\n二、2023年重点工作\n全年完成工业投资45亿元。";
         assert_eq!(
             years_of(text),
-            [(Some(2022), "actual".into()), (Some(2023), "target".into())]
+            [(Some(2022), Status::Actual), (Some(2023), Status::Target)]
         );
     }
 
@@ -380,7 +382,7 @@ mod tests {
     fn a_review_of_the_past_year_in_a_dated_report() {
         let text =
             "政府工作报告\n(2024年2月2日)\n一、过去一年工作回顾\n全县粮食产量稳定在12万吨左右。";
-        assert_eq!(years_of(text), [(Some(2023), "actual".into())]);
+        assert_eq!(years_of(text), [(Some(2023), Status::Actual)]);
     }
 
     #[test]
@@ -392,7 +394,7 @@ mod tests {
                 "今年以来,全镇已完成固定资产投资3.2亿元。",
             )
             .targets;
-        assert_eq!(found[0].year, Some(2021));
+        assert_eq!(found[0].figures.year, Some(2021));
     }
 
     #[test]
@@ -400,7 +402,7 @@ mod tests {
         let text = "同志们:\n去年全区完成固定资产投资48亿元。今年全区固定资产投资要增长8%。";
         assert_eq!(
             years_of(text),
-            [(None, "actual".into()), (None, "target".into())]
+            [(None, Status::Actual), (None, Status::Target)]
         );
     }
 }
