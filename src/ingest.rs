@@ -146,6 +146,8 @@ fn prepare(
         encoding: format!("{:?}", source.encoding).to_lowercase(),
         chars,
         ruleset: pipeline.rules.hash.clone(),
+        date: ex.document.date.clone(),
+        jurisdiction: ex.document.jurisdiction.clone(),
         ..DocRecord::default()
     };
     Ok(Prepared::Document(Box::new(PreparedDocument {
@@ -188,6 +190,8 @@ pub fn reindex(
         let mut record = doc.clone();
         record.title = ex.document.title.clone();
         record.ruleset = pipeline.rules.hash.clone();
+        record.date = ex.document.date.clone();
+        record.jurisdiction = ex.document.jurisdiction.clone();
         let book = doc_facts(&ex, doc.chars);
         writer.put(EncodedDocument::new(record, &text, &book)?)?;
         progress(&doc.path);

@@ -277,6 +277,40 @@ pub enum QueryCommand {
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
+    /// What was promised, for which year, and whether it was kept: each
+    /// target with the actual reported for the same place, metric and year.
+    #[command(
+        after_help = "Outcome: an increase or level target is met when the actual is at least the
+target; a 以内 / 不超过 (at most) target when the actual is at most the target;
+a 下降 (decrease) target when the actual decline is at least as large. An
+anonymised actual (X) or one in another unit is unknown; no actual yet is
+pending. gap = actual − target, signed, in the target's unit.
+
+Metrics match by their canonical name or an alias of the metric rules (GDP,
+规上工业增加值), exactly; traditional characters are folded. Pairs never cross
+jurisdictions (document.jurisdiction, or the place a figure's clause opens
+with); the latest report wins where several give an actual.
+
+Examples:
+  ptkg query promises
+  ptkg query promises --metric GDP --jurisdiction 临江区
+  ptkg query promises --year 2021 --outcome missed --format csv > missed.csv"
+    )]
+    Promises {
+        /// Keep one metric (its canonical name or an alias; exact).
+        #[arg(long)]
+        metric: Option<String>,
+        /// Keep one jurisdiction (exact, as `query targets` shows it).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Keep the promises for this year.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum)]
+        outcome: Option<OutcomeArg>,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
+    },
     /// Every value promised or reported for a metric, over time and speech.
     #[command(after_help = "Example:
   ptkg query metric 地区生产总值")]
@@ -318,6 +352,29 @@ impl BasisArg {
             BasisArg::Phrase => "phrase",
             BasisArg::Cooccurrence => "cooccurrence",
             BasisArg::Member => "member",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutcomeArg {
+    /// The actual reached the target.
+    Met,
+    /// The actual fell short.
+    Missed,
+    /// An actual exists but is anonymised or in another unit.
+    Unknown,
+    /// No actual reported yet.
+    Pending,
+}
+
+impl From<OutcomeArg> for ptkg::query::Outcome {
+    fn from(o: OutcomeArg) -> ptkg::query::Outcome {
+        match o {
+            OutcomeArg::Met => ptkg::query::Outcome::Met,
+            OutcomeArg::Missed => ptkg::query::Outcome::Missed,
+            OutcomeArg::Unknown => ptkg::query::Outcome::Unknown,
+            OutcomeArg::Pending => ptkg::query::Outcome::Pending,
         }
     }
 }

@@ -46,6 +46,24 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
         ),
         QueryCommand::Goals { format } => goals(&store, *format),
         QueryCommand::Path { from, to, format } => path(&store, from, to, *format),
+        QueryCommand::Promises {
+            metric,
+            jurisdiction,
+            year,
+            outcome,
+            format,
+        } => {
+            let filter = ptkg::query::PromiseFilter {
+                metric: metric
+                    .as_deref()
+                    .map(|m| canonical_metric(cli, m))
+                    .transpose()?,
+                jurisdiction: jurisdiction.as_deref().map(fold),
+                year: *year,
+                outcome: outcome.map(Into::into),
+            };
+            promises(&store, &filter, *format)
+        }
         QueryCommand::Metric {
             name,
             limit,
@@ -146,6 +164,73 @@ fn metric(store: &Store, name: &str, limit: usize, format: QueryFormat) -> Resul
         bail!("no targets for a metric named like {name:?}; `ptkg list metric` shows the metrics");
     }
     print_targets(&rows, format)
+}
+
+/// A name as typed, folded as documents are (traditional and full-width
+/// characters, spaces): 地區生產總值 → 地区生产总值.
+fn fold(name: &str) -> String {
+    ptkg::document::NormText::new(name.trim()).text
+}
+
+/// A metric as typed, folded and mapped through the metric rules' aliases
+/// (GDP → 地区生产总值).
+fn canonical_metric(cli: &Cli, name: &str) -> Result<String> {
+    let folded = fold(name);
+    let aliases = ptkg::rules::metric_aliases(cli.rules.as_deref())?;
+    Ok(aliases.get(&folded).cloned().unwrap_or(folded))
+}
+
+fn promises(
+    store: &Store,
+    filter: &ptkg::query::PromiseFilter,
+    format: QueryFormat,
+) -> Result<i32> {
+    let rows = ptkg::query::promises(store, filter)?;
+    if rows.is_empty() && filter.outcome.is_none() {
+        if let Some(m) = &filter.metric {
+            bail!("no promise for the metric {m:?}; `ptkg list metric` shows the metrics (names match exactly)");
+        }
+        if let Some(j) = &filter.jurisdiction {
+            bail!("no promise for the jurisdiction {j:?}; `ptkg query promises` shows them all");
+        }
+    }
+    let header = [
+        "jurisdiction",
+        "metric",
+        "year",
+        "promised",
+        "achieved",
+        "outcome",
+        "gap",
+        "document",
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let achieved = r.actual.as_ref().map_or(String::new(), |a| {
+                if a.reports > 1 {
+                    format!("{} (latest of {} reports)", a.shown, a.reports)
+                } else {
+                    a.shown.clone()
+                }
+            });
+            vec![
+                r.jurisdiction.clone().unwrap_or_default(),
+                r.metric.clone(),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+                r.target.shown.clone(),
+                achieved,
+                if format == QueryFormat::Csv {
+                    r.outcome.as_str().to_string()
+                } else {
+                    r.outcome.marked().to_string()
+                },
+                ptkg::query::shown_gap(r.gap),
+                r.target.document.clone(),
+            ]
+        })
+        .collect();
+    print_rows(&rows, &header, &cells, format)
 }
 
 fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {

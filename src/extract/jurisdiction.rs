@@ -77,6 +77,71 @@ pub(super) fn find(
         .map(|e| e.name.to_string())
 }
 
+/// Words that may open a clause before its subject without being one:
+/// times and 其中.
+const CLAUSE_OPENERS: &[&str] = &[
+    "其中",
+    "今年",
+    "去年",
+    "明年",
+    "全年",
+    "上半年",
+    "下半年",
+    "前三季度",
+    "一季度",
+    "年底",
+    "年末",
+    "以来",
+    "同期",
+    "届时",
+];
+
+/// Whose figure a target at view byte `at` is: the place that opens its
+/// clause (桃源镇新建…, 其中白沙镇增长8%) when there is one, else the
+/// document's jurisdiction. `places` are the district entities in text
+/// order.
+pub(super) fn of_figure(
+    text: &str,
+    at: usize,
+    places: &[&Entity],
+    document: Option<&str>,
+) -> Option<String> {
+    let clause_start = text[..at]
+        .rfind(['。', '；', ';', '！', '？', '\n', '，', ',', '：', ':'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let opener = places
+        .iter()
+        .find(|e| e.view_span.0 >= clause_start && e.view_span.1 <= at)
+        // Written in full (白沙镇, not 滨江 of 滨江中央商务区): a short
+        // name may be the start of a longer one.
+        .filter(|e| {
+            text[e.view_span.0..e.view_span.1]
+                .ends_with(['省', '市', '区', '县', '镇', '乡', '旗', '州', '盟', '道'])
+        })
+        .filter(|e| {
+            let mut before = text[clause_start..e.view_span.0].trim();
+            // 2022年, 今年以来 …: times before the subject.
+            loop {
+                let trimmed = before
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == ' ');
+                let trimmed = CLAUSE_OPENERS
+                    .iter()
+                    .find_map(|w| trimmed.strip_prefix(w))
+                    .unwrap_or(trimmed);
+                if trimmed.len() == before.len() {
+                    break;
+                }
+                before = trimmed;
+            }
+            before.is_empty()
+        });
+    opener
+        .map(|e| e.name.to_string())
+        .or_else(|| document.map(str::to_string))
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -126,6 +191,47 @@ mod tests {
     fn jurisdiction(text: &str, names: &[&str]) -> Option<String> {
         let title = text.lines().next().unwrap_or("");
         find(text, title, &places(text, names), &cues())
+    }
+
+    fn figure_owner(text: &str, names: &[&str], figure: &str) -> Option<String> {
+        let found = places(text, names);
+        let refs: Vec<&Entity> = found.iter().collect();
+        of_figure(text, text.find(figure).unwrap(), &refs, Some("青禾县"))
+    }
+
+    #[test]
+    fn a_figure_belongs_to_the_place_opening_its_clause() {
+        let text = "全县粮食产量25万吨，其中白沙镇8万吨。2023年柳河镇新建公园3个。";
+        assert_eq!(
+            figure_owner(text, &["白沙镇", "柳河镇"], "25万吨").as_deref(),
+            Some("青禾县")
+        );
+        assert_eq!(
+            figure_owner(text, &["白沙镇", "柳河镇"], "8万吨").as_deref(),
+            Some("白沙镇")
+        );
+        assert_eq!(
+            figure_owner(text, &["白沙镇", "柳河镇"], "3个").as_deref(),
+            Some("柳河镇")
+        );
+    }
+
+    #[test]
+    fn a_short_name_opening_a_longer_one_is_no_subject() {
+        let text = "滨江中央商务区新增楼宇企业126家。";
+        assert_eq!(
+            figure_owner(text, &["滨江"], "126家").as_deref(),
+            Some("青禾县")
+        );
+    }
+
+    #[test]
+    fn a_place_inside_the_clause_is_no_subject() {
+        let text = "全县对口支援白沙镇资金1200万元。";
+        assert_eq!(
+            figure_owner(text, &["白沙镇"], "1200万元").as_deref(),
+            Some("青禾县")
+        );
     }
 
     #[test]

@@ -107,6 +107,18 @@ impl Pipeline {
                 });
             }
         }
+        let places: Vec<&crate::model::Entity> = entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::District)
+            .collect();
+        for t in &mut targets {
+            t.figures.jurisdiction = jurisdiction::of_figure(
+                &view.text,
+                t.view_span.0,
+                &places,
+                jurisdiction.as_deref(),
+            );
+        }
         for t in &mut targets {
             t.provenance.sentence = sentences.get(t.sentence_span);
             t.about = by_sentence

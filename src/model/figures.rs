@@ -37,6 +37,10 @@ pub struct TargetFigures {
     /// The value with the direction applied (下降3% → -3, 增长-3.2% →
     /// -3.2); a level keeps its value; None when anonymised.
     pub signed_value: Option<f64>,
+    /// Whose figure it is: the document's jurisdiction, or the place the
+    /// sentence opens with when that is another (桃源镇新建…); None when
+    /// neither is known.
+    pub jurisdiction: Option<String>,
 }
 
 impl Default for TargetFigures {
@@ -58,6 +62,7 @@ impl Default for TargetFigures {
             period: None,
             direction: None,
             signed_value: None,
+            jurisdiction: None,
         }
     }
 }
@@ -106,6 +111,10 @@ impl TargetFigures {
                 .unwrap_or_default(),
         );
         put("signed_value", number(self.signed_value));
+        put(
+            "jurisdiction",
+            self.jurisdiction.clone().unwrap_or_default(),
+        );
         attrs
     }
 }

@@ -107,7 +107,7 @@ fn serves_from_slices(
         .collect()
 }
 
-type TargetKey = (String, Option<i32>, String, u32, String);
+type TargetKey = (String, Option<i32>, String, String, u32, String);
 
 /// The targets of metrics containing `filter.metric`, from the slices.
 fn targets_from_slices(store: &Store, filter: &TargetFilter) -> Vec<TargetKey> {
@@ -134,6 +134,7 @@ fn targets_from_slices(store: &Store, filter: &TargetFilter) -> Vec<TargetKey> {
                 out.push((
                     f.metric,
                     f.year,
+                    f.jurisdiction.unwrap_or_default(),
                     path.clone(),
                     i.evidence.start,
                     f.value_text,
@@ -151,6 +152,7 @@ fn target_keys(rows: &[TargetRow]) -> Vec<TargetKey> {
             (
                 r.figures.metric.clone(),
                 r.figures.year,
+                r.figures.jurisdiction.clone().unwrap_or_default(),
                 r.document.clone(),
                 r.start,
                 r.figures.value_text.clone(),

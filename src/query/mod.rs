@@ -1,6 +1,6 @@
 //! Questions asked of the store, one file per question: [`list`] (nodes
 //! of a kind), [`show`] (a node with its edges and evidence), [`targets`]
-//! and [`metric`] (figures), [`serves`] (what serves a goal), [`goals`]
+//! and [`metric`] (figures), [`promises`] (targets with their outcome), [`serves`] (what serves a goal), [`goals`]
 //! and [`goal_tree`], [`path`] (between two names), [`stats`]; the
 //! [`EvidenceReader`] turns stored occurrences into sentences. Questions
 //! enter as names and filters, go to the store's typed read methods (never
@@ -13,6 +13,7 @@ mod graph;
 mod list;
 mod metric;
 mod path;
+mod promises;
 mod serves;
 mod show;
 mod stats;
@@ -24,6 +25,7 @@ pub use graph::Graph;
 pub use list::{list, ListRow};
 pub use metric::metric;
 pub use path::{path, PathStep};
+pub use promises::{promises, shown_gap, Achieved, Outcome, PromiseFilter, PromiseRow, Promised};
 pub use serves::{serves, ServesRow};
 pub use show::{show, EdgeView, NodeView};
 pub use stats::stats;

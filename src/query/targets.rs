@@ -151,15 +151,18 @@ pub(super) fn metric_page(
     Ok(Page { rows, total })
 }
 
-/// Targets by metric, year, document and position.
+/// Targets by metric, year, jurisdiction, document and position.
 fn target_order(a: &TargetHit, b: &TargetHit) -> std::cmp::Ordering {
     // An empty metric sorts first, as an absent one did.
     fn metric(h: &TargetHit) -> Option<&str> {
         Some(h.target.figures.metric.as_str()).filter(|m| !m.is_empty())
     }
+    // As the target index reads: jurisdiction after year ("" for none).
+    let place = |h: &TargetHit| h.target.figures.jurisdiction.clone().unwrap_or_default();
     metric(a)
         .cmp(&metric(b))
         .then(a.target.figures.year.cmp(&b.target.figures.year))
+        .then_with(|| place(a).cmp(&place(b)))
         .then(a.document.cmp(&b.document))
         .then(a.evidence.start.cmp(&b.evidence.start))
 }

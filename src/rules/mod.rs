@@ -160,16 +160,7 @@ impl CompiledRuleSet {
     /// Defaults, with files from `dir` replacing defaults of the same name and
     /// adding new ones.
     pub fn load(dir: Option<&Path>) -> Result<CompiledRuleSet> {
-        let mut sources = default_sources();
-        if let Some(dir) = dir {
-            for user in read_rule_dir(dir)? {
-                match sources.iter_mut().find(|s| s.name == user.name) {
-                    Some(existing) => *existing = user,
-                    None => sources.push(user),
-                }
-            }
-        }
-        CompiledRuleSet::from_sources(sources)
+        CompiledRuleSet::from_sources(rule_sources(dir)?)
     }
 
     /// Parses and compiles rule files. Errors name file, line and rule id.
@@ -288,6 +279,21 @@ fn expand_vocabulary(
     Ok(())
 }
 
+/// The default files, with those of `dir` replacing defaults of the same
+/// name and adding new ones.
+fn rule_sources(dir: Option<&Path>) -> Result<Vec<RuleSource>> {
+    let mut sources = default_sources();
+    if let Some(dir) = dir {
+        for user in read_rule_dir(dir)? {
+            match sources.iter_mut().find(|s| s.name == user.name) {
+                Some(existing) => *existing = user,
+                None => sources.push(user),
+            }
+        }
+    }
+    Ok(sources)
+}
+
 fn default_sources() -> Vec<RuleSource> {
     DEFAULT_RULE_FILES
         .iter()
@@ -297,6 +303,34 @@ fn default_sources() -> Vec<RuleSource> {
             path: None,
         })
         .collect()
+}
+
+/// The aliases of the metric rules (GDP → 地区生产总值's canonical name),
+/// from the default files and those of `dir`, read without compiling
+/// anything: what a query needs to take a metric as a user types it.
+pub fn metric_aliases(dir: Option<&Path>) -> Result<BTreeMap<String, String>> {
+    #[derive(Deserialize)]
+    struct AliasFile {
+        #[serde(default)]
+        rule: Vec<AliasRule>,
+    }
+    #[derive(Deserialize)]
+    struct AliasRule {
+        kind: String,
+        #[serde(default)]
+        aliases: BTreeMap<String, String>,
+    }
+    let mut aliases = BTreeMap::new();
+    for source in &rule_sources(dir)? {
+        let file: AliasFile = toml::from_str(&source.text).map_err(|e| Error::RuleFile {
+            file: source.shown().to_string(),
+            message: e.message().trim().to_string(),
+        })?;
+        for rule in file.rule.into_iter().filter(|r| r.kind == "metric") {
+            aliases.extend(rule.aliases);
+        }
+    }
+    Ok(aliases)
 }
 
 /// Reads every `*.toml` in `dir` (not recursive), sorted by name.

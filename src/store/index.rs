@@ -171,7 +171,11 @@ struct NodeKeyRef<'b> {
 /// How an edge of a book is indexed.
 enum Class<'b> {
     /// A target's `of_metric` edge: a `Y` entry under this metric name.
-    Target { metric: &'b str, year: Option<i32> },
+    Target {
+        metric: &'b str,
+        year: Option<i32>,
+        jurisdiction: &'b str,
+    },
     /// A serves or member edge from a speech's own node into a goal.
     Local,
     /// A serves or member edge from another name into a goal.
@@ -194,6 +198,9 @@ fn indexed_edges(
                         .filter(|m| !m.is_empty())
                         .unwrap_or(&to.name),
                     year: figures.and_then(|f| f.year),
+                    jurisdiction: figures
+                        .and_then(|f| f.jurisdiction.as_deref())
+                        .unwrap_or(""),
                 }
             }
             Relation::Serves | Relation::MemberOf if to.kind == NodeKind::Goal => {
@@ -262,8 +269,12 @@ pub(crate) fn entries(book: &Book, path: &str) -> Result<Vec<IndexEntry>> {
         let value = serialize_exact(0, &value, |b| Ok(b[1..].to_vec()))?;
         let n = n as u32;
         out.push(match class {
-            Class::Target { metric, year } => IndexEntry {
-                prefix: keys::target_entry_prefix(metric, year, path),
+            Class::Target {
+                metric,
+                year,
+                jurisdiction,
+            } => IndexEntry {
+                prefix: keys::target_entry_prefix(metric, year, jurisdiction, path),
                 suffix: keys::position_suffix(e.occ.start, n),
                 value,
             },

@@ -23,7 +23,7 @@
 //! | `T`    | run   | doc id                                | original text (zstd)                    |
 //! | `B`    | run   | doc id                                | the document's [`Book`] (postcard, zstd) |
 //! | `X`    | run   | len(node key) u16 + node key + doc id | a [`Book`] slice: the node in that document |
-//! | `Y`    | run   | metric name + 0 + year + path + 0 + doc id + position | a target of that metric ([`index`](super::index)) |
+//! | `Y`    | run   | metric name + 0 + year + jurisdiction + 0 + path + 0 + doc id + position | a target of that metric ([`index`](super::index)) |
 //! | `S`    | run   | goal name + 0 + class + weight + measure name + 0 + doc id + position, or + relation + other end + doc id | an edge into that goal ([`index`](super::index)) |
 //!
 //! Why this shape: a document is written once as a few large values (its
@@ -39,10 +39,11 @@
 //! Format 2 wrote a sled row per fact and span (≈ 7 400 rows per document);
 //! format 3 about a hundred sled rows; format 5 a handful, the rest in
 //! runs. Format 6 kept a target's figures and an edge's basis typed in
-//! books and index entries (postcard) instead of strings; format 7 (this
-//! one) keeps a target's status, change and qualifier as enums, its
-//! direction and signed value with its figures, and what it is about
-//! beside them (`TargetRecord`).
+//! books and index entries (postcard) instead of strings; format 7 kept a
+//! target's status, change and qualifier as enums, its direction and
+//! signed value with its figures, and what it is about beside them
+//! (`TargetRecord`); format 8 (this one) adds a target's jurisdiction (in
+//! its figures and its `Y` key) and a document's date and jurisdiction.
 //!
 //! This module also reads and writes the fixed-width numbers sled rows
 //! hold (document ids, counters), so no other module takes a key or such a
@@ -54,7 +55,7 @@
 use crate::model::{short_hash, Basis, NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
-pub(crate) const FORMAT_VERSION: u32 = 7;
+pub(crate) const FORMAT_VERSION: u32 = 8;
 
 const META: u8 = b'M';
 const PATH: u8 = b'P';
@@ -333,9 +334,21 @@ pub(crate) fn target_prefix(metric: &str, year: Option<Option<i32>>) -> Vec<u8> 
     k
 }
 
-/// Prefix of a target's `Y` entry: metric, year, the document's path.
-pub(crate) fn target_entry_prefix(metric: &str, year: Option<i32>, path: &str) -> Vec<u8> {
-    terminated(target_prefix(metric, Some(year)), path)
+/// Prefix of the `Y` entries of one metric, year and jurisdiction ("" for
+/// none): the targets and actuals a promise is paired within.
+pub(crate) fn target_place_prefix(metric: &str, year: Option<i32>, jurisdiction: &str) -> Vec<u8> {
+    terminated(target_prefix(metric, Some(year)), jurisdiction)
+}
+
+/// Prefix of a target's `Y` entry: metric, year, jurisdiction, the
+/// document's path.
+pub(crate) fn target_entry_prefix(
+    metric: &str,
+    year: Option<i32>,
+    jurisdiction: &str,
+    path: &str,
+) -> Vec<u8> {
+    terminated(target_place_prefix(metric, year, jurisdiction), path)
 }
 
 /// `prefix` + `name` + 0: a name inside a key, ended so that a shorter
@@ -468,13 +481,18 @@ mod tests {
         assert!(strong.starts_with(&local_serves_prefix("高质量发展")));
         // No year first, then years in order; a metric's entries stay
         // apart from those of a longer name it begins.
-        let none = target_entry_prefix("地区生产总值", None, "a.txt");
-        let y2020 = target_entry_prefix("地区生产总值", Some(2020), "a.txt");
-        let y2021 = target_entry_prefix("地区生产总值", Some(2021), "a.txt");
+        let none = target_entry_prefix("地区生产总值", None, "临江区", "a.txt");
+        let y2020 = target_entry_prefix("地区生产总值", Some(2020), "临江区", "a.txt");
+        let y2021 = target_entry_prefix("地区生产总值", Some(2021), "临江区", "a.txt");
         assert!(none < y2020 && y2020 < y2021);
         assert!(y2021.starts_with(&target_prefix("地区生产总值", Some(Some(2021)))));
-        assert!(!target_entry_prefix("地区生产总值增速", None, "a.txt")
+        assert!(!target_entry_prefix("地区生产总值增速", None, "", "a.txt")
             .starts_with(&target_prefix("地区生产总值", None)));
+        // One year's entries of a jurisdiction are one range, apart from a
+        // jurisdiction whose name begins with it.
+        let place = target_place_prefix("地区生产总值", Some(2021), "临江");
+        assert!(y2021.starts_with(&target_place_prefix("地区生产总值", Some(2021), "临江区")));
+        assert!(!y2021.starts_with(&place));
         assert_eq!(basis_rank(Some(Basis::Member)), 0);
         assert_eq!(basis_rank(None), basis_rank(Some(Basis::Outline)));
     }

@@ -65,6 +65,11 @@ pub struct DocRecord {
     pub encoding: String,
     pub chars: usize,
     pub ruleset: String,
+    /// The document's date as extraction read it ("YYYY-MM-DD", "YYYY-MM"
+    /// or "YYYY"): which of two reports is the later.
+    pub date: Option<String>,
+    /// Whose government or committee speaks (document.jurisdiction).
+    pub jurisdiction: Option<String>,
     /// Nodes that live only in this document's book, by kind.
     pub local_nodes: Vec<(NodeKind, u32)>,
     /// Edges with an end in this document's book, by relation.

@@ -121,6 +121,27 @@ impl Store {
             })
     }
 
+    /// The targets and actuals of the metric named exactly `metric` for
+    /// one year and one jurisdiction ("" for none), in document path and
+    /// position order: what a promise is paired within. Reads only those
+    /// entries, however large the store.
+    pub(crate) fn targets_of_place(
+        &self,
+        metric: &str,
+        year: Option<i32>,
+        jurisdiction: &str,
+    ) -> impl Iterator<Item = Result<StoredTarget>> {
+        self.index_scan(&keys::target_place_prefix(metric, year, jurisdiction))
+            .filter_map(|e| match e {
+                Err(e) => Some(Err(e)),
+                Ok((doc, edge)) => {
+                    let evidence = edge.evidence(doc);
+                    edge.target
+                        .map(|record| Ok(StoredTarget { record, evidence }))
+                }
+            })
+    }
+
     /// Edges from speeches' own nodes (measures, sections) into the goals
     /// named `goal`: highest per-speech weight first, then by the other
     /// end's name, document and position.

@@ -107,6 +107,7 @@ fn help_of_every_command() {
         &["query", "goals"],
         &["query", "path"],
         &["query", "metric"],
+        &["query", "promises"],
         &["export"],
         &["export", "dot"],
         &["export", "graphml"],
@@ -283,6 +284,33 @@ fn stats_list_show(w: &Workdir) {
 }
 
 fn queries(w: &Workdir) {
+    // Two years of 临江区's reports: the 2021 promises with their outcomes.
+    w.snap(
+        "query_promises_gdp",
+        &[
+            "query",
+            "promises",
+            "--metric",
+            "GDP",
+            "--jurisdiction",
+            "临江区",
+        ],
+    );
+    w.snap(
+        "query_promises_missed_csv",
+        &[
+            "query",
+            "promises",
+            "--outcome",
+            "missed",
+            "--format",
+            "csv",
+        ],
+    );
+    w.snap(
+        "query_promises_unknown_metric",
+        &["query", "promises", "--metric", "生产"],
+    );
     w.snap(
         "query_targets_metric",
         &["query", "targets", "--metric", "地区生产总值"],

@@ -31,6 +31,7 @@ mod gold_targets;
 mod gold_web;
 mod html;
 mod numerals_cn2an;
+mod promises;
 mod query_scale;
 mod store;
 mod structure;

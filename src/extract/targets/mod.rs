@@ -357,6 +357,9 @@ impl TargetExtractor {
                 period: period.filter(|p| !p.is_empty()),
                 direction,
                 signed_value,
+                // The pipeline fills it in, from the document and the
+                // places around the figure.
+                jurisdiction: None,
             },
             provenance: Provenance {
                 start,
