@@ -217,19 +217,35 @@ pub const DEFAULT_LIMIT: usize = 200;
 
 #[derive(Debug, Subcommand)]
 pub enum QueryCommand {
-    /// Numeric targets, filtered by metric, status, year or district.
-    #[command(after_help = "Examples:
+    /// Numeric targets, filtered by metric, status, year, jurisdiction or district.
+    #[command(
+        after_help = "Metrics match by their canonical name or an alias of the metric rules (GDP →
+地区生产总值), exactly, with traditional characters folded; --like matches a part
+of the name instead (地区生产总值 then also finds 单位地区生产总值能耗).
+
+Examples:
   ptkg query targets --metric 地区生产总值
+  ptkg query targets --metric GDP --jurisdiction 临江区 --year 2021
+  ptkg query targets --metric 收入 --like
   ptkg query targets --status target --year 2021 --format csv > targets.csv
-  ptkg query targets --district 临江区 --format json")]
+  ptkg query targets --district 临江区 --format json"
+    )]
     Targets {
-        /// Keep targets whose metric contains this text.
+        /// Keep targets of this metric (canonical name or alias; exact
+        /// unless --like).
         #[arg(long)]
         metric: Option<String>,
+        /// Match --metric as a part of the metric's name.
+        #[arg(long, requires = "metric")]
+        like: bool,
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+        /// Keep the figures for this year.
         #[arg(long)]
         year: Option<i32>,
+        /// Keep the figures of one jurisdiction (exact).
+        #[arg(long)]
+        jurisdiction: Option<String>,
         /// Keep targets about a district (or whose metric names it).
         #[arg(long)]
         district: Option<String>,
@@ -311,11 +327,28 @@ Examples:
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },
-    /// Every value promised or reported for a metric, over time and speech.
-    #[command(after_help = "Example:
-  ptkg query metric 地区生产总值")]
+    /// Every value promised or reported for a metric, over time, place and speech.
+    #[command(
+        after_help = "NAME is a canonical metric name or an alias (GDP), matched exactly;
+--like matches a part of the name.
+
+Examples:
+  ptkg query metric 地区生产总值
+  ptkg query metric GDP --jurisdiction 临江区 --year 2021
+  ptkg query metric 收入 --like"
+    )]
     Metric {
+        /// The metric (canonical name or alias).
         name: String,
+        /// Match NAME as a part of the metric's name.
+        #[arg(long)]
+        like: bool,
+        /// Keep the figures for this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Keep the figures of one jurisdiction (exact).
+        #[arg(long)]
+        jurisdiction: Option<String>,
         /// Show at most this many rows, after sorting (0: all). A note on
         /// stderr says how many there were.
         #[arg(long, default_value_t = DEFAULT_LIMIT)]

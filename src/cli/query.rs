@@ -16,16 +16,23 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
     match cmd {
         QueryCommand::Targets {
             metric,
+            like,
             status,
             year,
+            jurisdiction,
             district,
             limit,
             format,
         } => {
             let filter = ptkg::query::TargetFilter {
-                metric: metric.clone(),
+                metric: metric
+                    .as_deref()
+                    .map(|m| metric_name(cli, m, *like))
+                    .transpose()?,
+                like: *like,
                 status: status.map(Into::into),
                 year: *year,
+                jurisdiction: jurisdiction.as_deref().map(fold),
                 district: district.clone(),
             };
             targets(&store, &filter, *limit, *format)
@@ -66,9 +73,21 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
         }
         QueryCommand::Metric {
             name,
+            like,
+            year,
+            jurisdiction,
             limit,
             format,
-        } => metric(&store, name, *limit, *format),
+        } => {
+            let filter = ptkg::query::TargetFilter {
+                metric: Some(metric_name(cli, name, *like)?),
+                like: *like,
+                year: *year,
+                jurisdiction: jurisdiction.as_deref().map(fold),
+                ..ptkg::query::TargetFilter::default()
+            };
+            metric(&store, &filter, *limit, *format)
+        }
     }
 }
 
@@ -156,12 +175,19 @@ fn path(store: &Store, from: &str, to: &str, format: QueryFormat) -> Result<i32>
     print_rows(&steps, &header, &cells, format)
 }
 
-fn metric(store: &Store, name: &str, limit: usize, format: QueryFormat) -> Result<i32> {
-    let page = ptkg::query::metric(store, name, limit)?;
+fn metric(
+    store: &Store,
+    filter: &ptkg::query::TargetFilter,
+    limit: usize,
+    format: QueryFormat,
+) -> Result<i32> {
+    let page = ptkg::query::metric(store, filter, limit)?;
     note_cut(page.rows.len(), page.total);
     let rows = page.rows;
     if rows.is_empty() {
-        bail!("no targets for a metric named like {name:?}; `ptkg list metric` shows the metrics");
+        let name = filter.metric.as_deref().unwrap_or_default();
+        let how = if filter.like { "named like" } else { "named" };
+        bail!("no targets for a metric {how} {name:?}; `ptkg list metric` shows the metrics (--like matches a part of the name)");
     }
     print_targets(&rows, format)
 }
@@ -178,6 +204,16 @@ fn canonical_metric(cli: &Cli, name: &str) -> Result<String> {
     let folded = fold(name);
     let aliases = ptkg::rules::metric_aliases(cli.rules.as_deref())?;
     Ok(aliases.get(&folded).cloned().unwrap_or(folded))
+}
+
+/// A metric filter as typed: canonical, or only folded for a `--like`
+/// search (a part of a name has no alias).
+fn metric_name(cli: &Cli, name: &str, like: bool) -> Result<String> {
+    if like {
+        Ok(fold(name))
+    } else {
+        canonical_metric(cli, name)
+    }
 }
 
 fn promises(
@@ -246,6 +282,7 @@ fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
         "qualifier",
         "status",
         "year",
+        "jurisdiction",
         "document",
         "sentence",
     ];
@@ -257,13 +294,19 @@ fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
                 f.metric.clone(),
                 value_cell(f),
                 f.unit.clone(),
-                f.change.to_string(),
+                // The direction as an arrow: growth ↓ is a decline.
+                match f.direction {
+                    Some(ptkg::model::Direction::Increase) => format!("{} ↑", f.change),
+                    Some(ptkg::model::Direction::Decrease) => format!("{} ↓", f.change),
+                    None => f.change.to_string(),
+                },
                 f.qualifier.to_string(),
                 f.status.to_string(),
                 f.year
                     .map(|y| y.to_string())
                     .or(f.period.clone())
                     .unwrap_or_default(),
+                f.jurisdiction.clone().unwrap_or_default(),
                 r.document.clone(),
                 shorten(&r.sentence, format),
             ]

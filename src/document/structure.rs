@@ -241,13 +241,43 @@ fn push_sentence(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>, view: 
     }
 }
 
-/// The title: the first one or two short lines before the body, unless they
-/// are a salutation (同志们:) or a heading.
+/// Words a document's title ends with (在…会议上的讲话, 政府工作报告).
+const TITLE_ENDINGS: &[&str] = &[
+    "讲话",
+    "报告",
+    "致辞",
+    "发言",
+    "总结",
+    "计划",
+    "纲要",
+    "公报",
+    "讲话稿",
+    "讲话材料",
+];
+
+/// The title: a short line near the top that ends like a title (讲话,
+/// 报告 …; six characters at least, so 工作报告 in a menu is none) — a
+/// web page's menu and breadcrumbs come before it — else the
+/// first one or two short lines before the body, unless they are a
+/// salutation (同志们:) or a heading.
 fn find_title(
     text: &str,
     paragraphs: &[ByteRange],
     sections: &[Section],
 ) -> (String, Option<ByteRange>) {
+    let titled = paragraphs
+        .iter()
+        .take(16)
+        .take_while(|&&(s, e)| {
+            !text[s..e].contains('。') && !sections.iter().any(|h| h.norm.0 == s)
+        })
+        .find(|&&(s, e)| {
+            let p = text[s..e].trim_end_matches([')', '】', ' ']);
+            (6..=60).contains(&p.chars().count()) && TITLE_ENDINGS.iter().any(|w| p.ends_with(w))
+        });
+    if let Some(&(s, e)) = titled {
+        return (text[s..e].to_string(), Some((s, e)));
+    }
     let mut parts: Vec<&str> = Vec::new();
     let mut span: Option<ByteRange> = None;
     for &(s, e) in paragraphs.iter().take(3) {

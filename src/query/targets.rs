@@ -29,29 +29,47 @@ pub struct TargetRow {
 /// Filters for `query targets`; empty fields match everything.
 #[derive(Debug, Clone, Default)]
 pub struct TargetFilter {
-    /// Part of the metric's name.
+    /// The metric's name, exactly (a canonical name: the caller maps
+    /// aliases), or with `like` a part of it.
     pub metric: Option<String>,
+    /// Match `metric` as a part of the name (地区生产总值 then also finds
+    /// 单位地区生产总值能耗).
+    pub like: bool,
     pub status: Option<Status>,
     pub year: Option<i32>,
+    /// Whose figure it is, exactly.
+    pub jurisdiction: Option<String>,
     /// A name the target is about, exactly (临江区, not 江区), or part of
     /// the metric's name.
     pub district: Option<String>,
 }
 
 impl TargetFilter {
+    /// Whether the metric named `name` is one the filter asks for.
+    fn names(&self, name: &str) -> bool {
+        match &self.metric {
+            None => true,
+            Some(m) if self.like => name.contains(m.as_str()),
+            Some(m) => name == m,
+        }
+    }
+
     fn keeps(&self, target: &TargetRecord) -> bool {
         let f = &target.figures;
-        if self
-            .metric
-            .as_ref()
-            .is_some_and(|m| !f.metric.contains(m.as_str()))
-        {
+        if !self.names(&f.metric) {
             return false;
         }
         if self.status.is_some_and(|s| s != f.status) {
             return false;
         }
         if self.year.is_some() && self.year != f.year {
+            return false;
+        }
+        if self
+            .jurisdiction
+            .as_ref()
+            .is_some_and(|j| f.jurisdiction.as_ref() != Some(j))
+        {
             return false;
         }
         if let Some(d) = &self.district {
@@ -87,7 +105,7 @@ impl TargetHit {
 pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Page<TargetRow>> {
     let mut reader = EvidenceReader::new(store);
     let page = match &filter.metric {
-        Some(m) => metric_page(store, &mut reader, m, filter, limit)?,
+        Some(_) => metric_page(store, &mut reader, filter, limit)?,
         None => {
             let mut top = TopRows::new(limit, target_order);
             for t in store.all_targets() {
@@ -102,15 +120,14 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
     finish_targets(&mut reader, page)
 }
 
-/// The first `limit` targets of every metric whose name contains `name`
-/// that `filter` keeps, from the metrics' target index: names in order,
-/// each name's entries already in year, document, position order. Without
-/// a status or district filter the total comes from the counters, and
-/// reading stops at the page's end.
+/// The first `limit` targets of every metric `filter` names (exactly, or
+/// containing its text with `like`), from the metrics' target index: names
+/// in order, each name's entries already in year, jurisdiction, document,
+/// position order. Without other filters the total comes from the
+/// counters, and reading stops at the page's end.
 pub(super) fn metric_page(
     store: &Store,
     reader: &mut EvidenceReader,
-    name: &str,
     filter: &TargetFilter,
     limit: usize,
 ) -> Result<Page<TargetHit>> {
@@ -118,11 +135,14 @@ pub(super) fn metric_page(
         .node_counts(NodeKind::Metric)?
         .into_iter()
         .map(|c| c.name)
-        .filter(|n| n.contains(name))
+        .filter(|n| filter.names(n))
         .collect();
     names.sort();
     names.dedup();
-    let counted = filter.status.is_none() && filter.district.is_none() && filter.year.is_none();
+    let counted = filter.status.is_none()
+        && filter.district.is_none()
+        && filter.year.is_none()
+        && filter.jurisdiction.is_none();
     let mut rows = Vec::new();
     let mut total = 0usize;
     for m in &names {

@@ -98,10 +98,28 @@ fn query_limits_cut_after_sorting_and_say_so() {
     let every = json(&["query", "targets", "--limit", "0", "--format", "json"]);
     let filtered: Vec<_> = every
         .into_iter()
-        .filter(|r| r["metric"].as_str().unwrap().contains("地区生产总值"))
+        .filter(|r| r["metric"] == "地区生产总值")
         .collect();
     assert!(!by_metric.is_empty());
     assert_eq!(by_metric, filtered);
+    // --like reads every metric holding the text, 单位地区生产总值能耗 too.
+    let like = json(&[
+        "query",
+        "targets",
+        "--metric",
+        "地区生产总值",
+        "--like",
+        "--limit",
+        "0",
+        "--format",
+        "json",
+    ]);
+    let holding: Vec<_> = json(&["query", "targets", "--limit", "0", "--format", "json"])
+        .into_iter()
+        .filter(|r| r["metric"].as_str().unwrap().contains("地区生产总值"))
+        .collect();
+    assert!(like.len() > by_metric.len());
+    assert_eq!(like, holding);
 
     // `show` caps the edges it lists and says so.
     let o = ptkg(&db, &["show", "高质量发展", "--limit", "1"]);

@@ -227,3 +227,12 @@ fn corpus_inline_headings_of_the_pdf_speech_are_found() {
         );
     }
 }
+
+#[test]
+fn a_page_title_after_its_menu_is_the_title() {
+    let text = "范文网\n首页\n工作报告\n领导讲话\n当前位置:首页 > 领导讲话\n在柳河县2023年项目建设推进会上的讲话\n同志们:今年以来,全县项目建设势头良好。\n";
+    let ex = pipeline().extract_text("page.txt", "0", text);
+    assert_eq!(ex.document.title, "在柳河县2023年项目建设推进会上的讲话");
+    assert_eq!(ex.document.date.as_deref(), Some("2023"));
+    assert_eq!(ex.document.jurisdiction.as_deref(), Some("柳河县"));
+}
