@@ -22,9 +22,14 @@ fn ptkg(db: &Path, args: &[&str]) -> std::process::Output {
 
 /// The promises of the fixtures as JSON rows.
 fn promises(extra: &[&str]) -> Vec<Value> {
+    promises_of("tests/fixtures/promises", extra)
+}
+
+/// The promises of the reports in `folder` as JSON rows.
+fn promises_of(folder: &str, extra: &[&str]) -> Vec<Value> {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
-    let o = ptkg(&db, &["add", "-q", "tests/fixtures/promises"]);
+    let o = ptkg(&db, &["add", "-q", folder]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut args = vec!["query", "promises", "--format", "json"];
     args.extend_from_slice(extra);
@@ -122,4 +127,28 @@ fn an_unknown_metric_is_an_error_and_no_substring_matches() {
     let o = ptkg(&db, &["query", "promises", "--metric", "总值"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no promise for the metric \"总值\""));
+}
+
+/// A second county written in other words: 比上年增长, 涨幅控制在…左右 (a
+/// cap), 降低 (a decline), a limit in 微克/立方米, 万元地区生产总值能耗 (an
+/// alias), 完成…同比增长.
+#[test]
+fn the_same_promises_in_other_words() {
+    let rows = promises_of("tests/fixtures/promises_style", &[]);
+    let check = |metric: &str, outcome: &str, gap: Value| {
+        let row = outcome_of(&rows, "松溪县", metric, 2023);
+        assert_eq!(row["outcome"], outcome, "{metric}: {row}");
+        assert_eq!(row["gap"], gap, "{metric}: {row}");
+    };
+    check("地区生产总值", "met", Value::from(0.4));
+    check("一般公共预算收入", "missed", Value::from(-0.9));
+    check("居民消费价格", "met", Value::from(-2.4));
+    check("城镇调查失业率", "met", Value::from(-0.3));
+    check("单位地区生产总值能耗", "met", Value::from(-0.3));
+    check("PM2.5平均浓度", "met", Value::from(-2.0));
+    check("社会消费品零售总额", "unknown", Value::Null);
+    assert_eq!(
+        outcome_of(&rows, "松溪县", "地区生产总值", 2024)["outcome"],
+        "pending"
+    );
 }

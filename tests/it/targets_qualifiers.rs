@@ -236,15 +236,18 @@ const CASES: &[Case] = &[
         ..C
     },
     Case {
+        // 涨幅 is a rate: the metric is 居民消费价格, as in 价格上涨0.6%.
         text: "居民消费价格涨幅控制在3%以内。",
         figure: "3%以内",
         qualifier: "at_most",
+        change: "growth",
         ..C
     },
     Case {
         text: "全年居民消费价格涨幅控制在3.5%。",
         figure: "3.5%",
         qualifier: "at_most",
+        change: "growth",
         ..C
     },
     Case {

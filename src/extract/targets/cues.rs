@@ -20,6 +20,17 @@ pub(super) struct Cues {
     pub(super) qualifier: Qualifier,
 }
 
+/// The qualifier of a figure from the one written after it and one before:
+/// the one after wins (3%以上), except that a cap before makes 左右 a cap
+/// too (控制在3%左右: at most about 3%).
+fn combined(after: Qualifier, before: Qualifier) -> Qualifier {
+    match (after, before) {
+        (Qualifier::Exact, b) => b,
+        (Qualifier::About, Qualifier::AtMost) => Qualifier::AtMost,
+        (a, _) => a,
+    }
+}
+
 impl TargetExtractor {
     /// The cues of figure `f`, whose sentence starts at `sent_start`.
     pub(super) fn cues(&self, text: &str, sent_start: usize, f: &Found) -> Cues {
@@ -27,9 +38,7 @@ impl TargetExtractor {
         let mut lead_end = f.lead_end;
         let mut qualifier = f.qualifier;
         if let Some((s, i)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
-            if qualifier == Qualifier::Exact {
-                qualifier = self.qualifiers_before.qualifier(i);
-            }
+            qualifier = combined(qualifier, self.qualifiers_before.qualifier(i));
             lead_end = s;
         }
         let mut change = Change::Level;
@@ -38,9 +47,7 @@ impl TargetExtractor {
             lead_end = s;
             // A qualifier may also stand before the change word (约增长).
             if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
-                if qualifier == Qualifier::Exact {
-                    qualifier = self.qualifiers_before.qualifier(i2);
-                }
+                qualifier = combined(qualifier, self.qualifiers_before.qualifier(i2));
                 lead_end = s2;
             }
         }
@@ -59,14 +66,12 @@ impl TargetExtractor {
                 change = self.changes.change(i);
             }
         }
-        if qualifier == Qualifier::Exact {
-            if let Some(&(_, _, i)) = self
-                .qualifiers_before
-                .all(text, clause_from, lead_end)
-                .last()
-            {
-                qualifier = self.qualifiers_before.qualifier(i);
-            }
+        if let Some(&(_, _, i)) = self
+            .qualifiers_before
+            .all(text, clause_from, lead_end)
+            .last()
+        {
+            qualifier = combined(qualifier, self.qualifiers_before.qualifier(i));
         }
         if f.unit_class == "ratio-part" {
             change = Change::Share;
