@@ -3,7 +3,8 @@
 //! Every figure stated as a target becomes a row; the actual reported for
 //! the same jurisdiction, metric, year and period anywhere in the store
 //! (usually next year's review) is paired with it, and the two decide the
-//! outcome. Metrics pair by their canonical name (extraction already maps
+//! outcome (an estimate, 预计…, answers when no actual does). Metrics pair
+//! by their canonical name (extraction already maps
 //! aliases: GDP → 地区生产总值, 规上工业增加值 → 规模以上工业增加值),
 //! never by substring, so 分别 lists pair member by member (城镇… with
 //! 城镇…). Pairs never cross jurisdictions; an anonymised one (XX区)
@@ -209,7 +210,10 @@ fn pair(
             let a = a?;
             let af = &a.record.figures;
             let same_document = a.evidence.doc_id == target.evidence.doc_id;
-            if af.status == Status::Actual
+            // A report given early in the next year often only estimates
+            // the year's result (预计全年增长6.2%): a forecast answers when
+            // no actual does.
+            if matches!(af.status, Status::Actual | Status::Forecast)
                 && af.period == f.period
                 && same_kind(f.change, af.change)
                 && (!is_anonymised(place) || same_document)
@@ -225,14 +229,17 @@ fn pair(
         docs.dedup();
         docs.len()
     };
-    // Comparable actuals first, then the latest document, then the one
-    // added last; within a document the first statement.
+    // Comparable actuals first, reported ones before estimates, then the
+    // latest document, then the one added last; within a document the
+    // first statement.
     let latest = actuals
         .into_iter()
         .max_by(|(a, da), (b, db)| {
             let comparable = |x: &StoredTarget| scale_to(f, &x.record.figures).is_some();
+            let reported = |x: &StoredTarget| x.record.figures.status == Status::Actual;
             comparable(a)
                 .cmp(&comparable(b))
+                .then(reported(a).cmp(&reported(b)))
                 .then(da.cmp(db))
                 .then(a.evidence.doc_id.cmp(&b.evidence.doc_id))
                 .then(b.evidence.start.cmp(&a.evidence.start))

@@ -131,7 +131,7 @@ fn an_unknown_metric_is_an_error_and_no_substring_matches() {
 
 /// A second county written in other words: 比上年增长, 涨幅控制在…左右 (a
 /// cap), 降低 (a decline), a limit in 微克/立方米, 万元地区生产总值能耗 (an
-/// alias), 完成…同比增长.
+/// alias), 完成…同比增长, an estimate (预计) for the result.
 #[test]
 fn the_same_promises_in_other_words() {
     let rows = promises_of("tests/fixtures/promises_style", &[]);
@@ -147,6 +147,8 @@ fn the_same_promises_in_other_words() {
     check("单位地区生产总值能耗", "met", Value::from(-0.3));
     check("PM2.5平均浓度", "met", Value::from(-2.0));
     check("社会消费品零售总额", "unknown", Value::Null);
+    // 预计全年…增长7.5%: an estimate answers when no actual does.
+    check("规模以上工业增加值", "missed", Value::from(-0.5));
     assert_eq!(
         outcome_of(&rows, "松溪县", "地区生产总值", 2024)["outcome"],
         "pending"
