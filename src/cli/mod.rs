@@ -66,7 +66,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Compact => compact::run(&cli),
         Command::Remove { path } => remove::run(&cli, path),
         Command::Reindex { quiet } => reindex::run(&cli, *quiet),
-        Command::Extract { files, .. } => extract::run(&cli, files),
+        Command::Extract {
+            files,
+            stdin,
+            files_from,
+            with_text,
+            keep_going,
+            ..
+        } => extract::run(
+            &cli,
+            &extract::Inputs {
+                files,
+                stdin: *stdin,
+                files_from: files_from.as_deref(),
+                with_text: *with_text,
+                keep_going: *keep_going,
+            },
+        ),
         Command::Stats { format } => stats::run(&cli, *format),
         Command::List { kind, format } => list::run(&cli, kind, *format),
         Command::Show {
@@ -125,15 +141,39 @@ which makes the store smallest and its reads fastest.")]
         quiet: bool,
     },
     /// Print what would be extracted from files, without touching the store.
-    #[command(
-        after_help = "Example:\n  ptkg extract examples/linjiang_2021_work_report.txt --format json | jq '.entities[].name'
-Prints one JSON object per document (one per line): document, sections, entities, targets, links."
-    )]
+    #[command(after_help = "Examples:
+  ptkg extract examples/linjiang_2021_work_report.txt --format json | jq '.entities[].name'
+  ptkg extract --files-from list.txt > out.jsonl
+  printf '%s\\n' '{\"path\": \"a.txt\", \"text\": \"今年全区地区生产总值增长6%。\"}' | ptkg extract --stdin
+Prints one JSON object per document (one per line): document, sections, entities, targets,
+links, and the rules_hash and ptkg_version that made it. A document that cannot be read gives
+{\"document\": {\"path\": ...}, \"error\": \"...\"} in its place and exit code 2 (0 with
+--keep-going). Folder arguments take .txt, .md, .html and .htm files and say how many others
+they skipped.")]
     Extract {
-        #[arg(required = true)]
+        /// Files or folders (folders: every .txt, .md, .html file inside).
+        #[arg(required_unless_present_any = ["stdin", "files_from"])]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
+        /// Read documents as JSON Lines on standard input, one per line:
+        /// {"path": "...", "text": "..."} or {"path": "...", "base64":
+        /// "..."} (raw bytes, decoded as a file of that name would be).
+        /// One record per input line, in input order.
+        #[arg(long, conflicts_with_all = ["files", "files_from"])]
+        stdin: bool,
+        /// Read the paths to extract from FILE, one per line (- for
+        /// standard input).
+        #[arg(long, value_name = "FILE", conflicts_with = "files")]
+        files_from: Option<PathBuf>,
+        /// Add the decoded original text to each record (document.text),
+        /// so a record is self-contained.
+        #[arg(long)]
+        with_text: bool,
+        /// Exit 0 even when some documents could not be read (their
+        /// records then hold an error); without it the exit code is 2.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Count documents, nodes and edges.
     #[command(after_help = "Example:\n  ptkg stats --format json")]

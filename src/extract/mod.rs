@@ -65,10 +65,22 @@ impl Pipeline {
             path: path.to_path_buf(),
             source: e,
         })?;
+        self.extract_bytes(path, &display_path(path), &bytes)
+    }
+
+    /// Decodes and extracts a document's raw bytes, exactly as a file of
+    /// that name would be (encoding detection, HTML by extension or
+    /// content); `shown` is the path the record names.
+    pub fn extract_bytes(
+        &self,
+        path: &std::path::Path,
+        shown: &str,
+        bytes: &[u8],
+    ) -> Result<(SourceText, String, Extraction)> {
         let source =
-            document::read::decode_document(path, &bytes, document::read::is_html_path(path))?;
-        let hash = document::content_hash(&bytes);
-        let ex = self.extract_text(&display_path(path), &hash, &source.text);
+            document::read::decode_document(path, bytes, document::read::is_html_path(path))?;
+        let hash = document::content_hash(bytes);
+        let ex = self.extract_text(shown, &hash, &source.text);
         Ok((source, hash, ex))
     }
 
@@ -155,6 +167,7 @@ impl Pipeline {
                 date: date.map(|d| d.iso()),
                 date_source: date.map(|d| d.source.as_str().to_string()),
                 jurisdiction,
+                text: None,
             },
             sections: structure
                 .sections

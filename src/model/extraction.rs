@@ -25,6 +25,10 @@ pub struct DocumentInfo {
     /// committee speaks, as the text names it (anonymised names such as
     /// XX区 as written), or null.
     pub jurisdiction: Option<String>,
+    /// The decoded original, when asked for (`ptkg extract --with-text`):
+    /// a record that carries its own text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A section as printed.

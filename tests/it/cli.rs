@@ -534,3 +534,75 @@ fn a_rule_folder_error_names_the_file_read_and_refuses_what_is_no_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 }
+
+/// `extract --stdin` and `--files-from` give the records `extract FILE`
+/// gives, line for line, with an error record in place of a bad line.
+#[test]
+fn extract_from_stdin_and_a_list_matches_extract_of_the_files() {
+    use base64::Engine;
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let utf8 = tmp.path().join("a.txt");
+    let gbk = format!("{}/baisha_town_report_gbk.txt", examples());
+    std::fs::write(
+        &utf8,
+        "临江区2022年政府工作报告\n今年全区地区生产总值增长6%左右。\n",
+    )
+    .unwrap();
+    let db = tmp.path().join("db");
+    let by_file = stdout(&ptkg(&db, &["extract", utf8.to_str().unwrap(), &gbk]));
+    assert_eq!(by_file.lines().count(), 2);
+    assert!(by_file.contains("\"rules_hash\":") && by_file.contains("\"ptkg_version\":"));
+
+    let lines = [
+        serde_json::json!({"path": utf8.to_str().unwrap(), "text": std::fs::read_to_string(&utf8).unwrap()}),
+        serde_json::json!({"path": "no-text.txt"}),
+        serde_json::json!({"path": gbk, "base64": base64::engine::general_purpose::STANDARD.encode(std::fs::read(&gbk).unwrap())}),
+    ];
+    let input: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = run(&["extract", "--stdin"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out = stdout(&o);
+    let records: Vec<&str> = out.lines().collect();
+    assert_eq!(records.len(), 3);
+    let by_file: Vec<&str> = by_file.lines().collect();
+    assert_eq!(records[0], by_file[0]);
+    assert_eq!(
+        records[2], by_file[1],
+        "base64 bytes decode as the file does"
+    );
+    let failed: serde_json::Value = serde_json::from_str(records[1]).unwrap();
+    assert_eq!(failed["document"]["path"], "no-text.txt");
+    assert!(failed["error"].as_str().unwrap().contains("exactly one of"));
+    assert_eq!(
+        run(&["extract", "--stdin", "--keep-going"]).status.code(),
+        Some(0)
+    );
+
+    let list = tmp.path().join("list.txt");
+    std::fs::write(&list, format!("{}\n\n{gbk}\n", utf8.display())).unwrap();
+    let from_list = stdout(&ptkg(
+        &db,
+        &["extract", "--files-from", list.to_str().unwrap()],
+    ));
+    assert_eq!(from_list.lines().collect::<Vec<_>>(), by_file);
+    assert!(!db.exists(), "extract never creates a store");
+}

@@ -64,6 +64,8 @@ impl Workdir {
             filters => vec![
                 (tmp.as_str(), "[TMP]"),
                 (r"\d+\.\d MB", "[SIZE] MB"),
+                (r#""rules_hash":"[0-9a-f]+""#, r#""rules_hash":"[RULES]""#),
+                (r#""ptkg_version":"[^"]+""#, r#""ptkg_version":"[VERSION]""#),
             ],
         }, {
             assert_cmd_snapshot!(name, self.ptkg(args));
