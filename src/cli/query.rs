@@ -4,7 +4,7 @@
 //! path that matches nothing is an error with a hint.
 
 use anyhow::{bail, Result};
-use ptkg::model::TargetFigures;
+use ptkg::model::{NodeKind, TargetFigures};
 use ptkg::query::TargetRow;
 use ptkg::Store;
 
@@ -113,10 +113,11 @@ fn serves(
     let page = ptkg::query::serves(store, goal, measure, basis.map(|b| b.as_str()), limit)?;
     note_cut(page.rows.len(), page.total);
     let rows = page.rows;
-    if rows.is_empty() && goal.is_some() {
+    if let (true, Some(goal)) = (rows.is_empty(), goal) {
+        let near = ptkg::query::nearest_names(store, &[NodeKind::Goal], goal, 3)?;
         bail!(
-            "no measure serves a goal named like {:?}; `ptkg query goals` lists the goals",
-            goal.unwrap_or_default()
+            "no measure serves a goal named like {goal:?};{} `ptkg query goals` lists the goals",
+            ptkg::query::did_you_mean(&near)
         );
     }
     let header = [
@@ -187,7 +188,11 @@ fn metric(
     if rows.is_empty() {
         let name = filter.metric.as_deref().unwrap_or_default();
         let how = if filter.like { "named like" } else { "named" };
-        bail!("no targets for a metric {how} {name:?}; `ptkg list metric` shows the metrics (--like matches a part of the name)");
+        let near = ptkg::query::nearest_names(store, &[NodeKind::Metric], name, 3)?;
+        bail!(
+            "no targets for a metric {how} {name:?};{} `ptkg list metric` shows the metrics (--like matches a part of the name)",
+            ptkg::query::did_you_mean(&near)
+        );
     }
     print_targets(&rows, format)
 }
@@ -224,7 +229,11 @@ fn promises(
     let rows = ptkg::query::promises(store, filter)?;
     if rows.is_empty() && filter.outcome.is_none() {
         if let Some(m) = &filter.metric {
-            bail!("no promise for the metric {m:?}; `ptkg list metric` shows the metrics (names match exactly)");
+            let near = ptkg::query::nearest_names(store, &[NodeKind::Metric], m, 3)?;
+            bail!(
+                "no promise for the metric {m:?};{} `ptkg list metric` shows the metrics (names match exactly)",
+                ptkg::query::did_you_mean(&near)
+            );
         }
         if let Some(j) = &filter.jurisdiction {
             bail!("no promise for the jurisdiction {j:?}; `ptkg query promises` shows them all");

@@ -15,8 +15,18 @@ pub fn run(cli: &Cli, name: &str, evidence: usize, limit: usize, format: Format)
     let max = if limit == 0 { usize::MAX } else { limit };
     let views = ptkg::query::show(&store, name, max, evidence)?;
     if views.is_empty() {
+        let kinds = [
+            NodeKind::Goal,
+            NodeKind::District,
+            NodeKind::Project,
+            NodeKind::Sector,
+            NodeKind::Organization,
+            NodeKind::Metric,
+        ];
+        let near = ptkg::query::nearest_names(&store, &kinds, name, 3)?;
         bail!(
-            "no node named {name:?}; try `ptkg list district` (or project, sector, organization)"
+            "no node named {name:?};{} try `ptkg list district` (or project, sector, organization)",
+            ptkg::query::did_you_mean(&near)
         );
     }
     if format == Format::Json {

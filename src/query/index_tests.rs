@@ -114,7 +114,12 @@ fn targets_from_slices(store: &Store, filter: &TargetFilter) -> Vec<TargetKey> {
     let name = filter.metric.as_deref().unwrap();
     let mut out = Vec::new();
     for (mkey, row) in store.shared_nodes(NodeKind::Metric).unwrap() {
-        if !row.name.contains(name) {
+        let named = if filter.like {
+            row.name.contains(name)
+        } else {
+            row.name == name
+        };
+        if !named {
             continue;
         }
         for m in store.name_in_documents(&mkey) {
@@ -284,7 +289,15 @@ fn check_targets(store: &Store) {
     };
     let target_cases = [
         metric("地区生产总值"),
-        metric("增加值"),
+        // A part of names: every metric holding it.
+        TargetFilter {
+            like: true,
+            ..metric("增加值")
+        },
+        TargetFilter {
+            like: true,
+            ..metric("地区生产总值")
+        },
         TargetFilter {
             status: Some(crate::model::Status::Target),
             ..metric("地区生产总值")

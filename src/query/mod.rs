@@ -17,6 +17,7 @@ mod promises;
 mod serves;
 mod show;
 mod stats;
+mod suggest;
 mod targets;
 
 pub use evidence::{EvidenceReader, EvidenceView};
@@ -29,6 +30,7 @@ pub use promises::{promises, shown_gap, Achieved, Outcome, PromiseFilter, Promis
 pub use serves::{serves, ServesRow};
 pub use show::{show, EdgeView, NodeView};
 pub use stats::stats;
+pub use suggest::{did_you_mean, nearest_names};
 pub use targets::{targets, TargetFilter, TargetRow};
 
 /// Rows of a query with how many there were before `limit` cut them.
