@@ -9,6 +9,8 @@
 //!   side, a frame reaches the one clause after it and no cue links them;
 //! - a **means** clause (以科技创新为引领) serves the goals of the next
 //!   clause that names one;
+//! - a clause whose subject plays a part in a goal (园区在乡村振兴中发挥
+//!   带动作用) serves it;
 //! - a goal after a cue inside a later clause (…,推动经济社会高质量发展;
 //!   …,为…发展奠定坚实基础) is served by the part's lead clause, and a lead
 //!   clause naming its own goal after a cue (坚持以大项目来支撑稳增长)
@@ -60,6 +62,7 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
                 continue;
             }
             frames(cx, &clauses, guideline, &mut out);
+            plays_a_part(cx, &clauses, &mut out);
             means_and_leads(cx, &clauses, guideline, &mut out);
         }
     }
@@ -203,18 +206,64 @@ fn frames(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
                 out.serve(cx, (rest_start, c.end), g.2);
             }
         }
-        // The first action clause after the frame (within two clauses; the
-        // next one in a guideline sentence).
-        let reach = if guideline { 1 } else { 2 };
-        let next = clauses[k + 1..]
-            .iter()
-            .take(reach)
-            .take_while(|n| n.goals.is_empty())
-            .find(|n| is_action(cx, &text[n.start..n.end]));
-        if let Some(next) = next {
+        if let Some(next) = framed_action(cx, &clauses[k + 1..], guideline) {
             for g in &framed {
                 out.serve(cx, (next.start, next.end), g.2);
             }
+        }
+    }
+}
+
+/// The first action clause after a frame (within two clauses; the next one
+/// in a guideline sentence). A clause naming a goal ends the search; outside
+/// a guideline it is framed itself when it acts on that goal without a cue
+/// (围绕A,聚力实施B、C两项重点工作: the work serves A).
+fn framed_action<'c, 'a, 'g>(
+    cx: &Context,
+    after: &'c [Clause<'a, 'g>],
+    guideline: bool,
+) -> Option<&'c Clause<'a, 'g>> {
+    let text = cx.text();
+    let reach = if guideline { 1 } else { 2 };
+    for n in after.iter().take(reach) {
+        let action = is_action(cx, &text[n.start..n.end]);
+        if n.goals.is_empty() {
+            if action {
+                return Some(n);
+            }
+            continue;
+        }
+        let uncued = n.goals.iter().all(|g| !cued(cx, n, g));
+        return (action && !guideline && uncued && framed(cx, n).is_empty()).then_some(n);
+    }
+    None
+}
+
+/// A clause that says something works for a goal by the part it plays in
+/// it (园区在乡村振兴中发挥带动作用, 为…提供有力支撑 is read by [`cued`]):
+/// the clause's subject before 在 serves the goal, else the whole clause.
+fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
+    let text = cx.text();
+    for c in clauses {
+        for g in &c.goals {
+            let before = &text[c.start..g.0];
+            let after = &text[g.1..c.end];
+            let Some(at) = before.rfind('在') else {
+                continue;
+            };
+            let role =
+                after.starts_with(['中', '上']) && after.contains("发挥") && after.contains("作用");
+            if !role || chars_of(&before[at..]) > 8 {
+                continue;
+            }
+            let subject = before[..at].trim_end_matches(['要', '将', '能', '更']);
+            let lead = subject.len() - subject.trim_start_matches(['要', '让', '使']).len();
+            let span = if chars_of(&subject[lead..]) >= 2 {
+                (c.start + lead, c.start + subject.len())
+            } else {
+                (c.start, c.end)
+            };
+            out.serve(cx, span, g.2);
         }
     }
 }
@@ -334,6 +383,28 @@ mod tests {
         let got = serves("我们要锚定目标,始终把园区建设作为扩投资、稳增长的第一抓手。\n");
         assert!(has(&got, "把园区建设作为扩投资", "稳增长"), "{got:?}");
         assert!(has(&got, "把园区建设作为扩投资", "扩投资"), "{got:?}");
+    }
+
+    #[test]
+    fn a_frame_reaches_an_action_clause_that_names_its_own_work() {
+        let got = serves(
+            "全镇紧紧围绕“两山”理念,扎实推进林下经济、茶旅融合和打造美丽庭院三项重点工作,生态优势持续转化。\n",
+        );
+        assert!(has(&got, "扎实推进林下经济", "两山"), "{got:?}");
+        // A clause whose goal follows a cue serves that goal, not the frame.
+        let got = serves("围绕“两山”理念,推动全镇高质量发展。\n");
+        assert!(!has(&got, "推动全镇高质量发展", "两山"), "{got:?}");
+    }
+
+    #[test]
+    fn a_subject_playing_a_part_in_a_goal_serves_it() {
+        let got = serves("要让农民合作社在乡村振兴中发挥更大带动作用。\n");
+        assert!(
+            got.contains(&("农民合作社".into(), "乡村振兴".into())),
+            "{got:?}"
+        );
+        let got = serves("合作社在乡村振兴方面成效明显。\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
