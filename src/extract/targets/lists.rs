@@ -97,6 +97,16 @@ impl TargetExtractor {
                     ];
                 }
             }
+            // 三次产业…分别为…、…、…: one item each for 第一, 第二, 第三产业.
+            if let [one] = items.as_slice() {
+                if run.len() == 3 && one.starts_with("三次产业") {
+                    items = ["第一", "第二", "第三"]
+                        .iter()
+                        .map(|n| one.replacen("三次", n, 1))
+                        .collect();
+                }
+            }
+            short_numbered_items(&mut items);
             // 分别增长5%、3% after a list of the same length in the
             // sentence (收入和支出分别达到…、…,分别增长…): the same items.
             if items.is_empty() {
@@ -145,6 +155,93 @@ impl TargetExtractor {
     }
 }
 
+/// 三次产业比例为6.0:64.3:29.7: the three figures of a ratio of the three
+/// sectors measure 第一, 第二 and 第三产业 in turn. A structure
+/// (三次产业结构调整为…) keeps its one name, as the rule examples say.
+pub(super) fn distribute_ratios(text: &str, targets: &mut [Target]) {
+    let mut i = 0;
+    while i + 2 < targets.len() {
+        let joined = (i..i + 2).all(|k| {
+            let gap = &text[targets[k].view_span.1..targets[k + 1].view_span.0];
+            matches!(gap, ":" | "∶" | "︰")
+        });
+        let metric = targets[i].metric.clone();
+        if !joined
+            || !metric.starts_with("三次产业")
+            || !(i..i + 3).all(|k| targets[k].metric == metric)
+        {
+            i += 1;
+            continue;
+        }
+        if !metric.ends_with("结构") {
+            for (k, n) in ["第一", "第二", "第三"].iter().enumerate() {
+                targets[i + k].metric = metric.replacen("三次", n, 1);
+            }
+        }
+        i += 3;
+    }
+}
+
+/// 分别低了0.5个和0.1个百分点, 低3.2个、25.9个、6.7个百分点: a list of
+/// figures joined by 、 or 和 writes 百分点 once, after the last; the
+/// figures before it counted in bare 个 take the last one's unit.
+pub(super) fn share_point_units(text: &str, targets: &mut [Target]) {
+    let mut i = 0;
+    while i < targets.len() {
+        let mut end = i;
+        while end + 1 < targets.len()
+            && matches!(
+                &text[targets[end].view_span.1..targets[end + 1].view_span.0],
+                "、" | "和"
+            )
+        {
+            end += 1;
+        }
+        let unit = targets[end].unit.clone();
+        if end > i && unit.ends_with("百分点") {
+            for t in &mut targets[i..end] {
+                if t.unit == "个" {
+                    t.unit = unit.clone();
+                }
+            }
+        }
+        i = end + 1;
+    }
+}
+
+/// Items numbered in short form (第一、二、三产业增加值): every item takes
+/// the first's 第 and the last's head after its numeral (第一产业增加值,
+/// 第二产业增加值, 第三产业增加值). Other lists stay as they are.
+fn short_numbered_items(items: &mut [String]) {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let Some(last) = items.last() else { return };
+    let bare = |s: &str| s.strip_prefix('第').unwrap_or(s).to_string();
+    let numeral_len = |s: &str| s.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    let last_bare = bare(last);
+    let n = numeral_len(&last_bare);
+    let head: String = last_bare.chars().skip(n).collect();
+    let numbered = items.len() >= 2
+        && n >= 1
+        && head.chars().count() >= 2
+        && items[..items.len() - 1].iter().all(|i| {
+            let b = bare(i);
+            numeral_len(&b) == b.chars().count() && !b.is_empty()
+        });
+    if !numbered {
+        return;
+    }
+    let ordinal = if items[0].starts_with('第') {
+        "第"
+    } else {
+        ""
+    };
+    for item in items.iter_mut() {
+        let b = bare(item);
+        let numeral: String = b.chars().take(numeral_len(&b)).collect();
+        *item = format!("{ordinal}{numeral}{head}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::lines_of;
@@ -171,6 +268,58 @@ mod tests {
                 "农村居民人均可支配收入 | 7% | % | growth | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn short_numbered_items_share_the_head_of_the_last() {
+        let lines = lines_of("第一、二、三产业增加值分别增长3.1%、6.2%、5.4%。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            ["第一产业增加值", "第二产业增加值", "第三产业增加值"],
+            "{lines:?}"
+        );
+        let lines = lines_of("三次产业对经济增长的贡献率分别为8.5%、47.2%、44.3%。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            [
+                "第一产业对经济增长的贡献率",
+                "第二产业对经济增长的贡献率",
+                "第三产业对经济增长的贡献率"
+            ],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_ratio_of_the_three_sectors_gives_each_its_part() {
+        let lines = lines_of("全年三次产业比例为8.1:40.2:51.7。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            ["第一产业比例", "第二产业比例", "第三产业比例"],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn points_written_once_after_a_list_count_for_every_figure() {
+        let lines = lines_of("农业增加值增速比全县、全市分别低了0.4个和0.2个百分点。");
+        let units: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").nth(2).unwrap())
+            .collect();
+        assert_eq!(units, ["个百分点", "个百分点"], "{lines:?}");
     }
 
     #[test]
