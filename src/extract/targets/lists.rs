@@ -7,9 +7,10 @@
 //! and are rewritten in place (`distribute_lists`) or asked for the whole
 //! a level label belongs to (`level_whole`).
 
+use super::cues::signed;
 use super::{clause_start, TargetExtractor};
 use crate::document::Structure;
-use crate::model::{Change, Target};
+use crate::model::{Change, Direction, Target};
 
 impl TargetExtractor {
     /// For a level label inside parentheses (…高新技术企业(国家级X家、省级X家)),
@@ -182,30 +183,56 @@ pub(super) fn distribute_ratios(text: &str, targets: &mut [Target]) {
     }
 }
 
-/// 分别低了0.5个和0.1个百分点, 低3.2个、25.9个、6.7个百分点: a list of
-/// figures joined by 、 or 和 writes 百分点 once, after the last; the
-/// figures before it counted in bare 个 take the last one's unit.
-pub(super) fn share_point_units(text: &str, targets: &mut [Target]) {
-    let mut i = 0;
-    while i < targets.len() {
-        let mut end = i;
-        while end + 1 < targets.len()
-            && matches!(
-                &text[targets[end].view_span.1..targets[end + 1].view_span.0],
-                "、" | "和"
-            )
-        {
-            end += 1;
-        }
-        let unit = targets[end].unit.clone();
-        if end > i && unit.ends_with("百分点") {
-            for t in &mut targets[i..end] {
-                if t.unit == "个" {
-                    t.unit = unit.clone();
+impl TargetExtractor {
+    /// 分别低了0.5个和0.1个百分点, 低3.2个、25.9个、6.7个百分点: a list of
+    /// figures joined by 、 or 和 writes 百分点 once, after the last; the
+    /// figures before it counted in bare 个 take the last one's unit and
+    /// change. A figure of the list with no change word of its own before
+    /// it rises or falls as the first one does.
+    pub(super) fn share_list_figures(&self, text: &str, targets: &mut [Target]) {
+        let mut i = 0;
+        while i < targets.len() {
+            let mut end = i;
+            while end + 1 < targets.len()
+                && matches!(
+                    &text[targets[end].view_span.1..targets[end + 1].view_span.0],
+                    "、" | "和"
+                )
+            {
+                end += 1;
+            }
+            if end > i && targets[end].unit.ends_with("百分点") {
+                let (unit, change) = (targets[end].unit.clone(), targets[end].change.clone());
+                let floor = if i > 0 { targets[i - 1].view_span.1 } else { 0 };
+                for k in i..end {
+                    if targets[k].unit == "个" {
+                        let at = targets[k].view_span.0;
+                        let from = clause_start(text, floor.min(at), at);
+                        let direction = self.direction(text, (from, at), &change, false);
+                        let t = &mut targets[k];
+                        t.unit = unit.clone();
+                        t.change = change.clone();
+                        t.direction = direction;
+                        t.signed_value = signed(t.value, direction);
+                    }
                 }
             }
+            if end > i {
+                let first = targets[i].direction;
+                for t in &mut targets[i + 1..=end] {
+                    // A minus sign of its own (分别增长5%、-3%) stays.
+                    let minus = t.direction == Some(Direction::Decrease);
+                    if first.is_some()
+                        && !minus
+                        && matches!(t.change.as_str(), "growth" | "difference")
+                    {
+                        t.direction = first;
+                        t.signed_value = signed(t.value, first);
+                    }
+                }
+            }
+            i = end + 1;
         }
-        i = end + 1;
     }
 }
 
@@ -244,7 +271,7 @@ fn short_numbered_items(items: &mut [String]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lines_of;
+    use super::super::tests::{lines_of, targets_of};
 
     #[test]
     fn a_fenbie_list_gives_each_figure_its_metric_and_change() {
@@ -320,6 +347,12 @@ mod tests {
             .map(|l| l.split(" | ").nth(2).unwrap())
             .collect();
         assert_eq!(units, ["个百分点", "个百分点"], "{lines:?}");
+        let signed: Vec<Option<f64>> =
+            targets_of("农业增加值增速比全县、全市分别低了0.4个和0.2个百分点。")
+                .iter()
+                .map(|t| t.signed_value)
+                .collect();
+        assert_eq!(signed, [Some(-0.4), Some(-0.2)]);
     }
 
     #[test]

@@ -303,7 +303,7 @@ impl TargetExtractor {
         }
         self.distribute_lists(text, structure, &mut out);
         lists::distribute_ratios(text, &mut out);
-        lists::share_point_units(text, &mut out);
+        self.share_list_figures(text, &mut out);
         out
     }
 
