@@ -216,8 +216,8 @@ fn frames(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
 
 /// The first action clause after a frame (within two clauses; the next one
 /// in a guideline sentence). A clause naming a goal ends the search; outside
-/// a guideline it is framed itself when it acts on that goal without a cue
-/// (围绕A,聚力实施B、C两项重点工作: the work serves A).
+/// a guideline it is framed itself when it carries out a numbered slogan
+/// without a cue (围绕A,聚力实施B、C两项重点工作: the work serves A).
 fn framed_action<'c, 'a, 'g>(
     cx: &Context,
     after: &'c [Clause<'a, 'g>],
@@ -233,8 +233,15 @@ fn framed_action<'c, 'a, 'g>(
             }
             continue;
         }
-        let uncued = n.goals.iter().all(|g| !cued(cx, n, g));
-        return (action && !guideline && uncued && framed(cx, n).is_empty()).then_some(n);
+        // Its goals are programmes of work it carries out (numbered
+        // slogans: 三项重点工作), not aims it is for (为…巩固成果).
+        let own_work = n
+            .goals
+            .iter()
+            .all(|g| g.2.rule.contains("numbered") && !cued(cx, n, g));
+        let purpose = text[n.start..n.end].starts_with('为');
+        return (action && !guideline && own_work && !purpose && framed(cx, n).is_empty())
+            .then_some(n);
     }
     None
 }
@@ -394,6 +401,9 @@ mod tests {
         // A clause whose goal follows a cue serves that goal, not the frame.
         let got = serves("围绕“两山”理念,推动全镇高质量发展。\n");
         assert!(!has(&got, "推动全镇高质量发展", "两山"), "{got:?}");
+        // A purpose clause (为…) is no work the frame carries out.
+        let got = serves("全镇要把“六稳”工作抓在手上,为全面建成小康社会夯实基础。\n");
+        assert!(!has(&got, "为全面建成小康社会", "六稳"), "{got:?}");
     }
 
     /// The cue phrases analysts read (issue 14), one sentence each:

@@ -3,9 +3,12 @@
 //! A 分别 list (城、乡居民人均可支配收入分别增长8%、9%) gives its figures
 //! the listed metrics in order, and the change word written once before the
 //! first; a level inside parentheses (高新技术企业(国家级X家、省级X家))
-//! names a part of the noun before it. The targets of one document enter
-//! and are rewritten in place (`distribute_lists`) or asked for the whole
-//! a level label belongs to (`level_whole`).
+//! names a part of the noun before it; short numbered items (第一、二、三产业)
+//! and 三次产业 ratios give one sector each; 百分点 written once after a
+//! list counts for all its figures, which rise or fall as the first does.
+//! The targets of one document enter and are rewritten in place
+//! (`distribute_lists`, `distribute_ratios`, `share_list_figures`) or
+//! asked for the whole a level label belongs to (`level_whole`).
 
 use super::cues::signed;
 use super::{clause_start, TargetExtractor};
@@ -204,17 +207,14 @@ impl TargetExtractor {
             if end > i && targets[end].unit.ends_with("百分点") {
                 let (unit, change) = (targets[end].unit.clone(), targets[end].change.clone());
                 let floor = if i > 0 { targets[i - 1].view_span.1 } else { 0 };
-                for k in i..end {
-                    if targets[k].unit == "个" {
-                        let at = targets[k].view_span.0;
-                        let from = clause_start(text, floor.min(at), at);
-                        let direction = self.direction(text, (from, at), &change, false);
-                        let t = &mut targets[k];
-                        t.unit = unit.clone();
-                        t.change = change.clone();
-                        t.direction = direction;
-                        t.signed_value = signed(t.value, direction);
-                    }
+                for t in targets[i..end].iter_mut().filter(|t| t.unit == "个") {
+                    let at = t.view_span.0;
+                    let from = clause_start(text, floor.min(at), at);
+                    let direction = self.direction(text, (from, at), &change, false);
+                    t.unit = unit.clone();
+                    t.change = change.clone();
+                    t.direction = direction;
+                    t.signed_value = signed(t.value, direction);
                 }
             }
             if end > i {
