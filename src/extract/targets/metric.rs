@@ -77,6 +77,17 @@ impl TargetExtractor {
                     .unwrap_or_default();
             }
         }
+        // 地区生产总值保持…,年均增速达4.25%: a bare rate (增速, 这个增速)
+        // is the rate of the subject of the clause before.
+        if is_bare_rate(&metric) {
+            if let Some(subject) = self.subject_before(text, sent_start, cues.clause_from) {
+                metric = if cues.change == "difference" {
+                    format!("{subject}增速")
+                } else {
+                    subject
+                };
+            }
+        }
         // 食品烟酒类上涨1.1% after prices are named: a category's price.
         if metric.ends_with('类') && f.unit == "%" && prices_named(text, sent_start, f.start) {
             metric.push_str("价格");
@@ -431,6 +442,16 @@ fn comparison_bi(phrase: &str) -> Option<usize> {
     })
 }
 
+/// A rate that names no metric: 增速, 增幅, with at most a pointer or a
+/// span before it (这个增速, 年均增速).
+fn is_bare_rate(metric: &str) -> bool {
+    let rest = ["这个", "个", "其", "该", "年均", "平均"]
+        .iter()
+        .find_map(|p| metric.strip_prefix(p))
+        .unwrap_or(metric);
+    matches!(rest, "增速" | "增幅")
+}
+
 /// Whether prices are named in the sentence before view byte `at` or in the
 /// one before it (全年居民消费价格上涨1.9%。分类别看,食品类上涨…).
 fn prices_named(text: &str, sent_start: usize, at: usize) -> bool {
@@ -662,6 +683,17 @@ mod tests {
                 "森林覆盖率 | 56% | % | level | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_rate_is_the_rate_of_the_subject_before() {
+        let lines = lines_of("近五年,全县地区生产总值稳步增长,年均增速达5.6%。");
+        assert!(
+            lines.iter().any(|l| l.starts_with("地区生产总值 | 5.6%")),
+            "{lines:?}"
+        );
+        assert!(is_bare_rate("这个增速"));
+        assert!(!is_bare_rate("工业增速"));
     }
 
     #[test]
