@@ -238,7 +238,7 @@ fn framed_action<'c, 'a, 'g>(
         let own_work = n
             .goals
             .iter()
-            .all(|g| g.2.rule.contains("numbered") && !cued(cx, n, g));
+            .all(|g| g.2.provenance.rule.contains("numbered") && !cued(cx, n, g));
         let purpose = text[n.start..n.end].starts_with('为');
         return (action && !guideline && own_work && !purpose && framed(cx, n).is_empty())
             .then_some(n);

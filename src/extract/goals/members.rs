@@ -368,7 +368,10 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
 /// counts, or as its numerals add up to (两进一优 counts three).
 pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
-    for (_, ge, g) in goals.iter().filter(|(_, _, g)| g.rule.contains("numbered")) {
+    for (_, ge, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
+    {
         let Some((list_start, list)) = list_after(text, *ge) else {
             continue;
         };

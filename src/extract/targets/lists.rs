@@ -169,17 +169,17 @@ pub(super) fn distribute_ratios(text: &str, targets: &mut [Target]) {
             let gap = &text[targets[k].view_span.1..targets[k + 1].view_span.0];
             matches!(gap, ":" | "∶" | "︰")
         });
-        let metric = targets[i].metric.clone();
+        let metric = targets[i].figures.metric.clone();
         if !joined
             || !metric.starts_with("三次产业")
-            || !(i..i + 3).all(|k| targets[k].metric == metric)
+            || !(i..i + 3).all(|k| targets[k].figures.metric == metric)
         {
             i += 1;
             continue;
         }
         if !metric.ends_with("结构") {
             for (k, n) in ["第一", "第二", "第三"].iter().enumerate() {
-                targets[i + k].metric = metric.replacen("三次", n, 1);
+                targets[i + k].figures.metric = metric.replacen("三次", n, 1);
             }
         }
         i += 3;
@@ -204,30 +204,36 @@ impl TargetExtractor {
             {
                 end += 1;
             }
-            if end > i && targets[end].unit.ends_with("百分点") {
-                let (unit, change) = (targets[end].unit.clone(), targets[end].change.clone());
+            if end > i && targets[end].figures.unit.ends_with("百分点") {
+                let (unit, change) = (
+                    targets[end].figures.unit.clone(),
+                    targets[end].figures.change,
+                );
                 let floor = if i > 0 { targets[i - 1].view_span.1 } else { 0 };
-                for t in targets[i..end].iter_mut().filter(|t| t.unit == "个") {
+                for t in targets[i..end]
+                    .iter_mut()
+                    .filter(|t| t.figures.unit == "个")
+                {
                     let at = t.view_span.0;
                     let from = clause_start(text, floor.min(at), at);
-                    let direction = self.direction(text, (from, at), &change, false);
-                    t.unit = unit.clone();
-                    t.change = change.clone();
-                    t.direction = direction;
-                    t.signed_value = signed(t.value, direction);
+                    let direction = self.direction(text, (from, at), change, false);
+                    t.figures.unit = unit.clone();
+                    t.figures.change = change;
+                    t.figures.direction = direction;
+                    t.figures.signed_value = signed(t.figures.value, direction);
                 }
             }
             if end > i {
-                let first = targets[i].direction;
+                let first = targets[i].figures.direction;
                 for t in &mut targets[i + 1..=end] {
                     // A minus sign of its own (分别增长5%、-3%) stays.
-                    let minus = t.direction == Some(Direction::Decrease);
+                    let minus = t.figures.direction == Some(Direction::Decrease);
                     if first.is_some()
                         && !minus
-                        && matches!(t.change.as_str(), "growth" | "difference")
+                        && matches!(t.figures.change, Change::Growth | Change::Difference)
                     {
-                        t.direction = first;
-                        t.signed_value = signed(t.value, first);
+                        t.figures.direction = first;
+                        t.figures.signed_value = signed(t.figures.value, first);
                     }
                 }
             }
@@ -350,7 +356,7 @@ mod tests {
         let signed: Vec<Option<f64>> =
             targets_of("农业增加值增速比全县、全市分别低了0.4个和0.2个百分点。")
                 .iter()
-                .map(|t| t.signed_value)
+                .map(|t| t.figures.signed_value)
                 .collect();
         assert_eq!(signed, [Some(-0.4), Some(-0.2)]);
     }

@@ -81,7 +81,7 @@ impl TargetExtractor {
         // is the rate of the subject of the clause before.
         if is_bare_rate(&metric) {
             if let Some(subject) = self.subject_before(text, sent_start, cues.clause_from) {
-                metric = if cues.change == "difference" {
+                metric = if cues.change == Change::Difference {
                     format!("{subject}增速")
                 } else {
                     subject
