@@ -9,6 +9,8 @@
 //!   side, a frame reaches the one clause after it and no cue links them;
 //! - a **means** clause (以科技创新为引领) serves the goals of the next
 //!   clause that names one;
+//! - a clause whose subject plays a part in a goal (园区在乡村振兴中发挥
+//!   带动作用) serves it;
 //! - a goal after a cue inside a later clause (…,推动经济社会高质量发展;
 //!   …,为…发展奠定坚实基础) is served by the part's lead clause, and a lead
 //!   clause naming its own goal after a cue (坚持以大项目来支撑稳增长)
@@ -60,6 +62,7 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
                 continue;
             }
             frames(cx, &clauses, guideline, &mut out);
+            plays_a_part(cx, &clauses, &mut out);
             means_and_leads(cx, &clauses, guideline, &mut out);
         }
     }
@@ -203,18 +206,71 @@ fn frames(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
                 out.serve(cx, (rest_start, c.end), g.2);
             }
         }
-        // The first action clause after the frame (within two clauses; the
-        // next one in a guideline sentence).
-        let reach = if guideline { 1 } else { 2 };
-        let next = clauses[k + 1..]
-            .iter()
-            .take(reach)
-            .take_while(|n| n.goals.is_empty())
-            .find(|n| is_action(cx, &text[n.start..n.end]));
-        if let Some(next) = next {
+        if let Some(next) = framed_action(cx, &clauses[k + 1..], guideline) {
             for g in &framed {
                 out.serve(cx, (next.start, next.end), g.2);
             }
+        }
+    }
+}
+
+/// The first action clause after a frame (within two clauses; the next one
+/// in a guideline sentence). A clause naming a goal ends the search; outside
+/// a guideline it is framed itself when it carries out a numbered slogan
+/// without a cue (围绕A,聚力实施B、C两项重点工作: the work serves A).
+fn framed_action<'c, 'a, 'g>(
+    cx: &Context,
+    after: &'c [Clause<'a, 'g>],
+    guideline: bool,
+) -> Option<&'c Clause<'a, 'g>> {
+    let text = cx.text();
+    let reach = if guideline { 1 } else { 2 };
+    for n in after.iter().take(reach) {
+        let action = is_action(cx, &text[n.start..n.end]);
+        if n.goals.is_empty() {
+            if action {
+                return Some(n);
+            }
+            continue;
+        }
+        // Its goals are programmes of work it carries out (numbered
+        // slogans: 三项重点工作), not aims it is for (为…巩固成果).
+        let own_work = n
+            .goals
+            .iter()
+            .all(|g| g.2.provenance.rule.contains("numbered") && !cued(cx, n, g));
+        let purpose = text[n.start..n.end].starts_with('为');
+        return (action && !guideline && own_work && !purpose && framed(cx, n).is_empty())
+            .then_some(n);
+    }
+    None
+}
+
+/// A clause that says something works for a goal by the part it plays in
+/// it (园区在乡村振兴中发挥带动作用, 为…提供有力支撑 is read by [`cued`]):
+/// the clause's subject before 在 serves the goal, else the whole clause.
+fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
+    let text = cx.text();
+    for c in clauses {
+        for g in &c.goals {
+            let before = &text[c.start..g.0];
+            let after = &text[g.1..c.end];
+            let Some(at) = before.rfind('在') else {
+                continue;
+            };
+            let role =
+                after.starts_with(['中', '上']) && after.contains("发挥") && after.contains("作用");
+            if !role || chars_of(&before[at..]) > 8 {
+                continue;
+            }
+            let subject = before[..at].trim_end_matches(['要', '将', '能', '更']);
+            let lead = subject.len() - subject.trim_start_matches(['要', '让', '使']).len();
+            let span = if chars_of(&subject[lead..]) >= 2 {
+                (c.start + lead, c.start + subject.len())
+            } else {
+                (c.start, c.end)
+            };
+            out.serve(cx, span, g.2);
         }
     }
 }
@@ -334,6 +390,93 @@ mod tests {
         let got = serves("我们要锚定目标,始终把园区建设作为扩投资、稳增长的第一抓手。\n");
         assert!(has(&got, "把园区建设作为扩投资", "稳增长"), "{got:?}");
         assert!(has(&got, "把园区建设作为扩投资", "扩投资"), "{got:?}");
+    }
+
+    #[test]
+    fn a_frame_reaches_an_action_clause_that_names_its_own_work() {
+        let got = serves(
+            "全镇紧紧围绕“两山”理念,扎实推进林下经济、茶旅融合和打造美丽庭院三项重点工作,生态优势持续转化。\n",
+        );
+        assert!(has(&got, "扎实推进林下经济", "两山"), "{got:?}");
+        // A clause whose goal follows a cue serves that goal, not the frame.
+        let got = serves("围绕“两山”理念,推动全镇高质量发展。\n");
+        assert!(!has(&got, "推动全镇高质量发展", "两山"), "{got:?}");
+        // A purpose clause (为…) is no work the frame carries out.
+        let got = serves("全镇要把“六稳”工作抓在手上,为全面建成小康社会夯实基础。\n");
+        assert!(!has(&got, "为全面建成小康社会", "六稳"), "{got:?}");
+    }
+
+    /// The cue phrases analysts read (issue 14), one sentence each:
+    /// (sentence, measure the link starts from, goal).
+    #[test]
+    fn serves_cue_phrases() {
+        let table = [
+            (
+                "以园区建设为抓手,加快推进新型工业化。",
+                "以园区建设为抓手",
+                "新型工业化",
+            ),
+            (
+                "以数字乡村为突破口,全面推进乡村振兴。",
+                "以数字乡村为突破口",
+                "乡村振兴",
+            ),
+            (
+                "强化土地要素保障,为乡村振兴提供有力支撑。",
+                "强化土地要素保障",
+                "乡村振兴",
+            ),
+            (
+                "实施消费提振行动,助力稳增长。",
+                "实施消费提振行动",
+                "稳增长",
+            ),
+            (
+                "做优营商环境,服务高质量发展。",
+                "做优营商环境",
+                "高质量发展",
+            ),
+            (
+                "全县把招商引资作为推动高质量发展的突破口。",
+                "把招商引资作为",
+                "高质量发展",
+            ),
+            (
+                "要把农业园区作为乡村振兴的重要抓手。",
+                "把农业园区作为",
+                "乡村振兴",
+            ),
+            (
+                "乡镇卫生院要在共同富裕中发挥兜底作用。",
+                "乡镇卫生院",
+                "共同富裕",
+            ),
+            (
+                "新建冷链物流中心,助推乡村振兴。",
+                "新建冷链物流中心",
+                "乡村振兴",
+            ),
+            (
+                "持续深化放管服改革,赋能高质量发展。",
+                "持续深化放管服改革",
+                "高质量发展",
+            ),
+        ];
+        for (text, measure, goal) in table {
+            let got = serves(&format!("{text}\n"));
+            assert!(has(&got, measure, goal), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_subject_playing_a_part_in_a_goal_serves_it() {
+        let got = serves("要让农民合作社在乡村振兴中发挥更大带动作用。\n");
+        assert!(
+            got.contains(&("农民合作社".into(), "乡村振兴".into())),
+            "{got:?}"
+        );
+        let got = serves("合作社在乡村振兴方面成效明显。\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Members of numbered slogans: the goals a slogan such as 四条新路 or
 //! 三件大事 counts. They are found as items under a heading naming the
 //! slogan (一是生态工业路。), as the list right before it (产业、生态、民生
-//! 三张名片) or as the items after its colon (“三个转变”:一是…二是…); a
+//! 三张名片), as the items after its colon (“三个转变”:一是…二是…) or the
+//! list in brackets or after a colon (“三个示范”:示范A、示范B、示范C); a
 //! cross-reference after a member (（同四条新路的“特色农业路”）) names it
 //! once more. Each step reads the [`Context`] and the goals, and adds
 //! members, their `member_of` and `same_as` links, and the spans later
@@ -106,9 +107,13 @@ pub(super) fn listed_before(cx: &Context, goals: &Goals, found: &mut Members) {
         let Some(count) = slogan_count(&g.name) else {
             continue;
         };
-        let Some(items) = list_before(text, *gs, goals) else {
+        let Some(mut items) = list_before(text, *gs, goals) else {
             continue;
         };
+        // The last item may be joined by a conjunction (实施A、B和打造C三项工作).
+        if items.len() + 1 == count {
+            split_last_at_conjunction(&mut items);
+        }
         if items.len() != count || count < 2 {
             continue;
         }
@@ -226,6 +231,24 @@ fn without_lead_words<'t>(item: &'t str, first: bool, lead_words: &[&String]) ->
     (cut, name)
 }
 
+/// Splits the last item of a list at its first conjunction (B和C → B, C),
+/// when both sides keep two characters.
+fn split_last_at_conjunction(items: &mut Vec<(usize, &str)>) {
+    let Some(&(start, last)) = items.last() else {
+        return;
+    };
+    let split = ["以及", "和", "及", "与"].iter().find_map(|c| {
+        let i = last.find(c)?;
+        let (a, b) = (&last[..i], &last[i + c.len()..]);
+        (a.chars().count() >= 2 && b.chars().count() >= 2).then_some((a, i + c.len(), b))
+    });
+    if let Some((a, b_at, b)) = split {
+        items.pop();
+        items.push((start, a));
+        items.push((start + b_at, b));
+    }
+}
+
 /// Byte length of the list separator at the start of `s` (0 at the end).
 fn separator_len(s: &str) -> usize {
     s.chars()
@@ -339,6 +362,103 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
+/// Members listed in brackets or after a colon right after a numbered
+/// slogan, as a list split at 、 (“三个示范”:示范园区、示范村居、示范企业;
+/// “两进一优”目标(纵向进位、横向进步、工作创优)): as many as the slogan
+/// counts, or as its numerals add up to (两进一优 counts three).
+pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    for (_, ge, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
+    {
+        let Some((list_start, list)) = list_after(text, *ge) else {
+            continue;
+        };
+        let counts = [slogan_count(&g.name), numeral_sum(&g.name)];
+        let items: Vec<(usize, &str)> = list
+            .split('、')
+            .scan(list_start, |at, item| {
+                let start = *at;
+                *at += item.len() + '、'.len_utf8();
+                Some((start, item.trim_end_matches('等')))
+            })
+            .collect();
+        if items.len() < 2 || !counts.contains(&Some(items.len())) {
+            continue;
+        }
+        if items
+            .iter()
+            .any(|(_, i)| !(2..=12).contains(&i.chars().count()))
+        {
+            continue;
+        }
+        for (start, item) in items {
+            let name = clean_title(item);
+            let member = cx.entity_at(
+                RuleKind::Goal,
+                name,
+                start,
+                start + item.len(),
+                "goal-member",
+            );
+            found.add(member, g);
+        }
+    }
+}
+
+/// The list opened by a colon or bracket right after a slogan ending at
+/// view byte `at` (after a closing quote and a word such as 目标 of at most
+/// four characters), up to the bracket's close or the clause's end; its
+/// view start and text. None for an enumeration (一是…), which
+/// [`after_colon`] reads.
+fn list_after(text: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = text[at..].trim_start_matches(['”', '"']);
+    let open = rest
+        .char_indices()
+        .take(5)
+        .find(|(_, c)| matches!(c, ':' | '('))?;
+    if !rest[..open.0]
+        .chars()
+        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        return None;
+    }
+    let start = open.0 + open.1.len_utf8();
+    let body = &rest[start..];
+    let closes: &[char] = if open.1 == '(' {
+        &[')', '。', ';', '\n']
+    } else {
+        &['。', ';', ',', '\n']
+    };
+    let end = body.find(closes).unwrap_or(body.len());
+    let list = &body[..end];
+    let mut opening = list.chars();
+    if opening
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+        && matches!(opening.next(), Some('是' | '要'))
+    {
+        return None;
+    }
+    Some((text.len() - rest.len() + start, list))
+}
+
+/// The sum of the numerals of a coined slogan with more than one
+/// (两进一优 → 3, 三新三强 → 6); None with one or none.
+fn numeral_sum(name: &str) -> Option<usize> {
+    let values: Vec<usize> = name
+        .chars()
+        .filter_map(|c| {
+            "一二三四五六七八九"
+                .find(c)
+                .map(|i| i / 3 + 1)
+                .or((c == '两').then_some(2))
+        })
+        .collect();
+    (values.len() >= 2).then(|| values.iter().sum())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{extract_speech, links_of};
@@ -401,6 +521,33 @@ mod tests {
             )],
             "{same:?}"
         );
+    }
+
+    #[test]
+    fn a_list_in_brackets_or_after_a_colon_gives_the_members_of_a_slogan() {
+        let got =
+            member_of("全县要奋力实现“两增一降”目标(收入增加、就业增加、能耗下降),确保进位。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["收入增加", "就业增加", "能耗下降"], "{got:?}");
+        let got = member_of("今年全力打造“三个示范”:示范茶园、示范村落、示范民宿。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["示范茶园", "示范村落", "示范民宿"], "{got:?}");
+        // Two items for a slogan counting three: no members.
+        let got = member_of("今年全力打造“三个示范”:示范茶园、示范村落。\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_last_item_joined_by_a_conjunction_is_a_member_too() {
+        let got = member_of("全镇聚力推进植树行动、治水攻坚和打造美丽乡村三项重点工作。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["植树行动", "治水攻坚", "美丽乡村"], "{got:?}");
+    }
+
+    #[test]
+    fn numerals_of_a_coined_slogan_add_up() {
+        assert_eq!(numeral_sum("两进一优"), Some(3));
+        assert_eq!(numeral_sum("三个示范"), None);
     }
 
     #[test]

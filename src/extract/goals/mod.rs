@@ -130,6 +130,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     members::listed_before(cx, &goals, &mut found);
     members::cross_references(cx, &mut found);
     members::after_colon(cx, &goals, &mut found);
+    members::listed_after(cx, &goals, &mut found);
 
     measures::enumerated_items(cx, &found, &mut measures);
     measures::lead_sentences(cx, &found, &mut measures);

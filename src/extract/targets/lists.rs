@@ -3,13 +3,17 @@
 //! A 分别 list (城、乡居民人均可支配收入分别增长8%、9%) gives its figures
 //! the listed metrics in order, and the change word written once before the
 //! first; a level inside parentheses (高新技术企业(国家级X家、省级X家))
-//! names a part of the noun before it. The targets of one document enter
-//! and are rewritten in place (`distribute_lists`) or asked for the whole
-//! a level label belongs to (`level_whole`).
+//! names a part of the noun before it; short numbered items (第一、二、三产业)
+//! and 三次产业 ratios give one sector each; 百分点 written once after a
+//! list counts for all its figures, which rise or fall as the first does.
+//! The targets of one document enter and are rewritten in place
+//! (`distribute_lists`, `distribute_ratios`, `share_list_figures`) or
+//! asked for the whole a level label belongs to (`level_whole`).
 
+use super::cues::signed;
 use super::{clause_start, TargetExtractor};
 use crate::document::Structure;
-use crate::model::{Change, Target};
+use crate::model::{Change, Direction, Target};
 
 impl TargetExtractor {
     /// For a level label inside parentheses (…高新技术企业(国家级X家、省级X家)),
@@ -97,6 +101,16 @@ impl TargetExtractor {
                     ];
                 }
             }
+            // 三次产业…分别为…、…、…: one item each for 第一, 第二, 第三产业.
+            if let [one] = items.as_slice() {
+                if run.len() == 3 && one.starts_with("三次产业") {
+                    items = ["第一", "第二", "第三"]
+                        .iter()
+                        .map(|n| one.replacen("三次", n, 1))
+                        .collect();
+                }
+            }
+            short_numbered_items(&mut items);
             // 分别增长5%、3% after a list of the same length in the
             // sentence (收入和支出分别达到…、…,分别增长…): the same items.
             if items.is_empty() {
@@ -145,9 +159,125 @@ impl TargetExtractor {
     }
 }
 
+/// 三次产业比例为6.0:64.3:29.7: the three figures of a ratio of the three
+/// sectors measure 第一, 第二 and 第三产业 in turn. A structure
+/// (三次产业结构调整为…) keeps its one name, as the rule examples say.
+pub(super) fn distribute_ratios(text: &str, targets: &mut [Target]) {
+    let mut i = 0;
+    while i + 2 < targets.len() {
+        let joined = (i..i + 2).all(|k| {
+            let gap = &text[targets[k].view_span.1..targets[k + 1].view_span.0];
+            matches!(gap, ":" | "∶" | "︰")
+        });
+        let metric = targets[i].figures.metric.clone();
+        if !joined
+            || !metric.starts_with("三次产业")
+            || !(i..i + 3).all(|k| targets[k].figures.metric == metric)
+        {
+            i += 1;
+            continue;
+        }
+        if !metric.ends_with("结构") {
+            for (k, n) in ["第一", "第二", "第三"].iter().enumerate() {
+                targets[i + k].figures.metric = metric.replacen("三次", n, 1);
+            }
+        }
+        i += 3;
+    }
+}
+
+impl TargetExtractor {
+    /// 分别低了0.5个和0.1个百分点, 低3.2个、25.9个、6.7个百分点: a list of
+    /// figures joined by 、 or 和 writes 百分点 once, after the last; the
+    /// figures before it counted in bare 个 take the last one's unit and
+    /// change. A figure of the list with no change word of its own before
+    /// it rises or falls as the first one does.
+    pub(super) fn share_list_figures(&self, text: &str, targets: &mut [Target]) {
+        let mut i = 0;
+        while i < targets.len() {
+            let mut end = i;
+            while end + 1 < targets.len()
+                && matches!(
+                    &text[targets[end].view_span.1..targets[end + 1].view_span.0],
+                    "、" | "和"
+                )
+            {
+                end += 1;
+            }
+            if end > i && targets[end].figures.unit.ends_with("百分点") {
+                let (unit, change) = (
+                    targets[end].figures.unit.clone(),
+                    targets[end].figures.change,
+                );
+                let floor = if i > 0 { targets[i - 1].view_span.1 } else { 0 };
+                for t in targets[i..end]
+                    .iter_mut()
+                    .filter(|t| t.figures.unit == "个")
+                {
+                    let at = t.view_span.0;
+                    let from = clause_start(text, floor.min(at), at);
+                    let direction = self.direction(text, (from, at), change, false);
+                    t.figures.unit = unit.clone();
+                    t.figures.change = change;
+                    t.figures.direction = direction;
+                    t.figures.signed_value = signed(t.figures.value, direction);
+                }
+            }
+            if end > i {
+                let first = targets[i].figures.direction;
+                for t in &mut targets[i + 1..=end] {
+                    // A minus sign of its own (分别增长5%、-3%) stays.
+                    let minus = t.figures.direction == Some(Direction::Decrease);
+                    if first.is_some()
+                        && !minus
+                        && matches!(t.figures.change, Change::Growth | Change::Difference)
+                    {
+                        t.figures.direction = first;
+                        t.figures.signed_value = signed(t.figures.value, first);
+                    }
+                }
+            }
+            i = end + 1;
+        }
+    }
+}
+
+/// Items numbered in short form (第一、二、三产业增加值): every item takes
+/// the first's 第 and the last's head after its numeral (第一产业增加值,
+/// 第二产业增加值, 第三产业增加值). Other lists stay as they are.
+fn short_numbered_items(items: &mut [String]) {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let Some(last) = items.last() else { return };
+    let bare = |s: &str| s.strip_prefix('第').unwrap_or(s).to_string();
+    let numeral_len = |s: &str| s.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    let last_bare = bare(last);
+    let n = numeral_len(&last_bare);
+    let head: String = last_bare.chars().skip(n).collect();
+    let numbered = items.len() >= 2
+        && n >= 1
+        && head.chars().count() >= 2
+        && items[..items.len() - 1].iter().all(|i| {
+            let b = bare(i);
+            numeral_len(&b) == b.chars().count() && !b.is_empty()
+        });
+    if !numbered {
+        return;
+    }
+    let ordinal = if items[0].starts_with('第') {
+        "第"
+    } else {
+        ""
+    };
+    for item in items.iter_mut() {
+        let b = bare(item);
+        let numeral: String = b.chars().take(numeral_len(&b)).collect();
+        *item = format!("{ordinal}{numeral}{head}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lines_of;
+    use super::super::tests::{lines_of, targets_of};
 
     #[test]
     fn a_fenbie_list_gives_each_figure_its_metric_and_change() {
@@ -171,6 +301,64 @@ mod tests {
                 "农村居民人均可支配收入 | 7% | % | growth | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn short_numbered_items_share_the_head_of_the_last() {
+        let lines = lines_of("第一、二、三产业增加值分别增长3.1%、6.2%、5.4%。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            ["第一产业增加值", "第二产业增加值", "第三产业增加值"],
+            "{lines:?}"
+        );
+        let lines = lines_of("三次产业对经济增长的贡献率分别为8.5%、47.2%、44.3%。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            [
+                "第一产业对经济增长的贡献率",
+                "第二产业对经济增长的贡献率",
+                "第三产业对经济增长的贡献率"
+            ],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_ratio_of_the_three_sectors_gives_each_its_part() {
+        let lines = lines_of("全年三次产业比例为8.1:40.2:51.7。");
+        let metrics: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            ["第一产业比例", "第二产业比例", "第三产业比例"],
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn points_written_once_after_a_list_count_for_every_figure() {
+        let lines = lines_of("农业增加值增速比全县、全市分别低了0.4个和0.2个百分点。");
+        let units: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split(" | ").nth(2).unwrap())
+            .collect();
+        assert_eq!(units, ["个百分点", "个百分点"], "{lines:?}");
+        let signed: Vec<Option<f64>> =
+            targets_of("农业增加值增速比全县、全市分别低了0.4个和0.2个百分点。")
+                .iter()
+                .map(|t| t.figures.signed_value)
+                .collect();
+        assert_eq!(signed, [Some(-0.4), Some(-0.2)]);
     }
 
     #[test]

@@ -46,6 +46,8 @@ impl TargetExtractor {
                     };
                 self.clause_after(text, at, sent_end)
             }
+            // 总投资X亿元的…项目: the figure is the project's investment.
+            None if text[..cues.lead_end].trim_end().ends_with("投资") => None,
             // Chinese puts the counted noun after a classifier (这X个项目,
             // XX所学校): that noun, when there is one, is the metric.
             None => self
@@ -74,6 +76,21 @@ impl TargetExtractor {
                     .subject_before(text, sent_start, cues.clause_from)
                     .unwrap_or_default();
             }
+        }
+        // 地区生产总值保持…,年均增速达4.25%: a bare rate (增速, 这个增速)
+        // is the rate of the subject of the clause before.
+        if is_bare_rate(&metric) {
+            if let Some(subject) = self.subject_before(text, sent_start, cues.clause_from) {
+                metric = if cues.change == Change::Difference {
+                    format!("{subject}增速")
+                } else {
+                    subject
+                };
+            }
+        }
+        // 食品烟酒类上涨1.1% after prices are named: a category's price.
+        if metric.ends_with('类') && f.unit == "%" && prices_named(text, sent_start, f.start) {
+            metric.push_str("价格");
         }
         // (国家级X家、省级X家) after a noun phrase: the level names a part of it.
         if metric.ends_with('级') && metric.chars().count() <= 4 {
@@ -109,7 +126,7 @@ impl TargetExtractor {
         // A share names its whole after 占, a difference its baseline after
         // 高于/低于: the metric is what comes before.
         let cut = self.comparison_cuts.first(&unquoted);
-        let unquoted = match cut {
+        let unquoted = match cut.or_else(|| comparison_bi(&unquoted)) {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
         };
@@ -408,6 +425,46 @@ impl TargetExtractor {
     }
 }
 
+/// Where 比 starts a comparison of size inside a metric phrase (增速比全国
+/// 低, 增加值比全区分别低): the metric is what comes before it. 比重, 比例,
+/// 比率, 同比, 环比 and 对比 name no baseline.
+fn comparison_bi(phrase: &str) -> Option<usize> {
+    phrase.match_indices('比').map(|(i, _)| i).find(|&i| {
+        let before = phrase[..i].chars().next_back();
+        let rest = &phrase[i + '比'.len_utf8()..];
+        i > 0
+            && !matches!(before, Some('同' | '环' | '对' | '占'))
+            && !rest.starts_with(['重', '例', '率', '值'])
+            && rest
+                .chars()
+                .take(10)
+                .any(|c| matches!(c, '低' | '高' | '快' | '慢' | '多' | '少'))
+    })
+}
+
+/// A rate that names no metric: 增速, 增幅, with at most a pointer or a
+/// span before it (这个增速, 年均增速).
+fn is_bare_rate(metric: &str) -> bool {
+    let rest = ["这个", "个", "其", "该", "年均", "平均"]
+        .iter()
+        .find_map(|p| metric.strip_prefix(p))
+        .unwrap_or(metric);
+    matches!(rest, "增速" | "增幅")
+}
+
+/// Whether prices are named in the sentence before view byte `at` or in the
+/// one before it (全年居民消费价格上涨1.9%。分类别看,食品类上涨…).
+fn prices_named(text: &str, sent_start: usize, at: usize) -> bool {
+    let before = text[..sent_start].trim_end();
+    let previous = before
+        .char_indices()
+        .rev()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '。' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text[previous..at].contains("价格")
+}
+
 /// The longest aside in parentheses a metric may hold (学(园)位,
 /// 生产总值(GDP), 同比(下同), 支出(扣除一次性因素)), in characters.
 const ASIDE_MAX: usize = 12;
@@ -625,6 +682,48 @@ mod tests {
                 "森林覆盖率 | 52% | % | level | exact | actual",
                 "森林覆盖率 | 56% | % | level | exact | actual",
             ]
+        );
+    }
+
+    #[test]
+    fn a_bare_rate_is_the_rate_of_the_subject_before() {
+        let lines = lines_of("近五年,全县地区生产总值稳步增长,年均增速达5.6%。");
+        assert!(
+            lines.iter().any(|l| l.starts_with("地区生产总值 | 5.6%")),
+            "{lines:?}"
+        );
+        assert!(is_bare_rate("这个增速"));
+        assert!(!is_bare_rate("工业增速"));
+    }
+
+    #[test]
+    fn a_comparison_with_bi_ends_the_metric() {
+        assert_eq!(comparison_bi("二产增加值增速比全市低"), Some(21));
+        assert_eq!(comparison_bi("第三产业比重"), None);
+        assert_eq!(comparison_bi("工业增加值同比"), None);
+        assert_eq!(comparison_bi("城乡收入比"), None);
+    }
+
+    #[test]
+    fn comparisons_investments_and_price_categories() {
+        let lines = lines_of(
+            "上半年,全镇农业增加值增速比全县平均低1.2个百分点。\n             今年新引进总投资3.5亿元的农产品冷链物流项目。\n             全年居民消费价格上涨2.1%。分类别看,食品类上涨1.4%、衣着类下降0.8%。\n",
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("农业增加值增速 | 1.2")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("总投资 | 3.5亿元")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("食品类价格 | 1.4")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("衣着类价格 | 0.8")),
+            "{lines:?}"
         );
     }
 

@@ -302,6 +302,8 @@ impl TargetExtractor {
             out.push(target);
         }
         self.distribute_lists(text, structure, &mut out);
+        lists::distribute_ratios(text, &mut out);
+        self.share_list_figures(text, &mut out);
         out
     }
 
