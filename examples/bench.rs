@@ -699,8 +699,30 @@ fn main() {
         .ok()
         .and_then(|v| v.get(0)?.get("name")?.as_str().map(str::to_string))
         .unwrap_or_else(|| extra[0].1.clone());
+    // A promise to look up: the first GDP target with a place and a year.
+    let promised = runner.run(
+        &strings(&[
+            "query",
+            "promises",
+            "--metric",
+            "地区生产总值",
+            "--format",
+            "json",
+        ]),
+        None,
+    );
+    let place_year = serde_json::from_str::<serde_json::Value>(&promised.stdout)
+        .ok()
+        .and_then(|rows| {
+            rows.as_array()?.iter().find_map(|r| {
+                Some((
+                    r.get("jurisdiction")?.as_str()?.to_string(),
+                    r.get("year")?.as_i64()?.to_string(),
+                ))
+            })
+        });
     let reps = 3;
-    let queries: Vec<(String, Vec<String>)> = vec![
+    let mut queries: Vec<(String, Vec<String>)> = vec![
         (
             "query serves --goal 高质量发展".to_string(),
             strings(&["query", "serves", "--goal", "高质量发展"]),
@@ -713,6 +735,21 @@ fn main() {
         ("stats".to_string(), strings(&["stats"])),
         ("list projects".to_string(), strings(&["list", "projects"])),
     ];
+    if let Some((place, year)) = &place_year {
+        queries.push((
+            format!("query promises --metric 地区生产总值 --jurisdiction {place} --year {year}"),
+            strings(&[
+                "query",
+                "promises",
+                "--metric",
+                "地区生产总值",
+                "--jurisdiction",
+                place,
+                "--year",
+                year,
+            ]),
+        ));
+    }
     let mut query_runs = Vec::new();
     for (name, args) in &queries {
         let r = runner.run_median(args, reps);

@@ -142,7 +142,16 @@ pub fn promises(store: &Store, filter: &PromiseFilter) -> Result<Vec<PromiseRow>
     let mut rows = Vec::new();
     for metric in &metrics {
         let mut seen = std::collections::HashSet::new();
-        for t in store.targets_of_metric(metric, filter.year) {
+        // With a jurisdiction and a year the promises are one range of the
+        // index; otherwise the metric's (of one year, if given).
+        let found: Box<dyn Iterator<Item = Result<StoredTarget>>> =
+            match (&filter.jurisdiction, filter.year) {
+                (Some(place), Some(year)) => {
+                    Box::new(store.targets_of_place(metric, Some(year), place))
+                }
+                _ => Box::new(store.targets_of_metric(metric, filter.year)),
+            };
+        for t in found {
             let t = t?;
             let f = &t.record.figures;
             if f.status != Status::Target

@@ -110,15 +110,7 @@ impl Store {
         metric: &str,
         year: Option<i32>,
     ) -> impl Iterator<Item = Result<StoredTarget>> {
-        self.index_scan(&keys::target_prefix(metric, year.map(Some)))
-            .filter_map(|e| match e {
-                Err(e) => Some(Err(e)),
-                Ok((doc, edge)) => {
-                    let evidence = edge.evidence(doc);
-                    edge.target
-                        .map(|record| Ok(StoredTarget { record, evidence }))
-                }
-            })
+        self.targets_under(&keys::target_prefix(metric, year.map(Some)))
     }
 
     /// The targets and actuals of the metric named exactly `metric` for
@@ -131,15 +123,19 @@ impl Store {
         year: Option<i32>,
         jurisdiction: &str,
     ) -> impl Iterator<Item = Result<StoredTarget>> {
-        self.index_scan(&keys::target_place_prefix(metric, year, jurisdiction))
-            .filter_map(|e| match e {
-                Err(e) => Some(Err(e)),
-                Ok((doc, edge)) => {
-                    let evidence = edge.evidence(doc);
-                    edge.target
-                        .map(|record| Ok(StoredTarget { record, evidence }))
-                }
-            })
+        self.targets_under(&keys::target_place_prefix(metric, year, jurisdiction))
+    }
+
+    /// The targets of the `Y` entries under `prefix`, in key order.
+    fn targets_under(&self, prefix: &[u8]) -> impl Iterator<Item = Result<StoredTarget>> {
+        self.index_scan(prefix).filter_map(|e| match e {
+            Err(e) => Some(Err(e)),
+            Ok((doc, edge)) => {
+                let evidence = edge.evidence(doc);
+                edge.target
+                    .map(|record| Ok(StoredTarget { record, evidence }))
+            }
+        })
     }
 
     /// Edges from speeches' own nodes (measures, sections) into the goals

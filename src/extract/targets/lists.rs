@@ -303,23 +303,25 @@ mod tests {
         );
     }
 
+    /// The metric of each summary line.
+    fn metrics_of(lines: &[String]) -> Vec<&str> {
+        lines
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect()
+    }
+
     #[test]
     fn short_numbered_items_share_the_head_of_the_last() {
         let lines = lines_of("第一、二、三产业增加值分别增长3.1%、6.2%、5.4%。");
-        let metrics: Vec<&str> = lines
-            .iter()
-            .map(|l| l.split(" | ").next().unwrap())
-            .collect();
+        let metrics = metrics_of(&lines);
         assert_eq!(
             metrics,
             ["第一产业增加值", "第二产业增加值", "第三产业增加值"],
             "{lines:?}"
         );
         let lines = lines_of("三次产业对经济增长的贡献率分别为8.5%、47.2%、44.3%。");
-        let metrics: Vec<&str> = lines
-            .iter()
-            .map(|l| l.split(" | ").next().unwrap())
-            .collect();
+        let metrics = metrics_of(&lines);
         assert_eq!(
             metrics,
             [
@@ -334,10 +336,7 @@ mod tests {
     #[test]
     fn a_ratio_of_the_three_sectors_gives_each_its_part() {
         let lines = lines_of("全年三次产业比例为8.1:40.2:51.7。");
-        let metrics: Vec<&str> = lines
-            .iter()
-            .map(|l| l.split(" | ").next().unwrap())
-            .collect();
+        let metrics = metrics_of(&lines);
         assert_eq!(
             metrics,
             ["第一产业比例", "第二产业比例", "第三产业比例"],
