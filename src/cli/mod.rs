@@ -364,6 +364,10 @@ Examples:
         year: Option<i32>,
         #[arg(long, value_enum)]
         outcome: Option<OutcomeArg>,
+        /// Show at most this many rows, after sorting (0: all). A note on
+        /// stderr says how many there were.
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
     },

@@ -58,6 +58,7 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
             jurisdiction,
             year,
             outcome,
+            limit,
             format,
         } => {
             let filter = ptkg::query::PromiseFilter {
@@ -69,7 +70,7 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
                 year: *year,
                 outcome: outcome.map(Into::into),
             };
-            promises(&store, &filter, *format)
+            promises(&store, &filter, *limit, *format)
         }
         QueryCommand::Metric {
             name,
@@ -224,9 +225,12 @@ fn metric_name(cli: &Cli, name: &str, like: bool) -> Result<String> {
 fn promises(
     store: &Store,
     filter: &ptkg::query::PromiseFilter,
+    limit: usize,
     format: QueryFormat,
 ) -> Result<i32> {
-    let rows = ptkg::query::promises(store, filter)?;
+    let page = ptkg::query::promises(store, filter, limit)?;
+    note_cut(page.rows.len(), page.total);
+    let rows = page.rows;
     if rows.is_empty() && filter.outcome.is_none() {
         if let Some(m) = &filter.metric {
             let near = ptkg::query::nearest_names(store, &[NodeKind::Metric], m, 3)?;

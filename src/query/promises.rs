@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use super::EvidenceReader;
+use super::{EvidenceReader, Page};
 use crate::error::Result;
 use crate::model::{
     format_number, is_anonymised, Change, Direction, NodeKind, Qualifier, Status, TargetFigures,
@@ -125,8 +125,9 @@ pub struct PromiseFilter {
     pub outcome: Option<Outcome>,
 }
 
-/// The promises `filter` keeps, by jurisdiction, metric, year and document.
-pub fn promises(store: &Store, filter: &PromiseFilter) -> Result<Vec<PromiseRow>> {
+/// The promises `filter` keeps, by jurisdiction, metric, year and
+/// document; the first `limit` (0: all) read their sentences.
+pub fn promises(store: &Store, filter: &PromiseFilter, limit: usize) -> Result<Page<PromiseRow>> {
     let mut metrics: Vec<String> = match &filter.metric {
         Some(m) => vec![m.clone()],
         None => store
@@ -138,8 +139,8 @@ pub fn promises(store: &Store, filter: &PromiseFilter) -> Result<Vec<PromiseRow>
     metrics.sort();
     metrics.dedup();
     let mut reader = EvidenceReader::new(store);
-    let mut dates = DocDates::default();
-    let mut rows = Vec::new();
+    let mut actuals = Actuals::default();
+    let mut pairs = Vec::new();
     for metric in &metrics {
         let mut seen = std::collections::HashSet::new();
         // With a jurisdiction and a year the promises are one range of the
@@ -173,67 +174,108 @@ pub fn promises(store: &Store, filter: &PromiseFilter) -> Result<Vec<PromiseRow>
             if !seen.insert(same) {
                 continue;
             }
-            let row = pair(store, &mut reader, &mut dates, t)?;
-            if filter.outcome.is_none_or(|o| o == row.outcome) {
-                rows.push(row);
+            let pairing = pair(store, &mut actuals, t)?;
+            if filter.outcome.is_none_or(|o| o == pairing.outcome) {
+                let document = reader
+                    .document(pairing.target.evidence.doc_id)?
+                    .0
+                    .to_string();
+                pairs.push((document, pairing));
             }
         }
     }
-    rows.sort_by(|a, b| {
-        (&a.jurisdiction, &a.metric, a.year, &a.target.document).cmp(&(
-            &b.jurisdiction,
-            &b.metric,
-            b.year,
-            &b.target.document,
-        ))
+    let total = pairs.len();
+    pairs.sort_by(|(da, a), (db, b)| {
+        let key = |p: &Pairing| {
+            let f = &p.target.record.figures;
+            (f.jurisdiction.clone(), f.metric.clone(), f.year)
+        };
+        key(a).cmp(&key(b)).then_with(|| da.cmp(db))
     });
-    Ok(rows)
+    if limit > 0 {
+        pairs.truncate(limit);
+    }
+    let mut rows = Vec::with_capacity(pairs.len());
+    for (_, pairing) in pairs {
+        rows.push(finish(&mut reader, pairing)?);
+    }
+    Ok(Page { rows, total })
 }
 
-/// Documents' dates, read once: which of two reports is the later.
-#[derive(Default)]
-struct DocDates(std::collections::HashMap<u64, Option<String>>);
+/// An actual with its document's date.
+type Dated = (StoredTarget, Option<String>);
 
-impl DocDates {
-    fn of(&mut self, store: &Store, doc: u64) -> Result<Option<String>> {
-        if let Some(d) = self.0.get(&doc) {
-            return Ok(d.clone());
+/// The actuals (and estimates) of one metric, year and jurisdiction with
+/// their documents' dates, read once however many promises ask.
+#[derive(Default)]
+struct Actuals {
+    by_place: std::collections::HashMap<(String, i32, String), Vec<Dated>>,
+    dates: std::collections::HashMap<u64, Option<String>>,
+}
+
+impl Actuals {
+    fn of(
+        &mut self,
+        store: &Store,
+        metric: &str,
+        year: i32,
+        place: &str,
+    ) -> Result<&[Dated]> {
+        let key = (metric.to_string(), year, place.to_string());
+        if !self.by_place.contains_key(&key) {
+            let mut found = Vec::new();
+            for a in store.targets_of_place(metric, Some(year), place) {
+                let a = a?;
+                // A report given early in the next year often only
+                // estimates the year's result (预计全年增长6.2%): a forecast
+                // answers when no actual does.
+                if matches!(a.record.figures.status, Status::Actual | Status::Forecast) {
+                    let doc = a.evidence.doc_id;
+                    let date = match self.dates.get(&doc) {
+                        Some(d) => d.clone(),
+                        None => {
+                            let d = store.doc_by_id(doc)?.and_then(|d| d.date);
+                            self.dates.insert(doc, d.clone());
+                            d
+                        }
+                    };
+                    found.push((a, date));
+                }
+            }
+            self.by_place.insert(key.clone(), found);
         }
-        let date = store.doc_by_id(doc)?.and_then(|d| d.date);
-        self.0.insert(doc, date.clone());
-        Ok(date)
+        Ok(&self.by_place[&key])
     }
 }
 
-/// The row of one target: its actual, if any, and the outcome.
-fn pair(
-    store: &Store,
-    reader: &mut EvidenceReader,
-    dates: &mut DocDates,
+/// A target with its actual and outcome, before any sentence is read.
+struct Pairing {
     target: StoredTarget,
-) -> Result<PromiseRow> {
+    actual: Option<StoredTarget>,
+    /// How many documents gave an actual.
+    reports: usize,
+    outcome: Outcome,
+    gap: Option<f64>,
+}
+
+/// The actual of one target, if any, and the outcome.
+fn pair(store: &Store, actuals: &mut Actuals, target: StoredTarget) -> Result<Pairing> {
     let f = &target.record.figures;
-    let mut actuals: Vec<(StoredTarget, Option<String>)> = Vec::new();
+    let mut candidates: Vec<&Dated> = Vec::new();
     if let (Some(year), Some(place)) = (f.year, f.jurisdiction.as_deref()) {
-        for a in store.targets_of_place(&f.metric, Some(year), place) {
-            let a = a?;
-            let af = &a.record.figures;
-            let same_document = a.evidence.doc_id == target.evidence.doc_id;
-            // A report given early in the next year often only estimates
-            // the year's result (预计全年增长6.2%): a forecast answers when
-            // no actual does.
-            if matches!(af.status, Status::Actual | Status::Forecast)
-                && af.period == f.period
-                && same_kind(f.change, af.change)
-                && (!is_anonymised(place) || same_document)
-            {
-                let date = dates.of(store, a.evidence.doc_id)?;
-                actuals.push((a, date));
-            }
-        }
+        candidates = actuals
+            .of(store, &f.metric, year, place)?
+            .iter()
+            .filter(|(a, _)| {
+                let af = &a.record.figures;
+                af.period == f.period
+                    && same_kind(f.change, af.change)
+                    && (!is_anonymised(place) || a.evidence.doc_id == target.evidence.doc_id)
+            })
+            .collect();
     }
     let reports = {
-        let mut docs: Vec<u64> = actuals.iter().map(|(a, _)| a.evidence.doc_id).collect();
+        let mut docs: Vec<u64> = candidates.iter().map(|(a, _)| a.evidence.doc_id).collect();
         docs.sort_unstable();
         docs.dedup();
         docs.len()
@@ -241,7 +283,7 @@ fn pair(
     // Comparable actuals first, reported ones before estimates, then the
     // latest document, then the one added last; within a document the
     // first statement.
-    let latest = actuals
+    let latest = candidates
         .into_iter()
         .max_by(|(a, da), (b, db)| {
             let comparable = |x: &StoredTarget| scale_to(f, &x.record.figures).is_some();
@@ -253,23 +295,33 @@ fn pair(
                 .then(a.evidence.doc_id.cmp(&b.evidence.doc_id))
                 .then(b.evidence.start.cmp(&a.evidence.start))
         })
-        .map(|(a, _)| a);
+        .map(|(a, _)| a.clone());
     let (outcome, gap) = judge(f, latest.as_ref().map(|a| &a.record.figures));
-    let promised = {
-        let view = reader.view(target.evidence.clone())?;
-        Promised {
-            value: f.value,
-            value_max: f.value_max,
-            unit: f.unit.clone(),
-            qualifier: f.qualifier,
-            direction: f.direction,
-            signed_value: f.signed_value,
-            document: view.document,
-            sentence: view.sentence,
-            shown: shown(f),
-        }
+    Ok(Pairing {
+        target,
+        actual: latest,
+        reports,
+        outcome,
+        gap,
+    })
+}
+
+/// A pairing as a row, its sentences read.
+fn finish(reader: &mut EvidenceReader, p: Pairing) -> Result<PromiseRow> {
+    let f = &p.target.record.figures;
+    let view = reader.view(p.target.evidence.clone())?;
+    let promised = Promised {
+        value: f.value,
+        value_max: f.value_max,
+        unit: f.unit.clone(),
+        qualifier: f.qualifier,
+        direction: f.direction,
+        signed_value: f.signed_value,
+        document: view.document,
+        sentence: view.sentence,
+        shown: shown(f),
     };
-    let actual = match latest {
+    let actual = match p.actual {
         None => None,
         Some(a) => {
             let view = reader.view(a.evidence.clone())?;
@@ -282,7 +334,7 @@ fn pair(
                 document: view.document,
                 sentence: view.sentence,
                 shown: shown(af),
-                reports,
+                reports: p.reports,
             })
         }
     };
@@ -292,8 +344,8 @@ fn pair(
         year: f.year,
         target: promised,
         actual,
-        outcome,
-        gap,
+        outcome: p.outcome,
+        gap: p.gap,
     })
 }
 

@@ -320,8 +320,14 @@ pub fn metric_aliases(dir: Option<&Path>) -> Result<BTreeMap<String, String>> {
         #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
+    // Only files that hold a metric rule are parsed (the gazetteer alone
+    // is a megabyte of TOML a query need not read).
+    let metric_rule = regex::Regex::new(r#"kind\s*=\s*["']metric["']"#).expect("metric kind regex");
     let mut aliases = BTreeMap::new();
-    for source in &rule_sources(dir)? {
+    for source in rule_sources(dir)?
+        .iter()
+        .filter(|s| metric_rule.is_match(&s.text))
+    {
         let file: AliasFile = toml::from_str(&source.text).map_err(|e| Error::RuleFile {
             file: source.shown().to_string(),
             message: e.message().trim().to_string(),
