@@ -214,13 +214,7 @@ struct Actuals {
 }
 
 impl Actuals {
-    fn of(
-        &mut self,
-        store: &Store,
-        metric: &str,
-        year: i32,
-        place: &str,
-    ) -> Result<&[Dated]> {
+    fn of(&mut self, store: &Store, metric: &str, year: i32, place: &str) -> Result<&[Dated]> {
         let key = (metric.to_string(), year, place.to_string());
         if !self.by_place.contains_key(&key) {
             let mut found = Vec::new();
