@@ -191,21 +191,12 @@ fn read_list(list: &Path) -> Result<Vec<PathBuf>> {
 /// Files and folders expanded; a note for the files a folder held that
 /// are not text, HTML or Markdown.
 fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let paths = ptkg::document::collect_paths(inputs)?;
-    let taken: std::collections::HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    for dir in inputs.iter().filter(|p| p.is_dir()) {
-        let others = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && !taken.contains(e.path()))
-            .count();
-        if others > 0 {
-            eprintln!(
-                "ptkg: note: {}: skipped {others} file(s) that are not .txt, .md or .html",
-                dir.display()
-            );
-        }
+    let collected = ptkg::document::collect_documents(inputs)?;
+    for (dir, others) in &collected.skipped {
+        eprintln!(
+            "ptkg: note: {}: skipped {others} file(s) that are not .txt, .md or .html",
+            dir.display()
+        );
     }
-    Ok(paths)
+    Ok(collected.paths)
 }

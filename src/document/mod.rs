@@ -11,7 +11,7 @@ pub mod structure;
 mod traditional;
 
 pub use normalise::NormText;
-pub use read::{collect_paths, read_file, Encoding, SourceText};
+pub use read::{collect_documents, collect_paths, read_file, Collected, Encoding, SourceText};
 pub use structure::{Section, Sentence, Structure};
 
 /// Content hash of a document's bytes, as the store and JSON show it.

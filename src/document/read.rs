@@ -38,24 +38,50 @@ pub struct SourceText {
 /// Expands files and folders (recursively) into the list of readable documents,
 /// sorted so that runs are reproducible. Missing paths are an error.
 pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+    Ok(collect_documents(inputs)?.paths)
+}
+
+/// The documents files and folders hold, and what the folders held besides.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Files named, and the text, Markdown and HTML files inside folders,
+    /// each folder's sorted.
+    pub paths: Vec<PathBuf>,
+    /// Files inside folders skipped for their extension, per folder.
+    pub skipped: Vec<(PathBuf, usize)>,
+}
+
+/// [`collect_paths`], also counting the files each folder held that are not
+/// documents (so a caller can say so).
+pub fn collect_documents(inputs: &[PathBuf]) -> Result<Collected> {
+    let mut out = Collected::default();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| Error::Io {
             path: input.clone(),
             source: e,
         })?;
         if meta.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+            let mut found = Vec::new();
+            let mut skipped = 0;
+            for e in walkdir::WalkDir::new(input)
                 .follow_links(true)
                 .into_iter()
                 .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file() && has_text_extension(e.path()))
-                .map(|e| e.into_path())
-                .collect();
+                .filter(|e| e.file_type().is_file())
+            {
+                if has_text_extension(e.path()) {
+                    found.push(e.into_path());
+                } else {
+                    skipped += 1;
+                }
+            }
             found.sort();
-            out.extend(found);
+            out.paths.extend(found);
+            if skipped > 0 {
+                out.skipped.push((input.clone(), skipped));
+            }
         } else {
-            out.push(input.clone());
+            out.paths.push(input.clone());
         }
     }
     Ok(out)

@@ -77,6 +77,10 @@ pub(super) fn find(
         .map(|e| e.name.to_string())
 }
 
+/// How far back a figure's clause is looked for, in bytes (a clause is far
+/// shorter; a text without punctuation must not cost a scan to its start).
+const CLAUSE_WINDOW: usize = 600;
+
 /// Words that may open a clause before its subject without being one:
 /// times and 其中.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -99,21 +103,29 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Whose figure a target at view byte `at` is: the place that opens its
 /// clause (桃源镇新建…, 其中白沙镇增长8%) when there is one, else the
 /// document's jurisdiction. `places` are the district entities in text
-/// order.
+/// order (sorted by view position).
 pub(super) fn of_figure(
     text: &str,
     at: usize,
     places: &[&Entity],
     document: Option<&str>,
 ) -> Option<String> {
-    let clause_start = text[..at]
+    // A clause is searched back at most CLAUSE_WINDOW bytes, and the places
+    // from the first at or after its start (they come in text order): the
+    // cost per figure stays flat however long the text or its place list.
+    let mut window = at.saturating_sub(CLAUSE_WINDOW);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let clause_start = text[window..at]
         .rfind(['。', '；', ';', '！', '？', '\n', '，', ',', '：', ':'])
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        .map_or(window, |i| {
+            window + i + text[window + i..].chars().next().map_or(1, char::len_utf8)
         });
-    let opener = places
-        .iter()
-        .find(|e| e.view_span.0 >= clause_start && e.view_span.1 <= at)
+    let first = places.partition_point(|e| e.view_span.0 < clause_start);
+    let opener = places[first..]
+        .first()
+        .filter(|e| e.view_span.1 <= at)
         // Written in full (白沙镇, not 滨江 of 滨江中央商务区): a short
         // name may be the start of a longer one.
         .filter(|e| {

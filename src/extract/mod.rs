@@ -130,8 +130,6 @@ impl Pipeline {
                 &places,
                 jurisdiction.as_deref(),
             );
-        }
-        for t in &mut targets {
             t.provenance.sentence = sentences.get(t.sentence_span);
             t.about = by_sentence
                 .get(&t.sentence_span)

@@ -107,7 +107,7 @@ pub fn quote(s: &str) -> String {
             '\r' => {}
             // Graphviz copies labels into SVG as they are: a character
             // XML forbids would make the picture unreadable.
-            c if (c < ' ' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if !super::escape::xml_allows(c) => {}
             c => out.push(c),
         }
     }

@@ -6,7 +6,7 @@
 /// Whether XML 1.0 allows `c` at all (even escaped): tab, newline,
 /// carriage return and everything from U+0020 except U+FFFE and U+FFFF.
 /// Rust's `char` already excludes the surrogates.
-fn xml_allows(c: char) -> bool {
+pub(crate) fn xml_allows(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
 }
 
