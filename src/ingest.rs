@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::document::read::PageMeta;
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
@@ -137,7 +138,7 @@ fn prepare(
         return Ok(Prepared::Unchanged);
     }
     let source = read::decode_document(file, &bytes, read::is_html_path(file))?;
-    let ex = pipeline.extract_text(path, &hash, &source.text);
+    let ex = pipeline.extract_source(path, &hash, &source.text, &source.meta);
     let chars = source.text.chars().count();
     let record = DocRecord {
         path: path.to_string(),
@@ -148,6 +149,7 @@ fn prepare(
         ruleset: pipeline.rules.hash.clone(),
         date: ex.document.date.clone(),
         jurisdiction: ex.document.jurisdiction.clone(),
+        page_date: source.meta.page_date.clone(),
         ..DocRecord::default()
     };
     Ok(Prepared::Document(Box::new(PreparedDocument {
@@ -186,7 +188,12 @@ pub fn reindex(
     let mut writer = store.writer();
     for doc in &docs {
         let text = store.text(doc.id)?.unwrap_or_default();
-        let ex = pipeline.extract_text(&doc.path, &doc.hash, &text);
+        // What the file declared outside its text is kept in its record, so
+        // a re-extraction reads the same date.
+        let meta = PageMeta {
+            page_date: doc.page_date.clone(),
+        };
+        let ex = pipeline.extract_source(&doc.path, &doc.hash, &text, &meta);
         let mut record = doc.clone();
         record.title = ex.document.title.clone();
         record.ruleset = pipeline.rules.hash.clone();

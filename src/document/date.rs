@@ -4,7 +4,9 @@
 //! leaves, with the place it was read from. Sources, strongest first: the
 //! dateline under the title (——2023年1月10日在…会议上, (2018年2月3日)), a
 //! year in the title (2023年政府工作报告), a publication line
-//! (发布时间：2024-01-15), then a year in the file name (…_2021_…). Only
+//! (发布时间：2024-01-15), the date an HTML page declares in its markup
+//! (`<meta name="PubDate">`, `<time datetime>`), then a year in the file
+//! name (…_2021_…). Only
 //! the head of the document is searched: a date deep in the text is a date
 //! the text talks about. Nothing is ever taken from the machine's clock.
 
@@ -22,6 +24,7 @@ pub enum DateSource {
     Dateline,
     Title,
     Publication,
+    PageMeta,
     FileName,
 }
 
@@ -31,6 +34,7 @@ impl DateSource {
             DateSource::Dateline => "dateline",
             DateSource::Title => "title",
             DateSource::Publication => "publication",
+            DateSource::PageMeta => "page_meta",
             DateSource::FileName => "file_name",
         }
     }
@@ -92,14 +96,40 @@ fn month_day_re() -> &'static Regex {
     regex(&RE, r"^[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
 }
 
+/// A page's declared date: 2024-01-15, 2024/1/15, 2024-01-15T08:00:00+08:00,
+/// 2024年1月15日, 20240115, or a year and month alone.
+fn page_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"^\s*((?:19|20)\d{2})(?:[-/.年]\s*(\d{1,2})(?:[-/.月]\s*(\d{1,2}))?|(\d{2})(\d{2})(?:\D|$))",
+    )
+}
+
+/// Parses the date a page declares (`PageMeta::page_date`).
+fn parse_page_date(raw: &str) -> Option<DocDate> {
+    let c = page_date_re().captures(raw)?;
+    let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let month = number(2).or(number(4)).filter(|m| (1..=12).contains(m));
+    Some(DocDate {
+        year: c[1].parse().ok()?,
+        month,
+        day: number(3)
+            .or(number(5))
+            .filter(|d| month.is_some() && (1..=31).contains(d)),
+        source: DateSource::PageMeta,
+    })
+}
+
 fn file_name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(&RE, r"(?:^|[_\-. ])((?:19|20)\d{2})(?:[_\-. ]|$)")
 }
 
 /// The date of a document: `head` is the view (only its start is read),
-/// `title` the title structure analysis found, `path` the file name.
-pub fn find(text: &str, title: &str, path: &str) -> Option<DocDate> {
+/// `title` the title structure analysis found, `page_date` what an HTML
+/// page declared in its markup, `path` the file name.
+pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Option<DocDate> {
     let mut end = text.len().min(HEAD);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -136,6 +166,9 @@ pub fn find(text: &str, title: &str, path: &str) -> Option<DocDate> {
     if let Some(c) = publication_re().captures(head) {
         return Some(full(c, DateSource::Publication));
     }
+    if let Some(date) = page_date.and_then(parse_page_date) {
+        return Some(date);
+    }
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     file_name_re()
         .captures(name)
@@ -147,7 +180,7 @@ mod tests {
     use super::*;
 
     fn date_of(text: &str, title: &str, path: &str) -> Option<(String, &'static str)> {
-        find(text, title, path).map(|d| (d.iso(), d.source.as_str()))
+        find(text, title, None, path).map(|d| (d.iso(), d.source.as_str()))
     }
 
     #[test]
@@ -198,6 +231,39 @@ mod tests {
         assert_eq!(
             date_of(text, "项目建设推进会召开", "a.txt"),
             Some(("2024-03-05".into(), "publication"))
+        );
+    }
+
+    #[test]
+    fn a_page_declared_date_comes_after_the_text_and_before_the_file_name() {
+        let page = |text: &str, title: &str, declared: &str| {
+            find(text, title, Some(declared), "news/hexi_2019_page.html")
+                .map(|d| (d.iso(), d.source.as_str()))
+        };
+        let text = "区政府召开常务会议\n会议研究了项目建设工作。";
+        for (declared, iso) in [
+            ("2024-01-15 09:30", "2024-01-15"),
+            ("2023-02-01T08:00:00+08:00", "2023-02-01"),
+            ("2022/3/8", "2022-03-08"),
+            ("2021年5月6日", "2021-05-06"),
+            ("20200704", "2020-07-04"),
+            ("2019-11", "2019-11"),
+        ] {
+            assert_eq!(
+                page(text, "区政府召开常务会议", declared),
+                Some((iso.into(), "page_meta")),
+                "{declared}"
+            );
+        }
+        // Nonsense declared dates fall through to the file name.
+        assert_eq!(
+            page(text, "", "yesterday"),
+            Some(("2019".into(), "file_name"))
+        );
+        // What the text says wins over the markup.
+        assert_eq!(
+            page("发布时间:2024-02-02\n正文", "", "2020-01-01"),
+            Some(("2024-02-02".into(), "publication"))
         );
     }
 

@@ -33,6 +33,18 @@ pub struct SourceText {
     pub encoding: Encoding,
     pub is_html: bool,
     pub text: String,
+    /// What the file says about itself outside its text.
+    pub meta: PageMeta,
+}
+
+/// What a file declares about itself outside its text — for an HTML page,
+/// its markup. Kept beside the text (in the store too) because the text
+/// alone cannot give it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// The publication date a page's `<meta>` or `<time>` declares, as
+    /// written (see `html::page_date`); parsed by `date::find`.
+    pub page_date: Option<String>,
 }
 
 /// Expands files and folders (recursively) into the list of readable documents,
@@ -141,7 +153,9 @@ pub fn decode_document(path: &Path, bytes: &[u8], html_hint: bool) -> Result<Sou
     };
     let (encoding, mut text) = decode_bytes(bytes).map_err(&fail)?;
     let is_html = html_hint || looks_like_html(&text);
+    let mut meta = PageMeta::default();
     if is_html {
+        meta.page_date = crate::document::html::page_date(&text);
         text = crate::document::html::html_to_text(&text);
     }
     if text.chars().all(char::is_whitespace) {
@@ -154,6 +168,7 @@ pub fn decode_document(path: &Path, bytes: &[u8], html_hint: bool) -> Result<Sou
         encoding,
         is_html,
         text,
+        meta,
     })
 }
 

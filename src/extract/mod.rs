@@ -26,6 +26,7 @@ use text::without;
 
 use entities::located_in_links;
 
+use crate::document::read::PageMeta;
 use crate::document::{self, NormText, SourceText};
 use crate::error::Result;
 use crate::model::{DocumentInfo, Extraction, NodeRef, RuleKind, SectionOut};
@@ -80,12 +81,24 @@ impl Pipeline {
         let source =
             document::read::decode_document(path, bytes, document::read::is_html_path(path))?;
         let hash = document::content_hash(bytes);
-        let ex = self.extract_text(shown, &hash, &source.text);
+        let ex = self.extract_source(shown, &hash, &source.text, &source.meta);
         Ok((source, hash, ex))
     }
 
     /// Extracts from a document's original (decoded) text.
     pub fn extract_text(&self, path: &str, hash: &str, original: &str) -> Extraction {
+        self.extract_source(path, hash, original, &PageMeta::default())
+    }
+
+    /// Extracts from a document's original text and what its file declared
+    /// outside the text (an HTML page's date).
+    pub fn extract_source(
+        &self,
+        path: &str,
+        hash: &str,
+        original: &str,
+        meta: &PageMeta,
+    ) -> Extraction {
         let view = self.clean_view(NormText::new(original));
         let structure = document::structure::analyse(&view, &self.rules);
         let index = CharIndex::new(original);
@@ -93,7 +106,12 @@ impl Pipeline {
         let entities = self.entities(&view, &structure, &index, &sentences);
         let mut entities = entities;
         let mut links = located_in_links(&entities);
-        let date = document::date::find(&view.text, &structure.title, path);
+        let date = document::date::find(
+            &view.text,
+            &structure.title,
+            meta.page_date.as_deref(),
+            path,
+        );
         let jurisdiction = jurisdiction::find(
             &view.text,
             &structure.title,

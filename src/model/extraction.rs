@@ -18,8 +18,9 @@ pub struct DocumentInfo {
     /// When the document was written or delivered: "YYYY-MM-DD",
     /// "YYYY-MM" or "YYYY", or null when it does not say.
     pub date: Option<String>,
-    /// Where the date was read: "dateline", "title", "publication" or
-    /// "file_name" (null without a date).
+    /// Where the date was read: "dateline", "title", "publication",
+    /// "page_meta" (an HTML page's `<meta>`/`<time>`) or "file_name" (null
+    /// without a date).
     pub date_source: Option<String>,
     /// The district, county, city or province whose government or party
     /// committee speaks, as the text names it (anonymised names such as

@@ -42,8 +42,10 @@
 //! books and index entries (postcard) instead of strings; format 7 kept a
 //! target's status, change and qualifier as enums, its direction and
 //! signed value with its figures, and what it is about beside them
-//! (`TargetRecord`); format 8 (this one) adds a target's jurisdiction (in
-//! its figures and its `Y` key) and a document's date and jurisdiction.
+//! (`TargetRecord`); format 8 added a target's jurisdiction (in its
+//! figures and its `Y` key) and a document's date and jurisdiction; format
+//! 9 (this one) keeps the date an HTML page declared in its markup in the
+//! document's record, for `reindex`.
 //!
 //! This module also reads and writes the fixed-width numbers sled rows
 //! hold (document ids, counters), so no other module takes a key or such a
@@ -55,7 +57,7 @@
 use crate::model::{short_hash, Basis, NodeKey, NodeKind, Relation};
 
 /// Version of this key layout; a store written with another is refused.
-pub(crate) const FORMAT_VERSION: u32 = 8;
+pub(crate) const FORMAT_VERSION: u32 = 9;
 
 const META: u8 = b'M';
 const PATH: u8 = b'P';

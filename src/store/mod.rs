@@ -70,6 +70,10 @@ pub struct DocRecord {
     pub date: Option<String>,
     /// Whose government or committee speaks (document.jurisdiction).
     pub jurisdiction: Option<String>,
+    /// The date an HTML page declared in its markup, as written
+    /// (`PageMeta::page_date`): the stored text does not hold it, and
+    /// `reindex` must read the same date again.
+    pub page_date: Option<String>,
     /// Nodes that live only in this document's book, by kind.
     pub local_nodes: Vec<(NodeKind, u32)>,
     /// Edges with an end in this document's book, by relation.

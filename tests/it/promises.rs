@@ -154,3 +154,43 @@ fn the_same_promises_in_other_words() {
         "pending"
     );
 }
+
+#[test]
+fn a_page_dates_its_relative_years_and_reindex_keeps_the_date() {
+    // Neither page says its year in the text, title or file name: only the
+    // markup does (<meta name="PubDate">, article:published_time).
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let o = ptkg(&db, &["add", "tests/fixtures/promises_pages"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("without a date"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows = |db: &Path| -> Vec<Value> {
+        let o = ptkg(db, &["query", "promises", "--format", "json"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let before = rows(&db);
+    let check = |rows: &[Value]| {
+        let of = |metric: &str| outcome_of(rows, "桐川县", metric, 2023);
+        assert_eq!(of("地区生产总值")["outcome"], "met");
+        assert_eq!(of("地区生产总值")["gap"], Value::from(0.4));
+        assert_eq!(of("一般公共预算收入")["outcome"], "missed");
+        assert_eq!(of("单位地区生产总值能耗")["outcome"], "met");
+        assert_eq!(
+            outcome_of(rows, "桐川县", "地区生产总值", 2024)["outcome"],
+            "pending"
+        );
+    };
+    check(&before);
+    let o = ptkg(&db, &["reindex", "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(rows(&db), before, "reindex read the pages' dates again");
+}
