@@ -149,7 +149,8 @@ Prints one JSON object per document (one per line): document, sections, entities
 links, and the rules_hash and ptkg_version that made it. A document that cannot be read gives
 {\"document\": {\"path\": ...}, \"error\": \"...\"} in its place and exit code 2 (0 with
 --keep-going). Folder arguments take .txt, .md, .html and .htm files and say how many others
-they skipped.")]
+they skipped. Documents are extracted on every core (RAYON_NUM_THREADS=N sets how many);
+records keep the input order.")]
     Extract {
         /// Files or folders (folders: every .txt, .md, .html file inside).
         #[arg(required_unless_present_any = ["stdin", "files_from"])]

@@ -606,3 +606,43 @@ fn extract_from_stdin_and_a_list_matches_extract_of_the_files() {
     assert_eq!(from_list.lines().collect::<Vec<_>>(), by_file);
     assert!(!db.exists(), "extract never creates a store");
 }
+
+/// Records come out in input order although documents are extracted on
+/// every core: 600 stdin lines (more than one batch) of different lengths,
+/// so later documents often finish first.
+#[test]
+fn extract_keeps_the_input_order_on_every_core() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let input: String = (0..600)
+        .map(|i| {
+            let body = "全区新建道路12公里,".repeat(1 + (i * 7) % 40);
+            serde_json::json!({"path": format!("doc-{i:03}.txt"), "text": format!("{body}今年地区生产总值增长{i}%。")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(["extract", "--stdin", "--db"])
+        .arg(tmp.path().join("db"))
+        .env("RAYON_NUM_THREADS", "4")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || pipe.write_all(input.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let paths: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["document"]["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let expected: Vec<String> = (0..600).map(|i| format!("doc-{i:03}.txt")).collect();
+    assert_eq!(paths, expected);
+}
