@@ -19,6 +19,7 @@ mod selection;
 mod show;
 mod stats;
 mod table;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             commit_every,
         } => add::run(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
         Command::Compact => compact::run(&cli),
+        Command::Verify { quiet } => verify::run(&cli, *quiet),
         Command::Remove { path } => remove::run(&cli, path),
         Command::Reindex { quiet } => reindex::run(&cli, *quiet),
         Command::Extract {
@@ -131,6 +133,18 @@ Exit code 2 means some files could not be read (each is named on stderr); the ot
 `add` and `remove` merge run files on their own when there are too many; `compact` merges them all,
 which makes the store smallest and its reads fastest.")]
     Compact,
+    /// Check the store: every document's text, book and rows, every run
+    /// file's checksums, and every counter, edge and index entry against
+    /// what the documents' books say.
+    #[command(after_help = "Example:
+  ptkg verify --db out/city.db
+Reads the whole store and changes nothing. Exit code 0 when the store is sound; 1 when it has
+problems, each printed on one line (naming the document or run file), with advice on stderr.")]
+    Verify {
+        /// Print nothing when the store is sound (the exit code says it).
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Remove a document (the path as it was added, or a folder of them) and every fact only it supported.
     #[command(after_help = "Example:\n  ptkg remove examples/linjiang_2021_work_report.txt")]
     Remove { path: String },

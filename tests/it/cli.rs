@@ -646,3 +646,51 @@ fn extract_keeps_the_input_order_on_every_core() {
     let expected: Vec<String> = (0..600).map(|i| format!("doc-{i:03}.txt")).collect();
     assert_eq!(paths, expected);
 }
+
+/// `verify` says a sound store is sound (exit 0) and names a damaged run
+/// file with the documents it may hold (exit 1), changing nothing.
+#[test]
+fn verify_finds_a_damaged_run_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = format!("{}/linjiang_2021_work_report.txt", examples());
+    assert!(ptkg(&db, &["add", "-q", &file]).status.success());
+    let o = ptkg(&db, &["verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("is sound: 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&ptkg(&db, &["verify", "-q"])).is_empty());
+
+    let run = std::fs::read_dir(db.join("runs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ptkg"))
+        .unwrap();
+    let mut bytes = std::fs::read(&run).unwrap();
+    for b in &mut bytes[40..60] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&run, &bytes).unwrap();
+    let o = ptkg(&db, &["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let name = run.file_name().unwrap().to_str().unwrap();
+    assert!(
+        out.lines()
+            .any(|l| l.contains(name) && l.contains("linjiang_2021_work_report.txt")),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("problem(s); rebuild it"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(&run).unwrap(),
+        bytes,
+        "verify changes nothing"
+    );
+}

@@ -97,6 +97,7 @@ fn help_of_every_command() {
         &[],
         &["add"],
         &["compact"],
+        &["verify"],
         &["remove"],
         &["reindex"],
         &["extract"],
