@@ -25,6 +25,7 @@ mod merge;
 mod read;
 mod read_index;
 mod runs;
+mod space;
 #[cfg(test)]
 pub(crate) mod testing;
 mod verify;
@@ -131,6 +132,8 @@ impl Store {
         ) {
             format::write_marker(path)?;
         }
+        // sled may write when it opens; on a full disk that can ruin it.
+        space::ensure_room(path, space::OPEN_ROOM, "opening the store")?;
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)

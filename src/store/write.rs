@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::book::{self, Book, NodeRow};
 use super::runs::{self, DeadList, Entry};
-use super::{encode, index, keys, DocRecord, Store};
+use super::{encode, index, keys, space, DocRecord, Store};
 use crate::error::Result;
 use crate::model::{short_hash, NodeKey};
 
@@ -378,6 +378,16 @@ impl<'s> Write<'s> {
         if self.entries.is_empty() && self.dead.is_empty() && self.documents == 0 {
             return Ok(());
         }
+        // Refused before anything is written when the disk cannot hold the
+        // run files (at most the raw entry bytes) and sled's rows.
+        let rows = (self.nodes.len() + self.edges.len() + self.reverse.len() + self.counts.len())
+            as u64
+            * 64;
+        space::ensure_room(
+            &store.path,
+            self.entry_bytes as u64 + rows + space::SLED_ROOM,
+            "a commit",
+        )?;
         let mut new_runs = None;
         if !self.entries.is_empty() {
             // Texts and books in one run, slices and index entries in

@@ -21,6 +21,7 @@ mod architecture;
 mod cli;
 mod cli_snapshots;
 mod crash;
+mod disk_full;
 mod dot_snapshot;
 mod export_parse;
 mod extract_snapshots;
