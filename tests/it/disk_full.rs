@@ -9,8 +9,9 @@ use std::process::{Command, Output};
 
 use crate::common::{example, fixture, stderr, stdout};
 
-/// A tmpfs mounted for the test's life.
-struct Mount(PathBuf, tempfile::TempDir);
+/// A tmpfs mounted for the test's life (on a folder of a temporary
+/// directory, removed after the unmount).
+struct Mount(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Mount {
     fn new(megabytes: u32) -> Option<Mount> {
