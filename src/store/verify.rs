@@ -120,6 +120,18 @@ impl Store {
         if by_path != Some(d.id) {
             problems.push(format!("document {} has no path row", d.path));
         }
+        for other in &d.also {
+            let id = self
+                .db
+                .get(keys::path(other))?
+                .and_then(|v| keys::read_u64(&v));
+            if id != Some(d.id) {
+                problems.push(format!(
+                    "document {}: its path {other} has no path row",
+                    d.path
+                ));
+            }
+        }
         if self.get_run(&keys::text(d.id), d.id)?.is_none() {
             problems.push(format!("document {} has no stored text", d.path));
         }
@@ -214,7 +226,8 @@ impl Store {
         docs: &BTreeMap<u64, DocRecord>,
         problems: &mut Vec<String>,
     ) -> Result<()> {
-        if self.db.scan_prefix(keys::ALL_PATHS).count() != docs.len() {
+        let paths: usize = docs.values().map(|d| 1 + d.also.len()).sum();
+        if self.db.scan_prefix(keys::ALL_PATHS).count() != paths {
             problems.push("path rows without their document".into());
         }
         for e in self.scan_runs(&keys::ALL_BOOKS) {

@@ -694,3 +694,44 @@ fn verify_finds_a_damaged_run_file() {
         "verify changes nothing"
     );
 }
+
+/// The same text under two paths: `add` says so, `list speech` shows both
+/// paths, `remove` of one keeps the document and says that too.
+#[test]
+fn a_copy_is_another_path_of_one_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let text = "在临江区经济工作会议上的讲话\n区委决定加快建设临江智慧物流产业园。\n";
+    for dir in ["a", "b"] {
+        std::fs::create_dir(tmp.path().join(dir)).unwrap();
+        std::fs::write(tmp.path().join(dir).join("speech.txt"), text).unwrap();
+    }
+    let o = ptkg(&db, &["add", "-q", tmp.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("added 1,")
+            && stdout(&o).contains("1 already stored under another path")
+            && stdout(&o).contains("has 1 documents"),
+        "{}",
+        stdout(&o)
+    );
+    let a = tmp.path().join("a/speech.txt");
+    let b = tmp.path().join("b/speech.txt");
+    let list = stdout(&ptkg(&db, &["list", "speech"]));
+    assert!(
+        list.contains(&format!("{}, {}", a.display(), b.display())),
+        "{list}"
+    );
+    let o = ptkg(&db, &["remove", a.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("removed 1 path(s)") && stdout(&o).contains("0 document(s) left"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ptkg(&db, &["remove", b.to_str().unwrap()]);
+    assert!(
+        stdout(&o).starts_with("removed 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
+}
