@@ -82,7 +82,7 @@ impl Pipeline {
                     provenance: Provenance {
                         start,
                         end,
-                        sentence: sentences.get(sentence_span),
+                        sentence: sentences.get(sentence_span, (start, end)),
                         rule: rule.shared_id.clone(),
                     },
                     section: structure.section_at(m.start),

@@ -148,7 +148,8 @@ impl Pipeline {
                 &places,
                 jurisdiction.as_deref(),
             );
-            t.provenance.sentence = sentences.get(t.sentence_span);
+            t.provenance.sentence =
+                sentences.get(t.sentence_span, (t.provenance.start, t.provenance.end));
             t.about = by_sentence
                 .get(&t.sentence_span)
                 .cloned()
@@ -168,7 +169,14 @@ impl Pipeline {
         entities.extend(goals.entities);
         entities.sort_by_key(|e| (e.provenance.start, e.provenance.end));
         links.extend(goals.links);
-        let mut warnings = Vec::new();
+        let mut warnings = goals.notes;
+        if sentences.clipped() > 0 {
+            warnings.push(format!(
+                "{} facts are in sentences longer than {} characters; their evidence quotes only the text around each fact",
+                sentences.clipped(),
+                text::LONG_SENTENCE
+            ));
+        }
         if !reads_like_policy_text(&view.text) {
             warnings.push(
                 "does not read like a government speech or work report (few policy words); extracted anyway, check the file"

@@ -66,6 +66,8 @@ pub struct SentenceTexts<'a> {
     /// Original character spans of the sentences, in text order.
     spans: Vec<(usize, usize)>,
     texts: Vec<OnceCell<Arc<str>>>,
+    /// Facts quoted from a window of a long sentence so far.
+    clipped: std::cell::Cell<usize>,
 }
 
 impl<'a> SentenceTexts<'a> {
@@ -79,12 +81,30 @@ impl<'a> SentenceTexts<'a> {
                 .map(|s| (s.start, s.end))
                 .collect(),
             texts: vec![OnceCell::new(); structure.sentences.len()],
+            clipped: std::cell::Cell::new(0),
         }
     }
 
     /// The trimmed original text of a character span, shared when the span
-    /// is a sentence's.
-    pub fn get(&self, span: (usize, usize)) -> Arc<str> {
+    /// is a sentence's. A sentence longer than [`LONG_SENTENCE`] characters
+    /// (a list of thousands of names, a text that lost its punctuation) is
+    /// quoted only around the fact at `fact`: quoting it whole for each of
+    /// its facts made the output grow with the square of its length.
+    pub fn get(&self, span: (usize, usize), fact: (usize, usize)) -> Arc<str> {
+        if span.1.saturating_sub(span.0) > LONG_SENTENCE {
+            self.clipped.set(self.clipped.get() + 1);
+            let start = fact.0.saturating_sub(EVIDENCE_AROUND).max(span.0);
+            let end = (fact.1 + EVIDENCE_AROUND).min(span.1);
+            let mut quote = String::new();
+            if start > span.0 {
+                quote.push('…');
+            }
+            quote.push_str(self.index.slice(self.original, start, end).trim());
+            if end < span.1 {
+                quote.push('…');
+            }
+            return Arc::from(quote);
+        }
         let text = || Arc::from(self.index.slice(self.original, span.0, span.1).trim());
         let i = self.spans.partition_point(|s| *s < span);
         match self.spans.get(i) {
@@ -92,7 +112,17 @@ impl<'a> SentenceTexts<'a> {
             _ => text(),
         }
     }
+
+    /// How many facts were quoted from a window of a long sentence.
+    pub fn clipped(&self) -> usize {
+        self.clipped.get()
+    }
 }
+
+/// Sentences longer than this (in characters) are quoted around each fact.
+pub const LONG_SENTENCE: usize = 1000;
+/// Characters quoted on each side of a fact in a long sentence.
+const EVIDENCE_AROUND: usize = 200;
 
 /// Character offset → byte offset of one text, for slicing by character spans.
 pub struct CharIndex {

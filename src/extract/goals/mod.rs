@@ -85,7 +85,7 @@ impl<'a> Context<'a> {
             provenance: Provenance {
                 start,
                 end,
-                sentence: self.sentences.get(sentence_span),
+                sentence: self.sentences.get(sentence_span, (start, end)),
                 rule: rule.into(),
             },
             section: structure.section_at(s),
@@ -115,6 +115,8 @@ struct Measure {
 pub struct GoalsOutput {
     pub entities: Vec<Entity>,
     pub links: Vec<Link>,
+    /// Where a bound on the work cut it (said once per document).
+    pub notes: Vec<String>,
 }
 
 /// Runs the passes in order. Entities leave as heading aims, members (and
@@ -137,7 +139,14 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     measures::action_sentences(cx, &found, &mut measures);
     measures::end_items_at_the_next(&mut measures);
 
-    let serving = serves::measures_serving_goals(cx, &goals, &found, &measures);
+    let (serving, windowed) = serves::measures_serving_goals(cx, &goals, &found, &measures);
+    let mut notes = Vec::new();
+    if windowed {
+        notes.push(format!(
+            "a paragraph is longer than {} bytes: its measures and goals are paired by cooccurrence only within that distance",
+            serves::COOCCURRENCE_WINDOW
+        ));
+    }
     let mut links = found.links;
     links.extend(serving);
     links.extend(serves::goals_serving_goals(cx, &goals));
@@ -152,7 +161,11 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     entities.extend(measures.into_iter().map(|m| m.entity));
     entities.extend(clause_measures);
     entities.extend(item_measures);
-    GoalsOutput { entities, links }
+    GoalsOutput {
+        entities,
+        links,
+        notes,
+    }
 }
 
 fn link(relation: Relation, from: &Entity, to: &Entity, basis: Basis, evidence: &Entity) -> Link {

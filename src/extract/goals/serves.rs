@@ -19,17 +19,20 @@ use crate::model::{Basis, Entity, Link, Relation};
 
 /// `serves` links from measures to goals, one per (measure, goal): the
 /// strongest basis found, the first found among equals.
+/// The second value says whether a long paragraph was paired only within
+/// [`COOCCURRENCE_WINDOW`].
 pub(super) fn measures_serving_goals(
     cx: &Context,
     goals: &Goals,
     members: &Members,
     measures: &[Measure],
-) -> Vec<Link> {
+) -> (Vec<Link>, bool) {
     let introduced = introductions(cx, goals, measures);
     let in_slot = slots(cx, goals, members, measures);
     let mut serves = Serves {
         measures,
         best: BTreeMap::new(),
+        windowed: false,
     };
     for &(mi, g) in &introduced {
         serves.add(mi, g, Basis::Structure, &measures[mi].entity);
@@ -38,7 +41,11 @@ pub(super) fn measures_serving_goals(
     by_structure(cx, goals, members, &in_slot, &mut serves);
     by_cue(cx, goals, &mut serves);
     by_paragraph(cx, goals, &mut serves);
-    serves.best.into_values().map(|(_, l)| l).collect()
+    let windowed = serves.windowed;
+    (
+        serves.best.into_values().map(|(_, l)| l).collect(),
+        windowed,
+    )
 }
 
 /// serves, strongest basis per (measure, goal).
@@ -47,6 +54,8 @@ struct Serves<'m> {
     /// (measure, goal name) → the link and its basis's rank (lower is
     /// stronger: structure, phrase, cooccurrence).
     best: BTreeMap<(usize, Arc<str>), (u8, Link)>,
+    /// A long paragraph paired measures and goals only within a window.
+    windowed: bool,
 }
 
 impl Serves<'_> {
@@ -275,20 +284,41 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
     }
 }
 
+/// Paragraphs longer than this (bytes of the view, about 2,700
+/// characters) pair a measure only with the goals this near it: a
+/// paragraph that lost its breaks (a whole report on one line) would pair
+/// every measure with every goal, in time and links that grow with the
+/// square of its length.
+pub(super) const COOCCURRENCE_WINDOW: usize = 8000;
+
 /// cooccurrence: every measure starting in a paragraph serves every goal
-/// inside it, when nothing stronger was found.
+/// inside it, when nothing stronger was found (within
+/// [`COOCCURRENCE_WINDOW`] of each other in a long paragraph).
 fn by_paragraph(cx: &Context, goals: &Goals, serves: &mut Serves) {
     for &(ps, pe) in &cx.structure.paragraphs {
-        let in_para: Vec<usize> = serves
+        let mut in_para: Vec<usize> = serves
             .measures
             .iter()
             .enumerate()
             .filter(|(_, m)| ps <= m.cover.0 && m.cover.0 < pe)
             .map(|(i, _)| i)
             .collect();
-        for (_, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
-            for &mi in &in_para {
-                serves.add(mi, g, Basis::Cooccurrence, g);
+        if pe - ps <= COOCCURRENCE_WINDOW {
+            for (_, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
+                for &mi in &in_para {
+                    serves.add(mi, g, Basis::Cooccurrence, g);
+                }
+            }
+            continue;
+        }
+        serves.windowed = true;
+        in_para.sort_by_key(|&mi| (serves.measures[mi].cover.0, mi));
+        for (gs, _, g) in goals.within(ps, pe) {
+            let starts = |mi: &usize| serves.measures[*mi].cover.0;
+            let lo = in_para.partition_point(|mi| starts(mi) + COOCCURRENCE_WINDOW < *gs);
+            let hi = in_para.partition_point(|mi| starts(mi) <= gs + COOCCURRENCE_WINDOW);
+            for k in lo..hi.max(lo) {
+                serves.add(in_para[k], g, Basis::Cooccurrence, g);
             }
         }
     }
