@@ -317,8 +317,8 @@ fn by_paragraph(cx: &Context, goals: &Goals, serves: &mut Serves) {
             let starts = |mi: &usize| serves.measures[*mi].cover.0;
             let lo = in_para.partition_point(|mi| starts(mi) + COOCCURRENCE_WINDOW < *gs);
             let hi = in_para.partition_point(|mi| starts(mi) <= gs + COOCCURRENCE_WINDOW);
-            for k in lo..hi.max(lo) {
-                serves.add(in_para[k], g, Basis::Cooccurrence, g);
+            for &mi in &in_para[lo..hi.max(lo)] {
+                serves.add(mi, g, Basis::Cooccurrence, g);
             }
         }
     }
