@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use base64::Engine;
+use ptkg::document::SourceText;
+use ptkg::ingest::import::StoreFields;
 use ptkg::model::Extraction;
 use ptkg::Pipeline;
 use serde::Serialize;
@@ -34,6 +36,9 @@ enum Record<'e> {
     Extracted {
         #[serde(flatten)]
         extraction: &'e Extraction,
+        /// With `--with-text`: what the store needs besides.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        store: Option<StoreFields>,
         rules_hash: &'e str,
         ptkg_version: &'static str,
     },
@@ -87,7 +92,7 @@ pub fn run(cli: &Cli, inputs: &Inputs) -> Result<i32> {
             let result = std::fs::read(path)
                 .with_context(|| format!("{}: cannot read", path.display()))
                 .and_then(|bytes| Ok(pipeline.extract_bytes(path, &shown, &bytes)?));
-            out.emit(&shown, result.map(|(source, _, ex)| (source.text, ex)))?;
+            out.emit(&shown, result.map(|(source, _, ex)| (source, ex)))?;
         }
     }
     Ok(if out.failed == 0 || inputs.keep_going {
@@ -131,22 +136,26 @@ impl Writer<'_> {
         };
         let path = PathBuf::from(&input.path);
         let result = bytes.and_then(|b| Ok(self.pipeline.extract_bytes(&path, &input.path, &b)?));
-        self.emit(&input.path, result.map(|(source, _, ex)| (source.text, ex)))
+        self.emit(&input.path, result.map(|(source, _, ex)| (source, ex)))
     }
 
-    fn emit(&mut self, path: &str, result: Result<(String, Extraction)>) -> Result<()> {
+    fn emit(&mut self, path: &str, result: Result<(SourceText, Extraction)>) -> Result<()> {
         let rules_hash = self.pipeline.rules.hash.as_str();
         let ptkg_version = env!("CARGO_PKG_VERSION");
         let line = match result {
-            Ok((text, mut ex)) => {
+            Ok((source, mut ex)) => {
+                let mut store = None;
                 if self.with_text {
-                    ex.document.text = Some(text);
+                    let encoding = ptkg::ingest::encoding_name(source.encoding);
+                    store = Some(StoreFields::of(&ex, encoding, &source.meta));
+                    ex.document.text = Some(source.text);
                 }
                 for w in &ex.warnings {
                     eprintln!("ptkg: warning: {}: {w}", ex.document.path);
                 }
                 serde_json::to_string(&Record::Extracted {
                     extraction: &ex,
+                    store,
                     rules_hash,
                     ptkg_version,
                 })?

@@ -30,6 +30,7 @@ mod gold_goals;
 mod gold_targets;
 mod gold_web;
 mod html;
+mod import;
 mod numerals_cn2an;
 mod promises;
 mod query_scale;
