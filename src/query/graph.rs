@@ -1,6 +1,8 @@
 //! The graph in memory: a petgraph view loaded from the store (every node
-//! and edge, as the records the exporters print), for walking (paths,
-//! neighbourhoods) and for the export layer.
+//! with how many documents and mentions support it, every edge with how
+//! many speeches state it, as the records the exporters print), for walking
+//! (paths, neighbourhoods) and for the export layer, which asks for the
+//! evidence sentences of what it writes.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use super::EvidenceReader;
 use crate::error::Result;
 use crate::model::{EdgeRecord, NodeKey, NodeRecord};
-use crate::store::Store;
+use crate::store::{Evidence, Store};
 
 /// The whole graph (or a selection of it) in memory.
 #[derive(Debug, Default)]
@@ -23,7 +25,9 @@ impl Graph {
     pub fn load(store: &Store) -> Result<Graph> {
         let mut g = Graph::default();
         for kind in crate::model::NodeKind::ALL {
-            for (key, rec) in store.nodes_of_kind(*kind)? {
+            for (key, mut rec, documents, mentions) in store.nodes_counted(*kind)? {
+                rec.attrs.insert("documents".into(), documents.to_string());
+                rec.attrs.insert("mentions".into(), mentions.to_string());
                 g.add_node(key, rec);
             }
         }
@@ -44,8 +48,8 @@ impl Graph {
         i
     }
 
-    /// Adds to every node an `evidence` attribute: the first sentence that
-    /// supports it, for tooltips.
+    /// Adds to every node and edge `evidence` and `document` attributes:
+    /// the first sentence that supports it and its document.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
         let mut reader = EvidenceReader::new(store);
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
@@ -57,6 +61,23 @@ impl Graph {
             let view = reader.view(ev)?;
             let attrs = &mut self.inner[i].1.attrs;
             attrs.insert("evidence".into(), view.sentence.chars().take(160).collect());
+            attrs.insert("document".into(), view.document);
+        }
+        let edges: Vec<_> = self.inner.edge_indices().collect();
+        for e in edges {
+            let Some(source) = self.inner[e].source else {
+                continue;
+            };
+            let view = reader.view(Evidence {
+                doc_id: source.doc_id,
+                start: source.span.0,
+                end: source.span.1,
+                rule: String::new(),
+                sentence: source.sentence,
+            })?;
+            // Whole, as `query serves` shows it.
+            let attrs = &mut self.inner[e].attrs;
+            attrs.insert("evidence".into(), view.sentence);
             attrs.insert("document".into(), view.document);
         }
         Ok(())

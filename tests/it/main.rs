@@ -23,6 +23,7 @@ mod cli_snapshots;
 mod crash;
 mod dot_snapshot;
 mod export_parse;
+mod export_typed;
 mod extract_snapshots;
 mod goals;
 mod gold_entities;
