@@ -21,6 +21,7 @@ mod architecture;
 mod cli;
 mod cli_snapshots;
 mod crash;
+mod cypher_load;
 mod dot_snapshot;
 mod export_parse;
 mod export_typed;
