@@ -13,7 +13,9 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde_json::{json, Map, Value};
 
 use super::Graph;
+use crate::error::{Error, Result};
 use crate::model::{EdgeRecord, NodeKey};
+use crate::query::{EvidenceReader, EvidenceView};
 
 /// A property's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,12 +153,14 @@ fn node_text(key: &NodeKey, rec: &crate::model::NodeRecord, name: &str) -> Optio
     }
 }
 
-/// An edge's properties by name, as text.
-fn edge_text(rec: &EdgeRecord, name: &str) -> Option<String> {
+/// An edge's properties by name, as text; `ev` is its first statement.
+fn edge_text(rec: &EdgeRecord, ev: Option<&EvidenceView>, name: &str) -> Option<String> {
     match name {
         "basis" => Some(rec.basis_str().to_string()).filter(|b| !b.is_empty()),
         "weight" => rec.weight().map(crate::model::format_number),
         "speeches" => (rec.speeches > 0).then(|| rec.speeches.to_string()),
+        "evidence" => ev.map(|v| v.sentence.clone()),
+        "document" => ev.map(|v| v.document.clone()),
         _ => rec.attrs.get(name).cloned(),
     }
 }
@@ -221,7 +225,8 @@ fn label(kind: &str) -> String {
 
 /// GraphML: every property a `<key>` with its `attr.type` (node keys'
 /// ids start `n_`, edge keys' `e_`), and a `label` (the name) for Gephi.
-pub fn to_graphml(graph: &Graph) -> String {
+/// Edges' evidence is read through `reader`.
+pub fn to_graphml(graph: &Graph, reader: &mut EvidenceReader) -> Result<String> {
     let ids = ids(graph);
     let columns = node_columns(graph);
     let mut out = String::from(
@@ -269,27 +274,28 @@ pub fn to_graphml(graph: &Graph) -> String {
     for e in graph.inner.edge_indices() {
         let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
         let rec = &graph.inner[e];
+        let ev = reader.edge(rec)?;
         out.push_str(&format!(
             "  <edge id=\"{}\" source=\"{}\" target=\"{}\">",
             ids.edge[&e], ids.node[&a], ids.node[&b]
         ));
         data(&mut out, "e", "relation", rec.relation.as_str());
         for (name, _) in EDGE_PROPERTIES {
-            if let Some(text) = edge_text(rec, name) {
+            if let Some(text) = edge_text(rec, ev.as_ref(), name) {
                 data(&mut out, "e", name, &text);
             }
         }
         out.push_str("</edge>\n");
     }
     out.push_str("</graph>\n</graphml>\n");
-    out
+    Ok(out)
 }
 
 /// Node-link JSON: `{"nodes": [{id, kind, name, key, attrs}], "links":
 /// [{id, source, target, relation, basis, weight, speeches, evidence,
 /// document}]}`, every value typed (absent properties left out of
-/// `attrs`, null in a link).
-pub fn to_json(graph: &Graph) -> Value {
+/// `attrs`, null in a link). Edges' evidence is read through `reader`.
+pub fn to_json(graph: &Graph, reader: &mut EvidenceReader) -> Result<Value> {
     let ids = ids(graph);
     let types: HashMap<&str, PropType> = NODE_PROPERTIES.iter().copied().collect();
     let nodes: Vec<_> = ids
@@ -308,20 +314,18 @@ pub fn to_json(graph: &Graph) -> Value {
             json!({"id": ids.node[n], "kind": r.kind.as_str(), "name": r.name, "key": k.id, "attrs": attrs})
         })
         .collect();
-    let links: Vec<_> = graph
-        .inner
-        .edge_indices()
-        .map(|e| {
-            let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
-            let rec = &graph.inner[e];
-            let mut link = json!({"id": ids.edge[&e], "source": ids.node[&a], "target": ids.node[&b], "relation": rec.relation.as_str()});
-            for (name, ty) in EDGE_PROPERTIES {
-                link[*name] = edge_text(rec, name).map_or(Value::Null, |t| typed(&t, *ty));
-            }
-            link
-        })
-        .collect();
-    json!({"nodes": nodes, "links": links})
+    let mut links = Vec::with_capacity(graph.inner.edge_count());
+    for e in graph.inner.edge_indices() {
+        let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
+        let rec = &graph.inner[e];
+        let ev = reader.edge(rec)?;
+        let mut link = json!({"id": ids.edge[&e], "source": ids.node[&a], "target": ids.node[&b], "relation": rec.relation.as_str()});
+        for (name, ty) in EDGE_PROPERTIES {
+            link[*name] = edge_text(rec, ev.as_ref(), name).map_or(Value::Null, |t| typed(&t, *ty));
+        }
+        links.push(link);
+    }
+    Ok(json!({"nodes": nodes, "links": links}))
 }
 
 fn csv_field(s: &str) -> String {
@@ -347,9 +351,15 @@ fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
 /// missing), with the headers `neo4j-admin database import full` reads:
 /// `id:ID,:LABEL,name,key,documents:int,…,value:double,…,about:string[],…`
 /// and `:START_ID,:END_ID,:TYPE,basis,weight:double,speeches:int,evidence,document`.
-/// An empty cell is an absent property; lists are joined with `;`.
-pub fn to_neo4j_csv(graph: &Graph, dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// An empty cell is an absent property; lists are joined with `;`. Rows
+/// go to the files as they are made, edges' evidence read through
+/// `reader`.
+pub fn to_neo4j_csv(graph: &Graph, dir: &Path, reader: &mut EvidenceReader) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
     let ids = ids(graph);
     let columns = node_columns(graph);
     let header = |columns: &[(String, PropType)], first: &[&str]| {
@@ -360,56 +370,75 @@ pub fn to_neo4j_csv(graph: &Graph, dir: &Path) -> std::io::Result<()> {
                 .chain(columns.iter().map(|(n, t)| format!("{n}{}", t.neo4j()))),
         )
     };
-    let mut n_out = header(&columns, &["id:ID", ":LABEL"]);
-    for n in &ids.nodes {
-        let (k, r) = &graph.inner[*n];
-        n_out.push_str(&csv_line(
-            [ids.node[n].clone(), label(r.kind.as_str())]
-                .into_iter()
-                .chain(columns.iter().map(|(name, ty)| {
-                    node_text(k, r, name).map_or_else(String::new, |t| cell(&t, *ty))
-                })),
-        ));
-    }
+    write_new(dir, "nodes.csv", |out| {
+        out.write_all(header(&columns, &["id:ID", ":LABEL"]).as_bytes())
+            .map_err(io)?;
+        for n in &ids.nodes {
+            let (k, r) = &graph.inner[*n];
+            let line = csv_line(
+                [ids.node[n].clone(), label(r.kind.as_str())]
+                    .into_iter()
+                    .chain(columns.iter().map(|(name, ty)| {
+                        node_text(k, r, name).map_or_else(String::new, |t| cell(&t, *ty))
+                    })),
+            );
+            out.write_all(line.as_bytes()).map_err(io)?;
+        }
+        Ok(())
+    })?;
     let edge_columns: Vec<(String, PropType)> = EDGE_PROPERTIES
         .iter()
         .map(|(n, t)| (n.to_string(), *t))
         .collect();
-    let mut e_out = header(&edge_columns, &[":START_ID", ":END_ID", ":TYPE"]);
-    for e in graph.inner.edge_indices() {
-        let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
-        let rec = &graph.inner[e];
-        e_out.push_str(&csv_line(
-            [
-                ids.node[&a].clone(),
-                ids.node[&b].clone(),
-                rec.relation.as_str().to_uppercase(),
-            ]
-            .into_iter()
-            .chain(
-                EDGE_PROPERTIES
-                    .iter()
-                    .map(|(name, _)| edge_text(rec, name).unwrap_or_default()),
-            ),
-        ));
-    }
-    write_new(dir, "nodes.csv", &n_out)?;
-    write_new(dir, "relationships.csv", &e_out)
+    write_new(dir, "relationships.csv", |out| {
+        out.write_all(header(&edge_columns, &[":START_ID", ":END_ID", ":TYPE"]).as_bytes())
+            .map_err(io)?;
+        for e in graph.inner.edge_indices() {
+            let (a, b) = graph.inner.edge_endpoints(e).expect("edge endpoints");
+            let rec = &graph.inner[e];
+            let ev = reader.edge(rec)?;
+            let line = csv_line(
+                [
+                    ids.node[&a].clone(),
+                    ids.node[&b].clone(),
+                    rec.relation.as_str().to_uppercase(),
+                ]
+                .into_iter()
+                .chain(
+                    EDGE_PROPERTIES
+                        .iter()
+                        .map(|(name, _)| edge_text(rec, ev.as_ref(), name).unwrap_or_default()),
+                ),
+            );
+            out.write_all(line.as_bytes()).map_err(io)?;
+        }
+        Ok(())
+    })
 }
 
-/// Writes `dir/name` without following a link: the text goes to a new
-/// file beside it (created exclusively, so not through a link of that
-/// name either) that is then renamed over `name`, which replaces a link
-/// itself, never what it points to.
-fn write_new(dir: &Path, name: &str, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
+/// Writes `dir/name` without following a link: `write` fills a new file
+/// beside it (created exclusively, so not through a link of that name
+/// either) that is then renamed over `name`, which replaces a link itself,
+/// never what it points to.
+fn write_new(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
     let temp = dir.join(format!(".{name}.ptkg-tmp"));
+    let io = |e: std::io::Error| Error::Io {
+        path: dir.join(name),
+        source: e,
+    };
     let _ = std::fs::remove_file(&temp);
-    let mut file = std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&temp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&temp, dir.join(name))
+        .open(&temp)
+        .map_err(io)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    write(&mut out)?;
+    let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&temp, dir.join(name)).map_err(io)
 }

@@ -1,7 +1,7 @@
 //! The graph in memory: a petgraph view loaded from the store (every node
 //! with how many documents and mentions support it, every edge with how
 //! many speeches state it, as the records the exporters print), for walking
-//! (paths, neighbourhoods) and for the export layer, which asks for the
+//! (paths, neighbourhoods) and for the export layer, which reads the
 //! evidence sentences of what it writes.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use super::EvidenceReader;
 use crate::error::Result;
 use crate::model::{EdgeRecord, NodeKey, NodeRecord};
-use crate::store::{Evidence, Store};
+use crate::store::Store;
 
 /// The whole graph (or a selection of it) in memory.
 #[derive(Debug, Default)]
@@ -48,8 +48,10 @@ impl Graph {
         i
     }
 
-    /// Adds to every node and edge `evidence` and `document` attributes:
-    /// the first sentence that supports it and its document.
+    /// Adds to every node `evidence` and `document` attributes: the first
+    /// sentence that supports it (160 characters) and its document. An
+    /// edge's are read when it is written ([`EvidenceReader::edge`]), so
+    /// a large graph does not hold every edge's sentence.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
         let mut reader = EvidenceReader::new(store);
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
@@ -61,23 +63,6 @@ impl Graph {
             let view = reader.view(ev)?;
             let attrs = &mut self.inner[i].1.attrs;
             attrs.insert("evidence".into(), view.sentence.chars().take(160).collect());
-            attrs.insert("document".into(), view.document);
-        }
-        let edges: Vec<_> = self.inner.edge_indices().collect();
-        for e in edges {
-            let Some(source) = self.inner[e].source else {
-                continue;
-            };
-            let view = reader.view(Evidence {
-                doc_id: source.doc_id,
-                start: source.span.0,
-                end: source.span.1,
-                rule: String::new(),
-                sentence: source.sentence,
-            })?;
-            // Whole, as `query serves` shows it.
-            let attrs = &mut self.inner[e].attrs;
-            attrs.insert("evidence".into(), view.sentence);
             attrs.insert("document".into(), view.document);
         }
         Ok(())

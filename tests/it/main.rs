@@ -36,6 +36,7 @@ mod import;
 mod numerals_cn2an;
 mod promises;
 mod query_scale;
+mod spark;
 mod store;
 mod structure;
 mod targets_lists;
