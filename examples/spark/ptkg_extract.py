@@ -44,10 +44,10 @@ def main():
     )
     # In path order, as `ptkg add` reads a folder: the store's document
     # ids, and so which statement of a shared fact comes first, follow it.
-    files = (
-        sc.binaryFiles(input_dir)
-        .filter(lambda item: item[0].lower().endswith(EXTENSIONS))
-        .sortByKey()
+    # At least one partition per core: one ptkg process each.
+    files = sc.binaryFiles(input_dir, minPartitions=sc.defaultParallelism)
+    files = files.filter(lambda item: item[0].lower().endswith(EXTENSIONS)).sortByKey(
+        numPartitions=max(sc.defaultParallelism, files.getNumPartitions())
     )
     records = files.map(to_line).pipe(f"{ptkg} extract --stdin --with-text --keep-going")
     records.saveAsTextFile(output_dir)
