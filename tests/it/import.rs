@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::common::{example, fixture, ptkg, stderr, stdout};
+use crate::common::{corpus_dir, example, fixture, ptkg, stderr, stdout};
 
 /// The examples, the encodings and the pages whose only date is in their
 /// markup.
