@@ -10,9 +10,11 @@ use std::process::{Command, Output, Stdio};
 use crate::common::{corpus_dir, example, fixture, ptkg, stderr, stdout};
 
 /// The examples, the encodings and the pages whose only date is in their
-/// markup.
+/// markup, and the shared corpus when present.
 fn inputs() -> Vec<PathBuf> {
-    vec![example(""), fixture("encoding"), fixture("promises_pages")]
+    let mut inputs = vec![example(""), fixture("encoding"), fixture("promises_pages")];
+    inputs.extend(corpus_dir());
+    inputs
 }
 
 fn as_args(paths: &[PathBuf]) -> Vec<&str> {
