@@ -12,6 +12,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: {reason}")]
     Input { path: PathBuf, reason: String },
     #[error("{file}:{line}: rule {rule}: {message}")]

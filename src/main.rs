@@ -17,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args = cli::Cli::parse();
+    let db = args.db.clone();
     let code = match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
@@ -28,10 +29,33 @@ fn main() {
                 0
             } else {
                 let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
-                eprintln!("ptkg: error: {}", chain.join(": "));
+                eprintln!(
+                    "ptkg: error: {}{}",
+                    chain.join(": "),
+                    damage_advice(&err, &db)
+                );
                 1
             }
         }
     };
     std::process::exit(code);
+}
+
+/// What to do after an error that says the store's data is damaged.
+fn damage_advice(err: &anyhow::Error, db: &std::path::Path) -> String {
+    let damaged = err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<ptkg::Error>(),
+            Some(ptkg::Error::Corrupt(_) | ptkg::Error::Sled(_))
+        )
+    });
+    if damaged {
+        format!(
+            " (store {}: run `ptkg verify --db {}` to see what is damaged)",
+            db.display(),
+            db.display()
+        )
+    } else {
+        String::new()
+    }
 }

@@ -131,8 +131,16 @@ fn notes(summary: &AddSummary) {
 fn print_summary(cli: &Cli, store: &Store, summary: &AddSummary, failed: usize) -> Result<()> {
     // Counting documents is cheap; counting nodes and edges scans the whole
     // store, which `ptkg stats` does on request.
+    let same_text = if summary.same_text > 0 {
+        format!(
+            ", {} already stored under another path (recorded as another path of that document)",
+            summary.same_text
+        )
+    } else {
+        String::new()
+    };
     print(&format!(
-        "added {}, replaced {}, unchanged {}, failed {}; store {} has {} documents\n",
+        "added {}, replaced {}, unchanged {}, failed {}{same_text}; store {} has {} documents\n",
         summary.added,
         summary.replaced,
         summary.unchanged,

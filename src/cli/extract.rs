@@ -4,7 +4,9 @@
 //! files and folders, as a list of paths (`--files-from`), or as JSON
 //! Lines on standard input (`--stdin`, for engines such as Spark that pipe
 //! records through a program). A document that cannot be read gives an
-//! error record in its place, so output lines match input lines.
+//! error record in its place, so output lines match input lines. Documents
+//! are extracted on every core, a batch at a time, and printed in input
+//! order.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use ptkg::document::SourceText;
 use ptkg::ingest::import::StoreFields;
 use ptkg::model::Extraction;
 use ptkg::Pipeline;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::print;
@@ -66,6 +69,10 @@ struct InputLine {
     base64: Option<String>,
 }
 
+/// Documents extracted in parallel per batch: enough to keep every core
+/// busy, few enough that memory stays flat on a stream of any length.
+const BATCH: usize = 256;
+
 pub fn run(cli: &Cli, inputs: &Inputs) -> Result<i32> {
     let pipeline = Pipeline::new(rules::load_checked(cli)?);
     let mut out = Writer {
@@ -75,24 +82,25 @@ pub fn run(cli: &Cli, inputs: &Inputs) -> Result<i32> {
     };
     if inputs.stdin {
         let stdin = std::io::stdin();
+        let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
         for (n, line) in stdin.lock().lines().enumerate() {
             let line = line.context("cannot read standard input")?;
             if line.trim().is_empty() {
                 continue;
             }
-            out.json_line(n + 1, &line)?;
+            batch.push((n + 1, line));
+            if batch.len() == BATCH {
+                out.lines(&std::mem::take(&mut batch))?;
+            }
         }
+        out.lines(&batch)?;
     } else {
         let paths = match inputs.files_from {
             Some(list) => read_list(list)?,
             None => collect_paths(inputs.files)?,
         };
-        for path in &paths {
-            let shown = ptkg::extract::display_path(path);
-            let result = std::fs::read(path)
-                .with_context(|| format!("{}: cannot read", path.display()))
-                .and_then(|bytes| Ok(pipeline.extract_bytes(path, &shown, &bytes)?));
-            out.emit(&shown, result.map(|(source, _, ex)| (source, ex)))?;
+        for chunk in paths.chunks(BATCH) {
+            out.files(chunk)?;
         }
     }
     Ok(if out.failed == 0 || inputs.keep_going {
@@ -109,14 +117,58 @@ struct Writer<'p> {
     failed: usize,
 }
 
+/// One document's output: its JSON line and what goes to stderr.
+struct Output {
+    line: String,
+    notes: Vec<String>,
+    failed: bool,
+}
+
 impl Writer<'_> {
+    /// Extracts files on every core; prints their records in input order.
+    fn files(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let outputs: Vec<Result<Output>> = paths
+            .par_iter()
+            .map(|path| {
+                let shown = ptkg::extract::display_path(path);
+                let result = std::fs::read(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))
+                    .and_then(|bytes| Ok(self.pipeline.extract_bytes(path, &shown, &bytes)?));
+                self.record(&shown, result.map(|(source, _, ex)| (source, ex)))
+            })
+            .collect();
+        self.print(outputs)
+    }
+
+    /// `--stdin` lines (with their numbers, for errors) on every core;
+    /// records in input order.
+    fn lines(&mut self, lines: &[(usize, String)]) -> Result<()> {
+        let outputs: Vec<Result<Output>> = lines
+            .par_iter()
+            .map(|(n, line)| self.json_line(*n, line))
+            .collect();
+        self.print(outputs)
+    }
+
+    fn print(&mut self, outputs: Vec<Result<Output>>) -> Result<()> {
+        for output in outputs {
+            let output = output?;
+            for note in &output.notes {
+                eprintln!("{note}");
+            }
+            self.failed += usize::from(output.failed);
+            print(&(output.line + "\n"))?;
+        }
+        Ok(())
+    }
+
     /// One `--stdin` line (number `n`, for errors) → one record.
-    fn json_line(&mut self, n: usize, line: &str) -> Result<()> {
+    fn json_line(&self, n: usize, line: &str) -> Result<Output> {
         let input: InputLine = match serde_json::from_str(line) {
             Ok(i) => i,
             Err(e) => {
                 let path = format!("<stdin line {n}>");
-                return self.emit(
+                return self.record(
                     &path,
                     Err(anyhow::anyhow!(
                         "line {n} is not a document ({{\"path\", \"text\" or \"base64\"}}): {e}"
@@ -136,13 +188,14 @@ impl Writer<'_> {
         };
         let path = PathBuf::from(&input.path);
         let result = bytes.and_then(|b| Ok(self.pipeline.extract_bytes(&path, &input.path, &b)?));
-        self.emit(&input.path, result.map(|(source, _, ex)| (source, ex)))
+        self.record(&input.path, result.map(|(source, _, ex)| (source, ex)))
     }
 
-    fn emit(&mut self, path: &str, result: Result<(SourceText, Extraction)>) -> Result<()> {
+    /// The record of one document (any thread).
+    fn record(&self, path: &str, result: Result<(SourceText, Extraction)>) -> Result<Output> {
         let rules_hash = self.pipeline.rules.hash.as_str();
         let ptkg_version = env!("CARGO_PKG_VERSION");
-        let line = match result {
+        Ok(match result {
             Ok((source, mut ex)) => {
                 let mut store = None;
                 if self.with_text {
@@ -150,29 +203,36 @@ impl Writer<'_> {
                     store = Some(StoreFields::of(&ex, encoding, &source.meta));
                     ex.document.text = Some(source.text);
                 }
-                for w in &ex.warnings {
-                    eprintln!("ptkg: warning: {}: {w}", ex.document.path);
+                let notes = ex
+                    .warnings
+                    .iter()
+                    .map(|w| format!("ptkg: warning: {}: {w}", ex.document.path))
+                    .collect();
+                Output {
+                    line: serde_json::to_string(&Record::Extracted {
+                        extraction: &ex,
+                        store,
+                        rules_hash,
+                        ptkg_version,
+                    })?,
+                    notes,
+                    failed: false,
                 }
-                serde_json::to_string(&Record::Extracted {
-                    extraction: &ex,
-                    store,
-                    rules_hash,
-                    ptkg_version,
-                })?
             }
             Err(e) => {
-                self.failed += 1;
                 let error = format!("{e:#}");
-                eprintln!("ptkg: warning: skipped {error}");
-                serde_json::to_string(&Record::Failed {
-                    document: FailedDocument { path },
-                    error,
-                    rules_hash,
-                    ptkg_version,
-                })?
+                Output {
+                    notes: vec![format!("ptkg: warning: skipped {error}")],
+                    line: serde_json::to_string(&Record::Failed {
+                        document: FailedDocument { path },
+                        error,
+                        rules_hash,
+                        ptkg_version,
+                    })?,
+                    failed: true,
+                }
             }
-        };
-        print(&(line + "\n"))
+        })
     }
 }
 

@@ -15,17 +15,26 @@ pub fn run(cli: &Cli, kind: &str, format: Format) -> Result<i32> {
     match format {
         Format::Json => print_json(&rows)?,
         Format::Table => {
+            let speech = kind == ptkg::model::NodeKind::Speech;
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut row = vec![
                         r.name.clone(),
                         r.documents.to_string(),
                         r.mentions.to_string(),
-                    ]
+                    ];
+                    if speech {
+                        row.push(r.paths.join(", "));
+                    }
+                    row
                 })
                 .collect();
-            print(&table::render(&["name", "documents", "mentions"], &cells))?;
+            let mut header = vec!["name", "documents", "mentions"];
+            if speech {
+                header.push("paths");
+            }
+            print(&table::render(&header, &cells))?;
         }
     }
     Ok(0)

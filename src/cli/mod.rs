@@ -19,6 +19,7 @@ mod selection;
 mod show;
 mod stats;
 mod table;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             ..
         } => add::run(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
         Command::Compact => compact::run(&cli),
+        Command::Verify { quiet } => verify::run(&cli, *quiet),
         Command::Remove { path } => remove::run(&cli, path),
         Command::Reindex { quiet } => reindex::run(&cli, *quiet),
         Command::Extract {
@@ -145,6 +147,18 @@ Exit code 2 means some files (or records) could not be read (each is named on st
 `add` and `remove` merge run files on their own when there are too many; `compact` merges them all,
 which makes the store smallest and its reads fastest.")]
     Compact,
+    /// Check the store: every document's text, book and rows, every run
+    /// file's checksums, and every counter, edge and index entry against
+    /// what the documents' books say.
+    #[command(after_help = "Example:
+  ptkg verify --db out/city.db
+Reads the whole store and changes nothing. Exit code 0 when the store is sound; 1 when it has
+problems, each printed on one line (naming the document or run file), with advice on stderr.")]
+    Verify {
+        /// Print nothing when the store is sound (the exit code says it).
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Remove a document (the path as it was added, or a folder of them) and every fact only it supported.
     #[command(after_help = "Example:\n  ptkg remove examples/linjiang_2021_work_report.txt")]
     Remove { path: String },
@@ -163,7 +177,8 @@ Prints one JSON object per document (one per line): document, sections, entities
 links, and the rules_hash and ptkg_version that made it. A document that cannot be read gives
 {\"document\": {\"path\": ...}, \"error\": \"...\"} in its place and exit code 2 (0 with
 --keep-going). Folder arguments take .txt, .md, .html and .htm files and say how many others
-they skipped.")]
+they skipped. Documents are extracted on every core (RAYON_NUM_THREADS=N sets how many);
+records keep the input order.")]
     Extract {
         /// Files or folders (folders: every .txt, .md, .html file inside).
         #[arg(required_unless_present_any = ["stdin", "files_from"])]

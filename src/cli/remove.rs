@@ -10,6 +10,7 @@ use super::Cli;
 
 pub fn run(cli: &Cli, path: &str) -> Result<i32> {
     let store = Store::open_existing(&cli.db)?;
+    let before = store.document_count();
     let removed = ingest::remove(&store, path)?;
     if removed.is_empty() {
         bail!(
@@ -17,10 +18,20 @@ pub fn run(cli: &Cli, path: &str) -> Result<i32> {
             cli.db.display()
         );
     }
-    print(&format!(
-        "removed {} document(s): {}\n",
-        removed.len(),
-        removed.join(", ")
-    ))?;
+    let gone = before.saturating_sub(store.document_count());
+    if gone == removed.len() {
+        print(&format!(
+            "removed {} document(s): {}\n",
+            removed.len(),
+            removed.join(", ")
+        ))?;
+    } else {
+        // A path of a document stored under several: the text stays.
+        print(&format!(
+            "removed {} path(s): {}; {gone} document(s) left the store, the others stay under their other paths\n",
+            removed.len(),
+            removed.join(", ")
+        ))?;
+    }
     Ok(0)
 }

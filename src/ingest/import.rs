@@ -126,7 +126,7 @@ pub struct ImportSummary {
 impl ImportSummary {
     /// Whether any record went into the store (or was there already).
     pub fn loaded_any(&self) -> bool {
-        self.add.added + self.add.replaced + self.add.unchanged > 0
+        self.add.added + self.add.replaced + self.add.unchanged + self.add.same_text > 0
     }
 }
 
@@ -205,6 +205,7 @@ pub fn import_jsonl(
             match outcome.1 {
                 Outcome::Added => summary.add.added += 1,
                 Outcome::Replaced => summary.add.replaced += 1,
+                Outcome::SameText => summary.add.same_text += 1,
                 _ => summary.add.unchanged += 1,
             }
             progress(&outcome.0, &outcome.1);

@@ -14,7 +14,7 @@ use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
 use crate::model::Extraction;
-use crate::store::{doc_facts, DocRecord, EncodedDocument, Store, Writer};
+use crate::store::{doc_facts, DocRecord, EncodedDocument, Store, Stored, Writer};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub enum Outcome {
     Added,
     Replaced,
     Unchanged,
+    /// The text was already stored under another path; this path was
+    /// added to that document.
+    SameText,
     Failed(String),
 }
 
@@ -31,6 +34,8 @@ pub struct AddSummary {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// Files whose text was already stored under another path.
+    pub same_text: usize,
     pub failed: Vec<String>,
     pub warnings: Vec<String>,
     /// The store was built with other rules than the current ones.
@@ -80,6 +85,7 @@ pub fn add_files(
                 Outcome::Added => summary.added += 1,
                 Outcome::Replaced => summary.replaced += 1,
                 Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::SameText => summary.same_text += 1,
                 Outcome::Failed(msg) => summary.failed.push(msg.clone()),
             }
             progress(&path, &outcome);
@@ -206,7 +212,9 @@ fn write(writer: &mut Writer, prepared: Prepared, summary: &mut AddSummary) -> R
     match prepared {
         Prepared::Unchanged => Ok(Outcome::Unchanged),
         Prepared::Document(doc) => {
-            writer.put(doc.encoded)?;
+            if writer.put(doc.encoded)? == Stored::OtherPath {
+                return Ok(Outcome::SameText);
+            }
             summary.warnings.extend(doc.warnings);
             summary.undated += usize::from(doc.undated);
             Ok(if doc.replaced {
@@ -261,8 +269,10 @@ pub fn remove(store: &Store, path: &str) -> Result<Vec<String>> {
     } else {
         let folder = format!("{}/", path.trim_end_matches('/'));
         for doc in store.docs()? {
-            if doc.path.starts_with(&folder) && writer.remove(&doc.path)? {
-                removed.push(doc.path);
+            for p in std::iter::once(doc.path).chain(doc.also) {
+                if p.starts_with(&folder) && writer.remove(&p)? {
+                    removed.push(p);
+                }
             }
         }
     }

@@ -14,6 +14,10 @@ pub struct ListRow {
     pub name: String,
     pub documents: usize,
     pub mentions: usize,
+    /// For a speech: the paths of the documents by that name (a document
+    /// added under several paths lists them all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
 }
 
 /// Every node of `kind`, most mentioned first. Shared names read their
@@ -28,8 +32,27 @@ pub fn list(store: &Store, kind: NodeKind) -> Result<Vec<ListRow>> {
             name: c.name,
             documents: c.documents,
             mentions: c.mentions,
+            paths: Vec::new(),
         })
         .collect();
+    if kind == NodeKind::Speech {
+        let mut paths: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for d in store.docs()? {
+            let name = if d.title.is_empty() {
+                d.path.clone()
+            } else {
+                d.title.clone()
+            };
+            paths
+                .entry(name)
+                .or_default()
+                .extend(std::iter::once(d.path).chain(d.also));
+        }
+        for r in &mut rows {
+            r.paths = paths.remove(&r.name).unwrap_or_default();
+            r.paths.sort();
+        }
+    }
     rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
     Ok(rows)
 }

@@ -61,6 +61,22 @@ pub(crate) struct NodeData {
     pub target: Option<TargetRecord>,
 }
 
+impl Book {
+    /// The document's path changed (its first path was removed and the same
+    /// text stays under another): the speech and its sections name the new
+    /// one wherever they named the old.
+    pub(crate) fn rename_document(&mut self, old: &str, new: &str) {
+        for n in self.nodes.iter_mut().filter(|n| n.kind.is_speech_local()) {
+            if n.name == old {
+                n.name = new.to_string();
+            }
+            for v in n.attrs.values_mut().filter(|v| v.as_str() == old) {
+                *v = new.to_string();
+            }
+        }
+    }
+}
+
 impl BookNode {
     pub(crate) fn key(&self) -> NodeKey {
         NodeKey::new(self.kind, self.id.clone())

@@ -45,7 +45,9 @@
 //! (`TargetRecord`); format 8 added a target's jurisdiction (in its
 //! figures and its `Y` key) and a document's date and jurisdiction; format
 //! 9 (this one) keeps the date an HTML page declared in its markup in the
-//! document's record, for `reindex`.
+//! document's record, for `reindex`, and a document's other paths (the
+//! same text added under several paths is one document, each path's `P`
+//! row naming it).
 //!
 //! This module also reads and writes the fixed-width numbers sled rows
 //! hold (document ids, counters), so no other module takes a key or such a

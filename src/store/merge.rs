@@ -41,7 +41,16 @@ impl Store {
                     .count() as u64;
                 r.meta.docs > 0 && 2 * d >= r.meta.docs && !rewritten.contains(&r.meta.id)
             });
+            // Merging is housekeeping: on a disk too full for it, it waits
+            // for a later commit (or `compact`) instead of failing this one.
+            let fits = |pick: &[&Arc<Run>]| {
+                let bytes: u64 = pick.iter().map(|r| r.meta.bytes).sum();
+                super::space::has_room(&self.path, bytes + super::space::SLED_ROOM)
+            };
             if let Some(r) = mostly_dead {
+                if !fits(&[r]) {
+                    return Ok(());
+                }
                 rewritten.extend(self.merge_runs(std::slice::from_ref(r))?);
                 continue;
             }
@@ -55,6 +64,9 @@ impl Store {
             });
             match pick {
                 Some(pick) => {
+                    if !fits(&pick.iter().collect::<Vec<_>>()) {
+                        return Ok(());
+                    }
                     self.merge_runs(&pick)?;
                 }
                 None => return Ok(()),
@@ -73,6 +85,13 @@ impl Store {
         let dead = self.dead_list();
         let first_id = self.counter(keys::META_NEXT_RUN_ID)?.max(1);
         let bytes: u64 = pick.iter().map(|r| r.meta.bytes).sum();
+        // The merged runs are at most as large as their inputs, which are
+        // deleted only after the merge is committed.
+        super::space::ensure_room(
+            &self.path,
+            bytes + super::space::SLED_ROOM,
+            "merging run files",
+        )?;
         // Fewer parts than runs merged, so that a merge always leaves
         // fewer runs than it found.
         let parts = if bytes >= PARALLEL_MERGE_BYTES {

@@ -25,6 +25,7 @@ mod merge;
 mod read;
 mod read_index;
 mod runs;
+mod space;
 #[cfg(test)]
 pub(crate) mod testing;
 mod verify;
@@ -47,7 +48,7 @@ pub use read::Stats;
 pub(crate) use read::StoredTarget;
 pub(crate) use read_index::{speech_of, GoalSupport};
 use runs::{DeadList, Entry, Run, RunMeta};
-pub use write::{EncodedDocument, Writer};
+pub use write::{EncodedDocument, Stored, Writer};
 
 /// Default place of the store, relative to the working directory.
 pub const DEFAULT_DB: &str = "out/ptkg.db";
@@ -74,6 +75,10 @@ pub struct DocRecord {
     /// (`PageMeta::page_date`): the stored text does not hold it, and
     /// `reindex` must read the same date again.
     pub page_date: Option<String>,
+    /// Other paths the same text was added under (one speech, one
+    /// document: identity is the content hash). `path` is the one its facts
+    /// name; removing it moves them to the first of these.
+    pub also: Vec<String>,
     /// Nodes that live only in this document's book, by kind.
     pub local_nodes: Vec<(NodeKind, u32)>,
     /// Edges with an end in this document's book, by relation.
@@ -131,6 +136,8 @@ impl Store {
         ) {
             format::write_marker(path)?;
         }
+        // sled may write when it opens; on a full disk that can ruin it.
+        space::ensure_room(path, space::OPEN_ROOM, "opening the store")?;
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)

@@ -85,6 +85,22 @@ impl Store {
         }
     }
 
+    /// The stored document with this content hash, whatever its paths.
+    pub fn document_by_hash(&self, hash: &str) -> Result<Option<DocRecord>> {
+        for kv in self.db.scan_prefix(keys::owner_prefix(hash)) {
+            let (k, _) = kv?;
+            if let Some(d) = keys::owner_doc(&k)
+                .map(|id| self.doc_by_id(id))
+                .transpose()?
+            {
+                if let Some(d) = d.filter(|d| d.hash == hash) {
+                    return Ok(Some(d));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     /// The document with this id, if stored.
     pub(crate) fn doc_by_id(&self, doc_id: u64) -> Result<Option<DocRecord>> {
         self.db

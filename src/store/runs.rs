@@ -227,10 +227,10 @@ impl RunWriter {
         family: RunFamily,
         packed: fn(&[u8]) -> bool,
     ) -> Result<RunWriter> {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
         let path = run_path(dir, id);
         let tmp = path.with_extension("tmp");
-        let file = File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        let file = File::create(&tmp).map_err(|e| write_error(&tmp, e))?;
         Ok(RunWriter {
             path,
             tmp,
@@ -296,7 +296,7 @@ impl RunWriter {
         let bytes: &[u8] = if compressed { &packed } else { &self.block };
         self.out
             .write_all(bytes)
-            .map_err(|e| io_error(&self.tmp, e))?;
+            .map_err(|e| write_error(&self.tmp, e))?;
         self.index.blocks.push(BlockMeta {
             first_key,
             offset: self.offset,
@@ -321,7 +321,9 @@ impl RunWriter {
         };
         for chunk in self.index.blocks.chunks(CHUNK_BLOCKS) {
             let bytes = postcard::to_stdvec(chunk).map_err(|e| Error::Corrupt(e.to_string()))?;
-            self.out.write_all(&bytes).map_err(|e| io_error(&tmp, e))?;
+            self.out
+                .write_all(&bytes)
+                .map_err(|e| write_error(&tmp, e))?;
             top.chunks.push(ChunkMeta {
                 first_key: chunk[0].first_key.clone(),
                 offset: self.offset,
@@ -340,13 +342,13 @@ impl RunWriter {
             .write_all(&index)
             .and_then(|_| self.out.write_all(&footer))
             .and_then(|_| self.out.flush())
-            .map_err(|e| io_error(&tmp, e))?;
+            .map_err(|e| write_error(&tmp, e))?;
         let file = self
             .out
             .into_inner()
-            .map_err(|e| io_error(&tmp, e.into_error()))?;
-        file.sync_all().map_err(|e| io_error(&tmp, e))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| io_error(&self.path, e))?;
+            .map_err(|e| write_error(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| write_error(&tmp, e))?;
+        std::fs::rename(&tmp, &self.path).map_err(|e| write_error(&self.path, e))?;
         if let Some(dir) = self.path.parent() {
             // The rename itself must survive a crash before sled names the run.
             if let Ok(d) = File::open(dir) {
@@ -944,6 +946,13 @@ fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
         }
     }
     None
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {

@@ -65,20 +65,42 @@ impl Store {
     pub fn verify(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
         let docs: BTreeMap<u64, DocRecord> = self.docs()?.into_iter().map(|d| (d.id, d)).collect();
+        // Run files first: a damaged one is named with the documents whose
+        // entries it may hold, and the checks that scan every run (which
+        // would stop at the damage) are left out.
+        let mut damaged = 0;
+        for r in self.run_list().iter() {
+            if let Err(e) = r.verify() {
+                damaged += 1;
+                let held: Vec<&str> = docs
+                    .values()
+                    .filter(|d| r.meta.holds(d.id))
+                    .map(|d| d.path.as_str())
+                    .collect();
+                problems.push(format!(
+                    "{e}; it may hold entries of {} document(s): {}",
+                    held.len(),
+                    held.join(", ")
+                ));
+            }
+        }
         let mut want = Expected::default();
         for d in docs.values() {
             *want
                 .owners
                 .entry(short_hash(&d.hash).to_string())
                 .or_default() += 1;
-            if let Some(book) = self.verify_document(d, &mut problems)? {
-                want.add(d, &book)?;
+            match self.verify_document(d, &mut problems) {
+                Ok(Some(book)) => want.add(d, &book)?,
+                Ok(None) => {}
+                Err(e) => problems.push(format!("document {}: cannot be read: {e}", d.path)),
             }
         }
-        for r in self.run_list().iter() {
-            if let Err(e) = r.verify() {
-                problems.push(e.to_string());
-            }
+        if damaged > 0 {
+            problems.push(format!(
+                "slices, index entries and counters were not checked: {damaged} run file(s) are damaged"
+            ));
+            return Ok(problems);
         }
         self.verify_slices(&want, &mut problems)?;
         self.verify_nodes(&want, &mut problems)?;
@@ -97,6 +119,18 @@ impl Store {
             .and_then(|v| keys::read_u64(&v));
         if by_path != Some(d.id) {
             problems.push(format!("document {} has no path row", d.path));
+        }
+        for other in &d.also {
+            let id = self
+                .db
+                .get(keys::path(other))?
+                .and_then(|v| keys::read_u64(&v));
+            if id != Some(d.id) {
+                problems.push(format!(
+                    "document {}: its path {other} has no path row",
+                    d.path
+                ));
+            }
         }
         if self.get_run(&keys::text(d.id), d.id)?.is_none() {
             problems.push(format!("document {} has no stored text", d.path));
@@ -192,7 +226,8 @@ impl Store {
         docs: &BTreeMap<u64, DocRecord>,
         problems: &mut Vec<String>,
     ) -> Result<()> {
-        if self.db.scan_prefix(keys::ALL_PATHS).count() != docs.len() {
+        let paths: usize = docs.values().map(|d| 1 + d.also.len()).sum();
+        if self.db.scan_prefix(keys::ALL_PATHS).count() != paths {
             problems.push("path rows without their document".into());
         }
         for e in self.scan_runs(&keys::ALL_BOOKS) {

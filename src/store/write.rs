@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::book::{self, Book, NodeRow};
 use super::runs::{self, DeadList, Entry};
-use super::{encode, index, keys, DocRecord, Store};
+use super::{encode, index, keys, space, DocRecord, Store};
 use crate::error::Result;
 use crate::model::{short_hash, NodeKey};
 
@@ -112,6 +112,16 @@ impl EncodedDocument {
     }
 }
 
+/// What [`Writer::put`] did with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// Stored as a document of its own.
+    Document,
+    /// Its text was already stored under another path: the path was
+    /// added to that document.
+    OtherPath,
+}
+
 /// Gathers documents into one change: their run entries, and one sled
 /// batch with the rows and counters they move. Nothing is visible before
 /// [`Writer::commit`], and a commit is all or nothing: the run file is
@@ -134,28 +144,50 @@ impl Writer<'_> {
 
     /// Stores a document, replacing the one stored under its path. A
     /// replaced document gets a new id: run entries are never rewritten,
-    /// the old id goes on the dead list.
-    pub fn put(&mut self, doc: EncodedDocument) -> Result<()> {
-        if self.write.paths.contains(&doc.record.path) {
-            // The same path twice in one change: the first must be stored
-            // before it can be replaced.
+    /// the old id goes on the dead list. The same text already stored
+    /// under another path is not stored twice: the path becomes another
+    /// path of that document (one speech, one document).
+    pub fn put(&mut self, doc: EncodedDocument) -> Result<Stored> {
+        if self.write.paths.contains(&doc.record.path)
+            || self.write.hashes.contains(&doc.record.hash)
+        {
+            // The same path or text twice in one change: the first must be
+            // stored before the second can replace it or join it.
             self.flush()?;
         }
         if let Some(old) = self.write.store.document_by_path(&doc.record.path)? {
-            self.write.remove(&old)?;
+            if self.write.touched.contains(&old.id) {
+                self.flush()?;
+            }
+            let old = self.write.store.document_by_path(&doc.record.path)?;
+            if let Some(old) = old {
+                self.write.release(old, &doc.record.path)?;
+            }
         }
-        let id = self.write.next_doc_id()?;
-        self.write.put(doc, id)?;
+        let same = self.write.store.document_by_hash(&doc.record.hash)?;
+        let stored = if let Some(same) = same.filter(|s| !self.write.dead.contains(&s.id)) {
+            if self.write.touched.contains(&same.id) {
+                self.flush()?;
+                return self.put(doc);
+            }
+            self.write.alias(same, &doc.record.path)?;
+            Stored::OtherPath
+        } else {
+            let id = self.write.next_doc_id()?;
+            self.write.put(doc, id)?;
+            Stored::Document
+        };
         self.since_commit += 1;
         if self.write.entry_bytes >= COMMIT_BYTES
             || self.every.is_some_and(|n| self.since_commit >= n)
         {
             self.flush()?;
         }
-        Ok(())
+        Ok(stored)
     }
 
-    /// Removes the document stored under `path`; false if there is none.
+    /// Removes the document stored under `path`, or only that path when
+    /// the same text is stored under another; false if there is none.
     pub fn remove(&mut self, path: &str) -> Result<bool> {
         if self.write.paths.contains(path) {
             self.flush()?;
@@ -163,7 +195,11 @@ impl Writer<'_> {
         let Some(record) = self.write.store.document_by_path(path)? else {
             return Ok(false);
         };
-        self.write.remove(&record)?;
+        if self.write.touched.contains(&record.id) {
+            self.flush()?;
+            return self.remove(path);
+        }
+        self.write.release(record, path)?;
         Ok(true)
     }
 
@@ -195,6 +231,10 @@ pub(super) struct Write<'s> {
     edges: HashMap<Vec<u8>, u32>,
     /// Paths put in this change.
     paths: HashSet<String>,
+    /// Content hashes put in this change.
+    hashes: HashSet<String>,
+    /// Documents whose record this change rewrites or removes.
+    touched: HashSet<u64>,
     dead: Vec<u64>,
     /// Moves of the `C` counters.
     counts: HashMap<Vec<u8>, i64>,
@@ -216,6 +256,8 @@ impl<'s> Write<'s> {
             nodes: HashMap::new(),
             edges: HashMap::new(),
             paths: HashSet::new(),
+            hashes: HashSet::new(),
+            touched: HashSet::new(),
             dead: Vec::new(),
             counts: HashMap::new(),
             reverse: HashMap::new(),
@@ -286,9 +328,12 @@ impl<'s> Write<'s> {
         } = doc;
         record.id = id;
         self.paths.insert(record.path.clone());
+        self.hashes.insert(record.hash.clone());
+        self.touched.insert(id);
         self.batch.insert(keys::doc(id), encode(&record)?);
-        self.batch
-            .insert(keys::path(&record.path), &keys::u64_value(id));
+        for path in std::iter::once(&record.path).chain(&record.also) {
+            self.batch.insert(keys::path(path), &keys::u64_value(id));
+        }
         self.batch
             .insert(keys::owner(&record.hash, id), &[] as &[u8]);
         self.entry(keys::text(id), id, text);
@@ -332,11 +377,59 @@ impl<'s> Write<'s> {
         }
     }
 
+    /// Another path for a stored document with the same text.
+    fn alias(&mut self, mut record: DocRecord, path: &str) -> Result<()> {
+        if record.path != path && !record.also.iter().any(|p| p == path) {
+            record.also.push(path.to_string());
+        }
+        self.paths.insert(path.to_string());
+        self.touched.insert(record.id);
+        self.batch
+            .insert(keys::path(path), &keys::u64_value(record.id));
+        self.batch.insert(keys::doc(record.id), encode(&record)?);
+        Ok(())
+    }
+
+    /// Lets go of `path` of a stored document: only the path when the
+    /// document has others (its facts move to the next path when `path`
+    /// is the one they name), else the whole document.
+    fn release(&mut self, mut record: DocRecord, path: &str) -> Result<()> {
+        if record.path != path {
+            record.also.retain(|p| p != path);
+            self.touched.insert(record.id);
+            self.batch.remove(keys::path(path));
+            self.batch.insert(keys::doc(record.id), encode(&record)?);
+            return Ok(());
+        }
+        if record.also.is_empty() {
+            return self.remove(&record);
+        }
+        // The facts name `path`: they are stored again under the next
+        // path, from the stored text and book.
+        let text = self
+            .store
+            .text(record.id)?
+            .ok_or_else(|| crate::error::Error::Corrupt(format!("no text for {path}")))?;
+        let mut book = self
+            .store
+            .book(record.id)?
+            .ok_or_else(|| crate::error::Error::Corrupt(format!("no book for {path}")))?
+            .as_ref()
+            .clone();
+        self.remove(&record)?;
+        let next = record.also.remove(0);
+        book.rename_document(path, &next);
+        record.path = next;
+        let id = self.next_doc_id()?;
+        self.put(EncodedDocument::new(record, &text, &book)?, id)
+    }
+
     /// Takes a stored (committed) document out: its rows and counters go,
     /// its id goes on the dead list so readers skip its run entries.
     fn remove(&mut self, record: &DocRecord) -> Result<()> {
         let id = record.id;
         let book = self.store.book(id)?;
+        self.touched.insert(id);
         self.batch.remove(keys::path(&record.path));
         self.batch.remove(keys::doc(id));
         self.batch.remove(keys::owner(&record.hash, id));
@@ -375,9 +468,23 @@ impl<'s> Write<'s> {
 
     pub(super) fn commit(mut self) -> Result<()> {
         let store = self.store;
-        if self.entries.is_empty() && self.dead.is_empty() && self.documents == 0 {
+        if self.entries.is_empty()
+            && self.dead.is_empty()
+            && self.documents == 0
+            && self.touched.is_empty()
+        {
             return Ok(());
         }
+        // Refused before anything is written when the disk cannot hold the
+        // run files (at most the raw entry bytes) and sled's rows.
+        let rows = (self.nodes.len() + self.edges.len() + self.reverse.len() + self.counts.len())
+            as u64
+            * 64;
+        space::ensure_room(
+            &store.path,
+            self.entry_bytes as u64 + rows + space::SLED_ROOM,
+            "a commit",
+        )?;
         let mut new_runs = None;
         if !self.entries.is_empty() {
             // Texts and books in one run, slices and index entries in

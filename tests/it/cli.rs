@@ -606,3 +606,132 @@ fn extract_from_stdin_and_a_list_matches_extract_of_the_files() {
     assert_eq!(from_list.lines().collect::<Vec<_>>(), by_file);
     assert!(!db.exists(), "extract never creates a store");
 }
+
+/// Records come out in input order although documents are extracted on
+/// every core: 600 stdin lines (more than one batch) of different lengths,
+/// so later documents often finish first.
+#[test]
+fn extract_keeps_the_input_order_on_every_core() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let input: String = (0..600)
+        .map(|i| {
+            let body = "全区新建道路12公里,".repeat(1 + (i * 7) % 40);
+            serde_json::json!({"path": format!("doc-{i:03}.txt"), "text": format!("{body}今年地区生产总值增长{i}%。")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(["extract", "--stdin", "--db"])
+        .arg(tmp.path().join("db"))
+        .env("RAYON_NUM_THREADS", "4")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || pipe.write_all(input.as_bytes()).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let paths: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["document"]["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let expected: Vec<String> = (0..600).map(|i| format!("doc-{i:03}.txt")).collect();
+    assert_eq!(paths, expected);
+}
+
+/// `verify` says a sound store is sound (exit 0) and names a damaged run
+/// file with the documents it may hold (exit 1), changing nothing.
+#[test]
+fn verify_finds_a_damaged_run_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let file = format!("{}/linjiang_2021_work_report.txt", examples());
+    assert!(ptkg(&db, &["add", "-q", &file]).status.success());
+    let o = ptkg(&db, &["verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("is sound: 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&ptkg(&db, &["verify", "-q"])).is_empty());
+
+    let run = std::fs::read_dir(db.join("runs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ptkg"))
+        .unwrap();
+    let mut bytes = std::fs::read(&run).unwrap();
+    for b in &mut bytes[40..60] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&run, &bytes).unwrap();
+    let o = ptkg(&db, &["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let name = run.file_name().unwrap().to_str().unwrap();
+    assert!(
+        out.lines()
+            .any(|l| l.contains(name) && l.contains("linjiang_2021_work_report.txt")),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("problem(s); rebuild it"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(&run).unwrap(),
+        bytes,
+        "verify changes nothing"
+    );
+}
+
+/// The same text under two paths: `add` says so, `list speech` shows both
+/// paths, `remove` of one keeps the document and says that too.
+#[test]
+fn a_copy_is_another_path_of_one_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let text = "在临江区经济工作会议上的讲话\n区委决定加快建设临江智慧物流产业园。\n";
+    for dir in ["a", "b"] {
+        std::fs::create_dir(tmp.path().join(dir)).unwrap();
+        std::fs::write(tmp.path().join(dir).join("speech.txt"), text).unwrap();
+    }
+    let o = ptkg(&db, &["add", "-q", tmp.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("added 1,")
+            && stdout(&o).contains("1 already stored under another path")
+            && stdout(&o).contains("has 1 documents"),
+        "{}",
+        stdout(&o)
+    );
+    let a = tmp.path().join("a/speech.txt");
+    let b = tmp.path().join("b/speech.txt");
+    let list = stdout(&ptkg(&db, &["list", "speech"]));
+    assert!(
+        list.contains(&format!("{}, {}", a.display(), b.display())),
+        "{list}"
+    );
+    let o = ptkg(&db, &["remove", a.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("removed 1 path(s)") && stdout(&o).contains("0 document(s) left"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ptkg(&db, &["remove", b.to_str().unwrap()]);
+    assert!(
+        stdout(&o).starts_with("removed 1 document(s)"),
+        "{}",
+        stdout(&o)
+    );
+}

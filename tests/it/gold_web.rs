@@ -148,6 +148,19 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
+/// A metric as the gold names it, mapped through the metric rules' aliases
+/// (规上工业增加值 → 规模以上工业增加值): the same metric, as ptkg documents
+/// and names it.
+fn canonical_metric(name: &str) -> String {
+    static ALIASES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    let aliases =
+        ALIASES.get_or_init(|| ptkg::rules::metric_aliases(None).expect("default metric aliases"));
+    aliases
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
 fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<String>) {
     let sentences: Vec<String> = ex
         .targets
@@ -167,7 +180,7 @@ fn score_targets(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<S
                 } else {
                     t.figures.value == g.value
                 })
-                && same_name(&t.figures.metric, &g.metric)
+                && same_name(&t.figures.metric, &canonical_metric(&g.metric))
         });
         let decrease = g.direction.as_deref() == Some("decrease");
         if decrease {

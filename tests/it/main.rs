@@ -22,6 +22,7 @@ mod cli;
 mod cli_snapshots;
 mod crash;
 mod cypher_load;
+mod disk_full;
 mod dot_snapshot;
 mod export_parse;
 mod export_typed;

@@ -215,3 +215,85 @@ fn a_second_open_reports_the_lock() {
     assert!(err.contains("locked"), "{err}");
     assert_eq!(err.lines().count(), 1, "one-line error: {err}");
 }
+
+/// One speech, one document: the same text under a second path (in the
+/// same add or a later one) is another path of the stored document,
+/// counted once; removing one path keeps the document while another
+/// remains, and its facts then name the path that remains.
+#[test]
+fn the_same_text_under_two_paths_is_one_document() {
+    let (dir, store, pipeline) = setup();
+    let a = write(dir.path(), "a.txt", SPEECH_A);
+    let b = write(dir.path(), "b.txt", SPEECH_B);
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    let a2 = write(&dir.path().join("copy"), "a.txt", SPEECH_A);
+    let a3 = write(dir.path(), "a3.txt", SPEECH_A);
+    assert_eq!(
+        outcomes(&store, &pipeline, &[a.clone(), b.clone(), a2.clone()]),
+        vec![Outcome::Added, Outcome::Added, Outcome::SameText]
+    );
+    let once = store.stats().unwrap();
+    assert_eq!(once.documents, 2);
+    assert_eq!(
+        outcomes(&store, &pipeline, &[a3.clone(), a2.clone()]),
+        vec![Outcome::SameText, Outcome::Unchanged]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.documents, stats.nodes, stats.edges, stats.provenance),
+        (once.documents, once.nodes, once.edges, once.provenance)
+    );
+    let (pa, pa2, pa3) = (
+        ptkg::extract::display_path(&a),
+        ptkg::extract::display_path(&a2),
+        ptkg::extract::display_path(&a3),
+    );
+    let record = store.document_by_path(&pa2).unwrap().unwrap();
+    assert_eq!(
+        (record.path.as_str(), &record.also[..]),
+        (pa.as_str(), &[pa2.clone(), pa3.clone()][..])
+    );
+    assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
+
+    // Removing the path the facts name moves them to the next path.
+    assert_eq!(ingest::remove(&store, &pa).unwrap(), vec![pa.clone()]);
+    assert_eq!(store.stats().unwrap().documents, 2);
+    assert!(store.document_by_path(&pa).unwrap().is_none());
+    let record = store.document_by_path(&pa3).unwrap().unwrap();
+    assert_eq!(
+        (record.path.as_str(), &record.also[..]),
+        (pa2.as_str(), &[pa3.clone()][..])
+    );
+    let speech = ptkg::query::list(&store, NodeKind::Speech).unwrap();
+    let row = speech.iter().find(|r| r.paths.contains(&pa2)).unwrap();
+    let mut both = vec![pa2.clone(), pa3.clone()];
+    both.sort();
+    assert_eq!(row.paths, both);
+    assert!(has(&store, NodeKind::Project, "临江智慧物流产业园"));
+    assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
+
+    // Another path goes: the document stays. The last one: it leaves.
+    ingest::remove(&store, &pa3).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 2);
+    ingest::remove(&store, &pa2).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 1);
+    assert!(!has(&store, NodeKind::Project, "临江智慧物流产业园"));
+    assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
+
+    // A path that held a copy and now holds other text: the copy's
+    // document keeps its other paths, the path gets its own document.
+    outcomes(&store, &pipeline, &[a.clone(), a2.clone()]);
+    std::fs::write(&a2, SPEECH_A2).unwrap();
+    assert_eq!(
+        outcomes(&store, &pipeline, std::slice::from_ref(&a2)),
+        vec![Outcome::Replaced]
+    );
+    assert_eq!(store.stats().unwrap().documents, 3);
+    assert!(store
+        .document_by_path(&pa)
+        .unwrap()
+        .unwrap()
+        .also
+        .is_empty());
+    assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
+}
