@@ -33,6 +33,12 @@ pub enum Error {
     StoreLocked { path: PathBuf },
     #[error("store {path}: {message}")]
     Store { path: PathBuf, message: String },
+    #[error("{file} line {line}: {message}")]
+    Import {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("store error: {0}")]
     Sled(#[from] sled::Error),
     #[error("store record is corrupt: {0}")]

@@ -15,15 +15,20 @@ pub fn run(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
         | ExportCommand::Json(a)
         | ExportCommand::Csv(a) => a,
     };
-    let selected = selected_graph(cli, &args.selection, None)?;
+    let store = ptkg::Store::open_existing(&cli.db)?;
+    let selected = selected_graph(&store, &args.selection, None)?;
     let g = &selected.graph;
+    // Edges' evidence sentences are read as they are written.
+    let mut reader = ptkg::query::EvidenceReader::new(&store);
     let output = args.output.as_deref();
     match cmd {
         ExportCommand::Dot(_) => write_output(output, &ptkg::graph::dot::to_dot(g))?,
-        ExportCommand::Graphml(_) => write_output(output, &ptkg::graph::export::to_graphml(g))?,
+        ExportCommand::Graphml(_) => {
+            write_output(output, &ptkg::graph::export::to_graphml(g, &mut reader)?)?
+        }
         ExportCommand::Json(_) => write_output(
             output,
-            &(serde_json::to_string_pretty(&ptkg::graph::export::to_json(g))? + "\n"),
+            &(serde_json::to_string_pretty(&ptkg::graph::export::to_json(g, &mut reader)?)? + "\n"),
         )?,
         ExportCommand::Csv(_) => {
             let Some(dir) = output else {
@@ -36,7 +41,7 @@ pub fn run(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
                     dir.display()
                 );
             }
-            ptkg::graph::export::to_neo4j_csv(g, dir)
+            ptkg::graph::export::to_neo4j_csv(g, dir, &mut reader)
                 .with_context(|| format!("cannot write {}", dir.display()))?;
             eprintln!("wrote {}/nodes.csv and relationships.csv", dir.display());
         }

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use base64::Engine;
+use ptkg::document::SourceText;
+use ptkg::ingest::import::StoreFields;
 use ptkg::model::Extraction;
 use ptkg::Pipeline;
 use rayon::prelude::*;
@@ -37,6 +39,9 @@ enum Record<'e> {
     Extracted {
         #[serde(flatten)]
         extraction: &'e Extraction,
+        /// With `--with-text`: what the store needs besides.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        store: Option<StoreFields>,
         rules_hash: &'e str,
         ptkg_version: &'static str,
     },
@@ -129,7 +134,7 @@ impl Writer<'_> {
                 let result = std::fs::read(path)
                     .with_context(|| format!("{}: cannot read", path.display()))
                     .and_then(|bytes| Ok(self.pipeline.extract_bytes(path, &shown, &bytes)?));
-                self.record(&shown, result.map(|(source, _, ex)| (source.text, ex)))
+                self.record(&shown, result.map(|(source, _, ex)| (source, ex)))
             })
             .collect();
         self.print(outputs)
@@ -183,17 +188,20 @@ impl Writer<'_> {
         };
         let path = PathBuf::from(&input.path);
         let result = bytes.and_then(|b| Ok(self.pipeline.extract_bytes(&path, &input.path, &b)?));
-        self.record(&input.path, result.map(|(source, _, ex)| (source.text, ex)))
+        self.record(&input.path, result.map(|(source, _, ex)| (source, ex)))
     }
 
     /// The record of one document (any thread).
-    fn record(&self, path: &str, result: Result<(String, Extraction)>) -> Result<Output> {
+    fn record(&self, path: &str, result: Result<(SourceText, Extraction)>) -> Result<Output> {
         let rules_hash = self.pipeline.rules.hash.as_str();
         let ptkg_version = env!("CARGO_PKG_VERSION");
         Ok(match result {
-            Ok((text, mut ex)) => {
+            Ok((source, mut ex)) => {
+                let mut store = None;
                 if self.with_text {
-                    ex.document.text = Some(text);
+                    let encoding = ptkg::ingest::encoding_name(source.encoding);
+                    store = Some(StoreFields::of(&ex, encoding, &source.meta));
+                    ex.document.text = Some(source.text);
                 }
                 let notes = ex
                     .warnings
@@ -203,6 +211,7 @@ impl Writer<'_> {
                 Output {
                     line: serde_json::to_string(&Record::Extracted {
                         extraction: &ex,
+                        store,
                         rules_hash,
                         ptkg_version,
                     })?,

@@ -60,9 +60,16 @@ pub struct Cli {
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         Command::Add {
+            from_jsonl: Some(jsonl),
+            quiet,
+            commit_every,
+            ..
+        } => add::import(&cli, jsonl, *quiet, commit_every.map(|n| n as usize)),
+        Command::Add {
             paths,
             quiet,
             commit_every,
+            ..
         } => add::run(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
         Command::Compact => compact::run(&cli),
         Command::Verify { quiet } => verify::run(&cli, *quiet),
@@ -111,12 +118,19 @@ pub enum Command {
     #[command(after_help = "Examples:
   ptkg add examples
   ptkg add reports/2021 speech.html --db out/city.db
+  ptkg extract --with-text examples > records.jsonl && ptkg add --from-jsonl records.jsonl
 Files: .txt .md .html .htm, in UTF-8, UTF-16 or GBK/GB18030. Folders are read recursively.
-Exit code 2 means some files could not be read (each is named on stderr); the others were added.")]
+Exit code 2 means some files (or records) could not be read (each is named on stderr); the others were added.")]
     Add {
         /// Files or folders to add.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "from_jsonl", conflicts_with = "from_jsonl")]
         paths: Vec<PathBuf>,
+        /// Load the records of `ptkg extract --with-text` (JSON Lines; - for
+        /// standard input) instead of reading files: the same store `add`
+        /// of those files gives, without extracting again. Records made
+        /// with other rules than the store's are left out and counted.
+        #[arg(long, value_name = "FILE|-")]
+        from_jsonl: Option<PathBuf>,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,

@@ -24,12 +24,12 @@ pub fn run(
     // The cheap refusals first: a format we cannot write, then a whole
     // store too large to draw (counted without loading the graph).
     Format::of(output)?;
-    let store_nodes = {
-        let store = Store::open_existing(&cli.db)?;
-        store.stats()?.nodes
-    };
-    render::check_readable(store_nodes, args.narrowed() || args.max_nodes.is_some())?;
-    let selected = selected_graph(cli, args, Some(READABLE_NODES))?;
+    let store = Store::open_existing(&cli.db)?;
+    render::check_readable(
+        store.stats()?.nodes,
+        args.narrowed() || args.max_nodes.is_some(),
+    )?;
+    let selected = selected_graph(&store, args, Some(READABLE_NODES))?;
     let graph = &selected.graph;
     let plan = render::plan(
         output,

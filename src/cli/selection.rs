@@ -9,7 +9,7 @@ use ptkg::graph::select::{Selected, Selection};
 use ptkg::model::NodeKind;
 use ptkg::Store;
 
-use super::{Cli, SelectionArgs};
+use super::SelectionArgs;
 
 /// A node kind by name, or an error listing the kinds there are.
 pub fn parse_kind(kind: &str) -> Result<NodeKind> {
@@ -21,9 +21,8 @@ pub fn parse_kind(kind: &str) -> Result<NodeKind> {
 
 /// The selected part of the stored graph; `cap` bounds its nodes when the
 /// user gave no `--max-nodes`.
-pub fn selected_graph(cli: &Cli, args: &SelectionArgs, cap: Option<usize>) -> Result<Selected> {
-    let store = Store::open_existing(&cli.db)?;
-    let graph = ptkg::graph::Graph::load(&store)?;
+pub fn selected_graph(store: &Store, args: &SelectionArgs, cap: Option<usize>) -> Result<Selected> {
+    let graph = ptkg::graph::Graph::load(store)?;
     let kinds = args
         .kind
         .iter()
@@ -39,7 +38,7 @@ pub fn selected_graph(cli: &Cli, args: &SelectionArgs, cap: Option<usize>) -> Re
         max_nodes: args.max_nodes.or(cap),
     };
     let mut selected = ptkg::graph::select::select(&graph, &sel).map_err(|e| anyhow::anyhow!(e))?;
-    selected.graph.annotate_evidence(&store)?;
+    selected.graph.annotate_evidence(store)?;
     if selected.dropped > 0 {
         eprintln!(
             "ptkg: note: kept {} nodes, dropped {} (raise --max-nodes or narrow with --focus/--goal/--doc)",

@@ -339,10 +339,7 @@ pub(crate) mod tests {
             g.inner.add_edge(
                 a,
                 b,
-                EdgeRecord {
-                    relation,
-                    basis: Some(crate::model::Basis::Structure),
-                },
+                EdgeRecord::new(relation, Some(crate::model::Basis::Structure)),
             );
         };
         let speech = node(&mut g, NodeKind::Speech, "sp".into(), &[]);

@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{format_number, Basis, Provenance, Relation, RuleKind, TargetFigures};
 
 /// Identity and title of an extracted document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentInfo {
     pub path: String,
     pub hash: String,
@@ -33,7 +33,7 @@ pub struct DocumentInfo {
 }
 
 /// A section as printed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionOut {
     pub level: u8,
     pub number: String,
@@ -50,7 +50,7 @@ pub struct SectionOut {
 }
 
 /// One occurrence of an entity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entity {
     pub kind: RuleKind,
     /// Normalised name: the node it belongs to. (Names and rule ids are
@@ -72,14 +72,14 @@ pub struct Entity {
 }
 
 /// A node named in a link.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct NodeRef {
     pub kind: RuleKind,
     pub name: Arc<str>,
 }
 
 /// A relation between two extracted nodes, with its evidence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
     pub relation: Relation,
     pub from: NodeRef,
@@ -90,7 +90,7 @@ pub struct Link {
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extraction {
     pub document: DocumentInfo,
     pub sections: Vec<SectionOut>,
@@ -104,7 +104,7 @@ pub struct Extraction {
 
 /// One figure, as `ptkg extract` prints it in `targets`: its figures, where
 /// it was read, and what it is about.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Target {
     #[serde(flatten)]
     pub figures: TargetFigures,

@@ -26,4 +26,4 @@ pub use key::{is_anonymised, short_hash, NodeKey};
 pub use kind::{NodeKind, Relation, RuleKind};
 pub use number::format_number;
 pub use provenance::Provenance;
-pub use record::{EdgeRecord, NodeRecord};
+pub use record::{serves_weight, shown_basis, EdgeRecord, EdgeSource, NodeRecord};

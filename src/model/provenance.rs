@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The span, sentence and rule of one extracted fact. Printed flattened
 /// into the fact's JSON object as `start`, `end`, `sentence`, `rule`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// Character offsets into the original text.
     pub start: usize,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::extract::CharIndex;
+use crate::model::EdgeRecord;
 use crate::store::{Evidence, Store};
 
 /// An evidence sentence as shown.
@@ -49,6 +50,22 @@ impl<'s> EvidenceReader<'s> {
         }
         let (p, t) = &self.docs[&doc_id];
         Ok((p.as_str(), t.as_str()))
+    }
+
+    /// The first statement of an edge of the graph view, when it has one:
+    /// its whole sentence and document, as `query serves` shows them.
+    pub fn edge(&mut self, rec: &EdgeRecord) -> Result<Option<EvidenceView>> {
+        let Some(source) = rec.source else {
+            return Ok(None);
+        };
+        self.view(Evidence {
+            doc_id: source.doc_id,
+            start: source.span.0,
+            end: source.span.1,
+            rule: String::new(),
+            sentence: source.sentence,
+        })
+        .map(Some)
     }
 
     /// The sentence of a provenance row (the span itself when no sentence

@@ -1,6 +1,8 @@
 //! The graph in memory: a petgraph view loaded from the store (every node
-//! and edge, as the records the exporters print), for walking (paths,
-//! neighbourhoods) and for the export layer.
+//! with how many documents and mentions support it, every edge with how
+//! many speeches state it, as the records the exporters print), for walking
+//! (paths, neighbourhoods) and for the export layer, which reads the
+//! evidence sentences of what it writes.
 
 use std::collections::HashMap;
 
@@ -23,7 +25,9 @@ impl Graph {
     pub fn load(store: &Store) -> Result<Graph> {
         let mut g = Graph::default();
         for kind in crate::model::NodeKind::ALL {
-            for (key, rec) in store.nodes_of_kind(*kind)? {
+            for (key, mut rec, documents, mentions) in store.nodes_counted(*kind)? {
+                rec.attrs.insert("documents".into(), documents.to_string());
+                rec.attrs.insert("mentions".into(), mentions.to_string());
                 g.add_node(key, rec);
             }
         }
@@ -44,8 +48,10 @@ impl Graph {
         i
     }
 
-    /// Adds to every node an `evidence` attribute: the first sentence that
-    /// supports it, for tooltips.
+    /// Adds to every node `evidence` and `document` attributes: the first
+    /// sentence that supports it (160 characters) and its document. An
+    /// edge's are read when it is written ([`EvidenceReader::edge`]), so
+    /// a large graph does not hold every edge's sentence.
     pub fn annotate_evidence(&mut self, store: &Store) -> Result<()> {
         let mut reader = EvidenceReader::new(store);
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();

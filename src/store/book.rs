@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use super::keys;
 use crate::error::{Error, Result};
-use crate::model::{Basis, EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetRecord};
+use crate::model::{
+    Basis, EdgeRecord, EdgeSource, NodeKey, NodeKind, NodeRecord, Relation, TargetRecord,
+};
 
 /// Provenance of one fact occurrence: the rule and the sentence's span.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,25 +179,7 @@ impl Incident {
     }
 }
 
-/// The basis `query serves` shows and filters for a serves or member
-/// edge: a member edge shows `member`, whatever its link's basis.
-pub(crate) fn shown_basis(relation: Relation, basis: Option<Basis>) -> Option<Basis> {
-    if relation == Relation::MemberOf {
-        Some(Basis::Member)
-    } else {
-        basis
-    }
-}
-
-/// The weight a serves edge of this basis carries per speech (a member
-/// edge counts 1.0): see `query serves`.
-pub(crate) fn serves_weight(relation: Relation, basis: Option<Basis>) -> f64 {
-    if relation == Relation::MemberOf {
-        1.0
-    } else {
-        basis.map_or(0.5, Basis::weight)
-    }
-}
+pub(crate) use crate::model::{serves_weight, shown_basis};
 
 /// An occurrence as read back, with the rule's name.
 #[derive(Debug, Clone)]
@@ -279,19 +263,25 @@ impl Book {
             .collect()
     }
 
-    /// Every edge as (from, relation, to, record).
+    /// Every edge as (from, relation, to, record), stated once in
+    /// document `doc_id` (this book's).
     pub(crate) fn all_edges(
         &self,
+        doc_id: u64,
     ) -> impl Iterator<Item = (NodeKey, Relation, NodeKey, EdgeRecord)> + '_ {
-        self.edges.iter().map(|e| {
+        self.edges.iter().map(move |e| {
+            let mut rec = EdgeRecord::new(e.rel, e.basis);
+            rec.speeches = 1;
+            rec.source = Some(EdgeSource {
+                doc_id,
+                span: (e.occ.start, e.occ.end),
+                sentence: e.occ.sentence,
+            });
             (
                 self.nodes[e.from as usize].key(),
                 e.rel,
                 self.nodes[e.to as usize].key(),
-                EdgeRecord {
-                    relation: e.rel,
-                    basis: e.basis,
-                },
+                rec,
             )
         })
     }

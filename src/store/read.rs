@@ -260,6 +260,47 @@ impl Store {
         })
     }
 
+    /// Every node of one kind with how many documents and occurrences
+    /// (mentions) support it, as [`Store::nodes_of_kind`] reads them.
+    pub(crate) fn nodes_counted(
+        &self,
+        kind: NodeKind,
+    ) -> Result<Vec<(NodeKey, NodeRecord, u32, u32)>> {
+        if !keys::is_book_only(kind) {
+            return Ok(self
+                .shared_nodes(kind)?
+                .into_iter()
+                .map(|(k, row)| {
+                    let (documents, mentions) = (row.documents, row.mentions);
+                    let rec = NodeRecord {
+                        kind,
+                        name: row.name,
+                        attrs: BTreeMap::new(),
+                    };
+                    (k, rec, documents, mentions)
+                })
+                .collect());
+        }
+        let mut out: Vec<(NodeKey, NodeRecord, u32, u32)> = Vec::new();
+        let mut seen = HashMap::new();
+        for b in self.books() {
+            let (_, b) = b?;
+            for n in b.nodes.iter().filter(|n| n.kind == kind) {
+                let mentions = n.occ.len() as u32;
+                if let Some(i) = seen.get(&n.id) {
+                    let row: &mut (NodeKey, NodeRecord, u32, u32) = &mut out[*i];
+                    row.2 += 1;
+                    row.3 += mentions;
+                    continue;
+                }
+                seen.insert(n.id.clone(), out.len());
+                out.push((n.key(), n.record(), 1, mentions));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     /// Every node of one kind. Shared kinds read their `N` rows; speeches,
     /// sections, measures and targets read every book.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> Result<Vec<(NodeKey, NodeRecord)>> {
@@ -400,18 +441,25 @@ impl Store {
         Ok(out)
     }
 
-    /// Every edge in the store.
+    /// Every edge in the store, with where it is first stated and how
+    /// many speeches state it (an edge between two shared names is one
+    /// edge, counted in every document stating it).
     pub(crate) fn all_edges(&self) -> Result<Vec<(NodeKey, Relation, NodeKey, EdgeRecord)>> {
-        let mut out = Vec::new();
-        let mut shared = HashSet::new();
+        let mut out: Vec<(NodeKey, Relation, NodeKey, EdgeRecord)> = Vec::new();
+        let mut shared: HashMap<(NodeKey, Relation, NodeKey), usize> = HashMap::new();
         for b in self.books() {
-            let (_, b) = b?;
-            for (from, rel, to, rec) in b.all_edges() {
-                if !keys::is_book_only(from.kind)
-                    && !keys::is_book_only(to.kind)
-                    && !shared.insert((from.clone(), rel, to.clone()))
-                {
-                    continue;
+            let (doc, b) = b?;
+            for (from, rel, to, rec) in b.all_edges(doc) {
+                if !keys::is_book_only(from.kind) && !keys::is_book_only(to.kind) {
+                    match shared.entry((from.clone(), rel, to.clone())) {
+                        std::collections::hash_map::Entry::Occupied(i) => {
+                            out[*i.get()].3.speeches += 1;
+                            continue;
+                        }
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(out.len());
+                        }
+                    }
                 }
                 out.push((from, rel, to, rec));
             }

@@ -441,8 +441,8 @@ fn render_and_export_write_the_selected_graph() {
     assert!(o.status.success(), "{}", stderr(&o));
     let nodes = std::fs::read_to_string(dir.join("nodes.csv")).unwrap();
     let rels = std::fs::read_to_string(dir.join("relationships.csv")).unwrap();
-    assert!(nodes.starts_with("id:ID,name,key,:LABEL\n"));
-    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,basis\n"));
+    assert!(nodes.starts_with("id:ID,:LABEL,name,key,documents:int,"));
+    assert!(rels.starts_with(":START_ID,:END_ID,:TYPE,basis,weight:double,speeches:int,"));
     assert!(rels.contains(",SERVES,"));
 }
 

@@ -180,6 +180,65 @@ fn add_names_the_files_it_cannot_read_and_adds_the_rest() {
 }
 
 #[test]
+fn add_from_jsonl_names_what_it_leaves_out() {
+    let w = Workdir::new();
+    let extract = |args: &[&str]| {
+        let o = w.ptkg(args).output().unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let good = extract(&[
+        "extract",
+        "--with-text",
+        "examples/linjiang_2021_work_report.txt",
+    ]);
+    let other = extract(&[
+        "extract",
+        "--with-text",
+        "examples/qingshan_plenary_speech.txt",
+    ]);
+    let failed = extract(&["extract", "fixtures/empty.txt"]);
+    // A record of other rules, a broken (cut) line, an error record.
+    // (a fixed hash, so the snapshot does not change with the rules)
+    let at = other.find("\"rules_hash\":\"").unwrap() + "\"rules_hash\":\"".len();
+    let end = at + other[at..].find('"').unwrap();
+    let other = format!("{}0123456789abcdef{}", &other[..at], &other[end..]);
+    let cut = &good[..good.len() / 2];
+    let mixed = format!("{good}{other}{cut}\n\n{failed}");
+    std::fs::write(w.path().join("mixed.jsonl"), mixed).unwrap();
+    w.snap(
+        "add_from_jsonl_mixed",
+        &["add", "-q", "--from-jsonl", "mixed.jsonl"],
+    );
+    // Records without their text: the store cannot keep the document.
+    let bare = extract(&["extract", "examples/linjiang_2022_work_report.txt"]);
+    std::fs::write(w.path().join("bare.jsonl"), bare).unwrap();
+    w.snap(
+        "add_from_jsonl_without_text",
+        &["add", "-q", "--from-jsonl", "bare.jsonl"],
+    );
+    // Nothing loads: only records of other rules.
+    std::fs::write(w.path().join("other.jsonl"), &other).unwrap();
+    let fresh = Workdir::new();
+    std::fs::copy(
+        w.path().join("other.jsonl"),
+        fresh.path().join("other.jsonl"),
+    )
+    .unwrap();
+    fresh.snap(
+        "add_from_jsonl_only_other_rules",
+        &["add", "-q", "--from-jsonl", "other.jsonl"],
+    );
+    w.snap(
+        "add_from_jsonl_missing",
+        &["add", "--from-jsonl", "no-such.jsonl"],
+    );
+    w.snap(
+        "usage_add_paths_and_from_jsonl",
+        &["add", "examples", "--from-jsonl", "x.jsonl"],
+    );
+}
+
+#[test]
 fn broken_rule_files_stop_every_command_that_loads_them() {
     let w = Workdir::new();
     w.rules(

@@ -347,10 +347,7 @@ mod tests {
             g.inner.add_edge(
                 m,
                 goal,
-                EdgeRecord {
-                    relation: Relation::Serves,
-                    basis: Some(crate::model::Basis::Structure),
-                },
+                EdgeRecord::new(Relation::Serves, Some(crate::model::Basis::Structure)),
             );
         }
         let svg = to_svg(&g);

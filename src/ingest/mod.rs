@@ -5,12 +5,15 @@
 
 use std::path::PathBuf;
 
+pub mod import;
+
 use rayon::prelude::*;
 
 use crate::document::read::PageMeta;
 use crate::document::{self, read};
 use crate::error::Result;
 use crate::extract::{display_path, Pipeline};
+use crate::model::Extraction;
 use crate::store::{doc_facts, DocRecord, EncodedDocument, Store, Stored, Writer};
 
 /// What happened to one input file.
@@ -144,26 +147,64 @@ fn prepare(
         return Ok(Prepared::Unchanged);
     }
     let source = read::decode_document(file, &bytes, read::is_html_path(file))?;
-    let ex = pipeline.extract_source(path, &hash, &source.text, &source.meta);
-    let chars = source.text.chars().count();
+    let extraction = pipeline.extract_source(path, &hash, &source.text, &source.meta);
+    let doc = ExtractedDocument {
+        encoding: encoding_name(source.encoding),
+        text: source.text,
+        meta: source.meta,
+        extraction,
+    };
+    Ok(Prepared::Document(Box::new(prepared_document(
+        doc,
+        &pipeline.rules.hash,
+        previous.is_some(),
+    )?)))
+}
+
+/// A document's decoded text, what its file declared outside the text, and
+/// its extraction: all the store keeps of it, whether `add` just extracted
+/// it or `add --from-jsonl` reads it from an extract record.
+pub(crate) struct ExtractedDocument {
+    pub text: String,
+    /// As [`encoding_name`] spells it.
+    pub encoding: String,
+    pub meta: PageMeta,
+    pub extraction: Extraction,
+}
+
+/// The name the store keeps for an encoding ("utf8", "gb18030", …).
+pub fn encoding_name(encoding: read::Encoding) -> String {
+    format!("{encoding:?}").to_lowercase()
+}
+
+/// An extracted document encoded for the writer: its record, book and
+/// text. The one way from an extraction to what the store writes.
+fn prepared_document(
+    doc: ExtractedDocument,
+    ruleset: &str,
+    replaced: bool,
+) -> Result<PreparedDocument> {
+    let ex = &doc.extraction;
+    let chars = doc.text.chars().count();
+    let path = &ex.document.path;
     let record = DocRecord {
-        path: path.to_string(),
-        hash,
+        path: path.clone(),
+        hash: ex.document.hash.clone(),
         title: ex.document.title.clone(),
-        encoding: format!("{:?}", source.encoding).to_lowercase(),
+        encoding: doc.encoding,
         chars,
-        ruleset: pipeline.rules.hash.clone(),
+        ruleset: ruleset.to_string(),
         date: ex.document.date.clone(),
         jurisdiction: ex.document.jurisdiction.clone(),
-        page_date: source.meta.page_date.clone(),
+        page_date: doc.meta.page_date,
         ..DocRecord::default()
     };
-    Ok(Prepared::Document(Box::new(PreparedDocument {
-        encoded: EncodedDocument::new(record, &source.text, &doc_facts(&ex, chars))?,
+    Ok(PreparedDocument {
+        encoded: EncodedDocument::new(record, &doc.text, &doc_facts(ex, chars))?,
         warnings: ex.warnings.iter().map(|w| format!("{path}: {w}")).collect(),
-        replaced: previous.is_some(),
+        replaced,
         undated: ex.document.date.is_none(),
-    })))
+    })
 }
 
 /// Stores a prepared document (the single writer).
