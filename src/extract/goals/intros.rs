@@ -94,14 +94,22 @@ pub(super) fn introduced<'g>(
         let (aims, from) = if let Some(last) = cued.last() {
             let aims: Vec<Introduced1> = cued.iter().map(|g| Introduced1::Found(g.2)).collect();
             (aims, last.1)
-        } else if let Some(at) = points_back(cx, body) {
-            match target_set(cx, k) {
-                Some(goal) => {
-                    out.new_goals.push(goal);
-                    (vec![Introduced1::New(out.new_goals.len() - 1)], ss + at)
-                }
-                None => continue,
+        } else if goals.within(ss, se).is_empty() {
+            // (An introduction naming its own programme, 围绕这些目标,开展
+            // 四大攻坚行动:一是…, introduces that programme's members.)
+            let named = match points_back(cx, body) {
+                Some(at) => target_set(cx, k).map(|g| (g, ss + at)),
+                None => named_aim(cx, ss, se),
+            };
+            let Some((goal, from)) = named else { continue };
+            let items = items_after(cx, measures, ss, from);
+            if items.is_empty() {
+                continue;
             }
+            out.new_goals.push(goal);
+            let g = Introduced1::New(out.new_goals.len() - 1);
+            out.pairs.extend(items.into_iter().map(|mi| (mi, g)));
+            continue;
         } else {
             continue;
         };
@@ -148,6 +156,49 @@ fn points_back(cx: &Context, body: &str) -> Option<usize> {
             .map(|i| i + a.len())
     })
 }
+
+/// The aim an introduction opens with when no goal rule named it (为了建设
+/// 区域消费中心,重点抓好以下工作:): what follows its cue in the first
+/// clause, without a verb of building before it or 目标 after it, as a
+/// goal (rule `goal-introduced-aim`), with the byte where it ends.
+fn named_aim(cx: &Context, ss: usize, se: usize) -> Option<(Entity, usize)> {
+    let text = cx.text();
+    let clause_end = text[ss..se].find([',', ':']).map_or(se, |i| ss + i);
+    let clause = &text[ss..clause_end];
+    let cue_end = AIM_CUES
+        .iter()
+        .chain(INTRO_FRAMES)
+        .filter_map(|c| clause.find(c).map(|i| i + c.len()))
+        .min()?;
+    let mut aim = &clause[cue_end..];
+    for verb in [
+        "实现", "打造", "建设", "建成", "推进", "推动", "加快", "全面",
+    ] {
+        aim = aim.strip_prefix(verb).unwrap_or(aim);
+    }
+    let aim = aim.trim_end_matches("的目标").trim_end_matches("目标");
+    let aim = aim.trim_matches(['“', '”', '"']);
+    let n = aim.chars().count();
+    // A generic aim (全年目标任务, 各项工作) names nothing of its own.
+    let generic = ["任务", "各项", "全年", "工作", "上级"]
+        .iter()
+        .any(|w| aim.contains(w));
+    if !(3..=14).contains(&n) || generic || aim.contains(['以', '这', '此']) {
+        return None;
+    }
+    let s = clause_end - clause[cue_end..].len() + clause[cue_end..].find(aim)?;
+    let goal = cx.entity_at(
+        RuleKind::Goal,
+        aim.to_string(),
+        s,
+        s + aim.len(),
+        "goal-introduced-aim",
+    );
+    Some((goal, clause_end))
+}
+
+/// Frame cues that open an introduction's aim (besides [`AIM_CUES`]).
+const INTRO_FRAMES: &[&str] = &["围绕", "聚焦", "锚定", "紧扣", "全力推进", "奋力推进"];
 
 /// The set of figures a sentence at most three before sentence `k`
 /// introduces (今年经济社会发展主要预期目标是:…) as a goal named by what
@@ -281,6 +332,31 @@ mod tests {
         let got = links_of(&ex, Relation::Serves);
         assert!(has(&got, "做强园区平台", "主要预期目标"), "{got:?}");
         assert!(has(&got, "做优农业产业", "主要预期目标"), "{got:?}");
+    }
+
+    #[test]
+    fn an_aim_no_rule_names_becomes_a_goal_when_items_follow() {
+        let ex = extract_speech(
+            "为了建设区域消费中心,今年重点抓好以下工作:\n\
+             一是抓好商圈提质。\n\
+             二是抓好夜间经济。\n",
+        );
+        let got = links_of(&ex, Relation::Serves);
+        assert!(has(&got, "抓好商圈提质", "区域消费中心"), "{got:?}");
+        assert!(has(&got, "抓好夜间经济", "区域消费中心"), "{got:?}");
+        // Without items after it, or generic, it is no goal.
+        for text in [
+            "为了建设区域消费中心,今年重点抓好商圈。\n",
+            "围绕全年目标任务,重点抓好以下工作:\n一是抓好商圈提质。\n",
+        ] {
+            let ex = extract_speech(text);
+            assert!(
+                !ex.entities
+                    .iter()
+                    .any(|e| &*e.provenance.rule == "goal-introduced-aim"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
