@@ -37,6 +37,8 @@ struct Clause<'a, 'g> {
 pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link>) {
     let text = cx.text();
     let mut out = Found::default();
+    // The frame of the paragraph so far, and where the paragraph ends.
+    let mut framing: Option<(Framing, usize)> = None;
     for sentence in &cx.structure.sentences {
         let (ss, se) = sentence.norm;
         // A heading names its section's work; the outline passes read it.
@@ -45,9 +47,14 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
             .sections
             .iter()
             .any(|s| s.norm.0 <= ss && ss < s.heading_end);
+        framing = framing.filter(|(_, pe)| ss < *pe && !heading);
+        if let Some((f, _)) = &framing {
+            parallel_sentences(cx, f, (ss, se), &mut out);
+        }
         if heading || goals.within(ss, se).is_empty() {
             continue;
         }
+        let para_end = cx.structure.paragraph_at(ss).map_or(se, |p| p.1);
         let guideline = cx.words.is_guideline(&text[ss..se]);
         for (ps, pe) in split(text, ss, se, &[';', '。', '!', '?', ':', '\n']) {
             let clauses: Vec<Clause> = split(text, ps, pe, &[','])
@@ -61,7 +68,9 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
             if clauses.iter().all(|c| c.goals.is_empty()) {
                 continue;
             }
-            frames(cx, &clauses, guideline, &mut out);
+            if let Some(f) = frames(cx, &clauses, guideline, &mut out) {
+                framing = Some((f, para_end));
+            }
             plays_a_part(cx, &clauses, &mut out);
             means_and_leads(cx, &clauses, guideline, &mut out);
         }
@@ -186,31 +195,122 @@ fn is_action(cx: &Context, text: &str) -> bool {
         .any(|(i, _)| cx.words.opens_with_lead(&text[i..]))
 }
 
+/// A clause without the modal or manner words it may open with (要以…为
+/// 载体, 必须坚持以…, 始终把…).
+fn without_modal(text: &str) -> &str {
+    let mut t = text;
+    for modal in ["要", "将", "必须", "始终", "坚持"] {
+        t = t.strip_prefix(modal).unwrap_or(t);
+    }
+    t
+}
+
 /// Whether a clause opens with its own means (坚持以大项目来支撑稳增长;
 /// 把X作为G的抓手 is told by the caller).
 fn opens_with_means(text: &str) -> bool {
-    text.strip_prefix("坚持").unwrap_or(text).starts_with('以')
+    without_modal(text).starts_with('以')
 }
 
 /// Frame clauses: the action clauses after one (up to the next clause
-/// naming a goal) and the rest of its own clause serve the framed goals.
-fn frames(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
+/// naming a goal; each of a list of actions opening with one verb) and the
+/// rest of its own clause serve the framed goals. Returns the last frame
+/// outside a guideline, for the parallel sentences after it.
+fn frames<'g>(
+    cx: &Context,
+    clauses: &[Clause<'_, 'g>],
+    guideline: bool,
+    out: &mut Found,
+) -> Option<Framing<'g>> {
     let text = cx.text();
+    let mut framing = None;
     for (k, c) in clauses.iter().enumerate() {
         let framed = framed(cx, c);
         let Some(last) = framed.last() else { continue };
         let rest = text[last.1..c.end].trim_start_matches(['“', '”', '"']);
         let rest_start = c.end - rest.len();
-        if !cx.words.is_frame_tail(rest) && chars_of(rest) >= 3 {
+        // 围绕乡村振兴抓好农田建设: a rest opening with a work verb and an
+        // object is an action even when it ends like a tail (…建设).
+        let action = !cx.words.opens_with_tail(rest)
+            && cx
+                .words
+                .opening(rest, 0)
+                .is_some_and(|v| chars_of(&rest[v.len()..]) >= 2);
+        if (action || !cx.words.is_frame_tail(rest)) && chars_of(rest) >= 3 {
             for g in &framed {
                 out.serve(cx, (rest_start, c.end), g.2);
             }
         }
         if let Some(next) = framed_action(cx, &clauses[k + 1..], guideline) {
-            for g in &framed {
-                out.serve(cx, (next.start, next.end), g.2);
+            for span in parallel_parts(cx, next.start, next.end) {
+                for g in &framed {
+                    out.serve(cx, span, g.2);
+                }
+            }
+            if !guideline {
+                framing = Some(Framing {
+                    opener: opener(cx, &text[next.start..next.end]).to_string(),
+                    goals: framed.iter().map(|g| g.2).collect(),
+                });
             }
         }
+    }
+    framing
+}
+
+/// A frame whose action clause opens a paragraph's parallel sentences
+/// (围绕X,必须在…中提升A。必须在…中激发B。): the opener they repeat and
+/// the goals they serve.
+struct Framing<'g> {
+    opener: String,
+    goals: Vec<&'g Entity>,
+}
+
+/// What a parallel sentence repeats of a framed action clause: its work
+/// verb (坚持, 加快), else its first three characters (必须在).
+fn opener<'t>(cx: &Context, clause: &'t str) -> &'t str {
+    if let Some(verb) = cx.words.opening(clause, 0) {
+        return verb;
+    }
+    let end = clause
+        .char_indices()
+        .nth(3)
+        .map_or(clause.len(), |(i, _)| i);
+    &clause[..end]
+}
+
+/// The parts of a clause listing actions that open with one verb
+/// (坚持项目为王、坚持招商引资、坚持优化服务), else the whole clause.
+fn parallel_parts(cx: &Context, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let text = cx.text();
+    let parts = split(text, s, e, &['、']);
+    let verb = cx.words.opening(text, s);
+    let alike = verb.is_some_and(|v| {
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|(ps, pe)| text[*ps..*pe].starts_with(v) && chars_of(&text[*ps..*pe]) >= 4)
+    });
+    if alike {
+        parts
+    } else {
+        vec![(s, e)]
+    }
+}
+
+/// Sentences of a paragraph after a framing sentence that open as its
+/// framed action did (必须在…中激发发展驱动力。) serve the frame's goals:
+/// their first clause is the measure.
+fn parallel_sentences(cx: &Context, framing: &Framing, (ss, se): (usize, usize), out: &mut Found) {
+    let text = cx.text();
+    let body = &text[ss..se];
+    if framing.opener.chars().count() < 2 || !body.starts_with(&framing.opener) {
+        return;
+    }
+    let Some(&(cs, ce)) = split(text, ss, se, &[',', '。', ';', '!', '?', ':']).first() else {
+        return;
+    };
+    for g in &framing.goals {
+        out.serve(cx, (cs, ce), g);
     }
 }
 
@@ -227,18 +327,28 @@ fn framed_action<'c, 'a, 'g>(
     let reach = if guideline { 1 } else { 2 };
     for n in after.iter().take(reach) {
         let action = is_action(cx, &text[n.start..n.end]);
-        if n.goals.is_empty() {
+        // A goal named as the scene of the action (在推动高质量发展中提升…)
+        // is no aim of the clause.
+        let scene = n.goals.iter().all(|g| {
+            let before = &text[n.start..g.0];
+            text[g.1..n.end].starts_with('中')
+                && before
+                    .rfind('在')
+                    .is_some_and(|at| chars_of(&before[at..]) <= 6)
+        });
+        if n.goals.is_empty() || scene {
             if action {
                 return Some(n);
             }
             continue;
         }
         // Its goals are programmes of work it carries out (numbered
-        // slogans: 三项重点工作), not aims it is for (为…巩固成果).
-        let own_work = n
-            .goals
-            .iter()
-            .all(|g| g.2.provenance.rule.contains("numbered") && !cued(cx, n, g));
+        // slogans: 三项重点工作) or places it builds (打造…产业高地), not
+        // aims it is for (为…巩固成果).
+        let own_work = n.goals.iter().all(|g| {
+            let rule = &g.2.provenance.rule;
+            (rule.contains("numbered") || &**rule == "goal-coined-aim") && !cued(cx, n, g)
+        });
         let purpose = text[n.start..n.end].starts_with('为');
         return (action && !guideline && own_work && !purpose && framed(cx, n).is_empty())
             .then_some(n);
@@ -293,10 +403,15 @@ fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
 fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut Found) {
     let text = cx.text();
     let is_means = |c: &Clause| {
-        let t = &text[c.start..c.end];
-        let t = t.strip_prefix("坚持").unwrap_or(t);
-        // 以X为Y: a manner (以更饱满的热情) is no means.
-        c.goals.is_empty() && t.starts_with('以') && t.contains('为') && chars_of(t) >= 4
+        let t = without_modal(&text[c.start..c.end]);
+        // 以X为Y: a manner (以更饱满的热情) is no means; 通过Y,实现X when Y
+        // is work (通过盘活…), not a manner (通过潜移默化).
+        let through = t
+            .strip_prefix("通过")
+            .is_some_and(|r| cx.words.opening(r, 0).is_some());
+        c.goals.is_empty()
+            && ((t.starts_with('以') && t.contains('为')) || through)
+            && chars_of(t) >= 4
     };
     for (k, c) in clauses.iter().enumerate() {
         if c.goals.is_empty() || !framed(cx, c).is_empty() {
@@ -399,6 +514,12 @@ mod tests {
         );
         assert!(has(&got, "扎实推进林下经济", "两山"), "{got:?}");
         // A clause whose goal follows a cue serves that goal, not the frame.
+        // A place the clause builds is its own work too.
+        let got = serves("全县锚定建设“区域中心城市”目标,重点打造全省茶产业高地,办好茶博会。\n");
+        assert!(
+            has(&got, "重点打造全省茶产业高地", "区域中心城市"),
+            "{got:?}"
+        );
         let got = serves("围绕“两山”理念,推动全镇高质量发展。\n");
         assert!(!has(&got, "推动全镇高质量发展", "两山"), "{got:?}");
         // A purpose clause (为…) is no work the frame carries out.
@@ -461,11 +582,75 @@ mod tests {
                 "持续深化放管服改革",
                 "高质量发展",
             ),
+            (
+                "全镇围绕乡村振兴抓好农田水利建设。",
+                "抓好农田水利建设",
+                "乡村振兴",
+            ),
+            (
+                "要以产业园区为载体,加快推进新型工业化。",
+                "要以产业园区为载体",
+                "新型工业化",
+            ),
+            (
+                "通过盘活闲置资产,实现强区富民。",
+                "通过盘活闲置资产",
+                "强区富民",
+            ),
+            (
+                "加快重点项目建设,确保稳增长。",
+                "加快重点项目建设",
+                "稳增长",
+            ),
+            (
+                "聚焦共同富裕,实施农民增收行动。",
+                "实施农民增收行动",
+                "共同富裕",
+            ),
+            (
+                "推动产业转型升级,实现高质量发展。",
+                "推动产业转型升级",
+                "高质量发展",
+            ),
         ];
         for (text, measure, goal) in table {
             let got = serves(&format!("{text}\n"));
             assert!(has(&got, measure, goal), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_list_of_actions_opening_with_one_verb_is_one_measure_each() {
+        let got = serves("全区上下要紧扣稳增长,坚持项目为王、坚持招商引资、坚持优化服务。\n");
+        for m in ["坚持项目为王", "坚持招商引资", "坚持优化服务"] {
+            assert!(got.contains(&(m.into(), "稳增长".into())), "{m}: {got:?}");
+        }
+        // Different verbs: one measure.
+        let got = serves("全区上下要紧扣稳增长,抓好项目、服务企业。\n");
+        assert!(has(&got, "抓好项目、服务企业", "稳增长"), "{got:?}");
+    }
+
+    #[test]
+    fn parallel_sentences_after_a_frame_serve_its_goal() {
+        let got = serves(
+            "围绕实现乡村振兴,必须在推动高质量发展中提升农业竞争力。\
+             必须在深化改革中激发农村活力。必须在城乡融合中增强县城承载力。\n\
+             必须在每个环节压实责任。\n",
+        );
+        assert!(has(&got, "提升农业竞争力", "乡村振兴"), "{got:?}");
+        assert!(
+            has(&got, "必须在深化改革中激发农村活力", "乡村振兴"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "必须在城乡融合中增强县城承载力", "乡村振兴"),
+            "{got:?}"
+        );
+        // The next paragraph is out of the frame's reach.
+        assert!(!has(&got, "压实责任", "乡村振兴"), "{got:?}");
+        // A sentence opening otherwise is no parallel.
+        let got = serves("围绕乡村振兴,加快建设农产品基地。今年雨水偏多。\n");
+        assert!(!got.iter().any(|(m, _)| m.contains("雨水")), "{got:?}");
     }
 
     #[test]

@@ -17,6 +17,9 @@
 //!   the measure names the goal after a cue of the `serves_cues` vocabulary:
 //!   推动, 围绕, 确保 …) or `cooccurrence` (same paragraph, nothing stronger);
 //!   and from goal to goal (a slogan serves the aim of the speech's title);
+//! - `intros`: the items after a sentence introducing them with an aim
+//!   (为了实现X,重点抓好以下工作:一是…) serve it by `structure`; one
+//!   pointing back (围绕上述目标) names the set of figures before it;
 //! - `clauses`: measures and `serves` links read between the clauses of
 //!   one sentence (围绕X,做好Y; 以X为引领,建设Y; Y,推动X);
 //! - `items`: the action clauses under an enumerated item that names a
@@ -31,6 +34,7 @@
 //! word lists the steps ask, compiled once per rule set ([`GoalWords`]).
 
 mod clauses;
+mod intros;
 mod involves;
 mod items;
 mod measures;
@@ -139,7 +143,8 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     measures::action_sentences(cx, &found, &mut measures);
     measures::end_items_at_the_next(&mut measures);
 
-    let (serving, windowed) = serves::measures_serving_goals(cx, &goals, &found, &measures);
+    let (serving, target_sets, windowed) =
+        serves::measures_serving_goals(cx, &goals, &found, &measures);
     let mut notes = Vec::new();
     if windowed {
         notes.push(format!(
@@ -157,6 +162,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     links.extend(item_links);
 
     let mut entities = aims;
+    entities.extend(target_sets);
     entities.extend(found.entities);
     entities.extend(measures.into_iter().map(|m| m.entity));
     entities.extend(clause_measures);

@@ -12,22 +12,25 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::intros::Introduced1;
 use super::members::Members;
 use super::slogans::{GoalSpan, Goals};
 use super::{link, Context, Measure};
 use crate::model::{Basis, Entity, Link, Relation};
 
 /// `serves` links from measures to goals, one per (measure, goal): the
-/// strongest basis found, the first found among equals.
-/// The second value says whether a long paragraph was paired only within
+/// strongest basis found, the first found among equals; with the goals
+/// introductions pointing back to a set of figures named (`intros`), and
+/// whether a long paragraph was paired only within
 /// [`COOCCURRENCE_WINDOW`].
 pub(super) fn measures_serving_goals(
     cx: &Context,
     goals: &Goals,
     members: &Members,
     measures: &[Measure],
-) -> (Vec<Link>, bool) {
+) -> (Vec<Link>, Vec<Entity>, bool) {
     let introduced = introductions(cx, goals, measures);
+    let by_aim = super::intros::introduced(cx, goals, measures);
     let in_slot = slots(cx, goals, members, measures);
     let mut serves = Serves {
         measures,
@@ -37,15 +40,22 @@ pub(super) fn measures_serving_goals(
     for &(mi, g) in &introduced {
         serves.add(mi, g, Basis::Structure, &measures[mi].entity);
     }
+    for &(mi, g) in &by_aim.pairs {
+        let g = match g {
+            Introduced1::Found(g) => g,
+            Introduced1::New(i) => &by_aim.new_goals[i],
+        };
+        serves.add(mi, g, Basis::Structure, &measures[mi].entity);
+    }
     by_own_title(cx, goals, &mut serves);
     by_structure(cx, goals, members, &in_slot, &mut serves);
     by_cue(cx, goals, &mut serves);
     by_paragraph(cx, goals, &mut serves);
     let windowed = serves.windowed;
-    (
-        serves.best.into_values().map(|(_, l)| l).collect(),
-        windowed,
-    )
+    let links = serves.best.into_values().map(|(_, l)| l).collect();
+    let mut new_goals = by_aim.new_goals;
+    new_goals.dedup_by(|a, b| a.view_span == b.view_span);
+    (links, new_goals, windowed)
 }
 
 /// serves, strongest basis per (measure, goal).
@@ -261,7 +271,9 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
     for sentence in &cx.structure.sentences {
         let (ss, se) = sentence.norm;
         let in_sentence = goals.within(ss, se);
-        if in_sentence.is_empty() {
+        // A guideline sentence lists its goals side by side: no cue in it
+        // says what serves what.
+        if in_sentence.is_empty() || cx.words.is_guideline(&text[ss..se]) {
             continue;
         }
         // The innermost measure covering this sentence.
@@ -351,6 +363,9 @@ pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals) -> Vec<Link> {
     }
     for sentence in &structure.sentences {
         let (ss, se) = sentence.norm;
+        if cx.words.is_guideline(&text[ss..se]) {
+            continue;
+        }
         let in_sentence: Vec<&GoalSpan> = goals.within(ss, se);
         for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
             for (bs, _, b) in in_sentence.iter().skip(i + 1) {
@@ -473,6 +488,23 @@ mod tests {
     fn a_goal_serves_a_later_goal_a_cue_introduces() {
         let got = serves("全区上下要以“两城同创”为统领,推动经济社会高质量发展。\n");
         assert!(has(&got, "两城同创", "高质量发展", "phrase"), "{got:?}");
+    }
+
+    #[test]
+    fn goals_listed_in_a_guideline_sentence_serve_nothing_by_cue() {
+        let got = serves(
+            "二、今年工作的总体要求\n\n             (一)总体思路\n\n             坚持稳中求进工作总基调,推动高质量发展,促进共同富裕,全面推进乡村振兴。\n",
+        );
+        assert!(
+            !got.iter()
+                .any(|(m, g, b)| m == "总体思路" && b == "phrase" && g == "高质量发展"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(a, b, _)| a == "高质量发展" && b == "共同富裕"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -93,19 +93,31 @@ impl<'e> Goals<'e> {
 }
 
 /// Byte span of the aim a heading states after 确保/实现 (up to a comma),
-/// or before 的举措/的措施 (推动转型的举措要更加有力: the measures below are
+/// after 围绕/为了/锚定/奋力打造… (up to a comma, without 目标), before
+/// 目标 after 聚焦, or before 的举措/的措施 (推动转型的举措要更加有力: the measures below are
 /// for 推动转型).
 fn heading_aim(heading: &str) -> Option<(usize, usize)> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"(?:确保|奋力实现|实现|力争)(?P<aim>[\p{Han}]{2,6})(?:,|、|$)|(?P<aim2>[\p{Han}]{2,8}?)的(?:举措|措施|抓手)要",
+            r"(?:确保|奋力实现|实现|力争)(?P<aim>[\p{Han}]{2,6})(?:,|、|$)|(?P<aim2>[\p{Han}]{2,8}?)的(?:举措|措施|抓手)要|(?:围绕|为了|锚定|紧扣|全力打造|奋力打造|全力推进|奋力推进)(?:打造|建设|实现)?(?P<aim3>[\p{Han}]{2,12}?)(?:目标)?(?:,|、|$)|聚焦(?P<aim4>[\p{Han}]{2,12}?)目标",
         )
         .expect("heading aim regex")
     });
     re.captures(heading)
-        .and_then(|c| c.name("aim").or_else(|| c.name("aim2")))
+        .and_then(|c| {
+            // A generic aim after a frame (围绕全年目标任务) names nothing.
+            let framed = [c.name("aim3"), c.name("aim4")]
+                .into_iter()
+                .flatten()
+                .find(|m| {
+                    !["任务", "各项", "全年", "工作"]
+                        .iter()
+                        .any(|w| m.as_str().contains(w))
+                });
+            c.name("aim").or_else(|| c.name("aim2")).or(framed)
+        })
         .map(|m| (m.start(), m.end()))
 }
 
@@ -134,6 +146,13 @@ mod tests {
         let (s, e) = heading_aim(h).unwrap();
         assert_eq!(&h[s..e], "推动转型");
         assert!(heading_aim("形势总体向好,要稳中求进").is_none());
+        let h = "围绕打造区域消费中心,抓好三项工作";
+        let (s, e) = heading_aim(h).unwrap();
+        assert_eq!(&h[s..e], "区域消费中心");
+        let h = "聚焦生态强镇目标";
+        let (s, e) = heading_aim(h).unwrap();
+        assert_eq!(&h[s..e], "生态强镇");
+        assert!(heading_aim("围绕全年目标任务,狠抓落实").is_none());
     }
 
     #[test]

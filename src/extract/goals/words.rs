@@ -111,6 +111,13 @@ impl GoalWords {
             || self.tails.find_iter(rest).any(|m| m.end() == rest.len())
     }
 
+    /// Whether a frame clause's rest opens with a frame tail (作为首要任务).
+    pub(super) fn opens_with_tail(&self, rest: &str) -> bool {
+        self.tails
+            .find(Input::new(rest).anchored(Anchored::Yes))
+            .is_some()
+    }
+
     /// Whether a sentence is a guideline (…为指导, …总基调).
     pub(super) fn is_guideline(&self, sentence: &str) -> bool {
         self.guidelines.is_match(sentence)
