@@ -62,14 +62,22 @@ impl Structure {
         self.paragraphs.get(i).filter(|p| p.0 <= at)
     }
 
+    /// Whether view byte `at` lies in a section's heading. Headings are
+    /// disjoint lines in text order: only the last one starting at or
+    /// before `at` can hold it.
+    pub fn in_heading(&self, at: usize) -> bool {
+        let started = self.sections.partition_point(|s| s.norm.0 <= at);
+        started > 0 && at < self.sections[started - 1].heading_end
+    }
+
     /// Index of the innermost section holding view byte `at`.
     pub fn section_at(&self, at: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, s)| s.norm.0 <= at && at < s.norm.1)
-            .map(|(i, _)| i)
+        // Sections are in heading order: only those starting at or before
+        // `at` can hold it, and the innermost is the last of them that does
+        // (a binary search, then a walk back over the few that ended; a
+        // scan of every section per fact was quadratic in headings).
+        let started = self.sections.partition_point(|s| s.norm.0 <= at);
+        (0..started).rev().find(|&i| at < self.sections[i].norm.1)
     }
 }
 
@@ -137,6 +145,10 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
         levels.push(level);
     }
     let mut sections: Vec<Section> = Vec::new();
+    // The open sections, outermost first: a section's parent is the last
+    // one of a lower level (searching every earlier section for it was
+    // quadratic in headings).
+    let mut open_sections: Vec<usize> = Vec::new();
     for (i, (start, hend, rule, number, title)) in found.iter().enumerate() {
         let level = levels[i];
         let end = found[i + 1..]
@@ -145,9 +157,14 @@ pub fn analyse(view: &NormText, rules: &CompiledRuleSet) -> Structure {
             .find(|(_, l)| **l <= level)
             .map(|(h, _)| h.0)
             .unwrap_or(text.len());
-        let parent = sections
-            .iter()
-            .rposition(|s| s.level < level && s.norm.1 > *start);
+        while open_sections
+            .last()
+            .is_some_and(|&o| sections[o].level >= level || sections[o].norm.1 <= *start)
+        {
+            open_sections.pop();
+        }
+        let parent = open_sections.last().copied();
+        open_sections.push(i);
         sections.push(Section {
             level,
             number: number.clone(),

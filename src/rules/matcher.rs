@@ -125,9 +125,17 @@ impl CompiledRule {
             self.find_pattern(i, text, scanned, &mut out);
         }
         if !self.list_separators.is_empty() {
+            // Each match walks back only to the previous match's end: the
+            // items before that are the previous match's own (walking back
+            // to the list's start from every match of a long list of
+            // names was quadratic in its length).
+            let mut spans: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+            spans.sort_unstable();
             let mut items = Vec::new();
-            for m in &out {
-                items.extend(self.list_items_before(text, m.start));
+            let mut floor = 0;
+            for (start, end) in spans {
+                items.extend(self.list_items_before(text, start, floor));
+                floor = floor.max(end);
             }
             out.extend(items);
         }
@@ -237,14 +245,15 @@ impl CompiledRule {
     }
 
     /// Items of a list that ends with a match (猕猴桃、刺梨、茶叶产业): walking
-    /// back over separators, each item between them is a name too.
-    fn list_items_before(&self, text: &str, mut at: usize) -> Vec<RuleMatch> {
+    /// back over separators, each item between them is a name too — back
+    /// to `floor` (the end of the match before).
+    fn list_items_before(&self, text: &str, mut at: usize, floor: usize) -> Vec<RuleMatch> {
         let mut items = Vec::new();
-        while let Some(sep) = self
-            .list_separators
-            .iter()
-            .find(|s| text[..at].ends_with(s.as_str()))
-        {
+        while let Some(sep) = (at > floor).then_some(()).and(
+            self.list_separators
+                .iter()
+                .find(|s| text[..at].ends_with(s.as_str())),
+        ) {
             let item_end = at - sep.len();
             let item_start = text[..item_end]
                 .char_indices()
@@ -265,6 +274,9 @@ impl CompiledRule {
             else {
                 break;
             };
+            if m.start < floor {
+                break;
+            }
             at = m.start;
             items.push(m);
         }

@@ -42,11 +42,7 @@ pub(super) fn cue_clauses(cx: &Context, goals: &Goals) -> (Vec<Entity>, Vec<Link
     for sentence in &cx.structure.sentences {
         let (ss, se) = sentence.norm;
         // A heading names its section's work; the outline passes read it.
-        let heading = cx
-            .structure
-            .sections
-            .iter()
-            .any(|s| s.norm.0 <= ss && ss < s.heading_end);
+        let heading = cx.structure.in_heading(ss);
         framing = framing.filter(|(_, pe)| ss < *pe && !heading);
         if let Some((f, _)) = &framing {
             parallel_sentences(cx, f, (ss, se), &mut out);

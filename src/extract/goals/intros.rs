@@ -78,10 +78,7 @@ pub(super) fn introduced<'g>(
     for (k, sentence) in structure.sentences.iter().enumerate() {
         let (ss, se) = sentence.norm;
         let body = &text[ss..se];
-        let in_heading = structure
-            .sections
-            .iter()
-            .any(|s| s.norm.0 <= ss && ss < s.heading_end);
+        let in_heading = structure.in_heading(ss);
         if in_heading || cx.words.is_guideline(body) || !announces(body) {
             continue;
         }

@@ -307,16 +307,18 @@ pub(super) const COOCCURRENCE_WINDOW: usize = 8000;
 /// inside it, when nothing stronger was found (within
 /// [`COOCCURRENCE_WINDOW`] of each other in a long paragraph).
 fn by_paragraph(cx: &Context, goals: &Goals, serves: &mut Serves) {
+    // Measures by where they start, so each paragraph finds its own by
+    // binary search (a scan of every measure per paragraph was quadratic).
+    let mut by_start: Vec<usize> = (0..serves.measures.len()).collect();
+    by_start.sort_by_key(|&mi| (serves.measures[mi].cover.0, mi));
     for &(ps, pe) in &cx.structure.paragraphs {
-        let mut in_para: Vec<usize> = serves
-            .measures
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| ps <= m.cover.0 && m.cover.0 < pe)
-            .map(|(i, _)| i)
-            .collect();
+        let starts = |mi: &usize| serves.measures[*mi].cover.0;
+        let lo = by_start.partition_point(|mi| starts(mi) < ps);
+        let hi = by_start.partition_point(|mi| starts(mi) < pe);
+        let mut in_para: Vec<usize> = by_start[lo..hi.max(lo)].to_vec();
+        in_para.sort_unstable();
         if pe - ps <= COOCCURRENCE_WINDOW {
-            for (_, _, g) in goals.iter().filter(|(gs, ge, _)| ps <= *gs && *ge <= pe) {
+            for (_, _, g) in goals.within(ps, pe) {
                 for &mi in &in_para {
                     serves.add(mi, g, Basis::Cooccurrence, g);
                 }
