@@ -34,6 +34,7 @@ mod gold_targets;
 mod gold_web;
 mod html;
 mod import;
+mod linearity;
 mod numerals_cn2an;
 mod promises;
 mod query_scale;
