@@ -1,5 +1,5 @@
 //! The Spark recipe (`examples/spark/ptkg_extract.py`) end to end: PySpark
-//! (local[2]) reads the examples as bytes and pipes them through `ptkg
+//! (local[2]) reads the examples (and ../shared/corpus when present) as bytes and pipes them through `ptkg
 //! extract --stdin --with-text`; its output loaded with `add --from-jsonl`
 //! gives the store `add` of the same folder gives (JSON and Neo4j CSV
 //! exports byte for byte). Skips with a message where python3 with
@@ -38,12 +38,27 @@ fn the_spark_recipes_output_loads_into_the_store_add_builds() {
         eprintln!("skipped: python3 with pyspark, or java, is not installed (pip install pyspark)");
         return;
     }
+    spark_then_import_equals_add(&example(""));
+    match crate::common::corpus_dir() {
+        Some(corpus) => spark_then_import_equals_add(&corpus),
+        None => {
+            eprintln!("note: ../shared/corpus is absent; the Spark recipe ran on the examples only")
+        }
+    }
+}
+
+/// Runs the recipe on `folder`, loads its output, and compares the exports
+/// with those of `add` of the folder.
+fn spark_then_import_equals_add(folder: &Path) {
+    // Spark names files by their absolute, normalised path (no `..`): `add`
+    // is given the same form, so both stores name documents alike.
+    let folder = &std::fs::canonicalize(folder).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tmp.path().join("records");
     let o = Command::new("python3")
         .arg(root.join("examples/spark/ptkg_extract.py"))
-        .arg(example(""))
+        .arg(folder)
         .arg(&out)
         .arg(env!("CARGO_BIN_EXE_ptkg"))
         .env("PYSPARK_SUBMIT_ARGS", "--master local[2] pyspark-shell")
@@ -82,7 +97,7 @@ fn the_spark_recipes_output_loads_into_the_store_add_builds() {
     assert!(o.status.success(), "{}", stderr(&o));
 
     let add_db = tmp.path().join("add.db");
-    let o = ptkg(&add_db, &["add", "-q", example("").to_str().unwrap()]);
+    let o = ptkg(&add_db, &["add", "-q", folder.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let (from_spark, from_add) = (exports(&spark_db, &a), exports(&add_db, &b));
@@ -90,6 +105,10 @@ fn the_spark_recipes_output_loads_into_the_store_add_builds() {
         .iter()
         .enumerate()
     {
-        assert!(from_spark[i] == from_add[i], "{name} differs");
+        assert!(
+            from_spark[i] == from_add[i],
+            "{name} differs for {}",
+            folder.display()
+        );
     }
 }
