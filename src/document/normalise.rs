@@ -129,11 +129,13 @@ impl NormText {
             orig,
             orig_len: i as u32,
         };
-        let pinyin = inline_pinyin(&view.text);
-        if pinyin.is_empty() {
+        let mut drop = inline_pinyin(&view.text);
+        drop.extend(hard_wraps(&view.text));
+        drop.sort_unstable();
+        if drop.is_empty() {
             view
         } else {
-            view.without_ranges(&pinyin)
+            view.without_ranges(&drop)
         }
     }
 
@@ -187,6 +189,76 @@ impl NormText {
             orig_len: self.orig_len,
         }
     }
+}
+
+/// Lines shorter than this (in characters) never set a wrap width.
+const WRAP_MIN: usize = 16;
+
+/// Line breaks that a PDF's page width put inside a sentence, as byte
+/// ranges of the view to drop, so the sentence reads whole again. A text
+/// is hard-wrapped when most of its long lines have one length (the page
+/// width, give or take two characters for punctuation); then a break after
+/// a line of that width goes when the line does not end a sentence
+/// (。!?; : or a closing quote after one) and the next line starts with a
+/// Han character or digit. Headings and paragraph ends are shorter than the
+/// width and keep their breaks; a text without a wrap width is untouched.
+fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+        .collect();
+    let widths: Vec<usize> = lines.iter().map(|(_, l)| l.chars().count()).collect();
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &w in widths.iter().filter(|w| **w >= WRAP_MIN) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let long: usize = counts.values().sum();
+    // The width with the most long lines within two characters of it.
+    let Some((width, near)) = counts
+        .keys()
+        .map(|&w| {
+            (
+                w,
+                counts
+                    .range(w.saturating_sub(2)..=w + 2)
+                    .map(|(_, n)| n)
+                    .sum::<usize>(),
+            )
+        })
+        .max_by_key(|&(w, n)| (n, std::cmp::Reverse(w)))
+    else {
+        return Vec::new();
+    };
+    if near < 5 || near * 2 < long {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, &(start, line)) in lines.iter().enumerate().take(lines.len().saturating_sub(1)) {
+        if widths[k] + 2 < width || widths[k] > width + 2 {
+            continue;
+        }
+        let last = line
+            .trim_end_matches(['”', '’', '"', ')', '」'])
+            .chars()
+            .next_back();
+        if matches!(
+            last,
+            None | Some('。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：')
+        ) {
+            continue;
+        }
+        let next = lines[k + 1].1.chars().next();
+        if !next.is_some_and(|c| is_common_cjk(c) || c.is_ascii_digit()) {
+            continue;
+        }
+        let at = start + line.len();
+        out.push((at, at + 1));
+    }
+    out
 }
 
 /// Byte ranges of the view that are pinyin glosses in brackets right after a
@@ -552,6 +624,36 @@ mod tests {
         assert_eq!(n.text, "发展的目标");
         let n = NormText::new("新建园区(a)和园区(b)");
         assert_eq!(n.text, "新建园区(a)和园区(b)");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_and_headings_keep_their_breaks() {
+        let line = |s: &str| format!("{s}\n");
+        let text = [
+            line("一、项目建设"),
+            line("今年全县上下紧盯目标任务,新开工项目四十五个,完成"),
+            line("固定资产投资八十二亿元,同比增长百分之七点五,项目"),
+            line("建设取得新的进展。全年新签约亿元以上项目二十个,到"),
+            line("位资金三十亿元,招商引资工作成效明显,为全年经济平"),
+            line("稳运行打下了坚实的基础。"),
+            line("二、产业发展"),
+            line("规模以上工业增加值增长百分之八,新增规上企业十二家"),
+            line("工业园区承载能力不断提升,主导产业链条进一步延伸。"),
+        ]
+        .concat();
+        let view = NormText::new(&text);
+        let lines: Vec<&str> = view.text.lines().collect();
+        assert_eq!(lines[0], "一、项目建设");
+        assert!(lines[1].contains("完成固定资产投资") && lines[1].contains("到位资金"));
+        assert!(lines[1].ends_with("坚实的基础。"));
+        assert_eq!(lines[2], "二、产业发展");
+        // A full line ending a sentence keeps its break; offsets still
+        // point into the original.
+        let at = view.text.find("到位").unwrap();
+        assert_eq!(text.chars().nth(view.orig_start(at)), Some('到'));
+        // Without a common width (an ordinary text) nothing is joined.
+        let plain = "一、总体要求\n全县经济平稳运行\n项目建设加快推进,成效明显\n";
+        assert_eq!(NormText::new(plain).text, plain);
     }
 
     #[test]
