@@ -134,6 +134,8 @@ struct Around<'t> {
     sentence: Option<usize>,
     sent_start: usize,
     sent_end: usize,
+    /// The relative year words of the sentence.
+    relative_words: &'t year::RelativeWords,
 }
 
 impl TargetExtractor {
@@ -284,11 +286,16 @@ impl TargetExtractor {
         let deadlines = Deadlines::new(&self.deadline, text, &changes);
         // The status cues of the sentence of the last figure.
         let mut status_cues = SentenceCues::default();
+        // The relative year words of the sentence of the last figure, found
+        // once per sentence (per figure, a sentence of thousands of figures
+        // was searched thousands of times).
+        let mut relative_words = year::RelativeWords::default();
         for f in found {
             let sentence = structure.sentence_at(f.start);
             let (sent_start, sent_end) = sentence
                 .map(|i| structure.sentences[i].norm)
                 .unwrap_or((0, text.len()));
+            relative_words.of_sentence(text, sent_start, sent_end);
             let around = Around {
                 text,
                 structure,
@@ -297,6 +304,7 @@ impl TargetExtractor {
                 sentence,
                 sent_start,
                 sent_end,
+                relative_words: &relative_words,
             };
             let target = self.target(view, &around, f, &out, &mut status_cues);
             out.push(target);

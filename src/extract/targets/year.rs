@@ -114,6 +114,48 @@ fn last_relative(text: &str) -> Option<(usize, i32)> {
         .max_by_key(|(i, _)| *i)
 }
 
+/// The relative year words of one sentence, with where they start and
+/// end (view bytes), in text order: the last one before a figure is found
+/// by binary search instead of searching the sentence again per figure.
+#[derive(Debug, Default)]
+pub(super) struct RelativeWords {
+    sentence: Option<(usize, usize)>,
+    words: Vec<(usize, usize, i32)>,
+}
+
+impl RelativeWords {
+    /// Reads the sentence `start..end` of `text` unless it is the one read.
+    pub(super) fn of_sentence(&mut self, text: &str, start: usize, end: usize) {
+        if self.sentence == Some((start, end)) {
+            return;
+        }
+        self.sentence = Some((start, end));
+        self.words.clear();
+        let sentence = &text[start..end];
+        for (w, off) in RELATIVE_YEARS {
+            self.words.extend(
+                sentence
+                    .match_indices(w)
+                    .map(|(i, _)| (start + i, start + i + w.len(), *off)),
+            );
+        }
+        self.words.sort_unstable();
+    }
+
+    /// What [`last_relative`] finds in the sentence up to view byte `at`:
+    /// the last word that ends by `at`, its start relative to the
+    /// sentence's, and its offset.
+    fn last_before(&self, at: usize) -> Option<(usize, i32)> {
+        let (start, _) = self.sentence?;
+        let begun = self.words.partition_point(|w| w.0 < at);
+        self.words[..begun]
+            .iter()
+            .rev()
+            .find(|w| w.1 <= at)
+            .map(|w| (w.0 - start, w.2))
+    }
+}
+
 impl Dating {
     /// The dates of a document: its date, its title and outline.
     pub(crate) fn new(
@@ -249,7 +291,7 @@ impl TargetExtractor {
             .contains('年')
             .then(|| last_year(&self.year, before))
             .flatten();
-        let relative = last_relative(before);
+        let relative = around.relative_words.last_before(at);
         match (explicit, relative) {
             (Some((i, y)), Some((j, _))) if i >= j => return (Some(y), period),
             (Some((_, y)), None) => return (Some(y), period),
