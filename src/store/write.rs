@@ -155,14 +155,17 @@ impl Writer<'_> {
             // stored before the second can replace it or join it.
             self.flush()?;
         }
-        if let Some(old) = self.write.store.document_by_path(&doc.record.path)? {
-            if self.write.touched.contains(&old.id) {
-                self.flush()?;
-            }
-            let old = self.write.store.document_by_path(&doc.record.path)?;
-            if let Some(old) = old {
-                self.write.release(old, &doc.record.path)?;
-            }
+        let mut old = self.write.store.document_by_path(&doc.record.path)?;
+        if old
+            .as_ref()
+            .is_some_and(|o| self.write.touched.contains(&o.id))
+        {
+            // This change rewrote its record: commit, then read it again.
+            self.flush()?;
+            old = self.write.store.document_by_path(&doc.record.path)?;
+        }
+        if let Some(old) = old {
+            self.write.release(old, &doc.record.path)?;
         }
         let same = self.write.store.document_by_hash(&doc.record.hash)?;
         let stored = if let Some(same) = same.filter(|s| !self.write.dead.contains(&s.id)) {

@@ -57,6 +57,28 @@ pub fn ptkg(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the `ptkg` binary on the store `db` as [`ptkg`] does, with
+/// `input` on its standard input (written from another thread, so a large
+/// input cannot block on a full output pipe).
+pub fn ptkg_with_stdin(db: &Path, args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("PTKG_DB")
+        .env_remove("PTKG_RULES")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut pipe, &input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -5,9 +5,9 @@
 //! elsewhere — CI runs it as root.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::common::{example, fixture, stderr, stdout};
+use crate::common::{example, fixture, ptkg, stderr, stdout};
 
 /// A tmpfs mounted for the test's life (on a folder of a temporary
 /// directory, removed after the unmount).
@@ -31,15 +31,6 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).output();
     }
-}
-
-fn ptkg(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap()
 }
 
 /// Fills the disk holding `dir` until `leave` bytes are free.

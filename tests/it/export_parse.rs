@@ -5,8 +5,9 @@
 //! the Neo4j CSV through a CSV reader, DOT through Graphviz (where
 //! installed) and the HTML page's embedded data through a JSON parser.
 
-use std::path::Path;
 use std::process::{Command, Output};
+
+use crate::common::ptkg;
 
 /// A speech written for this test: its headings, names and sentences hold
 /// the characters each format must escape.
@@ -15,15 +16,6 @@ const SPEECH: &str = "在临江区推进“<江>&港\"区\\”建设会议上的
 全区要推动高质量发展，加快建设\u{b}临江]]>智慧\u{1b}物流产业园，力争全年地区生产总值增长7%左右。\n\
 二、抓好'单引号'与\u{c}控制\u{1}字符\t的项目\n\
 围绕高质量发展，推进<b>滨江</b>&amp;数字经济产业园建设，新增就业1200人。\n";
-
-fn ptkg(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap()
-}
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -5,7 +5,7 @@
 //! messages for bad input are CLI snapshots (`cli_snapshots`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use crate::common::{corpus_dir, example, fixture, ptkg, stderr, stdout};
 
@@ -141,18 +141,8 @@ fn records_loaded_with_from_jsonl_give_the_store_add_gives() {
 fn records_come_from_standard_input_with_a_dash() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(["add", "--quiet", "--from-jsonl", "-", "--db"])
-        .arg(&db)
-        .env_remove("PTKG_RULES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let data = records(&[example("linjiang_2021_work_report.txt")]);
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &data).unwrap();
-    let o: Output = child.wait_with_output().unwrap();
+    let o = crate::common::ptkg_with_stdin(&db, &["add", "--quiet", "--from-jsonl", "-"], data);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("added 1,"), "{}", stdout(&o));
 }

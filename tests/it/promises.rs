@@ -31,9 +31,14 @@ fn promises_of(folder: &str, extra: &[&str]) -> Vec<Value> {
     let db = tmp.path().join("db");
     let o = ptkg(&db, &["add", "-q", folder]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    promise_rows(&db, extra)
+}
+
+/// `query promises --format json` of the store `db`, as rows.
+fn promise_rows(db: &Path, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["query", "promises", "--format", "json"];
     args.extend_from_slice(extra);
-    let o = ptkg(&db, &args);
+    let o = ptkg(db, &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice::<Value>(&o.stdout)
         .unwrap()
@@ -168,16 +173,7 @@ fn a_page_dates_its_relative_years_and_reindex_keeps_the_date() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let rows = |db: &Path| -> Vec<Value> {
-        let o = ptkg(db, &["query", "promises", "--format", "json"]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        serde_json::from_slice::<Value>(&o.stdout)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
-    };
-    let before = rows(&db);
+    let before = promise_rows(&db, &[]);
     let check = |rows: &[Value]| {
         let of = |metric: &str| outcome_of(rows, "桐川县", metric, 2023);
         assert_eq!(of("地区生产总值")["outcome"], "met");
@@ -192,5 +188,9 @@ fn a_page_dates_its_relative_years_and_reindex_keeps_the_date() {
     check(&before);
     let o = ptkg(&db, &["reindex", "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(rows(&db), before, "reindex read the pages' dates again");
+    assert_eq!(
+        promise_rows(&db, &[]),
+        before,
+        "reindex read the pages' dates again"
+    );
 }

@@ -6,7 +6,7 @@
 //! `pyspark` or Java is missing (`pip install pyspark`; Java 17).
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::common::{example, ptkg, stderr};
 
@@ -83,17 +83,7 @@ fn spark_then_import_equals_add(folder: &Path) {
     }
 
     let spark_db = tmp.path().join("spark.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(["add", "-q", "--from-jsonl", "-", "--db"])
-        .arg(&spark_db)
-        .env_remove("PTKG_RULES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &records).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = crate::common::ptkg_with_stdin(&spark_db, &["add", "-q", "--from-jsonl", "-"], records);
     assert!(o.status.success(), "{}", stderr(&o));
 
     let add_db = tmp.path().join("add.db");
