@@ -93,6 +93,8 @@ vocabulary_lists! {
     metric_modifiers,
     /// A metric phrase starting with one of these compares with something.
     comparison_leads,
+    /// Heads of a metric that a list pairs under one modifier (收入和支出).
+    paired_heads,
     /// Before a duration: the time an action takes (用三年时间).
     duration_leads,
     /// The same, for an action reported as done (仅用45天).

@@ -36,7 +36,7 @@ pub(super) fn from_headings(cx: &Context, goals: &Goals) -> Vec<Measure> {
         let names_goal = goals
             .first_within(heading.0, heading.1)
             .is_some_and(|g| name.chars().count() <= g.name.chars().count() + 2);
-        if name.chars().count() >= 2 && !names_goal {
+        if name.chars().count() >= 2 && !names_goal && !names_report_part(cx, &name) {
             let e = cx.entity_at(
                 RuleKind::Measure,
                 name,
@@ -53,6 +53,31 @@ pub(super) fn from_headings(cx: &Context, goals: &Goals) -> Vec<Measure> {
         }
     }
     measures
+}
+
+/// A heading that names a part of a report by the year it reviews or plans
+/// (2023年工作回顾, 过去一年工作回顾, 2024年主要预期目标) holds measures
+/// but is none: after its year, it is (or ends in, when short) a review or
+/// plan heading word.
+fn names_report_part(cx: &Context, title: &str) -> bool {
+    let rest = title
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == 'X')
+        .trim_start_matches('年');
+    let rest = ["过去一年", "过去五年", "今年", "明年", "本年度", "年度"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let vocabulary = cx.rules.vocabulary();
+    let words = vocabulary
+        .review_headings
+        .iter()
+        .chain(&vocabulary.plan_headings);
+    rest.is_empty()
+        || words.clone().any(|w| rest == w.as_str())
+        || (rest.chars().count() <= 10
+            && words
+                .filter(|w| w.chars().count() >= 4)
+                .any(|w| rest.ends_with(w.as_str())))
 }
 
 /// Where enumerated items may start, as (start, sentence end) view bytes:
@@ -308,6 +333,24 @@ mod tests {
         assert!(names.contains(&"抓好农田水利建设"), "{got:?}");
         // The top-level heading is the container, not a measure.
         assert!(!names.contains(&"全力以赴抓发展"), "{got:?}");
+    }
+
+    #[test]
+    fn headings_that_name_a_year_of_the_report_are_no_measures() {
+        let got = measures(
+            "2025年政府工作报告\n\n\
+             一、2024年工作回顾\n\n\
+             全镇新建道路12公里。\n\n\
+             二、2025年主要预期目标\n\n\
+             全镇新建道路15公里。\n\n\
+             三、抓好春耕备耕\n\n\
+             认真总结推广经验。\n",
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(!names.contains(&"2024年工作回顾"), "{got:?}");
+        assert!(!names.contains(&"2025年主要预期目标"), "{got:?}");
+        // One level of headings: the others are measures.
+        assert!(names.contains(&"抓好春耕备耕"), "{got:?}");
     }
 
     #[test]

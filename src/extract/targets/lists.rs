@@ -142,6 +142,8 @@ impl TargetExtractor {
                     {
                         let skip = item.chars().count();
                         format!("{item}{}", last.chars().skip(skip).collect::<String>())
+                    } else if k > 0 {
+                        self.with_paired_modifier(&items[0], item)
                     } else {
                         item.to_string()
                     };
@@ -155,6 +157,26 @@ impl TargetExtractor {
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+
+    /// 一般公共预算收入和支出: a bare paired head after the first item
+    /// takes the first item's modifier (一般公共预算支出), when the first
+    /// item ends in a paired head too.
+    fn with_paired_modifier(&self, first: &str, item: &str) -> String {
+        let paired = |w: &str| self.paired_heads.iter().any(|h| h == w);
+        if !paired(item) {
+            return item.to_string();
+        }
+        match self
+            .paired_heads
+            .iter()
+            .find(|h| first.ends_with(h.as_str()) && first.len() > h.len())
+        {
+            Some(head) if head != item => {
+                format!("{}{item}", &first[..first.len() - head.len()])
+            }
+            _ => item.to_string(),
         }
     }
 }
@@ -301,6 +323,20 @@ mod tests {
                 "农村居民人均可支配收入 | 7% | % | growth | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn a_paired_head_takes_the_modifier_of_the_first_item() {
+        let lines = lines_of("全镇财政收入和支出分别为3.6亿元、2.9亿元,分别增长4%、2.5%。");
+        assert_eq!(
+            metrics_of(&lines),
+            ["财政收入", "财政支出", "财政收入", "财政支出"]
+        );
+        // Heads that do not pair keep their own names.
+        let lines = lines_of("规模以上工业增加值和利润分别增长6%、9%。");
+        assert_eq!(metrics_of(&lines), ["规模以上工业增加值", "利润"]);
+        let lines = lines_of("进口和出口分别增长3%、5%。");
+        assert_eq!(metrics_of(&lines), ["进口", "出口"]);
     }
 
     /// The metric of each summary line.

@@ -130,7 +130,20 @@ impl TargetExtractor {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
         };
-        let mut phrase = self.trim_metric(unquoted.trim());
+        let untrimmed = unquoted.trim();
+        let mut phrase = self.trim_metric(untrimmed);
+        // Lead words never cut into a known metric (到位资金 is not 到 +
+        // 位资金): when trimming ate the start of the metric the phrase
+        // ends with, the metric is whole again.
+        if let Some((s, _)) = self
+            .metrics
+            .ending_at(untrimmed, untrimmed.len(), untrimmed.len())
+        {
+            let known = &untrimmed[s..];
+            if phrase.len() < known.len() && known.ends_with(phrase) && !phrase.is_empty() {
+                phrase = known;
+            }
+        }
         // A phrase ending in a known metric is that metric (全镇预计完成生产总值
         // → 生产总值); one that goes on after it names something else
         // (单位地区生产总值能耗) and stays whole.
@@ -153,7 +166,7 @@ impl TargetExtractor {
             .iter()
             .chain(&self.comparison_cuts.words)
             .any(|w| phrase.starts_with(w.as_str()));
-        let generic = self.generic_metrics.iter().any(|g| g == phrase);
+        let generic = self.generic_metrics.iter().any(|g| g == phrase) || is_time_only(phrase);
         if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
         }
@@ -442,6 +455,30 @@ fn comparison_bi(phrase: &str) -> Option<usize> {
     })
 }
 
+/// A phrase that only says when or over how long (两年, 四季度, 前X个月,
+/// 近三年来, 上半年): a time, never what is counted — 两年平均增长2.5%
+/// measures what the sentence named before.
+fn is_time_only(phrase: &str) -> bool {
+    let rest = ["前", "近", "头", "最近", "这", "过去", "第"]
+        .iter()
+        .find_map(|p| phrase.strip_prefix(p))
+        .unwrap_or(phrase);
+    if matches!(
+        rest,
+        "上半年" | "下半年" | "年初" | "年底" | "年末" | "全年"
+    ) {
+        return true;
+    }
+    let counted = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "X一二两三四五六七八九十".contains(c));
+    if counted.len() == rest.len() {
+        return false;
+    }
+    let unit = counted.strip_prefix('个').unwrap_or(counted);
+    let unit = unit.strip_suffix('来').unwrap_or(unit);
+    matches!(unit, "年" | "月" | "季度" | "天" | "周" | "日")
+}
+
 /// A rate that names no metric: 增速, 增幅, with at most a pointer or a
 /// span before it (这个增速, 年均增速).
 fn is_bare_rate(metric: &str) -> bool {
@@ -683,6 +720,31 @@ mod tests {
                 "森林覆盖率 | 56% | % | level | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn a_time_is_no_metric() {
+        for time in [
+            "两年",
+            "四季度",
+            "前X个月",
+            "近三年来",
+            "上半年",
+            "3个月",
+            "第一季度",
+        ] {
+            assert!(is_time_only(time), "{time}");
+        }
+        for metric in [
+            "两年行动",
+            "季度产值",
+            "年均增速",
+            "三年级学生",
+            "月收入",
+            "十四五",
+        ] {
+            assert!(!is_time_only(metric), "{metric}");
+        }
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub struct TargetExtractor {
     /// Vocabulary lists of the same names (rules/targets.toml says what
     /// each one does).
     comparison_leads: Vec<String>,
+    paired_heads: Vec<String>,
     /// Vocabulary list comparison_cuts, by first character.
     comparison_cuts: metric::FirstCut,
     duration_leads: Vec<String>,
@@ -206,6 +207,7 @@ impl TargetExtractor {
             generic_metrics: rules.vocabulary().generic_metrics.clone(),
             metric_modifiers: rules.vocabulary().metric_modifiers.clone(),
             comparison_leads: rules.vocabulary().comparison_leads.clone(),
+            paired_heads: rules.vocabulary().paired_heads.clone(),
             comparison_cuts: metric::FirstCut::new(rules.vocabulary().comparison_cuts.as_slice()),
             duration_leads: rules.vocabulary().duration_leads.clone(),
             duration_leads_done: rules.vocabulary().duration_leads_done.clone(),
@@ -462,6 +464,7 @@ pub(super) mod tests {
             "generic_metrics",
             "metric_modifiers",
             "comparison_leads",
+            "paired_heads",
             "comparison_cuts",
             "duration_leads",
             "duration_leads_done",

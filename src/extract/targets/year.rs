@@ -277,9 +277,14 @@ impl TargetExtractor {
         let plan = periods.last().map(name);
         // Only a period before the figure dates it: 是“十一五”时期的2.6倍
         // after it is a comparison.
+        // Nor does one named as the baseline before it (是“十一五”时期的
+        // 2.6倍, 比“十二五”末增长…): the figure is measured against it.
         let plan_before = periods
             .iter()
-            .rfind(|m| sent_start + m.end() <= at)
+            .rfind(|m| {
+                let lead = sentence[..m.start()].trim_end_matches('“');
+                sent_start + m.end() <= at && !lead.ends_with(['是', '比', '较', '于'])
+            })
             .map(name);
         let part = YEAR_PARTS
             .iter()
@@ -396,6 +401,15 @@ mod tests {
         let text =
             "河西区2016年政府工作报告\n五年累计完成固定资产投资860亿元,是“十一五”时期的2.1倍。";
         assert_eq!(years_of(text)[0].0, Some(2015));
+    }
+
+    #[test]
+    fn a_period_named_as_the_baseline_is_a_comparison() {
+        let text = "河西区2016年政府工作报告\n五年来全区累计完成固定资产投资860亿元,是“十一五”时期的2.1倍,年均增长16%。";
+        assert_eq!(
+            years_of(text).iter().map(|y| y.0).collect::<Vec<_>>(),
+            [Some(2015); 3]
+        );
     }
 
     #[test]
