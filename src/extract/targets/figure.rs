@@ -293,13 +293,16 @@ impl TargetExtractor {
             return None;
         }
         // A one-character Chinese numeral before a classifier is wording
-        // (一个, 一批, 这三个), not a figure; from two up, after no
+        // (一个, 一批, 这三个), not a figure; from two up (or 廿, 卅), after no
         // demonstrative, it counts (十二个). A frequency after a counting
         // word counts whatever its numeral (先后三次, 有两次).
         let lead = text[..whole.start()].trim_end();
         if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
             let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
-            let single = a.as_str().trim_start_matches('负').chars().count() == 1 && !counted;
+            // 廿 (20) and 卅 (30) are never wording.
+            let numeral = a.as_str().trim_start_matches('负');
+            let single =
+                numeral.chars().count() == 1 && !counted && !numeral.starts_with(['廿', '卅']);
             let demonstrative =
                 !counted && ends_with_any(&text[..whole.start()], &self.demonstratives);
             if single || demonstrative {
