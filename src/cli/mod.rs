@@ -404,8 +404,9 @@ A goal that matches nothing exits 1 with the nearest goal names.")]
         rows: RowsArgs,
     },
     /// The shortest path between two nodes, edges taken either way.
-    #[command(after_help = "Example:
+    #[command(after_help = "Examples:
   ptkg query path 临江智慧物流产业园 高质量发展
+  ptkg query path 青山湖生态修复工程 区委 --doc examples/qingshan_plenary_speech.txt
 FROM and TO are node names matched exactly (aliases and traditional characters folded); a name
 that matches nothing exits 1 with the nearest names, and so do two names with no path between.")]
     Path {
@@ -415,6 +416,8 @@ that matches nothing exits 1 with the nearest names, and so do two names with no
         /// Where it ends: a node's name. Example: 高质量发展
         #[arg(value_name = "TO")]
         to: String,
+        #[command(flatten)]
+        doc: DocArg,
         #[command(flatten)]
         rows: RowsArgs,
     },

@@ -89,7 +89,15 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
             serves(&store, &query, *rows)
         }
         QueryCommand::Goals { doc, rows } => goals(&store, names.doc(doc.doc.as_deref())?, *rows),
-        QueryCommand::Path { from, to, rows } => path(&store, &names, from, to, *rows),
+        QueryCommand::Path {
+            from,
+            to,
+            doc,
+            rows,
+        } => {
+            let doc = names.doc(doc.doc.as_deref())?;
+            path(&store, &names, [from, to], doc.as_ref(), *rows)
+        }
         QueryCommand::Promises {
             metric,
             jurisdiction,
@@ -258,7 +266,13 @@ fn goals(store: &Store, doc: Option<DocRecord>, rows: RowsArgs) -> Result<i32> {
     print_rows(&found, &shown, rows.format, &empty)
 }
 
-fn path(store: &Store, names: &Names, from: &str, to: &str, rows: RowsArgs) -> Result<i32> {
+fn path(
+    store: &Store,
+    names: &Names,
+    [from, to]: [&String; 2],
+    doc: Option<&DocRecord>,
+    rows: RowsArgs,
+) -> Result<i32> {
     // A name the resolver does not know may still be a measure's or an
     // id: the path is searched for it as typed, and only when none is
     // found does the unknown name answer.
@@ -269,13 +283,16 @@ fn path(store: &Store, names: &Names, from: &str, to: &str, rows: RowsArgs) -> R
     };
     let (a, a_err) = resolve(from)?;
     let (b, b_err) = resolve(to)?;
-    let Some(steps) = ptkg::query::path(store, &a, &b)? else {
+    let Some(steps) = ptkg::query::path(store, &a, &b, doc)? else {
         if let Some(e) = a_err.or(b_err) {
             return Err(e);
         }
-        return Err(nothing(format!(
-            "no path between {a} and {b}; they are in parts of the graph no edge joins"
-        )));
+        return Err(nothing(match doc {
+            Some(d) => format!("no path between {a} and {b} within --doc {}", d.path),
+            None => {
+                format!("no path between {a} and {b}; they are in parts of the graph no edge joins")
+            }
+        }));
     };
     let header = ["kind", "name", "next"];
     let cells: Vec<Vec<String>> = steps

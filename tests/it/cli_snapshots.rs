@@ -887,6 +887,28 @@ fn speeches_are_rows() {
         ],
     );
     w.snap(
+        "query_path_doc",
+        &[
+            "query",
+            "path",
+            "青山湖生态修复工程",
+            "区委",
+            "--doc",
+            "examples/qingshan_plenary_speech.txt",
+        ],
+    );
+    w.snap(
+        "query_path_doc_elsewhere",
+        &[
+            "query",
+            "path",
+            "青山湖生态修复工程",
+            "区委",
+            "--doc",
+            "examples/donghu_speech.html",
+        ],
+    );
+    w.snap(
         "query_promises_doc",
         &[
             "query",
