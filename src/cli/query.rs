@@ -7,7 +7,7 @@
 
 use anyhow::Result;
 use ptkg::model::TargetFigures;
-use ptkg::query::{NameKind, SpeechTitles, TargetRow};
+use ptkg::query::{NameKind, TargetRow};
 use ptkg::store::DocRecord;
 use ptkg::Store;
 
@@ -406,7 +406,6 @@ fn print_targets(rows: &[TargetRow], args: RowsArgs, empty: &str) -> Result<i32>
         "document",
         "sentence",
     ];
-    let titles = SpeechTitles::default();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -429,7 +428,7 @@ fn print_targets(rows: &[TargetRow], args: RowsArgs, empty: &str) -> Result<i32>
                     .unwrap_or_default(),
                 f.jurisdiction
                     .as_deref()
-                    .map(|j| titles.shown_in(j, &r.title))
+                    .map(|j| ptkg::query::with_speech(j, &r.title))
                     .unwrap_or_default(),
                 r.document.clone(),
                 r.sentence.clone(),

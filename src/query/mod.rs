@@ -33,7 +33,7 @@ pub use path::{path, PathStep};
 pub use promises::{promises, shown_gap, Achieved, Outcome, PromiseFilter, PromiseRow, Promised};
 pub use resolve::{
     fold, in_doc, match_names, resolve_doc, resolve_jurisdiction, resolve_names, short_title,
-    speech_id, Aliases, NameKind, SpeechTitles, SPEECH_ID_LEN,
+    speech_id, with_speech, Aliases, NameKind, SpeechTitles, SPEECH_ID_LEN,
 };
 pub use serves::{serves, ServesRow};
 pub use show::{show, EdgeView, NodeView};

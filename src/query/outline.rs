@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::resolve::{speech_id, SpeechTitles};
+use super::resolve::{speech_id, with_speech};
 use crate::error::Result;
 use crate::model::NodeKind;
 use crate::store::{DocRecord, Store};
@@ -43,7 +43,6 @@ pub struct OutlineFact {
 
 /// The outline of the stored document `doc` with its facts.
 pub fn outline(store: &Store, doc: &DocRecord) -> Result<SpeechOutline> {
-    let titles = SpeechTitles::read(store)?;
     let mut sections = vec![OutlineSection {
         level: 0,
         heading: String::new(),
@@ -72,7 +71,8 @@ pub fn outline(store: &Store, doc: &DocRecord) -> Result<SpeechOutline> {
                 }
                 kind => facts.push(OutlineFact {
                     kind,
-                    name: titles.shown(&n.name, &n.id),
+                    // Anonymised names in a book are its speech's own.
+                    name: with_speech(&n.name, &doc.title),
                     start: first.0,
                 }),
             }

@@ -255,6 +255,16 @@ pub fn short_title(title: &str) -> String {
     }
 }
 
+/// An anonymised name with the title of the speech it was read in
+/// (`XX区 (在全区…会议上的讲话)`), any other name as it is.
+pub fn with_speech(name: &str, title: &str) -> String {
+    if is_anonymised(name) && !title.is_empty() {
+        format!("{name} ({})", short_title(title))
+    } else {
+        name.to_string()
+    }
+}
+
 /// The titles of the stored speeches by the short hash that anonymised
 /// names' ids carry (XX区@0123456789ab).
 #[derive(Debug, Default)]
@@ -295,15 +305,6 @@ impl SpeechTitles {
         match self.title_of(id) {
             Some(title) => format!("{name} ({})", short_title(title)),
             None => name.to_string(),
-        }
-    }
-
-    /// An anonymised name with the title of the speech it was read in.
-    pub fn shown_in(&self, name: &str, title: &str) -> String {
-        if is_anonymised(name) && !title.is_empty() {
-            format!("{name} ({})", short_title(title))
-        } else {
-            name.to_string()
         }
     }
 }
@@ -356,5 +357,26 @@ mod tests {
             "在全区…会议上的讲话"
         );
         assert_eq!(short_title("白沙镇政府工作报告"), "白沙镇政府工作报告");
+    }
+
+    /// Titles and ambiguity are in the CLI tests (the testing store
+    /// keeps no titles).
+    #[test]
+    fn a_speech_is_found_by_id_or_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::testing::store_of(
+            dir.path(),
+            &[
+                ("reports/a.txt", "今年全区地区生产总值增长6%。\n"),
+                ("reports/c.txt", "今年白沙镇地区生产总值增长7%。\n"),
+            ],
+        );
+        let c = resolve_doc(&store, "reports/c.txt").unwrap();
+        assert_eq!(resolve_doc(&store, speech_id(&c.hash)).unwrap().id, c.id);
+        assert_eq!(resolve_doc(&store, "./reports/c.txt").unwrap().id, c.id);
+        assert!(matches!(
+            resolve_doc(&store, "reports/d.txt"),
+            Err(Error::NotFound { near, .. }) if !near.is_empty()
+        ));
     }
 }
