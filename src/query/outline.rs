@@ -71,8 +71,13 @@ pub fn outline(store: &Store, doc: &DocRecord) -> Result<SpeechOutline> {
                 }
                 kind => facts.push(OutlineFact {
                     kind,
-                    // Anonymised names in a book are its speech's own.
-                    name: with_speech(&n.name, &doc.title),
+                    // Anonymised names (XX区) in a book are its speech's
+                    // own; a target's X is an anonymised figure.
+                    name: if kind.is_speech_local() {
+                        n.name.clone()
+                    } else {
+                        with_speech(&n.name, &doc.title)
+                    },
                     start: first.0,
                 }),
             }
