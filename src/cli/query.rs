@@ -217,7 +217,10 @@ fn serves(store: &Store, q: &ServesQuery, rows: RowsArgs) -> Result<i32> {
     let shown = Rows {
         header: &header,
         cells,
-        layout: Layout::terminal(rows.wide).eliding(6, focus).keeping_end(5),
+        layout: Layout::terminal(rows.wide)
+            .eliding(6, focus)
+            .keeping_end(5)
+            .optional(&[3, 4, 5]),
     };
     let empty = no_rows(
         "serves edges",
@@ -378,7 +381,7 @@ fn promises(
     let shown = Rows {
         header: &header,
         cells,
-        layout: Layout::terminal(rows.wide).keeping_end(7),
+        layout: Layout::terminal(rows.wide).keeping_end(7).optional(&[7, 6]),
     };
     let empty = no_rows(
         "promises",
@@ -443,7 +446,10 @@ fn print_targets(rows: &[TargetRow], args: RowsArgs, empty: &str) -> Result<i32>
     let shown = Rows {
         header: &header,
         cells,
-        layout: Layout::terminal(args.wide).eliding(9, focus).keeping_end(8),
+        layout: Layout::terminal(args.wide)
+            .eliding(9, focus)
+            .keeping_end(8)
+            .optional(&[4, 8, 3]),
     };
     print_rows(rows, &shown, args.format, empty)
 }

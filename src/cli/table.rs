@@ -5,7 +5,9 @@
 //! target, the measure of a serves row), so that text stays visible:
 //! …分别增长5.2%、3.1%…. CSV for the same cells.
 //!
-//! The width is `COLUMNS` when set, else the terminal's, else
+//! When even the columns' floors do not fit, the table hides its optional
+//! columns (a target's qualifier, document, change…) and says so on
+//! stderr. The width is `COLUMNS` when set, else the terminal's, else
 //! [`PIPE_WIDTH`] when standard output is no terminal; `--wide` prints
 //! every cell whole.
 
@@ -29,6 +31,11 @@ const MIN_OTHER: usize = 6;
 /// The narrowest a path column is shrunk to before the others give way.
 const MIN_PATH: usize = 12;
 
+/// Below these widths (sentence, other columns) a table hides its
+/// optional columns rather than squeeze the others.
+const READABLE_SENTENCE: usize = 30;
+const READABLE_OTHER: usize = 8;
+
 /// Columns between cells.
 const GAP: usize = 2;
 
@@ -41,6 +48,9 @@ pub struct Layout {
     pub focus: Vec<Option<String>>,
     /// A column cut at its start (paths: the file name stays).
     pub keep_end: Option<usize>,
+    /// Columns hidden, in this order, when the others cannot fit at their
+    /// floors (a note on stderr names them).
+    pub optional: Vec<usize>,
 }
 
 impl Layout {
@@ -56,6 +66,12 @@ impl Layout {
     /// name).
     pub fn keeping_end(mut self, column: usize) -> Layout {
         self.keep_end = Some(column);
+        self
+    }
+
+    /// Columns a narrow terminal may hide, the first first.
+    pub fn optional(mut self, columns: &[usize]) -> Layout {
+        self.optional = columns.to_vec();
         self
     }
 
@@ -88,6 +104,73 @@ pub fn terminal_width() -> usize {
 /// Renders rows under a header, columns padded by display width and
 /// shrunk to fit `layout.width`.
 pub fn render(header: &[&str], rows: &[Vec<String>], layout: &Layout) -> String {
+    let hidden = match layout.width {
+        Some(w) => hidden_columns(header, rows, layout, w),
+        None => Vec::new(),
+    };
+    if hidden.is_empty() {
+        return render_all(header, rows, layout);
+    }
+    let names: Vec<&str> = hidden.iter().map(|i| header[*i]).collect();
+    eprintln!(
+        "ptkg: note: hid {} to fit {} columns; --wide or --format csv shows every column",
+        names.join(", "),
+        layout.width.unwrap_or_default()
+    );
+    let keep: Vec<usize> = (0..header.len()).filter(|i| !hidden.contains(i)).collect();
+    let header: Vec<&str> = keep.iter().map(|i| header[*i]).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| keep.iter().filter_map(|i| r.get(*i).cloned()).collect())
+        .collect();
+    let moved = |c: Option<usize>| c.and_then(|c| keep.iter().position(|k| *k == c));
+    let layout = Layout {
+        width: layout.width,
+        elide: moved(layout.elide),
+        focus: layout.focus.clone(),
+        keep_end: moved(layout.keep_end),
+        optional: Vec::new(),
+    };
+    render_all(&header, &rows, &layout)
+}
+
+/// The optional columns a table of `width` hides, in the layout's order,
+/// until the others fit at a readable width (the sentence at
+/// [`READABLE_SENTENCE`], the others at [`READABLE_OTHER`]).
+fn hidden_columns(
+    header: &[&str],
+    rows: &[Vec<String>],
+    layout: &Layout,
+    width: usize,
+) -> Vec<usize> {
+    let natural = natural_widths(header, rows);
+    let need = |hidden: &[usize]| -> usize {
+        let kept: Vec<usize> = (0..natural.len()).filter(|i| !hidden.contains(i)).collect();
+        let cells: usize = kept
+            .iter()
+            .map(|i| {
+                let floor = if layout.elide == Some(*i) {
+                    READABLE_SENTENCE
+                } else {
+                    READABLE_OTHER
+                };
+                natural[*i].min(floor)
+            })
+            .sum();
+        cells + GAP * kept.len().saturating_sub(1)
+    };
+    let mut hidden = Vec::new();
+    for c in &layout.optional {
+        if need(&hidden) <= width {
+            break;
+        }
+        hidden.push(*c);
+    }
+    hidden
+}
+
+/// Renders every column.
+fn render_all(header: &[&str], rows: &[Vec<String>], layout: &Layout) -> String {
     let natural = natural_widths(header, rows);
     let widths = match layout.width {
         Some(w) => fit(&natural, w, layout),
