@@ -443,4 +443,30 @@ mod tests {
             assert!(line.width() <= 60, "{line}");
         }
     }
+
+    #[test]
+    fn a_narrow_table_hides_its_optional_columns_first() {
+        let rows = vec![vec![
+            "地区生产总值".to_string(),
+            "exact".to_string(),
+            "examples/linjiang_2021_work_report.txt".to_string(),
+            "全区地区生产总值增长7%左右，一般公共预算收入增长6.5%，固定资产投资增长10%以上。"
+                .to_string(),
+        ]];
+        let layout = Layout {
+            width: Some(44),
+            ..Layout::default()
+        }
+        .eliding(3, vec![Some("7%左右".into())])
+        .optional(&[1, 2]);
+        let t = render(
+            &["metric", "qualifier", "document", "sentence"],
+            &rows,
+            &layout,
+        );
+        let head: Vec<&str> = t.lines().next().unwrap().split_whitespace().collect();
+        assert_eq!(head, ["metric", "sentence"], "{t}");
+        assert!(t.contains("7%左右"), "{t}");
+        assert!(t.lines().all(|l| l.width() <= 44), "{t}");
+    }
 }
