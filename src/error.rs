@@ -43,6 +43,34 @@ pub enum Error {
     Sled(#[from] sled::Error),
     #[error("store record is corrupt: {0}")]
     Corrupt(String),
+    /// A name the user typed that names nothing (the CLI exits 1: nothing
+    /// matched, as opposed to an error).
+    #[error("no {what} named {name}{}", near_or_hint(near, hint))]
+    NotFound {
+        what: &'static str,
+        name: String,
+        near: Vec<String>,
+        hint: String,
+    },
+    /// A name, path or id that fits several documents or nodes (`what`
+    /// in the plural: "speeches").
+    #[error("{name} fits {} {what}: {}; give its id or path", candidates.len(), candidates.join(", "))]
+    Ambiguous {
+        what: &'static str,
+        name: String,
+        candidates: Vec<String>,
+    },
+}
+
+/// "; did you mean A, B?" when there are near names, else "; HINT".
+fn near_or_hint(near: &[String], hint: &str) -> String {
+    if !near.is_empty() {
+        format!("; did you mean {}?", near.join(", "))
+    } else if !hint.is_empty() {
+        format!("; {hint}")
+    } else {
+        String::new()
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

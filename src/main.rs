@@ -1,6 +1,8 @@
 //! The `ptkg` binary: parse arguments, run one command, print the error
-//! chain on one line and exit with a meaningful code (0 ok, 1 error,
-//! 2 some input files were skipped).
+//! chain on one line and exit with the same codes for every command: 0 when
+//! rows were printed (or the work was done), 1 when nothing matched (a name
+//! that names nothing, a query without rows: one line on stderr), 2 for
+//! errors (clap's usage errors too).
 
 // Functions stay short (clippy.toml: at most 150 lines); CI denies warnings.
 #![warn(clippy::too_many_lines)]
@@ -27,18 +29,37 @@ fn main() {
                 .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
             {
                 0
+            } else if nothing_matched(&err) {
+                eprintln!("ptkg: {err}");
+                1
             } else {
-                let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+                // A cause its error already quotes is said once.
+                let mut chain: Vec<String> = Vec::new();
+                for e in err.chain().map(|e| e.to_string()) {
+                    if !chain.last().is_some_and(|last| last.ends_with(&e)) {
+                        chain.push(e);
+                    }
+                }
                 eprintln!(
                     "ptkg: error: {}{}",
                     chain.join(": "),
                     damage_advice(&err, &db)
                 );
-                1
+                2
             }
         }
     };
     std::process::exit(code);
+}
+
+/// Whether an error only says that nothing matched: a name that names
+/// nothing, or a query whose filters keep no row.
+fn nothing_matched(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<cli::NothingMatched>().is_some()
+        || matches!(
+            err.downcast_ref::<ptkg::Error>(),
+            Some(ptkg::Error::NotFound { .. })
+        )
 }
 
 /// What to do after an error that says the store's data is damaged.

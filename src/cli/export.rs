@@ -16,7 +16,7 @@ pub fn run(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
         | ExportCommand::Csv(a) => a,
     };
     let store = ptkg::Store::open_existing(&cli.db)?;
-    let selected = selected_graph(&store, &args.selection, None)?;
+    let selected = selected_graph(cli, &store, &args.selection, None)?;
     let g = &selected.graph;
     // Edges' evidence sentences are read as they are written.
     let mut reader = ptkg::query::EvidenceReader::new(&store);

@@ -1,6 +1,6 @@
 //! Printing for every command: stdout written and flushed at once (so a
 //! closed pipe surfaces as an error `main` can recognise), query results as
-//! a table, CSV or JSON, notes on stderr, files written with a `wrote` line,
+//! a table, CSV or JSON (nothing matched: exit 1 via [`NothingMatched`]), notes on stderr, files written with a `wrote` line,
 //! and the progress bar of the long commands.
 
 use std::io::Write;
@@ -48,27 +48,47 @@ pub fn note_cut(shown: usize, total: usize) {
     }
 }
 
-/// A sentence cut to 40 characters for a table (CSV keeps it whole).
-pub fn shorten(s: &str, format: QueryFormat) -> String {
-    if format == QueryFormat::Csv || s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        s.chars().take(40).collect::<String>() + "…"
+/// Nothing matched a query: `main` prints the message on one line and
+/// exits 1 (an error exits 2).
+#[derive(Debug)]
+pub struct NothingMatched(pub String);
+
+impl std::fmt::Display for NothingMatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
+impl std::error::Error for NothingMatched {}
+
+/// The error that makes `main` say `message` and exit 1.
+pub fn nothing(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(NothingMatched(message.into()))
+}
+
+/// Rows ready to print: their cells under a header, and how a table
+/// lays them out.
+pub struct Rows<'a> {
+    pub header: &'a [&'a str],
+    pub cells: Vec<Vec<String>>,
+    pub layout: table::Layout,
+}
+
 /// Prints query rows: JSON from the rows themselves, CSV or a table from
-/// their cells.
+/// their cells. No rows: [`nothing`] with `empty` (exit 1).
 pub fn print_rows<T: serde::Serialize>(
     rows: &[T],
-    header: &[&str],
-    cells: &[Vec<String>],
+    shown: &Rows,
     format: QueryFormat,
+    empty: &str,
 ) -> Result<i32> {
+    if rows.is_empty() {
+        return Err(nothing(empty));
+    }
     match format {
         QueryFormat::Json => print_json(rows)?,
-        QueryFormat::Csv => print(&table::csv(header, cells))?,
-        QueryFormat::Table => print(&table::render(header, cells))?,
+        QueryFormat::Csv => print(&table::csv(shown.header, &shown.cells))?,
+        QueryFormat::Table => print(&table::render(shown.header, &shown.cells, &shown.layout))?,
     }
     Ok(0)
 }

@@ -1,18 +1,24 @@
-//! `ptkg query targets|serves|goals|path|metric`: one question each to
-//! [`ptkg::query`], printed as a table (Chinese text lined up), CSV or JSON.
-//! Queries that cut rows at `--limit` say so on stderr; a goal, metric or
-//! path that matches nothing is an error with a hint.
+//! `ptkg query targets|serves|goals|path|promises|metric`: one question
+//! each to [`ptkg::query`], printed as a table fitted to the terminal, CSV
+//! or JSON. Names are resolved first ([`super::names`]): a name that
+//! matches nothing exits 1 with the nearest names, and so does a query
+//! whose filters keep no row (one line on stderr). Queries that cut rows
+//! at `--limit` say so on stderr.
 
-use anyhow::{bail, Result};
-use ptkg::model::{NodeKind, TargetFigures};
-use ptkg::query::TargetRow;
+use anyhow::Result;
+use ptkg::model::TargetFigures;
+use ptkg::query::{NameKind, TargetRow};
+use ptkg::store::DocRecord;
 use ptkg::Store;
 
-use super::output::{note_cut, print, print_json, print_rows, shorten};
-use super::{table, BasisArg, Cli, QueryCommand, QueryFormat};
+use super::names::Names;
+use super::output::{note_cut, nothing, print_rows, Rows};
+use super::table::Layout;
+use super::{BasisArg, Cli, QueryCommand, QueryFormat, RowsArgs};
 
 pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
     let store = Store::open_existing(&cli.db)?;
+    let names = Names::new(cli, &store);
     match cmd {
         QueryCommand::Targets {
             metric,
@@ -21,110 +27,179 @@ pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
             year,
             jurisdiction,
             district,
+            doc,
             limit,
-            format,
+            rows,
         } => {
+            let doc = names.doc(doc.doc.as_deref())?;
             let filter = ptkg::query::TargetFilter {
                 metric: metric
                     .as_deref()
-                    .map(|m| metric_name(cli, m, *like))
+                    .map(|m| names.filter(NameKind::METRIC, m, *like))
                     .transpose()?,
                 like: *like,
                 status: status.map(Into::into),
                 year: *year,
-                jurisdiction: jurisdiction.as_deref().map(fold),
-                district: district.clone(),
+                jurisdiction: jurisdiction
+                    .as_deref()
+                    .map(|j| names.jurisdiction(j))
+                    .transpose()?,
+                district: district
+                    .as_deref()
+                    .map(|d| names.one(NameKind::DISTRICT, d))
+                    .transpose()?,
+                doc: doc.as_ref().map(|d| d.id),
             };
-            targets(&store, &filter, *limit, *format)
+            let page = ptkg::query::targets(&store, &filter, *limit)?;
+            note_cut(page.rows.len(), page.total);
+            let empty = no_rows(
+                "targets",
+                &[
+                    ("--metric", metric.clone()),
+                    ("--status", status.map(|s| format!("{s:?}").to_lowercase())),
+                    ("--year", year.map(|y| y.to_string())),
+                    ("--jurisdiction", jurisdiction.clone()),
+                    ("--district", district.clone()),
+                    ("--doc", doc.map(|d| d.path)),
+                ],
+            );
+            print_targets(&page.rows, *rows, &empty)
         }
         QueryCommand::Serves {
             goal,
+            like,
             measure,
             basis,
+            doc,
             limit,
-            format,
-        } => serves(
-            &store,
-            goal.as_deref(),
-            measure.as_deref(),
-            *basis,
-            *limit,
-            *format,
-        ),
-        QueryCommand::Goals { format } => goals(&store, *format),
-        QueryCommand::Path { from, to, format } => path(&store, from, to, *format),
+            rows,
+        } => {
+            let goal = goal
+                .as_deref()
+                .map(|g| names.filter(NameKind::GOAL, g, *like))
+                .transpose()?;
+            let query = ServesQuery {
+                goal: goal.as_deref(),
+                like: *like,
+                measure: measure.as_deref(),
+                basis: *basis,
+                doc: names.doc(doc.doc.as_deref())?,
+                limit: *limit,
+            };
+            serves(&store, &query, *rows)
+        }
+        QueryCommand::Goals { doc, rows } => goals(&store, names.doc(doc.doc.as_deref())?, *rows),
+        QueryCommand::Path {
+            from,
+            to,
+            doc,
+            rows,
+        } => {
+            let doc = names.doc(doc.doc.as_deref())?;
+            path(&store, &names, [from, to], doc.as_ref(), *rows)
+        }
         QueryCommand::Promises {
             metric,
             jurisdiction,
             year,
             outcome,
+            doc,
             limit,
-            format,
+            rows,
         } => {
             let filter = ptkg::query::PromiseFilter {
                 metric: metric
                     .as_deref()
-                    .map(|m| canonical_metric(cli, m))
+                    .map(|m| names.one(NameKind::METRIC, m))
                     .transpose()?,
-                jurisdiction: jurisdiction.as_deref().map(fold),
+                jurisdiction: jurisdiction
+                    .as_deref()
+                    .map(|j| names.jurisdiction(j))
+                    .transpose()?,
                 year: *year,
                 outcome: outcome.map(Into::into),
             };
-            promises(&store, &filter, *limit, *format)
+            let doc = names.doc(doc.doc.as_deref())?;
+            promises(&store, &filter, doc, *limit, *rows)
         }
         QueryCommand::Metric {
             name,
             like,
             year,
             jurisdiction,
+            doc,
             limit,
-            format,
+            rows,
         } => {
+            let doc = names.doc(doc.doc.as_deref())?;
             let filter = ptkg::query::TargetFilter {
-                metric: Some(metric_name(cli, name, *like)?),
+                metric: Some(names.filter(NameKind::METRIC, name, *like)?),
                 like: *like,
                 year: *year,
-                jurisdiction: jurisdiction.as_deref().map(fold),
+                jurisdiction: jurisdiction
+                    .as_deref()
+                    .map(|j| names.jurisdiction(j))
+                    .transpose()?,
+                doc: doc.as_ref().map(|d| d.id),
                 ..ptkg::query::TargetFilter::default()
             };
-            metric(&store, &filter, *limit, *format)
+            let page = ptkg::query::metric(&store, &filter, *limit)?;
+            note_cut(page.rows.len(), page.total);
+            let empty = no_rows(
+                "targets",
+                &[
+                    ("metric", Some(name.clone())),
+                    ("--year", year.map(|y| y.to_string())),
+                    ("--jurisdiction", jurisdiction.clone()),
+                    ("--doc", doc.map(|d| d.path)),
+                ],
+            );
+            print_targets(&page.rows, *rows, &empty)
         }
     }
 }
 
-fn targets(
-    store: &Store,
-    filter: &ptkg::query::TargetFilter,
-    limit: usize,
-    format: QueryFormat,
-) -> Result<i32> {
-    let page = ptkg::query::targets(store, filter, limit)?;
-    note_cut(page.rows.len(), page.total);
-    print_targets(&page.rows, format)
+/// "no targets matched --metric X --year 2030": what an empty result says.
+fn no_rows(what: &str, given: &[(&str, Option<String>)]) -> String {
+    let flags: Vec<String> = given
+        .iter()
+        .filter_map(|(flag, v)| v.as_ref().map(|v| format!("{flag} {v}")))
+        .collect();
+    if flags.is_empty() {
+        format!("no {what} in the store")
+    } else {
+        format!("no {what} matched {}", flags.join(" "))
+    }
 }
 
-fn serves(
-    store: &Store,
-    goal: Option<&str>,
-    measure: Option<&str>,
+/// `query serves` as asked.
+struct ServesQuery<'a> {
+    goal: Option<&'a str>,
+    like: bool,
+    measure: Option<&'a str>,
     basis: Option<BasisArg>,
+    doc: Option<DocRecord>,
     limit: usize,
-    format: QueryFormat,
-) -> Result<i32> {
-    let page = ptkg::query::serves(store, goal, measure, basis.map(|b| b.as_str()), limit)?;
-    note_cut(page.rows.len(), page.total);
-    let rows = page.rows;
-    if let (true, Some(goal)) = (rows.is_empty(), goal) {
-        let near = ptkg::query::nearest_names(store, &[NodeKind::Goal], goal, 3)?;
-        bail!(
-            "no measure serves a goal named like {goal:?};{} `ptkg query goals` lists the goals",
-            ptkg::query::did_you_mean(&near)
-        );
+}
+
+fn serves(store: &Store, q: &ServesQuery, rows: RowsArgs) -> Result<i32> {
+    // One speech: every row is read, then those of the speech kept.
+    let limit = if q.doc.is_some() { 0 } else { q.limit };
+    let basis = q.basis.map(|b| b.as_str());
+    let mut page = ptkg::query::serves(store, q.goal, q.like, q.measure, basis, limit)?;
+    if let Some(doc) = &q.doc {
+        page.rows.retain(|r| ptkg::query::in_doc(doc, &r.document));
+        page.total = page.rows.len();
+        if q.limit > 0 {
+            page.rows.truncate(q.limit);
+        }
     }
+    note_cut(page.rows.len(), page.total);
     let header = [
         "goal", "measure", "basis", "weight", "speeches", "document", "evidence",
     ];
-    let cells: Vec<Vec<String>> = rows
+    let cells: Vec<Vec<String>> = page
+        .rows
         .iter()
         .map(|r| {
             vec![
@@ -134,17 +209,46 @@ fn serves(
                 format!("{:.1}", r.weight),
                 r.speeches.to_string(),
                 r.document.clone(),
-                shorten(&r.evidence, format),
+                r.evidence.clone(),
             ]
         })
         .collect();
-    print_rows(&rows, &header, &cells, format)
+    let focus = page.rows.iter().map(|r| Some(r.measure.clone())).collect();
+    let shown = Rows {
+        header: &header,
+        cells,
+        layout: Layout::terminal(rows.wide)
+            .eliding(6, focus)
+            .keeping_end(5)
+            .optional(&[3, 4, 5]),
+    };
+    let empty = no_rows(
+        "serves edges",
+        &[
+            ("--goal", q.goal.map(str::to_string)),
+            ("--measure", q.measure.map(str::to_string)),
+            ("--basis", basis.map(str::to_string)),
+            ("--doc", q.doc.as_ref().map(|d| d.path.clone())),
+        ],
+    );
+    print_rows(&page.rows, &shown, rows.format, &empty)
 }
 
-fn goals(store: &Store, format: QueryFormat) -> Result<i32> {
-    let rows = ptkg::query::goals(store)?;
+fn goals(store: &Store, doc: Option<DocRecord>, rows: RowsArgs) -> Result<i32> {
+    let mut found = ptkg::query::goals(store)?;
+    if let Some(doc) = &doc {
+        let outline = ptkg::query::outline(store, doc)?;
+        let named: std::collections::HashSet<&str> = outline
+            .sections
+            .iter()
+            .flat_map(|s| &s.facts)
+            .filter(|f| f.kind == ptkg::model::NodeKind::Goal)
+            .map(|f| f.name.as_str())
+            .collect();
+        found.retain(|r| named.contains(r.goal.as_str()));
+    }
     let header = ["goal", "members", "measures", "targets", "speeches"];
-    let cells: Vec<Vec<String>> = rows
+    let cells: Vec<Vec<String>> = found
         .iter()
         .map(|r| {
             vec![
@@ -156,12 +260,42 @@ fn goals(store: &Store, format: QueryFormat) -> Result<i32> {
             ]
         })
         .collect();
-    print_rows(&rows, &header, &cells, format)
+    let shown = Rows {
+        header: &header,
+        cells,
+        layout: Layout::terminal(rows.wide),
+    };
+    let empty = no_rows("goals", &[("--doc", doc.map(|d| d.path))]);
+    print_rows(&found, &shown, rows.format, &empty)
 }
 
-fn path(store: &Store, from: &str, to: &str, format: QueryFormat) -> Result<i32> {
-    let Some(steps) = ptkg::query::path(store, from, to)? else {
-        bail!("no path between {from:?} and {to:?} (check both names with `ptkg show`)");
+fn path(
+    store: &Store,
+    names: &Names,
+    [from, to]: [&String; 2],
+    doc: Option<&DocRecord>,
+    rows: RowsArgs,
+) -> Result<i32> {
+    // A name the resolver does not know may still be a measure's or an
+    // id: the path is searched for it as typed, and only when none is
+    // found does the unknown name answer.
+    let resolve = |name: &str| match names.one(NameKind::NODE, name) {
+        Ok(n) => Ok((n, None)),
+        Err(e) if is_not_found(&e) => Ok((ptkg::query::fold(name), Some(e))),
+        Err(e) => Err(e),
+    };
+    let (a, a_err) = resolve(from)?;
+    let (b, b_err) = resolve(to)?;
+    let Some(steps) = ptkg::query::path(store, &a, &b, doc)? else {
+        if let Some(e) = a_err.or(b_err) {
+            return Err(e);
+        }
+        return Err(nothing(match doc {
+            Some(d) => format!("no path between {a} and {b} within --doc {}", d.path),
+            None => {
+                format!("no path between {a} and {b}; they are in parts of the graph no edge joins")
+            }
+        }));
     };
     let header = ["kind", "name", "next"];
     let cells: Vec<Vec<String>> = steps
@@ -174,75 +308,39 @@ fn path(store: &Store, from: &str, to: &str, format: QueryFormat) -> Result<i32>
             ]
         })
         .collect();
-    print_rows(&steps, &header, &cells, format)
+    let shown = Rows {
+        header: &header,
+        cells,
+        layout: Layout::terminal(rows.wide),
+    };
+    print_rows(&steps, &shown, rows.format, "no path")
 }
 
-fn metric(
-    store: &Store,
-    filter: &ptkg::query::TargetFilter,
-    limit: usize,
-    format: QueryFormat,
-) -> Result<i32> {
-    let page = ptkg::query::metric(store, filter, limit)?;
-    note_cut(page.rows.len(), page.total);
-    let rows = page.rows;
-    if rows.is_empty() {
-        let name = filter.metric.as_deref().unwrap_or_default();
-        let how = if filter.like { "named like" } else { "named" };
-        let near = ptkg::query::nearest_names(store, &[NodeKind::Metric], name, 3)?;
-        bail!(
-            "no targets for a metric {how} {name:?};{} `ptkg list metric` shows the metrics (--like matches a part of the name)",
-            ptkg::query::did_you_mean(&near)
-        );
-    }
-    print_targets(&rows, format)
-}
-
-/// A name as typed, folded as documents are (traditional and full-width
-/// characters, spaces): 地區生產總值 → 地区生产总值.
-fn fold(name: &str) -> String {
-    ptkg::document::NormText::new(name.trim()).text
-}
-
-/// A metric as typed, folded and mapped through the metric rules' aliases
-/// (GDP → 地区生产总值).
-fn canonical_metric(cli: &Cli, name: &str) -> Result<String> {
-    let folded = fold(name);
-    let aliases = ptkg::rules::metric_aliases(cli.rules.as_deref())?;
-    Ok(aliases.get(&folded).cloned().unwrap_or(folded))
-}
-
-/// A metric filter as typed: canonical, or only folded for a `--like`
-/// search (a part of a name has no alias).
-fn metric_name(cli: &Cli, name: &str, like: bool) -> Result<String> {
-    if like {
-        Ok(fold(name))
-    } else {
-        canonical_metric(cli, name)
-    }
+/// Whether an error says a name matched nothing.
+fn is_not_found(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<ptkg::Error>(),
+        Some(ptkg::Error::NotFound { .. })
+    )
 }
 
 fn promises(
     store: &Store,
     filter: &ptkg::query::PromiseFilter,
+    doc: Option<DocRecord>,
     limit: usize,
-    format: QueryFormat,
+    rows: RowsArgs,
 ) -> Result<i32> {
-    let page = ptkg::query::promises(store, filter, limit)?;
-    note_cut(page.rows.len(), page.total);
-    let rows = page.rows;
-    if rows.is_empty() && filter.outcome.is_none() {
-        if let Some(m) = &filter.metric {
-            let near = ptkg::query::nearest_names(store, &[NodeKind::Metric], m, 3)?;
-            bail!(
-                "no promise for the metric {m:?};{} `ptkg list metric` shows the metrics (names match exactly)",
-                ptkg::query::did_you_mean(&near)
-            );
-        }
-        if let Some(j) = &filter.jurisdiction {
-            bail!("no promise for the jurisdiction {j:?}; `ptkg query promises` shows them all");
+    let mut page = ptkg::query::promises(store, filter, if doc.is_some() { 0 } else { limit })?;
+    if let Some(doc) = &doc {
+        page.rows
+            .retain(|r| ptkg::query::in_doc(doc, &r.target.document));
+        page.total = page.rows.len();
+        if limit > 0 {
+            page.rows.truncate(limit);
         }
     }
+    note_cut(page.rows.len(), page.total);
     let header = [
         "jurisdiction",
         "metric",
@@ -253,7 +351,8 @@ fn promises(
         "gap",
         "document",
     ];
-    let cells: Vec<Vec<String>> = rows
+    let cells: Vec<Vec<String>> = page
+        .rows
         .iter()
         .map(|r| {
             let achieved = r.actual.as_ref().map_or(String::new(), |a| {
@@ -269,7 +368,7 @@ fn promises(
                 r.year.map(|y| y.to_string()).unwrap_or_default(),
                 r.target.shown.clone(),
                 achieved,
-                if format == QueryFormat::Csv {
+                if rows.format == QueryFormat::Csv {
                     r.outcome.as_str().to_string()
                 } else {
                     r.outcome.marked().to_string()
@@ -279,14 +378,25 @@ fn promises(
             ]
         })
         .collect();
-    print_rows(&rows, &header, &cells, format)
+    let shown = Rows {
+        header: &header,
+        cells,
+        layout: Layout::terminal(rows.wide).keeping_end(7).optional(&[7, 6]),
+    };
+    let empty = no_rows(
+        "promises",
+        &[
+            ("--metric", filter.metric.clone()),
+            ("--jurisdiction", filter.jurisdiction.clone()),
+            ("--year", filter.year.map(|y| y.to_string())),
+            ("--outcome", filter.outcome.map(|o| o.as_str().to_string())),
+            ("--doc", doc.map(|d| d.path)),
+        ],
+    );
+    print_rows(&page.rows, &shown, rows.format, &empty)
 }
 
-fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
-    if format == QueryFormat::Json {
-        print_json(rows)?;
-        return Ok(0);
-    }
+fn print_targets(rows: &[TargetRow], args: RowsArgs, empty: &str) -> Result<i32> {
     let header = [
         "metric",
         "value",
@@ -319,17 +429,29 @@ fn print_targets(rows: &[TargetRow], format: QueryFormat) -> Result<i32> {
                     .map(|y| y.to_string())
                     .or(f.period.clone())
                     .unwrap_or_default(),
-                f.jurisdiction.clone().unwrap_or_default(),
+                f.jurisdiction
+                    .as_deref()
+                    .map(|j| ptkg::query::with_speech(j, &r.title))
+                    .unwrap_or_default(),
                 r.document.clone(),
-                shorten(&r.sentence, format),
+                r.sentence.clone(),
             ]
         })
         .collect();
-    match format {
-        QueryFormat::Csv => print(&table::csv(&header, &cells))?,
-        _ => print(&table::render(&header, &cells))?,
-    }
-    Ok(0)
+    // The figure as written: what the sentence is elided around.
+    let focus = rows
+        .iter()
+        .map(|r| Some(r.figures.value_text.clone()).filter(|t| !t.is_empty()))
+        .collect();
+    let shown = Rows {
+        header: &header,
+        cells,
+        layout: Layout::terminal(args.wide)
+            .eliding(9, focus)
+            .keeping_end(8)
+            .optional(&[4, 8, 3]),
+    };
+    print_rows(rows, &shown, args.format, empty)
 }
 
 /// A target's value as a table shows it: a number, a range, or the figure

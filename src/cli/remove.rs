@@ -1,22 +1,26 @@
-//! `ptkg remove PATH`: removes a stored document (or a folder of them)
-//! through [`ptkg::ingest::remove`] and names what went; a path that matches
-//! nothing is an error.
+//! `ptkg remove SPEECH`: removes a stored document (by path, or a folder
+//! of them; else by id or title, resolved as `--doc` is) through
+//! [`ptkg::ingest::remove`] and names what went. A name that matches
+//! nothing exits 1 with the nearest titles and paths; one that fits
+//! several speeches is an error listing them.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use ptkg::{ingest, Store};
 
+use super::names::Names;
 use super::output::print;
 use super::Cli;
 
-pub fn run(cli: &Cli, path: &str) -> Result<i32> {
+pub fn run(cli: &Cli, speech: &str) -> Result<i32> {
     let store = Store::open_existing(&cli.db)?;
     let before = store.document_count();
-    let removed = ingest::remove(&store, path)?;
+    let mut removed = ingest::remove(&store, speech)?;
     if removed.is_empty() {
-        bail!(
-            "{path}: no such document in {}; `ptkg list speech` shows the stored paths",
-            cli.db.display()
-        );
+        // Not a stored path or folder: an id or a title.
+        let doc = Names::new(cli, &store).doc(Some(speech))?;
+        if let Some(doc) = doc {
+            removed = ingest::remove(&store, &doc.path)?;
+        }
     }
     let gone = before.saturating_sub(store.document_count());
     if gone == removed.len() {

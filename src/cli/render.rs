@@ -29,7 +29,7 @@ pub fn run(
         store.stats()?.nodes,
         args.narrowed() || args.max_nodes.is_some(),
     )?;
-    let selected = selected_graph(&store, args, Some(READABLE_NODES))?;
+    let selected = selected_graph(cli, &store, args, Some(READABLE_NODES))?;
     let graph = &selected.graph;
     let plan = render::plan(
         output,

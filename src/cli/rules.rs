@@ -55,14 +55,18 @@ fn check(cli: &Cli) -> Result<i32> {
         Ok(0)
     } else {
         eprint!("{msg}");
-        Ok(1)
+        // A failing example is an error in the rules (exit 2, as for
+        // every command).
+        Ok(2)
     }
 }
 
 fn explain(cli: &Cli, id: &str) -> Result<i32> {
     let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
     let Some(rule) = rules.get(id) else {
-        bail!("no rule with id {id:?}; `ptkg rules list` shows every id");
+        return Err(super::output::nothing(format!(
+            "no rule with id {id:?}; `ptkg rules list` shows every id"
+        )));
     };
     let mut out = format!(
         "{} ({}, {}:{})\n\n{}\n",
@@ -123,6 +127,10 @@ fn list(cli: &Cli) -> Result<i32> {
             ]
         })
         .collect();
-    print(&table::render(&["id", "kind", "defined at"], &rows))?;
+    print(&table::render(
+        &["id", "kind", "defined at"],
+        &rows,
+        &table::Layout::terminal(false),
+    ))?;
     Ok(0)
 }

@@ -9,7 +9,9 @@ use ptkg::graph::select::{Selected, Selection};
 use ptkg::model::NodeKind;
 use ptkg::Store;
 
-use super::SelectionArgs;
+use super::names::Names;
+use super::{Cli, SelectionArgs};
+use ptkg::query::NameKind;
 
 /// A node kind by name, or an error listing the kinds there are.
 pub fn parse_kind(kind: &str) -> Result<NodeKind> {
@@ -21,7 +23,26 @@ pub fn parse_kind(kind: &str) -> Result<NodeKind> {
 
 /// The selected part of the stored graph; `cap` bounds its nodes when the
 /// user gave no `--max-nodes`.
-pub fn selected_graph(store: &Store, args: &SelectionArgs, cap: Option<usize>) -> Result<Selected> {
+pub fn selected_graph(
+    cli: &Cli,
+    store: &Store,
+    args: &SelectionArgs,
+    cap: Option<usize>,
+) -> Result<Selected> {
+    // Names as every command takes them: exact, aliases and traditional
+    // characters folded; a speech by id, path or title.
+    let names = Names::new(cli, store);
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|f| names.one(NameKind::NODE, f))
+        .transpose()?;
+    let goal = args
+        .goal
+        .as_deref()
+        .map(|g| names.one(NameKind::GOAL, g))
+        .transpose()?;
+    let doc = names.doc(args.doc.as_deref())?.map(|d| d.path);
     let graph = ptkg::graph::Graph::load(store)?;
     let kinds = args
         .kind
@@ -29,10 +50,10 @@ pub fn selected_graph(store: &Store, args: &SelectionArgs, cap: Option<usize>) -
         .map(|k| parse_kind(k))
         .collect::<Result<Vec<_>>>()?;
     let sel = Selection {
-        focus: args.focus.clone(),
+        focus,
         depth: args.depth,
-        goal: args.goal.clone(),
-        doc: args.doc.clone(),
+        goal,
+        doc,
         kinds,
         min_weight: args.min_weight,
         max_nodes: args.max_nodes.or(cap),

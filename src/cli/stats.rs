@@ -25,7 +25,11 @@ pub fn run(cli: &Cli, format: Format) -> Result<i32> {
             for (k, n) in &s.edges_by_relation {
                 rows.push(vec![format!("  {k} edges"), n.to_string()]);
             }
-            print(&table::render(&["what", "count"], &rows))?;
+            print(&table::render(
+                &["what", "count"],
+                &rows,
+                &table::Layout::terminal(false),
+            ))?;
         }
     }
     Ok(0)

@@ -37,5 +37,6 @@ pub fn run(cli: &Cli, quiet: bool) -> Result<i32> {
         cli.db.display(),
         problems.len()
     );
-    Ok(1)
+    // A damaged store is an error: exit 2, as for every command.
+    Ok(2)
 }

@@ -273,11 +273,11 @@ fn check_serves(store: &Store) {
         let case = format!("{goal:?} {measure:?} {basis:?}");
         let want = serves_from_slices(store, goal, measure, basis);
         assert!(!want.is_empty(), "{case}: empty case");
-        let all = serves(store, goal, measure, basis, 0).unwrap();
+        let all = serves(store, goal, true, measure, basis, 0).unwrap();
         assert_eq!(all.total, want.len(), "{case}: total");
         assert_eq!(serves_keys(&all.rows), serves_keys(&want), "{case}");
         assert_eq!(serves_set(&all.rows), serves_set(&want), "{case}");
-        let page = serves(store, goal, measure, basis, 30).unwrap();
+        let page = serves(store, goal, true, measure, basis, 30).unwrap();
         assert_eq!(page.total, want.len(), "{case}: page total");
         assert_eq!(
             serves_keys(&page.rows),
@@ -336,12 +336,12 @@ fn index_pages_and_totals_equal_the_answer_from_slices() {
     check_targets(&store);
     // Merging every run drops the dead documents' entries and changes no
     // answer.
-    let before = serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    let before = serves(&store, Some("高质量发展"), false, None, None, 0).unwrap();
     store.compact().unwrap();
     assert_eq!(store.run_files().unwrap().0, 2);
     assert!(store.verify().unwrap().is_empty());
     assert_eq!(store.dead_documents(), 0);
-    let after = serves(&store, Some("高质量发展"), None, None, 0).unwrap();
+    let after = serves(&store, Some("高质量发展"), false, None, None, 0).unwrap();
     assert_eq!(serves_set(&after.rows), serves_set(&before.rows));
     assert_eq!(after.total, before.total);
 }

@@ -1,7 +1,8 @@
 //! Questions asked of the store, one file per question: [`list`] (nodes
 //! of a kind), [`show`] (a node with its edges and evidence), [`targets`]
 //! and [`metric`] (figures), [`promises`] (targets with their outcome), [`serves`] (what serves a goal), [`goals`]
-//! and [`goal_tree`], [`path`] (between two names), [`stats`]; the
+//! and [`goal_tree`], [`path`] (between two names), [`stats`]; [`resolve_names`] and
+//! [`resolve_doc`] take names and speeches as the user types them; the
 //! [`EvidenceReader`] turns stored occurrences into sentences. Questions
 //! enter as names and filters, go to the store's typed read methods (never
 //! its keys) and leave as rows ready to print; [`Graph`] loads the whole
@@ -12,8 +13,10 @@ mod goals;
 mod graph;
 mod list;
 mod metric;
+mod outline;
 mod path;
 mod promises;
+mod resolve;
 mod serves;
 mod show;
 mod stats;
@@ -25,8 +28,13 @@ pub use goals::{goal_tree, goals, GoalRow};
 pub use graph::Graph;
 pub use list::{list, ListRow};
 pub use metric::metric;
+pub use outline::{outline, OutlineFact, OutlineSection, SpeechOutline};
 pub use path::{path, PathStep};
 pub use promises::{promises, shown_gap, Achieved, Outcome, PromiseFilter, PromiseRow, Promised};
+pub use resolve::{
+    fold, in_doc, match_names, resolve_doc, resolve_jurisdiction, resolve_names, short_title,
+    speech_id, with_speech, Aliases, NameKind, SpeechTitles, SPEECH_ID_LEN,
+};
 pub use serves::{serves, ServesRow};
 pub use show::{show, EdgeView, NodeView};
 pub use stats::stats;

@@ -1,15 +1,15 @@
 //! `ptkg query path A B`: the shortest path between two named nodes,
 //! edges taken in either direction, by breadth-first search over the whole
-//! graph loaded into petgraph.
+//! graph loaded into petgraph (with `--doc`, over one speech's nodes).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::Graph;
 use crate::error::Result;
-use crate::model::NodeKind;
-use crate::store::Store;
+use crate::model::{NodeKey, NodeKind};
+use crate::store::{DocRecord, Store};
 
 /// A step of a path through the graph.
 #[derive(Debug, Clone, Serialize)]
@@ -21,14 +21,35 @@ pub struct PathStep {
 }
 
 /// The shortest path between nodes named `a` and `b`, edges taken in either
-/// direction (petgraph over the whole graph).
-pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
+/// direction (petgraph over the whole graph). With `doc`, only through the
+/// nodes that speech names (its own and the shared names it mentions).
+pub fn path(
+    store: &Store,
+    a: &str,
+    b: &str,
+    doc: Option<&DocRecord>,
+) -> Result<Option<Vec<PathStep>>> {
     let graph = Graph::load(store)?;
+    let within: Option<HashSet<NodeKey>> = match doc {
+        Some(d) => Some(
+            store
+                .book(d.id)?
+                .map(|b| b.nodes.iter().map(|n| n.key()).collect())
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
+    let allowed = |i: petgraph::stable_graph::NodeIndex| {
+        within
+            .as_ref()
+            .is_none_or(|w| w.contains(&graph.inner[i].0))
+    };
     let find = |name: &str| -> Vec<petgraph::stable_graph::NodeIndex> {
         graph
             .inner
             .node_indices()
             .filter(|i| graph.inner[*i].1.name == name || graph.inner[*i].0.id == name)
+            .filter(|i| allowed(*i))
             .collect()
     };
     let (starts, ends) = (find(a), find(b));
@@ -48,7 +69,7 @@ pub fn path(store: &Store, a: &str, b: &str) -> Result<Option<Vec<PathStep>>> {
                 break;
             }
             for m in graph.inner.neighbors_undirected(n) {
-                if seen.insert(m) {
+                if allowed(m) && seen.insert(m) {
                     parent.insert(m, n);
                     queue.push_back(m);
                 }

@@ -74,13 +74,15 @@ impl ServesFilter<'_> {
 /// Each goal of one name with the edges into it from other names.
 type GoalsOfName = Vec<(NodeKey, Vec<GoalSupport>)>;
 
-/// Which measures serve which goal, most weight first. With `goal`, also
-/// the members of that goal and the measures serving each member. `basis`
+/// Which measures serve which goal, most weight first. With `goal` (the
+/// goal's name exactly, or with `like` a part of it), also the members of
+/// that goal and the measures serving each member. `basis`
 /// names one (structure, phrase, cooccurrence, member); a name that is no
 /// basis keeps nothing.
 pub fn serves(
     store: &Store,
     goal: Option<&str>,
+    like: bool,
     measure: Option<&str>,
     basis: Option<&str>,
     limit: usize,
@@ -96,7 +98,7 @@ pub fn serves(
         }
     };
     let filter = ServesFilter { measure, basis };
-    let names = goals_named(store, goal, &filter)?;
+    let names = goals_named(store, goal.map(|g| (g, like)), &filter)?;
     let duplicated = DuplicatedSpeeches::read(store)?;
     let mut page = ServesPage {
         rows: Vec::new(),
@@ -126,19 +128,28 @@ pub fn serves(
     })
 }
 
-/// Goal name → each goal of that name (containing `goal`, or every goal)
+/// Goal name → each goal of that name (`goal` exactly, containing it when
+/// its flag says like, or every goal)
 /// with the edges into it from other names. With a goal, its members are
 /// added too (unless the basis filter leaves members out).
 fn goals_named(
     store: &Store,
-    goal: Option<&str>,
+    goal: Option<(&str, bool)>,
     filter: &ServesFilter,
 ) -> Result<BTreeMap<String, GoalsOfName>> {
     let mut names: BTreeMap<String, GoalsOfName> = BTreeMap::new();
     let mut queue: Vec<(NodeKey, String)> = store
         .shared_nodes(NodeKind::Goal)?
         .into_iter()
-        .filter(|(_, r)| goal.is_none_or(|g| r.name.contains(g)))
+        .filter(|(_, r)| {
+            goal.is_none_or(|(g, like)| {
+                if like {
+                    r.name.contains(g)
+                } else {
+                    r.name == g
+                }
+            })
+        })
         .map(|(k, r)| (k, r.name))
         .collect();
     let mut seen = HashSet::new();

@@ -42,9 +42,16 @@ pub struct TargetFilter {
     /// A name the target is about, exactly (临江区, not 江区), or part of
     /// the metric's name.
     pub district: Option<String>,
+    /// Only the targets of this document (its store id).
+    pub doc: Option<u64>,
 }
 
 impl TargetFilter {
+    /// Whether a target found at `evidence` is in the document asked for.
+    fn in_doc(&self, evidence: &Evidence) -> bool {
+        self.doc.is_none_or(|d| d == evidence.doc_id)
+    }
+
     /// Whether the metric named `name` is one the filter asks for.
     fn names(&self, name: &str) -> bool {
         match &self.metric {
@@ -110,7 +117,7 @@ pub fn targets(store: &Store, filter: &TargetFilter, limit: usize) -> Result<Pag
             let mut top = TopRows::new(limit, target_order);
             for t in store.all_targets() {
                 let t = t?;
-                if filter.keeps(&t.record) {
+                if filter.keeps(&t.record) && filter.in_doc(&t.evidence) {
                     top.push(TargetHit::new(&mut reader, t)?);
                 }
             }
@@ -142,7 +149,8 @@ pub(super) fn metric_page(
     let counted = filter.status.is_none()
         && filter.district.is_none()
         && filter.year.is_none()
-        && filter.jurisdiction.is_none();
+        && filter.jurisdiction.is_none()
+        && filter.doc.is_none();
     let mut rows = Vec::new();
     let mut total = 0usize;
     for m in &names {
@@ -155,7 +163,7 @@ pub(super) fn metric_page(
         }
         for t in store.targets_of_metric(m, filter.year) {
             let t = t?;
-            if !filter.keeps(&t.record) {
+            if !filter.keeps(&t.record) || !filter.in_doc(&t.evidence) {
                 continue;
             }
             if !counted {

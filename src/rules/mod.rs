@@ -309,6 +309,17 @@ fn default_sources() -> Vec<RuleSource> {
 /// from the default files and those of `dir`, read without compiling
 /// anything: what a query needs to take a metric as a user types it.
 pub fn metric_aliases(dir: Option<&Path>) -> Result<BTreeMap<String, String>> {
+    Ok(name_aliases(dir)?
+        .into_iter()
+        .filter(|(kind, _, _)| kind == "metric")
+        .map(|(_, alias, canonical)| (alias, canonical))
+        .collect())
+}
+
+/// Every alias of every rule as (kind, alias, canonical name), from the
+/// default files and those of `dir`, read without compiling anything:
+/// what a query needs to take a name as a user types it (GDP, 规上工业增加值).
+pub fn name_aliases(dir: Option<&Path>) -> Result<Vec<(String, String, String)>> {
     #[derive(Deserialize)]
     struct AliasFile {
         #[serde(default)]
@@ -320,20 +331,22 @@ pub fn metric_aliases(dir: Option<&Path>) -> Result<BTreeMap<String, String>> {
         #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    // Only files that hold a metric rule are parsed (the gazetteer alone
-    // is a megabyte of TOML a query need not read).
-    let metric_rule = regex::Regex::new(r#"kind\s*=\s*["']metric["']"#).expect("metric kind regex");
-    let mut aliases = BTreeMap::new();
+    // Only files that hold aliases are parsed.
+    let has_aliases =
+        regex::Regex::new(r"(?m)^\s*(aliases\s*=|\[rule\.aliases\])").expect("aliases regex");
+    let mut aliases = Vec::new();
     for source in rule_sources(dir)?
         .iter()
-        .filter(|s| metric_rule.is_match(&s.text))
+        .filter(|s| has_aliases.is_match(&s.text))
     {
         let file: AliasFile = toml::from_str(&source.text).map_err(|e| Error::RuleFile {
             file: source.shown().to_string(),
             message: e.message().trim().to_string(),
         })?;
-        for rule in file.rule.into_iter().filter(|r| r.kind == "metric") {
-            aliases.extend(rule.aliases);
+        for rule in file.rule {
+            for (alias, canonical) in rule.aliases {
+                aliases.push((rule.kind.clone(), alias, canonical));
+            }
         }
     }
     Ok(aliases)

@@ -221,13 +221,13 @@ fn broken_rule_files_are_reported_with_file_line_and_id_and_nothing_is_written()
         let db = tmp.path().join("db");
         let rules = rules_dir(tmp.path(), body);
         let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert_eq!(o.status.code(), Some(2), "{what}");
         assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
         let o = ptkg(
             &db,
             &["add", "--rules", rules.to_str().unwrap(), &examples()],
         );
-        assert_eq!(o.status.code(), Some(1), "{what}");
+        assert_eq!(o.status.code(), Some(2), "{what}");
         assert!(stderr(&o).contains(want), "{what}: {}", stderr(&o));
         assert_eq!(stderr(&o).lines().count(), 1, "{what}: one-line error");
         assert!(!db.exists(), "{what}: nothing may be written");
@@ -330,7 +330,7 @@ fn render_and_export_write_the_selected_graph() {
         &db,
         &["render", "-o", out.to_str().unwrap(), "--engine", "builtin"],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists());
 
     let out = tmp.path().join("goal.svg");
@@ -496,7 +496,7 @@ fn csv_export_replaces_a_link_never_what_it_points_to() {
         ptkg(&db, &args)
     };
     let refused = export(false);
-    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert!(stderr(&refused).contains("is not empty"));
     let o = export(true);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -524,14 +524,14 @@ fn a_rule_folder_error_names_the_file_read_and_refuses_what_is_no_file() {
     )
     .unwrap();
     let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let shown = rules.join("mine.toml").display().to_string();
     assert!(stderr(&o).contains(&shown), "{}", stderr(&o));
 
     std::fs::remove_file(rules.join("mine.toml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", rules.join("zero.toml")).unwrap();
     let o = ptkg(&db, &["rules", "check", "--rules", rules.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 }
 
@@ -675,7 +675,7 @@ fn verify_finds_a_damaged_run_file() {
     }
     std::fs::write(&run, &bytes).unwrap();
     let o = ptkg(&db, &["verify"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let out = stdout(&o);
     let name = run.file_name().unwrap().to_str().unwrap();
     assert!(
@@ -717,7 +717,7 @@ fn a_copy_is_another_path_of_one_document() {
     );
     let a = tmp.path().join("a/speech.txt");
     let b = tmp.path().join("b/speech.txt");
-    let list = stdout(&ptkg(&db, &["list", "speech"]));
+    let list = stdout(&ptkg(&db, &["list", "speech", "--wide"]));
     assert!(
         list.contains(&format!("{}, {}", a.display(), b.display())),
         "{list}"

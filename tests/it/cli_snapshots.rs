@@ -59,6 +59,28 @@ impl Workdir {
 
     /// Snapshots `ptkg ARGS` as `NAME`.
     fn snap(&self, name: &str, args: &[&str]) {
+        self.snap_cmd(name, self.ptkg(args));
+    }
+
+    /// Snapshots `ptkg ARGS` run with `COLUMNS=columns` as `NAME`, and
+    /// checks that no line of its stdout is wider than that.
+    fn snap_width(&self, name: &str, columns: usize, args: &[&str]) {
+        let mut cmd = self.ptkg(args);
+        cmd.env("COLUMNS", columns.to_string());
+        let out = cmd.output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.is_empty(), "{name}: no rows");
+        for line in stdout.lines() {
+            let w = unicode_width::UnicodeWidthStr::width(line);
+            assert!(w <= columns, "{name}: {w} > {columns} columns: {line}");
+        }
+        let mut cmd = self.ptkg(args);
+        cmd.env("COLUMNS", columns.to_string());
+        self.snap_cmd(name, cmd);
+    }
+
+    /// Snapshots a command as `NAME`.
+    fn snap_cmd(&self, name: &str, mut cmd: Command) {
         let tmp = regex_escape(&self.path().display().to_string());
         insta::with_settings!({
             filters => vec![
@@ -68,7 +90,7 @@ impl Workdir {
                 (r#""ptkg_version":"[^"]+""#, r#""ptkg_version":"[VERSION]""#),
             ],
         }, {
-            assert_cmd_snapshot!(name, self.ptkg(args));
+            assert_cmd_snapshot!(name, cmd);
         });
     }
 
@@ -550,4 +572,472 @@ fn remove_reindex_compact() {
         "add_after_reindex",
         &["add", "-q", "--rules", "rules", "examples"],
     );
+}
+
+/// Issue 19: names resolve one way everywhere (exact, aliases, traditional
+/// and full-width folded, --like for a part), with a suggestion and exit
+/// code 1 when nothing matches.
+#[test]
+fn names_resolve_exactly_with_aliases_and_suggestions() {
+    let w = Workdir::with_examples();
+    w.snap(
+        "name_alias_gdp",
+        &["query", "metric", "gdp", "--year", "2021"],
+    );
+    w.snap(
+        "name_alias_full_width",
+        &[
+            "query",
+            "targets",
+            "--metric",
+            "ＧＤＰ",
+            "--jurisdiction",
+            "臨江區",
+            "--year",
+            "2022",
+        ],
+    );
+    w.snap(
+        "name_traditional_show",
+        &["show", "四大攻堅行動", "--limit", "3", "--evidence", "1"],
+    );
+    w.snap(
+        "name_traditional_serves",
+        &[
+            "query",
+            "serves",
+            "--goal",
+            "四大攻堅行動",
+            "--format",
+            "csv",
+        ],
+    );
+    w.snap(
+        "name_suggestion_goal",
+        &["query", "serves", "--goal", "四大攻坚"],
+    );
+    w.snap(
+        "name_suggestion_metric",
+        &["query", "metric", "地区生产总直"],
+    );
+    w.snap("name_suggestion_show", &["show", "青山湖生态修复"]);
+    w.snap(
+        "name_district_exact",
+        &["query", "targets", "--district", "江区"],
+    );
+    w.snap(
+        "name_like",
+        &["query", "metric", "收入", "--like", "--format", "csv"],
+    );
+    w.snap(
+        "name_path_traditional",
+        &["query", "path", "青山湖生態修復工程", "區委"],
+    );
+    w.snap(
+        "name_render_unknown_focus",
+        &["render", "--focus", "临江", "-o", "out/x.svg"],
+    );
+}
+
+/// Issue 19: 0 rows printed, 1 nothing matched (one line on stderr), 2
+/// errors, on several commands.
+#[test]
+fn exit_codes_are_the_same_for_every_command() {
+    let w = Workdir::with_examples();
+    w.snap("exit0_query_goals", &["query", "goals", "--format", "csv"]);
+    w.snap(
+        "exit1_targets_no_rows",
+        &["query", "targets", "--metric", "GDP", "--year", "2030"],
+    );
+    w.snap(
+        "exit1_targets_unknown_metric",
+        &["query", "targets", "--metric", "nope"],
+    );
+    w.snap(
+        "exit1_promises_outcome",
+        &["query", "promises", "--year", "1999"],
+    );
+    w.snap("exit1_remove_unknown", &["remove", "没有这篇讲话"]);
+    w.snap(
+        "exit1_doc_unknown",
+        &["query", "goals", "--doc", "no/such/speech.txt"],
+    );
+    w.snap(
+        "exit2_bad_status",
+        &["query", "targets", "--status", "hoped"],
+    );
+    w.snap(
+        "exit2_query_missing_rules",
+        &["query", "metric", "GDP", "--rules", "no-such-rules"],
+    );
+    w.snap("exit2_list_unknown_kind", &["list", "gizmo"]);
+}
+
+/// Issue 19: a bad --rules folder is an error (exit 2, one line naming it)
+/// for every command that extracts.
+#[test]
+fn a_bad_rules_folder_stops_every_command_that_extracts() {
+    let w = Workdir::with_examples();
+    std::fs::write(w.path().join("a-file"), "not a folder").unwrap();
+    let broken = w.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("mine.toml"), "[[rule]\nid = ").unwrap();
+    for (name, rules) in [
+        ("missing", "no-such-rules"),
+        ("file", "a-file"),
+        ("broken", "broken"),
+    ] {
+        for (cmd, args) in [
+            ("add", &["add", "-q", "examples"][..]),
+            ("reindex", &["reindex", "-q"]),
+            ("extract", &["extract", "fixtures/traditional.txt"]),
+            ("rules", &["rules", "check"]),
+        ] {
+            let mut all = args.to_vec();
+            all.extend(["--rules", rules]);
+            let out = w.ptkg(&all).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{cmd} --rules {name}: {stderr}");
+            assert!(stderr.contains(rules), "{cmd} --rules {name}: {stderr}");
+            assert_eq!(
+                stderr.trim_end().lines().count(),
+                1,
+                "{cmd} --rules {name}: {stderr}"
+            );
+        }
+    }
+    w.snap(
+        "rules_folder_missing_add",
+        &["add", "-q", "--rules", "no-such-rules", "examples"],
+    );
+    w.snap(
+        "rules_folder_is_a_file_reindex",
+        &["reindex", "-q", "--rules", "a-file"],
+    );
+    w.snap(
+        "rules_folder_broken_extract",
+        &["extract", "--rules", "broken", "fixtures/traditional.txt"],
+    );
+}
+
+/// Issue 19: tables fit COLUMNS (every line at most that wide, in
+/// display columns), the sentence elided around the figure; --wide prints
+/// them whole.
+#[test]
+fn tables_fit_the_terminal() {
+    let w = Workdir::with_examples();
+    for columns in [80, 120] {
+        let c = columns.to_string();
+        w.snap_width(
+            &format!("width{c}_query_metric"),
+            columns,
+            &["query", "metric", "地区生产总值"],
+        );
+        w.snap_width(
+            &format!("width{c}_query_serves"),
+            columns,
+            &["query", "serves", "--goal", "四大攻坚行动"],
+        );
+        w.snap_width(
+            &format!("width{c}_query_promises"),
+            columns,
+            &["query", "promises"],
+        );
+        w.snap_width(
+            &format!("width{c}_list_speech"),
+            columns,
+            &["list", "speech"],
+        );
+        w.snap_width(
+            &format!("width{c}_query_targets"),
+            columns,
+            &["query", "targets", "--status", "target", "--limit", "12"],
+        );
+    }
+    // Elided around the figure: every row's figure is visible.
+    let out = w
+        .ptkg(&["query", "metric", "地区生产总值", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut cmd = w.ptkg(&["query", "metric", "地区生产总值"]);
+    let table = String::from_utf8(cmd.env("COLUMNS", "80").output().unwrap().stdout).unwrap();
+    for (row, line) in rows.as_array().unwrap().iter().zip(table.lines().skip(1)) {
+        let figure = row["value_text"].as_str().unwrap().replace(' ', "");
+        assert!(
+            line.replace(' ', "").contains(&figure),
+            "{figure} not in {line}"
+        );
+    }
+    w.snap(
+        "wide_query_metric",
+        &["query", "metric", "地区生产总值", "--wide"],
+    );
+}
+
+/// Issue 19: speeches are rows (id, title, date, jurisdiction, paths);
+/// show, remove and --doc take an id, a path or a title; show prints the
+/// outline with the facts under each heading, --text the text.
+#[test]
+fn speeches_are_rows() {
+    let w = Workdir::with_examples();
+    let o = w
+        .ptkg(&["add", "-q", "fixtures/anonymised"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    w.snap("list_speech", &["list", "speech"]);
+    // Another speech of the same title: the title names two.
+    std::fs::create_dir(w.path().join("more")).unwrap();
+    std::fs::write(
+        w.path().join("more/same_title.txt"),
+        "在全区冬季农业生产工作会议上的讲话\n\n一、春耕准备\n今年，全区计划新建机耕道20公里。\n",
+    )
+    .unwrap();
+    let o = w.ptkg(&["add", "-q", "more"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    w.snap(
+        "exit2_doc_ambiguous",
+        &[
+            "query",
+            "targets",
+            "--doc",
+            "在全区冬季农业生产工作会议上的讲话",
+        ],
+    );
+    w.snap(
+        "exit1_doc_not_found",
+        &["show", "在全区冬季农业会议上的讲话"],
+    );
+    let o = w.ptkg(&["remove", "more/same_title.txt"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    w.snap("list_speech_csv", &["list", "speech", "--format", "csv"]);
+    w.snap("list_district_anonymised", &["list", "district"]);
+    w.snap(
+        "show_speech_by_path",
+        &["show", "examples/qingshan_plenary_speech.txt"],
+    );
+    w.snap(
+        "show_speech_by_title",
+        &["show", "在全区冬季农业生产工作会议上的讲话"],
+    );
+    w.snap(
+        "show_speech_text",
+        &[
+            "show",
+            "fixtures/anonymised/hill_district_meeting.txt",
+            "--text",
+        ],
+    );
+    w.snap("show_anonymised", &["show", "XX区", "--evidence", "1"]);
+    let json = w
+        .ptkg(&["list", "speech", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let id = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "在全区城市更新工作推进会议上的讲话")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .unwrap();
+    let by_id = w.ptkg(&["show", &id, "--format", "json"]).output().unwrap();
+    assert!(by_id.status.success());
+    let outline: serde_json::Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(outline["title"], "在全区城市更新工作推进会议上的讲话");
+    w.snap(
+        "query_targets_doc_title",
+        &[
+            "query",
+            "targets",
+            "--doc",
+            "在全区城市更新工作推进会议上的讲话",
+        ],
+    );
+    w.snap(
+        "query_targets_anonymised_jurisdiction",
+        &[
+            "query",
+            "targets",
+            "--jurisdiction",
+            "XX区",
+            "--format",
+            "csv",
+        ],
+    );
+    w.snap(
+        "query_serves_doc",
+        &[
+            "query",
+            "serves",
+            "--doc",
+            "examples/donghu_speech.html",
+            "--limit",
+            "3",
+        ],
+    );
+    w.snap(
+        "query_goals_doc",
+        &[
+            "query",
+            "goals",
+            "--doc",
+            "examples/qingshan_plenary_speech.txt",
+        ],
+    );
+    w.snap(
+        "query_path_doc",
+        &[
+            "query",
+            "path",
+            "青山湖生态修复工程",
+            "区委",
+            "--doc",
+            "examples/qingshan_plenary_speech.txt",
+        ],
+    );
+    w.snap(
+        "query_path_doc_elsewhere",
+        &[
+            "query",
+            "path",
+            "青山湖生态修复工程",
+            "区委",
+            "--doc",
+            "examples/donghu_speech.html",
+        ],
+    );
+    w.snap(
+        "query_promises_doc",
+        &[
+            "query",
+            "promises",
+            "--doc",
+            "examples/linjiang_2021_work_report.txt",
+        ],
+    );
+    w.snap(
+        "query_metric_doc_json",
+        &[
+            "query",
+            "metric",
+            "GDP",
+            "--doc",
+            "examples/linjiang_2022_work_report.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let removed = w.ptkg(&["remove", &id]).output().unwrap();
+    assert_eq!(
+        removed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    w.snap(
+        "remove_by_title",
+        &["remove", "在全区冬季农业生产工作会议上的讲话"],
+    );
+}
+
+/// Issue 19: --format csv and json on each query, the same fields as the
+/// table.
+#[test]
+fn every_query_prints_csv_and_json() {
+    let w = Workdir::with_examples();
+    let queries: &[&[&str]] = &[
+        &["query", "targets", "--metric", "GDP", "--year", "2021"],
+        &["query", "serves", "--goal", "四大攻坚行动"],
+        &["query", "goals"],
+        &["query", "path", "青山湖生态修复工程", "区委"],
+        &["query", "promises", "--metric", "GDP"],
+        &["query", "metric", "一般公共预算收入"],
+        &["list", "goal"],
+    ];
+    for q in queries {
+        for format in ["csv", "json"] {
+            let mut args = q.to_vec();
+            args.extend(["--format", format]);
+            let name = format!("format_{}_{}", q[..2].join("_"), format);
+            w.snap(&name, &args);
+        }
+        // The CSV header is the table's header.
+        let mut wide = q.to_vec();
+        wide.push("--wide");
+        let table = String::from_utf8(w.ptkg(&wide).output().unwrap().stdout).unwrap();
+        let mut args = q.to_vec();
+        args.extend(["--format", "csv"]);
+        let csv = String::from_utf8(w.ptkg(&args).output().unwrap().stdout).unwrap();
+        let head = |s: &str| -> Vec<String> {
+            s.lines()
+                .next()
+                .unwrap_or("")
+                .split([' ', ','])
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(head(&table), head(&csv), "{q:?}");
+    }
+}
+
+/// Issue 19: every subcommand's --help (found by walking the Commands
+/// sections from the top) has an Examples section, and every argument and
+/// option in it has help text.
+#[test]
+fn help_walk_every_argument_has_help_and_every_command_examples() {
+    let w = Workdir::new();
+    let mut queue: Vec<Vec<String>> = vec![Vec::new()];
+    let mut seen = 0;
+    while let Some(path) = queue.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = w.ptkg(&args).output().unwrap();
+        assert!(out.status.success(), "{path:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        seen += 1;
+        assert!(
+            help.contains("Example"),
+            "`ptkg {}` has no Examples",
+            path.join(" ")
+        );
+        let lines: Vec<&str> = help.lines().collect();
+        let mut section = "";
+        for (i, line) in lines.iter().enumerate() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                section = line;
+                continue;
+            }
+            if line.trim().is_empty() || !line.starts_with("  ") || line.starts_with("   ") {
+                continue;
+            }
+            match section {
+                "Commands:" => {
+                    let name = line.split_whitespace().next().unwrap();
+                    if name != "help" {
+                        let mut sub = path.clone();
+                        sub.push(name.to_string());
+                        queue.push(sub);
+                    }
+                }
+                "Arguments:" | "Options:" => {
+                    // Text on the same line after two spaces, or on the
+                    // next, indented further.
+                    let same_line = line.trim().contains("  ");
+                    let next = lines.get(i + 1).copied().unwrap_or("");
+                    let below = next.starts_with("   ") && !next.trim().is_empty();
+                    assert!(
+                        same_line || below,
+                        "`ptkg {} --help`: {} has no help text",
+                        path.join(" "),
+                        line.trim()
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(seen >= 27, "walked {seen} commands");
 }

@@ -131,7 +131,7 @@ fn an_unknown_metric_is_an_error_and_no_substring_matches() {
     // 生产总值 is an alias of 地区生产总值; 总值 is no metric.
     let o = ptkg(&db, &["query", "promises", "--metric", "总值"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no promise for the metric \"总值\""));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no metric named 总值"));
 }
 
 /// A second county written in other words: 比上年增长, 涨幅控制在…左右 (a

@@ -211,7 +211,7 @@ fn a_second_open_reports_the_lock() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("locked"), "{err}");
     assert_eq!(err.lines().count(), 1, "one-line error: {err}");
 }
