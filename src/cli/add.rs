@@ -24,10 +24,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf], quiet: bool, commit_every: Option<usize
         std::thread::spawn(move || Store::open(&db))
     });
     let rules = rules::load_checked(cli)?;
-    let files = ptkg::document::collect_paths(paths)?;
+    let files = super::extract::collect_paths(paths)?;
     if files.is_empty() {
         bail!(
-            "no .txt, .md, .html or .htm files under {}",
+            "no {} files under {}",
+            ptkg::document::read::EXTENSIONS_SHOWN,
             display_list(paths)
         );
     }

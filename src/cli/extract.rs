@@ -258,13 +258,14 @@ fn read_list(list: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Files and folders expanded; a note for the files a folder held that
-/// are not text, HTML or Markdown.
-fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// are not text, Markdown, HTML, PDF or Word (`add` says the same).
+pub(super) fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let collected = ptkg::document::collect_documents(inputs)?;
     for (dir, others) in &collected.skipped {
         eprintln!(
-            "ptkg: note: {}: skipped {others} file(s) that are not .txt, .md or .html",
-            dir.display()
+            "ptkg: note: {}: skipped {others} file(s) that are not {}",
+            dir.display(),
+            ptkg::document::read::EXTENSIONS_SHOWN
         );
     }
     Ok(collected.paths)

@@ -204,11 +204,11 @@ several speeches (each is listed).")]
 Prints one JSON object per document (one per line): document, sections, entities, targets,
 links, and the rules_hash and ptkg_version that made it. A document that cannot be read gives
 {\"document\": {\"path\": ...}, \"error\": \"...\"} in its place and exit code 2 (0 with
---keep-going). Folder arguments take .txt, .md, .html and .htm files and say how many others
+--keep-going). Folder arguments take .txt, .md, .html, .htm, .pdf and .docx files and say how many others
 they skipped. Documents are extracted on every core (RAYON_NUM_THREADS=N sets how many);
 records keep the input order.")]
     Extract {
-        /// Files or folders (folders: every .txt, .md, .html file inside).
+        /// Files or folders (folders: every .txt, .md, .html, .pdf, .docx file inside).
         /// Example: examples/qingshan_plenary_speech.txt
         #[arg(required_unless_present_any = ["stdin", "files_from"], value_name = "PATH")]
         files: Vec<PathBuf>,

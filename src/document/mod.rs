@@ -1,11 +1,14 @@
 //! Documents, from bytes to an outlined text: [`read`] decodes files,
-//! [`html`] reduces pages to text, [`normalise`] builds the matching view with
+//! [`html`] reduces pages to text, `pdf` and `docx` read
+//! PDFs' text layers and Word files' paragraphs, [`normalise`] builds the matching view with
 //! its offset map, [`structure`] finds title, sections, paragraphs and
 //! sentences.
 
 pub mod date;
+mod docx;
 pub mod html;
 pub mod normalise;
+mod pdf;
 pub mod read;
 pub mod structure;
 mod traditional;

@@ -200,7 +200,8 @@ const WRAP_MIN: usize = 16;
 /// width, give or take two characters for punctuation); then a break after
 /// a line of that width goes when the line does not end a sentence
 /// (。!?; : or a closing quote after one) and the next line starts with a
-/// Han character or digit. Headings and paragraph ends are shorter than the
+/// Han character, a Latin letter or digit (PM2.5) or closing punctuation
+/// (、，。 of a page that wrapped before them). Headings and paragraph ends are shorter than the
 /// width and keep their breaks; a text without a wrap width is untouched.
 fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
     let lines: Vec<(usize, &str)> = text
@@ -252,13 +253,25 @@ fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let next = lines[k + 1].1.chars().next();
-        if !next.is_some_and(|c| is_common_cjk(c) || c.is_ascii_digit()) {
+        if !next
+            .is_some_and(|c| is_common_cjk(c) || c.is_ascii_alphanumeric() || is_closing_punct(c))
+        {
             continue;
         }
         let at = start + line.len();
         out.push((at, at + 1));
     }
     out
+}
+
+/// Punctuation that never starts a line of prose (a page that does not
+/// keep it with the character before still wraps before it), as it
+/// stands in the view (full-width forms folded).
+fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '、' | ',' | ';' | ':' | '?' | '!' | ')' | '”' | '’' | '」' | '』' | '》' | '，'
+    )
 }
 
 /// Byte ranges of the view that are pinyin glosses in brackets right after a
@@ -638,6 +651,7 @@ mod tests {
             line("稳运行打下了坚实的基础。"),
             line("二、产业发展"),
             line("规模以上工业增加值增长百分之八,新增规上企业十二家"),
+            line("，工业园区承载能力不断提升，主导产业链条进一步延伸"),
             line("工业园区承载能力不断提升,主导产业链条进一步延伸。"),
         ]
         .concat();
@@ -647,6 +661,7 @@ mod tests {
         assert!(lines[1].contains("完成固定资产投资") && lines[1].contains("到位资金"));
         assert!(lines[1].ends_with("坚实的基础。"));
         assert_eq!(lines[2], "二、产业发展");
+        assert!(lines[3].contains("十二家,工业园区"), "{}", lines[3]);
         // A full line ending a sentence keeps its break; offsets still
         // point into the original.
         let at = view.text.find("到位").unwrap();

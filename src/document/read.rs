@@ -1,6 +1,8 @@
 //! Reading: bytes on disk → text. Detects the encoding (UTF-8 with or without
 //! BOM, UTF-16 LE/BE with or without BOM, GBK/GB18030), refuses binary and
-//! undecodable input with a reason, and reduces HTML pages to their text.
+//! undecodable input with a reason, and reduces HTML pages to their text,
+//! PDFs to their text layer ([`super::pdf`]) and Word files to their
+//! paragraphs ([`super::docx`]).
 //! The string returned here is the document's *original text*: every span
 //! ptkg reports is a character offset into it.
 
@@ -13,7 +15,10 @@ use crate::error::{Error, Result};
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File extensions taken when a folder is walked.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "pdf", "docx"];
+
+/// How the extensions taken read in a message.
+pub const EXTENSIONS_SHOWN: &str = ".txt, .md, .html, .pdf or .docx";
 
 /// Which encoding the bytes were decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,6 +29,10 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Gb18030,
+    /// The text layer of a PDF.
+    Pdf,
+    /// The paragraphs of a Word (.docx) document.
+    Docx,
 }
 
 /// A decoded input file.
@@ -145,12 +154,46 @@ pub fn is_html_path(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether the file name ends in that extension, in any case.
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
 /// Decodes bytes into a document's original text (see the module docs).
+/// A PDF is known by its extension or its `%PDF-` start, a Word file by
+/// its extension.
 pub fn decode_document(path: &Path, bytes: &[u8], html_hint: bool) -> Result<SourceText> {
     let fail = |reason: &str| Error::Input {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
+    let packaged = if has_extension(path, "pdf") || bytes.starts_with(b"%PDF-") {
+        Some((
+            Encoding::Pdf,
+            super::pdf::pdf_text(bytes).map_err(|e| fail(&e.reason()))?,
+        ))
+    } else if has_extension(path, "docx") {
+        Some((
+            Encoding::Docx,
+            super::docx::docx_text(bytes).map_err(|e| fail(&e))?,
+        ))
+    } else {
+        None
+    };
+    if let Some((encoding, text)) = packaged {
+        if text.chars().all(char::is_whitespace) {
+            return Err(fail("document has no text; nothing to extract"));
+        }
+        return Ok(SourceText {
+            path: path.to_path_buf(),
+            encoding,
+            is_html: false,
+            text,
+            meta: PageMeta::default(),
+        });
+    }
     let (encoding, mut text) = decode_bytes(bytes).map_err(&fail)?;
     let is_html = html_hint || looks_like_html(&text);
     let mut meta = PageMeta::default();
@@ -201,7 +244,7 @@ pub fn decode_bytes(bytes: &[u8]) -> std::result::Result<(Encoding, String), &'s
     }
     if looks_binary(bytes) {
         return Err(
-            "file looks binary (control bytes), not text; pass .txt, .md or .html speeches",
+            "file looks binary (control bytes), not text; pass .txt, .md, .html, .pdf or .docx speeches",
         );
     }
     if let Ok(s) = std::str::from_utf8(bytes) {

@@ -30,6 +30,15 @@ pub const LARGE_DOT_ATTRS: &[(&str, &str)] = &[
     ("outputorder", "edgesfirst"),
 ];
 
+/// Graph attributes for a small selection laid out by dot: boxes closer
+/// together than dot's default (their borders keep them apart), so a
+/// column of leaves is not a strip; the pieces of a selection that are not
+/// joined (and the legend) packed side by side instead of stacked in one
+/// column (`--kind goal,measure` of the examples: 807 × 7001 px → 1580 ×
+/// 1467).
+pub const SMALL_DOT_ATTRS: &[(&str, &str)] =
+    &[("nodesep", "0.1"), ("ranksep", "0.35"), ("pack", "true")];
+
 /// Graph attributes for sfdp (always large-style).
 pub const SFDP_ATTRS: &[(&str, &str)] = &[
     ("overlap", "prism"),
@@ -115,14 +124,77 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Wraps a long label every `width` characters.
-pub fn wrap(s: &str, width: usize) -> String {
+/// Display columns of a label line: about 12 Chinese characters.
+pub const LABEL_COLUMNS: usize = 24;
+
+/// Wraps a long label into lines of at most `columns` display columns (a
+/// Chinese character is two, ASCII one), joined by `\n`.
+pub fn wrap(s: &str, columns: usize) -> String {
+    wrap_lines(s, columns).join("\n")
+}
+
+/// The lines of a wrapped label. A line breaks after punctuation (，、；：。
+/// and their ASCII forms, a space or a closing bracket) when one falls in
+/// the line's second half, else at the width; no line starts with closing
+/// punctuation.
+pub fn wrap_lines(s: &str, columns: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let columns = columns.max(2);
     let chars: Vec<char> = s.chars().collect();
-    chars
-        .chunks(width)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        // How far this line can go.
+        let mut width = 0;
+        let mut end = start;
+        while end < chars.len() {
+            let w = chars[end].width().unwrap_or(0);
+            if width + w > columns && end > start {
+                break;
+            }
+            width += w;
+            end += 1;
+        }
+        if end < chars.len() {
+            // Keep closing punctuation with the character before it.
+            while end > start + 1 && is_closing(chars[end]) {
+                end -= 1;
+            }
+            let half = start + (end - start) / 2;
+            if let Some(p) = (half..end).rev().find(|&i| is_break_after(chars[i])) {
+                end = p + 1;
+            }
+        }
+        let line: String = chars[start..end].iter().collect();
+        lines.push(line.trim_end().to_string());
+        start = end;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+fn is_break_after(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | ' ' | '）' | ')' | '”' | '》' | '/'
+    )
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '）' | ')' | '”' | '》' | '！' | '？'
+    )
+}
+
+/// A speech cluster's label: its title, wrapped twice as wide as a node's.
+fn speech_label(title: &str) -> String {
+    quote(&wrap(title, 2 * LABEL_COLUMNS))
 }
 
 /// Writes the graph as DOT for `dot`, with a legend of the node kinds
@@ -149,11 +221,61 @@ fn html_legend(kinds: &[NodeKind], relations: &[Relation]) -> String {
     format!("<<table border=\"0\" cellborder=\"1\" cellspacing=\"2\" cellpadding=\"4\"><tr>{cells}</tr></table>>")
 }
 
+/// The graph's attributes: left to right, CJK fonts, and the small or
+/// large style (for a large one its legend as the graph's label).
+fn graph_attributes(
+    attrs: &mut dot_writer::AttributesList<'_, '_>,
+    graph: &Graph,
+    kinds: &[NodeKind],
+    layout: Layout,
+    large: bool,
+) {
+    attrs
+        .set("rankdir", "LR", false)
+        .set("fontname", &quote(CJK_FONTS), false)
+        .set("charset", "\"UTF-8\"", false);
+    if !large {
+        for (k, v) in SMALL_DOT_ATTRS {
+            attrs.set(k, v, false);
+        }
+    }
+    if large {
+        let extra = match layout {
+            Layout::Dot => LARGE_DOT_ATTRS,
+            Layout::Sfdp => SFDP_ATTRS,
+        };
+        for (k, v) in extra {
+            attrs.set(k, v, false);
+        }
+        let mut relations: Vec<Relation> = graph
+            .inner
+            .edge_indices()
+            .map(|e| graph.inner[e].relation)
+            .collect();
+        relations.sort();
+        relations.dedup();
+        // Large pictures are viewed zoomed out: the legend grows
+        // with them (14 pt at 200 nodes, 45 pt at 2,000).
+        let legend_pt = ((graph.node_count() as f64).sqrt().round() as usize).clamp(14, 48);
+        attrs
+            .set("label", &html_legend(kinds, &relations), false)
+            .set("labelloc", "t", false)
+            .set("fontsize", &legend_pt.to_string(), false);
+    }
+}
+
 /// Writes the graph as DOT for the given Graphviz layout. Small selections
 /// for dot are written as they always were (edge labels, speech clusters,
 /// a legend cluster); large ones, and everything for sfdp, in the
 /// large-graph style described at [`LARGE_EDGES`].
 pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
+    to_dot_labelled(graph, layout, true)
+}
+
+/// [`to_dot_for`], with the edges' labels or (`edge_labels` false, for a
+/// layout whose picture draws none: the HTML page's) without them, so the
+/// layout leaves no room for them.
+pub fn to_dot_labelled(graph: &Graph, layout: Layout, edge_labels: bool) -> String {
     let large = layout == Layout::Sfdp || is_large(graph);
     let mut nodes: Vec<_> = graph.inner.node_indices().collect();
     nodes.sort_by(|a, b| graph.inner[*a].0.cmp(&graph.inner[*b].0));
@@ -170,36 +292,7 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
         let mut writer = DotWriter::from(&mut out);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();
-        {
-            let mut attrs = g.graph_attributes();
-            attrs
-                .set("rankdir", "LR", false)
-                .set("fontname", &quote(CJK_FONTS), false)
-                .set("charset", "\"UTF-8\"", false);
-            if large {
-                let extra = match layout {
-                    Layout::Dot => LARGE_DOT_ATTRS,
-                    Layout::Sfdp => SFDP_ATTRS,
-                };
-                for (k, v) in extra {
-                    attrs.set(k, v, false);
-                }
-                let mut relations: Vec<Relation> = graph
-                    .inner
-                    .edge_indices()
-                    .map(|e| graph.inner[e].relation)
-                    .collect();
-                relations.sort();
-                relations.dedup();
-                // Large pictures are viewed zoomed out: the legend grows
-                // with them (14 pt at 200 nodes, 45 pt at 2,000).
-                let legend_pt = ((graph.node_count() as f64).sqrt().round() as usize).clamp(14, 48);
-                attrs
-                    .set("label", &html_legend(&kinds, &relations), false)
-                    .set("labelloc", "t", false)
-                    .set("fontsize", &legend_pt.to_string(), false);
-            }
-        }
+        graph_attributes(&mut g.graph_attributes(), graph, &kinds, layout, large);
         g.node_attributes()
             .set("fontname", &quote(CJK_FONTS), false)
             .set("style", "\"filled\"", false);
@@ -245,7 +338,7 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
         let write_node = |scope: &mut dot_writer::Scope, n: &petgraph::stable_graph::NodeIndex| {
             let (key, rec) = &graph.inner[*n];
             let (shape, fill) = style(rec.kind);
-            let label = wrap(&rec.name, 14);
+            let label = wrap(&rec.name, LABEL_COLUMNS);
             let tooltip = match rec.attrs.get("evidence") {
                 Some(e) => format!("{}: {}\n{}", rec.kind.as_str(), rec.name, e),
                 None => format!("{}: {}", rec.kind.as_str(), key.id),
@@ -262,7 +355,7 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
             let mut cluster = g.cluster();
             cluster
                 .graph_attributes()
-                .set("label", &quote(&wrap(&graph.inner[**sp].1.name, 30)), false)
+                .set("label", &speech_label(&graph.inner[**sp].1.name), false)
                 .set("style", "\"rounded,dashed\"", false);
             for n in nodes
                 .iter()
@@ -286,6 +379,11 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
             let (a, b) = graph.inner.edge_endpoints(*e).expect("edge has endpoints");
             (ids[&a].clone(), ids[&b].clone())
         });
+        let lengths = if large {
+            Default::default()
+        } else {
+            stagger(graph, &edges)
+        };
         for e in edges {
             let (a, b) = graph.inner.edge_endpoints(e).expect("edge has endpoints");
             let rec = &graph.inner[e];
@@ -302,16 +400,99 @@ pub fn to_dot_for(graph: &Graph, layout: Layout) -> String {
                     false,
                 );
             } else {
-                edge.attributes().set("label", &quote(&label), false);
+                let mut attrs = edge.attributes();
+                let shown = if edge_labels { "label" } else { "tooltip" };
+                attrs.set(shown, &quote(&label), false);
+                if let Some(len) = lengths.get(&e) {
+                    attrs.set("minlen", &len.to_string(), false);
+                }
             }
         }
     }
     String::from_utf8(out).expect("DOT output is UTF-8")
 }
 
+/// A node with more neighbours than this that hang on it alone (leaves,
+/// or links of a chain) has them staggered.
+pub const FAN: usize = 6;
+
+/// Ranks a wide fan is staggered over.
+pub const STAGGER: usize = 3;
+
+/// Edge lengths (`minlen`) that stagger wide fans over [`STAGGER`] ranks,
+/// as Graphviz's `unflatten -f -l 3` does: left to right, thirty leaves of
+/// one section stand in one column thirty boxes tall; in turn one, two and
+/// three ranks away they make three columns of ten (the examples' 61-node
+/// tree around 高质量发展: 2026 × 4172 px → 2512 × 2661 with
+/// [`SMALL_DOT_ATTRS`]). `edges` in output order.
+pub fn stagger(
+    graph: &Graph,
+    edges: &[petgraph::stable_graph::EdgeIndex],
+) -> std::collections::HashMap<petgraph::stable_graph::EdgeIndex, usize> {
+    use petgraph::Direction::{Incoming, Outgoing};
+    let g = &graph.inner;
+    let hangs = |n| {
+        let (i, o) = (
+            g.edges_directed(n, Incoming).count(),
+            g.edges_directed(n, Outgoing).count(),
+        );
+        i + o == 1 || (i == 1 && o == 1)
+    };
+    let mut fans: std::collections::HashMap<_, Vec<_>> = Default::default();
+    for &e in edges {
+        let (a, b) = g.edge_endpoints(e).expect("edge has endpoints");
+        if hangs(b) && !hangs(a) {
+            fans.entry(a).or_default().push(e);
+        } else if hangs(a) && !hangs(b) {
+            fans.entry(b).or_default().push(e);
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    for fan in fans.values().filter(|f| f.len() > FAN) {
+        for (i, e) in fan.iter().enumerate() {
+            out.insert(*e, 1 + i % STAGGER);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn labels_wrap_by_display_width_at_punctuation() {
+        // Twelve Chinese characters a line.
+        assert_eq!(
+            wrap_lines("推进临江智慧物流产业园二期建设并完成投资", 24),
+            ["推进临江智慧物流产业园二", "期建设并完成投资"]
+        );
+        // A break after punctuation in the line's second half wins.
+        assert_eq!(
+            wrap_lines("优化营商环境，推动高质量发展", 24),
+            ["优化营商环境，", "推动高质量发展"]
+        );
+        // ASCII counts one column; closing punctuation never starts a line.
+        assert_eq!(wrap_lines("GDP增长6%左右", 24), ["GDP增长6%左右"]);
+        assert_eq!(
+            wrap_lines("一二三四五六七八九十甲乙，丙", 24),
+            ["一二三四五六七八九十甲", "乙，丙"]
+        );
+        assert_eq!(wrap_lines("", 24), [""]);
+        assert_eq!(wrap("甲乙丙", 4), "甲乙\n丙");
+    }
+
+    #[test]
+    fn wide_fans_are_staggered_and_small_dot_is_tight() {
+        // A goal with seven measures hanging on it alone.
+        let dot = to_dot(&dense(7, 1));
+        assert!(dot.contains("rankdir=LR") && dot.contains("nodesep=0.1"));
+        for len in 1..=STAGGER {
+            assert!(dot.contains(&format!("minlen={len}")), "{dot}");
+        }
+        // Five do not make a wide fan.
+        assert!(!to_dot(&dense(5, 1)).contains("minlen"));
+    }
 
     #[test]
     fn quote_escapes_quotes_and_backslashes() {

@@ -1,8 +1,11 @@
 //! One self-contained HTML page (no network, no CDN) showing a graph with
 //! pan, zoom, search by name, a side panel with a clicked node's evidence
 //! sentence and speech, and the measures and members that serve a clicked
-//! goal highlighted. The picture is the builtin layout's SVG; the page's
-//! script works on its `data-id` / `data-from` / `data-to` attributes.
+//! goal highlighted. The picture is the builtin renderer's SVG, its boxes
+//! where Graphviz put them when it is installed (`dot -Tjson`), else where
+//! the builtin layout does; the page's script works on its `data-id` /
+//! `data-from` / `data-to` attributes. It opens fitted to the window, but
+//! never with labels under 12 px.
 //!
 //! Opening the page with `#selftest` runs a search and a click and writes
 //! the outcome into the page (`<pre id="selftest">`), so a headless browser
@@ -10,7 +13,8 @@
 
 use serde_json::json;
 
-use super::render::builtin::to_svg;
+use super::render::builtin::to_svg_at;
+use super::render::graphviz::Positions;
 use super::Graph;
 
 const STYLE: &str = r#"
@@ -39,6 +43,22 @@ const SCRIPT: &str = r#"
   let view = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
   svg.removeAttribute('width'); svg.removeAttribute('height');
   function apply() { svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`); }
+  // Open fitted to the window, unless that would draw labels under 12 px:
+  // then at 12 px from the top left (wheel out for the whole picture).
+  (function fit() {
+    const r = svg.getBoundingClientRect();
+    if (!r.width || !r.height) return;
+    const font = parseFloat(svg.getAttribute('font-size')) || 13;
+    let k = Math.min(r.width / view.w, r.height / view.h);
+    if (k * font < 12) {
+      k = 12 / font;
+      view = { x: vb.x, y: vb.y, w: r.width / k, h: r.height / k };
+    } else {
+      const w = r.width / k, h = r.height / k;
+      view = { x: vb.x - (w - vb.width) / 2, y: vb.y - (h - vb.height) / 2, w: w, h: h };
+    }
+    apply();
+  })();
   svg.addEventListener('wheel', e => {
     e.preventDefault();
     const k = e.deltaY > 0 ? 1.15 : 1 / 1.15;
@@ -110,9 +130,15 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// The page for a graph (selected and annotated with evidence beforehand).
+/// The page for a graph (selected and annotated with evidence beforehand),
+/// laid out by the builtin layout.
 pub fn to_html(graph: &Graph, title: &str) -> String {
-    let svg = to_svg(graph);
+    to_html_at(graph, title, None)
+}
+
+/// [`to_html`] with the nodes where a Graphviz layout put them.
+pub fn to_html_at(graph: &Graph, title: &str, positions: Option<&Positions>) -> String {
+    let svg = to_svg_at(graph, positions);
     let mut nodes: Vec<_> = graph.inner.node_indices().collect();
     nodes.sort_by(|a, b| graph.inner[*a].0.cmp(&graph.inner[*b].0));
     let data: Vec<_> = nodes

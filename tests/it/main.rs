@@ -35,6 +35,7 @@ mod gold_web;
 mod html;
 mod import;
 mod linearity;
+mod media;
 mod numerals_cn2an;
 mod promises;
 mod query_scale;

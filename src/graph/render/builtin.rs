@@ -15,6 +15,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
+use super::graphviz::{NodePlace, Positions};
 use crate::graph::dot::{style, CJK_FONTS};
 use crate::graph::Graph;
 use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord};
@@ -35,12 +36,10 @@ fn char_width(c: char) -> f64 {
     }
 }
 
+/// The label's lines: [`crate::graph::dot::wrap_lines`], twelve Chinese
+/// characters a line, broken at punctuation where it can be.
 fn wrap(label: &str) -> Vec<String> {
-    let chars: Vec<char> = label.chars().collect();
-    if chars.is_empty() {
-        return vec![String::new()];
-    }
-    chars.chunks(WRAP).map(|c| c.iter().collect()).collect()
+    crate::graph::dot::wrap_lines(label, 2 * WRAP)
 }
 
 fn text_width(line: &str) -> f64 {
@@ -95,6 +94,14 @@ pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, String> {
 
 /// Lays the graph out in columns and writes SVG.
 pub fn to_svg(graph: &Graph) -> String {
+    to_svg_at(graph, None)
+}
+
+/// Writes SVG with the boxes centred where `positions` (a Graphviz
+/// layout, by the DOT node names `n0`, `n1`, … that [`to_svg`] uses too)
+/// puts them, spread as far as the wrapped labels need; without positions
+/// for every node, the builtin layout.
+pub fn to_svg_at(graph: &Graph, positions: Option<&Positions>) -> String {
     let g = &graph.inner;
     let mut nodes: Vec<NodeIndex> = g.node_indices().collect();
     nodes.sort_by(|a, b| g[*a].0.cmp(&g[*b].0));
@@ -103,9 +110,14 @@ pub fn to_svg(graph: &Graph) -> String {
         .enumerate()
         .map(|(i, n)| (*n, format!("n{i}")))
         .collect();
-    let mut by_col = columns(g, &nodes);
-    order_rows(g, &mut by_col);
-    let placement = place(g, &by_col);
+    let placement = match positions.filter(|p| nodes.iter().all(|n| p.contains_key(&ids[n]))) {
+        Some(p) => place_at(g, &nodes, &ids, p),
+        None => {
+            let mut by_col = columns(g, &nodes);
+            order_rows(g, &mut by_col);
+            place(g, &by_col)
+        }
+    };
     let mut kinds: Vec<NodeKind> = nodes.iter().map(|n| g[*n].1.kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -229,6 +241,57 @@ fn place(g: &Inner, by_col: &[Vec<NodeIndex>]) -> Placement {
     Placement {
         boxes,
         width: x,
+        height,
+    }
+}
+
+/// Boxes centred on a Graphviz layout's positions. The layout is scaled
+/// up where a wrapped label's box is larger than Graphviz's node, so boxes
+/// keep apart as they did there; the legend row stays above.
+fn place_at(
+    g: &Inner,
+    nodes: &[NodeIndex],
+    ids: &HashMap<NodeIndex, String>,
+    positions: &Positions,
+) -> Placement {
+    let sized: Vec<(NodeIndex, Vec<String>, f64, f64)> = nodes
+        .iter()
+        .map(|n| {
+            let lines = wrap(&g[*n].1.name);
+            let w = lines.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 2.0 * PAD;
+            let h = lines.len() as f64 * LINE_H + 2.0 * PAD;
+            (*n, lines, w, h)
+        })
+        .collect();
+    // Across and along, each as much as the boxes need.
+    let (mut sx, mut sy) = (1.0_f64, 1.0_f64);
+    for (n, _, w, h) in &sized {
+        let p: &NodePlace = &positions[&ids[n]];
+        sx = sx.max(w / p.w.max(1.0));
+        sy = sy.max(h / p.h.max(1.0));
+    }
+    let (sx, sy) = (sx.min(3.0), sy.min(3.0));
+    // The picture starts at its first box: the layout may hold more (the
+    // DOT legend, packed beside the graph), which the page does not draw.
+    let (mut left, mut top) = (f64::MAX, f64::MAX);
+    for (n, _, w, h) in &sized {
+        let p = &positions[&ids[n]];
+        left = left.min(p.x * sx - w / 2.0);
+        top = top.min(p.y * sy - h / 2.0);
+    }
+    let mut boxes = HashMap::new();
+    let (mut width, mut height): (f64, f64) = (0.0, 0.0);
+    for (n, lines, w, h) in sized {
+        let p = &positions[&ids[&n]];
+        let x = 20.0 + p.x * sx - w / 2.0 - left;
+        let y = 60.0 + p.y * sy - h / 2.0 - top;
+        width = width.max(x + w + 20.0);
+        height = height.max(y + h);
+        boxes.insert(n, Placed { x, y, w, h, lines });
+    }
+    Placement {
+        boxes,
+        width,
         height,
     }
 }

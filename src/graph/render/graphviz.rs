@@ -20,6 +20,73 @@ pub fn dot_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Node centres and sizes (points, y down) of a Graphviz layout, by DOT node
+/// name.
+pub type Positions = std::collections::HashMap<String, NodePlace>;
+
+/// Where Graphviz put one node: its centre and size, in points, y down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodePlace {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// Lays `dot_source` out with `layout` (`-Tjson`, under `timeout`) and
+/// reads back where each node went.
+pub fn layout_positions(
+    layout: Layout,
+    dot_source: &str,
+    timeout: Duration,
+) -> Result<Positions, String> {
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("ptkg-layout-{}-{n}.json", std::process::id()));
+    let ran = render_with_graphviz(layout, dot_source, "json", &path, timeout);
+    let text = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    ran?;
+    parse_positions(&text.map_err(|e| format!("cannot read the layout: {e}"))?)
+}
+
+/// The nodes of Graphviz's `-Tjson` output (objects with a `pos`).
+fn parse_positions(json: &str) -> Result<Positions, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("cannot read the layout: {e}"))?;
+    let pair = |s: &str| -> Option<(f64, f64)> {
+        let (a, b) = s.split_once(',')?;
+        Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+    };
+    let height = v["bb"]
+        .as_str()
+        .and_then(|bb| bb.split(',').nth(3))
+        .and_then(|h| h.parse::<f64>().ok())
+        .ok_or("the layout has no bounding box")?;
+    let mut out = Positions::new();
+    for o in v["objects"].as_array().into_iter().flatten() {
+        let (Some(name), Some((x, y))) = (o["name"].as_str(), o["pos"].as_str().and_then(pair))
+        else {
+            continue;
+        };
+        let inches = |k: &str| {
+            o[k].as_str()
+                .and_then(|s| s.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        out.insert(
+            name.to_string(),
+            NodePlace {
+                x,
+                y: height - y,
+                w: inches("width") * 72.0,
+                h: inches("height") * 72.0,
+            },
+        );
+    }
+    Ok(out)
+}
+
 /// Runs `dot -T<format>` on `dot_source`, writing `output`, killing it after
 /// `timeout`.
 pub fn render_with_dot(
@@ -119,6 +186,22 @@ mod tests {
             let svg = std::fs::read_to_string(&out).unwrap();
             assert!(svg.contains("<svg") && svg.contains("措施39"));
         }
+    }
+
+    #[test]
+    fn positions_are_read_from_json_with_y_down() {
+        let json = r#"{"bb":"0,0,200,100","objects":[{"name":"cluster_x","bb":"0,0,1,1"},{"name":"n0","pos":"50,80","width":"1","height":"0.5"}]}"#;
+        let p = parse_positions(json).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p["n0"],
+            NodePlace {
+                x: 50.0,
+                y: 20.0,
+                w: 72.0,
+                h: 36.0
+            }
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! a hint instead of drawn as a hairball.
 
 pub mod builtin;
-mod graphviz;
+pub mod graphviz;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,7 +24,9 @@ use super::dot::{Layout, LARGE_EDGES};
 use super::Graph;
 
 pub use builtin::{svg_to_png, to_svg};
-pub use graphviz::{dot_available, render_with_dot, render_with_graphviz};
+pub use graphviz::{
+    dot_available, layout_positions, render_with_dot, render_with_graphviz, NodePlace, Positions,
+};
 
 /// Default cap for pictures: beyond this a drawing is a hairball.
 pub const READABLE_NODES: usize = 300;
@@ -148,8 +150,8 @@ impl GraphSize {
 pub struct RenderPlan {
     pub output: PathBuf,
     pub format: Format,
-    /// The engine for pictures; an HTML page shows the builtin layout's SVG
-    /// whatever this says.
+    /// The engine: an HTML page takes a Graphviz engine's node positions
+    /// (falling back to the builtin layout's when Graphviz fails).
     pub engine: Engine,
     /// What the user should know before the drawing starts (why sfdp, why
     /// edges lose their labels), one sentence each.
@@ -257,7 +259,16 @@ pub fn draw(plan: &RenderPlan, graph: &Graph, timeout: Duration) -> Result<(), R
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("ptkg");
-            write(super::html::to_html(graph, title).as_bytes())
+            // The page takes Graphviz's positions when it can run, else
+            // the builtin layout's.
+            let positions = match plan.engine {
+                Engine::Graphviz(layout) => {
+                    let dot = super::dot::to_dot_labelled(graph, layout, false);
+                    layout_positions(layout, &dot, timeout).ok()
+                }
+                Engine::Builtin => None,
+            };
+            write(super::html::to_html_at(graph, title, positions.as_ref()).as_bytes())
         }
         (format, Engine::Graphviz(layout)) => {
             let dot = super::dot::to_dot_for(graph, layout);
@@ -402,6 +413,31 @@ mod tests {
                 && err.contains("--max-nodes"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_page_takes_graphviz_positions_when_dot_is_installed() {
+        use crate::graph::dot::tests::dense;
+        if !dot_available() {
+            eprintln!("skipped: Graphviz is not installed");
+            return;
+        }
+        let g = dense(8, 1);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("g.html");
+        let p = plan(&out, EngineChoice::Auto, GraphSize::of(&g), || true).unwrap();
+        draw(&p, &g, Duration::from_secs(20)).unwrap();
+        let page = std::fs::read_to_string(&out).unwrap();
+        let dot = crate::graph::dot::to_dot_labelled(&g, Layout::Dot, false);
+        let at = layout_positions(Layout::Dot, &dot, Duration::from_secs(20)).unwrap();
+        assert_eq!(page, crate::graph::html::to_html_at(&g, "g", Some(&at)));
+        assert_ne!(page, crate::graph::html::to_html(&g, "g"));
+        // Eight measures of one goal staggered over three ranks: the page
+        // is wider than one column of eight boxes.
+        let xs: std::collections::BTreeSet<i64> = (0..g.node_count())
+            .filter_map(|i| at.get(&format!("n{i}")).map(|p| p.x as i64))
+            .collect();
+        assert!(xs.len() >= 4, "{xs:?}");
     }
 
     #[test]
