@@ -55,14 +55,26 @@ impl TargetExtractor {
         let mut i = 0;
         // The items of the last 分别 list, with its sentence's start.
         let mut previous: Option<(usize, Vec<String>)> = None;
+        // Where 分别 stands in the sentence of the last target (searched
+        // once per sentence, not once per figure).
+        let mut fenbies: (Option<usize>, Vec<usize>) = (None, Vec::new());
         while i < targets.len() {
             let span = targets[i].view_span;
-            let sent_start = structure
+            let sentence = structure
                 .sentence_at(span.0)
-                .map(|s| structure.sentences[s].norm.0)
-                .unwrap_or(0);
-            let lead = &text[sent_start..span.0];
-            let Some(fenbie) = lead.rfind("分别") else {
+                .map(|s| structure.sentences[s].norm)
+                .unwrap_or((0, text.len()));
+            let sent_start = sentence.0;
+            if fenbies.0 != Some(sent_start) {
+                let words = text[sentence.0..sentence.1].match_indices("分别");
+                fenbies = (
+                    Some(sent_start),
+                    words.map(|(k, _)| sent_start + k).collect(),
+                );
+            }
+            // The last 分别 wholly before the figure.
+            let before = fenbies.1.partition_point(|&k| k + "分别".len() <= span.0);
+            let Some(fenbie) = before.checked_sub(1).map(|k| fenbies.1[k] - sent_start) else {
                 i += 1;
                 continue;
             };

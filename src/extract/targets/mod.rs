@@ -129,14 +129,16 @@ struct Around<'t> {
     text: &'t str,
     structure: &'t Structure,
     deadlines: &'t Deadlines,
+    /// Where the document's colons and full stops stand.
+    list_marks: &'t status::ListMarks,
     /// The document's date and what its headings say about years.
     dating: &'t Dating,
     /// The index of the figure's sentence in the structure, if any.
     sentence: Option<usize>,
     sent_start: usize,
     sent_end: usize,
-    /// The relative year words of the sentence.
-    relative_words: &'t year::RelativeWords,
+    /// What the sentence says about time.
+    sentence_years: &'t year::SentenceYears,
 }
 
 impl TargetExtractor {
@@ -286,27 +288,28 @@ impl TargetExtractor {
             .map(|(w, _)| w.as_str())
             .collect();
         let deadlines = Deadlines::new(&self.deadline, text, &changes);
+        let list_marks = status::ListMarks::new(text);
         // The status cues of the sentence of the last figure.
         let mut status_cues = SentenceCues::default();
-        // The relative year words of the sentence of the last figure, found
-        // once per sentence (per figure, a sentence of thousands of figures
-        // was searched thousands of times).
-        let mut relative_words = year::RelativeWords::default();
+        // What the sentence of the last figure says about time, read once
+        // per sentence.
+        let mut sentence_years = year::SentenceYears::default();
         for f in found {
             let sentence = structure.sentence_at(f.start);
             let (sent_start, sent_end) = sentence
                 .map(|i| structure.sentences[i].norm)
                 .unwrap_or((0, text.len()));
-            relative_words.of_sentence(text, sent_start, sent_end);
+            sentence_years.of_sentence(self, text, sent_start, sent_end);
             let around = Around {
                 text,
                 structure,
                 deadlines: &deadlines,
+                list_marks: &list_marks,
                 dating: &dating,
                 sentence,
                 sent_start,
                 sent_end,
-                relative_words: &relative_words,
+                sentence_years: &sentence_years,
             };
             let target = self.target(view, &around, f, &out, &mut status_cues);
             out.push(target);

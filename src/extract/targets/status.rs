@@ -129,7 +129,9 @@ impl TargetExtractor {
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
             || deadlines.any_in(para_start.min(sent_start), at)
-            || (!cues.is_empty() && self.list_status(text, para_start, at) == Some(Status::Target));
+            || (!cues.is_empty()
+                && self.list_status(text, around.list_marks, para_start, at)
+                    == Some(Status::Target));
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
@@ -153,7 +155,7 @@ impl TargetExtractor {
             return Status::Target;
         }
         let para_start = structure.paragraph_at(at).map(|p| p.0).unwrap_or(0);
-        if let Some(status) = self.list_status(text, para_start, at) {
+        if let Some(status) = self.list_status(text, around.list_marks, para_start, at) {
             return status;
         }
         // A deadline earlier in the paragraph (到2020年, …) covers the
@@ -173,15 +175,18 @@ impl TargetExtractor {
     /// A colon-introduced list (主要预期目标是: …; …) shares the status of
     /// its introduction, as long as no full stop ends the list first: the
     /// status of the introduction before the figure at `at`, if it has one.
-    fn list_status(&self, text: &str, para_start: usize, at: usize) -> Option<Status> {
-        let colon = para_start + text[para_start..at].rfind(':')?;
-        if text[colon..at].contains('。') {
+    fn list_status(
+        &self,
+        text: &str,
+        marks: &ListMarks,
+        para_start: usize,
+        at: usize,
+    ) -> Option<Status> {
+        let colon = marks.last_colon(para_start, at)?;
+        if marks.stop_between(colon, at) {
             return None;
         }
-        let intro_start = text[para_start..colon]
-            .rfind(['。', ';'])
-            .map(|i| para_start + i)
-            .unwrap_or(para_start);
+        let intro_start = marks.last_end(para_start, colon).unwrap_or(para_start);
         let intro: Vec<&str> = self
             .statuses
             .all(text, intro_start, colon)
@@ -200,6 +205,64 @@ impl TargetExtractor {
         // The classes left (target, actual) are statuses' own names.
         intro.last().and_then(|c| c.parse().ok())
     }
+}
+
+/// Where a document's colons, full stops and semicolons stand, found once:
+/// a colon-introduced list's introduction and end are found by binary
+/// search for each figure (searching back over the paragraph for each
+/// figure was quadratic in a paragraph of thousands of figures).
+pub(super) struct ListMarks {
+    colons: Vec<usize>,
+    stops: Vec<usize>,
+    /// Full stops and semicolons.
+    ends: Vec<usize>,
+}
+
+impl ListMarks {
+    pub(super) fn new(text: &str) -> ListMarks {
+        let mut marks = ListMarks {
+            colons: Vec::new(),
+            stops: Vec::new(),
+            ends: Vec::new(),
+        };
+        for (i, c) in text.char_indices() {
+            match c {
+                ':' => marks.colons.push(i),
+                '。' => {
+                    marks.stops.push(i);
+                    marks.ends.push(i);
+                }
+                ';' => marks.ends.push(i),
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    /// The last colon in `from..to` (as `rfind` on that part finds it).
+    fn last_colon(&self, from: usize, to: usize) -> Option<usize> {
+        last_in(&self.colons, from, to)
+    }
+
+    /// Whether a full stop lies wholly inside `from..to`.
+    fn stop_between(&self, from: usize, to: usize) -> bool {
+        let first = self.stops.partition_point(|&p| p < from);
+        self.stops
+            .get(first)
+            .is_some_and(|&p| p + '。'.len_utf8() <= to)
+    }
+
+    /// The last full stop or semicolon in `from..to`, which ends at a
+    /// colon (so every mark that starts before `to` ends by it).
+    fn last_end(&self, from: usize, to: usize) -> Option<usize> {
+        last_in(&self.ends, from, to)
+    }
+}
+
+/// The last of sorted positions `marks` in `from..to`.
+fn last_in(marks: &[usize], from: usize, to: usize) -> Option<usize> {
+    let n = marks.partition_point(|&p| p < to);
+    marks[..n].last().copied().filter(|&p| p >= from)
 }
 
 /// The deadlines (到2025年, 到“十四五”末) of a document, searched once.

@@ -96,10 +96,7 @@ fn last_year(re: &Regex, text: &str) -> Option<(usize, i32)> {
             let before = &text[..m.start()];
             let open = before.rfind('(').map(|i| i as isize).unwrap_or(-1);
             let close = before.rfind(')').map(|i| i as isize).unwrap_or(-1);
-            open <= close
-                && !COMPARISON_BEFORE
-                    .iter()
-                    .any(|w| before.trim_end().ends_with(w))
+            open <= close && !is_comparison_base(before)
         })
         .last()
         .and_then(|c| Some((c.get(0)?.start(), c.get(1)?.as_str().parse().ok()?)))
@@ -114,18 +111,34 @@ fn last_relative(text: &str) -> Option<(usize, i32)> {
         .max_by_key(|(i, _)| *i)
 }
 
-/// The relative year words of one sentence, with where they start and
-/// end (view bytes), in text order: the last one before a figure is found
-/// by binary search instead of searching the sentence again per figure.
+/// What one sentence says about time, read once for all its figures (per
+/// figure, a sentence of thousands of figures was searched thousands of
+/// times): its relative year words, its explicit years, its plan periods
+/// and where each part of a year is first named. Lookups for a figure
+/// give what a search of the sentence up to the figure would.
 #[derive(Debug, Default)]
-pub(super) struct RelativeWords {
+pub(super) struct SentenceYears {
     sentence: Option<(usize, usize)>,
+    /// Relative year words: (start, end, offset), view bytes, in order.
     words: Vec<(usize, usize, i32)>,
+    /// Year regex matches over the whole sentence: (start, end, year,
+    /// whether it dates a figure — outside brackets, no comparison base).
+    years: Vec<(usize, usize, Option<i32>, bool)>,
+    /// Plan period matches: (start, end, named as a baseline).
+    periods: Vec<(usize, usize, bool)>,
+    /// For each of [`YEAR_PARTS`], where its first occurrence ends.
+    parts_end: Vec<Option<usize>>,
 }
 
-impl RelativeWords {
+impl SentenceYears {
     /// Reads the sentence `start..end` of `text` unless it is the one read.
-    pub(super) fn of_sentence(&mut self, text: &str, start: usize, end: usize) {
+    pub(super) fn of_sentence(
+        &mut self,
+        extractor: &TargetExtractor,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) {
         if self.sentence == Some((start, end)) {
             return;
         }
@@ -140,6 +153,37 @@ impl RelativeWords {
             );
         }
         self.words.sort_unstable();
+        self.years.clear();
+        // Every year match holds 年: a sentence without it needs no search.
+        if sentence.contains('年') {
+            let mut brackets = Brackets::default();
+            for c in extractor.year.captures_iter(sentence) {
+                let m = c.get(0).expect("whole match");
+                let year = c.get(1).and_then(|y| y.as_str().parse().ok());
+                let dates = brackets.closed_at(sentence, m.start())
+                    && !is_comparison_base(&sentence[..m.start()]);
+                self.years
+                    .push((start + m.start(), start + m.end(), year, dates));
+            }
+        }
+        self.periods.clear();
+        if sentence.contains('五') {
+            self.periods
+                .extend(extractor.period.find_iter(sentence).map(|m| {
+                    // Named as the baseline (是“十一五”时期的2.6倍, 比“十二五”末
+                    // 增长…): the figure is measured against it.
+                    let lead = sentence[..m.start()].trim_end_matches('“');
+                    (
+                        start + m.start(),
+                        start + m.end(),
+                        lead.ends_with(['是', '比', '较', '于']),
+                    )
+                }));
+        }
+        self.parts_end = YEAR_PARTS
+            .iter()
+            .map(|(w, _)| sentence.find(w).map(|i| start + i + w.len()))
+            .collect();
     }
 
     /// What [`last_relative`] finds in the sentence up to view byte `at`:
@@ -153,6 +197,93 @@ impl RelativeWords {
             .rev()
             .find(|w| w.1 <= at)
             .map(|w| (w.0 - start, w.2))
+    }
+
+    /// What [`last_year`] finds in the sentence up to view byte `at`, with
+    /// the start relative to the sentence's. The matches that end by `at`
+    /// are those of the whole sentence; one that runs past `at` is searched
+    /// again up to `at`, as a search of the shorter text would find it.
+    fn last_year_before(&self, re: &Regex, text: &str, at: usize) -> Option<(usize, i32)> {
+        let (start, _) = self.sentence?;
+        let begun = self.years.partition_point(|y| y.0 < at);
+        let ended = &self.years[..begun];
+        if let Some(&(s, _, _, _)) = ended.last().filter(|y| y.1 > at) {
+            // Brackets and comparison bases read only what precedes a
+            // match: the same over the shorter text.
+            let mut brackets = Brackets::default();
+            let sentence = &text[start..at];
+            let window = re.captures_iter(&text[s..at]).filter_map(|c| {
+                let m = c.get(0)?;
+                let at_sentence = s - start + m.start();
+                let dates = brackets.closed_at(sentence, at_sentence)
+                    && !is_comparison_base(&sentence[..at_sentence]);
+                dates.then(|| Some((at_sentence, c.get(1)?.as_str().parse().ok()?)))?
+            });
+            if let Some(found) = window.last() {
+                return Some(found);
+            }
+            return ended[..ended.len() - 1]
+                .iter()
+                .rev()
+                .find(|y| y.3)
+                .and_then(|y| Some((y.0 - start, y.2?)));
+        }
+        ended
+            .iter()
+            .rev()
+            .find(|y| y.3)
+            .and_then(|y| Some((y.0 - start, y.2?)))
+    }
+
+    /// The plan periods of the sentence: (start, end, named as a baseline),
+    /// view bytes.
+    fn periods(&self) -> &[(usize, usize, bool)] {
+        &self.periods
+    }
+
+    /// The first of [`YEAR_PARTS`] named in the sentence before view byte
+    /// `at` (as `contains` on the sentence up to `at` finds it).
+    fn part_before(&self, at: usize) -> Option<&'static str> {
+        YEAR_PARTS
+            .iter()
+            .zip(&self.parts_end)
+            .find(|(_, end)| end.is_some_and(|e| e <= at))
+            .map(|((_, p), _)| *p)
+    }
+}
+
+/// Whether the text before a year ends with a comparison word (比2019年).
+fn is_comparison_base(before: &str) -> bool {
+    let before = before.trim_end();
+    COMPARISON_BEFORE.iter().any(|w| before.ends_with(w))
+}
+
+/// The last '(' and ')' before a position, found by scanning forward once
+/// over increasing positions: whether a position stands outside brackets
+/// (the last '(' before it is closed, as `rfind` on the text before would
+/// say).
+#[derive(Default)]
+struct Brackets {
+    scanned: usize,
+    open: Option<usize>,
+    close: Option<usize>,
+}
+
+impl Brackets {
+    /// Whether `at` (increasing from call to call) is outside brackets.
+    fn closed_at(&mut self, text: &str, at: usize) -> bool {
+        if at < self.scanned {
+            *self = Brackets::default();
+        }
+        for (i, b) in text.as_bytes()[self.scanned..at].iter().enumerate() {
+            match b {
+                b'(' => self.open = Some(self.scanned + i),
+                b')' => self.close = Some(self.scanned + i),
+                _ => {}
+            }
+        }
+        self.scanned = at;
+        self.open <= self.close
     }
 }
 
@@ -263,40 +394,21 @@ impl TargetExtractor {
         at: usize,
         status: Status,
     ) -> (Option<i32>, Option<String>) {
-        let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
+        let text = around.text;
         let dating = around.dating;
         let date = dating.date_year;
-        let before = &text[sent_start..at];
-        let sentence = &text[sent_start..sent_end];
-        let periods: Vec<regex::Match> = if sentence.contains('五') {
-            self.period.find_iter(sentence).collect()
-        } else {
-            Vec::new()
-        };
-        let name = |m: &regex::Match| m.as_str().trim_matches(['“', '”']).replace(['“', '”'], "");
+        let years = around.sentence_years;
+        let name = |m: &(usize, usize, bool)| text[m.0..m.1].replace(['“', '”'], "");
+        let periods = years.periods();
         let plan = periods.last().map(name);
         // Only a period before the figure dates it: 是“十一五”时期的2.6倍
-        // after it is a comparison.
-        // Nor does one named as the baseline before it (是“十一五”时期的
-        // 2.6倍, 比“十二五”末增长…): the figure is measured against it.
-        let plan_before = periods
-            .iter()
-            .rfind(|m| {
-                let lead = sentence[..m.start()].trim_end_matches('“');
-                sent_start + m.end() <= at && !lead.ends_with(['是', '比', '较', '于'])
-            })
-            .map(name);
-        let part = YEAR_PARTS
-            .iter()
-            .find(|(w, _)| before.contains(w))
-            .map(|(_, p)| p.to_string());
+        // after it is a comparison; nor does one named as the baseline
+        // before it.
+        let plan_before = periods.iter().rfind(|m| m.1 <= at && !m.2).map(name);
+        let part = years.part_before(at).map(str::to_string);
         let period = plan.clone().or(part.clone());
-        // Every year match holds 年: a text without it needs no search.
-        let explicit = before
-            .contains('年')
-            .then(|| last_year(&self.year, before))
-            .flatten();
-        let relative = around.relative_words.last_before(at);
+        let explicit = years.last_year_before(&self.year, text, at);
+        let relative = years.last_before(at);
         match (explicit, relative) {
             (Some((i, y)), Some((j, _))) if i >= j => return (Some(y), period),
             (Some((_, y)), None) => return (Some(y), period),
