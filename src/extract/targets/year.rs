@@ -516,6 +516,23 @@ mod tests {
     }
 
     #[test]
+    fn the_sentence_index_finds_what_a_search_up_to_the_figure_finds() {
+        let extractor = &pipeline().targets;
+        let text =
+            "比2019年增长,(2020年不变价)到2021年底和2022年3月,截至2023年,2024年末,较 2018 年";
+        let mut index = super::SentenceYears::default();
+        index.of_sentence(extractor, text, 0, text.len());
+        for at in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+            assert_eq!(
+                index.last_year_before(&extractor.year, text, at),
+                super::last_year(&extractor.year, &text[..at]),
+                "at {at}: {:?}",
+                &text[..at]
+            );
+        }
+    }
+
+    #[test]
     fn a_period_named_as_the_baseline_is_a_comparison() {
         let text = "河西区2016年政府工作报告\n五年来全区累计完成固定资产投资860亿元,是“十一五”时期的2.1倍,年均增长16%。";
         assert_eq!(
