@@ -165,7 +165,15 @@ impl Writer<'_> {
             old = self.write.store.document_by_path(&doc.record.path)?;
         }
         if let Some(old) = old {
-            self.write.release(old, &doc.record.path)?;
+            if old.hash == doc.record.hash && old.path == doc.record.path {
+                // The same document again (reindex): replaced whole, with
+                // the other paths its new record carries. Letting go of
+                // its first path only would move it to the next path and
+                // then store it a second time.
+                self.write.remove(&old)?;
+            } else {
+                self.write.release(old, &doc.record.path)?;
+            }
         }
         let same = self.write.store.document_by_hash(&doc.record.hash)?;
         let stored = if let Some(same) = same.filter(|s| !self.write.dead.contains(&s.id)) {

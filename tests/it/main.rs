@@ -41,6 +41,7 @@ mod promises;
 mod query_scale;
 mod spark;
 mod store;
+mod store_model;
 mod structure;
 mod targets_lists;
 mod targets_nontargets;

@@ -296,4 +296,27 @@ fn the_same_text_under_two_paths_is_one_document() {
         .also
         .is_empty());
     assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
+
+    // Reindex rewrites a document with two paths as one document with both
+    // (it used to move the document to its second path and store it again
+    // under the first: two documents, one without its path row).
+    outcomes(&store, &pipeline, std::slice::from_ref(&a3));
+    let before = store.stats().unwrap();
+    ingest::reindex(&store, &pipeline, |_| {}).unwrap();
+    let after = store.stats().unwrap();
+    assert_eq!(
+        (after.documents, after.nodes, after.edges, after.provenance),
+        (
+            before.documents,
+            before.nodes,
+            before.edges,
+            before.provenance
+        )
+    );
+    let record = store.document_by_path(&pa3).unwrap().unwrap();
+    assert_eq!(
+        (record.path.as_str(), &record.also[..]),
+        (pa.as_str(), &[pa3.clone()][..])
+    );
+    assert!(store.verify().unwrap().is_empty(), "{:?}", store.verify());
 }
