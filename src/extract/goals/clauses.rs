@@ -193,8 +193,28 @@ fn is_action(cx: &Context, text: &str) -> bool {
 
 /// A clause without the modal or manner words it may open with (要以…为
 /// 载体, 必须坚持以…, 始终把…).
+/// A clause without the subject that opens it (我们要以…, 全县上下要…):
+/// the measure it names.
+fn without_subject(text: &str) -> &str {
+    [
+        "我们",
+        "全县上下",
+        "全区上下",
+        "全市上下",
+        "全镇上下",
+        "各级各部门",
+        "全县",
+        "全区",
+        "全市",
+        "全镇",
+    ]
+    .iter()
+    .find_map(|subject| text.strip_prefix(subject))
+    .unwrap_or(text)
+}
+
 fn without_modal(text: &str) -> &str {
-    let mut t = text;
+    let mut t = without_subject(text);
     for modal in ["要", "将", "必须", "始终", "坚持"] {
         t = t.strip_prefix(modal).unwrap_or(t);
     }
@@ -386,9 +406,10 @@ fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
 fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
     let text = cx.text();
     let before = &text[c.start..g.0];
-    cx.words.has_clause_cue(before)
-        || (before.trim_end_matches(['“', '"']).ends_with('为')
-            && cx.words.has_clause_cue(&text[g.1..c.end]))
+    // 为G注入…, also with a scope between (为全县高质量发展注入新动能).
+    let lead = before.trim_end_matches(['“', '"']);
+    let for_goal = lead.ends_with('为') || (lead.starts_with('为') && chars_of(lead) <= 4);
+    cx.words.has_clause_cue(before) || (for_goal && cx.words.has_clause_cue(&text[g.1..c.end]))
 }
 
 /// Means clauses and lead clauses: a 以…为… clause serves the goals of the
@@ -420,7 +441,9 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             .collect();
         for g in &c.goals {
             for m in &means {
-                out.serve(cx, (m.start, m.end), g.2);
+                let clause = &text[m.start..m.end];
+                let start = m.end - without_subject(clause).len();
+                out.serve(cx, (start, m.end), g.2);
             }
             if guideline || !cued(cx, c, g) {
                 continue;
@@ -458,6 +481,17 @@ mod tests {
 
     fn has(links: &[(String, String)], measure: &str, goal: &str) -> bool {
         links.iter().any(|(m, g)| m.contains(measure) && g == goal)
+    }
+
+    #[test]
+    fn a_means_after_its_subject_and_a_goal_after_a_scope_are_served() {
+        let got = serves("今年,我们要以园区建设为抓手,推动县域经济高质量发展。\n");
+        assert!(
+            got.contains(&("要以园区建设为抓手".to_string(), "高质量发展".to_string())),
+            "{got:?}"
+        );
+        let got = serves("加快建设城北物流园,为全县高质量发展注入新动能。\n");
+        assert!(has(&got, "加快建设城北物流园", "高质量发展"), "{got:?}");
     }
 
     #[test]
