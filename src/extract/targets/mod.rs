@@ -52,7 +52,9 @@ pub struct TargetExtractor {
     /// nontarget veto), by an anchored search on the match alone.
     figure: Vec<regex_automata::meta::Regex>,
     figure_rule: std::sync::Arc<str>,
-    nontargets: Vec<Regex>,
+    /// The nontarget patterns, each with whether it vetoes only its
+    /// `name` group (the rest guards where it may start).
+    nontargets: Vec<(Regex, bool)>,
     /// Group indices of the figure patterns, by name.
     figure_groups: Vec<FigureGroups>,
     units: CueSet,
@@ -172,7 +174,11 @@ impl TargetExtractor {
             figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
             nontargets: rules
                 .of_kind(RuleKind::Nontarget)
-                .flat_map(|r| r.patterns.iter().cloned())
+                .flat_map(|r| r.patterns.iter())
+                .map(|re| {
+                    let named = re.capture_names().flatten().any(|n| n == "name");
+                    (re.clone(), named)
+                })
                 .collect(),
             units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules

@@ -13,15 +13,14 @@ impl TargetExtractor {
         Vetoed::new(
             self.nontargets
                 .iter()
-                .flat_map(|re| -> Box<dyn Iterator<Item = (usize, usize)>> {
-                    // A pattern with a `name` group vetoes that group only
-                    // (the rest guards where it may start).
-                    match re.capture_names().flatten().any(|n| n == "name") {
-                        true => Box::new(
+                .flat_map(|(re, named)| -> Box<dyn Iterator<Item = (usize, usize)>> {
+                    if *named {
+                        Box::new(
                             re.captures_iter(text)
                                 .filter_map(|c| c.name("name").map(|m| (m.start(), m.end()))),
-                        ),
-                        false => Box::new(re.find_iter(text).map(|m| (m.start(), m.end()))),
+                        )
+                    } else {
+                        Box::new(re.find_iter(text).map(|m| (m.start(), m.end())))
                     }
                 })
                 .collect(),

@@ -206,7 +206,7 @@ impl SentenceYears {
     fn last_year_before(&self, re: &Regex, text: &str, at: usize) -> Option<(usize, i32)> {
         let (start, _) = self.sentence?;
         let begun = self.years.partition_point(|y| y.0 < at);
-        let ended = &self.years[..begun];
+        let mut ended = &self.years[..begun];
         if let Some(&(s, _, _, _)) = ended.last().filter(|y| y.1 > at) {
             // Brackets and comparison bases read only what precedes a
             // match: the same over the shorter text.
@@ -222,11 +222,7 @@ impl SentenceYears {
             if let Some(found) = window.last() {
                 return Some(found);
             }
-            return ended[..ended.len() - 1]
-                .iter()
-                .rev()
-                .find(|y| y.3)
-                .and_then(|y| Some((y.0 - start, y.2?)));
+            ended = &ended[..ended.len() - 1];
         }
         ended
             .iter()
