@@ -70,6 +70,14 @@ impl TargetExtractor {
                 }
             }
         }
+        let unit_once: Vec<Found> = found
+            .iter()
+            .flat_map(|f| self.list_items_before(text, f, vetoed))
+            .collect();
+        for f in unit_once {
+            let at = found.partition_point(|g| g.start < f.start);
+            found.insert(at, f);
+        }
         // A figure that only qualifies the noun of the next figure in its
         // clause (年产值达X万元的规上企业X家以上) is part of that metric.
         let attributive: Vec<bool> = found
@@ -143,6 +151,71 @@ impl TargetExtractor {
             _ => None,
         };
         vec![part(m.start(), end, value, "ratio")]
+    }
+
+    /// The bare numbers of a 分别 list that writes its unit once, after the
+    /// last (分别为0.15、-5.64、1.34个百分点): each is a figure in the unit
+    /// of figure `last`, in text order.
+    fn list_items_before<'s>(
+        &'s self,
+        text: &str,
+        last: &Found<'s>,
+        vetoed: &super::nontargets::Vetoed,
+    ) -> Vec<Found<'s>> {
+        let is_item_char = |c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | 'X' | 'x');
+        let mut items = Vec::new();
+        let mut at = last.start;
+        while let Some(before) = text[..at].strip_suffix('、') {
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_item_char(*c))
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let item = &before[start..];
+            let redacted = item.contains(is_placeholder);
+            let value = parse_any(item);
+            let joined = before[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.');
+            if item.is_empty() || joined || vetoed.covers(start) || (value.is_none() && !redacted) {
+                break;
+            }
+            items.push((start, before.len(), value, redacted));
+            at = start;
+        }
+        // Only a list announced as one (分别, 依次) shares its unit: 第1、2、3
+        // or a run of codes does not.
+        // (A window bounds the look back: a clause without punctuation may
+        // run for pages.)
+        let mut floor = at.saturating_sub(120);
+        while !text.is_char_boundary(floor) {
+            floor += 1;
+        }
+        let clause = &text[super::clause_start(text, floor, at)..at];
+        if items.is_empty() || !(clause.contains("分别") || clause.contains("依次")) {
+            return Vec::new();
+        }
+        let (factor, _) = base_of(&last.unit);
+        items
+            .into_iter()
+            .rev()
+            .map(|(start, end, value, redacted)| Found {
+                start,
+                end,
+                value,
+                value_max: None,
+                redacted,
+                unit: last.unit.clone(),
+                base_value: value.map(|v| v * factor),
+                base_unit: last.base_unit.clone(),
+                qualifier: Qualifier::Exact,
+                lead_end: start,
+                unit_class: last.unit_class,
+                about_after: false,
+            })
+            .collect()
     }
 
     /// A qualifier right after a figure ending at `end` (左右, 以上):

@@ -30,7 +30,8 @@ impl TargetExtractor {
         let prev_in_sentence = out
             .iter()
             .rev()
-            .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start);
+            .find(|t| t.view_span.0 >= sent_start && t.view_span.1 <= f.start)
+            .or_else(|| joined_by_semicolon(text, sent_start, out));
         let mut metric = match duration {
             // 用3年时间建成…: the time the action after it takes.
             Some(_) => self
@@ -63,6 +64,16 @@ impl TargetExtractor {
                 prev_in_sentence.map(|t| t.view_span.1),
             )
         });
+        // 完成年度投资计划的103.95%: a share of a plan or task measures the
+        // subject's progress, named by the figure before it.
+        if f.unit == "%"
+            && text[..cues.lead_end].trim_end().ends_with('的')
+            && ends_with_any(&metric, &self.generic_metrics)
+        {
+            if let Some(previous) = prev_in_sentence {
+                metric = previous.figures.metric.clone();
+            }
+        }
         if metric.is_empty() {
             // 85%以上的行政村实现通客车: the share of what follows.
             if f.unit == "%" && text[f.end..].starts_with('的') {
@@ -130,7 +141,7 @@ impl TargetExtractor {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
         };
-        let untrimmed = unquoted.trim();
+        let untrimmed = without_span_lead(unquoted.trim());
         let mut phrase = self.trim_metric(untrimmed);
         // Lead words never cut into a known metric (到位资金 is not 到 +
         // 位资金): when trimming ate the start of the metric the phrase
@@ -154,6 +165,18 @@ impl TargetExtractor {
                 phrase = &phrase[s..];
             }
         }
+        // A phrase that opens with a comparison (高于与上级会商目标…) compares
+        // as a whole: a function word inside it must not cut it into a
+        // metric first.
+        let compares = |phrase: &str| {
+            self.comparison_leads
+                .iter()
+                .chain(&self.comparison_cuts.words)
+                .any(|w| phrase.starts_with(w.as_str()))
+        };
+        if compares(phrase) {
+            return previous.unwrap_or_default().to_string();
+        }
         // Otherwise the metric starts after the last function word or work
         // verb inside it (下半年要新开工亿元以上项目 → 新开工亿元以上项目).
         if let Some(cut) = self.last_break(phrase) {
@@ -161,13 +184,13 @@ impl TargetExtractor {
         }
         // Comparisons (较一季度, 高于全市平均) and empty phrases take the
         // metric of the previous figure in the same sentence.
-        let comparison = self
-            .comparison_leads
-            .iter()
-            .chain(&self.comparison_cuts.words)
-            .any(|w| phrase.starts_with(w.as_str()));
-        let generic = self.generic_metrics.iter().any(|g| g == phrase) || is_time_only(phrase);
-        if phrase.is_empty() || comparison || generic || phrase.chars().count() < 2 {
+        // A time alone (两年平均增长2.5%) names nothing, even with no figure
+        // before it.
+        if is_time_only(phrase) {
+            return previous.unwrap_or_default().to_string();
+        }
+        let generic = self.generic_metrics.iter().any(|g| g == phrase);
+        if phrase.is_empty() || compares(phrase) || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
         }
         // 由A增加到B: a change verb is no metric; B measures what A does.
@@ -392,7 +415,10 @@ impl TargetExtractor {
             if !is_han(c) || i >= 48 {
                 break;
             }
+            // A level (省级, 国家级) modifies the noun after it: 省级重点项目
+            // is one noun, though 重点 alone may be an adverb.
             if i > 0
+                && !rest[..i].ends_with('级')
                 && self
                     .noun_breaks
                     .find(Input::new(rest).range(i..).anchored(Anchored::Yes))
@@ -453,6 +479,38 @@ fn comparison_bi(phrase: &str) -> Option<usize> {
                 .take(10)
                 .any(|c| matches!(c, '低' | '高' | '快' | '慢' | '多' | '少'))
     })
+}
+
+/// The last figure of the sentence before `sent_start` when a semicolon
+/// joins the two (生产总值下降4.1%；与上年相比,两年平均增长2.5%): one
+/// statement, whose later clauses measure what the first named.
+fn joined_by_semicolon<'t>(text: &str, sent_start: usize, out: &'t [Target]) -> Option<&'t Target> {
+    if !text[..sent_start].trim_end().ends_with([';', '；']) {
+        return None;
+    }
+    let last = out.iter().rev().find(|t| t.view_span.1 <= sent_start)?;
+    let between = &text[last.view_span.1..sent_start];
+    (!between.contains(['。', '\n', '！', '？', '!', '?'])).then_some(last)
+}
+
+/// A phrase without the span of time it opens with (近5年来累计完成投资 →
+/// 累计完成投资): the span says over how long, not what is counted.
+fn without_span_lead(phrase: &str) -> &str {
+    let rest = ["近", "过去", "这"]
+        .iter()
+        .find_map(|p| phrase.strip_prefix(p))
+        .unwrap_or(phrase);
+    let counted = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "X一二两三四五六七八九十".contains(c));
+    if counted.len() == rest.len() {
+        return phrase;
+    }
+    let counted = counted.strip_prefix('个').unwrap_or(counted);
+    ["年", "月", "季度"]
+        .iter()
+        .find_map(|u| counted.strip_prefix(u))
+        .and_then(|r| r.strip_prefix("以来").or_else(|| r.strip_prefix('来')))
+        .unwrap_or(phrase)
 }
 
 /// A phrase that only says when or over how long (两年, 四季度, 前X个月,
@@ -581,7 +639,7 @@ fn is_han(c: char) -> bool {
 /// (高于): vocabulary list comparison_cuts.
 pub(super) struct FirstCut {
     /// The non-empty words, in list order.
-    words: Vec<String>,
+    pub(super) words: Vec<String>,
     /// Their first characters, sorted: only there can one start.
     firsts: Vec<char>,
 }

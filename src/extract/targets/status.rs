@@ -118,6 +118,7 @@ impl TargetExtractor {
             .all_before(text, sentence_cues, sent_start, at)
             .into_iter()
             .filter(|c| self.statuses.cues[c.2].class != "neutral")
+            .filter(|c| !self.in_comparison(text, sent_start, c))
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2025年绿化覆盖率达到45%以上 is a target.
@@ -170,6 +171,21 @@ impl TargetExtractor {
         } else {
             Status::Actual
         }
+    }
+
+    /// Whether target cue `c` only names the baseline of a comparison
+    /// (增长15.2%,高于与上级会商目标6.2个百分点): its clause opens with a
+    /// comparison word, so the figure measures a result against the target.
+    fn in_comparison(&self, text: &str, sent_start: usize, c: &(usize, usize, usize)) -> bool {
+        if self.statuses.cues[c.2].class != "target" {
+            return false;
+        }
+        let from = super::clause_start(text, sent_start, c.0);
+        let clause = text[from..c.0].trim_start();
+        self.comparison_cuts
+            .words
+            .iter()
+            .any(|w| clause.starts_with(w.as_str()))
     }
 
     /// A colon-introduced list (主要预期目标是: …; …) shares the status of
