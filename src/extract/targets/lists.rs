@@ -104,13 +104,20 @@ impl TargetExtractor {
                         && !self.comparison_leads.contains(s)
                 })
                 .collect();
-            // 城乡居民人均可支配收入分别为…、…: 城乡 names two items.
+            // 城乡居民人均可支配收入分别为…、…: 城乡 names two items; so does
+            // 城乡居民 in an earlier clause (城乡居民收入稳步增长,人均可支配
+            // 收入分别达…和…).
             if let [one] = items.as_slice() {
                 if run.len() == 2 && one.contains("城乡") {
                     items = vec![
                         one.replacen("城乡", "城镇", 1),
                         one.replacen("城乡", "农村", 1),
                     ];
+                } else if run.len() == 2
+                    && !one.contains("居民")
+                    && text[sent_start..sent_start + fenbie].contains("城乡居民")
+                {
+                    items = vec![format!("城镇居民{one}"), format!("农村居民{one}")];
                 }
             }
             // 三次产业…分别为…、…、…: one item each for 第一, 第二, 第三产业.

@@ -293,7 +293,7 @@ impl TargetExtractor {
             .filter(|(_, c)| c.class != "share")
             .map(|(w, _)| w.as_str())
             .collect();
-        let deadlines = Deadlines::new(&self.deadline, text, &changes);
+        let deadlines = Deadlines::new(&self.deadline, text, &changes, dating.date_year);
         let list_marks = status::ListMarks::new(text);
         // The status cues of the sentence of the last figure.
         let mut status_cues = SentenceCues::default();

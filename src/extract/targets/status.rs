@@ -275,6 +275,12 @@ impl ListMarks {
     }
 }
 
+/// The four-digit year a deadline names (至2024年 → 2024).
+fn year_in(deadline: &str) -> Option<i32> {
+    let start = deadline.find(|c: char| c.is_ascii_digit())?;
+    deadline.get(start..start + 4)?.parse().ok()
+}
+
 /// The last of sorted positions `marks` in `from..to`.
 fn last_in(marks: &[usize], from: usize, to: usize) -> Option<usize> {
     let n = marks.partition_point(|&p| p < to);
@@ -297,10 +303,25 @@ struct Deadline {
 impl Deadlines {
     /// The deadlines of `text`; `changes` are the words of a change (增加,
     /// 提高): 由…增加到2015年的… names the end of a change, not a deadline.
-    pub(super) fn new(re: &Regex, text: &str, changes: &[&str]) -> Deadlines {
+    /// Nor does the end of a span of years (2020年至2024年间) that is not
+    /// after the document's year `date`: it reports on years gone by.
+    pub(super) fn new(re: &Regex, text: &str, changes: &[&str], date: Option<i32>) -> Deadlines {
+        let past_span = |m: &regex::Match| {
+            let Some(end) = year_in(m.as_str()) else {
+                return false;
+            };
+            let before = text[..m.start()].trim_end_matches([' ', '\t']);
+            let Some(before) = before.strip_suffix('年') else {
+                return false;
+            };
+            let before = before.trim_end_matches([' ', '\t']);
+            let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            digits == 4 && date.is_none_or(|d| end <= d)
+        };
         Deadlines(
             re.find_iter(text)
                 .filter(|m| !changes.iter().any(|w| text[..m.start()].ends_with(w)))
+                .filter(|m| !past_span(m))
                 .map(|m| Deadline {
                     start: m.start(),
                     end: m.end(),
@@ -324,6 +345,7 @@ impl Deadlines {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{lines_of, targets_of};
+    use crate::model::Status;
 
     #[test]
     fn a_figure_already_completed_is_an_actual() {
@@ -391,6 +413,21 @@ mod tests {
                 .map(String::as_str),
             Some("重点项目完成投资 | 61.5% | % | share | exact | actual")
         );
+    }
+
+    #[test]
+    fn the_end_of_a_span_of_past_years_is_no_deadline() {
+        // Undated: a span of years reports on them.
+        assert_eq!(
+            lines_of("2019年至2023年,全区地区生产总值年均增长6.1%。"),
+            ["地区生产总值 | 6.1% | % | growth | exact | actual"]
+        );
+        // In a report of 2024, a span ending later plans.
+        let text = "2024年政府工作报告\n2024年至2028年,全区地区生产总值年均增长6%。";
+        let t = &targets_of(text)[0];
+        assert_eq!(t.figures.status, Status::Target);
+        let text = "2024年政府工作报告\n2019年至2023年,全区地区生产总值年均增长6.1%。";
+        assert_eq!(targets_of(text)[0].figures.status, Status::Actual);
     }
 
     #[test]

@@ -312,7 +312,15 @@ impl Dating {
             headings: structure
                 .sections
                 .iter()
-                .map(|s| heading(&s.title))
+                .map(|s| {
+                    let mut h = heading(&s.title);
+                    // 一、顶住压力… then 2025年,是…的一年: a year that opens
+                    // the section's first paragraph is the section's.
+                    if h.year.is_none() {
+                        h.year = opening_year(re, text, s.heading_end);
+                    }
+                    h
+                })
                 .collect(),
             // The title's year is the document's (2023年政府工作报告) or
             // the one its figures report on (2022年统计公报): the review
@@ -353,6 +361,21 @@ impl Dating {
         out.year = out.year.or(self.title.year);
         out.review = out.review.or(self.title.review);
         out
+    }
+}
+
+/// The year a section's text opens with (2025年,是…; 2025年以来,…),
+/// right after its heading ends at view byte `heading_end`.
+fn opening_year(re: &Regex, text: &str, heading_end: usize) -> Option<i32> {
+    let rest = text.get(heading_end..)?;
+    let rest = rest.trim_start();
+    let mut end = rest.len().min(18);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    match last_year(re, &rest[..end]) {
+        Some((0, y)) => Some(y),
+        _ => None,
     }
 }
 
@@ -534,6 +557,19 @@ mod tests {
         assert_eq!(
             years_of(text).iter().map(|y| y.0).collect::<Vec<_>>(),
             [Some(2015); 3]
+        );
+    }
+
+    #[test]
+    fn a_year_opening_a_section_dates_its_subsections() {
+        let text = "在2026年全县经济工作会议上的讲话\n一、攻坚克难,交出发展答卷\n2025年,是极不平凡的一年。\n(一)经济运行稳中有进。全年实现地区生产总值86亿元,同比增长5.1%。\n二、明确任务,奋力开创新局\n今年地区生产总值增长6%左右。";
+        assert_eq!(
+            years_of(text),
+            [
+                (Some(2025), Status::Actual),
+                (Some(2025), Status::Actual),
+                (Some(2026), Status::Target),
+            ]
         );
     }
 
