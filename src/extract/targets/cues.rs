@@ -129,7 +129,9 @@ impl TargetExtractor {
                 .max()
         };
         let falls = nearest(&self.decrease_words) > nearest(&self.increase_words);
-        Some(if falls != minus {
+        // 下降-2.1%: reports write the minus of a fall twice; it never
+        // means a rise.
+        Some(if falls || minus {
             Direction::Decrease
         } else {
             Direction::Increase
@@ -197,6 +199,10 @@ mod tests {
         assert_eq!(
             directions("规上工业增加值同比增长-3.2%。"),
             [(Some(Direction::Decrease), Some(-3.2))]
+        );
+        assert_eq!(
+            directions("民间投资下降-2.1%。"),
+            [(Some(Direction::Decrease), Some(-2.1))]
         );
         assert_eq!(
             directions("单位生产总值能耗降低1.5个百分点。"),

@@ -84,7 +84,14 @@ impl TargetExtractor {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                text[f.end..].starts_with('的')
+                // So does a bound right before a noun (10亿元以上项目3个).
+                let bound_before_noun = f.about_after
+                    && matches!(f.qualifier, Qualifier::AtLeast | Qualifier::AtMost)
+                    && text[f.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| crate::chars::is_common_cjk(c) && !"和与及或".contains(c));
+                (text[f.end..].starts_with('的') || bound_before_noun)
                     && found.get(i + 1).is_some_and(|next| {
                         let between = &text[f.end..next.start];
                         between.chars().count() <= 16 && !between.contains(CLAUSE_END)
