@@ -192,7 +192,7 @@ impl NormText {
 }
 
 /// Lines shorter than this (in characters) never set a wrap width.
-const WRAP_MIN: usize = 16;
+const WRAP_MIN: usize = 20;
 
 /// Line breaks that a PDF's page width put inside a sentence, as byte
 /// ranges of the view to drop, so the sentence reads whole again. A text
@@ -212,7 +212,21 @@ fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
             Some((start, line))
         })
         .collect();
-    let widths: Vec<usize> = lines.iter().map(|(_, l)| l.chars().count()).collect();
+    // A heading is never wrapped prose: it neither sets the width nor joins
+    // the line after it (a short speech's headings may share one length).
+    // A width of 0 marks one.
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|(_, l)| {
+            // (A numbered paragraph, 1、先进制造业加快集聚。…, is prose.)
+            if opens_with_heading_number(l) && !l.contains(['。', '!', '?', ';', '！', '？', '；'])
+            {
+                0
+            } else {
+                l.chars().count()
+            }
+        })
+        .collect();
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
     for &w in widths.iter().filter(|w| **w >= WRAP_MIN) {
         *counts.entry(w).or_default() += 1;
@@ -262,6 +276,28 @@ fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
         out.push((at, at + 1));
     }
     out
+}
+
+/// Whether a line opens with a heading's number: 一、, (一), 1. or 1、,
+/// 第一章 / 第二部分.
+fn opens_with_heading_number(line: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let line = line.trim_start();
+    let numbered = |rest: &str, ends: &[char]| {
+        let digits = rest.trim_start_matches(|c: char| NUMERALS.contains(c) || c.is_ascii_digit());
+        // (1.5万元 opens prose: a decimal is no number of a heading.)
+        let decimal = digits.starts_with(['.', '．'])
+            && digits[digits.chars().next().map_or(0, char::len_utf8)..]
+                .starts_with(|c: char| c.is_ascii_digit());
+        digits.len() < rest.len() && digits.starts_with(ends) && !decimal
+    };
+    if let Some(rest) = line.strip_prefix(['(', '（']) {
+        return numbered(rest, &[')', '）']);
+    }
+    if let Some(rest) = line.strip_prefix('第') {
+        return numbered(rest, &['章', '节', '部', '篇', '条']);
+    }
+    numbered(line, &['、', '.', '．'])
 }
 
 /// Punctuation that never starts a line of prose (a page that does not
@@ -669,6 +705,39 @@ mod tests {
         // Without a common width (an ordinary text) nothing is joined.
         let plain = "一、总体要求\n全县经济平稳运行\n项目建设加快推进,成效明显\n";
         assert_eq!(NormText::new(plain).text, plain);
+        // Headings of one length in a short speech set no width and join
+        // nothing: each keeps its line.
+        let speech = [
+            line("在全县高质量发展推进大会上的讲话"),
+            line("一、聚焦乡村振兴,推动农业农村现代化"),
+            line("要大力发展特色种植业,加快建设高标准农田。"),
+            line("二、围绕产业转型升级抓好招商引资工作"),
+            line("我们要以园区建设为抓手,推动产业集群发展"),
+            line("三、以城市更新为载体,全面提升城市品质"),
+            line("实施老旧小区改造,完善城市基础设施。"),
+            line("四、持续优化营商环境,赋能民营经济发展"),
+            line("深化放管服改革,打造一流营商环境。"),
+            line("五、坚持以人民为中心,办好民生实事工程"),
+        ]
+        .concat();
+        assert_eq!(NormText::new(&speech).text, speech);
+    }
+
+    #[test]
+    fn heading_numbers_open_headings_but_decimals_do_not() {
+        for heading in [
+            "一、总体要求",
+            "(二)项目建设",
+            "（三）民生",
+            "第一部分",
+            "3.招商引资",
+            "12、园区",
+        ] {
+            assert!(opens_with_heading_number(heading), "{heading}");
+        }
+        for prose in ["1.5万元用于", "全县经济", "2024年,全县", "一是加快"] {
+            assert!(!opens_with_heading_number(prose), "{prose}");
+        }
     }
 
     #[test]

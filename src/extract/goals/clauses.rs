@@ -445,6 +445,25 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
                 let start = m.end - without_subject(clause).len();
                 out.serve(cx, (start, m.end), g.2);
             }
+            // A purpose closing the sentence (…,为全面推进乡村振兴提供有力
+            // 支撑): every action clause before it is a means to it.
+            // So does one that serves it (…,服务新型城镇化建设).
+            let opening = without_modal(&text[c.start..g.0]);
+            let purpose = k > 0
+                && !guideline
+                && ((opening.starts_with('为') && cx.words.has_clause_cue(&text[g.1..c.end]))
+                    || ["服务", "助力", "助推", "赋能"]
+                        .iter()
+                        .any(|w| opening.starts_with(w) && chars_of(opening) <= 6));
+            if purpose {
+                for l in clauses[..k]
+                    .iter()
+                    .filter(|l| l.goals.is_empty() && is_action(cx, &text[l.start..l.end]))
+                {
+                    out.serve(cx, (l.start, l.end), g.2);
+                }
+                continue;
+            }
             if guideline || !cued(cx, c, g) {
                 continue;
             }
@@ -492,6 +511,26 @@ mod tests {
         );
         let got = serves("加快建设城北物流园,为全县高质量发展注入新动能。\n");
         assert!(has(&got, "加快建设城北物流园", "高质量发展"), "{got:?}");
+    }
+
+    #[test]
+    fn a_purpose_closing_a_sentence_is_served_by_every_action_before_it() {
+        let got = serves(
+            "要大力发展特色种植业,加快建设高标准农田,持续改善农村人居环境,为全面推进乡村振兴提供有力支撑。\n",
+        );
+        for measure in [
+            "发展特色种植业",
+            "加快建设高标准农田",
+            "持续改善农村人居环境",
+        ] {
+            assert!(has(&got, measure, "乡村振兴"), "{measure}: {got:?}");
+        }
+        let got =
+            serves("实施老旧小区改造,完善城市基础设施,加快建设海绵城市,服务新型城镇化建设。\n");
+        for measure in ["实施老旧小区改造", "完善城市基础设施", "加快建设海绵城市"]
+        {
+            assert!(has(&got, measure, "新型城镇化"), "{measure}: {got:?}");
+        }
     }
 
     #[test]

@@ -18,7 +18,13 @@ pub(super) fn heading_aims(cx: &Context) -> Vec<Entity> {
         .filter(|s| s.level == 1)
         .filter_map(|s| {
             let heading = &text[s.norm.0..s.heading_end];
-            let c = heading_aim(heading)?;
+            let mut c = heading_aim(heading)?;
+            // 围绕产业转型升级抓好招商引资: the aim ends where the work
+            // done for it begins.
+            let aim = &heading[c.0..c.1];
+            if let Some(i) = cx.words.first_lead(aim, 2 * '一'.len_utf8()) {
+                c.1 = c.0 + i;
+            }
             let name = heading[c.0..c.1].to_string();
             let already = cx.entities.iter().any(|e| {
                 e.kind == RuleKind::Goal
@@ -153,6 +159,20 @@ mod tests {
         let (s, e) = heading_aim(h).unwrap();
         assert_eq!(&h[s..e], "生态强镇");
         assert!(heading_aim("围绕全年目标任务,狠抓落实").is_none());
+    }
+
+    #[test]
+    fn a_heading_aim_ends_where_the_work_for_it_begins() {
+        let ex = extract_speech(
+            "在全县项目建设推进会上的讲话\n一、围绕产业转型升级抓好招商引资\n要坚持招大引强。\n",
+        );
+        let aims: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| &*e.provenance.rule == "goal-heading-aim")
+            .map(|e| &*e.name)
+            .collect();
+        assert_eq!(aims, ["产业转型升级"]);
     }
 
     #[test]

@@ -90,6 +90,19 @@ impl GoalWords {
             .is_some()
     }
 
+    /// Where the first measure lead word stands in `text` at or after byte
+    /// `from` (围绕产业转型升级抓好招商引资: 抓好).
+    pub(super) fn first_lead(&self, text: &str, from: usize) -> Option<usize> {
+        text.char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= from)
+            .find(|&i| {
+                self.leads
+                    .find(Input::new(text).range(i..).anchored(Anchored::Yes))
+                    .is_some()
+            })
+    }
+
     /// Whether `text` contains a serves cue.
     pub(super) fn has_cue(&self, text: &str) -> bool {
         self.cues.is_match(text)
