@@ -60,8 +60,8 @@ impl Pipeline {
                     .iter()
                     .take_while(|(_, o)| o.start < p.end)
                     .any(|(_, o)| {
-                        !(o.start <= p.start && p.end <= o.end)
-                            && !shares_level_word(text, (p.start, p.end), (o.start, o.end))
+                        let inside = o.start <= p.start && p.end <= o.end;
+                        !(inside || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
                     })
             })
             .collect();
@@ -97,7 +97,31 @@ impl Pipeline {
             })
             .collect();
         prefer_places_named_in_full(&mut entities, text);
+        prefer_projects_named_in_full(&mut entities);
         entities
+    }
+}
+
+/// A project written short (泺口片区二期, after 泺口片区二期项目 or before
+/// it) is the project the same text names with its 项目 or 工程: it takes
+/// that name, when there is exactly one.
+fn prefer_projects_named_in_full(entities: &mut [Entity]) {
+    let full: Vec<std::sync::Arc<str>> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Project)
+        .map(|e| e.name.clone())
+        .collect();
+    for e in entities.iter_mut().filter(|e| e.kind == RuleKind::Project) {
+        let mut choices = full.iter().filter(|f| {
+            f.strip_prefix(&*e.name)
+                .is_some_and(|rest| matches!(rest, "项目" | "工程" | "建设项目"))
+        });
+        let Some(first) = choices.next() else {
+            continue;
+        };
+        if choices.all(|f| f == first) {
+            e.name = first.clone();
+        }
     }
 }
 
@@ -275,6 +299,94 @@ mod tests {
         let ex =
             extract("本计划已经市人大常委会审议通过。我们采取县乡联动的办法推进临江区项目建设。\n");
         assert_eq!(districts(&ex), ["临江区"]);
+    }
+
+    #[test]
+    fn a_project_written_short_takes_the_name_the_text_gives_in_full() {
+        let ex = extract("像东港片区二期项目,总用地面积约300亩。目前已成立东港片区二期工作专班,建成白河防洪一期。\n");
+        let projects: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Project)
+            .map(|e| &*e.name)
+            .collect();
+        assert_eq!(
+            projects,
+            ["东港片区二期项目", "东港片区二期项目", "白河防洪一期"]
+        );
+    }
+
+    /// A sentence, the entities (kind, name) it must give, the names it must not.
+    type Case<'a> = (&'a str, &'a [(RuleKind, &'a str)], &'a [&'a str]);
+
+    /// Sentences written for issue 14's entity classes: what each must give
+    /// (kind, name) and what it must not.
+    #[test]
+    fn entity_classes_of_issue_14() {
+        let cases: &[Case] = &[
+            (
+                "青阳经开区、白石综保区获评全省开放先进单位。",
+                &[
+                    (RuleKind::District, "青阳经开区"),
+                    (RuleKind::District, "白石综保区"),
+                ],
+                &[],
+            ),
+            (
+                "建设陕甘毗邻地区区域中心城市。",
+                &[(RuleKind::District, "陕甘毗邻地区")],
+                &[],
+            ),
+            (
+                "全面落实中央经济工作会议和省委全会精神,在市委的坚强领导下开展工作。",
+                &[(RuleKind::Organization, "市委")],
+                &["中央", "省委"],
+            ),
+            (
+                "白沙职院礼堂内,“同心圆”艺术团演出,蒙东电网保障供电。",
+                &[
+                    (RuleKind::Organization, "白沙职院"),
+                    (RuleKind::Organization, "同心圆艺术团"),
+                    (RuleKind::Organization, "蒙东电网"),
+                ],
+                &[],
+            ),
+            (
+                "农林牧渔业总产值增长3.8%,农牧业和工矿业转型升级。",
+                &[
+                    (RuleKind::Sector, "农林牧渔业"),
+                    (RuleKind::Sector, "农牧业"),
+                    (RuleKind::Sector, "工矿业"),
+                ],
+                &["渔业", "矿业"],
+            ),
+            (
+                "加快建设现代化产业体系,猕猴桃产业形成完整产业链条。",
+                &[(RuleKind::Sector, "猕猴桃")],
+                &["现代化", "完整"],
+            ),
+            (
+                "青峰山5A级景区创建取得进展,“一心一环两线五大景区”格局基本形成。",
+                &[(RuleKind::Project, "青峰山")],
+                &["一心一环两线五大景区", "青峰山5A级景区"],
+            ),
+            (
+                "要深刻认识项目建设的重要意义,落实市项目建设攻坚行动。",
+                &[],
+                &["深刻认识项目", "市项目", "认识项目"],
+            ),
+        ];
+        for (text, want, not) in cases {
+            let ex = extract(&format!("{text}\n"));
+            let got: Vec<(RuleKind, &str)> =
+                ex.entities.iter().map(|e| (e.kind, &*e.name)).collect();
+            for w in *want {
+                assert!(got.contains(w), "{text}: {w:?} not in {got:?}");
+            }
+            for n in *not {
+                assert!(got.iter().all(|(_, g)| g != n), "{text}: {n} in {got:?}");
+            }
+        }
     }
 
     #[test]
