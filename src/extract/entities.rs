@@ -46,7 +46,9 @@ impl Pipeline {
         }
         let others = resolve_overlaps(others);
         // A place may sit inside a project or organization name (临江区 in
-        // 临江区智慧物流产业园); one that only half-overlaps loses.
+        // 临江区智慧物流产业园); one that only half-overlaps loses, unless
+        // the other name starts with the place's own level word (玉屏侗族
+        // 自治县 before 自治县人民政府: the body is that place's).
         // `others` is in text order and its spans do not overlap, so the
         // ones overlapping a place are one slice, found by binary search
         // (testing every pair was 13 M instructions per 20 documents).
@@ -57,7 +59,10 @@ impl Pipeline {
                 !others[first..]
                     .iter()
                     .take_while(|(_, o)| o.start < p.end)
-                    .any(|(_, o)| !(o.start <= p.start && p.end <= o.end))
+                    .any(|(_, o)| {
+                        let inside = o.start <= p.start && p.end <= o.end;
+                        !(inside || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
+                    })
             })
             .collect();
         let mut all: Vec<_> = others
@@ -92,7 +97,31 @@ impl Pipeline {
             })
             .collect();
         prefer_places_named_in_full(&mut entities, text);
+        prefer_projects_named_in_full(&mut entities);
         entities
+    }
+}
+
+/// A project written short (泺口片区二期, after 泺口片区二期项目 or before
+/// it) is the project the same text names with its 项目 or 工程: it takes
+/// that name, when there is exactly one.
+fn prefer_projects_named_in_full(entities: &mut [Entity]) {
+    let full: Vec<std::sync::Arc<str>> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Project)
+        .map(|e| e.name.clone())
+        .collect();
+    for e in entities.iter_mut().filter(|e| e.kind == RuleKind::Project) {
+        let mut choices = full.iter().filter(|f| {
+            f.strip_prefix(&*e.name)
+                .is_some_and(|rest| matches!(rest, "项目" | "工程" | "建设项目"))
+        });
+        let Some(first) = choices.next() else {
+            continue;
+        };
+        if choices.all(|f| f == first) {
+            e.name = first.clone();
+        }
     }
 }
 
@@ -128,6 +157,16 @@ fn prefer_places_named_in_full(entities: &mut [Entity], view: &str) {
             e.name = first.clone();
         }
     }
+}
+
+/// Whether a name that half-overlaps a place starts inside it exactly at
+/// the place's level word (the place 玉屏侗族自治县 and the body 自治县人民政府
+/// written after it): the two share that word, and both stand.
+fn shares_level_word(view: &str, place: (usize, usize), other: (usize, usize)) -> bool {
+    place.0 < other.0
+        && other.0 < place.1
+        && place.1 < other.1
+        && view.get(other.0..place.1).is_some_and(is_admin_suffix)
 }
 
 /// The endings of a division's name after its proper part.
@@ -240,6 +279,114 @@ mod tests {
             names.iter().all(|n| *n != "临江区" && *n != "临江"),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_place_keeps_its_level_word_shared_with_the_body_after_it() {
+        let ex = extract("宁蒗彝族自治县人民政府县长在大会上作报告。\n");
+        assert_eq!(districts(&ex), ["宁蒗彝族自治县"]);
+        let orgs: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Organization)
+            .map(|e| &*e.name)
+            .collect();
+        assert_eq!(orgs, ["自治县政府"]);
+    }
+
+    #[test]
+    fn a_verb_glued_before_a_level_word_names_no_place() {
+        let ex =
+            extract("本计划已经市人大常委会审议通过。我们采取县乡联动的办法推进临江区项目建设。\n");
+        assert_eq!(districts(&ex), ["临江区"]);
+    }
+
+    #[test]
+    fn a_project_written_short_takes_the_name_the_text_gives_in_full() {
+        let ex = extract("像东港片区二期项目,总用地面积约300亩。目前已成立东港片区二期工作专班,建成白河防洪一期。\n");
+        let projects: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Project)
+            .map(|e| &*e.name)
+            .collect();
+        assert_eq!(
+            projects,
+            ["东港片区二期项目", "东港片区二期项目", "白河防洪一期"]
+        );
+    }
+
+    /// A sentence, the entities (kind, name) it must give, the names it must not.
+    type Case<'a> = (&'a str, &'a [(RuleKind, &'a str)], &'a [&'a str]);
+
+    /// Sentences written for issue 14's entity classes: what each must give
+    /// (kind, name) and what it must not.
+    #[test]
+    fn entity_classes_of_issue_14() {
+        let cases: &[Case] = &[
+            (
+                "青阳经开区、白石综保区获评全省开放先进单位。",
+                &[
+                    (RuleKind::District, "青阳经开区"),
+                    (RuleKind::District, "白石综保区"),
+                ],
+                &[],
+            ),
+            (
+                "建设陕甘毗邻地区区域中心城市。",
+                &[(RuleKind::District, "陕甘毗邻地区")],
+                &[],
+            ),
+            (
+                "全面落实中央经济工作会议和省委全会精神,在市委的坚强领导下开展工作。",
+                &[(RuleKind::Organization, "市委")],
+                &["中央", "省委"],
+            ),
+            (
+                "白沙职院礼堂内,“同心圆”艺术团演出,蒙东电网保障供电。",
+                &[
+                    (RuleKind::Organization, "白沙职院"),
+                    (RuleKind::Organization, "同心圆艺术团"),
+                    (RuleKind::Organization, "蒙东电网"),
+                ],
+                &[],
+            ),
+            (
+                "农林牧渔业总产值增长3.8%,农牧业和工矿业转型升级。",
+                &[
+                    (RuleKind::Sector, "农林牧渔业"),
+                    (RuleKind::Sector, "农牧业"),
+                    (RuleKind::Sector, "工矿业"),
+                ],
+                &["渔业", "矿业"],
+            ),
+            (
+                "加快建设现代化产业体系,猕猴桃产业形成完整产业链条。",
+                &[(RuleKind::Sector, "猕猴桃")],
+                &["现代化", "完整"],
+            ),
+            (
+                "青峰山5A级景区创建取得进展,“一心一环两线五大景区”格局基本形成。",
+                &[(RuleKind::Project, "青峰山")],
+                &["一心一环两线五大景区", "青峰山5A级景区"],
+            ),
+            (
+                "要深刻认识项目建设的重要意义,落实市项目建设攻坚行动。",
+                &[],
+                &["深刻认识项目", "市项目", "认识项目"],
+            ),
+        ];
+        for (text, want, not) in cases {
+            let ex = extract(&format!("{text}\n"));
+            let got: Vec<(RuleKind, &str)> =
+                ex.entities.iter().map(|e| (e.kind, &*e.name)).collect();
+            for w in *want {
+                assert!(got.contains(w), "{text}: {w:?} not in {got:?}");
+            }
+            for n in *not {
+                assert!(got.iter().all(|(_, g)| g != n), "{text}: {n} in {got:?}");
+            }
+        }
     }
 
     #[test]
