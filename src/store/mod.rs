@@ -60,9 +60,13 @@ pub const DEFAULT_DB: &str = "out/ptkg.db";
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// During a long write, the snapshot readers see is published again at
-/// most this often (and always when the write ends): each publication
-/// writes every sled row.
-const PUBLISH_EVERY: Duration = Duration::from_secs(2);
+/// least this often (and always when the write ends)...
+const PUBLISH_EVERY: Duration = Duration::from_secs(1);
+
+/// ...and at most every this many times the last publication took: each
+/// writes every sled row, so publishing costs a long write at most about
+/// 1/20 of its time (a small store publishes after nearly every commit).
+const PUBLISH_SHARE: u32 = 20;
 
 /// How often a reader loads the newest snapshot again when a run file it
 /// names was merged away before the reader could open it.
@@ -141,6 +145,8 @@ struct Publishing {
     /// sled changed since the last publication.
     dirty: bool,
     last: Option<Instant>,
+    /// How long the last publication took.
+    cost: Duration,
     /// Size of the last snapshot written (room a commit also needs).
     bytes: u64,
     /// Run files merged away that the published snapshot may still name:
@@ -294,10 +300,12 @@ impl Store {
     fn publish(&self) -> Result<()> {
         let db = self.db.sled()?;
         let commits = self.counter(keys::META_COMMITS)?;
+        let started = Instant::now();
         let bytes = rows::publish(&self.path, db, commits)?;
         let mut p = self.publishing.lock().expect("publishing");
         p.dirty = false;
         p.last = Some(Instant::now());
+        p.cost = started.elapsed();
         p.bytes = bytes;
         for f in p.retired.drain(..) {
             let _ = std::fs::remove_file(f);
@@ -306,11 +314,13 @@ impl Store {
     }
 
     /// Publishes if sled changed since the last publication: `soon` during
-    /// a long write (at most every [`PUBLISH_EVERY`]), else now.
+    /// a long write (once [`PUBLISH_SHARE`] times the last publication's
+    /// time, at most [`PUBLISH_EVERY`], has passed), else now.
     pub(crate) fn publish_changes(&self, soon: bool) -> Result<()> {
         let due = {
             let p = self.publishing.lock().expect("publishing");
-            p.dirty && !(soon && p.last.is_some_and(|t| t.elapsed() < PUBLISH_EVERY))
+            let wait = (p.cost * PUBLISH_SHARE).min(PUBLISH_EVERY);
+            p.dirty && !(soon && p.last.is_some_and(|t| t.elapsed() < wait))
         };
         if due {
             self.publish()?;

@@ -192,11 +192,15 @@ pub(crate) fn publish(store: &Path, db: &sled::Db, commits: u64) -> Result<u64> 
     file.extend_from_slice(&check.to_le_bytes());
     let path = snapshot_path(store);
     let tmp = path.with_extension("ptkg.tmp");
-    let mut out = File::create(&tmp).map_err(|e| write_error(&tmp, e))?;
-    out.write_all(&file)
-        .and_then(|_| out.sync_all())
-        .map_err(|e| write_error(&tmp, e))?;
-    drop(out);
+    let written = File::create(&tmp).and_then(|mut out| {
+        out.write_all(&file)?;
+        out.sync_all()
+    });
+    if let Err(e) = written {
+        // A full disk: leave the last snapshot, and no half file.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_error(&tmp, e));
+    }
     std::fs::rename(&tmp, &path).map_err(|e| write_error(&path, e))?;
     if let Ok(d) = File::open(store) {
         let _ = d.sync_all();

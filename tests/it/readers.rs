@@ -238,3 +238,59 @@ fn readers_during_an_add_never_fail() {
     let rounds = read_during_add(tmp.path(), n, 10);
     assert!(rounds > 0, "no read ran while add wrote");
 }
+
+/// Kills `ptkg add` (a commit, and a publication at most every second)
+/// at pseudo-random moments: after each kill, before any writer opens the
+/// store again, a reader loads a whole snapshot — the last published, never
+/// a torn one — whose run files are all there, and which holds no more than
+/// the writer committed.
+#[test]
+fn a_kill_during_publication_leaves_a_whole_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    make_corpus(&corpus, 120);
+    let db = tmp.path().join("db");
+    let add = || {
+        Command::new(env!("CARGO_BIN_EXE_ptkg"))
+            .args(["add", "--quiet", "--commit-every", "2"])
+            .arg(&corpus)
+            .arg("--db")
+            .arg(&db)
+            .env_remove("PTKG_DB")
+            .env_remove("PTKG_RULES")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    assert!(add().wait().unwrap().success());
+    let full = started.elapsed().as_micros() as u64;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut partial = 0;
+    for round in 0..8 {
+        std::fs::remove_dir_all(&db).unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = Duration::from_micros(seed % full.max(1000));
+        let mut child = add();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        if !db.join("snapshot.ptkg").exists() {
+            continue;
+        }
+        let store = ptkg::Store::open_read_only(&db).unwrap();
+        let problems = store.verify().unwrap();
+        assert!(problems.is_empty(), "round {round}: {problems:?}");
+        let docs = store.docs().unwrap().len();
+        drop(store);
+        let committed = ptkg::Store::open(&db).unwrap().document_count();
+        assert!(docs <= committed, "round {round}: {docs} > {committed}");
+        partial += usize::from(docs > 0 && docs < 120);
+        eprintln!("round {round}: killed after {delay:?}, a reader sees {docs} of {committed} committed documents");
+    }
+    eprintln!("{partial} kills left a partial store");
+}
