@@ -29,7 +29,7 @@
 //! between a commit and its publication).
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -208,15 +208,13 @@ pub(crate) fn publish(store: &Path, db: &sled::Db, commits: u64) -> Result<u64> 
     Ok(file.len() as u64)
 }
 
-/// The commit counter the published snapshot was taken at, read from its
-/// header alone; `None` when there is none or it cannot be read (a writer
-/// then publishes again).
+/// The commit counter the published snapshot was taken at; `None` when
+/// there is none or it is damaged (its checksum is checked, so a writer
+/// then publishes it again).
 pub(crate) fn published_at(store: &Path) -> Option<u64> {
-    let mut head = [0u8; HEADER];
-    File::open(snapshot_path(store))
-        .and_then(|mut f| f.read_exact(&mut head))
-        .ok()?;
-    (&head[..8] == MAGIC).then(|| word(&head, 16))
+    let bytes = std::fs::read(snapshot_path(store)).ok()?;
+    check(&bytes).ok()?;
+    Some(word(&bytes, 16))
 }
 
 fn word(b: &[u8], at: usize) -> u64 {
@@ -241,7 +239,8 @@ pub(crate) fn load(store: &Path) -> Result<Option<Snapshot>> {
     })
 }
 
-fn decode(bytes: &[u8]) -> std::result::Result<Snapshot, String> {
+/// Checks a snapshot file's magic, format, length and checksum.
+fn check(bytes: &[u8]) -> std::result::Result<(), String> {
     if bytes.len() < HEADER + CHECK || &bytes[..8] != MAGIC {
         return Err("not a snapshot file".into());
     }
@@ -252,7 +251,7 @@ fn decode(bytes: &[u8]) -> std::result::Result<Snapshot, String> {
             keys::FORMAT_VERSION
         ));
     }
-    let (rows, raw_len, body_len) = (word(bytes, 24), word(bytes, 32), word(bytes, 40));
+    let body_len = word(bytes, 40);
     if HEADER as u64 + body_len + CHECK as u64 != bytes.len() as u64 {
         return Err("truncated".into());
     }
@@ -260,6 +259,13 @@ fn decode(bytes: &[u8]) -> std::result::Result<Snapshot, String> {
     if xxhash_rust::xxh3::xxh3_64(&bytes[..end]) != word(bytes, end) {
         return Err("checksum".into());
     }
+    Ok(())
+}
+
+fn decode(bytes: &[u8]) -> std::result::Result<Snapshot, String> {
+    check(bytes)?;
+    let (rows, raw_len) = (word(bytes, 24), word(bytes, 32));
+    let end = bytes.len() - CHECK;
     let raw = zstd::bulk::decompress(&bytes[HEADER..end], raw_len as usize)
         .map_err(|_| "cannot decompress")?;
     let mut out: Vec<(IVec, IVec)> = Vec::with_capacity(rows as usize);
