@@ -229,8 +229,19 @@ impl Store {
             match store.load_runs() {
                 // A merge deleted a run between the snapshot and the
                 // opening of its files: a newer snapshot names its output.
-                Err(Error::Io { source, .. })
-                    if source.kind() == std::io::ErrorKind::NotFound && tries < READ_TRIES => {}
+                Err(Error::Io { source, path: run })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    if tries >= READ_TRIES {
+                        return Err(Error::Store {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "run file {} that its snapshot names is missing; the store is damaged; rebuild it: `ptkg add` the documents' files into a new folder",
+                                run.display()
+                            ),
+                        });
+                    }
+                }
                 other => return other.map(|()| store),
             }
         }
