@@ -15,7 +15,7 @@ pub fn run(cli: &Cli, cmd: &ExportCommand) -> Result<i32> {
         | ExportCommand::Json(a)
         | ExportCommand::Csv(a) => a,
     };
-    let store = ptkg::Store::open_existing(&cli.db)?;
+    let store = ptkg::Store::open_read_only(&cli.db)?;
     let selected = selected_graph(cli, &store, &args.selection, None)?;
     let g = &selected.graph;
     // Edges' evidence sentences are read as they are written.

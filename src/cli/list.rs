@@ -14,7 +14,7 @@ use super::{Cli, RowsArgs};
 
 pub fn run(cli: &Cli, kind: &str, args: &RowsArgs) -> Result<i32> {
     let kind = parse_kind(kind)?;
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     let rows = ptkg::query::list(&store, kind)?;
     let empty = format!("no {} in the store", kind.as_str());
     if kind == NodeKind::Speech {

@@ -17,7 +17,7 @@ use super::table::Layout;
 use super::{BasisArg, Cli, QueryCommand, QueryFormat, RowsArgs};
 
 pub fn run(cli: &Cli, cmd: &QueryCommand) -> Result<i32> {
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     let names = Names::new(cli, &store);
     match cmd {
         QueryCommand::Targets {

@@ -24,7 +24,7 @@ pub fn run(
     // The cheap refusals first: a format we cannot write, then a whole
     // store too large to draw (counted without loading the graph).
     Format::of(output)?;
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     render::check_readable(
         store.stats()?.nodes,
         args.narrowed() || args.max_nodes.is_some(),

@@ -16,7 +16,7 @@ use super::output::{print, print_json};
 use super::{Cli, Format, ShowArgs};
 
 pub fn run(cli: &Cli, args: &ShowArgs) -> Result<i32> {
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     let names = Names::new(cli, &store);
     // A node's name first; then a speech; then the name as typed (a
     // measure's); the node's "did you mean" answers when all fail.

@@ -8,7 +8,7 @@ use super::output::{print, print_json};
 use super::{table, Cli, Format};
 
 pub fn run(cli: &Cli, format: Format) -> Result<i32> {
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     let s = store.stats()?;
     match format {
         Format::Json => print_json(&s)?,

@@ -12,7 +12,7 @@ use super::Cli;
 /// Exit 0 when the store is sound, 1 when it has problems (each printed
 /// on stdout, a summary on stderr).
 pub fn run(cli: &Cli, quiet: bool) -> Result<i32> {
-    let store = Store::open_existing(&cli.db)?;
+    let store = Store::open_read_only(&cli.db)?;
     let docs = store.docs()?.len();
     let (runs, bytes) = store.run_files()?;
     let problems = store.verify()?;

@@ -135,6 +135,12 @@ impl Store {
                     });
                 }
             }
+            None if self.db.is_snapshot() => {
+                return Err(Error::Store {
+                    path: self.path.clone(),
+                    message: "its snapshot records no format version; run `ptkg compact`, which publishes it again, then `ptkg verify`".into(),
+                });
+            }
             None => {
                 self.db.insert(
                     keys::meta(keys::META_FORMAT),

@@ -98,6 +98,9 @@ pub(crate) const META_NEXT_DOC_ID: &str = "next_doc_id";
 /// The runs in use ([`RunMeta`](super::runs::RunMeta) list, postcard).
 pub(crate) const META_RUNS: &str = "runs";
 pub(crate) const META_NEXT_RUN_ID: &str = "next_run_id";
+/// Commits so far: the snapshot readers load records the count it was
+/// taken at, so a writer can tell a stale one.
+pub(crate) const META_COMMITS: &str = "commits";
 
 /// Whether `key` is a meta row.
 #[cfg(test)]

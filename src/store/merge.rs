@@ -139,13 +139,12 @@ impl Store {
                 bits => batch.insert(keys::dead(*d), &[bits][..]),
             }
         }
-        self.db.apply_batch(batch)?;
-        self.db.flush()?;
+        self.apply(batch)?;
         *self.runs.write().expect("runs") = Arc::new(list);
         *self.dead.write().expect("dead list") = Arc::new(left);
-        for r in pick {
-            let _ = std::fs::remove_file(r.path());
-        }
+        // The published snapshot may still name the merged runs: they go
+        // once one that does not is published.
+        self.retire(pick.iter().map(|r| r.path().to_path_buf()));
         Ok(ids)
     }
 
@@ -200,7 +199,7 @@ impl Store {
                 self.merge_runs(&of)?;
             }
         }
-        Ok(())
+        self.publish_changes(false)
     }
 }
 

@@ -24,6 +24,7 @@ mod keys;
 mod merge;
 mod read;
 mod read_index;
+mod rows;
 mod runs;
 mod space;
 #[cfg(test)]
@@ -34,6 +35,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 // foldhash: the store's maps are keyed by node keys and run ids.
 use foldhash::HashSet;
@@ -47,6 +49,7 @@ pub use facts::doc_facts;
 pub use read::Stats;
 pub(crate) use read::StoredTarget;
 pub(crate) use read_index::{speech_of, GoalSupport};
+use rows::Rows;
 use runs::{DeadList, Entry, Run, RunMeta};
 pub use write::{EncodedDocument, Stored, Writer};
 
@@ -55,6 +58,19 @@ pub const DEFAULT_DB: &str = "out/ptkg.db";
 
 /// Bounded page cache, so memory does not grow with the store.
 const CACHE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// During a long write, the snapshot readers see is published again at
+/// least this often (and always when the write ends)...
+const PUBLISH_EVERY: Duration = Duration::from_secs(1);
+
+/// ...and at most every this many times the last publication took: each
+/// writes every sled row, so publishing costs a long write at most about
+/// 1/20 of its time (a small store publishes after nearly every commit).
+const PUBLISH_SHARE: u32 = 20;
+
+/// How often a reader loads the newest snapshot again when a run file it
+/// names was merged away before the reader could open it.
+const READ_TRIES: usize = 4;
 
 /// What the store keeps about a document, with the counts `stats` adds up.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -109,15 +125,33 @@ impl DocRecord {
     }
 }
 
-/// The opened store.
+/// The opened store: a writer's (sled, read-write, holding sled's lock) or
+/// a reader's (the published snapshot of sled's rows, read-only).
 pub struct Store {
-    db: sled::Db,
+    db: Rows,
     path: PathBuf,
     books: Mutex<Vec<(u64, Arc<Book>)>>,
     /// The runs the manifest names, oldest first.
     runs: RwLock<Arc<Vec<Arc<Run>>>>,
     /// Documents whose run entries are dead (removed or replaced).
     dead: RwLock<Arc<DeadList>>,
+    /// A writer's publication of the snapshot readers load.
+    publishing: Mutex<Publishing>,
+}
+
+/// What a writer has published for readers, and what is still to do.
+#[derive(Default)]
+struct Publishing {
+    /// sled changed since the last publication.
+    dirty: bool,
+    last: Option<Instant>,
+    /// How long the last publication took.
+    cost: Duration,
+    /// Size of the last snapshot written (room a commit also needs).
+    bytes: u64,
+    /// Run files merged away that the published snapshot may still name:
+    /// deleted once a snapshot without them is published.
+    retired: Vec<PathBuf>,
 }
 
 impl Store {
@@ -154,16 +188,68 @@ impl Store {
                     message: format!("cannot open: {other}"),
                 },
             })?;
-        let store = Store {
+        let store = Store::with_rows(path, Rows::Sled(db));
+        store.check_format()?;
+        // Readers must find a snapshot as new as sled before run files
+        // that an older one names are deleted as orphans.
+        if rows::published_at(path) != Some(store.counter(keys::META_COMMITS)?) {
+            store.publish()?;
+        }
+        store.load_runs()?;
+        Ok(store)
+    }
+
+    fn with_rows(path: &Path, db: Rows) -> Store {
+        Store {
             db,
             path: path.to_path_buf(),
             books: Mutex::new(Vec::new()),
             runs: RwLock::default(),
             dead: RwLock::default(),
-        };
-        store.check_format()?;
-        store.load_runs()?;
-        Ok(store)
+            publishing: Mutex::default(),
+        }
+    }
+
+    /// Opens an existing store for reading only, from the snapshot of its
+    /// rows the last writer published (see [`rows`]): no lock is taken,
+    /// so it works while another process writes, and nothing is written.
+    /// It sees the store as of that publication. A store written before
+    /// snapshots existed has none: it is opened as [`Store::open_existing`]
+    /// does, until a writer publishes one.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        format::check_path(path, false)?;
+        let mut tries = 0;
+        loop {
+            let Some(snapshot) = rows::load(path)? else {
+                return Store::open_checked(path, false);
+            };
+            let store = Store::with_rows(path, Rows::Snapshot(Arc::new(snapshot)));
+            store.check_format()?;
+            tries += 1;
+            match store.load_runs() {
+                // A merge deleted a run between the snapshot and the
+                // opening of its files: a newer snapshot names its output.
+                Err(Error::Io { source, path: run })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    if tries >= READ_TRIES {
+                        return Err(Error::Store {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "run file {} that its snapshot names is missing; the store is damaged; rebuild it: `ptkg add` the documents' files into a new folder",
+                                run.display()
+                            ),
+                        });
+                    }
+                }
+                other => return other.map(|()| store),
+            }
+        }
+    }
+
+    /// Whether this store was opened read-only, from its snapshot.
+    pub fn is_read_only(&self) -> bool {
+        self.db.is_snapshot()
     }
 
     /// Where the run files live: inside the store's folder, beside sled's.
@@ -171,29 +257,26 @@ impl Store {
         self.path.join("runs")
     }
 
-    /// Reads the manifest and the dead list, and deletes run files no
+    /// Reads the manifest and the dead list. A writer deletes run files no
     /// manifest names (left by a crash between writing a run and the batch
-    /// that names it, or by a merge whose inputs were not yet deleted).
+    /// that names it, or by a merge whose inputs were not yet deleted); a
+    /// reader opens every run file it names at once, so that a merge in
+    /// another process can delete them meanwhile.
     fn load_runs(&self) -> Result<()> {
         let metas = self.manifest()?;
         let dir = self.runs_dir();
-        let named: HashSet<u64> = metas.iter().map(|m| m.id).collect();
-        if let Ok(rd) = std::fs::read_dir(&dir) {
-            for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let orphan = match runs::run_id_of(&name) {
-                    Some(id) => !named.contains(&id),
-                    None => name.ends_with(".tmp"),
-                };
-                if orphan {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
+        if !self.is_read_only() {
+            self.delete_orphans(&metas);
         }
-        let list = metas
+        let list: Vec<Arc<Run>> = metas
             .into_iter()
             .map(|m| Arc::new(Run::new(&dir, m)))
             .collect();
+        if self.is_read_only() {
+            for r in &list {
+                r.open_file()?;
+            }
+        }
         *self.runs.write().expect("runs") = Arc::new(list);
         let mut dead = DeadList::default();
         for kv in self.db.scan_prefix(keys::ALL_DEAD) {
@@ -204,6 +287,83 @@ impl Store {
         }
         *self.dead.write().expect("dead list") = Arc::new(dead);
         Ok(())
+    }
+
+    fn delete_orphans(&self, metas: &[RunMeta]) {
+        let named: HashSet<u64> = metas.iter().map(|m| m.id).collect();
+        let Ok(rd) = std::fs::read_dir(self.runs_dir()) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let orphan = match runs::run_id_of(&name) {
+                Some(id) => !named.contains(&id),
+                None => name.ends_with(".tmp"),
+            };
+            if orphan {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    /// Publishes every sled row as the snapshot readers load, then deletes
+    /// the run files merged away before it.
+    fn publish(&self) -> Result<()> {
+        let db = self.db.sled()?;
+        let commits = self.counter(keys::META_COMMITS)?;
+        let started = Instant::now();
+        let bytes = rows::publish(&self.path, db, commits)?;
+        let mut p = self.publishing.lock().expect("publishing");
+        p.dirty = false;
+        p.last = Some(Instant::now());
+        p.cost = started.elapsed();
+        p.bytes = bytes;
+        for f in p.retired.drain(..) {
+            let _ = std::fs::remove_file(f);
+        }
+        Ok(())
+    }
+
+    /// Publishes if sled changed since the last publication: `soon` during
+    /// a long write (once [`PUBLISH_SHARE`] times the last publication's
+    /// time, at most [`PUBLISH_EVERY`], has passed), else now.
+    pub(crate) fn publish_changes(&self, soon: bool) -> Result<()> {
+        let due = {
+            let p = self.publishing.lock().expect("publishing");
+            let wait = (p.cost * PUBLISH_SHARE).min(PUBLISH_EVERY);
+            p.dirty && !(soon && p.last.is_some_and(|t| t.elapsed() < wait))
+        };
+        if due {
+            self.publish()?;
+        }
+        Ok(())
+    }
+
+    /// Applies a batch of sled rows as one commit: it counts the commit
+    /// (what a snapshot records it was taken at) and marks the rows for
+    /// publication.
+    pub(crate) fn apply(&self, mut batch: sled::Batch) -> Result<()> {
+        let commits = self.counter(keys::META_COMMITS)? + 1;
+        batch.insert(keys::meta(keys::META_COMMITS), &keys::u64_value(commits));
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        self.publishing.lock().expect("publishing").dirty = true;
+        Ok(())
+    }
+
+    /// Run files a merge replaced: deleted at the next publication, so a
+    /// reader never misses a file the published snapshot names.
+    pub(crate) fn retire(&self, files: impl IntoIterator<Item = PathBuf>) {
+        self.publishing
+            .lock()
+            .expect("publishing")
+            .retired
+            .extend(files);
+    }
+
+    /// Bytes the next publication needs on disk, about.
+    pub(crate) fn snapshot_bytes(&self) -> u64 {
+        self.publishing.lock().expect("publishing").bytes
     }
 
     fn manifest(&self) -> Result<Vec<RunMeta>> {
@@ -237,8 +397,10 @@ impl Store {
         runs::get(&self.run_list(), key, doc, &self.dead_list())
     }
 
-    /// Opens an existing store for reading; a missing one is an error that
-    /// says how to create it.
+    /// Opens an existing store to change it (`remove`, `reindex`,
+    /// `compact`), holding sled's lock; a missing one is an error that says
+    /// how to create it. Commands that only read use
+    /// [`Store::open_read_only`].
     pub fn open_existing(path: &Path) -> Result<Store> {
         Store::open_checked(path, false)
     }
@@ -256,9 +418,12 @@ impl Store {
     }
 
     pub(crate) fn set_ruleset_hash(&self, hash: &str) -> Result<()> {
-        self.db
-            .insert(keys::meta(keys::META_RULESET), hash.as_bytes())?;
-        Ok(())
+        if self.ruleset_hash()?.as_deref() == Some(hash) {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::meta(keys::META_RULESET), hash.as_bytes());
+        self.apply(batch)
     }
 
     fn counter(&self, name: &str) -> Result<u64> {
@@ -269,10 +434,21 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Writes everything to disk.
+    /// Writes everything to disk, and publishes it for readers.
     pub(crate) fn flush(&self) -> Result<()> {
         self.db.flush()?;
-        Ok(())
+        self.publish_changes(false)
+    }
+}
+
+impl Drop for Store {
+    /// A writer whose last change was not published yet (a rule-set hash
+    /// set by an `add` that stored nothing) publishes it; a failure leaves
+    /// the last snapshot, which the next writer brings up to date.
+    fn drop(&mut self) {
+        if !self.is_read_only() && !std::thread::panicking() {
+            let _ = self.publish_changes(false);
+        }
     }
 }
 

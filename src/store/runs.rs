@@ -406,6 +406,16 @@ impl Run {
         &self.path
     }
 
+    /// Opens the file now: once open, it stays readable for this process
+    /// even when a merge in another one deletes it.
+    pub(crate) fn open_file(&self) -> Result<()> {
+        let mut guard = self.file.lock().expect("run file");
+        if guard.is_none() {
+            *guard = Some(File::open(&self.path).map_err(|e| io_error(&self.path, e))?);
+        }
+        Ok(())
+    }
+
     fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>> {
         let mut guard = self.file.lock().expect("run file");
         if guard.is_none() {
@@ -927,7 +937,7 @@ pub(crate) fn split_keys(runs: &[Arc<Run>], parts: usize) -> Result<Vec<Vec<u8>>
     Ok(splits)
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -935,7 +945,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+pub(super) fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let byte = *b.get(*at)?;
@@ -948,14 +958,14 @@ fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-fn write_error(path: &Path, source: std::io::Error) -> Error {
+pub(super) fn write_error(path: &Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),
         source,
     }
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> Error {
+pub(super) fn io_error(path: &Path, source: std::io::Error) -> Error {
     Error::Io {
         path: path.to_path_buf(),
         source,

@@ -219,7 +219,8 @@ impl Writer<'_> {
         let store = self.write.store;
         self.since_commit = 0;
         std::mem::replace(&mut self.write, Write::new(store)).commit()?;
-        store.compact_if_needed(MAX_RUNS_WHILE_WRITING)
+        store.compact_if_needed(MAX_RUNS_WHILE_WRITING)?;
+        store.publish_changes(true)
     }
 
     /// Commits every document put or removed, then merges runs if there
@@ -227,7 +228,8 @@ impl Writer<'_> {
     pub fn commit(self) -> Result<()> {
         let store = self.write.store;
         self.write.commit()?;
-        store.compact_if_needed(MAX_RUNS)
+        store.compact_if_needed(MAX_RUNS)?;
+        store.publish_changes(false)
     }
 }
 
@@ -493,7 +495,7 @@ impl<'s> Write<'s> {
             * 64;
         space::ensure_room(
             &store.path,
-            self.entry_bytes as u64 + rows + space::SLED_ROOM,
+            self.entry_bytes as u64 + rows + space::SLED_ROOM + 2 * store.snapshot_bytes(),
             "a commit",
         )?;
         let mut new_runs = None;
@@ -568,8 +570,7 @@ impl<'s> Write<'s> {
         let docs = (store.document_count() as i64 + self.documents).max(0) as u64;
         self.batch
             .insert(keys::meta(keys::META_DOCUMENTS), &keys::u64_value(docs));
-        store.db.apply_batch(self.batch)?;
-        store.db.flush()?;
+        store.apply(self.batch)?;
         if let Some(list) = new_runs {
             *store.runs.write().expect("runs") = Arc::new(list);
         }

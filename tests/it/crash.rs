@@ -36,6 +36,21 @@ fn add(db: &Path, dir: &Path) -> std::process::Child {
         .unwrap()
 }
 
+/// What a reader sees after a kill, before any writer opens the store
+/// again: the last snapshot published, whole, with every run file it
+/// names (a kill during publication leaves the one before). Returns its
+/// documents.
+fn check_reader(db: &Path) -> Option<usize> {
+    if !db.join("snapshot.ptkg").exists() {
+        return None;
+    }
+    let store = Store::open_read_only(db).unwrap();
+    assert!(store.is_read_only());
+    let problems = store.verify().unwrap();
+    assert!(problems.is_empty(), "a reader after a kill: {problems:?}");
+    Some(store.docs().unwrap().len())
+}
+
 fn check_consistent(db: &Path, pipeline: &Pipeline) -> usize {
     let store = Store::open(db).unwrap();
     let problems = store.verify().unwrap();
@@ -86,9 +101,13 @@ fn killed_adds_leave_a_consistent_store() {
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
+        let published = check_reader(&db);
         let n = check_consistent(&db, &pipeline);
+        assert!(published.is_none_or(|p| p <= n), "{published:?} > {n}");
         partial_seen |= n > 0 && n < 24;
-        eprintln!("round {round}: killed after {delay:?}, {n} documents stored");
+        eprintln!(
+            "round {round}: killed after {delay:?}, {n} documents stored, {published:?} published"
+        );
     }
     // Finish the job: the graph equals the clean run's.
     assert!(add(&db, &corpus).wait().unwrap().success());

@@ -39,6 +39,7 @@ mod media;
 mod numerals_cn2an;
 mod promises;
 mod query_scale;
+mod readers;
 mod spark;
 mod store;
 mod store_model;

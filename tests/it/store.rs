@@ -200,20 +200,30 @@ fn store_round_trip_survives_reopen() {
 }
 
 #[test]
-fn a_second_open_reports_the_lock() {
+fn a_second_writer_reports_the_lock_and_a_reader_reads() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let _first = Store::open(&db).unwrap();
     // sled locks per process with an OS file lock; a child process sees it.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(["stats", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let ptkg = |command: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ptkg"))
+            .args([command, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let out = ptkg("compact");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("locked"), "{err}");
     assert_eq!(err.lines().count(), 1, "one-line error: {err}");
+    // A reader loads the snapshot the writer published: no lock.
+    let out = ptkg("stats");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// One speech, one document: the same text under a second path (in the

@@ -179,6 +179,10 @@ proptest! {
             apply(&store, dir.path(), &mut model, s);
             let got = answers(&store);
             prop_assert!(got["verify"].is_empty(), "after step {i} {s:?}: {:?}", got["verify"]);
+            // A reader (the snapshot the writer published) sees the same.
+            let reader = Store::open_read_only(&dir.path().join("db")).unwrap();
+            prop_assert!(reader.is_read_only());
+            prop_assert_eq!(&answers(&reader), &got, "a reader after step {} {:?}", i, s);
             let want = model_answers(&model);
             for (what, rows) in &want {
                 prop_assert_eq!(&got[what], rows, "{} after steps {:?}", what, &steps[..=i]);
