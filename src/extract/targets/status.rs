@@ -431,6 +431,13 @@ mod tests {
     }
 
     #[test]
+    fn a_title_naming_a_review_and_a_plan_decides_neither() {
+        let text = "在全镇2024年工作总结暨2025年工作部署会议上的讲话\n我们将新建村级活动场所6个。\n全年完成土地流转2300亩。";
+        let statuses: Vec<Status> = targets_of(text).iter().map(|t| t.figures.status).collect();
+        assert_eq!(statuses, [Status::Target, Status::Actual]);
+    }
+
+    #[test]
     fn a_deadline_makes_a_figure_a_target() {
         assert_eq!(
             lines_of("到2025年,全区森林覆盖率提高3个百分点。"),

@@ -394,12 +394,15 @@ fn heading_time(
             let (_, off) = last_relative(heading)?;
             Some(date? + off)
         });
-    let review = if has(&vocabulary.review_headings) {
-        Some(true)
-    } else if has(&vocabulary.plan_headings) {
-        Some(false)
-    } else {
-        None
+    // A heading naming both (2024年工作总结暨2025年工作部署) covers a review
+    // and a plan: it decides neither.
+    let review = match (
+        has(&vocabulary.review_headings),
+        has(&vocabulary.plan_headings),
+    ) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
     };
     HeadingTime { year, review }
 }
