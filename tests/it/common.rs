@@ -57,6 +57,22 @@ pub fn ptkg(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Starts the `ptkg` binary on the store `db` as [`ptkg`] runs it, without
+/// waiting (a writer that readers or a kill meet half-way); its standard
+/// output is dropped, its standard error goes to `stderr`.
+pub fn spawn_ptkg(db: &Path, args: &[&str], stderr: std::process::Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_ptkg"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("PTKG_DB")
+        .env_remove("PTKG_RULES")
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// Runs the `ptkg` binary on the store `db` as [`ptkg`] does, with
 /// `input` on its standard input (written from another thread, so a large
 /// input cannot block on a full output pipe).

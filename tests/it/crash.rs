@@ -6,7 +6,7 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use ptkg::{CompiledRuleSet, Pipeline, Store};
@@ -23,17 +23,19 @@ fn make_corpus(dir: &Path, n: usize) {
 }
 
 fn add(db: &Path, dir: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        // A commit per document, and so merges of runs along the way:
-        // kills land in run writes, batches and merges.
-        .args(["add", "--quiet", "--commit-every", "1"])
-        .arg(dir)
-        .arg("--db")
-        .arg(db)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+    // A commit per document, and so merges of runs along the way: kills
+    // land in run writes, batches and merges.
+    common::spawn_ptkg(
+        db,
+        &[
+            "add",
+            "--quiet",
+            "--commit-every",
+            "1",
+            dir.to_str().unwrap(),
+        ],
+        Stdio::null(),
+    )
 }
 
 /// What a reader sees after a kill, before any writer opens the store

@@ -173,22 +173,17 @@ pub(crate) fn read_during_add(tmp: &Path, n: usize, commit_every: usize) -> usiz
         ],
     );
     assert!(first.status.success(), "{}", common::stderr(&first));
-    let mut add = Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args([
+    let mut add = common::spawn_ptkg(
+        &db,
+        &[
             "add",
             "--quiet",
             "--commit-every",
             &commit_every.to_string(),
-        ])
-        .arg(&corpus)
-        .arg("--db")
-        .arg(&db)
-        .env_remove("PTKG_DB")
-        .env_remove("PTKG_RULES")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+            corpus.to_str().unwrap(),
+        ],
+        Stdio::piped(),
+    );
     let reads: Vec<Vec<String>> = [
         vec!["list", "speech"],
         vec!["query", "targets", "--metric", "地区生产总值"],
@@ -251,18 +246,13 @@ fn a_kill_during_publication_leaves_a_whole_snapshot() {
     std::fs::create_dir(&corpus).unwrap();
     make_corpus(&corpus, 120);
     let db = tmp.path().join("db");
+    let corpus_arg = corpus.to_str().unwrap();
     let add = || {
-        Command::new(env!("CARGO_BIN_EXE_ptkg"))
-            .args(["add", "--quiet", "--commit-every", "2"])
-            .arg(&corpus)
-            .arg("--db")
-            .arg(&db)
-            .env_remove("PTKG_DB")
-            .env_remove("PTKG_RULES")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
+        common::spawn_ptkg(
+            &db,
+            &["add", "--quiet", "--commit-every", "2", corpus_arg],
+            Stdio::null(),
+        )
     };
     let started = std::time::Instant::now();
     assert!(add().wait().unwrap().success());

@@ -161,7 +161,7 @@ impl TargetExtractor {
     }
 
     /// The bare numbers of a 分别 list that writes its unit once, after the
-    /// last (分别为0.15、-5.64、1.34个百分点): each is a figure in the unit
+    /// last (分别为0.4、-2.6、1.9个百分点): each is a figure in the unit
     /// of figure `last`, in text order.
     fn list_items_before<'s>(
         &'s self,

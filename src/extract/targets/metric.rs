@@ -64,7 +64,7 @@ impl TargetExtractor {
                 prev_in_sentence.map(|t| t.view_span.1),
             )
         });
-        // 完成年度投资计划的103.95%: a share of a plan or task measures the
+        // 完成全年投资计划的96%: a share of a plan or task measures the
         // subject's progress, named by the figure before it.
         if f.unit == "%"
             && text[..cues.lead_end].trim_end().ends_with('的')
@@ -184,7 +184,7 @@ impl TargetExtractor {
         }
         // Comparisons (较一季度, 高于全市平均) and empty phrases take the
         // metric of the previous figure in the same sentence.
-        // A time alone (两年平均增长2.5%) names nothing, even with no figure
+        // A time alone (两年平均增长1.8%) names nothing, even with no figure
         // before it.
         if is_time_only(phrase) {
             return previous.unwrap_or_default().to_string();
@@ -482,7 +482,7 @@ fn comparison_bi(phrase: &str) -> Option<usize> {
 }
 
 /// The last figure of the sentence before `sent_start` when a semicolon
-/// joins the two (生产总值下降4.1%；与上年相比,两年平均增长2.5%): one
+/// joins the two (生产总值下降3.2%；与上年相比,两年平均增长1.8%): one
 /// statement, whose later clauses measure what the first named.
 fn joined_by_semicolon<'t>(text: &str, sent_start: usize, out: &'t [Target]) -> Option<&'t Target> {
     if !text[..sent_start].trim_end().ends_with([';', '；']) {
@@ -514,7 +514,7 @@ fn without_span_lead(phrase: &str) -> &str {
 }
 
 /// A phrase that only says when or over how long (两年, 四季度, 前X个月,
-/// 近三年来, 上半年): a time, never what is counted — 两年平均增长2.5%
+/// 近三年来, 上半年): a time, never what is counted — 两年平均增长1.8%
 /// measures what the sentence named before.
 fn is_time_only(phrase: &str) -> bool {
     let rest = ["前", "近", "头", "最近", "这", "过去", "第"]
