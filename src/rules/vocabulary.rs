@@ -85,6 +85,8 @@ vocabulary_lists! {
     generic_project_stems,
     /// Stripped from the left of a metric phrase.
     metric_lead,
+    /// Words opening with a lead word that keep it (就业, 在校 …).
+    metric_lead_kept,
     /// Stripped from the right of a metric phrase.
     metric_tail,
     /// Phrases too generic to be a metric on their own.
@@ -113,6 +115,8 @@ vocabulary_lists! {
     /// Cues before a goal inside one clause of a sentence, beyond
     /// `serves_cues`: the sentence's lead clause serves it (夯实, 注入 …).
     clause_cues,
+    /// Cues of a purpose (服务, 助力 …) that opens or closes a sentence.
+    purpose_cues,
     /// Words that close a frame clause after its goal (目标, 作为 …): the
     /// clause's rest is no measure of its own.
     frame_tails,

@@ -152,6 +152,10 @@ fn framed<'a, 'g>(cx: &Context, c: &Clause<'a, 'g>) -> Vec<&'a GoalSpan<'g>> {
     let text = cx.text();
     let mut out: Vec<&GoalSpan> = Vec::new();
     let mut from = c.start;
+    if let Some(first) = c.goals.first().filter(|g| opens_with_purpose(cx, c, g)) {
+        out.push(first);
+        from = first.1;
+    }
     for g in &c.goals {
         if g.0 < from {
             continue;
@@ -173,6 +177,23 @@ fn framed<'a, 'g>(cx: &Context, c: &Clause<'a, 'g>) -> Vec<&'a GoalSpan<'g>> {
         from = g.1;
     }
     out
+}
+
+/// Whether a clause opens with its goal's purpose: a purpose cue (助力共同
+/// 富裕, 服务县域经济高质量发展), 为 with a cue after the goal (为乡村振兴
+/// 提供有力保障), or the goal as the scene of the work (在推进乡村振兴中).
+/// Such a clause frames the action clauses after it and is no measure.
+fn opens_with_purpose(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
+    let text = cx.text();
+    if g.0 < c.start {
+        return false;
+    }
+    let before = without_modal(&text[c.start..g.0]).trim_end_matches(['“', '"']);
+    let after = &text[g.1..c.end];
+    chars_of(before) <= 8
+        && (cx.words.opens_with_purpose(before)
+            || (before.starts_with('为') && cx.words.has_clause_cue(after))
+            || (before.starts_with('在') && ["中", "过程中", "工作中"].contains(&after.trim())))
 }
 
 /// Whether a clause opens with an action: a work verb or lead word, or a
@@ -242,6 +263,9 @@ fn frames<'g>(
     for (k, c) in clauses.iter().enumerate() {
         let framed = framed(cx, c);
         let Some(last) = framed.last() else { continue };
+        // A purpose or scene (为G提供保障, 在推进G中) frames; the rest of its
+        // clause is no action.
+        let purpose = opens_with_purpose(cx, c, framed[0]);
         let rest = text[last.1..c.end].trim_start_matches(['“', '”', '"']);
         let rest_start = c.end - rest.len();
         // 围绕乡村振兴抓好农田建设: a rest opening with a work verb and an
@@ -251,7 +275,7 @@ fn frames<'g>(
                 .words
                 .opening(rest, 0)
                 .is_some_and(|v| chars_of(&rest[v.len()..]) >= 2);
-        if (action || !cx.words.is_frame_tail(rest)) && chars_of(rest) >= 3 {
+        if !purpose && (action || !cx.words.is_frame_tail(rest)) && chars_of(rest) >= 3 {
             for g in &framed {
                 out.serve(cx, (rest_start, c.end), g.2);
             }
@@ -431,16 +455,17 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             && chars_of(t) >= 4
     };
     for (k, c) in clauses.iter().enumerate() {
-        if c.goals.is_empty() || !framed(cx, c).is_empty() {
+        if c.goals.is_empty() {
             continue;
         }
+        let framing = !framed(cx, c).is_empty();
         let means: Vec<&Clause> = clauses[..k]
             .iter()
             .rev()
             .take_while(|m| is_means(m))
             .collect();
         for g in &c.goals {
-            for m in &means {
+            for m in means.iter().filter(|_| !framing) {
                 let clause = &text[m.start..m.end];
                 let start = m.end - without_subject(clause).len();
                 out.serve(cx, (start, m.end), g.2);
@@ -452,9 +477,7 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             let purpose = k > 0
                 && !guideline
                 && ((opening.starts_with('为') && cx.words.has_clause_cue(&text[g.1..c.end]))
-                    || ["服务", "助力", "助推", "赋能"]
-                        .iter()
-                        .any(|w| opening.starts_with(w) && chars_of(opening) <= 6));
+                    || (cx.words.opens_with_purpose(opening) && chars_of(opening) <= 6));
             if purpose {
                 for l in clauses[..k]
                     .iter()
@@ -464,7 +487,7 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
                 }
                 continue;
             }
-            if guideline || !cued(cx, c, g) {
+            if framing || guideline || !cued(cx, c, g) {
                 continue;
             }
             // The lead clause, else the nearest action clause before.

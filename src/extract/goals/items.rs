@@ -83,6 +83,74 @@ pub(super) fn under_goal_items(
     (entities, links)
 }
 
+/// Measures under a heading that names a goal (（三）全力推进乡村振兴):
+/// in a section without sub-sections, each paragraph's first clause and
+/// each later sentence's first clause that opens with a measure lead
+/// (巩固拓展脱贫攻坚成果。发展壮大村级集体经济。) is a measure (rule
+/// `measure-heading-clause`) serving the heading's goal by `structure`,
+/// unless a measure already starts there or holds it (an enumerated item
+/// serves the heading itself) or the sentence names an aim of its own.
+pub(super) fn under_goal_headings(
+    cx: &Context,
+    goals: &Goals,
+    measures: &[Measure],
+) -> (Vec<Entity>, Vec<Link>) {
+    let text = cx.text();
+    let structure = cx.structure;
+    let mut entities = Vec::new();
+    let mut links = Vec::new();
+    let mut pairs: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
+    let taken = |ss: usize| {
+        measures.iter().any(|m| {
+            m.entity.view_span.0 == ss || (m.section.is_none() && m.cover.0 <= ss && ss < m.cover.1)
+        })
+    };
+    for (si, section) in structure.sections.iter().enumerate() {
+        let leaf = !structure.sections.iter().any(|c| c.parent == Some(si));
+        let Some(goal) = goals
+            .first_within(section.norm.0, section.heading_end)
+            .filter(|_| leaf)
+        else {
+            continue;
+        };
+        let (body, end) = (section.heading_end, section.norm.1);
+        let lo = structure.sentences.partition_point(|s| s.norm.0 < body);
+        let hi = structure.sentences.partition_point(|s| s.norm.0 < end);
+        for sentence in &structure.sentences[lo..hi.max(lo)] {
+            let (ss, se) = sentence.norm;
+            let opens_paragraph = structure.paragraphs.iter().any(|p| p.0 == ss);
+            let opens = if opens_paragraph {
+                cx.words.opening(text, ss).is_some()
+            } else {
+                cx.words.opens_with_lead(&text[ss..se])
+            };
+            if !opens || taken(ss) {
+                continue;
+            }
+            let Some(&(cs, ce)) = split(text, ss, se, &[',', ';', '。', '!', '?', ':']).first()
+            else {
+                continue;
+            };
+            // A sentence naming an aim of its own after its first clause
+            // (…,实现全面建成小康社会目标) is read by the cue passes.
+            let own_aim = goals.within(ce, se).iter().any(|g| g.2.name != goal.name);
+            if own_aim {
+                continue;
+            }
+            let name = clean_title(&text[cs..ce]);
+            if !(4..=30).contains(&name.chars().count()) {
+                continue;
+            }
+            let e = cx.entity_at(RuleKind::Measure, name, cs, ce, "measure-heading-clause");
+            if pairs.insert((e.name.clone(), goal.name.clone())) {
+                links.push(link(Relation::Serves, &e, goal, Basis::Structure, &e));
+                entities.push(e);
+            }
+        }
+    }
+    (entities, links)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{extract_speech, links_of};
@@ -107,6 +175,32 @@ mod tests {
         // A figure sentence is no measure.
         assert!(
             !serves.iter().any(|(f, _, _)| f.contains("生产总值")),
+            "{serves:?}"
+        );
+    }
+
+    #[test]
+    fn paragraphs_under_a_heading_naming_a_goal_serve_it() {
+        let ex = extract_speech(
+            "二、2026年工作安排\n\
+             (一)全力推进乡村振兴\n\
+             巩固拓展脱贫攻坚成果,守住不发生规模性返贫底线。\n\
+             发展壮大村级集体经济。深入实施农村人居环境整治提升行动。\n\
+             (二)抓好城市管理\n\
+             加快老旧小区改造。\n",
+        );
+        let serves = links_of(&ex, Relation::Serves);
+        let has = |m: &str| {
+            serves
+                .iter()
+                .any(|(f, t, b)| f == m && t == "乡村振兴" && b == "structure")
+        };
+        assert!(has("巩固拓展脱贫攻坚成果"), "{serves:?}");
+        assert!(has("发展壮大村级集体经济"), "{serves:?}");
+        assert!(has("深入实施农村人居环境整治提升行动"), "{serves:?}");
+        // Under a heading naming no goal, nothing serves by structure.
+        assert!(
+            !serves.iter().any(|(f, _, _)| f.contains("老旧小区")),
             "{serves:?}"
         );
     }

@@ -160,6 +160,8 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     links.extend(clause_links);
     let (item_measures, item_links) = items::under_goal_items(cx, &goals, &measures);
     links.extend(item_links);
+    let (heading_measures, heading_links) = items::under_goal_headings(cx, &goals, &measures);
+    links.extend(heading_links);
 
     let mut entities = aims;
     entities.extend(target_sets);
@@ -167,6 +169,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     entities.extend(measures.into_iter().map(|m| m.entity));
     entities.extend(clause_measures);
     entities.extend(item_measures);
+    entities.extend(heading_measures);
     GoalsOutput {
         entities,
         links,

@@ -22,6 +22,9 @@ pub struct GoalWords {
     clause_cues: AhoCorasick,
     /// `frame_cues`, for a clause that frames the ones after it.
     frames: AhoCorasick,
+    /// `purpose_cues` (服务, 助力 …), for a clause that opens or closes
+    /// with a purpose.
+    purposes: Vec<String>,
     /// `frame_tails`, for what may close a frame clause.
     tails: AhoCorasick,
     /// `guideline_marks`, for a guideline sentence.
@@ -65,6 +68,7 @@ impl GoalWords {
                 rules.vocabulary().frame_cues.iter().collect(),
                 MatchKind::LeftmostLongest,
             ),
+            purposes: rules.vocabulary().purpose_cues.clone(),
             tails: build(
                 rules.vocabulary().frame_tails.iter().collect(),
                 MatchKind::Standard,
@@ -134,6 +138,11 @@ impl GoalWords {
     /// Whether a sentence is a guideline (…为指导, …总基调).
     pub(super) fn is_guideline(&self, sentence: &str) -> bool {
         self.guidelines.is_match(sentence)
+    }
+
+    /// Whether `text` opens with a purpose cue (服务, 助力 …).
+    pub(super) fn opens_with_purpose(&self, text: &str) -> bool {
+        self.purposes.iter().any(|w| text.starts_with(w.as_str()))
     }
 
     /// The byte end of the last frame cue (围绕, 锚定 …) in `text`.

@@ -168,7 +168,7 @@ impl TargetExtractor {
                     };
                     let mut name = name.as_str();
                     for w in &self.metric_lead {
-                        if let Some(p) = name.strip_prefix(w.as_str()) {
+                        if let Some(p) = self.without_lead(name, w) {
                             name = p;
                         }
                     }

@@ -360,12 +360,23 @@ impl TargetExtractor {
             .next()
             .and_then(|c| self.lead_index.next(c, k))
         {
-            if let Some(p) = phrase.strip_prefix(self.metric_lead[j].as_str()) {
+            if let Some(p) = self.without_lead(phrase, &self.metric_lead[j]) {
                 phrase = p;
             }
             k = j + 1;
         }
         phrase
+    }
+
+    /// The phrase without `lead` at its start, unless the lead is the
+    /// first character of a word that opens the phrase (就业岗位 keeps 就).
+    pub(super) fn without_lead<'p>(&self, phrase: &'p str, lead: &str) -> Option<&'p str> {
+        let rest = phrase.strip_prefix(lead)?;
+        let bound = self
+            .metric_lead_kept
+            .iter()
+            .any(|w| w.len() > lead.len() && w.starts_with(lead) && phrase.starts_with(w.as_str()));
+        (!bound).then_some(rest)
     }
 
     /// Byte offset just after the last stop word or work verb inside a
@@ -388,7 +399,13 @@ impl TargetExtractor {
         let mut best: Option<usize> = None;
         for (w, i) in last {
             let after = i + self.metric_breaks[w].len();
-            if i > 0 && phrase[after..].chars().count() >= 2 && best.is_none_or(|b| after > b) {
+            if i > 0
+                && phrase[after..].chars().count() >= 2
+                && best.is_none_or(|b| after > b)
+                && self
+                    .without_lead(&phrase[i..], &self.metric_breaks[w])
+                    .is_some()
+            {
                 best = Some(after);
             }
         }

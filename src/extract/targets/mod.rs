@@ -74,6 +74,9 @@ pub struct TargetExtractor {
     /// phrases too generic to stand alone (vocabulary lists metric_lead,
     /// metric_tail, generic_metrics).
     metric_lead: Vec<String>,
+    /// Vocabulary list metric_lead_kept: where one opens a phrase, its
+    /// lead word is part of the noun.
+    metric_lead_kept: Vec<String>,
     metric_tail: Vec<String>,
     /// metric_lead by first and metric_tail by last character: only those
     /// can strip a phrase, and trimming each phrase word by word was 8% of
@@ -201,6 +204,7 @@ impl TargetExtractor {
             )
             .expect("period regex"),
             metric_lead: longest_first(rules.vocabulary().metric_lead.as_slice()),
+            metric_lead_kept: rules.vocabulary().metric_lead_kept.clone(),
             metric_tail: longest_first(rules.vocabulary().metric_tail.as_slice()),
             lead_index: WordIndex::new(
                 longest_first(rules.vocabulary().metric_lead.as_slice())
@@ -469,6 +473,7 @@ pub(super) mod tests {
         let rules = &pipeline().rules;
         for list in [
             "metric_lead",
+            "metric_lead_kept",
             "metric_tail",
             "generic_metrics",
             "metric_modifiers",
