@@ -132,10 +132,39 @@ impl NormText {
         let mut drop = inline_pinyin(&view.text);
         drop.extend(hard_wraps(&view.text));
         drop.sort_unstable();
-        if drop.is_empty() {
+        let view = if drop.is_empty() {
             view
         } else {
             view.without_ranges(&drop)
+        };
+        let marks = ascii_marks(&view.text);
+        if marks.is_empty() {
+            view
+        } else {
+            view.with_marks(&marks)
+        }
+    }
+
+    /// The view with the one-byte ASCII marks at the given byte offsets
+    /// (sorted) replaced by the given characters; each new character
+    /// points where the mark did.
+    fn with_marks(&self, marks: &[(usize, char)]) -> NormText {
+        let mut text = String::with_capacity(self.text.len() + 2 * marks.len());
+        let mut orig = Vec::with_capacity(self.orig.len() + 2 * marks.len());
+        let mut pos = 0;
+        for &(at, c) in marks {
+            text.push_str(&self.text[pos..at]);
+            orig.extend_from_slice(&self.orig[pos..at]);
+            text.push(c);
+            orig.extend(std::iter::repeat_n(self.orig[at], c.len_utf8()));
+            pos = at + 1;
+        }
+        text.push_str(&self.text[pos..]);
+        orig.extend_from_slice(&self.orig[pos..]);
+        NormText {
+            text,
+            orig,
+            orig_len: self.orig_len,
         }
     }
 
@@ -189,6 +218,42 @@ impl NormText {
             orig_len: self.orig_len,
         }
     }
+}
+
+/// ASCII marks a Chinese text uses for its own (a page typed with a
+/// Latin keyboard), as (byte offset, the Chinese mark) for the view:
+/// double quotes paired within a line ("两山"理念) open and close as “”,
+/// so quoted slogans read as in any other text; a full stop between Han
+/// characters or closing a line after one (发展草畜产业.依托…) is 。, so
+/// the sentence ends there. A line with an odd number of quotes keeps
+/// them; a point between digits or letters (1.5, www.gov.cn) is no stop.
+fn ascii_marks(text: &str) -> Vec<(usize, char)> {
+    if !text.as_bytes().iter().any(|b| matches!(b, b'"' | b'.')) {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let quotes: Vec<usize> = line.match_indices('"').map(|(i, _)| i).collect();
+        if quotes.len().is_multiple_of(2) {
+            for (k, q) in quotes.iter().enumerate() {
+                marks.push((line_start + q, if k % 2 == 0 { '“' } else { '”' }));
+            }
+        }
+        for (i, _) in line.match_indices('.') {
+            let prev = line[..i].chars().next_back();
+            let next = line[i + 1..].chars().next();
+            let after_han =
+                prev.is_some_and(|p| is_common_cjk(p) || matches!(p, '”' | '"' | ')' | '》' | '%'));
+            let ends = next.is_none_or(|n| n == '\n' || n == '"' || n == '“' || is_common_cjk(n));
+            if after_han && ends {
+                marks.push((line_start + i, '。'));
+            }
+        }
+        line_start += line.len();
+    }
+    marks.sort_unstable();
+    marks
 }
 
 /// Lines shorter than this (in characters) never set a wrap width.
@@ -439,6 +504,9 @@ pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
+        // Corner brackets quote as “” do (「一村一品」).
+        '「' | '『' => '“',
+        '」' | '』' => '”',
         c if is_common_cjk(c) => fold_cjk(c),
         c => c,
     }
@@ -738,6 +806,27 @@ mod tests {
         for prose in ["1.5万元用于", "全县经济", "2024年,全县", "一是加快"] {
             assert!(!opens_with_heading_number(prose), "{prose}");
         }
+    }
+
+    #[test]
+    fn ascii_quotes_and_stops_of_a_chinese_text_read_as_chinese_marks() {
+        let original = "坚持\"两山\"理念,打造「一村一品」.全年增长1.5%.\n他说\"好.\n";
+        let view = NormText::new(original);
+        assert_eq!(
+            view.text,
+            "坚持“两山”理念,打造“一村一品”。全年增长1.5%。\n他说\"好。\n"
+        );
+        // Offsets still point at the marks they replace.
+        let open = view.text.find('“').unwrap();
+        assert_eq!(view.orig_start(open), 2);
+        let stop = view.text.find('。').unwrap();
+        assert_eq!(
+            original.chars().nth(view.orig_start(stop)),
+            Some('.'),
+            "{view:?}"
+        );
+        // Letters and digits around a point keep it.
+        assert_eq!(NormText::new("见www.gov.cn与3.2").text, "见www.gov.cn与3.2");
     }
 
     #[test]

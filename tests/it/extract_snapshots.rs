@@ -62,7 +62,10 @@ fn extract_json_of_the_examples() {
 fn extract_json_of_the_speech_fixtures() {
     insta::glob!("../fixtures", "**/*.{txt,html}", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
-        if !NOT_SPEECHES.contains(&name) {
+        // The fictional reports are a scored test set (gold_web.rs): half
+        // of their output is only ever read as a score.
+        let scored_set = path.components().any(|c| c.as_os_str() == "fiction");
+        if !NOT_SPEECHES.contains(&name) && !scored_set {
             snapshot_extract("fixtures", path);
         }
     });

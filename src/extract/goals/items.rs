@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::clauses::split;
+use super::members::Members;
 use super::slogans::Goals;
 use super::{clean_title, link, Context, Measure};
 use crate::model::{Basis, Entity, Link, Relation, RuleKind};
@@ -89,10 +90,12 @@ pub(super) fn under_goal_items(
 /// (巩固拓展脱贫攻坚成果。发展壮大村级集体经济。) is a measure (rule
 /// `measure-heading-clause`) serving the heading's goal by `structure`,
 /// unless a measure already starts there or holds it (an enumerated item
-/// serves the heading itself) or the sentence names an aim of its own.
+/// serves the heading itself) or the sentence names an aim of its own. A
+/// section holding members of a slogan is left to the member passes.
 pub(super) fn under_goal_headings(
     cx: &Context,
     goals: &Goals,
+    members: &Members,
     measures: &[Measure],
 ) -> (Vec<Entity>, Vec<Link>) {
     let text = cx.text();
@@ -114,6 +117,12 @@ pub(super) fn under_goal_headings(
             continue;
         };
         let (body, end) = (section.heading_end, section.norm.1);
+        // A section that names members of its own (二是…路。, a cross-
+        // reference) links its work to them.
+        let inner = |(s, _): &(usize, usize)| body <= *s && *s < end;
+        if members.spans.iter().any(inner) || members.paragraphs.iter().any(|(p, _)| inner(p)) {
+            continue;
+        }
         let lo = structure.sentences.partition_point(|s| s.norm.0 < body);
         let hi = structure.sentences.partition_point(|s| s.norm.0 < end);
         for sentence in &structure.sentences[lo..hi.max(lo)] {

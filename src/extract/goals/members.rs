@@ -362,37 +362,69 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
-/// Members listed in brackets or after a colon right after a numbered
-/// slogan, as a list split at 、 (“三个示范”:示范园区、示范村居、示范企业;
-/// “两进一优”目标(纵向进位、横向进步、工作创优)): as many as the slogan
-/// counts, or as its numerals add up to (两进一优 counts three).
+/// Headings that name a member found (加快建设先进制造集聚区 after
+/// “一城三区”…先进制造集聚区…): each occurrence of a member's name of
+/// four or more characters inside a section heading, outside a member
+/// span, as a goal (rule `goal-member-mention`), so the heading's work
+/// serves the member. (In running text a member's name is mostly a topic,
+/// 发展以游为支撑的山地旅游业, not the aim of its sentence.)
+pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
+    let text = cx.text();
+    let mut names: Vec<&str> = found
+        .entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
+        .map(|e| &*e.name)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let taken: Vec<(usize, usize)> = found.entities.iter().map(|e| e.view_span).collect();
+    let mut out = Vec::new();
+    for name in names {
+        for (at, _) in text.match_indices(name) {
+            let end = at + name.len();
+            let in_heading = cx
+                .structure
+                .sections
+                .iter()
+                .any(|h| h.norm.0 <= at && end <= h.heading_end);
+            if !in_heading || taken.iter().any(|&(s, e)| s < end && at < e) {
+                continue;
+            }
+            out.push(cx.entity_at(
+                RuleKind::Goal,
+                name.to_string(),
+                at,
+                end,
+                "goal-member-mention",
+            ));
+        }
+    }
+    out.sort_by_key(|e| e.view_span);
+    out
+}
+
+/// Members listed in brackets, after a colon, a dash or 即 right after a
+/// numbered slogan, as a list split at 、 (“三个示范”:示范园区、示范村居、
+/// 示范企业; “两进一优”目标(纵向进位、横向进步、工作创优); “两区一城”——
+/// A、B、C; “一城三区”发展目标,即建设A,打造B、C、D): as many as its
+/// numerals add up to (两进一优 counts three), or as one numeral counts.
+/// After a dash or 即 the list may run over commas, each clause's work
+/// verb left out, until the count is reached.
 pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
     for (_, ge, g) in goals
         .iter()
         .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
     {
-        let Some((list_start, list)) = list_after(text, *ge) else {
+        let Some((list_start, list, over_commas)) = list_after(text, *ge) else {
             continue;
         };
-        let counts = [slogan_count(&g.name), numeral_sum(&g.name)];
-        let items: Vec<(usize, &str)> = list
-            .split('、')
-            .scan(list_start, |at, item| {
-                let start = *at;
-                *at += item.len() + '、'.len_utf8();
-                Some((start, item.trim_end_matches('等')))
-            })
-            .collect();
-        if items.len() < 2 || !counts.contains(&Some(items.len())) {
+        // 三区一带 counts four: the sum, where there are several numerals.
+        let counts = [numeral_sum(&g.name).or(slogan_count(&g.name))];
+        let Some(items) = list_items(cx, list_start, list, over_commas, &counts) else {
             continue;
-        }
-        if items
-            .iter()
-            .any(|(_, i)| !(2..=12).contains(&i.chars().count()))
-        {
-            continue;
-        }
+        };
         for (start, item) in items {
             let name = clean_title(item);
             let member = cx.entity_at(
@@ -407,29 +439,84 @@ pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
-/// The list opened by a colon or bracket right after a slogan ending at
-/// view byte `at` (after a closing quote and a word such as 目标 of at most
-/// four characters), up to the bracket's close or the clause's end; its
-/// view start and text. None for an enumeration (一是…), which
-/// [`after_colon`] reads.
-fn list_after(text: &str, at: usize) -> Option<(usize, &str)> {
+/// The items of a list after a slogan (view start, text): split at 、 (and,
+/// when `over_commas`, at commas, each clause without its opening work
+/// verb, the last item at a conjunction), the first run of items whose
+/// number is one of `counts` and that ends a clause; each of 2 to 12
+/// characters.
+fn list_items<'t>(
+    cx: &Context,
+    list_start: usize,
+    list: &'t str,
+    over_commas: bool,
+    counts: &[Option<usize>],
+) -> Option<Vec<(usize, &'t str)>> {
+    let wanted = |n: usize| n >= 2 && counts.contains(&Some(n));
+    let clauses: Vec<&str> = if over_commas {
+        list.split(',').collect()
+    } else {
+        vec![list]
+    };
+    let mut items: Vec<(usize, &str)> = Vec::new();
+    let mut at = list_start;
+    for clause in clauses {
+        let clause_start = at;
+        at += clause.len() + 1;
+        let verb = if over_commas {
+            cx.words.opening(clause, 0).map_or(0, str::len)
+        } else {
+            0
+        };
+        let mut item_at = clause_start + verb;
+        for item in clause[verb..].split('、') {
+            items.push((item_at, item.trim_end_matches('等')));
+            item_at += item.len() + '、'.len_utf8();
+        }
+        if !wanted(items.len()) && over_commas {
+            let mut split = items.clone();
+            split_last_at_conjunction(&mut split);
+            if wanted(split.len()) {
+                items = split;
+            }
+        }
+        if wanted(items.len()) || !over_commas {
+            break;
+        }
+    }
+    let fits = items
+        .iter()
+        .all(|(_, i)| (2..=12).contains(&i.chars().count()));
+    (wanted(items.len()) && fits).then_some(items)
+}
+
+/// The list opened by a colon, bracket, dash or 即 right after a slogan
+/// ending at view byte `at` (after a closing quote and a word such as 目标
+/// of at most four characters, and a comma before 即), up to the bracket's
+/// close or the clause's end (the sentence's, after a dash or 即); its view
+/// start, text and whether it may run over commas. None for an
+/// enumeration (一是…), which [`after_colon`] reads.
+fn list_after(text: &str, at: usize) -> Option<(usize, &str, bool)> {
     let rest = text[at..].trim_start_matches(['”', '"']);
     let open = rest
         .char_indices()
-        .take(5)
-        .find(|(_, c)| matches!(c, ':' | '('))?;
-    if !rest[..open.0]
-        .chars()
-        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        .take(7)
+        .find(|(_, c)| matches!(c, ':' | '(' | '—' | '即'))?;
+    let word = rest[..open.0].trim_end_matches(',');
+    if !word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        || word.chars().count() > 4
+        || (word.len() < open.0 && open.1 != '即')
     {
         return None;
     }
+    let over_commas = matches!(open.1, '—' | '即');
     let start = open.0 + open.1.len_utf8();
+    // ——A、B / 即:A、B: the mark after the opener is no part of the list.
+    let start = start + rest[start..].len() - rest[start..].trim_start_matches(['—', ':']).len();
     let body = &rest[start..];
-    let closes: &[char] = if open.1 == '(' {
-        &[')', '。', ';', '\n']
-    } else {
-        &['。', ';', ',', '\n']
+    let closes: &[char] = match open.1 {
+        '(' => &[')', '。', ';', '\n'],
+        ':' => &['。', ';', ',', '\n'],
+        _ => &['。', ';', '\n'],
     };
     let end = body.find(closes).unwrap_or(body.len());
     let list = &body[..end];
@@ -441,7 +528,7 @@ fn list_after(text: &str, at: usize) -> Option<(usize, &str)> {
     {
         return None;
     }
-    Some((text.len() - rest.len() + start, list))
+    Some((text.len() - rest.len() + start, list, over_commas))
 }
 
 /// The sum of the numerals of a coined slogan with more than one
@@ -466,6 +553,37 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn members_after_ji_or_a_dash_run_over_commas_and_headings_name_them() {
+        let text = "政府工作的总体要求是:紧紧围绕“两园一城”发展目标,即建设滨河宜居新城,打造智能装备产业园、绿色食品产业园,奋力谱写新篇章。\n\
+                    (一)做强工业,加快建设智能装备产业园\n\
+                    实施技改项目30个。推进园区标准厂房建设。\n";
+        let ex = extract_speech(text);
+        let members = links_of(&ex, Relation::MemberOf);
+        for member in ["滨河宜居新城", "智能装备产业园", "绿色食品产业园"] {
+            assert!(
+                members
+                    .iter()
+                    .any(|(m, g, _)| m == member && g == "两园一城"),
+                "{member}: {members:?}"
+            );
+        }
+        let serves = links_of(&ex, Relation::Serves);
+        assert!(
+            serves
+                .iter()
+                .any(|(m, g, _)| m == "实施技改项目30个" && g == "智能装备产业园"),
+            "{serves:?}"
+        );
+        let got = member_of(
+            "加快打造“三区一带”——临港物流区、高新产业区、生态康养区和沿江风光带,推动全域发展。\n",
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        // A feature list after 即: its colon is no part of the first item.
+        let got = member_of("主要特点就是“两大一强”,即:投资大、体量大、带动作用强。\n");
+        assert!(got.iter().all(|(m, _, _)| !m.starts_with(':')), "{got:?}");
     }
 
     #[test]

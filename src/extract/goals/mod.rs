@@ -128,15 +128,19 @@ pub struct GoalsOutput {
 /// `member_of`/`same_as`, measure `serves`, goal `serves`, then `involves`.
 pub fn extract(cx: &Context) -> GoalsOutput {
     let aims = slogans::heading_aims(cx);
-    let goals = slogans::Goals::new(cx.entities, &aims);
+    let named = slogans::Goals::new(cx.entities, &aims, &[]);
 
     let mut found = members::Members::default();
-    members::under_headings(cx, &goals, &mut found);
-    let mut measures = measures::from_headings(cx, &goals);
-    members::listed_before(cx, &goals, &mut found);
+    members::under_headings(cx, &named, &mut found);
+    members::listed_before(cx, &named, &mut found);
     members::cross_references(cx, &mut found);
-    members::after_colon(cx, &goals, &mut found);
-    members::listed_after(cx, &goals, &mut found);
+    members::after_colon(cx, &named, &mut found);
+    members::listed_after(cx, &named, &mut found);
+    // From here on a member named again (a heading 加快建设先进制造集聚区
+    // after “一城三区”…先进制造集聚区…) is a goal there too.
+    let mentions = members::mentions(cx, &found);
+    let goals = slogans::Goals::new(cx.entities, &aims, &mentions);
+    let mut measures = measures::from_headings(cx, &goals);
 
     measures::enumerated_items(cx, &found, &mut measures);
     measures::lead_sentences(cx, &found, &mut measures);
@@ -152,7 +156,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
             serves::COOCCURRENCE_WINDOW
         ));
     }
-    let mut links = found.links;
+    let mut links = std::mem::take(&mut found.links);
     links.extend(serving);
     links.extend(serves::goals_serving_goals(cx, &goals));
     links.extend(involves::involves(cx, &measures));
@@ -160,10 +164,12 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     links.extend(clause_links);
     let (item_measures, item_links) = items::under_goal_items(cx, &goals, &measures);
     links.extend(item_links);
-    let (heading_measures, heading_links) = items::under_goal_headings(cx, &goals, &measures);
+    let (heading_measures, heading_links) =
+        items::under_goal_headings(cx, &goals, &found, &measures);
     links.extend(heading_links);
 
     let mut entities = aims;
+    entities.extend(mentions);
     entities.extend(target_sets);
     entities.extend(found.entities);
     entities.extend(measures.into_iter().map(|m| m.entity));

@@ -56,10 +56,17 @@ pub(super) struct Goals<'e> {
 }
 
 impl<'e> Goals<'e> {
-    pub(super) fn new(entities: &'e [Entity], aims: &'e [Entity]) -> Goals<'e> {
+    /// The goals among `entities`, then `aims` and `members` (slogan
+    /// members and their later mentions, once the member passes ran).
+    pub(super) fn new(
+        entities: &'e [Entity],
+        aims: &'e [Entity],
+        members: &'e [Entity],
+    ) -> Goals<'e> {
         let spans: Vec<GoalSpan> = entities
             .iter()
             .chain(aims.iter())
+            .chain(members.iter())
             .filter(|e| e.kind == RuleKind::Goal)
             .map(|e| (e.view_span.0, e.view_span.1, e))
             .collect();
