@@ -72,9 +72,9 @@ fn damage_advice(err: &anyhow::Error, db: &std::path::Path) -> String {
     });
     if damaged {
         format!(
-            " (store {}: run `ptkg verify --db {}` to see what is damaged)",
+            "; store {}: {}",
             db.display(),
-            db.display()
+            ptkg::error::damage_advice(db)
         )
     } else {
         String::new()
