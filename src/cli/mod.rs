@@ -165,12 +165,15 @@ Exit code 2 means some files (or records) could not be read (each is named on st
 which makes the store smallest and its reads fastest.")]
     Compact,
     /// Check the store: every document's text, book and rows, every run
-    /// file's checksums, and every counter, edge and index entry against
-    /// what the documents' books say.
+    /// file's checksums, every counter, edge and index entry against what
+    /// the documents' books say, and the published snapshot against the
+    /// database.
     #[command(after_help = "Example:
-  ptkg verify --db out/city.db
-Reads the whole store and changes nothing. Exit code 0 when the store is sound; 2 when it has
-problems, each printed on one line (naming the document or run file), with advice on stderr.")]
+  ptkg verify --db out/city.db || ptkg repair --db out/city.db
+Reads the whole store and changes nothing (the database is compared through a copy; while a writer
+runs it is not compared). Exit code 0 when the store is sound; 2 when it has problems, each printed
+on one line (naming the document or run file); `ptkg repair` rebuilds the database from the run
+files.")]
     Verify {
         /// Print nothing when the store is sound (the exit code says it).
         /// Example: ptkg verify -q && echo sound
