@@ -42,6 +42,12 @@ pub fn run(cli: &Cli, quiet: bool) -> Result<i32> {
     } else if let Some(why) = &report.from_snapshot {
         eprintln!("ptkg: note: {why}: rows rebuilt from the published snapshot");
     }
+    if let Some((n, to)) = &report.unnamed_runs {
+        eprintln!(
+            "ptkg: warning: {n} run file(s) the snapshot did not name (written after its last publication, or left by a stopped write) were moved to {}; documents added last may be missing: `ptkg add` them again",
+            to.display()
+        );
+    }
     let mut out = String::new();
     for d in &report.lost {
         let title = if d.title.is_empty() {

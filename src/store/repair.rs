@@ -46,6 +46,10 @@ pub struct RepairReport {
     pub from_snapshot: Option<String>,
     /// Where sled's damaged files were moved.
     pub sled_moved_to: Option<PathBuf>,
+    /// Run files the snapshot did not name (written after its last
+    /// publication, or left by a stopped write), when the rows came from
+    /// it: how many, and where they were moved.
+    pub unnamed_runs: Option<(usize, PathBuf)>,
     pub damaged_runs: Vec<DamagedRun>,
     pub lost: Vec<LostDocument>,
     /// Run files and bytes of the repaired store.
@@ -101,13 +105,58 @@ impl Store {
             ..RepairReport::default()
         };
         old.set_aside_damaged_runs(&stamp, &mut report)?;
-        let new = Store::open(&staging)?;
-        new.start_like(&old)?;
-        let docs = old.docs()?;
+        let (_, bytes) = old.run_files()?;
+        super::space::ensure_room(path, bytes + super::space::SLED_ROOM, "repairing the store")?;
+        let new = match old.rebuild(&staging, &mut report, progress) {
+            Ok(new) => new,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let new_runs: Vec<PathBuf> = new
+            .run_list()
+            .iter()
+            .map(|r| r.path().to_path_buf())
+            .collect();
+        let rows: Vec<(sled::IVec, sled::IVec)> =
+            new.db.sled()?.iter().collect::<sled::Result<_>>()?;
+        drop(new);
+        if old.is_read_only() {
+            let named: Vec<PathBuf> = old
+                .manifest()?
+                .iter()
+                .map(|m| runs::run_path(&old.runs_dir(), m.id))
+                .collect();
+            drop(old);
+            report.unnamed_runs = keep_unnamed_runs(path, &named, &stamp)?;
+            report.sled_moved_to = swap_files(path, &staging, &new_runs, &stamp)?;
+        } else {
+            old.swap_rows(rows, &new_runs)?;
+            drop(old);
+        }
+        // Publishes if need be, and deletes the run files the old rows named.
+        drop(Store::open_existing(path)?);
+        std::fs::remove_dir_all(&staging).map_err(|e| write_error(&staging, e))?;
+        Ok(report)
+    }
+
+    /// Writes every document whose text and book can be read into a new
+    /// store at `staging`, under its own id; the others go in the report
+    /// as lost.
+    fn rebuild(
+        &self,
+        staging: &Path,
+        report: &mut RepairReport,
+        progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<Store> {
+        let new = Store::open(staging)?;
+        new.start_like(self)?;
+        let docs = self.docs()?;
         let mut write = Write::new(&new);
         for (i, d) in docs.iter().enumerate() {
             progress(i, docs.len(), &d.path);
-            match old.salvage(d, &report.damaged_runs) {
+            match self.salvage(d, &report.damaged_runs) {
                 Ok((text, book)) => {
                     write.put(EncodedDocument::new(d.clone(), &text, &book)?, d.id)?;
                     report.documents += 1;
@@ -127,27 +176,9 @@ impl Store {
         progress(docs.len(), docs.len(), "");
         write.commit()?;
         new.compact_if_needed(MAX_RUNS)?;
-        new.finish_like(&old)?;
+        new.finish_like(self)?;
         (report.runs, report.bytes) = new.run_files()?;
-        let new_runs: Vec<PathBuf> = new
-            .run_list()
-            .iter()
-            .map(|r| r.path().to_path_buf())
-            .collect();
-        let rows: Vec<(sled::IVec, sled::IVec)> =
-            new.db.sled()?.iter().collect::<sled::Result<_>>()?;
-        drop(new);
-        if old.is_read_only() {
-            drop(old);
-            report.sled_moved_to = swap_files(path, &staging, &new_runs, &stamp)?;
-        } else {
-            old.swap_rows(rows, &new_runs)?;
-            drop(old);
-        }
-        // Publishes if need be, and deletes the run files the old rows named.
-        drop(Store::open_existing(path)?);
-        std::fs::remove_dir_all(&staging).map_err(|e| write_error(&staging, e))?;
-        Ok(report)
+        Ok(new)
     }
 
     /// The store's rows to rebuild from: sled when it opens and holds its
@@ -310,6 +341,36 @@ impl Store {
         db.flush()?;
         Ok(())
     }
+}
+
+/// Run files in `runs/` that the snapshot does not name, moved to
+/// `runs.unnamed-<stamp>/` before the new rows make every unnamed file an
+/// orphan a writer deletes: they may hold documents committed after the
+/// snapshot was published.
+fn keep_unnamed_runs(
+    store: &Path,
+    named: &[PathBuf],
+    stamp: &str,
+) -> Result<Option<(usize, PathBuf)>> {
+    let dir = store.join("runs");
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Ok(None);
+    };
+    let unnamed: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| !named.contains(p))
+        .collect();
+    if unnamed.is_empty() {
+        return Ok(None);
+    }
+    let aside = store.join(format!("runs.unnamed-{stamp}"));
+    std::fs::create_dir_all(&aside).map_err(|e| write_error(&aside, e))?;
+    for f in &unnamed {
+        let to = aside.join(f.file_name().unwrap_or_default());
+        std::fs::rename(f, &to).map_err(|e| write_error(&to, e))?;
+    }
+    Ok(Some((unnamed.len(), aside)))
 }
 
 /// The new run files into the store's `runs/` (unnamed until the swap).
