@@ -90,6 +90,8 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize, &str),
     ) -> Result<RepairReport> {
         format::check_path(path, false)?;
+        // sled may write when it opens; on a full disk that can ruin it.
+        super::space::ensure_room(path, super::space::OPEN_ROOM, "opening the store")?;
         // Two repairs must not share `repair.tmp/`; writers are kept out by
         // sled's lock, which `repair_source` takes when sled opens.
         let _lock = lock_marker(path)?;
@@ -477,9 +479,15 @@ fn damage_of(e: &Error) -> String {
 /// The time now, UTC, as `YYYYMMDD-HHMMSS`: names the folders damaged
 /// files are kept in.
 fn timestamp() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    stamp_of(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    )
+}
+
+/// `secs` after 1970-01-01 UTC as `YYYYMMDD-HHMMSS`.
+fn stamp_of(secs: u64) -> String {
     let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -497,4 +505,17 @@ fn timestamp() -> String {
         rest % 3600 / 60,
         rest % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_are_utc_dates_and_times() {
+        assert_eq!(stamp_of(0), "19700101-000000");
+        assert_eq!(stamp_of(1_798_561_410), "20261229-162330");
+        // 2000-02-29: the leap day of a century year.
+        assert_eq!(stamp_of(951_782_400 + 3661), "20000229-010101");
+    }
 }
