@@ -133,12 +133,19 @@ impl Store {
             drop(old);
             report.unnamed_runs = keep_unnamed_runs(path, &named, &stamp)?;
             report.sled_moved_to = swap_files(path, &staging, &new_runs, &stamp)?;
+            // What a writer does when it opens: publish the snapshot if it
+            // is older than sled, then delete the run files no row names.
+            match Store::open_existing(path) {
+                // A writer that started meanwhile does it itself.
+                Ok(_) | Err(Error::StoreLocked { .. }) => {}
+                Err(e) => return Err(e),
+            }
         } else {
             old.swap_rows(rows, &new_runs)?;
-            drop(old);
+            // Still under sled's lock: publish, then delete the old runs.
+            old.publish()?;
+            old.load_runs()?;
         }
-        // Publishes if need be, and deletes the run files the old rows named.
-        drop(Store::open_existing(path)?);
         std::fs::remove_dir_all(&staging).map_err(|e| write_error(&staging, e))?;
         Ok(report)
     }
