@@ -13,8 +13,11 @@
 //! typed reads of [`read`] (documents, nodes, edges, evidence, stats) and
 //! [`read_index`] (a metric's targets, the edges into a goal), which the
 //! query layer calls without knowing a key. [`merge`] keeps the number of
-//! runs down, [`verify`] checks the invariants, [`format`] refuses a store
-//! of another format. Everything but that surface is `pub(crate)`.
+//! runs down, [`verify`] checks the invariants, [`repair`] rebuilds every
+//! sled row from the run files (sled is an index that can be rebuilt; a
+//! store whose sled is missing or lost rows is refused, never given an
+//! empty one), [`format`] refuses a store of another format. Everything but
+//! that surface is `pub(crate)`.
 
 mod book;
 mod facts;
@@ -192,9 +195,9 @@ impl Store {
     }
 
     /// Refuses a database that lost what its store holds: no format row
-    /// (sled opened a damaged file as an empty database) while run files
-    /// or a snapshot exist, or a commit counter behind the published
-    /// snapshot's. Such a database must not be written to.
+    /// (sled opened a damaged file as an empty database) beside a
+    /// snapshot, or a commit counter behind the published snapshot's.
+    /// Such a database must not be written to: `ptkg repair` rebuilds it.
     fn check_database(&self) -> Result<()> {
         let lost = if self.db.get(keys::meta(keys::META_FORMAT))?.is_none() {
             // The format row is flushed before the first snapshot exists.
