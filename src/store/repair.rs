@@ -215,13 +215,10 @@ impl Store {
         } else {
             "its database (sled's files db, conf) is missing".to_string()
         };
-        let unusable = |snapshot: String| {
-            Error::Store {
+        let rebuild = "rebuild it: `ptkg add` the documents' files into a new folder";
+        let unusable = |snapshot: String| Error::Store {
             path: path.to_path_buf(),
-            message: format!(
-                "cannot be repaired: {why}, and {snapshot}; rebuild it: `ptkg add` the documents' files into a new folder"
-            ),
-        }
+            message: format!("cannot be repaired: {why}, and {snapshot}; {rebuild}"),
         };
         let snapshot = match rows::load(path) {
             Ok(Some(s)) => s,
@@ -321,7 +318,8 @@ impl Store {
     /// The document id counter as the old store had it (ids are never
     /// reused), one more commit, and the snapshot published.
     fn finish_like(&self, old: &Store) -> Result<()> {
-        let next = old.counter(keys::META_NEXT_DOC_ID)?;
+        let max_id = old.docs()?.iter().map(|d| d.id + 1).max().unwrap_or(0);
+        let next = old.counter(keys::META_NEXT_DOC_ID)?.max(max_id);
         let mut batch = sled::Batch::default();
         if next > self.counter(keys::META_NEXT_DOC_ID)? {
             batch.insert(keys::meta(keys::META_NEXT_DOC_ID), &keys::u64_value(next));
