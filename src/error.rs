@@ -33,6 +33,11 @@ pub enum Error {
     StoreLocked { path: PathBuf },
     #[error("store {path}: {message}")]
     Store { path: PathBuf, message: String },
+    /// The store's data is damaged (its database unreadable or missing, a
+    /// run file or the snapshot failing its checksum, a book that does not
+    /// parse): every such error names the store and says what to run.
+    #[error("store {path}: {what}; {}", damage_advice(path))]
+    Damaged { path: PathBuf, what: String },
     #[error("{file} line {line}: {message}")]
     Import {
         file: String,
@@ -62,6 +67,15 @@ pub enum Error {
     },
 }
 
+/// What to do about a damaged store: the advice every corruption error
+/// ends with, one wording everywhere.
+pub fn damage_advice(store: &std::path::Path) -> String {
+    format!(
+        "run `ptkg verify --db {0}` to see the damage, then `ptkg repair --db {0}` to rebuild the store from its run files",
+        store.display()
+    )
+}
+
 /// "; did you mean A, B?" when there are near names, else "; HINT".
 fn near_or_hint(near: &[String], hint: &str) -> String {
     if !near.is_empty() {
@@ -70,6 +84,17 @@ fn near_or_hint(near: &[String], hint: &str) -> String {
         format!("; {hint}")
     } else {
         String::new()
+    }
+}
+
+impl Error {
+    /// What is damaged, without the store and the advice, when this error
+    /// says the store's data is damaged (`verify` prints it as a problem).
+    pub fn damage(&self) -> Option<&str> {
+        match self {
+            Error::Damaged { what, .. } => Some(what),
+            _ => None,
+        }
     }
 }
 

@@ -41,9 +41,8 @@ fn main() {
                     }
                 }
                 eprintln!(
-                    "ptkg: error: {}{}",
-                    chain.join(": "),
-                    damage_advice(&err, &db)
+                    "ptkg: error: {}",
+                    with_damage_advice(&err, chain.join(": "), &db)
                 );
                 2
             }
@@ -62,8 +61,10 @@ fn nothing_matched(err: &anyhow::Error) -> bool {
         )
 }
 
-/// What to do after an error that says the store's data is damaged.
-fn damage_advice(err: &anyhow::Error, db: &std::path::Path) -> String {
+/// An error that says the store's data is damaged (a record that does not
+/// decode, sled failing mid-command) in the words of every corruption
+/// error: the store, what is wrong, what to run.
+fn with_damage_advice(err: &anyhow::Error, message: String, db: &std::path::Path) -> String {
     let damaged = err.chain().any(|e| {
         matches!(
             e.downcast_ref::<ptkg::Error>(),
@@ -72,11 +73,11 @@ fn damage_advice(err: &anyhow::Error, db: &std::path::Path) -> String {
     });
     if damaged {
         format!(
-            " (store {}: run `ptkg verify --db {}` to see what is damaged)",
+            "store {}: {message}; {}",
             db.display(),
-            db.display()
+            ptkg::error::damage_advice(db)
         )
     } else {
-        String::new()
+        message
     }
 }

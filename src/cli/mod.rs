@@ -15,6 +15,7 @@ mod query;
 mod reindex;
 mod remove;
 mod render;
+mod repair;
 mod rules;
 mod selection;
 mod show;
@@ -89,6 +90,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         } => add::run(&cli, paths, *quiet, commit_every.map(|n| n as usize)),
         Command::Compact => compact::run(&cli),
         Command::Verify { quiet } => verify::run(&cli, *quiet),
+        Command::Repair { quiet } => repair::run(&cli, *quiet),
         Command::Remove { speech } => remove::run(&cli, speech),
         Command::Reindex { quiet } => reindex::run(&cli, *quiet),
         Command::Extract {
@@ -163,15 +165,38 @@ Exit code 2 means some files (or records) could not be read (each is named on st
 which makes the store smallest and its reads fastest.")]
     Compact,
     /// Check the store: every document's text, book and rows, every run
-    /// file's checksums, and every counter, edge and index entry against
-    /// what the documents' books say.
+    /// file's checksums, every counter, edge and index entry against what
+    /// the documents' books say, and the published snapshot against the
+    /// database.
     #[command(after_help = "Example:
-  ptkg verify --db out/city.db
-Reads the whole store and changes nothing. Exit code 0 when the store is sound; 2 when it has
-problems, each printed on one line (naming the document or run file), with advice on stderr.")]
+  ptkg verify --db out/city.db || ptkg repair --db out/city.db
+Reads the whole store and changes nothing (the database is compared through a copy; while a writer
+runs it is not compared). Exit code 0 when the store is sound; 2 when it has problems, each printed
+on one line (naming the document or run file); `ptkg repair` rebuilds the database from the run
+files.")]
     Verify {
         /// Print nothing when the store is sound (the exit code says it).
         /// Example: ptkg verify -q && echo sound
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Rebuild the store's database from its run files: after `verify` or
+    /// any command reports damage (an unreadable or missing database, a
+    /// run file or snapshot failing its checksum, a book that does not
+    /// parse).
+    #[command(after_help = "Example:
+  ptkg verify --db out/city.db || ptkg repair --db out/city.db
+The store's small database (sled: paths, document records, counters) is an index that can be
+rebuilt: repair writes it anew from the document records (from the database if it still reads,
+else from the published snapshot) and the texts and books in the checksummed run files, then
+swaps it in; a kill leaves the old store or the repaired one. A database that cannot be read is
+moved aside (sled.damaged-TIME/ in the store's folder), never deleted. A damaged run file is left
+out (a copy is kept in runs.damaged-TIME/): the documents whose text and book it held are lost,
+each named, with the `ptkg add` that brings them back. It takes the writer's lock, as `add` does.
+Exit code 0 when the repaired store holds every document (one line says what was done); 1 when
+documents were lost (one line each); 2 on errors (not a store, locked, nothing to rebuild from).")]
+    Repair {
+        /// No progress bar. Example: ptkg repair -q
         #[arg(long, short)]
         quiet: bool,
     },

@@ -136,9 +136,12 @@ impl Store {
                 }
             }
             None if self.db.is_snapshot() => {
-                return Err(Error::Store {
+                return Err(Error::Damaged {
                     path: self.path.clone(),
-                    message: "its snapshot records no format version; run `ptkg compact`, which publishes it again, then `ptkg verify`".into(),
+                    what: format!(
+                        "its snapshot {} records no format version",
+                        super::rows::SNAPSHOT
+                    ),
                 });
             }
             None => {
@@ -146,6 +149,9 @@ impl Store {
                     keys::meta(keys::META_FORMAT),
                     keys::FORMAT_VERSION.to_string().as_bytes(),
                 )?;
+                // Durable before the first snapshot: a database without it
+                // beside a snapshot has lost its rows (`check_database`).
+                self.db.flush()?;
             }
         }
         Ok(())

@@ -13,8 +13,11 @@
 //! typed reads of [`read`] (documents, nodes, edges, evidence, stats) and
 //! [`read_index`] (a metric's targets, the edges into a goal), which the
 //! query layer calls without knowing a key. [`merge`] keeps the number of
-//! runs down, [`verify`] checks the invariants, [`format`] refuses a store
-//! of another format. Everything but that surface is `pub(crate)`.
+//! runs down, [`verify`] checks the invariants, [`repair`] rebuilds every
+//! sled row from the run files (sled is an index that can be rebuilt; a
+//! store whose sled is missing or lost rows is refused, never given an
+//! empty one), [`format`] refuses a store of another format. Everything but
+//! that surface is `pub(crate)`.
 
 mod book;
 mod facts;
@@ -24,6 +27,7 @@ mod keys;
 mod merge;
 mod read;
 mod read_index;
+mod repair;
 mod rows;
 mod runs;
 mod space;
@@ -49,6 +53,7 @@ pub use facts::doc_facts;
 pub use read::Stats;
 pub(crate) use read::StoredTarget;
 pub(crate) use read_index::{speech_of, GoalSupport};
+pub use repair::{DamagedRun, LostDocument, RepairReport};
 use rows::Rows;
 use runs::{DeadList, Entry, Run, RunMeta};
 pub use write::{EncodedDocument, Stored, Writer};
@@ -170,25 +175,15 @@ impl Store {
         ) {
             format::write_marker(path)?;
         }
+        // A store whose database is gone must not get a new, empty one
+        // (whose first writer would delete every run file as an orphan).
+        if !sled_present(path) && holds_data(path) {
+            return Err(sled_missing(path));
+        }
         // sled may write when it opens; on a full disk that can ruin it.
         space::ensure_room(path, space::OPEN_ROOM, "opening the store")?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .mode(sled::Mode::LowSpace)
-            .open()
-            .map_err(|e| match e {
-                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
-                    Error::StoreLocked {
-                        path: path.to_path_buf(),
-                    }
-                }
-                other => Error::Store {
-                    path: path.to_path_buf(),
-                    message: format!("cannot open: {other}"),
-                },
-            })?;
-        let store = Store::with_rows(path, Rows::Sled(db));
+        let store = Store::with_rows(path, Rows::Sled(open_sled(path)?));
+        store.check_database()?;
         store.check_format()?;
         // Readers must find a snapshot as new as sled before run files
         // that an older one names are deleted as orphans.
@@ -197,6 +192,27 @@ impl Store {
         }
         store.load_runs()?;
         Ok(store)
+    }
+
+    /// Refuses a database that lost what its store holds: no format row
+    /// (sled opened a damaged file as an empty database) beside a
+    /// snapshot, or a commit counter behind the published snapshot's.
+    /// Such a database must not be written to: `ptkg repair` rebuilds it.
+    fn check_database(&self) -> Result<()> {
+        let lost = if self.db.get(keys::meta(keys::META_FORMAT))?.is_none() {
+            // The format row is flushed before the first snapshot exists.
+            self.path.join(rows::SNAPSHOT).exists()
+        } else {
+            rows::published_at(&self.path)
+                .is_some_and(|at| at > self.counter(keys::META_COMMITS).unwrap_or(0))
+        };
+        if lost {
+            return Err(Error::Damaged {
+                path: self.path.clone(),
+                what: "its database (sled) lost committed rows".into(),
+            });
+        }
+        Ok(())
     }
 
     fn with_rows(path: &Path, db: Rows) -> Store {
@@ -218,6 +234,9 @@ impl Store {
     /// does, until a writer publishes one.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         format::check_path(path, false)?;
+        if !sled_present(path) && holds_data(path) {
+            return Err(sled_missing(path));
+        }
         let mut tries = 0;
         loop {
             let Some(snapshot) = rows::load(path)? else {
@@ -233,10 +252,10 @@ impl Store {
                     if source.kind() == std::io::ErrorKind::NotFound =>
                 {
                     if tries >= READ_TRIES {
-                        return Err(Error::Store {
+                        return Err(Error::Damaged {
                             path: path.to_path_buf(),
-                            message: format!(
-                                "run file {} that its snapshot names is missing; the store is damaged; rebuild it: `ptkg add` the documents' files into a new folder",
+                            what: format!(
+                                "run file {} that its snapshot names is missing",
                                 run.display()
                             ),
                         });
@@ -264,15 +283,21 @@ impl Store {
     /// another process can delete them meanwhile.
     fn load_runs(&self) -> Result<()> {
         let metas = self.manifest()?;
-        let dir = self.runs_dir();
         if !self.is_read_only() {
             self.delete_orphans(&metas);
         }
+        self.name_runs(metas, self.is_read_only())
+    }
+
+    /// Takes `metas` as the runs in use, with the dead list; `open_now`
+    /// opens every run file at once (a reader's).
+    fn name_runs(&self, metas: Vec<RunMeta>, open_now: bool) -> Result<()> {
+        let dir = self.runs_dir();
         let list: Vec<Arc<Run>> = metas
             .into_iter()
             .map(|m| Arc::new(Run::new(&dir, m)))
             .collect();
-        if self.is_read_only() {
+        if open_now {
             for r in &list {
                 r.open_file()?;
             }
@@ -450,6 +475,59 @@ impl Drop for Store {
             let _ = self.publish_changes(false);
         }
     }
+}
+
+/// sled's files in a store's folder: the database file (which sled locks)
+/// first, so that a move that stops half-way leaves no `db`.
+pub(crate) const SLED_FILES: [&str; 3] = ["db", "conf", "blobs"];
+
+/// Whether the store's folder holds sled's database file.
+pub(crate) fn sled_present(path: &Path) -> bool {
+    path.join("db").is_file()
+}
+
+/// Whether the store's folder holds a snapshot or run files: data a new,
+/// empty database would disown.
+pub(crate) fn holds_data(path: &Path) -> bool {
+    path.join(rows::SNAPSHOT).exists()
+        || std::fs::read_dir(path.join("runs")).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| runs::run_id_of(&e.file_name().to_string_lossy()).is_some())
+        })
+}
+
+fn sled_missing(path: &Path) -> Error {
+    Error::Damaged {
+        path: path.to_path_buf(),
+        what: "its database (sled's files db, conf) is missing".into(),
+    }
+}
+
+/// Opens the sled database in `path`: another process holding it is
+/// [`Error::StoreLocked`], one sled cannot read is [`Error::Damaged`].
+pub(crate) fn open_sled(path: &Path) -> Result<sled::Db> {
+    sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .mode(sled::Mode::LowSpace)
+        .open()
+        .map_err(|e| match e {
+            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                Error::StoreLocked {
+                    path: path.to_path_buf(),
+                }
+            }
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                Error::Store {
+                    path: path.to_path_buf(),
+                    message: format!("cannot open: {io}"),
+                }
+            }
+            other => Error::Damaged {
+                path: path.to_path_buf(),
+                what: format!("its database (sled) cannot be read: {other}"),
+            },
+        })
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>> {

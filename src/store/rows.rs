@@ -152,7 +152,12 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    fn get(&self, key: &[u8]) -> Option<IVec> {
+    /// Every row, in key order.
+    pub(crate) fn rows(&self) -> &[(IVec, IVec)] {
+        &self.rows
+    }
+
+    pub(crate) fn get(&self, key: &[u8]) -> Option<IVec> {
         self.rows
             .binary_search_by(|(k, _)| k.as_ref().cmp(key))
             .ok()
@@ -231,11 +236,9 @@ pub(crate) fn load(store: &Path) -> Result<Option<Snapshot>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(&path, e)),
     };
-    decode(&bytes).map(Some).map_err(|why| Error::Store {
+    decode(&bytes).map(Some).map_err(|why| Error::Damaged {
         path: store.to_path_buf(),
-        message: format!(
-            "damaged snapshot of the store's rows ({SNAPSHOT}: {why}); readers cannot use it: run `ptkg compact`, which publishes it again from the store's database, then `ptkg verify`"
-        ),
+        what: format!("its snapshot {SNAPSHOT} is damaged ({why})"),
     })
 }
 
@@ -336,7 +339,7 @@ mod tests {
             std::fs::write(&path, cut).unwrap();
             let err = load(dir.path()).err().unwrap().to_string();
             assert!(
-                err.contains("damaged snapshot") && err.contains("ptkg compact"),
+                err.contains("snapshot.ptkg is damaged") && err.contains("ptkg repair"),
                 "{err}"
             );
         }

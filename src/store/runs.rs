@@ -425,35 +425,50 @@ impl Run {
         let mut buf = vec![0; len];
         f.seek(SeekFrom::Start(offset))
             .and_then(|_| f.read_exact(&mut buf))
-            .map_err(|e| io_error(&self.path, e))?;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => self.corrupt("run file (cut short)"),
+                _ => io_error(&self.path, e),
+            })?;
         Ok(buf)
     }
 
+    /// The store this run belongs to (the folder above `runs/`).
+    fn store(&self) -> PathBuf {
+        self.path
+            .parent()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// The run file's name as the store's folder sees it: runs/run-N.ptkg.
+    pub(crate) fn name(&self) -> String {
+        let file = self.path.file_name().unwrap_or_default().to_string_lossy();
+        format!("runs/{file}")
+    }
+
     fn missing(&self, e: std::io::Error) -> Error {
-        Error::Store {
-            path: self.path.clone(),
-            message: format!(
-                "cannot read this part of the store ({e}); delete the store and run `ptkg add` again to rebuild it"
-            ),
+        Error::Damaged {
+            path: self.store(),
+            what: format!("run file {} cannot be read ({e})", self.name()),
         }
     }
 
     fn corrupt(&self, what: &str) -> Error {
-        Error::Store {
-            path: self.path.clone(),
-            message: format!(
-                "damaged {what}; delete the store and run `ptkg add` again to rebuild it"
-            ),
+        Error::Damaged {
+            path: self.store(),
+            what: format!("run file {} is damaged: {what}", self.name()),
         }
     }
 
     fn top(&self) -> Result<&RunTop> {
-        let loaded = self
-            .top
-            .get_or_init(|| self.load_top().map_err(|e| e.to_string()));
-        loaded.as_ref().map_err(|e| Error::Store {
-            path: self.path.clone(),
-            message: e.clone(),
+        let loaded = self.top.get_or_init(|| {
+            self.load_top()
+                .map_err(|e| e.damage().map_or_else(|| e.to_string(), str::to_string))
+        });
+        loaded.as_ref().map_err(|e| Error::Damaged {
+            path: self.store(),
+            what: e.clone(),
         })
     }
 

@@ -6,11 +6,13 @@
 //! sentences; the tests and the crash test call it after every change.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use foldhash::{HashMap, HashSet};
 
 use super::book::{Book, NodeRow};
 use super::index::{self, BasisCounts};
+use super::rows::{Rows, Snapshot, SNAPSHOT};
 use super::{keys, DocRecord, Store};
 use crate::error::Result;
 use crate::model::{short_hash, NodeKey};
@@ -77,6 +79,7 @@ impl Store {
                     .filter(|d| r.meta.holds(d.id))
                     .map(|d| d.path.as_str())
                     .collect();
+                let e = e.damage().map_or_else(|| e.to_string(), str::to_string);
                 problems.push(format!(
                     "{e}; it may hold entries of {} document(s): {}",
                     held.len(),
@@ -93,7 +96,11 @@ impl Store {
             match self.verify_document(d, &mut problems) {
                 Ok(Some(book)) => want.add(d, &book)?,
                 Ok(None) => {}
-                Err(e) => problems.push(format!("document {}: cannot be read: {e}", d.path)),
+                Err(e) => problems.push(format!(
+                    "document {}: cannot be read: {}",
+                    d.path,
+                    e.damage().map_or_else(|| e.to_string(), str::to_string)
+                )),
             }
         }
         if damaged > 0 {
@@ -309,6 +316,109 @@ impl Store {
         }
         Ok(())
     }
+}
+
+impl Store {
+    /// Compares the published snapshot (what readers load) with sled (what
+    /// writers change): one problem line when it is stale or differs, or
+    /// when sled cannot be read. Read-only: sled's files are copied to a
+    /// temporary folder and the copy is opened, under a shared lock on
+    /// sled's `db` file that keeps a writer from starting meanwhile.
+    /// `None` when a writer is running (it publishes when it ends) or the
+    /// store was not opened from a snapshot.
+    pub fn verify_snapshot(&self) -> Result<Option<Vec<String>>> {
+        let Rows::Snapshot(snapshot) = &self.db else {
+            return Ok(None);
+        };
+        let db = self.path.join("db");
+        let file = match std::fs::File::open(&db) {
+            Ok(f) => f,
+            Err(e) => {
+                return Ok(Some(vec![format!(
+                    "its database (sled's file db) cannot be read ({e})"
+                )]))
+            }
+        };
+        #[cfg(unix)]
+        if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockShared).is_err() {
+            return Ok(None);
+        }
+        let copy = std::env::temp_dir().join(format!(
+            "ptkg-verify-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        let copied = copy_sled(&self.path, &copy);
+        drop(file);
+        let problem = match copied.and_then(|()| {
+            sled::Config::new()
+                .path(&copy)
+                .open()
+                .map_err(std::io::Error::other)
+        }) {
+            Ok(sled) => compare_rows(&sled, snapshot),
+            Err(e) => Some(format!("its database (sled) cannot be read: {e}")),
+        };
+        let _ = std::fs::remove_dir_all(&copy);
+        Ok(Some(problem.into_iter().collect()))
+    }
+}
+
+/// sled's files of `store` copied into the new folder `to`.
+fn copy_sled(store: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to.join("blobs"))?;
+    for e in std::fs::read_dir(store)?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name == "db"
+            || name == "conf"
+            || (name.starts_with("snap.") && !name.ends_with(".generating"))
+        {
+            std::fs::copy(e.path(), to.join(&name))?;
+        }
+    }
+    if let Ok(blobs) = std::fs::read_dir(store.join("blobs")) {
+        for e in blobs.flatten() {
+            std::fs::copy(e.path(), to.join("blobs").join(e.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// What differs between sled's rows and the snapshot's, as one problem.
+fn compare_rows(sled: &sled::Db, snapshot: &Snapshot) -> Option<String> {
+    let commits = |v: Option<sled::IVec>| v.and_then(|v| keys::read_u64(&v)).unwrap_or(0);
+    let at_sled = commits(sled.get(keys::meta(keys::META_COMMITS)).ok().flatten());
+    let at_snapshot = commits(snapshot.get(&keys::meta(keys::META_COMMITS)));
+    if at_sled > at_snapshot {
+        return Some(format!(
+            "its snapshot {SNAPSHOT} is stale: taken at commit {at_snapshot}, the database is at commit {at_sled}"
+        ));
+    }
+    if at_sled < at_snapshot {
+        return Some(format!(
+            "its database (sled) is at commit {at_sled}, behind its snapshot {SNAPSHOT} (commit {at_snapshot}): it lost committed rows"
+        ));
+    }
+    let mut differ = 0usize;
+    let mut rows = snapshot.rows().iter().peekable();
+    for kv in sled.iter() {
+        let Ok((k, v)) = kv else {
+            return Some("its database (sled) cannot be read to its end".into());
+        };
+        while rows.next_if(|(sk, _)| *sk < k).is_some() {
+            differ += 1;
+        }
+        match rows.next_if(|(sk, _)| *sk == k) {
+            Some((_, sv)) if *sv == v => {}
+            _ => differ += 1,
+        }
+    }
+    differ += rows.count();
+    (differ > 0).then(|| {
+        format!("its snapshot {SNAPSHOT} differs from its database in {differ} row(s) at the same commit")
+    })
 }
 
 #[cfg(test)]

@@ -19,11 +19,11 @@ use crate::model::{short_hash, NodeKey};
 /// A writer commits when it holds this many bytes of run entries: about a
 /// thousand generated speeches, few enough runs for a large ingest, and
 /// little memory.
-const COMMIT_BYTES: usize = 96 * 1024 * 1024;
+pub(super) const COMMIT_BYTES: usize = 96 * 1024 * 1024;
 
 /// After a change, runs of slices and index entries beyond this many are
 /// merged, smallest first, so a read by prefix seeks in few files.
-const MAX_RUNS: usize = 8;
+pub(super) const MAX_RUNS: usize = 8;
 
 /// Inside one long `add`, runs are merged only past this many: merging
 /// rewrites every byte it reads, so a large ingest merges once, at its end.
@@ -328,7 +328,13 @@ impl<'s> Write<'s> {
         self.entries.push((key, doc, value));
     }
 
-    fn put(&mut self, doc: EncodedDocument, id: u64) -> Result<()> {
+    /// Bytes of run entries gathered so far.
+    pub(super) fn entry_bytes(&self) -> usize {
+        self.entry_bytes
+    }
+
+    /// Stores `doc` as document `id` (a new id, or the one `repair` keeps).
+    pub(super) fn put(&mut self, doc: EncodedDocument, id: u64) -> Result<()> {
         let EncodedDocument {
             mut record,
             text,

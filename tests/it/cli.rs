@@ -684,7 +684,7 @@ fn verify_finds_a_damaged_run_file() {
         "{out}"
     );
     assert!(
-        stderr(&o).contains("problem(s); rebuild it"),
+        stderr(&o).contains("problem(s); run `ptkg repair"),
         "{}",
         stderr(&o)
     );

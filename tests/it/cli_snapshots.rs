@@ -86,6 +86,7 @@ impl Workdir {
             filters => vec![
                 (tmp.as_str(), "[TMP]"),
                 (r"\d+\.\d MB", "[SIZE] MB"),
+                (r"damaged-\d{8}-\d{6}", "damaged-[TIME]"),
                 (r#""rules_hash":"[0-9a-f]+""#, r#""rules_hash":"[RULES]""#),
                 (r#""ptkg_version":"[^"]+""#, r#""ptkg_version":"[VERSION]""#),
             ],
@@ -120,6 +121,7 @@ fn help_of_every_command() {
         &["add"],
         &["compact"],
         &["verify"],
+        &["repair"],
         &["remove"],
         &["reindex"],
         &["extract"],
@@ -1040,4 +1042,55 @@ fn help_walk_every_argument_has_help_and_every_command_examples() {
         }
     }
     assert!(seen >= 27, "walked {seen} commands");
+}
+
+/// `repair` as a user meets it: on a sound store, on one whose sled files
+/// were deleted (after every command refused it), on one with a damaged
+/// run file (a document lost, named, with the `add` that brings it back),
+/// and on a folder that is no store.
+#[test]
+fn repair_messages() {
+    let w = Workdir::new();
+    for f in ["linjiang_2021_work_report.txt", "donghu_speech.html"] {
+        let file = format!("examples/{f}");
+        let o = w.ptkg(&["add", "--quiet", &file]).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let db = w.path().join("db");
+    // Runs 1 (texts and books) and 2 (index) of the first add, 3 and 4 of
+    // the second: run 3 held the second document.
+    let run = db.join("runs/run-00000003.ptkg");
+    let mut bytes = std::fs::read(&run).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x5a;
+    std::fs::write(&run, bytes).unwrap();
+    w.snap("verify_damaged_run", &["verify"]);
+    w.snap("repair_damaged_run", &["repair"]);
+    w.snap("verify_after_repair", &["verify"]);
+    w.snap("repair_sound", &["repair"]);
+    for f in ["db", "conf", "blobs"] {
+        let p = db.join(f);
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    for e in std::fs::read_dir(&db).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("snap.") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    w.snap("stats_sled_deleted", &["stats"]);
+    w.snap(
+        "add_sled_deleted",
+        &["add", "examples/qingshan_plenary_speech.txt"],
+    );
+    w.snap("verify_sled_deleted", &["verify"]);
+    w.snap("repair_sled_deleted", &["repair"]);
+
+    let other = Workdir::new();
+    std::fs::create_dir(other.path().join("db")).unwrap();
+    std::fs::write(other.path().join("db/notes.txt"), "mine").unwrap();
+    other.snap("repair_not_a_store", &["repair"]);
 }

@@ -40,6 +40,7 @@ mod numerals_cn2an;
 mod promises;
 mod query_scale;
 mod readers;
+mod repair;
 mod spark;
 mod store;
 mod store_model;

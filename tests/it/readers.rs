@@ -286,7 +286,8 @@ fn a_kill_during_publication_leaves_a_whole_snapshot() {
 }
 
 /// A damaged snapshot is refused in one line that names the store and
-/// what to do; doing it (`ptkg compact`, a writer) publishes it again.
+/// what to do; a writer (`ptkg compact`, as `ptkg repair` does) publishes
+/// it again from the store's database.
 #[test]
 fn a_damaged_snapshot_is_refused_and_compact_publishes_it_again() {
     let tmp = tempfile::tempdir().unwrap();
@@ -306,8 +307,9 @@ fn a_damaged_snapshot_is_refused_and_compact_publishes_it_again() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains(&db.display().to_string())
-            && err.contains("damaged snapshot")
-            && err.contains("ptkg compact"),
+            && err.contains("snapshot.ptkg is damaged")
+            && err.contains("ptkg verify")
+            && err.contains("ptkg repair"),
         "{err}"
     );
     let o = common::ptkg(&db, &["compact"]);
