@@ -79,6 +79,8 @@ vocabulary_lists! {
     stop_words,
     /// Work verbs before a name (加快建设, 发展, 打造 …).
     work_verbs,
+    /// Verbs of presence, rank and events before a name (入选, 举办, 距 …).
+    name_leads,
     /// Adjectives and determiners that make a place or project name generic.
     generic_modifiers,
     /// Stems that before a project type name a category, not one project.
