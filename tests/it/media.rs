@@ -152,7 +152,7 @@ fn folders_take_pdf_and_docx_and_count_the_rest() {
         stderr(&out)
     );
     // The store keeps the extracted text: evidence quotes it.
-    let shown = ptkg(&db.path().join("db"), &["show", "临江智慧物流产业园"]);
+    let shown = ptkg(&db.path().join("db"), &["show", "临江智慧物流产业园一期"]);
     assert!(shown.status.success(), "{}", stderr(&shown));
     assert!(
         stdout(&shown).contains("linjiang_2021.pdf"),
