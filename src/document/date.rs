@@ -85,6 +85,19 @@ fn publication_re() -> &'static Regex {
     )
 }
 
+/// How much of the document's end is searched for a signature date, in
+/// bytes of the view.
+const TAIL: usize = 300;
+
+/// A signature date: a line that is only a full date (in brackets or not).
+fn signature_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?m)^[ \t]*\(?[ \t]*((?:19|20)\d{2})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*\)?[ \t]*$",
+    )
+}
+
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(&RE, r"((?:19|20)\d{2})[ \t]*年")
@@ -150,7 +163,25 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
     if let Some(c) = dateline_re().captures(head) {
         return Some(full(c, DateSource::Dateline));
     }
+    // A speech or report signed at its end (…\n2019年7月8日): a line that
+    // is a full date alone, among the last ones.
+    let mut tail_start = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    if let Some(c) = signature_re().captures_iter(&text[tail_start..]).last() {
+        return Some(full(c, DateSource::Dateline));
+    }
+    let publication = publication_re()
+        .captures(head)
+        .map(|c| full(c, DateSource::Publication));
     if let Some(c) = title_re().captures(title) {
+        // A publication line of the title's year or the next (a 2020年工作
+        // 总结 published in January 2021) dates the document more closely.
+        let title_year: i32 = c[1].parse().unwrap_or_default();
+        if let Some(p) = publication.filter(|p| p.year == title_year || p.year == title_year + 1) {
+            return Some(p);
+        }
         // A full date in the title (a page's publication date) keeps its
         // month and day.
         let rest = &title[c.get(0).map_or(0, |m| m.end())..];
@@ -163,8 +194,8 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
             None => year_only(c, DateSource::Title),
         });
     }
-    if let Some(c) = publication_re().captures(head) {
-        return Some(full(c, DateSource::Publication));
+    if let Some(p) = publication {
+        return Some(p);
     }
     if let Some(date) = page_date.and_then(parse_page_date) {
         return Some(date);
@@ -181,6 +212,30 @@ mod tests {
 
     fn date_of(text: &str, title: &str, path: &str) -> Option<(String, &'static str)> {
         find(text, title, None, path).map(|d| (d.iso(), d.source.as_str()))
+    }
+
+    #[test]
+    fn a_signature_date_and_a_publication_line_date_a_titled_year() {
+        let text = "青山镇2024年上半年工作总结\n一、主要成效\n……\n\n青山镇人民政府\n2024年7月5日\n";
+        assert_eq!(
+            date_of(text, "青山镇2024年上半年工作总结", "a.txt"),
+            Some(("2024-07-05".into(), "dateline"))
+        );
+        // A publication line of the year after the title's year dates a review.
+        let text = "白河区2023年工作总结\n发布时间:2024-01-18 浏览次数:25\n一、…";
+        assert_eq!(
+            date_of(text, "白河区2023年工作总结", "a.txt"),
+            Some(("2024-01-18".into(), "publication"))
+        );
+        // Years later is another document's date: the title's year stays.
+        let text = "白河区2019年工作总结\n发布时间:2024-01-18\n一、…";
+        assert_eq!(
+            date_of(text, "白河区2019年工作总结", "a.txt"),
+            Some(("2019".into(), "title"))
+        );
+        // A date the text talks about, inside a sentence, is none.
+        let text = "青山镇工作总结\n2024年7月5日,全镇召开了大会。\n";
+        assert_eq!(date_of(text, "青山镇工作总结", "a.txt"), None);
     }
 
     #[test]
