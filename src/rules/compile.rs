@@ -305,7 +305,7 @@ fn kind_keys(raw: &RawRule, kind: RuleKind, origin: &Origin) -> Result<KindKeys>
     let classes: &[&str] = match kind {
         RuleKind::Unit => &["count", "classifier", "multiplier", "rate", "time"],
         RuleKind::Qualifier => &["at_least", "at_most", "about"],
-        RuleKind::Change => &["growth", "share", "difference"],
+        RuleKind::Change => &["growth", "share", "difference", "level"],
         RuleKind::Status => &["target", "commitment", "actual", "forecast", "neutral"],
         _ => &[],
     };

@@ -42,8 +42,12 @@ impl TargetExtractor {
             lead_end = s;
         }
         let mut change = Change::Level;
+        // A level reached (下降到16.8%, 增加至20个): no growth cue further
+        // back makes it a rate.
+        let mut reached = false;
         if let Some((s, i)) = self.changes.ending_at(text, lead_end, 15) {
             change = self.changes.change(i);
+            reached = change == Change::Level;
             lead_end = s;
             // A qualifier may also stand before the change word (约增长).
             if let Some((s2, i2)) = self.qualifiers_before.ending_at(text, lead_end, 12) {
@@ -54,7 +58,7 @@ impl TargetExtractor {
         // Cues a few words away (增速达到8%, 至少新建幼儿园5所): the
         // nearest one in the clause, when none stands right before.
         let clause_from = clause_start(text, sent_start, lead_end);
-        if change == Change::Level && f.unit.ends_with('%') {
+        if change == Change::Level && !reached && f.unit.ends_with('%') {
             if let Some(&(_, _, i)) =
                 self.changes
                     .all(text, clause_from, lead_end)

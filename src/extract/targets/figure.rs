@@ -310,6 +310,19 @@ impl TargetExtractor {
         if !redacted && (value.is_none() || group(g.b).is_some_and(|_| value_max.is_none())) {
             return None;
         }
+        // A Chinese numeral holding 亿 whose lower part ends in 万 (一亿二千
+        // 六百万元): the 万 counts the lower part, not the whole; the figure
+        // is in 亿 (1.26亿元). Read as 一亿二千六百 times 万 it was 10^4 too
+        // large.
+        let lower_wan =
+            chinese && a.as_str().contains('亿') && group(g.am).is_some() && group(g.b).is_none();
+        let mult = match mult.as_deref() {
+            Some(m @ ("万" | "千万" | "百万" | "十万")) if lower_wan => {
+                value = parse_any(&format!("{}{m}", a.as_str())).map(|v| v / 1e8);
+                Some("亿".to_string())
+            }
+            _ => mult,
+        };
         // 千 and 百 after a number scale the number (3千个 = 3000 个); only
         // 万 and 亿 are written into units (万元, 亿元).
         let mult = match mult.as_deref() {
