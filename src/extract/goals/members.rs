@@ -362,6 +362,54 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
+/// Members named in a quoted list elsewhere in the text: for a slogan
+/// “N个X” (三个白杨), a quoted list of N items that each end in X
+/// (“产业白杨、生态白杨、幸福白杨”) names its members.
+pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    let mut done: Vec<&str> = Vec::new();
+    for (_, _, g) in goals
+        .iter()
+        .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
+    {
+        let (Some(n), Some((_, head))) = (slogan_count(&g.name), g.name.split_once('个')) else {
+            continue;
+        };
+        if head.chars().count() < 2 || done.contains(&&*g.name) {
+            continue;
+        }
+        done.push(&g.name);
+        for (open, _) in text.match_indices('“') {
+            let body_start = open + '“'.len_utf8();
+            let Some(len) = text[body_start..].find('”').filter(|l| *l <= 120) else {
+                continue;
+            };
+            let body = &text[body_start..body_start + len];
+            let items: Vec<&str> = body.split('、').collect();
+            if items.len() != n
+                || !items
+                    .iter()
+                    .all(|i| i.ends_with(head) && i.len() > head.len())
+            {
+                continue;
+            }
+            let mut at = body_start;
+            for item in items {
+                let member = cx.entity_at(
+                    RuleKind::Goal,
+                    item.to_string(),
+                    at,
+                    at + item.len(),
+                    "goal-member",
+                );
+                found.add(member, g);
+                at += item.len() + '、'.len_utf8();
+            }
+            break;
+        }
+    }
+}
+
 /// Headings that name a member found (加快建设先进制造集聚区 after
 /// “一城三区”…先进制造集聚区…): each occurrence of a member's name of
 /// four or more characters inside a section heading, outside a member
@@ -442,8 +490,8 @@ pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
 /// The items of a list after a slogan (view start, text): split at 、 (and,
 /// when `over_commas`, at commas, each clause without its opening work
 /// verb, the last item at a conjunction), the first run of items whose
-/// number is one of `counts` and that ends a clause; each of 2 to 12
-/// characters.
+/// number is one of `counts` and that ends a clause; each of 2 to 16
+/// characters (国家级新能源汽车产业集聚区).
 fn list_items<'t>(
     cx: &Context,
     list_start: usize,
@@ -485,7 +533,7 @@ fn list_items<'t>(
     }
     let fits = items
         .iter()
-        .all(|(_, i)| (2..=12).contains(&i.chars().count()));
+        .all(|(_, i)| (2..=16).contains(&i.chars().count()));
     (wanted(items.len()) && fits).then_some(items)
 }
 
@@ -553,6 +601,22 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn a_quoted_list_of_items_ending_in_the_slogans_head_names_its_members() {
+        let got = member_of(
+            "全镇紧紧围绕“三个青石”建设目标。今年的总体思路是:坚持“产业青石、生态青石、幸福青石”建设目标,真抓实干。\n",
+        );
+        for member in ["产业青石", "生态青石", "幸福青石"] {
+            assert!(
+                got.iter().any(|(m, g, _)| m == member && g == "三个青石"),
+                "{member}: {got:?}"
+            );
+        }
+        // Items that do not end in the head are another list.
+        let got = member_of("围绕“三个青石”目标,推行“一窗受理、集成服务、限时办结”。\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -136,6 +136,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     members::cross_references(cx, &mut found);
     members::after_colon(cx, &named, &mut found);
     members::listed_after(cx, &named, &mut found);
+    members::quoted_lists(cx, &named, &mut found);
     // From here on a member named again (a heading 加快建设先进制造集聚区
     // after “一城三区”…先进制造集聚区…) is a goal there too.
     let mentions = members::mentions(cx, &found);
