@@ -411,16 +411,24 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
 }
 
 /// Headings that name a member found (加快建设先进制造集聚区 after
-/// “一城三区”…先进制造集聚区…): each occurrence of a member's name of
+/// “一城三区”…先进制造集聚区…) or a listed strategy (聚焦工业强镇 after
+/// “工业强镇、农业富镇”): each occurrence of such a name of
 /// four or more characters inside a section heading, outside a member
 /// span, as a goal (rule `goal-member-mention`), so the heading's work
 /// serves the member. (In running text a member's name is mostly a topic,
 /// 发展以游为支撑的山地旅游业, not the aim of its sentence.)
 pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     let text = cx.text();
+    // Strategies listed as goals (“工业强镇、农业富镇”) are named again
+    // in headings the same way.
+    let strategies = cx
+        .entities
+        .iter()
+        .filter(|e| &*e.provenance.rule == "goal-strategy-slogan");
     let mut names: Vec<&str> = found
         .entities
         .iter()
+        .chain(strategies)
         .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
         .map(|e| &*e.name)
         .collect();
