@@ -103,13 +103,41 @@ pub(super) fn under_goal_headings(
     let mut entities = Vec::new();
     let mut links = Vec::new();
     let mut pairs: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
+    // Lookups by binary search: a scan of every measure, paragraph or
+    // section per sentence was quadratic in the outline's size.
+    let starts: BTreeSet<usize> = measures.iter().map(|m| m.entity.view_span.0).collect();
+    let mut covers: Vec<(usize, usize)> = measures
+        .iter()
+        .filter(|m| m.section.is_none())
+        .map(|m| m.cover)
+        .collect();
+    covers.sort_unstable();
+    // The widest end among covers starting at or before each one.
+    let mut reach = Vec::with_capacity(covers.len());
+    let mut widest = 0;
+    for &(_, e) in &covers {
+        widest = widest.max(e);
+        reach.push(widest);
+    }
     let taken = |ss: usize| {
-        measures.iter().any(|m| {
-            m.entity.view_span.0 == ss || (m.section.is_none() && m.cover.0 <= ss && ss < m.cover.1)
-        })
+        let before = covers.partition_point(|c| c.0 <= ss);
+        starts.contains(&ss) || (before > 0 && ss < reach[before - 1])
     };
+    let mut has_child = vec![false; structure.sections.len()];
+    for c in &structure.sections {
+        if let Some(p) = c.parent {
+            has_child[p] = true;
+        }
+    }
+    let mut member_starts: Vec<usize> = members
+        .spans
+        .iter()
+        .map(|s| s.0)
+        .chain(members.paragraphs.iter().map(|(p, _)| p.0))
+        .collect();
+    member_starts.sort_unstable();
     for (si, section) in structure.sections.iter().enumerate() {
-        let leaf = !structure.sections.iter().any(|c| c.parent == Some(si));
+        let leaf = !has_child[si];
         let Some(goal) = goals
             .first_within(section.norm.0, section.heading_end)
             .filter(|_| leaf)
@@ -119,15 +147,18 @@ pub(super) fn under_goal_headings(
         let (body, end) = (section.heading_end, section.norm.1);
         // A section that names members of its own (二是…路。, a cross-
         // reference) links its work to them.
-        let inner = |(s, _): &(usize, usize)| body <= *s && *s < end;
-        if members.spans.iter().any(inner) || members.paragraphs.iter().any(|(p, _)| inner(p)) {
+        let first_member = member_starts.partition_point(|s| *s < body);
+        if member_starts.get(first_member).is_some_and(|s| *s < end) {
             continue;
         }
         let lo = structure.sentences.partition_point(|s| s.norm.0 < body);
         let hi = structure.sentences.partition_point(|s| s.norm.0 < end);
         for sentence in &structure.sentences[lo..hi.max(lo)] {
             let (ss, se) = sentence.norm;
-            let opens_paragraph = structure.paragraphs.iter().any(|p| p.0 == ss);
+            let opens_paragraph = structure
+                .paragraphs
+                .binary_search_by_key(&ss, |p| p.0)
+                .is_ok();
             let opens = if opens_paragraph {
                 cx.words.opening(text, ss).is_some()
             } else {

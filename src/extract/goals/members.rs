@@ -362,6 +362,10 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
+/// How many names [`mentions`] and slogans [`quoted_lists`] search the
+/// whole text for.
+const MENTIONED_NAMES: usize = 64;
+
 /// Members named in a quoted list elsewhere in the text: for a slogan
 /// “N个X” (三个白杨), a quoted list of N items that each end in X
 /// (“产业白杨、生态白杨、幸福白杨”) names its members.
@@ -375,7 +379,7 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
         let (Some(n), Some((_, head))) = (slogan_count(&g.name), g.name.split_once('个')) else {
             continue;
         };
-        if head.chars().count() < 2 || done.contains(&&*g.name) {
+        if head.chars().count() < 2 || done.contains(&&*g.name) || done.len() >= MENTIONED_NAMES {
             continue;
         }
         done.push(&g.name);
@@ -434,16 +438,15 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
         .collect();
     names.sort_unstable();
     names.dedup();
+    // A bound on the names searched keeps the work linear in the text
+    // (each name is one pass); real slogans have a dozen members at most.
+    names.truncate(MENTIONED_NAMES);
     let taken: Vec<(usize, usize)> = found.entities.iter().map(|e| e.view_span).collect();
     let mut out = Vec::new();
     for name in names {
         for (at, _) in text.match_indices(name) {
             let end = at + name.len();
-            let in_heading = cx
-                .structure
-                .sections
-                .iter()
-                .any(|h| h.norm.0 <= at && end <= h.heading_end);
+            let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
             if !in_heading || taken.iter().any(|&(s, e)| s < end && at < e) {
                 continue;
             }
