@@ -371,45 +371,56 @@ const MENTIONED_NAMES: usize = 64;
 /// (“产业白杨、生态白杨、幸福白杨”) names its members.
 pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
-    let mut done: Vec<&str> = Vec::new();
-    for (_, _, g) in goals
+    let slogans: Vec<(&Entity, usize, &str)> = goals
         .iter()
         .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
-    {
-        let (Some(n), Some((_, head))) = (slogan_count(&g.name), g.name.split_once('个')) else {
-            continue;
-        };
-        if head.chars().count() < 2 || done.contains(&&*g.name) || done.len() >= MENTIONED_NAMES {
+        .filter_map(|(_, _, g)| {
+            let n = slogan_count(&g.name)?;
+            let (_, head) = g.name.split_once('个')?;
+            (head.chars().count() >= 2).then_some((*g, n, head))
+        })
+        .take(MENTIONED_NAMES)
+        .collect();
+    if slogans.is_empty() {
+        return;
+    }
+    // The quoted lists of the text, found in one pass: (body start, body).
+    let mut lists: Vec<(usize, &str)> = Vec::new();
+    for (open, _) in text.match_indices('“') {
+        let body_start = open + '“'.len_utf8();
+        if let Some(len) = text[body_start..].find('”').filter(|l| *l <= 120) {
+            let body = &text[body_start..body_start + len];
+            if body.contains('、') {
+                lists.push((body_start, body));
+            }
+        }
+    }
+    let mut done: Vec<&str> = Vec::new();
+    for (g, n, head) in slogans {
+        if done.contains(&&*g.name) {
             continue;
         }
         done.push(&g.name);
-        for (open, _) in text.match_indices('“') {
-            let body_start = open + '“'.len_utf8();
-            let Some(len) = text[body_start..].find('”').filter(|l| *l <= 120) else {
-                continue;
-            };
-            let body = &text[body_start..body_start + len];
+        let Some(&(body_start, body)) = lists.iter().find(|(_, body)| {
             let items: Vec<&str> = body.split('、').collect();
-            if items.len() != n
-                || !items
+            items.len() == n
+                && items
                     .iter()
                     .all(|i| i.ends_with(head) && i.len() > head.len())
-            {
-                continue;
-            }
-            let mut at = body_start;
-            for item in items {
-                let member = cx.entity_at(
-                    RuleKind::Goal,
-                    item.to_string(),
-                    at,
-                    at + item.len(),
-                    "goal-member",
-                );
-                found.add(member, g);
-                at += item.len() + '、'.len_utf8();
-            }
-            break;
+        }) else {
+            continue;
+        };
+        let mut at = body_start;
+        for item in body.split('、') {
+            let member = cx.entity_at(
+                RuleKind::Goal,
+                item.to_string(),
+                at,
+                at + item.len(),
+                "goal-member",
+            );
+            found.add(member, g);
+            at += item.len() + '、'.len_utf8();
         }
     }
 }
