@@ -28,6 +28,12 @@ pub(super) struct Members {
 }
 
 impl Members {
+    /// The view bytes `s..e` named `name` as a member of `slogan`.
+    fn add_named(&mut self, cx: &Context, name: String, (s, e): (usize, usize), slogan: &Entity) {
+        let member = cx.entity_at(RuleKind::Goal, name, s, e, "goal-member");
+        self.add(member, slogan);
+    }
+
     fn add(&mut self, member: Entity, slogan: &Entity) {
         self.links.push(link(
             Relation::MemberOf,
@@ -127,14 +133,7 @@ pub(super) fn listed_before(cx: &Context, goals: &Goals, found: &mut Members) {
             if name.chars().count() < 2 || name.chars().count() > 16 {
                 continue;
             }
-            let member = cx.entity_at(
-                RuleKind::Goal,
-                name.to_string(),
-                s0,
-                s0 + name.len(),
-                "goal-member",
-            );
-            found.add(member, g);
+            found.add_named(cx, name.to_string(), (s0, s0 + name.len()), g);
         }
     }
 }
@@ -412,14 +411,7 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
         };
         let mut at = body_start;
         for item in body.split('、') {
-            let member = cx.entity_at(
-                RuleKind::Goal,
-                item.to_string(),
-                at,
-                at + item.len(),
-                "goal-member",
-            );
-            found.add(member, g);
+            found.add_named(cx, item.to_string(), (at, at + item.len()), g);
             at += item.len() + '、'.len_utf8();
         }
     }
@@ -497,14 +489,7 @@ pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
         };
         for (start, item) in items {
             let name = clean_title(item);
-            let member = cx.entity_at(
-                RuleKind::Goal,
-                name,
-                start,
-                start + item.len(),
-                "goal-member",
-            );
-            found.add(member, g);
+            found.add_named(cx, name, (start, start + item.len()), g);
         }
     }
 }
