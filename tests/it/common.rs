@@ -47,26 +47,26 @@ pub fn gold<T: serde::de::DeserializeOwned>(name: &str) -> T {
 /// Runs the `ptkg` binary on the store `db`, with the environment's
 /// PTKG_DB and PTKG_RULES removed.
 pub fn ptkg(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
+    ptkg_command(db, args).output().unwrap()
+}
+
+/// The `ptkg` command on the store `db`, PTKG_DB and PTKG_RULES removed.
+fn ptkg_command(db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ptkg"));
+    command
         .args(args)
         .arg("--db")
         .arg(db)
         .env_remove("PTKG_DB")
-        .env_remove("PTKG_RULES")
-        .output()
-        .unwrap()
+        .env_remove("PTKG_RULES");
+    command
 }
 
 /// Starts the `ptkg` binary on the store `db` as [`ptkg`] runs it, without
 /// waiting (a writer that readers or a kill meet half-way); its standard
 /// output is dropped, its standard error goes to `stderr`.
 pub fn spawn_ptkg(db: &Path, args: &[&str], stderr: std::process::Stdio) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_ptkg"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_remove("PTKG_DB")
-        .env_remove("PTKG_RULES")
+    ptkg_command(db, args)
         .stdout(std::process::Stdio::null())
         .stderr(stderr)
         .spawn()

@@ -33,9 +33,7 @@ pub(super) fn under_goal_items(
             names.push(g);
         }
     }
-    let mut entities = Vec::new();
-    let mut links = Vec::new();
-    let mut pairs: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
+    let mut out = ClauseMeasures::default();
     let starts: BTreeSet<usize> = measures.iter().map(|m| m.entity.view_span.0).collect();
     for m in measures.iter().filter(|m| {
         m.section.is_none() && m.entity.provenance.rule.starts_with("measure-enumerated")
@@ -52,7 +50,7 @@ pub(super) fn under_goal_items(
             continue;
         };
         if goals.within(ts, te).is_empty() {
-            links.push(link(
+            out.links.push(link(
                 Relation::Serves,
                 &m.entity,
                 goal,
@@ -70,18 +68,40 @@ pub(super) fn under_goal_items(
             if starts.contains(&cs) || cx.words.opening(text, cs).is_none() {
                 continue;
             }
-            let name = clean_title(&text[cs..ce]);
-            if !(4..=30).contains(&name.chars().count()) {
-                continue;
-            }
-            let e = cx.entity_at(RuleKind::Measure, name, cs, ce, "measure-item-clause");
-            if pairs.insert((e.name.clone(), goal.name.clone())) {
-                links.push(link(Relation::Serves, &e, goal, Basis::Structure, &e));
-                entities.push(e);
-            }
+            out.serve(cx, (cs, ce), goal, "measure-item-clause");
         }
     }
-    (entities, links)
+    (out.entities, out.links)
+}
+
+/// Clause measures and their `serves` links, one per (measure, goal).
+#[derive(Default)]
+struct ClauseMeasures {
+    entities: Vec<Entity>,
+    links: Vec<Link>,
+    pairs: BTreeSet<(Arc<str>, Arc<str>)>,
+}
+
+impl ClauseMeasures {
+    /// The view bytes `s..e` as a measure (rule `rule`) serving `goal` by
+    /// `structure`, when its title has 4 to 30 characters.
+    fn serve(&mut self, cx: &Context, (s, e): (usize, usize), goal: &Entity, rule: &str) {
+        let name = clean_title(&cx.text()[s..e]);
+        if !(4..=30).contains(&name.chars().count()) {
+            return;
+        }
+        let measure = cx.entity_at(RuleKind::Measure, name, s, e, rule);
+        if self.pairs.insert((measure.name.clone(), goal.name.clone())) {
+            self.links.push(link(
+                Relation::Serves,
+                &measure,
+                goal,
+                Basis::Structure,
+                &measure,
+            ));
+            self.entities.push(measure);
+        }
+    }
 }
 
 /// Measures under a heading that names a goal (（三）全力推进乡村振兴):
@@ -100,9 +120,7 @@ pub(super) fn under_goal_headings(
 ) -> (Vec<Entity>, Vec<Link>) {
     let text = cx.text();
     let structure = cx.structure;
-    let mut entities = Vec::new();
-    let mut links = Vec::new();
-    let mut pairs: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
+    let mut out = ClauseMeasures::default();
     // Lookups by binary search: a scan of every measure, paragraph or
     // section per sentence was quadratic in the outline's size.
     let starts: BTreeSet<usize> = measures.iter().map(|m| m.entity.view_span.0).collect();
@@ -174,21 +192,12 @@ pub(super) fn under_goal_headings(
             // A sentence naming an aim of its own after its first clause
             // (…,实现全面建成小康社会目标) is read by the cue passes.
             let own_aim = goals.within(ce, se).iter().any(|g| g.2.name != goal.name);
-            if own_aim {
-                continue;
-            }
-            let name = clean_title(&text[cs..ce]);
-            if !(4..=30).contains(&name.chars().count()) {
-                continue;
-            }
-            let e = cx.entity_at(RuleKind::Measure, name, cs, ce, "measure-heading-clause");
-            if pairs.insert((e.name.clone(), goal.name.clone())) {
-                links.push(link(Relation::Serves, &e, goal, Basis::Structure, &e));
-                entities.push(e);
+            if !own_aim {
+                out.serve(cx, (cs, ce), goal, "measure-heading-clause");
             }
         }
     }
-    (entities, links)
+    (out.entities, out.links)
 }
 
 #[cfg(test)]
