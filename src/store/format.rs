@@ -177,7 +177,7 @@ mod tests {
         // store is dropped: a reopen that meets it waits and tries again.
         for _ in 0..100 {
             match Store::open(&path) {
-                Err(crate::Error::StoreLocked { .. }) => {
+                Err(crate::error::Error::StoreLocked { .. }) => {
                     std::thread::sleep(std::time::Duration::from_millis(20))
                 }
                 other => return other.err().expect("other format refused").to_string(),
