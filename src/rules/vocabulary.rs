@@ -232,14 +232,27 @@ impl Vocabulary {
 }
 
 /// Replaces every `"@name"` entry of `list` by the vocabulary list of that
-/// name; `"@name后缀"` gives every word of the list followed by the suffix.
-/// Returns the unknown name on failure.
+/// name; `"@name后缀"` gives every word of the list followed by the suffix,
+/// and a `"!word"` entry takes `word` out of what the references gave
+/// (`"@work_verbs项目", "!改造项目"`: 改造 names a project's work, so
+/// 东风路农贸市场改造项目 is not a verb before 项目). Returns the unknown
+/// name on failure.
 pub fn expand(list: &mut Vec<String>, vocabulary: &Vocabulary) -> std::result::Result<(), String> {
-    if !list.iter().any(|w| w.starts_with('@')) {
+    if !list
+        .iter()
+        .any(|w| w.starts_with('@') || w.starts_with('!'))
+    {
         return Ok(());
     }
+    let removed: Vec<String> = list
+        .iter()
+        .filter_map(|w| w.strip_prefix('!').map(str::to_string))
+        .collect();
     let mut expanded = Vec::with_capacity(list.len());
     for w in list.drain(..) {
+        if w.starts_with('!') {
+            continue;
+        }
         match w.strip_prefix('@') {
             // "@work_verbs项目": every word of the list followed by 项目.
             Some(reference) => {
@@ -252,6 +265,9 @@ pub fn expand(list: &mut Vec<String>, vocabulary: &Vocabulary) -> std::result::R
             }
             None => expanded.push(w),
         }
+    }
+    if !removed.is_empty() {
+        expanded.retain(|w| !removed.contains(w));
     }
     *list = expanded;
     Ok(())
@@ -267,6 +283,21 @@ mod tests {
             vocabulary: VocabularyTable,
         }
         toml::from_str::<File>(text).map(|f| f.vocabulary)
+    }
+
+    #[test]
+    fn a_bang_entry_takes_a_word_out_of_an_expanded_list() {
+        let mut t = full();
+        t.custom
+            .insert("verbs".into(), vec!["推进".into(), "改造".into()]);
+        let vocabulary = Vocabulary::merge(vec![("rules/mine.toml".into(), t)]).expect("merges");
+        let mut list = vec![
+            "@verbs项目".to_string(),
+            "!改造项目".to_string(),
+            "抓项目".to_string(),
+        ];
+        expand(&mut list, &vocabulary).expect("expands");
+        assert_eq!(list, ["推进项目", "抓项目"]);
     }
 
     #[test]
