@@ -3,13 +3,17 @@
 //! extraction (`NormText::new`, `structure::analyse`,
 //! `Pipeline::extract_text`), then what the store makes of it on the same
 //! worker threads (`doc_facts`: the book; `EncodedDocument::new`: slices,
-//! index entries and compression).
+//! index entries and compression). A second group extracts the real
+//! speeches of `../shared/corpus/*.txt` and `../shared/corpus_web/*` (read
+//! and decoded before timing, all of them per iteration); it is skipped
+//! when `../shared` is absent.
 //!
 //! ```sh
 //! cargo bench --bench extract
 //! ```
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ptkg::document::{structure, NormText};
@@ -67,5 +71,57 @@ fn extract_benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, extract_benches);
+/// The decoded texts of the real speeches (`../shared/corpus/*.txt`,
+/// `../shared/corpus_web/*`), in path order; empty when the folders are
+/// absent.
+fn real_speeches() -> Vec<(String, String)> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for (dir, txt_only) in [("corpus", true), ("corpus_web", false)] {
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else {
+            continue;
+        };
+        files.extend(
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .filter(|p| !txt_only || p.extension().is_some_and(|e| e == "txt")),
+        );
+    }
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| {
+            let src = ptkg::document::read_file(p).ok()?;
+            Some((p.display().to_string(), src.text))
+        })
+        .collect()
+}
+
+fn real_speech_benches(c: &mut Criterion) {
+    let texts = real_speeches();
+    if texts.is_empty() {
+        eprintln!("real_speeches: ../shared/corpus and ../shared/corpus_web absent, skipped");
+        return;
+    }
+    let pipeline = ptkg::Pipeline::new(ptkg::CompiledRuleSet::defaults().expect("default rules"));
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mut g = c.benchmark_group("real_speeches");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(20);
+    g.bench_function("Pipeline::extract_text", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|(path, text)| {
+                    let ex = pipeline.extract_text(path, "0", black_box(text));
+                    ex.entities.len() + ex.targets.len() + ex.links.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, extract_benches, real_speech_benches);
 criterion_main!(benches);

@@ -379,11 +379,22 @@ fn check_examples(raw: &RawRule, origin: &Origin) -> Result<()> {
     Ok(())
 }
 
+/// The lazy DFA's cache of each rule pattern, in bytes (the `regex`
+/// default is 2 MB). The long name patterns (a Han class with exclusions
+/// repeated {2,16}? before dozens of suffixes: `project-with-suffix`,
+/// `goal-named-aim`) visit more states than 2 MB holds on real speeches, so
+/// their cache was cleared and the states built again in every document
+/// (half the instructions of a warm extraction). The cache grows only as
+/// states are added: a pattern that needs little takes little.
+const PATTERN_DFA_CACHE: usize = 8 << 20;
+
 /// Compiles the rule's patterns; heading patterns need a `number` group.
 fn compile_patterns(sources: &[String], kind: RuleKind, origin: &Origin) -> Result<Vec<Regex>> {
     let mut patterns = Vec::new();
     for p in sources {
-        let re = Regex::new(p)
+        let re = regex::RegexBuilder::new(p)
+            .dfa_size_limit(PATTERN_DFA_CACHE)
+            .build()
             .map_err(|e| origin.err(format!("bad regex {p:?}: {}", regex_error(&e))))?;
         if kind == RuleKind::Heading && re.capture_names().flatten().all(|n| n != "number") {
             return Err(origin.err(format!(
