@@ -8,6 +8,8 @@
 //! members, their `member_of` and `same_as` links, and the spans later
 //! passes need to [`Members`].
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::slogans::{slogan_count, Goals};
 use super::{clean_title, enumerated, link, Context};
 use crate::model::{Basis, Entity, Link, Relation, RuleKind};
@@ -419,11 +421,13 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
 
 /// Headings that name a member found (加快建设先进制造集聚区 after
 /// “一城三区”…先进制造集聚区…) or a listed strategy (聚焦工业强镇 after
-/// “工业强镇、农业富镇”): each occurrence of such a name of
-/// four or more characters inside a section heading, outside a member
-/// span, as a goal (rule `goal-member-mention`), so the heading's work
-/// serves the member. (In running text a member's name is mostly a topic,
-/// 发展以游为支撑的山地旅游业, not the aim of its sentence.)
+/// “工业强镇、农业富镇”): each occurrence of such a name of three or more
+/// characters inside a section heading, or of six or more in running text
+/// right after a frame or purpose cue (聚焦农副产品加工产业集群, 服务文明城建设), outside
+/// a member span, as a goal (rule `goal-member-mention`), so the work
+/// framed by it serves the member. (Elsewhere in running text a member's
+/// name is mostly a topic, 发展以游为支撑的山地旅游业, not the aim of its
+/// sentence.)
 pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     let text = cx.text();
     // Strategies listed as goals (“工业强镇、农业富镇”) are named again
@@ -436,31 +440,72 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
         .entities
         .iter()
         .chain(strategies)
-        .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
+        .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 3)
         .map(|e| &*e.name)
         .collect();
     names.sort_unstable();
     names.dedup();
     // A bound on the names searched keeps the work linear in the text
-    // (each name is one pass); real slogans have a dozen members at most.
+    // (each name is searched in each heading); real slogans have a dozen
+    // members at most.
     names.truncate(MENTIONED_NAMES);
-    let taken: Vec<(usize, usize)> = found.entities.iter().map(|e| e.view_span).collect();
-    let mut out = Vec::new();
-    for name in names {
-        for (at, _) in text.match_indices(name) {
-            let end = at + name.len();
-            let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
-            if !in_heading || taken.iter().any(|&(s, e)| s < end && at < e) {
+    // A heading may name a member without its leading qualifier: 聚焦新能源
+    // 汽车产业集聚区建设 for 国家级新能源汽车产业集聚区, 科技成果转化示范区
+    // for 长三角科技成果转化示范区. The whole names are searched first, then
+    // the names less their first two to four characters, where six or more
+    // are left (four for a member that opens with how it is reached:
+    // 国家级高新区 for 率先建成国家级高新区).
+    let mut searched: Vec<(&str, &str)> = names.iter().map(|n| (*n, *n)).collect();
+    for name in &names {
+        for drop in [4, 3, 2] {
+            let Some((cut, _)) = name.char_indices().nth(drop) else {
                 continue;
+            };
+            let rest = &name[cut..];
+            if rest.chars().count() >= 6 {
+                searched.push((rest, name));
             }
-            out.push(cx.entity_at(
-                RuleKind::Goal,
-                name.to_string(),
-                at,
-                end,
-                "goal-member-mention",
-            ));
         }
+    }
+    if searched.is_empty() {
+        return Vec::new();
+    }
+    // One pass over the text for every name and shortened name (leftmost-
+    // longest: a whole name wins over the shortened one inside it).
+    let Ok(finder) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(searched.iter().map(|(written, _)| written))
+    else {
+        return Vec::new();
+    };
+    let taken: Vec<(usize, usize)> = found.entities.iter().map(|e| e.view_span).collect();
+    let vocabulary = cx.rules.vocabulary();
+    let cued = |at: usize| {
+        let before = text[..at].trim_end_matches(['“', '"']);
+        let before = before.strip_suffix("打造").unwrap_or(before);
+        vocabulary
+            .frame_cues
+            .iter()
+            .chain(&vocabulary.purpose_cues)
+            .any(|c| before.ends_with(c.as_str()))
+    };
+    let mut out = Vec::new();
+    for m in finder.find_iter(text) {
+        let (at, end) = (m.start(), m.end());
+        let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
+        // In running text only a long name is an aim rather than a topic
+        // (围绕山地旅游 frames a whole paragraph about tourism).
+        let long = text[at..end].chars().count() >= 6;
+        if !(in_heading || (long && cued(at))) || taken.iter().any(|&(s, e)| s < end && at < e) {
+            continue;
+        }
+        out.push(cx.entity_at(
+            RuleKind::Goal,
+            searched[m.pattern().as_usize()].1.to_string(),
+            at,
+            end,
+            "goal-member-mention",
+        ));
     }
     out.sort_by_key(|e| e.view_span);
     out
@@ -475,10 +520,12 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
 /// verb left out, until the count is reached.
 pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
-    for (_, ge, g) in goals
-        .iter()
-        .filter(|(_, _, g)| g.provenance.rule.contains("numbered"))
-    {
+    // A numbered slogan, or a cue phrase around one that starts with its
+    // count (锚定打造“两个百亿”产业集群的目标,即…).
+    for (_, ge, g) in goals.iter().filter(|(_, _, g)| {
+        g.provenance.rule.contains("numbered")
+            || (&*g.provenance.rule == "goal-cue-phrase" && slogan_count(&g.name).is_some())
+    }) {
         let Some((list_start, list, over_commas)) = list_after(text, *ge) else {
             continue;
         };
@@ -517,14 +564,18 @@ fn list_items<'t>(
     for clause in clauses {
         let clause_start = at;
         at += clause.len() + 1;
-        let verb = if over_commas {
-            cx.words.opening(clause, 0).map_or(0, str::len)
-        } else {
-            0
-        };
-        let mut item_at = clause_start + verb;
-        for item in clause[verb..].split('、') {
-            items.push((item_at, item.trim_end_matches('等')));
+        // Over commas, each item may open with its own work verb (即打造A、
+        // 建设B、C): the verb is no part of the name — unless it is most of
+        // it (创新城 is no 城 after the verb 创新).
+        let mut item_at = clause_start;
+        for (i, item) in clause.split('、').enumerate() {
+            let verb = match cx.words.opening(item, 0) {
+                Some(v) if over_commas && (i == 0 || item[v.len()..].chars().count() >= 3) => {
+                    v.len()
+                }
+                _ => 0,
+            };
+            items.push((item_at + verb, item[verb..].trim_end_matches('等')));
             item_at += item.len() + '、'.len_utf8();
         }
         if !wanted(items.len()) && over_commas {
@@ -554,23 +605,27 @@ fn list_after(text: &str, at: usize) -> Option<(usize, &str, bool)> {
     let rest = text[at..].trim_start_matches(['”', '"']);
     let open = rest
         .char_indices()
-        .take(7)
+        .take(11)
         .find(|(_, c)| matches!(c, ':' | '(' | '—' | '即'))?;
     let word = rest[..open.0].trim_end_matches(',');
+    // Before 即 the slogan's noun may run on (“两个百亿”产业集群的目标,即).
+    let longest = if open.1 == '即' { 8 } else { 4 };
     if !word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-        || word.chars().count() > 4
+        || word.chars().count() > longest
         || (word.len() < open.0 && open.1 != '即')
     {
         return None;
     }
-    let over_commas = matches!(open.1, '—' | '即');
-    let start = open.0 + open.1.len_utf8();
+    // “三个率先”:即A,B,C reads as 即.
+    let colon_ji = open.1 == ':' && rest[open.0 + 1..].starts_with('即');
+    let over_commas = matches!(open.1, '—' | '即') || colon_ji;
+    let start = open.0 + open.1.len_utf8() + if colon_ji { '即'.len_utf8() } else { 0 };
     // ——A、B / 即:A、B: the mark after the opener is no part of the list.
     let start = start + rest[start..].len() - rest[start..].trim_start_matches(['—', ':']).len();
     let body = &rest[start..];
     let closes: &[char] = match open.1 {
         '(' => &[')', '。', ';', '\n'],
-        ':' => &['。', ';', ',', '\n'],
+        ':' if !colon_ji => &['。', ';', ',', '\n'],
         _ => &['。', ';', '\n'],
     };
     let end = body.find(closes).unwrap_or(body.len());
@@ -655,6 +710,70 @@ mod tests {
         // A feature list after 即: its colon is no part of the first item.
         let got = member_of("主要特点就是“两大一强”,即:投资大、体量大、带动作用强。\n");
         assert!(got.iter().all(|(m, _, _)| !m.starts_with(':')), "{got:?}");
+    }
+
+    #[test]
+    fn a_heading_naming_a_member_without_its_qualifier_names_it() {
+        let text = "全年工作的总体要求是:加快建设“两区一城”,即国家级智能装备产业集聚区、省级数字文创示范区、滨湖生态宜居新城。\n\
+                    (一)聚焦智能装备产业集聚区建设,壮大主导产业\n\
+                    1.延伸产业链条。引进配套企业20家。\n\
+                    2.培育新兴产业。布局低空经济和储能。\n";
+        let serves = links_of(&extract_speech(text), Relation::Serves);
+        for measure in ["延伸产业链条", "培育新兴产业"] {
+            assert!(
+                serves
+                    .iter()
+                    .any(|(m, g, _)| m == measure && g == "国家级智能装备产业集聚区"),
+                "{measure}: {serves:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_after_a_colon_and_ji_or_after_the_slogans_aim_runs_over_commas() {
+        let got = member_of(
+            "全区要突出“三个率先”:即率先实现工业产值翻番,率先建成省级高新区,率先打造一流营商环境。\n",
+        );
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(
+            members,
+            [
+                "率先实现工业产值翻番",
+                "率先建成省级高新区",
+                "率先打造一流营商环境"
+            ]
+        );
+        // A cue phrase around the slogan, its noun running on before 即; each
+        // item's own work verb left out, unless it is most of the item.
+        let got = member_of(
+            "全县要锚定打造“两个千亿”产业集群的目标,即千亿级绿色食品产业集群、千亿级新材料产业集群,奋力前行。\n\
+             紧紧围绕“一区两城”部署,即打造临港物流集聚区、建设生态城、创新城,全力推进。\n",
+        );
+        for (member, goal) in [
+            ("千亿级绿色食品产业集群", "两个千亿产业集群"),
+            ("千亿级新材料产业集群", "两个千亿产业集群"),
+            ("临港物流集聚区", "一区两城"),
+            ("生态城", "一区两城"),
+            ("创新城", "一区两城"),
+        ] {
+            assert!(
+                got.iter().any(|(m, g, _)| m == member && g == goal),
+                "{member}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_member_after_a_cue_in_running_text_is_the_aim_there() {
+        let text = "全县要锚定打造“两个千亿”产业集群的目标,即千亿级绿色食品产业集群、千亿级新材料产业集群。\n\
+                    在产业发展上,聚焦绿色食品产业集群,加快建设青山粮油加工园。\n";
+        let serves = links_of(&extract_speech(text), Relation::Serves);
+        assert!(
+            serves
+                .iter()
+                .any(|(m, g, _)| m == "加快建设青山粮油加工园" && g == "千亿级绿色食品产业集群"),
+            "{serves:?}"
+        );
     }
 
     #[test]
