@@ -367,6 +367,25 @@ pub(super) fn after_colon(cx: &Context, goals: &Goals, found: &mut Members) {
 /// whole text for.
 const MENTIONED_NAMES: usize = 64;
 
+/// The parts of a composite slogan (“一个确保、两个率先、一个力争”): each
+/// numbered part is a member of the whole.
+pub(super) fn composite_parts(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    for (gs, ge, g) in goals
+        .iter()
+        .filter(|(_, _, g)| &*g.provenance.rule == "goal-quoted-composite-slogan")
+    {
+        let mut at = *gs;
+        for part in text[*gs..*ge].split('、') {
+            // 一个确保 counts one: a part, though no slogan on its own.
+            if part.starts_with(|c: char| "一二三四五六七八九十两".contains(c)) {
+                found.add_named(cx, part.to_string(), (at, at + part.len()), g);
+            }
+            at += part.len() + '、'.len_utf8();
+        }
+    }
+}
+
 /// Members named in a quoted list elsewhere in the text: for a slogan
 /// “N个X” (三个白杨), a quoted list of N items that each end in X
 /// (“产业白杨、生态白杨、幸福白杨”) names its members.
@@ -761,6 +780,18 @@ mod tests {
                 "{member}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_composite_slogan_are_its_members() {
+        let got = member_of("力争实现“一个确保、两个率先、三个突破”,奋力走在前列。\n");
+        let members: Vec<&str> = got.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(members, ["一个确保", "两个率先", "三个突破"]);
+        assert!(
+            got.iter()
+                .all(|(_, g, _)| g == "一个确保、两个率先、三个突破"),
+            "{got:?}"
+        );
     }
 
     #[test]
