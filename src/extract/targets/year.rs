@@ -29,6 +29,7 @@ const RELATIVE_YEARS: &[(&str, i32)] = &[
     ("前年", -2),
     ("明年", 1),
     ("过去一年", -1),
+    ("过去的一年", -1),
 ];
 
 /// Parts of a year (上半年 → H1), each also fixing the year to the
@@ -68,6 +69,9 @@ pub(crate) struct Dating {
     /// One per section of the structure, in order.
     headings: Vec<HeadingTime>,
     title: HeadingTime,
+    /// Whether the document is given early in the year it plans (a work
+    /// report, or dated January to March): there 今年 opens a plan.
+    early: bool,
 }
 
 /// The year a 十X五 plan period ends (十四五 → 2025).
@@ -329,6 +333,7 @@ impl Dating {
                 year: None,
                 ..title_time
             },
+            early: report || date.and_then(|d| d.month).is_some_and(|m| m <= 3),
         };
         // In a work report, a heading that names the year the report plans
         // (三、2021年重点工作 in a report of 2021) is a plan, and one that
@@ -347,6 +352,81 @@ impl Dating {
         dating
     }
 
+    /// Whether the text at view byte `at` reviews (Some(true)) or plans
+    /// (Some(false)): the innermost section heading that says, then the
+    /// paragraph's opening clause (过去的一年,…; 今年经济工作的总体要求
+    ///是… in a document given early in the year), then the title.
+    pub(super) fn review_at(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        structure: &Structure,
+        sent_start: usize,
+        at: usize,
+    ) -> Option<bool> {
+        let mut section = structure.section_at(at);
+        while let Some(i) = section {
+            if let Some(review) = self.headings.get(i).and_then(|h| h.review) {
+                return Some(review);
+            }
+            section = structure.sections[i].parent;
+        }
+        structure
+            .paragraph_at(at)
+            .filter(|&&(ps, _)| !own_time(text, ps, sent_start, at))
+            .and_then(|&(ps, _)| self.paragraph_review(vocabulary, text, ps, at))
+            .or(self.title.review)
+    }
+
+    /// What the opening clause of the paragraph starting at `ps` says, when
+    /// the figure at `at` comes after it: a review or plan heading word
+    /// (回顾过去一年, 今年工作), a year gone by (去年, 过去的一年) or the year
+    /// planned (今年, early in the year; 明年, 下一步).
+    fn paragraph_review(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        ps: usize,
+        at: usize,
+    ) -> Option<bool> {
+        let rest = &text[ps..at];
+        let end = rest
+            .char_indices()
+            .take(20)
+            .find(|(_, c)| matches!(c, ',' | ':' | '。' | ';' | '!' | '?' | '\n'))
+            .map(|(i, _)| i)?;
+        let lead = rest[..end].trim_start_matches(['在', ' ', '\t', '“', '"', '「']);
+        let has = |words: &[String]| words.iter().any(|w| lead.contains(w.as_str()));
+        match (
+            has(&vocabulary.review_headings),
+            has(&vocabulary.plan_headings),
+        ) {
+            (true, false) => return Some(true),
+            (false, true) => return Some(false),
+            (true, true) => return None,
+            _ => {}
+        }
+        if ["去年", "过去的一年", "过去一年", "上一年"]
+            .iter()
+            .any(|w| lead.starts_with(w))
+        {
+            return Some(true);
+        }
+        if ["明年", "下一步", "下步", "新的一年"]
+            .iter()
+            .any(|w| lead.starts_with(w))
+        {
+            return Some(false);
+        }
+        // 今年 alone, not 今年以来 or 今年上半年 (reports on it so far).
+        let this_year = lead.strip_prefix("今年").is_some_and(|r| {
+            !["以来", "上半年", "前", "一季度", "1-", "1至", "初以来"]
+                .iter()
+                .any(|w| r.starts_with(w))
+        });
+        (this_year && self.early).then_some(false)
+    }
+
     /// What the headings above view byte `at` say: the innermost year and
     /// the innermost review/plan cue, each falling back to the title's.
     pub(super) fn heading_at(&self, structure: &Structure, at: usize) -> HeadingTime {
@@ -362,6 +442,20 @@ impl Dating {
         out.review = out.review.or(self.title.review);
         out
     }
+}
+
+/// Whether the sentence of the figure at `at`, starting at `sent_start`
+/// after its paragraph's start `ps`, names a time of its own before the
+/// figure (去年…。今年…要增长8%): then the paragraph's opening says
+/// nothing about it.
+fn own_time(text: &str, ps: usize, sent_start: usize, at: usize) -> bool {
+    sent_start > ps
+        && text.get(sent_start..at).is_some_and(|s| {
+            RELATIVE_YEARS.iter().any(|(w, _)| s.contains(w))
+                || s.contains("上半年")
+                || s.contains("下半年")
+                || s.contains("以来")
+        })
 }
 
 /// The year a section's text opens with (2025年,是…; 2025年以来,…),
@@ -387,6 +481,16 @@ fn heading_time(
     date: Option<i32>,
 ) -> HeadingTime {
     let has = |words: &[String]| words.iter().any(|w| heading.contains(w.as_str()));
+    // Where the last cue of a list ends, and where its first starts.
+    let span = |words: &[String]| {
+        let found = words.iter().filter(|w| !w.is_empty()).flat_map(|w| {
+            heading
+                .match_indices(w.as_str())
+                .map(|(i, m)| (i, i + m.len()))
+        });
+        let first = found.clone().map(|m| m.0).min()?;
+        Some((first, found.map(|m| m.1).max()?))
+    };
     let year = re
         .captures(heading)
         .and_then(|c| c.get(1)?.as_str().parse().ok())
@@ -394,14 +498,29 @@ fn heading_time(
             let (_, off) = last_relative(heading)?;
             Some(date? + off)
         });
-    // A heading naming both (2024年工作总结暨2025年工作部署) covers a review
-    // and a plan: it decides neither.
+    // A heading naming both joined by a conjunction (2024年工作总结暨2025年
+    // 工作部署) covers a review and a plan: it decides neither. Unjoined,
+    // the cue that ends it names what it is (重点工作完成情况 reviews).
     let review = match (
         has(&vocabulary.review_headings),
         has(&vocabulary.plan_headings),
     ) {
         (true, false) => Some(true),
         (false, true) => Some(false),
+        (true, true) => match (
+            span(&vocabulary.review_headings),
+            span(&vocabulary.plan_headings),
+        ) {
+            (Some(r), Some(p)) => {
+                let (first, last) = if r.1 <= p.1 { (r, p) } else { (p, r) };
+                let between = heading.get(first.1.min(last.0)..last.0).unwrap_or("");
+                let joined = ["暨", "和", "及", "与", "并", "、"]
+                    .iter()
+                    .any(|w| between.contains(w));
+                (!joined && first.1 <= last.0).then_some(r.1 > p.1)
+            }
+            _ => None,
+        },
         _ => None,
     };
     HeadingTime { year, review }
@@ -467,7 +586,14 @@ impl TargetExtractor {
         if let Some(y) = heading.year {
             return (Some(y), period);
         }
-        let year = match (heading.review, status) {
+        let review = dating.review_at(
+            &self.vocabulary,
+            text,
+            around.structure,
+            around.sent_start,
+            at,
+        );
+        let year = match (review, status) {
             (Some(true), _) => dating.review_year,
             (Some(false), _) | (None, Status::Target) => dating.plan_year,
             _ => dating.review_year,
