@@ -444,6 +444,50 @@ impl Dating {
     }
 }
 
+/// Where the statement of sentence `sentence` starts: at the first of the
+/// sentences before it that semicolons join to it (at most a few).
+fn statement_start(text: &str, structure: &Structure, sentence: Option<usize>) -> usize {
+    let Some(mut i) = sentence else {
+        return 0;
+    };
+    for _ in 0..6 {
+        let start = structure.sentences[i].norm.0;
+        if i == 0 || !text[..start].trim_end().ends_with([';', '；']) {
+            break;
+        }
+        i -= 1;
+    }
+    structure.sentences[i].norm.0
+}
+
+impl TargetExtractor {
+    /// For a figure right after 由/从 (the value a change starts from),
+    /// the year of the last 由YYYY年/从YYYY年 earlier in its statement;
+    /// for one after 由A…到 (the value reached), that of the last 到YYYY年.
+    fn change_end_year(&self, text: &str, statement: usize, at: usize) -> Option<i32> {
+        let clause_from = super::clause_start(text, statement, at);
+        let lead = text[clause_from..at].trim_end();
+        // The value a change starts from (由A) or reaches (增加到B).
+        let marks: &[char] = if lead.ends_with(['由', '从']) {
+            &['由', '从']
+        } else if lead.ends_with(['到', '至']) && lead.contains(['由', '从']) {
+            &['到', '至']
+        } else {
+            return None;
+        };
+        let before = &text[statement..clause_from];
+        self.year
+            .captures_iter(before)
+            .filter(|c| {
+                // The year's digits: the match may open with its 到.
+                let start = c.get(1).map_or(0, |m| m.start());
+                before[..start].ends_with(marks)
+            })
+            .last()
+            .and_then(|c| c.get(1)?.as_str().parse().ok())
+    }
+}
+
 /// Whether the sentence of the figure at `at`, starting at `sent_start`
 /// after its paragraph's start `ps`, names a time of its own before the
 /// figure (去年…。今年…要增长8%): then the paragraph's opening says
@@ -550,11 +594,30 @@ impl TargetExtractor {
         let period = plan.clone().or(part.clone());
         let explicit = years.last_year_before(&self.year, text, at);
         let relative = years.last_before(at);
+        // 由2010年的X增加到2015年的Y;人均…由A增加到B: A, a starting value,
+        // is of the year the sentence starts its changes from.
+        // A statement goes on over semicolons (…由2010年的X增加到2015年的Y;
+        // 人均…由A增加到B): its parts share its years.
+        let statement = statement_start(text, around.structure, around.sentence);
+        if let Some(y) = self.change_end_year(text, statement, at) {
+            return (Some(y), period);
+        }
         match (explicit, relative) {
             (Some((i, y)), Some((j, _))) if i >= j => return (Some(y), period),
             (Some((_, y)), None) => return (Some(y), period),
             (_, Some((_, off))) => return (date.map(|d| d + off), period),
             _ => {}
+        }
+        // 2025年,全区实现…;高新技术企业达到1120家: a year that opens the
+        // statement covers its later parts.
+        if statement < around.sent_start {
+            let mut lead_end = (statement + 30).min(around.sent_start);
+            while !text.is_char_boundary(lead_end) {
+                lead_end -= 1;
+            }
+            if let Some((_, y)) = last_year(&self.year, &text[statement..lead_end]) {
+                return (Some(y), period);
+            }
         }
         if let Some(p) = &plan_before {
             let year = if p.starts_with('十') {
@@ -614,6 +677,22 @@ mod tests {
             .iter()
             .map(|t| (t.figures.year, t.figures.status))
             .collect()
+    }
+
+    #[test]
+    fn a_starting_value_is_of_the_year_the_changes_start_from() {
+        for text in [
+            "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨,农民人均纯收入由9800元增加到1.4万元。",
+            "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨;农民人均纯收入由9800元增加到1.4万元。",
+        ] {
+            let years: Vec<Option<i32>> =
+                targets_of(text).iter().map(|t| t.figures.year).collect();
+            assert_eq!(years, [Some(2018), Some(2023), Some(2018), Some(2023)], "{text}");
+        }
+        // A year opening a statement covers the parts after its semicolons.
+        let text = "据初步统计,2023年全镇农业总产值增长5%;新增家庭农场12家。";
+        let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
+        assert_eq!(years, [Some(2023), Some(2023)]);
     }
 
     #[test]
