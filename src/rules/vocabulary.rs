@@ -141,6 +141,10 @@ vocabulary_lists! {
     demonstratives,
     /// Fillers after a duration (左右的时间, 的努力 …).
     duration_fillers,
+    /// Frames of a condition inside a metric phrase, written open…close
+    /// (受…影响, 按…计算, 扣除…后): they say under what the figure holds,
+    /// not what it counts.
+    metric_conditions,
     /// Change words that make a growth or difference a rise (增长, 提高 …).
     increase_words,
     /// Change words that make a growth or difference a fall (下降, 减少 …).

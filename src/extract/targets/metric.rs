@@ -141,7 +141,8 @@ impl TargetExtractor {
             Some(i) => unquoted[..i].to_string(),
             None => unquoted,
         };
-        let untrimmed = without_span_lead(unquoted.trim());
+        let unconditioned = self.without_conditions(without_span_lead(unquoted.trim()));
+        let untrimmed = unconditioned.trim();
         let mut phrase = self.trim_metric(untrimmed);
         // Lead words never cut into a known metric (到位资金 is not 到 +
         // 位资金): when trimming ate the start of the metric the phrase
@@ -190,6 +191,13 @@ impl TargetExtractor {
             return previous.unwrap_or_default().to_string();
         }
         let generic = self.generic_metrics.iter().any(|g| g == phrase);
+        if phrase.is_empty() {
+            // 建材产业负增长,下降9.7%: the clause before, with no figure of
+            // its own, names the subject of the change.
+            if let Some(subject) = self.changed_subject(text, sent_start, start, previous_end) {
+                return subject;
+            }
+        }
         if phrase.is_empty() || compares(phrase) || generic || phrase.chars().count() < 2 {
             return previous.unwrap_or(phrase).to_string();
         }
@@ -214,6 +222,78 @@ impl TargetExtractor {
                 .unwrap_or(phrase),
             _ => phrase,
         }
+    }
+
+    /// The subject of the clause that ends right before `clause_from` when
+    /// that clause holds no figure (none ends after its start) and ends
+    /// with a change word (建材产业负增长, 出口明显回落): what the bare
+    /// figure after it measures.
+    fn changed_subject(
+        &self,
+        text: &str,
+        sent_start: usize,
+        clause_from: usize,
+        previous_end: Option<usize>,
+    ) -> Option<String> {
+        let delim = text[sent_start..clause_from]
+            .char_indices()
+            .next_back()
+            .filter(|(_, c)| CLAUSE_END.contains(c))
+            .map(|(i, _)| sent_start + i)?;
+        let from = clause_start(text, sent_start, delim);
+        if previous_end.is_some_and(|e| e > from) {
+            return None;
+        }
+        let clause = text[from..delim].trim();
+        let word = self
+            .decrease_words
+            .iter()
+            .chain(&self.increase_words)
+            .filter(|w| w.chars().count() >= 2 && clause.ends_with(w.as_str()))
+            .max_by_key(|w| w.len())?;
+        let subject = self.trim_metric(&clause[..clause.len() - word.len()]);
+        (subject.chars().count() >= 2 && !subject.chars().any(|c| c.is_ascii_digit()))
+            .then(|| subject.to_string())
+    }
+
+    /// The phrase without the conditions it states (受春旱影响, 按可比价
+    ///计算, 扣除一次性因素后: vocabulary list metric_conditions), each cut
+    /// from its open word to its close word.
+    fn without_conditions<'p>(&self, phrase: &'p str) -> std::borrow::Cow<'p, str> {
+        let mut out = std::borrow::Cow::Borrowed(phrase);
+        // A phrase holds few conditions: a handful of rounds at most.
+        for _ in 0..3 {
+            let Some((from, to)) = self.condition_in(&out) else {
+                break;
+            };
+            let mut cut = String::with_capacity(out.len());
+            cut.push_str(&out[..from]);
+            cut.push_str(&out[to..]);
+            out = std::borrow::Cow::Owned(cut);
+        }
+        out
+    }
+
+    /// The first condition frame in `phrase`, as (start, end).
+    fn condition_in(&self, phrase: &str) -> Option<(usize, usize)> {
+        const CLOSE_WITHIN: usize = 16;
+        for (open, close) in &self.metric_conditions {
+            for (i, _) in phrase.match_indices(open.as_str()) {
+                // 享受, 接受, 感受 …: the open word inside another word.
+                let before = phrase[..i].chars().next_back();
+                if before.is_some_and(|c| "享接感承忍蒙遭难".contains(c)) {
+                    continue;
+                }
+                let rest = &phrase[i + open.len()..];
+                let Some(k) = rest.find(close.as_str()) else {
+                    continue;
+                };
+                if k > 0 && rest[..k].chars().count() <= CLOSE_WITHIN {
+                    return Some((i, i + open.len() + k + close.len()));
+                }
+            }
+        }
+        None
     }
 
     /// After a duration, the words that only say it is time (的时间, 的努力):
@@ -870,6 +950,60 @@ mod tests {
             lines_of("全镇人均生产总值达到9万元。"),
             ["人均生产总值 | 9万元 | 万元 | level | exact | actual"]
         );
+    }
+
+    #[test]
+    fn a_condition_is_no_metric() {
+        let table = [
+            (
+                "全县旅游收入4.6亿元,受连续降雨影响下降7.2%。",
+                "旅游收入 | 7.2% | % | growth | exact | actual",
+            ),
+            (
+                "全区社会消费品零售总额按可比价格计算增长3.9%。",
+                "社会消费品零售总额 | 3.9% | % | growth | exact | actual",
+            ),
+            (
+                "全区财政收入12亿元,剔除土地出让因素后增长2.2%。",
+                "财政收入 | 2.2% | % | growth | exact | actual",
+            ),
+            (
+                "一季度受寒潮冲击蔬菜产量同比下降9%。",
+                "蔬菜产量 | 9% | % | growth | exact | actual",
+            ),
+        ];
+        for (text, line) in table {
+            let lines = lines_of(text);
+            assert_eq!(lines.last().map(String::as_str), Some(line), "{text}");
+        }
+        // 享受 holds 受: no condition frame opens there.
+        assert_eq!(
+            lines_of("享受政策影响企业120家。")[0],
+            "享受政策影响企业 | 120家 | 家 | level | exact | actual"
+        );
+    }
+
+    #[test]
+    fn a_clause_saying_its_subject_fell_names_the_bare_figure_after_it() {
+        let found = super::super::tests::targets_of("分镇看,北山镇增长5%,南岭镇负增长,下降1.8%。");
+        let last = found.last().unwrap();
+        assert_eq!(last.figures.metric, "南岭镇");
+        assert_eq!(last.figures.signed_value, Some(-1.8));
+    }
+
+    #[test]
+    fn declines_written_with_other_verbs_are_negative() {
+        for (text, metric) in [
+            ("全年客运量下滑11%。", "客运量"),
+            ("邮政业务总量萎缩2.5%。", "邮政业务总量"),
+            ("规上工业总产值一度同比下降16%。", "规模以上工业总产值"),
+        ] {
+            let found = super::super::tests::targets_of(text);
+            assert_eq!(found.len(), 1, "{text}");
+            let f = &found[0].figures;
+            assert!(f.signed_value.is_some_and(|v| v < 0.0), "{text}: {f:?}");
+            assert!(f.metric.starts_with(&metric[..6]), "{text}: {}", f.metric);
+        }
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub struct TargetExtractor {
     noun_copulas: Vec<String>,
     demonstratives: Vec<String>,
     duration_fillers: Vec<String>,
+    /// Vocabulary list metric_conditions, split at …: (open, close).
+    metric_conditions: Vec<(String, String)>,
     /// Vocabulary lists increase_words and decrease_words.
     increase_words: Vec<String>,
     decrease_words: Vec<String>,
@@ -230,6 +232,16 @@ impl TargetExtractor {
             noun_copulas: rules.vocabulary().noun_copulas.clone(),
             demonstratives: rules.vocabulary().demonstratives.clone(),
             duration_fillers: rules.vocabulary().duration_fillers.clone(),
+            metric_conditions: rules
+                .vocabulary()
+                .metric_conditions
+                .iter()
+                .filter_map(|w| {
+                    let (open, close) = w.split_once('…')?;
+                    (!open.is_empty() && !close.is_empty())
+                        .then(|| (open.to_string(), close.to_string()))
+                })
+                .collect(),
             increase_words: rules.vocabulary().increase_words.clone(),
             decrease_words: rules.vocabulary().decrease_words.clone(),
             past_words: rules
@@ -483,6 +495,7 @@ pub(super) mod tests {
             "duration_leads",
             "duration_leads_done",
             "duration_fillers",
+            "metric_conditions",
             "increase_words",
             "decrease_words",
             "frequency_leads",

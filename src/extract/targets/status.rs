@@ -68,8 +68,14 @@ impl TargetExtractor {
         status: Status,
         sentence_cues: &[(usize, usize, usize)],
     ) -> Status {
-        let review = around.dating.heading_at(around.structure, at).review;
         let sent_start = around.sent_start;
+        let review = around.dating.review_at(
+            &self.vocabulary,
+            around.text,
+            around.structure,
+            sent_start,
+            at,
+        );
         let cues_before = || {
             sentence_cues
                 .iter()
@@ -139,12 +145,26 @@ impl TargetExtractor {
         let past = cues
             .iter()
             .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
+        // 要, 将…, 目标: a modal target cue before makes a later 完成/实现
+        // what is to be done (下半年要…,完成土地征收800亩), unless the
+        // sentence is past. (着力, 加快推进 are as often reported as
+        // planned: the section decides those.)
+        let modal = cues.iter().any(|c| {
+            let word = self.statuses.words[c.2].as_str();
+            self.statuses.cues[c.2].class == "target"
+                && (word == "要"
+                    || word.starts_with('将')
+                    || word.starts_with("我们将")
+                    || word.starts_with("目标")
+                    || word.starts_with("预期"))
+        });
         if let Some(&(_, _, i)) = cues.last() {
             let class = self.statuses.cues[i].class.as_str();
             return match class {
                 "forecast" => Status::Forecast,
                 "target" | "actual" if forecast && !committed => Status::Forecast,
                 "actual" if committed => Status::Target,
+                "actual" if modal && !past => Status::Target,
                 // 达到…左右/以上 is how targets are phrased, unless the
                 // sentence says the figure is past (去年, 以来, 已).
                 "actual" if about_after && !past => Status::Target,
@@ -435,6 +455,63 @@ mod tests {
         let text = "在全镇2024年工作总结暨2025年工作部署会议上的讲话\n我们将新建村级活动场所6个。\n全年完成土地流转2300亩。";
         let statuses: Vec<Status> = targets_of(text).iter().map(|t| t.figures.status).collect();
         assert_eq!(statuses, [Status::Target, Status::Actual]);
+    }
+
+    #[test]
+    fn a_modal_cue_makes_a_later_wancheng_a_target() {
+        let table = [
+            ("下半年各村要抓紧施工,完成道路硬化12公里。", Status::Target),
+            (
+                "明年全县将继续推进改厕,实现新增户厕3000户。",
+                Status::Target,
+            ),
+            // A past sentence reports what was done.
+            (
+                "去年我们要求各村加快施工,已完成道路硬化12公里。",
+                Status::Actual,
+            ),
+            // 加快推进 is reported as often as planned: 完成 stays an actual.
+            ("加快推进安置房建设,完成主体工程8栋。", Status::Actual),
+        ];
+        for (text, status) in table {
+            assert_eq!(targets_of(text)[0].figures.status, status, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_section_heading_of_results_is_a_review() {
+        let text = "丰河镇工作总结和工作打算\n一、主要工作成效\n全年争取上级资金6500万元,实施重点项目12个。\n二、下一步打算\n全镇新建农村公路18公里。";
+        let statuses: Vec<Status> = targets_of(text).iter().map(|t| t.figures.status).collect();
+        assert_eq!(statuses, [Status::Actual, Status::Actual, Status::Target]);
+    }
+
+    #[test]
+    fn a_heading_ending_with_a_review_cue_reviews_unless_joined() {
+        let text = "南溪镇半年报告\n一、重点工作完成情况\n争取专项债券资金1.2亿元。";
+        assert_eq!(targets_of(text)[0].figures.status, Status::Actual);
+        let text = "南溪镇报告\n一、工作总结及重点工作\n争取专项债券资金1.2亿元。";
+        assert_eq!(targets_of(text)[0].figures.status, Status::Target);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_time_decides_like_a_heading() {
+        let text = "在全镇经济工作会议上的讲话\n(2024年2月6日)\n过去的一年,全镇争取上级资金5200万元,建成村级服务站9个。\n今年全镇工作的总体要求是稳中求进。地区生产总值增长6%,新建高标准农田3000亩。";
+        let found: Vec<(Status, Option<i32>)> = targets_of(text)
+            .iter()
+            .map(|t| (t.figures.status, t.figures.year))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Status::Actual, Some(2023)),
+                (Status::Actual, Some(2023)),
+                (Status::Target, Some(2024)),
+                (Status::Target, Some(2024)),
+            ]
+        );
+        // Late in the year 今年 reviews it: no plan.
+        let text = "在全镇年终总结会上的讲话\n(2024年12月20日)\n今年全镇建成村级服务站9个。";
+        assert_eq!(targets_of(text)[0].figures.status, Status::Actual);
     }
 
     #[test]

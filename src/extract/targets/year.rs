@@ -29,6 +29,7 @@ const RELATIVE_YEARS: &[(&str, i32)] = &[
     ("前年", -2),
     ("明年", 1),
     ("过去一年", -1),
+    ("过去的一年", -1),
 ];
 
 /// Parts of a year (上半年 → H1), each also fixing the year to the
@@ -68,6 +69,9 @@ pub(crate) struct Dating {
     /// One per section of the structure, in order.
     headings: Vec<HeadingTime>,
     title: HeadingTime,
+    /// Whether the document is given early in the year it plans (a work
+    /// report, or dated January to March): there 今年 opens a plan.
+    early: bool,
 }
 
 /// The year a 十X五 plan period ends (十四五 → 2025).
@@ -329,6 +333,7 @@ impl Dating {
                 year: None,
                 ..title_time
             },
+            early: report || date.and_then(|d| d.month).is_some_and(|m| m <= 3),
         };
         // In a work report, a heading that names the year the report plans
         // (三、2021年重点工作 in a report of 2021) is a plan, and one that
@@ -347,6 +352,81 @@ impl Dating {
         dating
     }
 
+    /// Whether the text at view byte `at` reviews (Some(true)) or plans
+    /// (Some(false)): the innermost section heading that says, then the
+    /// paragraph's opening clause (过去的一年,…; 今年经济工作的总体要求
+    ///是… in a document given early in the year), then the title.
+    pub(super) fn review_at(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        structure: &Structure,
+        sent_start: usize,
+        at: usize,
+    ) -> Option<bool> {
+        let mut section = structure.section_at(at);
+        while let Some(i) = section {
+            if let Some(review) = self.headings.get(i).and_then(|h| h.review) {
+                return Some(review);
+            }
+            section = structure.sections[i].parent;
+        }
+        structure
+            .paragraph_at(at)
+            .filter(|&&(ps, _)| !own_time(text, ps, sent_start, at))
+            .and_then(|&(ps, _)| self.paragraph_review(vocabulary, text, ps, at))
+            .or(self.title.review)
+    }
+
+    /// What the opening clause of the paragraph starting at `ps` says, when
+    /// the figure at `at` comes after it: a review or plan heading word
+    /// (回顾过去一年, 今年工作), a year gone by (去年, 过去的一年) or the year
+    /// planned (今年, early in the year; 明年, 下一步).
+    fn paragraph_review(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        ps: usize,
+        at: usize,
+    ) -> Option<bool> {
+        let rest = &text[ps..at];
+        let end = rest
+            .char_indices()
+            .take(20)
+            .find(|(_, c)| matches!(c, ',' | ':' | '。' | ';' | '!' | '?' | '\n'))
+            .map(|(i, _)| i)?;
+        let lead = rest[..end].trim_start_matches(['在', ' ', '\t', '“', '"', '「']);
+        let has = |words: &[String]| words.iter().any(|w| lead.contains(w.as_str()));
+        match (
+            has(&vocabulary.review_headings),
+            has(&vocabulary.plan_headings),
+        ) {
+            (true, false) => return Some(true),
+            (false, true) => return Some(false),
+            (true, true) => return None,
+            _ => {}
+        }
+        if ["去年", "过去的一年", "过去一年", "上一年"]
+            .iter()
+            .any(|w| lead.starts_with(w))
+        {
+            return Some(true);
+        }
+        if ["明年", "下一步", "下步", "新的一年"]
+            .iter()
+            .any(|w| lead.starts_with(w))
+        {
+            return Some(false);
+        }
+        // 今年 alone, not 今年以来 or 今年上半年 (reports on it so far).
+        let this_year = lead.strip_prefix("今年").is_some_and(|r| {
+            !["以来", "上半年", "前", "一季度", "1-", "1至", "初以来"]
+                .iter()
+                .any(|w| r.starts_with(w))
+        });
+        (this_year && self.early).then_some(false)
+    }
+
     /// What the headings above view byte `at` say: the innermost year and
     /// the innermost review/plan cue, each falling back to the title's.
     pub(super) fn heading_at(&self, structure: &Structure, at: usize) -> HeadingTime {
@@ -362,6 +442,64 @@ impl Dating {
         out.review = out.review.or(self.title.review);
         out
     }
+}
+
+/// Where the statement of sentence `sentence` starts: at the first of the
+/// sentences before it that semicolons join to it (at most a few).
+fn statement_start(text: &str, structure: &Structure, sentence: Option<usize>) -> usize {
+    let Some(mut i) = sentence else {
+        return 0;
+    };
+    for _ in 0..6 {
+        let start = structure.sentences[i].norm.0;
+        if i == 0 || !text[..start].trim_end().ends_with([';', '；']) {
+            break;
+        }
+        i -= 1;
+    }
+    structure.sentences[i].norm.0
+}
+
+impl TargetExtractor {
+    /// For a figure right after 由/从 (the value a change starts from),
+    /// the year of the last 由YYYY年/从YYYY年 earlier in its statement;
+    /// for one after 由A…到 (the value reached), that of the last 到YYYY年.
+    fn change_end_year(&self, text: &str, statement: usize, at: usize) -> Option<i32> {
+        let clause_from = super::clause_start(text, statement, at);
+        let lead = text[clause_from..at].trim_end();
+        // The value a change starts from (由A) or reaches (增加到B).
+        let marks: &[char] = if lead.ends_with(['由', '从']) {
+            &['由', '从']
+        } else if lead.ends_with(['到', '至']) && lead.contains(['由', '从']) {
+            &['到', '至']
+        } else {
+            return None;
+        };
+        let before = &text[statement..clause_from];
+        self.year
+            .captures_iter(before)
+            .filter(|c| {
+                // The year's digits: the match may open with its 到.
+                let start = c.get(1).map_or(0, |m| m.start());
+                before[..start].ends_with(marks)
+            })
+            .last()
+            .and_then(|c| c.get(1)?.as_str().parse().ok())
+    }
+}
+
+/// Whether the sentence of the figure at `at`, starting at `sent_start`
+/// after its paragraph's start `ps`, names a time of its own before the
+/// figure (去年…。今年…要增长8%): then the paragraph's opening says
+/// nothing about it.
+fn own_time(text: &str, ps: usize, sent_start: usize, at: usize) -> bool {
+    sent_start > ps
+        && text.get(sent_start..at).is_some_and(|s| {
+            RELATIVE_YEARS.iter().any(|(w, _)| s.contains(w))
+                || s.contains("上半年")
+                || s.contains("下半年")
+                || s.contains("以来")
+        })
 }
 
 /// The year a section's text opens with (2025年,是…; 2025年以来,…),
@@ -387,6 +525,16 @@ fn heading_time(
     date: Option<i32>,
 ) -> HeadingTime {
     let has = |words: &[String]| words.iter().any(|w| heading.contains(w.as_str()));
+    // Where the last cue of a list ends, and where its first starts.
+    let span = |words: &[String]| {
+        let found = words.iter().filter(|w| !w.is_empty()).flat_map(|w| {
+            heading
+                .match_indices(w.as_str())
+                .map(|(i, m)| (i, i + m.len()))
+        });
+        let first = found.clone().map(|m| m.0).min()?;
+        Some((first, found.map(|m| m.1).max()?))
+    };
     let year = re
         .captures(heading)
         .and_then(|c| c.get(1)?.as_str().parse().ok())
@@ -394,14 +542,29 @@ fn heading_time(
             let (_, off) = last_relative(heading)?;
             Some(date? + off)
         });
-    // A heading naming both (2024年工作总结暨2025年工作部署) covers a review
-    // and a plan: it decides neither.
+    // A heading naming both joined by a conjunction (2024年工作总结暨2025年
+    // 工作部署) covers a review and a plan: it decides neither. Unjoined,
+    // the cue that ends it names what it is (重点工作完成情况 reviews).
     let review = match (
         has(&vocabulary.review_headings),
         has(&vocabulary.plan_headings),
     ) {
         (true, false) => Some(true),
         (false, true) => Some(false),
+        (true, true) => match (
+            span(&vocabulary.review_headings),
+            span(&vocabulary.plan_headings),
+        ) {
+            (Some(r), Some(p)) => {
+                let (first, last) = if r.1 <= p.1 { (r, p) } else { (p, r) };
+                let between = heading.get(first.1.min(last.0)..last.0).unwrap_or("");
+                let joined = ["暨", "和", "及", "与", "并", "、"]
+                    .iter()
+                    .any(|w| between.contains(w));
+                (!joined && first.1 <= last.0).then_some(r.1 > p.1)
+            }
+            _ => None,
+        },
         _ => None,
     };
     HeadingTime { year, review }
@@ -431,11 +594,30 @@ impl TargetExtractor {
         let period = plan.clone().or(part.clone());
         let explicit = years.last_year_before(&self.year, text, at);
         let relative = years.last_before(at);
+        // 由2010年的X增加到2015年的Y;人均…由A增加到B: A, a starting value,
+        // is of the year the sentence starts its changes from.
+        // A statement goes on over semicolons (…由2010年的X增加到2015年的Y;
+        // 人均…由A增加到B): its parts share its years.
+        let statement = statement_start(text, around.structure, around.sentence);
+        if let Some(y) = self.change_end_year(text, statement, at) {
+            return (Some(y), period);
+        }
         match (explicit, relative) {
             (Some((i, y)), Some((j, _))) if i >= j => return (Some(y), period),
             (Some((_, y)), None) => return (Some(y), period),
             (_, Some((_, off))) => return (date.map(|d| d + off), period),
             _ => {}
+        }
+        // 2025年,全区实现…;高新技术企业达到1120家: a year that opens the
+        // statement covers its later parts.
+        if statement < around.sent_start {
+            let mut lead_end = (statement + 30).min(around.sent_start);
+            while !text.is_char_boundary(lead_end) {
+                lead_end -= 1;
+            }
+            if let Some((_, y)) = last_year(&self.year, &text[statement..lead_end]) {
+                return (Some(y), period);
+            }
         }
         if let Some(p) = &plan_before {
             let year = if p.starts_with('十') {
@@ -467,7 +649,14 @@ impl TargetExtractor {
         if let Some(y) = heading.year {
             return (Some(y), period);
         }
-        let year = match (heading.review, status) {
+        let review = dating.review_at(
+            &self.vocabulary,
+            text,
+            around.structure,
+            around.sent_start,
+            at,
+        );
+        let year = match (review, status) {
             (Some(true), _) => dating.review_year,
             (Some(false), _) | (None, Status::Target) => dating.plan_year,
             _ => dating.review_year,
@@ -488,6 +677,22 @@ mod tests {
             .iter()
             .map(|t| (t.figures.year, t.figures.status))
             .collect()
+    }
+
+    #[test]
+    fn a_starting_value_is_of_the_year_the_changes_start_from() {
+        for text in [
+            "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨,农民人均纯收入由9800元增加到1.4万元。",
+            "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨;农民人均纯收入由9800元增加到1.4万元。",
+        ] {
+            let years: Vec<Option<i32>> =
+                targets_of(text).iter().map(|t| t.figures.year).collect();
+            assert_eq!(years, [Some(2018), Some(2023), Some(2018), Some(2023)], "{text}");
+        }
+        // A year opening a statement covers the parts after its semicolons.
+        let text = "据初步统计,2023年全镇农业总产值增长5%;新增家庭农场12家。";
+        let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
+        assert_eq!(years, [Some(2023), Some(2023)]);
     }
 
     #[test]
