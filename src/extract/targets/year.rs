@@ -72,6 +72,11 @@ pub(crate) struct Dating {
     /// Whether the document is given early in the year it plans (a work
     /// report, or dated January to March): there 今年 opens a plan.
     early: bool,
+    /// The last paragraph whose opening clause was read: its start, where
+    /// the clause ends and what it says. Figures come in text order, so
+    /// each paragraph's opening is read once, not once per figure (the
+    /// vocabulary lists searched make that ~20 K instructions a figure).
+    last_opening: std::cell::Cell<Option<(usize, Option<(usize, Option<bool>)>)>>,
 }
 
 /// The year a 十X五 plan period ends (十四五 → 2025).
@@ -334,6 +339,7 @@ impl Dating {
                 ..title_time
             },
             early: report || date.and_then(|d| d.month).is_some_and(|m| m <= 3),
+            last_opening: std::cell::Cell::new(None),
         };
         // In a work report, a heading that names the year the report plans
         // (三、2021年重点工作 in a report of 2021) is a plan, and one that
@@ -389,13 +395,38 @@ impl Dating {
         ps: usize,
         at: usize,
     ) -> Option<bool> {
-        let rest = &text[ps..at];
+        let opening = match self.last_opening.get() {
+            Some((start, opening)) if start == ps => opening,
+            _ => {
+                let opening = self.paragraph_opening(vocabulary, text, ps);
+                self.last_opening.set(Some((ps, opening)));
+                opening
+            }
+        };
+        // The figure must come after the opening clause.
+        opening.filter(|&(end, _)| ps + end < at)?.1
+    }
+
+    /// Where the opening clause of the paragraph starting at `ps` ends
+    /// (within its first twenty characters) and what it says.
+    fn paragraph_opening(
+        &self,
+        vocabulary: &Vocabulary,
+        text: &str,
+        ps: usize,
+    ) -> Option<(usize, Option<bool>)> {
+        let rest = &text[ps..];
         let end = rest
             .char_indices()
             .take(20)
             .find(|(_, c)| matches!(c, ',' | ':' | '。' | ';' | '!' | '?' | '\n'))
             .map(|(i, _)| i)?;
-        let lead = rest[..end].trim_start_matches(['在', ' ', '\t', '“', '"', '「']);
+        Some((end, self.opening_says(vocabulary, &rest[..end])))
+    }
+
+    /// What an opening clause says: review, plan or nothing.
+    fn opening_says(&self, vocabulary: &Vocabulary, clause: &str) -> Option<bool> {
+        let lead = clause.trim_start_matches(['在', ' ', '\t', '“', '"', '「']);
         let has = |words: &[String]| words.iter().any(|w| lead.contains(w.as_str()));
         match (
             has(&vocabulary.review_headings),
