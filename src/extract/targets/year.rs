@@ -57,6 +57,10 @@ pub(super) struct HeadingTime {
     pub review: Option<bool>,
 }
 
+/// A paragraph's opening clause: where it ends (bytes from the paragraph's
+/// start) and whether it opens a review (true) or a plan (false).
+type Opening = (usize, Option<bool>);
+
 /// A document's dates, read once before its figures.
 #[derive(Debug, Default)]
 pub(crate) struct Dating {
@@ -76,7 +80,7 @@ pub(crate) struct Dating {
     /// the clause ends and what it says. Figures come in text order, so
     /// each paragraph's opening is read once, not once per figure (the
     /// vocabulary lists searched make that ~20 K instructions a figure).
-    last_opening: std::cell::Cell<Option<(usize, Option<(usize, Option<bool>)>)>>,
+    last_opening: std::cell::Cell<Option<(usize, Option<Opening>)>>,
 }
 
 /// The year a 十X五 plan period ends (十四五 → 2025).
@@ -414,7 +418,7 @@ impl Dating {
         vocabulary: &Vocabulary,
         text: &str,
         ps: usize,
-    ) -> Option<(usize, Option<bool>)> {
+    ) -> Option<Opening> {
         let rest = &text[ps..];
         let end = rest
             .char_indices()
