@@ -413,12 +413,7 @@ impl Dating {
 
     /// Where the opening clause of the paragraph starting at `ps` ends
     /// (within its first twenty characters) and what it says.
-    fn paragraph_opening(
-        &self,
-        vocabulary: &Vocabulary,
-        text: &str,
-        ps: usize,
-    ) -> Option<Opening> {
+    fn paragraph_opening(&self, vocabulary: &Vocabulary, text: &str, ps: usize) -> Option<Opening> {
         let rest = &text[ps..];
         let end = rest
             .char_indices()
