@@ -8,7 +8,7 @@
 //! members, their `member_of` and `same_as` links, and the spans later
 //! passes need to [`Members`].
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::slogans::{slogan_count, Goals};
 use super::{clean_title, enumerated, link, Context};
@@ -491,8 +491,11 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     }
     // One pass over the text for every name and shortened name (leftmost-
     // longest: a whole name wins over the shortened one inside it).
+    // A contiguous NFA: built afresh for each document's few names, where a
+    // DFA's construction would cost more than the one search it serves.
     let Ok(finder) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(searched.iter().map(|(written, _)| written))
     else {
         return Vec::new();
