@@ -119,6 +119,9 @@ vocabulary_lists! {
     clause_cues,
     /// Cues of a purpose (服务, 助力 …) that opens or closes a sentence.
     purpose_cues,
+    /// What 以X为… makes X in work towards a goal named after it in the
+    /// same clause (抓手, 载体, 突破口 …).
+    means_roles,
     /// Words that close a frame clause after its goal (目标, 作为 …): the
     /// clause's rest is no measure of its own.
     frame_tails,

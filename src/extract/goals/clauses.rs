@@ -248,6 +248,30 @@ fn opens_with_means(text: &str) -> bool {
     without_modal(text).starts_with('以')
 }
 
+/// The means of a clause that names it and then the work on a goal
+/// (以古城保护利用为抓手推动历史文化名城建设): the byte range of
+/// 以X为抓手 inside `before`, the clause up to the goal, when a work verb
+/// of at most four characters follows the role word.
+fn inline_means(cx: &Context, before: &str) -> Option<(usize, usize)> {
+    let t = without_modal(before);
+    let from = before.len() - t.len();
+    let rest = t.strip_prefix('以')?;
+    // The last 为 that a role word follows: 以为民办实事为抓手 keeps its 为民.
+    let (at, len) = rest.rmatch_indices('为').find_map(|(i, _)| {
+        cx.words
+            .means_role(&rest[i + '为'.len_utf8()..])
+            .map(|l| (i, l))
+    })?;
+    if chars_of(&rest[..at]) < 2 {
+        return None;
+    }
+    let end = at + '为'.len_utf8() + len;
+    let verb = rest[end..].trim_start_matches(['“', '"']);
+    let verb_len = cx.words.opening(verb, 0)?.len();
+    (chars_of(&verb[..verb_len]) <= 4 && chars_of(verb) <= 6)
+        .then(|| (from, from + '以'.len_utf8() + end))
+}
+
 /// Frame clauses: the action clauses after one (up to the next clause
 /// naming a goal; each of a list of actions opening with one verb) and the
 /// rest of its own clause serve the framed goals. Returns the last frame
@@ -465,6 +489,12 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             .take_while(|m| is_means(m))
             .collect();
         for g in &c.goals {
+            if !framing && !guideline {
+                if let Some((s, e)) = inline_means(cx, &text[c.start..g.0]) {
+                    out.serve(cx, (c.start + s, c.start + e), g.2);
+                    continue;
+                }
+            }
             for m in means.iter().filter(|_| !framing) {
                 let clause = &text[m.start..m.end];
                 let start = m.end - without_subject(clause).len();
@@ -586,6 +616,24 @@ mod tests {
         let got = serves("以数字经济为引领,以开放合作为动力,加快构建现代化经济体系。\n");
         assert!(has(&got, "以数字经济为引领", "现代化经济体系"), "{got:?}");
         assert!(has(&got, "以开放合作为动力", "现代化经济体系"), "{got:?}");
+    }
+
+    #[test]
+    fn a_means_named_before_the_work_on_a_goal_in_one_clause_serves_it() {
+        let got = serves("以老街区保护更新为抓手推动高质量发展。\n");
+        assert!(has(&got, "以老街区保护更新为抓手", "高质量发展"), "{got:?}");
+        // An aim its section heading names, named again after a cue.
+        let got =
+            serves("三、加快建设江城文化名城\n以老街区保护更新为抓手推动江城文化名城建设。\n");
+        assert!(
+            has(&got, "以老街区保护更新为抓手", "江城文化名城"),
+            "{got:?}"
+        );
+        let got = serves("要以智能制造为突破口加快建设制造强市。\n");
+        assert!(has(&got, "以智能制造为突破口", "制造强市"), "{got:?}");
+        // A manner (以更实的作风) names no role: the clause stays whole.
+        let got = serves("以更实的作风推动高质量发展。\n");
+        assert!(!got.iter().any(|(m, _)| m == "以更实的作风"), "{got:?}");
     }
 
     #[test]

@@ -442,7 +442,8 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
 /// “一城三区”…先进制造集聚区…) or a listed strategy (聚焦工业强镇 after
 /// “工业强镇、农业富镇”): each occurrence of such a name of three or more
 /// characters inside a section heading, or of six or more in running text
-/// right after a frame or purpose cue (聚焦农副产品加工产业集群, 服务文明城建设), outside
+/// right after a frame, purpose or serves cue (聚焦农副产品加工产业集群,
+/// 服务文明城建设, 以…为抓手推动历史文化名城建设), outside
 /// a member span, as a goal (rule `goal-member-mention`), so the work
 /// framed by it serves the member. (Elsewhere in running text a member's
 /// name is mostly a topic, 发展以游为支撑的山地旅游业, not the aim of its
@@ -486,6 +487,22 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             }
         }
     }
+    // An aim a section heading names (三、加快建设历史文化名城) is named
+    // again in the work under it after a cue (以古城保护为抓手推动历史文化
+    // 名城建设): there too it is the goal the clause works for.
+    let members = searched.len();
+    let mut heading_goals: Vec<&str> = cx
+        .entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
+        .filter(|e| cx.structure.in_heading(e.view_span.0))
+        .map(|e| &*e.name)
+        .filter(|n| !names.contains(n))
+        .collect();
+    heading_goals.sort_unstable();
+    heading_goals.dedup();
+    heading_goals.truncate(MENTIONED_NAMES);
+    searched.extend(heading_goals.iter().map(|n| (*n, *n)));
     if searched.is_empty() {
         return Vec::new();
     }
@@ -511,14 +528,41 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             .chain(&vocabulary.purpose_cues)
             .any(|c| before.ends_with(c.as_str()))
     };
+    let served = |at: usize| {
+        let before = text[..at].trim_end_matches(['“', '"']);
+        cued(at)
+            || vocabulary
+                .serves_cues
+                .iter()
+                .any(|c| before.ends_with(c.as_str()))
+    };
+    let goal_spans: Vec<(usize, usize)> = cx
+        .entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal)
+        .map(|e| e.view_span)
+        .collect();
     let mut out = Vec::new();
     for m in finder.find_iter(text) {
         let (at, end) = (m.start(), m.end());
         let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
+        if m.pattern().as_usize() >= members {
+            let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s < end && at < e);
+            if !in_heading && served(at) && !overlaps(&goal_spans) && !overlaps(&taken) {
+                out.push(cx.entity_at(
+                    RuleKind::Goal,
+                    searched[m.pattern().as_usize()].1.to_string(),
+                    at,
+                    end,
+                    "goal-heading-mention",
+                ));
+            }
+            continue;
+        }
         // In running text only a long name is an aim rather than a topic
         // (围绕山地旅游 frames a whole paragraph about tourism).
         let long = text[at..end].chars().count() >= 6;
-        if !(in_heading || (long && cued(at))) || taken.iter().any(|&(s, e)| s < end && at < e) {
+        if !(in_heading || (long && served(at))) || taken.iter().any(|&(s, e)| s < end && at < e) {
             continue;
         }
         out.push(cx.entity_at(

@@ -25,6 +25,8 @@ pub struct GoalWords {
     /// `purpose_cues` (服务, 助力 …), for a clause that opens or closes
     /// with a purpose.
     purposes: Vec<String>,
+    /// `means_roles` (抓手, 载体 …), for what 以X为 makes X.
+    means: AhoCorasick,
     /// `frame_tails`, for what may close a frame clause.
     tails: AhoCorasick,
     /// `guideline_marks`, for a guideline sentence.
@@ -69,6 +71,10 @@ impl GoalWords {
                 MatchKind::LeftmostLongest,
             ),
             purposes: rules.vocabulary().purpose_cues.clone(),
+            means: build(
+                rules.vocabulary().means_roles.iter().collect(),
+                MatchKind::LeftmostLongest,
+            ),
             tails: build(
                 rules.vocabulary().frame_tails.iter().collect(),
                 MatchKind::Standard,
@@ -143,6 +149,13 @@ impl GoalWords {
     /// Whether `text` opens with a purpose cue (服务, 助力 …).
     pub(super) fn opens_with_purpose(&self, text: &str) -> bool {
         self.purposes.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// The length of the means role (抓手, 载体 …) `text` opens with.
+    pub(super) fn means_role(&self, text: &str) -> Option<usize> {
+        self.means
+            .find(Input::new(text).anchored(Anchored::Yes))
+            .map(|m| m.end())
     }
 
     /// The byte end of the last frame cue (围绕, 锚定 …) in `text`.
