@@ -221,7 +221,24 @@ fn by_own_title(cx: &Context, goals: &Goals, serves: &mut Serves) {
             let work = after.char_indices().any(|(i, _)| {
                 i <= 12 && (after[i..].starts_with("工作") || after[i..].starts_with("任务"))
             });
-            after.is_empty() || work
+            // The goal closes the title's first clause as the object of its
+            // verb (全面推进乡村振兴,促进城乡融合发展; 坚决打赢脱贫攻坚战).
+            let object = ["攻坚战", "战", "建设", ""].iter().any(|tail| {
+                after
+                    .strip_prefix(tail)
+                    .is_some_and(|rest| rest.starts_with([',', '，', ';', '；', '。']))
+                    || after == *tail
+            }) && {
+                // After the heading's number, if the span holds it.
+                let lead = &text[ts..*gs];
+                let verb = lead
+                    .char_indices()
+                    .rfind(|(_, c)| matches!(c, ')' | '）' | '、' | '.'))
+                    .map_or(lead, |(i, c)| &lead[i + c.len_utf8()..]);
+                let verb = verb.trim_start_matches(|c: char| !crate::chars::is_common_cjk(c));
+                verb.chars().count() <= 6 && cx.words.has_verb(verb)
+            };
+            after.is_empty() || work || object
         }) {
             serves.add(mi, g, Basis::Phrase, &m.entity);
         }
@@ -484,6 +501,33 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|(m, _, _)| m == "抓好就业帮扶"), "{got:?}");
+    }
+
+    #[test]
+    fn a_heading_whose_first_clause_works_on_a_goal_serves_it_by_phrase() {
+        let got = serves(
+            "一、坚决打赢脱贫攻坚战。\n\n今年新建扶贫车间3个。\n\n\
+             二、全面推进乡村振兴,促进城乡融合发展\n\n新建高标准农田2万亩。\n",
+        );
+        assert!(
+            has(&got, "坚决打赢脱贫攻坚战", "脱贫攻坚", "phrase"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "全面推进乡村振兴,促进城乡融合发展",
+                "乡村振兴",
+                "phrase"
+            ),
+            "{got:?}"
+        );
+        // A goal that opens the heading is its topic, not the work's object.
+        let got = serves("三、乡村振兴开局良好\n\n新建高标准农田2万亩。\n");
+        assert!(
+            !has(&got, "乡村振兴开局良好", "乡村振兴", "phrase"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -93,6 +93,11 @@ impl GoalWords {
             .map(|m| &text[m.start()..m.end()])
     }
 
+    /// Whether a work verb or measure lead occurs anywhere in `text`.
+    pub(super) fn has_verb(&self, text: &str) -> bool {
+        self.verbs.find(text).is_some()
+    }
+
     /// Whether `text` opens with a measure lead word.
     pub(super) fn opens_with_lead(&self, text: &str) -> bool {
         self.leads
