@@ -125,14 +125,22 @@ impl TargetExtractor {
             // A negative level (自然增长率为-3.19‰) is a fall all the same.
             return minus.then_some(Direction::Decrease);
         }
-        let nearest = |words: &[String]| {
-            words
-                .iter()
-                .filter(|w| !w.is_empty())
-                .filter_map(|w| window.rfind(w.as_str()).map(|i| (i + w.len(), w.len())))
-                .max()
-        };
-        let falls = nearest(&self.decrease_words) > nearest(&self.increase_words);
+        // The last increase and the last decrease word in the window (by
+        // end, then length), from one search for both lists.
+        let (mut rise, mut fall) = (None, None);
+        if let Some((ac, classes)) = &self.direction_words {
+            for m in ac.find_overlapping_iter(window) {
+                let found = Some((m.end(), m.len()));
+                let (increase, decrease) = classes[m.pattern().as_usize()];
+                if increase {
+                    rise = rise.max(found);
+                }
+                if decrease {
+                    fall = fall.max(found);
+                }
+            }
+        }
+        let falls = fall > rise;
         // 下降-2.1%: reports write the minus of a fall twice; it never
         // means a rise.
         Some(if falls || minus {

@@ -106,6 +106,10 @@ pub struct TargetExtractor {
     /// Vocabulary lists increase_words and decrease_words.
     increase_words: Vec<String>,
     decrease_words: Vec<String>,
+    /// The non-empty increase and decrease words in one automaton (all
+    /// occurrences), each with whether it is an increase word and whether
+    /// a decrease word: a figure's direction is read with one search.
+    direction_words: Option<(AhoCorasick, Vec<(bool, bool)>)>,
     /// The words of the status-past rule: they put a sentence in the past.
     past_words: Vec<String>,
     /// Words that end a noun phrase after a figure (stop_words,
@@ -244,6 +248,34 @@ impl TargetExtractor {
                 .collect(),
             increase_words: rules.vocabulary().increase_words.clone(),
             decrease_words: rules.vocabulary().decrease_words.clone(),
+            direction_words: {
+                let vocabulary = rules.vocabulary();
+                let mut words: Vec<&str> = vocabulary
+                    .increase_words
+                    .iter()
+                    .chain(&vocabulary.decrease_words)
+                    .map(String::as_str)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                let classes = words
+                    .iter()
+                    .map(|w| {
+                        (
+                            vocabulary.increase_words.iter().any(|i| i == w),
+                            vocabulary.decrease_words.iter().any(|d| d == w),
+                        )
+                    })
+                    .collect();
+                (!words.is_empty()).then(|| {
+                    let ac = AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&words)
+                        .expect("direction words compile");
+                    (ac, classes)
+                })
+            },
             past_words: rules
                 .get("status-past")
                 .map(|r| r.words_list.clone())
@@ -429,12 +461,33 @@ fn longest_first(words: &[String]) -> Vec<String> {
     v
 }
 
-/// Start of the clause that ends at `at` (not before `floor`).
+/// Start of the clause that ends at `at` (not before `floor`): just after
+/// the last [`CLAUSE_END`] in `text[floor..at]`.
+///
+/// Read byte by byte from the end (the passes ask it several times for
+/// each figure): each delimiter is either ASCII or one of four three-byte
+/// characters, told by its last byte and the two before it.
 fn clause_start(text: &str, floor: usize, at: usize) -> usize {
-    text[floor..at]
-        .rfind(CLAUSE_END)
-        .map(|i| floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(floor)
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i > floor {
+        i -= 1;
+        let b = bytes[i];
+        let ends = if b.is_ascii() {
+            CLAUSE_END.contains(&(b as char))
+        } else {
+            i >= floor + 2
+                && matches!(
+                    (bytes[i - 2], bytes[i - 1], b),
+                    // 。 ， ； ：
+                    (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x8C | 0x9B | 0x9A)
+                )
+        };
+        if ends {
+            return i + 1;
+        }
+    }
+    floor
 }
 
 #[cfg(test)]
@@ -520,6 +573,34 @@ pub(super) mod tests {
         }
         let past = rules.get("status-past").expect("the status-past rule");
         assert!(!past.words_list.is_empty());
+    }
+
+    #[test]
+    fn clause_start_finds_the_last_delimiter_as_a_char_search_does() {
+        // Every delimiter is ASCII or one of the four wide ones the byte
+        // test knows.
+        for c in super::CLAUSE_END {
+            assert!(c.is_ascii() || "。，；：".contains(*c), "{c}");
+        }
+        let text = "今年,全区地区生产总值(GDP)增长6%;一般公共预算收入：增长5%。城镇新增就业，1.2万人\n完成";
+        let by_chars = |floor: usize, at: usize| {
+            text[floor..at]
+                .rfind(super::CLAUSE_END)
+                .map(|i| floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(floor)
+        };
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        for (k, &floor) in bounds.iter().enumerate() {
+            for &at in &bounds[k..] {
+                assert_eq!(
+                    super::clause_start(text, floor, at),
+                    by_chars(floor, at),
+                    "{floor}..{at}"
+                );
+            }
+        }
     }
 
     #[test]
