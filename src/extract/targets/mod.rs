@@ -22,7 +22,7 @@ use regex::Regex;
 use crate::document::date::DocDate;
 use crate::document::{NormText, Structure};
 use crate::model::{Provenance, RuleKind, Target, TargetFigures};
-use crate::rules::CompiledRuleSet;
+use crate::rules::{CompiledRuleSet, Vocabulary};
 
 mod cue_set;
 mod cues;
@@ -248,34 +248,7 @@ impl TargetExtractor {
                 .collect(),
             increase_words: rules.vocabulary().increase_words.clone(),
             decrease_words: rules.vocabulary().decrease_words.clone(),
-            direction_words: {
-                let vocabulary = rules.vocabulary();
-                let mut words: Vec<&str> = vocabulary
-                    .increase_words
-                    .iter()
-                    .chain(&vocabulary.decrease_words)
-                    .map(String::as_str)
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                let classes = words
-                    .iter()
-                    .map(|w| {
-                        (
-                            vocabulary.increase_words.iter().any(|i| i == w),
-                            vocabulary.decrease_words.iter().any(|d| d == w),
-                        )
-                    })
-                    .collect();
-                (!words.is_empty()).then(|| {
-                    let ac = AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .build(&words)
-                        .expect("direction words compile");
-                    (ac, classes)
-                })
-            },
+            direction_words: direction_words(rules.vocabulary()),
             past_words: rules
                 .get("status-past")
                 .map(|r| r.words_list.clone())
@@ -447,6 +420,36 @@ impl TargetExtractor {
             view_span: (f.start, f.end),
         }
     }
+}
+
+/// The non-empty increase and decrease words in one automaton, each with
+/// whether it is an increase word and whether a decrease word.
+fn direction_words(vocabulary: &Vocabulary) -> Option<(AhoCorasick, Vec<(bool, bool)>)> {
+    let mut words: Vec<&str> = vocabulary
+        .increase_words
+        .iter()
+        .chain(&vocabulary.decrease_words)
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let classes = words
+        .iter()
+        .map(|w| {
+            (
+                vocabulary.increase_words.iter().any(|i| i == w),
+                vocabulary.decrease_words.iter().any(|d| d == w),
+            )
+        })
+        .collect();
+    (!words.is_empty()).then(|| {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("direction words compile");
+        (ac, classes)
+    })
 }
 
 fn ends_with_any(s: &str, words: &[String]) -> bool {
