@@ -125,6 +125,9 @@ impl TargetExtractor {
             .into_iter()
             .filter(|c| self.statuses.cues[c.2].class != "neutral")
             .filter(|c| !self.in_comparison(text, sent_start, c))
+            // A cue inside quotes is part of a name (“英才计划”, “项目
+            //建设年”), not said of the figure.
+            .filter(|c| !in_quotes(&text[sent_start..c.0]))
             .collect();
         // A commitment anywhere before (力争, 确保, 到2020年) outranks a
         // later 实现/达到: 到2025年绿化覆盖率达到45%以上 is a target.
@@ -132,19 +135,27 @@ impl TargetExtractor {
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
         // So does a list introduced as targets (主要发展目标: …达到63%).
+        let past = cues
+            .iter()
+            .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
+        // A deadline in an earlier sentence does not reach a sentence that
+        // says its own figure is past (到2030年…。我们还设立了规模50亿元的
+        // 基金: the fund exists).
+        let deadline_before = if past {
+            deadlines.any_in(sent_start, at)
+        } else {
+            deadlines.any_in(para_start.min(sent_start), at)
+        };
         let committed = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "commitment")
-            || deadlines.any_in(para_start.min(sent_start), at)
+            || deadline_before
             || (!cues.is_empty()
                 && self.list_status(text, around.list_marks, para_start, at)
                     == Some(Status::Target));
         let forecast = cues
             .iter()
             .any(|c| self.statuses.cues[c.2].class == "forecast");
-        let past = cues
-            .iter()
-            .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
         // 要, 将…, 目标: a modal target cue before makes a later 完成/实现
         // what is to be done (下半年要…,完成土地征收800亩), unless the
         // sentence is past. (着力, 加快推进 are as often reported as
@@ -296,6 +307,18 @@ impl ListMarks {
 }
 
 /// The four-digit year a deadline names (至2024年 → 2024).
+/// Whether the end of `before` is inside a quotation (“…, "…, 「…).
+fn in_quotes(before: &str) -> bool {
+    let open = before.rfind(['“', '「', '『']);
+    let close = before.rfind(['”', '」', '』']);
+    let curly = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    curly || before.matches('"').count() % 2 == 1
+}
+
 fn year_in(deadline: &str) -> Option<i32> {
     let start = deadline.find(|c: char| c.is_ascii_digit())?;
     deadline.get(start..start + 4)?.parse().ok()
@@ -366,6 +389,27 @@ impl Deadlines {
 mod tests {
     use super::super::tests::{lines_of, targets_of};
     use crate::model::Status;
+
+    #[test]
+    fn a_past_sentence_is_not_reached_by_an_earlier_deadline() {
+        let t = targets_of(
+            "到2030年,力争全区工业总产值突破900亿元。我们还设立了规模20亿元的产业引导基金。",
+        );
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[0].figures.status, Status::Target);
+        assert_eq!(t[1].figures.status, Status::Actual);
+    }
+
+    #[test]
+    fn a_status_word_inside_quotes_is_part_of_a_name() {
+        // 计划 names the scheme here; it says nothing of the figure.
+        let t = targets_of("我们出台了“青苗英才计划”,对领军人才给予最高500万元的资助。");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].figures.status, Status::Actual);
+        assert!(super::in_quotes("出台了“英才"));
+        assert!(!super::in_quotes("出台了“英才计划”,对"));
+        assert!(super::in_quotes("出台了\"英才"));
+    }
 
     #[test]
     fn a_figure_already_completed_is_an_actual() {
