@@ -495,7 +495,7 @@ fn fictional_reports_both_halves() {
             ("year", 0.87),
             ("entity recall", 0.74),
             ("goal precision", 0.64),
-            ("serves recall", 0.57),
+            ("serves recall", 0.60),
         ],
     );
 }
