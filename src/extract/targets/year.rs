@@ -159,9 +159,12 @@ impl SentenceYears {
         self.words.clear();
         let sentence = &text[start..end];
         for (w, off) in RELATIVE_YEARS {
+            // Named as the base of a comparison (比去年增长, 相比去年, 与去年
+            // 相比), a year is what the figure is measured against, not when.
             self.words.extend(
                 sentence
                     .match_indices(w)
+                    .filter(|(i, _)| !is_comparison_base(&sentence[..*i]))
                     .map(|(i, _)| (start + i, start + i + w.len(), *off)),
             );
         }
@@ -723,6 +726,17 @@ mod tests {
         let text = "据初步统计,2023年全镇农业总产值增长5%;新增家庭农场12家。";
         let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
         assert_eq!(years, [Some(2023), Some(2023)]);
+    }
+
+    #[test]
+    fn last_year_named_as_a_comparison_base_does_not_date_the_figure() {
+        let text = "青山园区2024年工作总结\n今年以来,园区完成投资6亿元。相比去年,基建项目逐步放量,东港二期完成投资4000万元,比去年增长12%。\n";
+        let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
+        assert_eq!(years, [Some(2024), Some(2024), Some(2024)], "{text}");
+        // Named as the figure's own time, it still dates it.
+        let text = "青山园区2024年工作总结\n去年,园区完成投资5亿元。\n";
+        let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
+        assert_eq!(years, [Some(2023)], "{text}");
     }
 
     #[test]
