@@ -546,23 +546,23 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     for m in finder.find_iter(text) {
         let (at, end) = (m.start(), m.end());
         let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
-        if m.pattern().as_usize() >= members {
-            let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s < end && at < e);
-            if !in_heading && served(at) && !overlaps(&goal_spans) && !overlaps(&taken) {
-                out.push(cx.entity_at(
-                    RuleKind::Goal,
-                    searched[m.pattern().as_usize()].1.to_string(),
-                    at,
-                    end,
-                    "goal-heading-mention",
-                ));
+        let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s < end && at < e);
+        let rule = if m.pattern().as_usize() >= members {
+            // A heading's aim: only where the work under it names it again.
+            if in_heading || !served(at) || overlaps(&goal_spans) {
+                continue;
             }
-            continue;
-        }
-        // In running text only a long name is an aim rather than a topic
-        // (围绕山地旅游 frames a whole paragraph about tourism).
-        let long = text[at..end].chars().count() >= 6;
-        if !(in_heading || (long && served(at))) || taken.iter().any(|&(s, e)| s < end && at < e) {
+            "goal-heading-mention"
+        } else {
+            // In running text only a long name is an aim rather than a
+            // topic (围绕山地旅游 frames a whole paragraph about tourism).
+            let long = text[at..end].chars().count() >= 6;
+            if !(in_heading || (long && served(at))) {
+                continue;
+            }
+            "goal-member-mention"
+        };
+        if overlaps(&taken) {
             continue;
         }
         out.push(cx.entity_at(
@@ -570,7 +570,7 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             searched[m.pattern().as_usize()].1.to_string(),
             at,
             end,
-            "goal-member-mention",
+            rule,
         ));
     }
     out.sort_by_key(|e| e.view_span);
