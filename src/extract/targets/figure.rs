@@ -46,7 +46,14 @@ impl TargetExtractor {
             let mut caps = re.create_captures();
             for whole in re.find_iter(text) {
                 let (start, end) = (whole.start(), whole.end());
-                if taken.overlaps(start, end) || vetoed.covers(start) {
+                // A minus right after a dash is the dash written twice
+                // (--2016年1月12日 for ——): the number after it decides.
+                let after_dash = text[start..].starts_with('-')
+                    && text[..start].ends_with(['-', '—', '–', '－']);
+                if taken.overlaps(start, end)
+                    || vetoed.covers(start)
+                    || (after_dash && vetoed.covers(start + 1))
+                {
                     continue;
                 }
                 // The groups of this match: the anchored search on its span
@@ -575,6 +582,19 @@ mod tests {
     use super::super::tests::{lines_of, targets_of};
     use super::*;
     use crate::model::Target;
+
+    #[test]
+    fn a_date_after_a_doubled_ascii_dash_is_no_figure() {
+        for line in [
+            "--2016年1月12日在青河乡第十届人民代表大会第三次会议上",
+            "——2016年1月12日在青河乡第十届人民代表大会第三次会议上",
+        ] {
+            let text = format!("青河乡政府工作报告\n{line}\n各位代表:今年全乡新建村道12公里。\n");
+            assert_eq!(lines_of(&text).len(), 1, "{line}: {:?}", lines_of(&text));
+        }
+        // A sign after a single dash or a word still counts.
+        assert_eq!(targets_of("利润增速为-3.2%。")[0].figures.value, Some(3.2));
+    }
 
     #[test]
     fn a_growth_figure_with_zuoyou_is_about() {
