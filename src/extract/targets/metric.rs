@@ -209,7 +209,7 @@ impl TargetExtractor {
         {
             return previous.unwrap_or_default().to_string();
         }
-        let phrase = keep_end(phrase);
+        let phrase = self.without_light_verb(keep_end(phrase));
         // Aliases of the metric vocabulary (GDP → 地区生产总值).
         match self
             .metrics
@@ -221,6 +221,25 @@ impl TargetExtractor {
                 .clone()
                 .unwrap_or(phrase),
             _ => phrase,
+        }
+    }
+
+    /// The phrase without a light verb (vocabulary list
+    /// `metric_light_verbs`) between a scope and what it counts:
+    /// 开发区实现工业总产值 → 开发区工业总产值. Each side must keep two
+    /// characters, and a kept word opening with the verb (完成投资) stays.
+    fn without_light_verb(&self, phrase: String) -> String {
+        let found = self.metric_light_verbs.iter().find_map(|verb| {
+            let (i, _) = phrase.match_indices(verb.as_str()).next()?;
+            let after = i + verb.len();
+            (phrase[..i].chars().count() >= 2
+                && phrase[after..].chars().count() >= 2
+                && self.without_lead(&phrase[i..], verb).is_some())
+            .then_some((i, after))
+        });
+        match found {
+            Some((i, after)) => format!("{}{}", &phrase[..i], &phrase[after..]),
+            None => phrase,
         }
     }
 
