@@ -91,8 +91,8 @@ vocabulary_lists! {
     metric_lead_kept,
     /// Stripped from the right of a metric phrase.
     metric_tail,
-    /// Verbs dropped between a scope and what it counts (开发区实现工业总产值).
-    metric_light_verbs,
+    /// Words dropped inside a metric phrase (开发区实现工业总产值, 各类).
+    metric_infixes,
     /// Phrases too generic to be a metric on their own.
     generic_metrics,
     /// Modifiers that make a known metric another one (人均, 规上企业 …).

@@ -209,7 +209,7 @@ impl TargetExtractor {
         {
             return previous.unwrap_or_default().to_string();
         }
-        let phrase = self.without_light_verb(keep_end(phrase));
+        let phrase = self.without_infixes(keep_end(phrase));
         // Aliases of the metric vocabulary (GDP → 地区生产总值).
         match self
             .metrics
@@ -224,23 +224,28 @@ impl TargetExtractor {
         }
     }
 
-    /// The phrase without a light verb (vocabulary list
-    /// `metric_light_verbs`) between a scope and what it counts:
-    /// 开发区实现工业总产值 → 开发区工业总产值. Each side must keep two
-    /// characters, and a kept word opening with the verb (完成投资) stays.
-    fn without_light_verb(&self, phrase: String) -> String {
-        let found = self.metric_light_verbs.iter().find_map(|verb| {
-            let (i, _) = phrase.match_indices(verb.as_str()).next()?;
-            let after = i + verb.len();
-            (phrase[..i].chars().count() >= 2
-                && phrase[after..].chars().count() >= 2
-                && self.without_lead(&phrase[i..], verb).is_some())
-            .then_some((i, after))
-        });
-        match found {
-            Some((i, after)) => format!("{}{}", &phrase[..i], &phrase[after..]),
-            None => phrase,
+    /// The phrase without the words that are no part of what it counts
+    /// (vocabulary list `metric_infixes`): a light verb between a scope and
+    /// its count (开发区实现工业总产值 → 开发区工业总产值), a quantifier
+    /// (调解各类矛盾纠纷 → 调解矛盾纠纷). Each side must keep two
+    /// characters, and a kept word opening with the infix (完成投资) stays.
+    fn without_infixes(&self, mut phrase: String) -> String {
+        for infix in &self.metric_infixes {
+            let found = phrase.match_indices(infix.as_str()).find_map(|(i, _)| {
+                let after = i + infix.len();
+                // 各级各类学校: a quantifier after another is one term with it.
+                let paired = phrase[..i].chars().rev().nth(1) == Some('各');
+                (phrase[..i].chars().count() >= 2
+                    && phrase[after..].chars().count() >= 2
+                    && !paired
+                    && self.without_lead(&phrase[i..], infix).is_some())
+                .then_some((i, after))
+            });
+            if let Some((i, after)) = found {
+                phrase.replace_range(i..after, "");
+            }
         }
+        phrase
     }
 
     /// The subject of the clause that ends right before `clause_from` when

@@ -78,9 +78,8 @@ pub struct TargetExtractor {
     /// lead word is part of the noun.
     metric_lead_kept: Vec<String>,
     metric_tail: Vec<String>,
-    /// Vocabulary list metric_light_verbs: dropped between a scope and
-    /// what it counts.
-    metric_light_verbs: Vec<String>,
+    /// Vocabulary list metric_infixes: words dropped inside a metric.
+    metric_infixes: Vec<String>,
     /// metric_lead by first and metric_tail by last character: only those
     /// can strip a phrase, and trimming each phrase word by word was 8% of
     /// the pass.
@@ -215,7 +214,7 @@ impl TargetExtractor {
             metric_lead: longest_first(rules.vocabulary().metric_lead.as_slice()),
             metric_lead_kept: rules.vocabulary().metric_lead_kept.clone(),
             metric_tail: longest_first(rules.vocabulary().metric_tail.as_slice()),
-            metric_light_verbs: rules.vocabulary().metric_light_verbs.clone(),
+            metric_infixes: rules.vocabulary().metric_infixes.clone(),
             lead_index: WordIndex::new(
                 longest_first(rules.vocabulary().metric_lead.as_slice())
                     .iter()
@@ -547,7 +546,7 @@ pub(super) mod tests {
             "metric_lead",
             "metric_lead_kept",
             "metric_tail",
-            "metric_light_verbs",
+            "metric_infixes",
             "generic_metrics",
             "metric_modifiers",
             "comparison_leads",
