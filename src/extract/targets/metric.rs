@@ -227,25 +227,35 @@ impl TargetExtractor {
     /// The phrase without the words that are no part of what it counts
     /// (vocabulary list `metric_infixes`): a light verb between a scope and
     /// its count (开发区实现工业总产值 → 开发区工业总产值), a quantifier
-    /// (调解各类矛盾纠纷 → 调解矛盾纠纷). Each side must keep two
+    /// (调解各类矛盾纠纷 → 调解矛盾纠纷), all found in one scan. Each side must keep two
     /// characters, and a kept word opening with the infix (完成投资) stays.
-    fn without_infixes(&self, mut phrase: String) -> String {
-        for infix in &self.metric_infixes {
-            let found = phrase.match_indices(infix.as_str()).find_map(|(i, _)| {
-                let after = i + infix.len();
+    fn without_infixes(&self, phrase: String) -> String {
+        let Some(ac) = &self.metric_infixes else {
+            return phrase;
+        };
+        let dropped: Vec<(usize, usize)> = ac
+            .find_iter(&phrase)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(i, after)| {
                 // 各级各类学校: a quantifier after another is one term with it.
                 let paired = phrase[..i].chars().rev().nth(1) == Some('各');
-                (phrase[..i].chars().count() >= 2
+                phrase[..i].chars().count() >= 2
                     && phrase[after..].chars().count() >= 2
                     && !paired
-                    && self.without_lead(&phrase[i..], infix).is_some())
-                .then_some((i, after))
-            });
-            if let Some((i, after)) = found {
-                phrase.replace_range(i..after, "");
-            }
+                    && self.without_lead(&phrase[i..], &phrase[i..after]).is_some()
+            })
+            .collect();
+        if dropped.is_empty() {
+            return phrase;
         }
-        phrase
+        let mut kept = String::with_capacity(phrase.len());
+        let mut from = 0;
+        for (i, after) in dropped {
+            kept.push_str(&phrase[from..i]);
+            from = after;
+        }
+        kept.push_str(&phrase[from..]);
+        kept
     }
 
     /// The subject of the clause that ends right before `clause_from` when

@@ -78,8 +78,9 @@ pub struct TargetExtractor {
     /// lead word is part of the noun.
     metric_lead_kept: Vec<String>,
     metric_tail: Vec<String>,
-    /// Vocabulary list metric_infixes: words dropped inside a metric.
-    metric_infixes: Vec<String>,
+    /// Vocabulary list metric_infixes (words dropped inside a metric), in
+    /// one leftmost-longest automaton.
+    metric_infixes: Option<AhoCorasick>,
     /// metric_lead by first and metric_tail by last character: only those
     /// can strip a phrase, and trimming each phrase word by word was 8% of
     /// the pass.
@@ -214,7 +215,17 @@ impl TargetExtractor {
             metric_lead: longest_first(rules.vocabulary().metric_lead.as_slice()),
             metric_lead_kept: rules.vocabulary().metric_lead_kept.clone(),
             metric_tail: longest_first(rules.vocabulary().metric_tail.as_slice()),
-            metric_infixes: rules.vocabulary().metric_infixes.clone(),
+            metric_infixes: {
+                let words: Vec<&String> = (rules.vocabulary().metric_infixes.iter())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                (!words.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(words)
+                        .expect("metric infixes compile")
+                })
+            },
             lead_index: WordIndex::new(
                 longest_first(rules.vocabulary().metric_lead.as_slice())
                     .iter()
