@@ -529,6 +529,9 @@ impl<'s> Write<'s> {
                 )?);
                 id += 1;
             }
+            // Both runs' names durable with one folder sync, before the
+            // batch below names them.
+            runs::sync_dir(&store.runs_dir());
             self.batch
                 .insert(keys::meta(keys::META_NEXT_RUN_ID), &keys::u64_value(id));
             new_runs = Some(store.next_runs(&mut self.batch, &HashSet::new(), made)?);
