@@ -147,16 +147,17 @@ pub fn import_jsonl(
     mut progress: impl FnMut(&str, &Outcome),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
+    let mut writer = store.writer();
+    writer.commit_every(commit_every);
     let expected = match store.ruleset_hash()? {
         Some(h) if store.document_count() > 0 => h,
         _ => {
-            store.set_ruleset_hash(rules_hash)?;
+            // Set in the writer's first commit, with the documents.
+            writer.set_ruleset_hash(rules_hash)?;
             rules_hash.to_string()
         }
     };
     summary.add.rules_changed = expected != rules_hash;
-    let mut writer = store.writer();
-    writer.commit_every(commit_every);
     // Paths already met in this input (by hash, to stay small): a second
     // record of the same path is left out, as `add` reads a file once.
     let mut seen = std::collections::HashSet::new();

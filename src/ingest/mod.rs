@@ -56,11 +56,14 @@ pub fn add_files(
     mut progress: impl FnMut(&str, &Outcome) + Send,
 ) -> Result<AddSummary> {
     let mut summary = AddSummary::default();
+    let mut writer = store.writer();
+    writer.commit_every(commit_every);
     let stored = store.ruleset_hash()?;
     let has_docs = store.document_count() > 0;
     match stored {
         Some(h) if h != pipeline.rules.hash && has_docs => summary.rules_changed = true,
-        _ => store.set_ruleset_hash(&pipeline.rules.hash)?,
+        // Set in the writer's first commit, with the documents.
+        _ => writer.set_ruleset_hash(&pipeline.rules.hash)?,
     }
     // The same file named twice (a folder and a file in it) is read once.
     let mut seen = std::collections::HashSet::new();
@@ -72,8 +75,6 @@ pub fn add_files(
     // stores the previous chunk meanwhile, in input order. The writer
     // commits every few thousand documents and at the end, each commit
     // all or nothing.
-    let mut writer = store.writer();
-    writer.commit_every(commit_every);
     let mut pending: Vec<(String, Result<Prepared>)> = Vec::new();
     let mut write_chunk = |prepared: Vec<(String, Result<Prepared>)>| {
         for (path, result) in prepared {

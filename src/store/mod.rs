@@ -186,9 +186,14 @@ impl Store {
         store.check_database()?;
         store.check_format()?;
         // Readers must find a snapshot as new as sled before run files
-        // that an older one names are deleted as orphans.
-        if rows::published_at(path) != Some(store.counter(keys::META_COMMITS)?) {
-            store.publish()?;
+        // that an older one names are deleted as orphans: durably, when
+        // there is an older one (a new store's first snapshot names no
+        // run, so losing it in a crash loses nothing).
+        match rows::published_at(path) {
+            Some(at) if at == store.counter(keys::META_COMMITS)? => {}
+            Some(_) => store.publish()?,
+            None if rows::snapshot_path(path).exists() => store.publish()?,
+            None => store.publish_as(rows::Durability::File)?,
         }
         store.load_runs()?;
         Ok(store)
@@ -331,13 +336,30 @@ impl Store {
         }
     }
 
-    /// Publishes every sled row as the snapshot readers load, then deletes
+    /// Publishes every sled row as the snapshot readers load, durably (the
+    /// caller may delete run files the last snapshot names), then deletes
     /// the run files merged away before it.
     fn publish(&self) -> Result<()> {
+        self.publish_as(rows::Durability::Folder)
+    }
+
+    fn publish_as(&self, mut durability: rows::Durability) -> Result<()> {
+        if !self
+            .publishing
+            .lock()
+            .expect("publishing")
+            .retired
+            .is_empty()
+        {
+            // Retired run files are deleted below: the snapshot that no
+            // longer names them must be on disk first, else a crash could
+            // leave the last one naming deleted files.
+            durability = rows::Durability::Folder;
+        }
         let db = self.db.sled()?;
         let commits = self.counter(keys::META_COMMITS)?;
         let started = Instant::now();
-        let bytes = rows::publish(&self.path, db, commits)?;
+        let bytes = rows::publish(&self.path, db, commits, durability)?;
         let mut p = self.publishing.lock().expect("publishing");
         p.dirty = false;
         p.last = Some(Instant::now());
@@ -359,7 +381,10 @@ impl Store {
             p.dirty && !(soon && p.last.is_some_and(|t| t.elapsed() < wait))
         };
         if due {
-            self.publish()?;
+            // A commit's own publication: sled holds the commit durably,
+            // so losing this rename in a crash only leaves readers the
+            // previous snapshot (see `rows`).
+            self.publish_as(rows::Durability::File)?;
         }
         Ok(())
     }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::rows::{self, Rows};
-use super::runs::{self, RunFamily};
+use super::runs::{self, sync_dir, RunFamily};
 use super::write::{Write, COMMIT_BYTES, MAX_RUNS};
 use super::{format, keys, open_sled, sled_present, DocRecord, EncodedDocument, Store};
 use crate::error::{Error, Result};
@@ -461,12 +461,6 @@ fn lock_marker(store: &Path) -> Result<std::fs::File> {
         });
     }
     Ok(file)
-}
-
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Error {

@@ -8,11 +8,21 @@
 //! fsyncs). Instead, after its commits a writer publishes every sled row as
 //! one immutable, checksummed file, `snapshot.ptkg` in the store's folder,
 //! with the discipline of the run files: written as `snapshot.ptkg.tmp`,
-//! synced, renamed over the last one, folder synced. A reader loads it
+//! synced, renamed over the last one. A reader loads it
 //! whole (it is small: the bulk of a store is in the run files it names)
 //! and sees the store as of that publication, however the writer moves on.
 //! A kill during publication leaves the last snapshot whole; a damaged one
 //! fails its checksum and is refused, never read half.
+//!
+//! The folder is synced after the rename only when the publication must
+//! outlive a crash ([`Durability::Folder`]): when run files the last
+//! snapshot names are deleted after it (a merge's inputs, a writer's
+//! orphans). An ordinary commit's publication skips that sync: sled is
+//! what a commit makes durable, so a crash that loses the rename leaves
+//! the previous snapshot, whole (it was synced before its own rename) and
+//! naming run files that all still exist; readers see the store as of
+//! that snapshot, and the next writer publishes again (its commit counter
+//! differs from sled's).
 //!
 //! File layout, integers little-endian:
 //!
@@ -165,14 +175,31 @@ impl Snapshot {
     }
 }
 
+/// How durable a publication must be before [`publish`] returns. The
+/// file itself is always synced before its rename, so the name never
+/// points at a file a crash cut short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Durability {
+    /// The rename may be lost in a crash (the last snapshot stays).
+    File,
+    /// The folder is synced too: the new snapshot survives a crash.
+    Folder,
+}
+
 pub(crate) fn snapshot_path(store: &Path) -> PathBuf {
     store.join(SNAPSHOT)
 }
 
 /// Writes every row of `db` as the store's snapshot, taken at commit
 /// counter `commits`: a temporary file, synced, renamed over the last
-/// snapshot, the folder synced. Returns the file's size.
-pub(crate) fn publish(store: &Path, db: &sled::Db, commits: u64) -> Result<u64> {
+/// snapshot, the folder synced if `durability` asks. Returns the file's
+/// size.
+pub(crate) fn publish(
+    store: &Path,
+    db: &sled::Db,
+    commits: u64,
+    durability: Durability,
+) -> Result<u64> {
     let mut raw = Vec::new();
     let mut rows = 0u64;
     for kv in db.iter() {
@@ -207,8 +234,8 @@ pub(crate) fn publish(store: &Path, db: &sled::Db, commits: u64) -> Result<u64> 
         return Err(write_error(&tmp, e));
     }
     std::fs::rename(&tmp, &path).map_err(|e| write_error(&path, e))?;
-    if let Ok(d) = File::open(store) {
-        let _ = d.sync_all();
+    if durability == Durability::Folder {
+        super::runs::sync_dir(store);
     }
     Ok(file.len() as u64)
 }
@@ -309,7 +336,7 @@ mod tests {
     #[test]
     fn a_snapshot_reads_as_sled_does() {
         let (dir, db) = db_with(&[("Pa", "1"), ("Pb", "2"), ("Q", "3"), ("Mx", "")]);
-        publish(dir.path(), &db, 7).unwrap();
+        publish(dir.path(), &db, 7, Durability::File).unwrap();
         assert_eq!(published_at(dir.path()), Some(7));
         let snap = Rows::Snapshot(Arc::new(load(dir.path()).unwrap().unwrap()));
         let sled = Rows::Sled(db);
@@ -326,7 +353,7 @@ mod tests {
     #[test]
     fn a_damaged_snapshot_is_refused_with_what_to_do() {
         let (dir, db) = db_with(&[("Pa", "1"), ("Pb", "2")]);
-        publish(dir.path(), &db, 1).unwrap();
+        publish(dir.path(), &db, 1, Durability::Folder).unwrap();
         let path = snapshot_path(dir.path());
         let good = std::fs::read(&path).unwrap();
         for cut in [

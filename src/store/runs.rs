@@ -311,6 +311,9 @@ impl RunWriter {
     }
 
     /// Writes the index and footer, syncs, and moves the file to its name.
+    /// The rename is not durable yet: the caller syncs the folder once
+    /// ([`sync_dir`]) for every run of its change, before a sled batch
+    /// names them (one folder sync per commit, not one per file).
     pub(crate) fn finish(mut self) -> Result<RunMeta> {
         self.finish_block()?;
         let tmp = self.tmp.clone();
@@ -349,12 +352,6 @@ impl RunWriter {
             .map_err(|e| write_error(&tmp, e.into_error()))?;
         file.sync_all().map_err(|e| write_error(&tmp, e))?;
         std::fs::rename(&tmp, &self.path).map_err(|e| write_error(&self.path, e))?;
-        if let Some(dir) = self.path.parent() {
-            // The rename itself must survive a crash before sled names the run.
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
         self.meta.bytes = self.offset + index.len() as u64 + FOOTER as u64;
         self.meta.docs = self.docs.len() as u64;
         if self.meta.entries == 0 {
@@ -364,8 +361,20 @@ impl RunWriter {
     }
 }
 
+/// Makes the renames of the run files just written into `dir` durable:
+/// called once per change, after its runs are finished and before the sled
+/// batch that names them, so that a crash never leaves a manifest naming a
+/// file whose directory entry was lost. Best effort, as a folder cannot be
+/// synced everywhere.
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 /// Writes `entries` (any order; keys unique) as run `id`. `packed` says
-/// which keys' values are compressed already.
+/// which keys' values are compressed already. Syncs the file but not
+/// `dir`: see [`RunWriter::finish`].
 pub(crate) fn write_run(
     dir: &Path,
     id: u64,
@@ -923,7 +932,7 @@ pub(crate) fn merge(
                 .chain(std::iter::once(None)),
         )
         .collect();
-    bounds
+    let made = bounds
         .par_iter()
         .zip(ids.par_iter())
         .map(|((start, end), id)| {
@@ -932,7 +941,10 @@ pub(crate) fn merge(
             scan.write_to(&mut w)?;
             Ok((w.finish()?, scan.skipped))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // One folder sync for every part, before the batch that names them.
+    sync_dir(dir);
+    Ok(made)
 }
 
 /// Up to `parts - 1` keys that cut the runs' blocks into ranges of about

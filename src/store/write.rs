@@ -142,6 +142,20 @@ impl Writer<'_> {
         self.every = n;
     }
 
+    /// Records `hash` as the store's rule-set hash in this change (and so
+    /// in its one sled batch and flush), not in a commit of its own: a
+    /// first `add` flushes sled once, not twice. The change commits even
+    /// when it stores no document.
+    pub(crate) fn set_ruleset_hash(&mut self, hash: &str) -> Result<()> {
+        if self.write.store.ruleset_hash()?.as_deref() != Some(hash) {
+            self.write
+                .batch
+                .insert(keys::meta(keys::META_RULESET), hash.as_bytes());
+            self.write.rows_only = true;
+        }
+        Ok(())
+    }
+
     /// Stores a document, replacing the one stored under its path. A
     /// replaced document gets a new id: run entries are never rewritten,
     /// the old id goes on the dead list. The same text already stored
@@ -257,6 +271,9 @@ pub(super) struct Write<'s> {
     owner_moves: HashMap<String, i64>,
     documents: i64,
     next_id: Option<u64>,
+    /// Rows set outside any document (the rule-set hash): the change
+    /// commits even without one.
+    rows_only: bool,
 }
 
 impl<'s> Write<'s> {
@@ -277,6 +294,7 @@ impl<'s> Write<'s> {
             owner_moves: HashMap::new(),
             documents: 0,
             next_id: None,
+            rows_only: false,
         }
     }
 
@@ -491,6 +509,7 @@ impl<'s> Write<'s> {
             && self.dead.is_empty()
             && self.documents == 0
             && self.touched.is_empty()
+            && !self.rows_only
         {
             return Ok(());
         }
@@ -529,6 +548,9 @@ impl<'s> Write<'s> {
                 )?);
                 id += 1;
             }
+            // Both runs' names durable with one folder sync, before the
+            // batch below names them.
+            runs::sync_dir(&store.runs_dir());
             self.batch
                 .insert(keys::meta(keys::META_NEXT_RUN_ID), &keys::u64_value(id));
             new_runs = Some(store.next_runs(&mut self.batch, &HashSet::new(), made)?);

@@ -24,6 +24,7 @@ mod crash;
 mod cypher_load;
 mod disk_full;
 mod dot_snapshot;
+mod durability;
 mod export_parse;
 mod export_typed;
 mod extract_snapshots;
