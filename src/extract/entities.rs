@@ -61,7 +61,24 @@ impl Pipeline {
                     .take_while(|(_, o)| o.start < p.end)
                     .any(|(_, o)| {
                         let inside = o.start <= p.start && p.end <= o.end;
-                        !(inside || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
+                        let holds = p.start <= o.start && o.end <= p.end;
+                        !(inside
+                            || holds
+                            || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
+                    })
+            })
+            .collect();
+        // A name inside a place's name (高新技术产业 in 桐溪高新技术产业
+        // 开发区) is a word of it, not a name of its own.
+        let others: Vec<_> = others
+            .into_iter()
+            .filter(|(_, o)| {
+                let first = places.partition_point(|(_, p)| p.end <= o.start);
+                !places[first..]
+                    .iter()
+                    .take_while(|(_, p)| p.start < o.end)
+                    .any(|(_, p)| {
+                        p.start <= o.start && o.end <= p.end && (p.start, p.end) != (o.start, o.end)
                     })
             })
             .collect();
@@ -257,6 +274,17 @@ mod tests {
             .filter(|e| e.kind == RuleKind::District)
             .map(|e| &*e.name)
             .collect()
+    }
+
+    #[test]
+    fn a_name_inside_a_place_name_is_a_word_of_it() {
+        let ex = extract("白鹭高新技术产业开发区今年新增入园企业12家。\n");
+        let kinds: Vec<(RuleKind, &str)> = ex.entities.iter().map(|e| (e.kind, &*e.name)).collect();
+        assert_eq!(
+            kinds,
+            [(RuleKind::District, "白鹭高新技术产业开发区")],
+            "the sector 高新技术产业 is part of the zone's name"
+        );
     }
 
     #[test]
