@@ -69,7 +69,8 @@ impl Pipeline {
             })
             .collect();
         // A name inside a place's name (高新技术产业 in 桐溪高新技术产业
-        // 开发区) is a word of it, not a name of its own.
+        // 开发区) is a word of it, not a name of its own; one the same as
+        // a place's (长葛产业集聚区 as a project) is that place.
         let others: Vec<_> = others
             .into_iter()
             .filter(|(_, o)| {
@@ -77,9 +78,7 @@ impl Pipeline {
                 !places[first..]
                     .iter()
                     .take_while(|(_, p)| p.start < o.end)
-                    .any(|(_, p)| {
-                        p.start <= o.start && o.end <= p.end && (p.start, p.end) != (o.start, o.end)
-                    })
+                    .any(|(_, p)| p.start <= o.start && o.end <= p.end)
             })
             .collect();
         let mut all: Vec<_> = others
