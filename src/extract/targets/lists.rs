@@ -161,6 +161,12 @@ impl TargetExtractor {
                     {
                         let skip = item.chars().count();
                         format!("{item}{}", last.chars().skip(skip).collect::<String>())
+                    } else if let Some(head) = (k + 1 < items.len())
+                        .then(|| shared_head(item, last))
+                        .flatten()
+                    {
+                        // A景区、B街区接待游客: A shares what B's item says after its name.
+                        format!("{item}{head}")
                     } else if k > 0 {
                         self.with_paired_modifier(&items[0], item)
                     } else {
@@ -172,7 +178,7 @@ impl TargetExtractor {
                             name = p;
                         }
                     }
-                    targets[*idx].figures.metric = name.to_string();
+                    targets[*idx].figures.metric = self.without_infixes(name.to_string());
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);
@@ -198,6 +204,22 @@ impl TargetExtractor {
             _ => item.to_string(),
         }
     }
+}
+
+/// What the last item of a list says after a name like `item`'s: the
+/// text after the last place in `last` of `item`'s final character
+/// (青龙峡景区 before 古渡口历史文化街区接待游客 → 接待游客), when the
+/// item has no such head already and at least two characters follow.
+/// An item with digits is a range of a quantity (0-17岁、…、60岁及以上
+/// 户籍人口), not a name.
+fn shared_head<'l>(item: &str, last: &'l str) -> Option<&'l str> {
+    if item.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = item.chars().next_back()?;
+    let at = last.rfind(end)? + end.len_utf8();
+    let head = &last[at..];
+    (at > end.len_utf8() && head.chars().count() >= 2 && !item.ends_with(head)).then_some(head)
 }
 
 /// 三次产业比例为6.0:64.3:29.7: the three figures of a ratio of the three
@@ -356,6 +378,19 @@ mod tests {
         assert_eq!(metrics_of(&lines), ["规模以上工业增加值", "利润"]);
         let lines = lines_of("进口和出口分别增长3%、5%。");
         assert_eq!(metrics_of(&lines), ["进口", "出口"]);
+    }
+
+    #[test]
+    fn leading_names_share_what_the_last_item_says_after_its_name() {
+        let lines =
+            lines_of("白鹭湖景区、老城历史文化街区全年接待游客分别为52.3万人次和18.6万人次。");
+        assert_eq!(
+            metrics_of(&lines),
+            ["白鹭湖景区接待游客", "老城历史文化街区接待游客"]
+        );
+        // Ranges of a quantity are no names: each keeps its own words.
+        let lines = lines_of("0-14岁、15-59岁、60岁及以上人口分别为2.1万人、6.3万人、2.4万人。");
+        assert_eq!(metrics_of(&lines)[0], "0-14岁");
     }
 
     /// The metric of each summary line.

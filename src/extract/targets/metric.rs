@@ -229,7 +229,7 @@ impl TargetExtractor {
     /// its count (开发区实现工业总产值 → 开发区工业总产值), a quantifier
     /// (调解各类矛盾纠纷 → 调解矛盾纠纷), all found in one scan. Each side must keep two
     /// characters, and a kept word opening with the infix (完成投资) stays.
-    fn without_infixes(&self, phrase: String) -> String {
+    pub(super) fn without_infixes(&self, phrase: String) -> String {
         let Some(ac) = &self.metric_infixes else {
             return phrase;
         };
