@@ -5,7 +5,8 @@
 //! first; a level inside parentheses (高新技术企业(国家级X家、省级X家))
 //! names a part of the noun before it; short numbered items (第一、二、三产业)
 //! and 三次产业 ratios give one sector each; 百分点 written once after a
-//! list counts for all its figures, which rise or fall as the first does.
+//! list counts for all its figures, which rise or fall as the first does;
+//! figures joined by 、 with no metric take the one the last names.
 //! The targets of one document enter and are rewritten in place
 //! (`distribute_lists`, `distribute_ratios`, `share_list_figures`) or
 //! asked for the whole a level label belongs to (`level_whole`).
@@ -206,6 +207,20 @@ impl TargetExtractor {
     }
 }
 
+/// 全年实现412户、1786人稳定脱贫: figures joined by 、 that name nothing
+/// before them count what the last of them names after it.
+pub(super) fn share_trailing_metric(text: &str, targets: &mut [Target]) {
+    for i in (1..targets.len()).rev() {
+        let gap = &text[targets[i - 1].view_span.1..targets[i].view_span.0];
+        if gap == "、"
+            && targets[i - 1].figures.metric.is_empty()
+            && !targets[i].figures.metric.is_empty()
+        {
+            targets[i - 1].figures.metric = targets[i].figures.metric.clone();
+        }
+    }
+}
+
 /// What the last item of a list says after a name like `item`'s: the
 /// text after the last place in `last` of `item`'s final character
 /// (青龙峡景区 before 古渡口历史文化街区接待游客 → 接待游客), when the
@@ -391,6 +406,12 @@ mod tests {
         // Ranges of a quantity are no names: each keeps its own words.
         let lines = lines_of("0-14岁、15-59岁、60岁及以上人口分别为2.1万人、6.3万人、2.4万人。");
         assert_eq!(metrics_of(&lines)[0], "0-14岁");
+    }
+
+    #[test]
+    fn figures_joined_before_their_noun_share_it() {
+        let lines = lines_of("全年实现215户、768人稳定脱贫。");
+        assert_eq!(metrics_of(&lines), ["稳定脱贫", "稳定脱贫"]);
     }
 
     /// The metric of each summary line.

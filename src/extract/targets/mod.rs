@@ -357,6 +357,7 @@ impl TargetExtractor {
         }
         self.distribute_lists(text, structure, &mut out);
         lists::distribute_ratios(text, &mut out);
+        lists::share_trailing_metric(text, &mut out);
         self.share_list_figures(text, &mut out);
         out
     }
