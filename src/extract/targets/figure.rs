@@ -289,8 +289,20 @@ impl TargetExtractor {
         // X only as a placeholder, not inside a Latin word; a minus sign
         // not after a number (2020-2025, 6%-7%).
         let before = text[..whole.start()].chars().next_back();
+        // GDP19.92亿元: a metric written as a Latin acronym right before
+        // its number (a word of the metric vocabulary) is no Latin word.
+        let acronym_metric = before.is_some_and(|c| c.is_ascii_alphabetic())
+            && a.as_str().starts_with(|c: char| c.is_ascii_digit())
+            && {
+                let lead =
+                    text[..whole.start()].trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                self.metrics
+                    .ending_at(text, whole.start(), whole.start() - lead.len())
+                    .is_some_and(|(s, _)| s == lead.len())
+            };
         if before
             .is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.' || c == '%')
+            && !acronym_metric
         {
             return None;
         }

@@ -66,6 +66,9 @@ pub struct TargetExtractor {
     statuses: CueSet,
     metrics: CueSet,
     year: Regex,
+    /// `year` with anonymised years too (20XX年, XXXX年): what a metric
+    /// phrase drops.
+    any_year: Regex,
     period: Regex,
     /// The section cue lists (review_headings, plan_headings,
     /// report_titles) the year and status passes read.
@@ -206,6 +209,8 @@ impl TargetExtractor {
             statuses: CueSet::new(rules, RuleKind::Status, None, true),
             metrics: CueSet::new(rules, RuleKind::Metric, None, false),
             year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
+                .expect("year regex"),
+            any_year: Regex::new(r"(?:到|至|截至)?(?:(?:19|20)[\dXx]{2}|[Xx]{4})\s*年(?:底|末)?")
                 .expect("year regex"),
             vocabulary: vocabulary.clone(),
             period: Regex::new(
