@@ -113,6 +113,27 @@ impl TargetExtractor {
             .collect()
     }
 
+    /// Whether the number at `at` goes on a Latin word or another number
+    /// (PM2.5, X in a word, 6%-7%). GDP19.92亿元 does not: a number right
+    /// after a Latin acronym of the metric vocabulary is its figure.
+    fn glued_to_latin(&self, text: &str, at: usize, number: &str) -> bool {
+        let Some(before) = text[..at].chars().next_back() else {
+            return false;
+        };
+        if before.is_ascii_digit() || before == '.' || before == '%' {
+            return true;
+        }
+        if !before.is_ascii_alphabetic() {
+            return false;
+        }
+        let lead = text[..at].trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !(number.starts_with(|c: char| c.is_ascii_digit())
+            && self
+                .metrics
+                .ending_at(text, at, at - lead.len())
+                .is_some_and(|(s, _)| s == lead.len()))
+    }
+
     /// A ratio. Of two parts (粮经比保持在X:X, 3:7) it is one figure
     /// without unit, the quotient (or the first part, when the second is
     /// 100: 性别比104.6:100); of three or more (三次产业结构8.5:41.2:50.3)
@@ -286,24 +307,8 @@ impl TargetExtractor {
             return self.money(text, money);
         }
         let a = group(g.a)?;
-        // X only as a placeholder, not inside a Latin word; a minus sign
-        // not after a number (2020-2025, 6%-7%).
         let before = text[..whole.start()].chars().next_back();
-        // GDP19.92亿元: a metric written as a Latin acronym right before
-        // its number (a word of the metric vocabulary) is no Latin word.
-        let acronym_metric = before.is_some_and(|c| c.is_ascii_alphabetic())
-            && a.as_str().starts_with(|c: char| c.is_ascii_digit())
-            && {
-                let lead =
-                    text[..whole.start()].trim_end_matches(|c: char| c.is_ascii_alphabetic());
-                self.metrics
-                    .ending_at(text, whole.start(), whole.start() - lead.len())
-                    .is_some_and(|(s, _)| s == lead.len())
-            };
-        if before
-            .is_some_and(|c| c.is_ascii_alphabetic() || c.is_ascii_digit() || c == '.' || c == '%')
-            && !acronym_metric
-        {
+        if self.glued_to_latin(text, whole.start(), a.as_str()) {
             return None;
         }
         let pct_prefix = group(g.pct).is_some();
