@@ -190,6 +190,15 @@ impl TargetExtractor {
         if is_time_only(phrase) {
             return previous.unwrap_or_default().to_string();
         }
+        // A lead or tail word alone (达 of 达到178亿元) names nothing.
+        if self
+            .metric_tail
+            .iter()
+            .chain(&self.metric_lead)
+            .any(|w| w == phrase)
+        {
+            phrase = "";
+        }
         let generic = self.generic_metrics.iter().any(|g| g == phrase);
         if phrase.is_empty() {
             // 建材产业负增长,下降9.7%: the clause before, with no figure of
