@@ -77,7 +77,13 @@ fn parse_sections(s: &str) -> Option<f64> {
     for (unit, scale) in [('亿', 1e8), ('万', 1e4)] {
         let Some(i) = s.rfind(unit) else { continue };
         let (high_text, rest) = (&s[..i], &s[i + unit.len_utf8()..]);
-        let high = parse_sections(high_text)?;
+        // 百亿, 千万: a bare 百 or 千 before a section unit is a round
+        // magnitude (突破百亿元), though alone it is no numeral.
+        let high = match high_text {
+            "百" | "佰" => 100.0,
+            "千" | "仟" => 1000.0,
+            _ => parse_sections(high_text)?,
+        };
         // 一万一万 is no numeral; 10.1万 ends where the decimal's 万 does.
         if (unit == '万' && high >= 1e4) || (high_text.contains('.') && !rest.is_empty()) {
             return None;
@@ -254,9 +260,13 @@ mod tests {
             "负",
             "一万一万",
             "千",
+            "百",
         ] {
             assert_eq!(parse_chinese(s), None, "{s}");
         }
+        // Before 亿 or 万 a bare 百 or 千 is a round magnitude.
+        assert_eq!(parse_chinese("百亿"), Some(1e10));
+        assert_eq!(parse_chinese("千万"), Some(1e7));
         assert_eq!(parse_any("10.1万零100"), None);
     }
 
