@@ -55,17 +55,13 @@ impl Pipeline {
         let places: Vec<_> = resolve_overlaps(places)
             .into_iter()
             .filter(|(_, p)| {
-                let first = others.partition_point(|(_, o)| o.end <= p.start);
-                !others[first..]
-                    .iter()
-                    .take_while(|(_, o)| o.start < p.end)
-                    .any(|(_, o)| {
-                        let inside = o.start <= p.start && p.end <= o.end;
-                        let holds = p.start <= o.start && o.end <= p.end;
-                        !(inside
-                            || holds
-                            || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
-                    })
+                !overlapping(&others, p.start, p.end).any(|(_, o)| {
+                    let inside = o.start <= p.start && p.end <= o.end;
+                    let holds = p.start <= o.start && o.end <= p.end;
+                    !(inside
+                        || holds
+                        || shares_level_word(text, (p.start, p.end), (o.start, o.end)))
+                })
             })
             .collect();
         // A name inside a place's name (高新技术产业 in 桐溪高新技术产业
@@ -74,10 +70,7 @@ impl Pipeline {
         let others: Vec<_> = others
             .into_iter()
             .filter(|(_, o)| {
-                let first = places.partition_point(|(_, p)| p.end <= o.start);
-                !places[first..]
-                    .iter()
-                    .take_while(|(_, p)| p.start < o.end)
+                !overlapping(&places, o.start, o.end)
                     .any(|(_, p)| p.start <= o.start && o.end <= p.end)
             })
             .collect();
@@ -116,6 +109,19 @@ impl Pipeline {
         prefer_projects_named_in_full(&mut entities);
         entities
     }
+}
+
+/// The names of `sorted` (in text order, spans not overlapping) that
+/// overlap `start..end`: one slice, found by binary search.
+fn overlapping<R>(
+    sorted: &[(R, crate::rules::RuleMatch)],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = &(R, crate::rules::RuleMatch)> {
+    let first = sorted.partition_point(|(_, m)| m.end <= start);
+    sorted[first..]
+        .iter()
+        .take_while(move |(_, m)| m.start < end)
 }
 
 /// A project written short (泺口片区二期, after 泺口片区二期项目 or before
