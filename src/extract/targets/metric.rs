@@ -190,13 +190,10 @@ impl TargetExtractor {
         if is_time_only(phrase) {
             return previous.unwrap_or_default().to_string();
         }
-        // A lead or tail word alone (达 of 达到178亿元) names nothing.
-        if self
-            .metric_tail
-            .iter()
-            .chain(&self.metric_lead)
-            .any(|w| w == phrase)
-        {
+        // A tail word alone (达 of 达到178亿元; trimming keeps it, as it
+        // would leave nothing) names nothing. (A lead word alone is
+        // trimmed away already.)
+        if self.metric_tail.iter().any(|w| w == phrase) {
             phrase = "";
         }
         let generic = self.generic_metrics.iter().any(|g| g == phrase);
@@ -214,7 +211,6 @@ impl TargetExtractor {
         if self
             .change_word_at(phrase)
             .is_some_and(|e| e == phrase.len())
-            || self.metric_tail.iter().any(|w| w == phrase)
         {
             return previous.unwrap_or_default().to_string();
         }

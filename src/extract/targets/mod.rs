@@ -16,7 +16,7 @@
 //! lists and enumerations that share out metrics). [`cue_set`] is the word
 //! search they share.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::document::date::DocDate;
@@ -220,17 +220,10 @@ impl TargetExtractor {
             metric_lead: longest_first(rules.vocabulary().metric_lead.as_slice()),
             metric_lead_kept: rules.vocabulary().metric_lead_kept.clone(),
             metric_tail: longest_first(rules.vocabulary().metric_tail.as_slice()),
-            metric_infixes: {
-                let words: Vec<&String> = (rules.vocabulary().metric_infixes.iter())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                (!words.is_empty()).then(|| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(words)
-                        .expect("metric infixes compile")
-                })
-            },
+            metric_infixes: word_automaton(
+                &rules.vocabulary().metric_infixes,
+                AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest),
+            ),
             lead_index: WordIndex::new(
                 longest_first(rules.vocabulary().metric_lead.as_slice())
                     .iter()
@@ -278,22 +271,12 @@ impl TargetExtractor {
                 .build(&noun_breaks)
                 .expect("noun breaks compile"),
             noun_stops: rules.vocabulary().stop_words.clone(),
-            metric_breaks_ac: {
-                let words: Vec<&String> = rules
-                    .vocabulary()
-                    .stop_words
-                    .as_slice()
-                    .iter()
-                    .filter(|w| *w != "、" && !w.is_empty())
-                    .collect();
-                (!words.is_empty()).then(|| {
-                    AhoCorasick::builder()
-                        .kind(Some(AhoCorasickKind::DFA))
-                        .match_kind(MatchKind::Standard)
-                        .build(words)
-                        .expect("metric breaks compile")
-                })
-            },
+            metric_breaks_ac: word_automaton(
+                rules.vocabulary().stop_words.iter().filter(|w| *w != "、"),
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::Standard),
+            ),
             metric_breaks: vocabulary
                 .stop_words
                 .iter()
@@ -440,6 +423,16 @@ impl TargetExtractor {
             view_span: (f.start, f.end),
         }
     }
+}
+
+/// The non-empty `words` in one automaton built by `builder`; None when
+/// there are none (an empty word would match everywhere).
+fn word_automaton<'w>(
+    words: impl IntoIterator<Item = &'w String>,
+    builder: &AhoCorasickBuilder,
+) -> Option<AhoCorasick> {
+    let words: Vec<&String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    (!words.is_empty()).then(|| builder.build(words).expect("a word list compiles"))
 }
 
 /// The non-empty increase and decrease words in one automaton, each with
