@@ -38,6 +38,7 @@ pub fn load_checked(cli: &Cli) -> Result<CompiledRuleSet> {
 
 fn check(cli: &Cli) -> Result<i32> {
     let rules = CompiledRuleSet::load(cli.rules.as_deref())?;
+    rules.compile_all()?;
     let report = rules.check();
     for f in &report.failures {
         eprintln!("{f}");

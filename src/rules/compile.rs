@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
+use super::lazy_regex::LazyRegex;
 use super::prefilter::{start_chars, CharSet, Prefilter};
 use super::words::{alias_lookup, AliasLookup, FastSet, WordSet};
 use super::{RawCounterExample, RawExample, RawRule, RuleKind};
@@ -49,7 +49,7 @@ pub struct CompiledRule {
     /// Qualifier rules: whether their words stand before the number or after the unit.
     pub position: String,
     pub max_line_chars: usize,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     pub pattern_sources: Vec<String>,
     /// For each pattern, where its matches can be, when that can be told
     /// from its literals (see [`Prefilter`]).
@@ -79,7 +79,7 @@ pub struct CompiledRule {
     pub(super) alias_lookup: std::sync::Arc<AliasLookup>,
     pub(super) trim_left: Vec<String>,
     pub(super) not_before: Vec<String>,
-    pub(super) exclude_patterns: Vec<Regex>,
+    pub(super) exclude_patterns: Vec<LazyRegex>,
     pub(super) list_separators: Vec<String>,
     /// Prefer the name after the last trim word inside a match.
     pub(super) nearest: bool,
@@ -95,6 +95,32 @@ pub struct CompiledRule {
     pub counter_examples: Vec<RawCounterExample>,
 }
 
+impl CompiledRule {
+    /// Compiles its regexes now (they compile on first use): the first
+    /// that cannot be, as an error naming the rule.
+    pub(super) fn compile_all(&self) -> Result<()> {
+        let origin = Origin {
+            file: &self.file,
+            line: self.line,
+            id: &self.id,
+        };
+        for (re, what) in self.patterns.iter().map(|re| (re, "regex")).chain(
+            self.exclude_patterns
+                .iter()
+                .map(|re| (re, "regex in exclude_patterns")),
+        ) {
+            re.compile_now().map_err(|e| {
+                origin.err(format!(
+                    "bad {what} {:?}: {}",
+                    re.as_str(),
+                    regex_error(&e.to_string())
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Indices of the capture groups of one pattern that rules read.
 #[derive(Debug)]
 pub(super) struct NamedGroups {
@@ -104,7 +130,7 @@ pub(super) struct NamedGroups {
 }
 
 impl NamedGroups {
-    fn new(re: &Regex) -> NamedGroups {
+    fn new(re: &LazyRegex) -> NamedGroups {
         let index = |group: &str| re.capture_names().position(|n| n == Some(group));
         NamedGroups {
             name: index("name"),
@@ -140,12 +166,8 @@ struct PatternFacts {
 }
 
 impl PatternFacts {
-    fn new(sources: &[String]) -> PatternFacts {
-        // Each pattern parsed once more, for what the matcher can learn from it.
-        let hirs: Vec<Option<regex_syntax::hir::Hir>> = sources
-            .iter()
-            .map(|p| regex_syntax::Parser::new().parse(p).ok())
-            .collect();
+    /// What the matcher can learn from each pattern's syntax tree.
+    fn new(hirs: &[Option<regex_syntax::hir::Hir>]) -> PatternFacts {
         PatternFacts {
             prefilters: hirs
                 .iter()
@@ -187,8 +209,12 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     }
     let keys = kind_keys(&raw, kind, &origin)?;
     check_examples(&raw, &origin)?;
-    let patterns = compile_patterns(&raw.patterns, kind, &origin)?;
-    let facts = PatternFacts::new(&raw.patterns);
+    let (patterns, hirs): (Vec<LazyRegex>, Vec<_>) =
+        compile_patterns(&raw.patterns, kind, &origin)?
+            .into_iter()
+            .map(|(re, hir)| (re, Some(hir)))
+            .unzip();
+    let facts = PatternFacts::new(&hirs);
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
     let trim = WordSet::new(raw.trim_left.iter());
     let stops: Vec<&String> = raw.stop_words.iter().filter(|w| !w.is_empty()).collect();
@@ -206,12 +232,13 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     let excluded_prefix = WordSet::new(raw.exclude_prefixes.iter());
     let mut exclude_patterns = Vec::new();
     for p in &raw.exclude_patterns {
-        exclude_patterns.push(Regex::new(p).map_err(|e| {
+        let (re, _) = LazyRegex::new(p, None).map_err(|e| {
             origin.err(format!(
                 "bad regex in exclude_patterns {p:?}: {}",
                 regex_error(&e)
             ))
-        })?);
+        })?;
+        exclude_patterns.push(re);
     }
     let mut trim_left = raw.trim_left.clone();
     trim_left.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
@@ -388,33 +415,32 @@ fn check_examples(raw: &RawRule, origin: &Origin) -> Result<()> {
 /// states are added: a pattern that needs little takes little.
 const PATTERN_DFA_CACHE: usize = 8 << 20;
 
-/// Compiles the rule's patterns; heading patterns need a `number` group.
-fn compile_patterns(sources: &[String], kind: RuleKind, origin: &Origin) -> Result<Vec<Regex>> {
+/// Checks the rule's patterns (compiled on first use, see [`LazyRegex`])
+/// and returns them with their syntax trees; heading patterns need a
+/// `number` group.
+fn compile_patterns(
+    sources: &[String],
+    kind: RuleKind,
+    origin: &Origin,
+) -> Result<Vec<(LazyRegex, regex_syntax::hir::Hir)>> {
     let mut patterns = Vec::new();
     for p in sources {
-        let re = regex::RegexBuilder::new(p)
-            .dfa_size_limit(PATTERN_DFA_CACHE)
-            .build()
+        let (re, hir) = LazyRegex::new(p, Some(PATTERN_DFA_CACHE))
             .map_err(|e| origin.err(format!("bad regex {p:?}: {}", regex_error(&e))))?;
         if kind == RuleKind::Heading && re.capture_names().flatten().all(|n| n != "number") {
             return Err(origin.err(format!(
                 "heading pattern {p:?} needs a named group (?P<number>...)"
             )));
         }
-        patterns.push(re);
+        patterns.push((re, hir));
     }
     Ok(patterns)
 }
 
 /// The last line of a regex error: what is wrong (the lines before it
 /// repeat the pattern and point at the place).
-fn regex_error(e: &regex::Error) -> String {
-    e.to_string()
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+fn regex_error(e: &str) -> String {
+    e.lines().last().unwrap_or_default().trim().to_string()
 }
 
 /// Whether the pattern is one group named `name` and nothing else.

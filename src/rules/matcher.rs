@@ -154,7 +154,6 @@ impl CompiledRule {
         scanned: Option<&[(usize, usize)]>,
         out: &mut Vec<RuleMatch>,
     ) {
-        let re = &self.patterns[i];
         let mut prev_end = usize::MAX;
         let groups = &self.groups[i];
         let has_number = groups.number.is_some();
@@ -170,7 +169,13 @@ impl CompiledRule {
             None if text.len() >= 1024 => p.runs(text),
             None => None,
         });
-        for &(rs, re_end) in runs.as_deref().unwrap_or(&whole_text) {
+        let runs = runs.as_deref().unwrap_or(&whole_text);
+        if runs.is_empty() {
+            // Not compiled for a text without its literals.
+            return;
+        }
+        let re = self.patterns[i].get();
+        for &(rs, re_end) in runs {
             // Offsets below are relative to the run; `at` makes them absolute.
             let hay = &text[rs..re_end];
             let at = |i: usize| rs + i;
@@ -409,7 +414,10 @@ impl CompiledRule {
         }
         if self.excluded_suffix.is_suffix_of(name)
             || self.excluded_prefix.is_prefix_of(name)
-            || self.exclude_patterns.iter().any(|re| re.is_match(name))
+            || self
+                .exclude_patterns
+                .iter()
+                .any(|re| re.get().is_match(name))
         {
             return None;
         }

@@ -25,6 +25,7 @@
 mod compile;
 mod defaults;
 mod examples;
+mod lazy_regex;
 mod matcher;
 mod prefilter;
 mod scan;
@@ -34,6 +35,7 @@ mod words;
 pub use compile::{BoilerplateDrop, CompiledRule};
 pub use defaults::DEFAULT_RULE_FILES;
 pub use examples::{FieldComparison, RawCounterExample, RawExample, TargetFields};
+pub use lazy_regex::LazyRegex;
 pub use matcher::RuleMatch;
 pub use scan::{RuleHits, Scanner};
 pub use vocabulary::{Vocabulary, VocabularyTable};
@@ -159,8 +161,23 @@ impl CompiledRuleSet {
 
     /// Defaults, with files from `dir` replacing defaults of the same name and
     /// adding new ones.
+    ///
+    /// A user's folder has every regex compiled at once (the defaults
+    /// compile on first use, and the tests compile them all), so a pattern
+    /// over `regex`'s size limit is an error here, not in the middle of
+    /// a run.
     pub fn load(dir: Option<&Path>) -> Result<CompiledRuleSet> {
-        CompiledRuleSet::from_sources(rule_sources(dir)?)
+        let set = CompiledRuleSet::from_sources(rule_sources(dir)?)?;
+        if dir.is_some() {
+            set.compile_all()?;
+        }
+        Ok(set)
+    }
+
+    /// Compiles every regex not compiled yet (see [`LazyRegex`]): the
+    /// first that cannot be, as an error naming its rule.
+    pub fn compile_all(&self) -> Result<()> {
+        self.rules.iter().try_for_each(CompiledRule::compile_all)
     }
 
     /// Parses and compiles rule files. Errors name file, line and rule id.
@@ -465,6 +482,12 @@ mod tests {
             path: None,
         });
         CompiledRuleSet::from_sources(sources)
+    }
+
+    /// The defaults' regexes, compiled on first use, all compile.
+    #[test]
+    fn every_default_regex_compiles() {
+        CompiledRuleSet::defaults().unwrap().compile_all().unwrap();
     }
 
     #[test]

@@ -196,6 +196,14 @@ fn broken_rule_files_are_reported_with_file_line_and_id_and_nothing_is_written()
             "mine.toml:2: rule broken-regex: bad regex",
         ),
         (
+            // Syntax checked at load, compiled on first use: a user's
+            // folder is compiled whole at load, so this fails before any
+            // text is read.
+            "regex over the size limit",
+            "[[rule]]\nid = \"huge-regex\"\nkind = \"project\"\ndescription = \"d\"\npatterns = ['\\w{1000}\\w{1000}\\w{1000}']\nexamples = [{ text = \"x\", expect = [] }]\n",
+            "mine.toml:2: rule huge-regex: bad regex",
+        ),
+        (
             "unknown key",
             "[[rule]]\nid = \"typo-key\"\nkind = \"project\"\ndescription = \"d\"\nwrods = [\"工程\"]\nexamples = [{ text = \"x\", expect = [] }]\n",
             "mine.toml:5: rule typo-key: unknown field `wrods`",

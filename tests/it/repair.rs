@@ -317,7 +317,8 @@ fn make_corpus(dir: &Path, n: usize) {
 
 /// A repair killed at pseudo-random points leaves the old store (which
 /// still reads as before, or is still refused with the advice when its
-/// database was gone) or the repaired one; a repair run after the kill
+/// database was gone; its snapshot may be stale, as after a lost
+/// publication) or the repaired one; a repair run after the kill
 /// always finishes it, with the answers of before.
 #[test]
 fn a_killed_repair_leaves_the_old_store_or_the_repaired_one() {
@@ -353,8 +354,17 @@ fn a_killed_repair_leaves_the_old_store_or_the_repaired_one() {
                 before[0].1,
                 "round {round}: a reader after the kill"
             );
+            // Killed between its row swap and its publication, the repair
+            // leaves the state of a lost publication: readers see the old
+            // store, and `verify` names the stale snapshot (the next writer
+            // publishes it). Any other problem is damage.
             let v = ptkg(&db, &["verify"]);
-            assert_eq!(v.status.code(), Some(0), "round {round}: {}", stdout(&v));
+            let out = stdout(&v);
+            let stale = out.lines().count() == 1 && out.contains("snapshot.ptkg is stale");
+            assert!(
+                v.status.code() == Some(0) || (v.status.code() == Some(2) && stale),
+                "round {round}: {out}"
+            );
         } else {
             assert!(sled_gone, "round {round}: {}", stderr(&o));
             assert!(stderr(&o).contains("ptkg repair"), "{}", stderr(&o));

@@ -192,7 +192,7 @@ impl TargetExtractor {
                 .flat_map(|r| r.patterns.iter())
                 .map(|re| {
                     let named = re.capture_names().flatten().any(|n| n == "name");
-                    (re.clone(), named)
+                    (re.get().clone(), named)
                 })
                 .collect(),
             units: CueSet::new(rules, RuleKind::Unit, None, false),
