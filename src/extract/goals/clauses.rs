@@ -432,17 +432,25 @@ fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
             let Some(at) = before.rfind('在') else {
                 continue;
             };
-            let role =
-                after.starts_with(['中', '上']) && after.contains("发挥") && after.contains("作用");
+            // 发挥 after the goal (X在G中发挥…作用) or before the subject
+            // (发挥X在G中的…作用): then the subject starts after it.
+            let verb_before = before[..at].rfind("发挥").map(|v| v + "发挥".len());
+            let role = after.starts_with(['中', '上'])
+                && after.contains("作用")
+                && (after.contains("发挥") || verb_before.is_some());
             if !role || chars_of(&before[at..]) > 8 {
                 continue;
             }
-            let subject = before[..at].trim_end_matches(['要', '将', '能', '更']);
+            let from = verb_before.map_or(0, |v| {
+                v + before[v..].len() - before[v..].trim_start_matches(['好', '出']).len()
+            });
+            let subject = &before[..at].trim_end_matches(['要', '将', '能', '更'])[from..];
+            let (c_start, subject_start) = (c.start, c.start + from);
             let lead = subject.len() - subject.trim_start_matches(['要', '让', '使']).len();
             let span = if chars_of(&subject[lead..]) >= 2 {
-                (c.start + lead, c.start + subject.len())
+                (subject_start + lead, subject_start + subject.len())
             } else {
-                (c.start, c.end)
+                (c_start, c.end)
             };
             out.serve(cx, span, g.2);
         }
@@ -798,6 +806,12 @@ mod tests {
         let got = serves("要让农民合作社在乡村振兴中发挥更大带动作用。\n");
         assert!(
             got.contains(&("农民合作社".into(), "乡村振兴".into())),
+            "{got:?}"
+        );
+        // The verb before the subject: 发挥X在G中的…作用.
+        let got = serves("要充分发挥好重大项目在稳增长中的压舱石作用。\n");
+        assert!(
+            got.contains(&("重大项目".into(), "稳增长".into())),
             "{got:?}"
         );
         let got = serves("合作社在乡村振兴方面成效明显。\n");
