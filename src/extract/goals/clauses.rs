@@ -457,10 +457,37 @@ fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
     }
 }
 
+/// Whether the clause opens with a work verb whose object is the goal's
+/// building (加强生态宜居名城建设, 推进“健康临江”建设): the work on the
+/// goal itself, however short.
+fn builds(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
+    let text = cx.text();
+    builds_name(cx, &text[c.start..g.0], &text[g.1..c.end])
+}
+
+/// Whether a name between `before` (its clause up to the name) and `after`
+/// (the rest of the clause) is what the work verb the clause opens with
+/// builds: 加强|生态宜居名城|建设, the clause's end (整合…建设、…等资源
+/// works on resources).
+pub(super) fn builds_name(cx: &Context, before: &str, after: &str) -> bool {
+    let before = without_modal(before).trim_end_matches(['“', '"']);
+    let after = after.trim_start_matches(['”', '"']);
+    after.trim_end_matches(['。', ';', '!', '?']).trim_end() == "建设"
+        && !before.is_empty()
+        && cx
+            .words
+            .opening(before, 0)
+            .is_some_and(|v| v.len() == before.len())
+}
+
 /// Whether a goal stands after a cue in its clause (推动…高质量发展), or
-/// after 为 with a cue after it (为…发展奠定坚实基础).
+/// after 为 with a cue after it (为…发展奠定坚实基础), or is the object of
+/// the work verb the clause opens with (加强…名城建设, see [`builds`]).
 fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
     let text = cx.text();
+    if builds(cx, c, g) {
+        return true;
+    }
     let before = &text[c.start..g.0];
     // 为G注入…, also with a scope between (为全县高质量发展注入新动能).
     let lead = before.trim_end_matches(['“', '"']);
@@ -537,7 +564,7 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             if let Some(lead) = lead.filter(|_| k > 0 && k <= 2 && !own) {
                 out.serve(cx, (lead.start, lead.end), g.2);
             } else if (k == 0 || own)
-                && chars_of(&text[c.start..g.0]) >= 4
+                && (chars_of(&text[c.start..g.0]) >= 4 || builds(cx, c, g))
                 && is_action(cx, &text[c.start..c.end])
             {
                 out.serve(cx, (c.start, c.end), g.2);
@@ -653,6 +680,20 @@ mod tests {
         let got = serves("我们要锚定目标,始终把园区建设作为扩投资、稳增长的第一抓手。\n");
         assert!(has(&got, "把园区建设作为扩投资", "稳增长"), "{got:?}");
         assert!(has(&got, "把园区建设作为扩投资", "扩投资"), "{got:?}");
+    }
+
+    #[test]
+    fn a_clause_building_a_goal_serves_it_however_short() {
+        let got = serves(
+            "今年要加快建设“两城一区”,即智造名城、生态宜居名城和开放先行区。加强生态宜居名城建设,沿江建成绿道50公里。推进健康临江建设,区医院新院年底投用。\n",
+        );
+        assert!(has(&got, "加强生态宜居名城建设", "生态宜居名城"), "{got:?}");
+        assert!(has(&got, "推进健康临江建设", "健康临江"), "{got:?}");
+        // Building that the clause goes on to use is no work on the goal.
+        let got = serves(
+            "今年要加快建设“两城一区”,即智造名城、生态宜居名城和开放先行区。整合生态宜居名城建设、旧城改造等资源。\n",
+        );
+        assert!(!got.iter().any(|(m, _)| m.starts_with("整合")), "{got:?}");
     }
 
     #[test]

@@ -438,13 +438,18 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
+/// What ends a clause in the view, for [`mentions`]' look at the clause
+/// around a name.
+const CLAUSE_STOPS: [char; 7] = [',', ';', '。', '!', '?', ':', '\n'];
+
 /// Headings that name a member found (加快建设先进制造集聚区 after
 /// “一城三区”…先进制造集聚区…) or a listed strategy (聚焦工业强镇 after
 /// “工业强镇、农业富镇”): each occurrence of such a name of three or more
 /// characters inside a section heading, or of six or more in running text
 /// right after a frame, purpose or serves cue (聚焦农副产品加工产业集群,
 /// 服务文明城建设, 以…为抓手推动历史文化名城建设), outside
-/// a member span, as a goal (rule `goal-member-mention`), so the work
+/// a member span, or of any length as what the work verb opening its clause
+/// builds (加强生态宜居名城建设), as a goal (rule `goal-member-mention`), so the work
 /// framed by it serves the member. (Elsewhere in running text a member's
 /// name is mostly a topic, 发展以游为支撑的山地旅游业, not the aim of its
 /// sentence.)
@@ -536,6 +541,16 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
                 .iter()
                 .any(|c| before.ends_with(c.as_str()))
     };
+    // The object of the verb its clause opens with, built (加强生态宜居
+    // 名城建设): the clause works on the name itself.
+    let built = |at: usize, end: usize| {
+        let clause = text[..at].rfind(CLAUSE_STOPS).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let rest = &text[end..];
+        let rest = &rest[..rest.find(CLAUSE_STOPS).unwrap_or(rest.len())];
+        super::clauses::builds_name(cx, &text[clause..at], rest)
+    };
     let goal_spans: Vec<(usize, usize)> = cx
         .entities
         .iter()
@@ -549,7 +564,7 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
         let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s < end && at < e);
         let rule = if m.pattern().as_usize() >= members {
             // A heading's aim: only where the work under it names it again.
-            if in_heading || !served(at) || overlaps(&goal_spans) {
+            if in_heading || !(served(at) || built(at, end)) || overlaps(&goal_spans) {
                 continue;
             }
             "goal-heading-mention"
@@ -557,7 +572,7 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             // In running text only a long name is an aim rather than a
             // topic (围绕山地旅游 frames a whole paragraph about tourism).
             let long = text[at..end].chars().count() >= 6;
-            if !(in_heading || (long && served(at))) {
+            if !(in_heading || (long && served(at)) || built(at, end)) {
                 continue;
             }
             "goal-member-mention"
