@@ -105,6 +105,13 @@ impl GoalWords {
             .is_some()
     }
 
+    /// Whether `text` opens with a frame cue (围绕, 聚焦 …).
+    pub(super) fn opens_with_frame(&self, text: &str) -> bool {
+        self.frames
+            .find(Input::new(text).anchored(Anchored::Yes))
+            .is_some()
+    }
+
     /// Where the first measure lead word stands in `text` at or after byte
     /// `from` (围绕产业转型升级抓好招商引资: 抓好).
     pub(super) fn first_lead(&self, text: &str, from: usize) -> Option<usize> {
