@@ -634,6 +634,8 @@ mod tests {
         ] {
             assert!(has(&got, measure, "乡村振兴"), "{measure}: {got:?}");
         }
+        let got = serves("要持续深化放管服改革,为全县高质量发展营造良好环境。\n");
+        assert!(has(&got, "要持续深化放管服改革", "高质量发展"), "{got:?}");
         let got =
             serves("实施老旧小区改造,完善城市基础设施,加快建设海绵城市,服务新型城镇化建设。\n");
         for measure in ["实施老旧小区改造", "完善城市基础设施", "加快建设海绵城市"]
