@@ -138,6 +138,8 @@ struct Scores {
     jurisdiction_right: usize,
     docs: usize,
     entities: Count,
+    /// The same by kind (district, project, sector, organization).
+    entities_by_kind: BTreeMap<&'static str, Count>,
     goals: Count,
     serves: Count,
 }
@@ -262,8 +264,12 @@ fn score_entities(
         for m in got.difference(&want) {
             log.push(format!("{} extra {kind} {m}", doc.file));
         }
-        s.entities
-            .add(got.intersection(&want).count(), got.len(), want.len());
+        let hit = got.intersection(&want).count();
+        s.entities.add(hit, got.len(), want.len());
+        s.entities_by_kind
+            .entry(kind)
+            .or_default()
+            .add(hit, got.len(), want.len());
     }
 }
 
@@ -421,6 +427,27 @@ fn score_corpus(name: &str, texts: &Path, gold: &Path, min_docs: usize) -> BTree
             s.decrease_gold,
             s.date_right as f64 / s.docs.max(1) as f64,
             s.jurisdiction_right as f64 / s.docs.max(1) as f64,
+        );
+    }
+    // Where the entity gap between the halves lies, kind by kind (scores
+    // only: the measure half's misses stay unread).
+    for (half, s) in &halves {
+        let kinds: Vec<String> = s
+            .entities_by_kind
+            .iter()
+            .map(|(kind, c)| {
+                format!(
+                    "{kind} {:.2}/{:.2} ({})",
+                    c.precision(),
+                    c.recall(),
+                    c.gold
+                )
+            })
+            .collect();
+        println!(
+            "{name}: {:8}  entity P/R by kind: {}",
+            format!("{half:?}"),
+            kinds.join(", ")
         );
     }
     halves
