@@ -435,14 +435,7 @@ fn score_corpus(name: &str, texts: &Path, gold: &Path, min_docs: usize) -> BTree
         let kinds: Vec<String> = s
             .entities_by_kind
             .iter()
-            .map(|(kind, c)| {
-                format!(
-                    "{kind} {:.2}/{:.2} ({})",
-                    c.precision(),
-                    c.recall(),
-                    c.gold
-                )
-            })
+            .map(|(kind, c)| format!("{kind} {:.2}/{:.2} ({})", c.precision(), c.recall(), c.gold))
             .collect();
         println!(
             "{name}: {:8}  entity P/R by kind: {}",

@@ -130,7 +130,7 @@ impl TargetExtractor {
         // Years and deadlines are the target's time, not its metric.
         // (Every year match holds 年: without one there is nothing to remove.)
         let unquoted = if unquoted.contains('年') {
-            self.any_year.replace_all(&unquoted, "").into_owned()
+            self.year.replace_all(&unquoted, "").into_owned()
         } else {
             unquoted
         };

@@ -65,10 +65,10 @@ pub struct TargetExtractor {
     changes: CueSet,
     statuses: CueSet,
     metrics: CueSet,
-    year: Regex,
-    /// `year` with anonymised years too (20XX年, XXXX年): what a metric
+    /// A year (2023年, 到2025年底), also anonymised (20XX年, XXXX年: group 1
+    /// then parses to no year): what the year pass reads and what a metric
     /// phrase drops.
-    any_year: Regex,
+    year: Regex,
     period: Regex,
     /// The section cue lists (review_headings, plan_headings,
     /// report_titles) the year and status passes read.
@@ -208,9 +208,7 @@ impl TargetExtractor {
             changes: CueSet::new(rules, RuleKind::Change, None, false),
             statuses: CueSet::new(rules, RuleKind::Status, None, true),
             metrics: CueSet::new(rules, RuleKind::Metric, None, false),
-            year: Regex::new(r"(?:到|至|截至)?((?:19|20)\d{2})\s*年(?:底|末)?")
-                .expect("year regex"),
-            any_year: Regex::new(r"(?:到|至|截至)?(?:(?:19|20)[\dXx]{2}|[Xx]{4})\s*年(?:底|末)?")
+            year: Regex::new(r"(?:到|至|截至)?((?:19|20)[\dXx]{2}|[Xx]{4})\s*年(?:底|末)?")
                 .expect("year regex"),
             vocabulary: vocabulary.clone(),
             period: Regex::new(
