@@ -95,6 +95,13 @@ impl CompiledRule {
         self.find_in(text, Some(hits))
     }
 
+    /// The literals one of which every match of pattern `i` holds, when its
+    /// prefilter knows them (`None`: the pattern may match anywhere).
+    pub fn pattern_literals(&self, i: usize) -> Option<Vec<&[u8]>> {
+        let p = self.prefilters.get(i)?.as_ref()?;
+        Some(p.literals().collect())
+    }
+
     /// Whether a match can start at the start of `text`: false when the
     /// rule has no words and every pattern is anchored at the start and
     /// cannot start with `text`'s first character. (A cheap test before

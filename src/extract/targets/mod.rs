@@ -54,7 +54,7 @@ pub struct TargetExtractor {
     figure_rule: std::sync::Arc<str>,
     /// The nontarget patterns, each with whether it vetoes only its
     /// `name` group (the rest guards where it may start).
-    nontargets: Vec<(Regex, bool)>,
+    nontargets: nontargets::Nontargets,
     /// Group indices of the figure patterns, by name.
     figure_groups: Vec<FigureGroups>,
     units: CueSet,
@@ -187,14 +187,7 @@ impl TargetExtractor {
             figure_groups: figure.iter().map(FigureGroups::new).collect(),
             figure,
             figure_rule: figure_rule.map_or_else(|| "".into(), |r| r.shared_id.clone()),
-            nontargets: rules
-                .of_kind(RuleKind::Nontarget)
-                .flat_map(|r| r.patterns.iter())
-                .map(|re| {
-                    let named = re.capture_names().flatten().any(|n| n == "name");
-                    (re.get().clone(), named)
-                })
-                .collect(),
+            nontargets: nontargets::Nontargets::new(rules),
             units: CueSet::new(rules, RuleKind::Unit, None, false),
             unit_blockers: rules
                 .rules
