@@ -43,6 +43,10 @@ pub struct CompiledRule {
     pub rank: u8,
     /// Heading rules: also match at sentence starts inside a paragraph.
     pub inline: bool,
+    /// A place inside a name this rule finds is a word of that name (a
+    /// bank's branch, a company's brand: 湖北银行襄阳分行), not a mention
+    /// of the place.
+    pub hides_places: bool,
     pub drop: BoilerplateDrop,
     /// Target cue rules: which class their words mark.
     pub class: String,
@@ -252,6 +256,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         priority: raw.priority,
         rank: raw.rank.unwrap_or(0),
         inline: raw.inline,
+        hides_places: raw.hides_places,
         drop: keys.drop,
         class: keys.class,
         position: keys.position,

@@ -104,6 +104,8 @@ pub struct RawRule {
     #[serde(default)]
     pub inline: bool,
     #[serde(default)]
+    pub hides_places: bool,
+    #[serde(default)]
     pub drop: Option<String>,
     #[serde(default)]
     pub max_line_chars: Option<usize>,
