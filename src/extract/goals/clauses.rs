@@ -462,12 +462,7 @@ fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
 /// goal itself, however short.
 fn builds(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
     let text = cx.text();
-    let after = &text[g.1..c.end];
-    // A slogan's span may hold its work word (“六稳”工作).
-    let held = WORKS
-        .iter()
-        .find(|w| after.trim().is_empty() && text[g.0..g.1].ends_with(*w));
-    builds_name(cx, &text[c.start..g.0], held.copied().unwrap_or(after))
+    builds_name(cx, &text[c.start..g.0], &text[g.1..c.end])
 }
 
 /// What a clause does to a goal it works on as a whole. (做好“六稳”工作 and
@@ -495,13 +490,9 @@ pub(super) fn builds_name(cx: &Context, before: &str, after: &str) -> bool {
 }
 
 /// Whether a goal stands after a cue in its clause (推动…高质量发展), or
-/// after 为 with a cue after it (为…发展奠定坚实基础), or is the object of
-/// the work verb the clause opens with (加强…名城建设, see [`builds`]).
+/// after 为 with a cue after it (为…发展奠定坚实基础).
 fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
     let text = cx.text();
-    if builds(cx, c, g) {
-        return true;
-    }
     let before = &text[c.start..g.0];
     // 为G注入…, also with a scope between (为全县高质量发展注入新动能).
     let lead = before.trim_end_matches(['“', '"']);
@@ -585,7 +576,7 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             if let Some(lead) = lead.filter(|_| k > 0 && k <= 2 && !own) {
                 out.serve(cx, (lead.start, lead.end), g.2);
             } else if (k == 0 || own)
-                && (chars_of(&text[c.start..g.0]) >= 4 || builds(cx, c, g))
+                && chars_of(&text[c.start..g.0]) >= 4
                 && is_action(cx, &text[c.start..c.end])
             {
                 out.serve(cx, (c.start, c.end), g.2);
