@@ -171,20 +171,11 @@ struct PatternFacts {
 
 impl PatternFacts {
     /// What the matcher can learn from each pattern's syntax tree.
-    fn new(hirs: &[Option<regex_syntax::hir::Hir>]) -> PatternFacts {
+    fn new(hirs: &[regex_syntax::hir::Hir]) -> PatternFacts {
         PatternFacts {
-            prefilters: hirs
-                .iter()
-                .map(|h| h.as_ref().and_then(Prefilter::new))
-                .collect(),
-            name_is_whole: hirs
-                .iter()
-                .map(|h| h.as_ref().is_some_and(name_is_whole))
-                .collect(),
-            start_chars: hirs
-                .iter()
-                .map(|h| h.as_ref().and_then(start_chars))
-                .collect(),
+            prefilters: hirs.iter().map(Prefilter::new).collect(),
+            name_is_whole: hirs.iter().map(name_is_whole).collect(),
+            start_chars: hirs.iter().map(start_chars).collect(),
         }
     }
 }
@@ -216,7 +207,6 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
     let (patterns, hirs): (Vec<LazyRegex>, Vec<_>) =
         compile_patterns(&raw.patterns, kind, &origin)?
             .into_iter()
-            .map(|(re, hir)| (re, Some(hir)))
             .unzip();
     let facts = PatternFacts::new(&hirs);
     let boundary = WordSet::new(raw.trim_left.iter().chain(&raw.stop_words));
