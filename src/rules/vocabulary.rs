@@ -107,6 +107,11 @@ vocabulary_lists! {
     duration_leads_done,
     /// Before 次: a one-character numeral counts (先后四次).
     frequency_leads,
+    /// After a classifier: a one-character numeral counts (十件民生实事).
+    counted_nouns,
+    /// After a figure: a mark of the level reached, not a counted noun
+    /// (突破100亿元大关, 跃上新台阶).
+    milestone_words,
     /// Predicates that end a subject named before a bare growth figure.
     subject_predicates,
     /// Verbs of a counted result (XX个行政村全部建成…).

@@ -330,6 +330,15 @@ impl TargetExtractor {
             return None;
         }
         let mut value = parse(a);
+        // A bare 百 or 千 before 万 or 亿 is a round magnitude (突破百亿元,
+        // 跃上千亿元, 百万人次): one hundred or one thousand of it, when a
+        // unit follows (千万不能 is an adverb).
+        let magnitude = value.is_none()
+            && matches!(a.as_str(), "百" | "千")
+            && group(g.am).is_some_and(|m| matches!(m.as_str(), "万" | "亿" | "万亿"));
+        if magnitude {
+            value = parse_any(&format!("一{}", a.as_str()));
+        }
         let mut value_max = group(g.b).and_then(parse);
         if !redacted && (value.is_none() || group(g.b).is_some_and(|_| value_max.is_none())) {
             return None;
@@ -406,7 +415,17 @@ impl TargetExtractor {
             Some(m) if unit_word.is_empty() => (m.clone(), "multiplier"),
             _ => (unit_word.clone(), unit_class),
         };
-        if unit.is_empty() {
+        // A round magnitude before a noun is a bound in a name (过百亿元企业,
+        // 超千万元楼宇), not a figure.
+        let noun_after = || {
+            let rest = &text[unit_end..];
+            rest.chars().next().is_some_and(crate::chars::is_common_cjk)
+                && !self
+                    .milestone_words
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()))
+        };
+        if unit.is_empty() || (magnitude && (unit_word.is_empty() || noun_after())) {
             return None;
         }
         // A one-character Chinese numeral before a classifier is wording
@@ -415,7 +434,11 @@ impl TargetExtractor {
         // word counts whatever its numeral (先后三次, 有两次).
         let lead = text[..whole.start()].trim_end();
         if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
-            let counted = unit_word == "次" && ends_with_any(lead, &self.frequency_leads);
+            let counted = (unit_word == "次" && ends_with_any(lead, &self.frequency_leads))
+                || self
+                    .counted_nouns
+                    .iter()
+                    .any(|n| text[unit_end..].starts_with(n.as_str()));
             // 廿 (20) and 卅 (30) are never wording.
             let numeral = a.as_str().trim_start_matches('负');
             let single =

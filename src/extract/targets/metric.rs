@@ -572,6 +572,10 @@ impl TargetExtractor {
             .noun_stops
             .iter()
             .any(|w| noun.starts_with(w.as_str()) && w != "为")
+            || self
+                .milestone_words
+                .iter()
+                .any(|w| noun.starts_with(w.as_str()))
             || self.change_word_at(noun).is_some();
         (noun.chars().count() >= 2 && !starts_badly).then(|| noun.to_string())
     }

@@ -101,6 +101,10 @@ pub struct TargetExtractor {
     duration_leads: Vec<String>,
     duration_leads_done: Vec<String>,
     frequency_leads: Vec<String>,
+    /// Nouns after a classifier that make a one-character numeral count.
+    counted_nouns: Vec<String>,
+    /// Marks of a level reached after a figure (大关, 新台阶): no noun.
+    milestone_words: Vec<String>,
     subject_predicates: Vec<String>,
     result_verbs: Vec<String>,
     result_leads: Vec<String>,
@@ -233,6 +237,8 @@ impl TargetExtractor {
             duration_leads: rules.vocabulary().duration_leads.clone(),
             duration_leads_done: rules.vocabulary().duration_leads_done.clone(),
             frequency_leads: rules.vocabulary().frequency_leads.clone(),
+            counted_nouns: rules.vocabulary().counted_nouns.clone(),
+            milestone_words: rules.vocabulary().milestone_words.clone(),
             subject_predicates: rules.vocabulary().subject_predicates.clone(),
             result_verbs: rules.vocabulary().result_verbs.clone(),
             result_leads: rules.vocabulary().result_leads.clone(),
@@ -560,6 +566,8 @@ pub(super) mod tests {
             "increase_words",
             "decrease_words",
             "frequency_leads",
+            "counted_nouns",
+            "milestone_words",
             "subject_predicates",
             "result_verbs",
             "result_leads",
