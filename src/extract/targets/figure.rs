@@ -368,45 +368,9 @@ impl TargetExtractor {
             _ => mult,
         };
         let mut end = whole.end();
-        // The unit: a rate after 百分之 is %, otherwise the longest unit word
-        // right after the number (or the range's % written once: 6%-7%).
-        let (unit_word, unit_class, unit_end) = if pct_prefix {
-            ("%".to_string(), "rate", end)
-        } else if let Some(pa) = group(g.pa).filter(|_| group(g.b).is_some()) {
-            let _ = pa;
-            let after = self.unit_at(text, end);
-            match after {
-                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate", e),
-                _ => ("%".into(), "rate", end),
-            }
-        } else {
-            match self.unit_at(text, end) {
-                Some((e, i)) => {
-                    let w = self.units.aliases[i]
-                        .clone()
-                        .unwrap_or_else(|| self.units.words[i].clone());
-                    (w, self.units.cues[i].class.as_str(), e)
-                }
-                None => (String::new(), "", end),
-            }
-        };
-        // A multiplier captured by the number pattern belongs to the unit.
-        let (unit_word, unit_class, unit_end) = if unit_class == "multiplier" {
-            // 万 then a counted unit (万 + 人 = 万人).
-            match self.unit_at(text, unit_end) {
-                Some((e, i))
-                    if matches!(self.units.cues[i].class.as_str(), "count" | "classifier") =>
-                {
-                    let base = self.units.aliases[i]
-                        .clone()
-                        .unwrap_or_else(|| self.units.words[i].clone());
-                    (format!("{unit_word}{base}"), "count", e)
-                }
-                _ => (unit_word, unit_class, unit_end),
-            }
-        } else {
-            (unit_word, unit_class, unit_end)
-        };
+        let range_pct = group(g.pa).is_some() && group(g.b).is_some();
+        let (unit_word, unit_class, unit_end) =
+            self.unit_word_after(text, end, pct_prefix, range_pct);
         let (unit, unit_class) = match &mult {
             Some(m) if matches!(unit_class, "count" | "classifier") => {
                 (format!("{m}{unit_word}"), unit_class)
@@ -428,26 +392,14 @@ impl TargetExtractor {
         if unit.is_empty() || (magnitude && (unit_word.is_empty() || noun_after())) {
             return None;
         }
-        // A one-character Chinese numeral before a classifier is wording
-        // (一个, 一批, 这三个), not a figure; from two up (or 廿, 卅), after no
-        // demonstrative, it counts (十二个). A frequency after a counting
-        // word counts whatever its numeral (先后三次, 有两次).
         let lead = text[..whole.start()].trim_end();
-        if chinese && !pct_prefix && mult.is_none() && unit_class == "classifier" {
-            let counted = (unit_word == "次" && ends_with_any(lead, &self.frequency_leads))
-                || self
-                    .counted_nouns
-                    .iter()
-                    .any(|n| text[unit_end..].starts_with(n.as_str()));
-            // 廿 (20) and 卅 (30) are never wording.
-            let numeral = a.as_str().trim_start_matches('负');
-            let single =
-                numeral.chars().count() == 1 && !counted && !numeral.starts_with(['廿', '卅']);
-            let demonstrative =
-                !counted && ends_with_any(&text[..whole.start()], &self.demonstratives);
-            if single || demonstrative {
-                return None;
-            }
+        if chinese
+            && !pct_prefix
+            && mult.is_none()
+            && unit_class == "classifier"
+            && self.numeral_is_wording(text, whole.start(), a.as_str(), &unit_word, unit_end)
+        {
+            return None;
         }
         // 今后五年, 十五年教育: a Chinese numeral with a time unit names a
         // period, not a figure.
@@ -496,6 +448,76 @@ impl TargetExtractor {
             unit_class,
             about_after,
         })
+    }
+}
+
+impl TargetExtractor {
+    /// The unit of a number ending at `end`: a rate after 百分之 is %,
+    /// otherwise the longest unit word right after the number (or the
+    /// range's % written once: 6%-7%); a multiplier there takes the counted
+    /// unit after it (万 + 人 = 万人). Word, class and where it ends.
+    fn unit_word_after(
+        &self,
+        text: &str,
+        end: usize,
+        pct_prefix: bool,
+        range_pct: bool,
+    ) -> (String, &str, usize) {
+        let word = |i: usize| {
+            self.units.aliases[i]
+                .clone()
+                .unwrap_or_else(|| self.units.words[i].clone())
+        };
+        let (unit_word, unit_class, unit_end) = if pct_prefix {
+            ("%".to_string(), "rate", end)
+        } else if range_pct {
+            match self.unit_at(text, end) {
+                Some((e, i)) if self.units.words[i] == "%" => ("%".into(), "rate", e),
+                _ => ("%".into(), "rate", end),
+            }
+        } else {
+            match self.unit_at(text, end) {
+                Some((e, i)) => (word(i), self.units.cues[i].class.as_str(), e),
+                None => (String::new(), "", end),
+            }
+        };
+        if unit_class != "multiplier" {
+            return (unit_word, unit_class, unit_end);
+        }
+        match self.unit_at(text, unit_end) {
+            Some((e, i)) if matches!(self.units.cues[i].class.as_str(), "count" | "classifier") => {
+                (format!("{unit_word}{}", word(i)), "count", e)
+            }
+            _ => (unit_word, unit_class, unit_end),
+        }
+    }
+
+    /// A one-character Chinese numeral before a classifier is wording (一个,
+    /// 一批, 这三个), not a figure; from two up (or 廿, 卅), after no
+    /// demonstrative, it counts (十二个). A frequency after a counting word
+    /// counts whatever its numeral (先后三次, 有两次), and so does a numeral
+    /// before a counted noun (十件民生实事).
+    fn numeral_is_wording(
+        &self,
+        text: &str,
+        start: usize,
+        numeral: &str,
+        unit_word: &str,
+        unit_end: usize,
+    ) -> bool {
+        let lead = text[..start].trim_end();
+        let counted = (unit_word == "次" && ends_with_any(lead, &self.frequency_leads))
+            || self
+                .counted_nouns
+                .iter()
+                .any(|n| text[unit_end..].starts_with(n.as_str()));
+        if counted {
+            return false;
+        }
+        // 廿 (20) and 卅 (30) are never wording.
+        let numeral = numeral.trim_start_matches('负');
+        let single = numeral.chars().count() == 1 && !numeral.starts_with(['廿', '卅']);
+        single || ends_with_any(&text[..start], &self.demonstratives)
     }
 }
 
