@@ -493,8 +493,8 @@ fn development_corpus_both_halves() {
     );
 }
 
-/// Fictional reports of our own (tests/fixtures/fiction, twenty county,
-/// town, district and city documents written and annotated without
+/// Fictional reports of our own (tests/fixtures/fiction, forty province,
+/// city, county, town, street, district and zone documents written and annotated without
 /// looking at the rules), split by the same rule: a second pair of halves
 /// that is always present.
 #[test]
@@ -504,18 +504,18 @@ fn fictional_reports_both_halves() {
         "fiction",
         &root.join("tests/fixtures/fiction"),
         &root.join("tests/gold/fiction"),
-        20,
+        40,
     );
     assert_floors(
         "fiction",
         &halves,
         &[
             ("target F1", 0.90),
-            ("status", 0.80),
-            ("year", 0.87),
+            ("status", 0.84),
+            ("year", 0.85),
             ("entity recall", 0.75),
-            ("goal precision", 0.64),
-            ("serves recall", 0.60),
+            ("goal precision", 0.68),
+            ("serves recall", 0.49),
         ],
     );
 }
