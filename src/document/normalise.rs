@@ -256,13 +256,26 @@ fn ascii_marks(text: &str) -> Vec<(usize, char)> {
     marks
 }
 
-/// Lines shorter than this (in characters) never set a wrap width.
-const WRAP_MIN: usize = 20;
+/// How a line is measured, the least width that sets a page width, and
+/// the slack.
+type WrapMeasure = (fn(&str) -> usize, usize, usize);
+
+/// A page's lines are measured two ways, and the one that finds a page
+/// width more clearly wins: in characters (a text re-wrapped at a fixed
+/// count) and in display columns (a Han character or full-width sign is
+/// two, a digit or Latin letter one: a PDF's page, where digits take half a
+/// Han character's room). For each, lines narrower than the minimum never
+/// set a width, and a wrapped line may stray from the width by the slack
+/// (a punctuation sign or two that a page let overhang).
+const WRAP_MEASURES: [WrapMeasure; 2] = [
+    (|l: &str| l.chars().count(), 20, 2),
+    (unicode_width::UnicodeWidthStr::width, 40, 4),
+];
 
 /// Line breaks that a PDF's page width put inside a sentence, as byte
 /// ranges of the view to drop, so the sentence reads whole again. A text
-/// is hard-wrapped when most of its long lines have one length (the page
-/// width, give or take two characters for punctuation); then a break after
+/// is hard-wrapped when most of its long lines have one width (the page
+/// width, in one of the [`WRAP_MEASURES`]); then a break after
 /// a line of that width goes when the line does not end a sentence
 /// (。!?; : or a closing quote after one) and the next line starts with a
 /// Han character, a Latin letter or digit (PM2.5) or closing punctuation
@@ -280,45 +293,40 @@ fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
     // A heading is never wrapped prose: it neither sets the width nor joins
     // the line after it (a short speech's headings may share one length).
     // A width of 0 marks one.
-    let widths: Vec<usize> = lines
+    let heading: Vec<bool> = lines
         .iter()
         .map(|(_, l)| {
             // (A numbered paragraph, 1、先进制造业加快集聚。…, is prose.)
-            if opens_with_heading_number(l) && !l.contains(['。', '!', '?', ';', '！', '？', '；'])
-            {
-                0
-            } else {
-                l.chars().count()
-            }
+            opens_with_heading_number(l) && !l.contains(['。', '!', '?', ';', '！', '？', '；'])
         })
         .collect();
-    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-    for &w in widths.iter().filter(|w| **w >= WRAP_MIN) {
-        *counts.entry(w).or_default() += 1;
-    }
-    let long: usize = counts.values().sum();
-    // The width with the most long lines within two characters of it.
-    let Some((width, near)) = counts
-        .keys()
-        .map(|&w| {
-            (
-                w,
-                counts
-                    .range(w.saturating_sub(2)..=w + 2)
-                    .map(|(_, n)| n)
-                    .sum::<usize>(),
-            )
+    // The measure whose page width holds the largest share of the long
+    // lines (the first among equals).
+    let Some((widths, width, slack)) = WRAP_MEASURES
+        .iter()
+        .filter_map(|&(measure, min, slack)| {
+            let widths: Vec<usize> = lines
+                .iter()
+                .zip(&heading)
+                .map(|((_, l), &h)| if h { 0 } else { measure(l) })
+                .collect();
+            let (width, near, long) = page_width(&widths, min, slack)?;
+            Some((widths, width, slack, near as f64 / long as f64))
         })
-        .max_by_key(|&(w, n)| (n, std::cmp::Reverse(w)))
+        .fold(
+            None,
+            |best: Option<(Vec<usize>, usize, usize, f64)>, m| match best {
+                Some(b) if b.3 >= m.3 => Some(b),
+                _ => Some(m),
+            },
+        )
+        .map(|(w, width, slack, _)| (w, width, slack))
     else {
         return Vec::new();
     };
-    if near < 5 || near * 2 < long {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for (k, &(start, line)) in lines.iter().enumerate().take(lines.len().saturating_sub(1)) {
-        if widths[k] + 2 < width || widths[k] > width + 2 {
+        if widths[k] + slack < width || widths[k] > width + slack {
             continue;
         }
         let last = line
@@ -341,6 +349,31 @@ fn hard_wraps(text: &str) -> Vec<(usize, usize)> {
         out.push((at, at + 1));
     }
     out
+}
+
+/// The page width of lines measured `widths` (0 for a heading): the width
+/// with the most lines of at least `min` within `slack` of it, when at
+/// least five lines and half the long ones are near it. Width, lines near
+/// it, long lines.
+fn page_width(widths: &[usize], min: usize, slack: usize) -> Option<(usize, usize, usize)> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &w in widths.iter().filter(|w| **w >= min) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let long: usize = counts.values().sum();
+    let (width, near) = counts
+        .keys()
+        .map(|&w| {
+            (
+                w,
+                counts
+                    .range(w.saturating_sub(slack)..=w + slack)
+                    .map(|(_, n)| n)
+                    .sum::<usize>(),
+            )
+        })
+        .max_by_key(|&(w, n)| (n, std::cmp::Reverse(w)))?;
+    (near >= 5 && near * 2 >= long).then_some((width, near, long))
 }
 
 /// Whether a line opens with a heading's number: 一、, (一), 1. or 1、,
@@ -789,6 +822,22 @@ mod tests {
         ]
         .concat();
         assert_eq!(NormText::new(&speech).text, speech);
+    }
+
+    #[test]
+    fn a_page_is_measured_in_columns_when_digits_vary_its_character_count() {
+        // Six lines of one page width (46–51 display columns), holding 25–36
+        // characters as their digits take half a Han character's room.
+        let text = "全县地区生产总值达到1865亿元比上年增长百分之六点\n\
+                    五城镇居民人均可支配收入和农村居民人均可支配收入分\n\
+                    别达到42170元18320元和15600元同比增长8.2%、9.1%和\n\
+                    七点六全年完成固定资产投资326亿元新开工项目85个其\n\
+                    中亿元以上项目32个新签约招商项目47个总投资达到\n\
+                    215亿元各项主要经济指标保持在合理区间运行总体平稳。\n";
+        let view = NormText::new(text);
+        assert_eq!(view.text.lines().count(), 1, "{}", view.text);
+        assert!(view.text.contains("9.1%和七点六"));
+        assert!(view.text.contains("收入分别达到42170元"));
     }
 
     #[test]
