@@ -137,6 +137,9 @@ vocabulary_lists! {
     guideline_marks,
     /// Prefixes a slogan member is also named without (大扶贫 → 扶贫).
     member_prefixes,
+    /// Endings that make a name an aim by its form (工业强镇, …示范区):
+    /// such a member is an aim wherever work names it.
+    aim_suffixes,
     /// Openings of a short sentence that names a measure (着力, 加快 …).
     measure_leads,
     /// Comparisons that end a metric phrase before them (占, 高于 …).

@@ -145,7 +145,7 @@ struct Scores {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    let clean = |s: &str| s.replace(['“', '”', '"', ' ', 'X', 'x'], "");
+    let clean = |s: &str| s.replace(['“', '”', '"', '「', '」', ' ', 'X', 'x'], "");
     let (a, b) = (clean(a), clean(b));
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
@@ -335,6 +335,9 @@ fn score_goals(doc: &GoldDoc, ex: &Extraction, s: &mut Scores, log: &mut Vec<Str
         |a: &(String, String), b: &(String, String)| same_name(&a.0, &b.0) && same_name(&a.1, &b.1);
     for g in gold.iter().filter(|g| !pairs.iter().any(|p| eq(p, g))) {
         log.push(format!("{} missed serves {} → {}", doc.file, g.0, g.1));
+    }
+    for p in pairs.iter().filter(|p| !gold.iter().any(|g| eq(p, g))) {
+        log.push(format!("{} extra serves {} → {}", doc.file, p.0, p.1));
     }
     s.serves
         .add(matched(&pairs, &gold, eq), pairs.len(), gold.len());

@@ -235,6 +235,11 @@ fn without_subject(text: &str) -> &str {
 }
 
 fn without_modal(text: &str) -> &str {
+    // A time first (明年要以…, 今年我们要…) says when, not what.
+    let text = ["今年", "明年", "下一步", "下半年", "今后"]
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .unwrap_or(text);
     let mut t = without_subject(text);
     for modal in ["要", "将", "必须", "始终", "坚持"] {
         t = t.strip_prefix(modal).unwrap_or(t);
@@ -549,10 +554,10 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
                 && ((opening.starts_with('为') && cx.words.has_clause_cue(&text[g.1..c.end]))
                     || (cx.words.opens_with_purpose(opening) && chars_of(opening) <= 6));
             if purpose {
-                for l in clauses[..k]
-                    .iter()
-                    .filter(|l| l.goals.is_empty() && is_action(cx, &text[l.start..l.end]))
-                {
+                // (A modal may open the action: 要以X为抓手推动…)
+                for l in clauses[..k].iter().filter(|l| {
+                    l.goals.is_empty() && is_action(cx, without_modal(&text[l.start..l.end]))
+                }) {
                     out.serve(cx, (l.start, l.end), g.2);
                 }
                 continue;
@@ -633,6 +638,38 @@ mod tests {
         {
             assert!(has(&got, measure, "新型城镇化"), "{measure}: {got:?}");
         }
+        // An aim named before is named again as the purpose; a modal may
+        // open the means clause.
+        let got = serves(
+            "一是聚焦“光电材料之都”建设,加快项目进度。\n\
+             要以桃源光电产业园为抓手推动上下游企业集聚,确保一期年内投产,为光电材料之都建设提供坚实支撑。\n",
+        );
+        assert!(
+            has(
+                &got,
+                "以桃源光电产业园为抓手推动上下游企业集聚",
+                "光电材料之都"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_member_aim_by_its_form_is_worked_for_and_siblings_serve_no_sibling() {
+        let ex = extract_speech(
+            "全镇围绕“三镇同建”目标,即建设工业强镇、商贸活镇、生态美镇。\n\
+             明年要以白沙工业园为抓手推进工业强镇,以集镇改造为抓手推动商贸活镇。\n\
+             第一,围绕生态美镇,推进农村人居环境整治。\n",
+        );
+        let got: Vec<(String, String)> = links_of(&ex, Relation::Serves)
+            .into_iter()
+            .map(|(m, g, _)| (m, g))
+            .collect();
+        assert!(has(&got, "以白沙工业园为抓手", "工业强镇"), "{got:?}");
+        assert!(has(&got, "以集镇改造为抓手", "商贸活镇"), "{got:?}");
+        assert!(has(&got, "推进农村人居环境整治", "生态美镇"), "{got:?}");
+        // Members of one slogan listed side by side serve no one another.
+        assert!(!has(&got, "工业强镇", "商贸活镇"), "{got:?}");
     }
 
     #[test]

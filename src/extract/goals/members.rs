@@ -494,20 +494,22 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     }
     // An aim a section heading names (三、加快建设历史文化名城) is named
     // again in the work under it after a cue (以古城保护为抓手推动历史文化
-    // 名城建设): there too it is the goal the clause works for.
+    // 名城建设): there too it is the goal the clause works for. So is an
+    // aim named anywhere else (一是聚焦“新材料之都”建设), named again as
+    // the purpose of work (…,为新材料之都建设提供支撑).
     let members = searched.len();
-    let mut heading_goals: Vec<&str> = cx
+    let mut named_goals: Vec<(&str, bool)> = cx
         .entities
         .iter()
         .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
-        .filter(|e| cx.structure.in_heading(e.view_span.0))
-        .map(|e| &*e.name)
-        .filter(|n| !names.contains(n))
+        .map(|e| (&*e.name, cx.structure.in_heading(e.view_span.0)))
+        .filter(|(n, _)| !names.contains(n))
         .collect();
-    heading_goals.sort_unstable();
-    heading_goals.dedup();
-    heading_goals.truncate(MENTIONED_NAMES);
-    searched.extend(heading_goals.iter().map(|n| (*n, *n)));
+    // A name found in a heading anywhere keeps its heading's rule.
+    named_goals.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    named_goals.dedup_by(|a, b| a.0 == b.0);
+    named_goals.truncate(MENTIONED_NAMES);
+    searched.extend(named_goals.iter().map(|(n, _)| (*n, *n)));
     if searched.is_empty() {
         return Vec::new();
     }
@@ -551,6 +553,19 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
         let rest = &rest[..rest.find(CLAUSE_STOPS).unwrap_or(rest.len())];
         super::clauses::builds_name(cx, &text[clause..at], rest)
     };
+    // The purpose of the work before it: 为G(建设)提供支撑, 为G奠定基础.
+    let purposed = |at: usize, end: usize| {
+        let rest = &text[end..];
+        let rest = ["建设", "发展"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        text[..at].trim_end_matches(['“', '"']).ends_with('为')
+            && vocabulary
+                .clause_cues
+                .iter()
+                .any(|c| rest.trim_start_matches(['”', '"']).starts_with(c.as_str()))
+    };
     let goal_spans: Vec<(usize, usize)> = cx
         .entities
         .iter()
@@ -562,17 +577,38 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
         let (at, end) = (m.start(), m.end());
         let in_heading = cx.structure.in_heading(at) && cx.structure.in_heading(end - 1);
         let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| s < end && at < e);
-        let rule = if m.pattern().as_usize() >= members {
-            // A heading's aim: only where the work under it names it again.
-            if in_heading || !(served(at) || built(at, end)) || overlaps(&goal_spans) {
+        let rule = if let Some(&(_, from_heading)) = m
+            .pattern()
+            .as_usize()
+            .checked_sub(members)
+            .and_then(|i| named_goals.get(i))
+        {
+            // A named aim: only where work names it again.
+            if in_heading
+                || !(served(at) || built(at, end) || purposed(at, end))
+                || overlaps(&goal_spans)
+            {
                 continue;
             }
-            "goal-heading-mention"
+            if from_heading {
+                "goal-heading-mention"
+            } else {
+                "goal-aim-mention"
+            }
         } else {
             // In running text only a long name is an aim rather than a
-            // topic (围绕山地旅游 frames a whole paragraph about tourism).
+            // topic (围绕山地旅游 frames a whole paragraph about tourism),
+            // or one an aim by its form, right after work or a cue
+            // (推进工业强镇).
+            let name = searched[m.pattern().as_usize()].1;
             let long = text[at..end].chars().count() >= 6;
-            if !(in_heading || (long && served(at)) || built(at, end)) {
+            let ends_with =
+                |s: &str, words: &[String]| words.iter().any(|w| s.ends_with(w.as_str()));
+            let aim_worked = || {
+                ends_with(name, &vocabulary.aim_suffixes)
+                    && (served(at) || ends_with(&text[..at], &vocabulary.work_verbs))
+            };
+            if !(in_heading || (long && served(at)) || built(at, end) || aim_worked()) {
                 continue;
             }
             "goal-member-mention"

@@ -158,9 +158,10 @@ pub fn extract(cx: &Context) -> GoalsOutput {
             serves::COOCCURRENCE_WINDOW
         ));
     }
+    let goal_links = serves::goals_serving_goals(cx, &goals, &found);
     let mut links = std::mem::take(&mut found.links);
     links.extend(serving);
-    links.extend(serves::goals_serving_goals(cx, &goals));
+    links.extend(goal_links);
     links.extend(involves::involves(cx, &measures));
     let (clause_measures, clause_links) = clauses::cue_clauses(cx, &goals);
     links.extend(clause_links);

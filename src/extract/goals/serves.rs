@@ -358,10 +358,24 @@ fn by_paragraph(cx: &Context, goals: &Goals, serves: &mut Serves) {
 /// Goals serving goals. A slogan named in a top-level heading serves the
 /// aim in the speech's title (抓好“七项重点工作” in a speech titled
 /// 推动经济社会高质量发展); inside a sentence, a goal serves a later one that
-/// a serves cue introduces (…“七项重点工作”…推动高质量发展…). One link per
-/// (goal, goal), the first found, in name order.
-pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals) -> Vec<Link> {
+/// a serves cue introduces (…“七项重点工作”…推动高质量发展…), unless both
+/// are members of one slogan (以A为抓手推进工业强镇,以B为抓手推动商贸活镇:
+/// siblings side by side). One link per (goal, goal), the first found, in
+/// name order.
+pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals, members: &Members) -> Vec<Link> {
     let text = cx.text();
+    let parents = |name: &str| -> Vec<&str> {
+        members
+            .links
+            .iter()
+            .filter(|l| l.relation == Relation::MemberOf && &*l.from.name == name)
+            .map(|l| &*l.to.name)
+            .collect()
+    };
+    let siblings = |a: &str, b: &str| {
+        let of_b = parents(b);
+        parents(a).iter().any(|p| of_b.contains(p))
+    };
     let structure = cx.structure;
     let mut goal_links: BTreeMap<(Arc<str>, Arc<str>), Link> = BTreeMap::new();
     if let Some((ts, te)) = structure.title_span {
@@ -388,7 +402,7 @@ pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals) -> Vec<Link> {
         let in_sentence: Vec<&GoalSpan> = goals.within(ss, se);
         for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
             for (bs, _, b) in in_sentence.iter().skip(i + 1) {
-                if a.name == b.name || bs < ae {
+                if a.name == b.name || bs < ae || siblings(&a.name, &b.name) {
                     continue;
                 }
                 if cx.words.has_cue(&text[*ae..*bs]) {
