@@ -45,6 +45,10 @@ impl NormText {
         };
         // The breaks come in text order: one cursor walks them.
         let mut next_break = breaks.iter().copied().peekable();
+        // Lines of a PDF dump (a space at every former line break) read
+        // their breaks from `breaks` alone; one cursor walks them too.
+        let dumps = pdf_dump_lines(original);
+        let mut dump = dumps.iter().copied().peekable();
         let bytes = original.as_bytes();
         // `b` is a byte offset in `original`, `i` the character offset there.
         let mut b = 0;
@@ -99,6 +103,15 @@ impl NormText {
                 }
                 let prev = text.chars().next_back();
                 let next = original[b..].chars().next();
+                while dump.next_if(|&(_, end)| end <= b).is_some() {}
+                let in_dump = dump.peek().is_some_and(|&(s, _)| s <= b);
+                if !in_dump
+                    && prev.is_some_and(|p| p != '\n')
+                    && heading_space(&text, &original[b..])
+                {
+                    push(&mut text, &mut orig, '\n', start);
+                    continue;
+                }
                 let at_line_edge =
                     prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
                 let wide_neighbour =
@@ -376,6 +389,35 @@ fn page_width(widths: &[usize], min: usize, slack: usize) -> Option<(usize, usiz
     (near >= 5 && near * 2 >= long).then_some((width, near, long))
 }
 
+/// Whether a space between `before` (the view so far) and `after` (the
+/// original after the space) is a lost line break around a heading, in a
+/// text pasted onto one line (…工作总结 一、2010年工作回顾 2010年全镇…): the
+/// space opens one (a heading number follows a wide character or a stop)
+/// or closes one (the text since the last line or sentence end is a short
+/// title after a heading number).
+fn heading_space(before: &str, after: &str) -> bool {
+    const STOPS: [char; 7] = ['\n', '。', '；', ';', '！', '？', '!'];
+    let prev = before.chars().next_back();
+    let opens = prev.is_some_and(|p| is_wide(p) || STOPS.contains(&p))
+        && opens_with_heading_number(after)
+        // (一、 alone may open a clause of prose: 一、二产业; a heading's
+        // title follows its number.)
+        && after
+            .chars()
+            .skip_while(|c| *c != '、' && *c != ')' && *c != '）' && *c != '.')
+            .nth(1)
+            .is_some_and(|c| {
+                !c.is_whitespace() && !matches!(c, '、' | ',') && !"一二三四五六七八九十".contains(c)
+            });
+    let segment = &before[before.rfind(STOPS).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    })..];
+    let closes = opens_with_heading_number(segment)
+        && segment.chars().count() <= 24
+        && !segment.contains([',', '，', '：', ':']);
+    opens || closes
+}
+
 /// Whether a line opens with a heading's number: 一、, (一), 1. or 1、,
 /// 第一章 / 第二部分.
 fn opens_with_heading_number(line: &str) -> bool {
@@ -583,6 +625,24 @@ const fn traditional_table() -> [char; TABLE_END - TABLE_START] {
 /// break that ended a paragraph: a space between two wide characters after a
 /// segment clearly shorter than the document's usual line. Returns the
 /// character indices of those spaces, in increasing order.
+/// Byte ranges of the lines that look like a PDF dump (long, with a space
+/// every few dozen characters), in text order.
+fn pdf_dump_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        if line.len() >= 200 {
+            let chars = line.chars().count();
+            let spaces = line.chars().filter(|c| is_space(*c)).count();
+            if chars >= 200 && spaces >= 8 && spaces * 80 >= chars {
+                out.push((at, at + line.len()));
+            }
+        }
+        at += line.len() + 1;
+    }
+    out
+}
+
 fn pdf_paragraph_breaks(text: &str) -> Vec<usize> {
     let mut result = Vec::new();
     // Character offset of the line's start.
@@ -838,6 +898,32 @@ mod tests {
         assert_eq!(view.text.lines().count(), 1, "{}", view.text);
         assert!(view.text.contains("9.1%和七点六"));
         assert!(view.text.contains("收入分别达到42170元"));
+    }
+
+    #[test]
+    fn spaces_around_a_heading_pasted_onto_one_line_are_line_breaks() {
+        let text =
+            "白沙镇2020年工作总结和2021年工作思路 一、2020年工作回顾 2020年全镇财政收入3200万元,\
+                    增长8%。二、2021年工作思路 2021年是开局之年。(一)抓项目 全年引进企业5家。";
+        let lines: Vec<String> = NormText::new(text)
+            .text
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "白沙镇2020年工作总结和2021年工作思路",
+                "一、2020年工作回顾",
+                "2020年全镇财政收入3200万元,增长8%。二、2021年工作思路",
+                "2021年是开局之年。(一)抓项目",
+                "全年引进企业5家。",
+            ]
+        );
+        // A space in prose before 一、二产业 or a decimal is no break.
+        for prose in ["推动 一、二产业融合发展", "增长 1.5个百分点"] {
+            assert_eq!(NormText::new(prose).text.lines().count(), 1, "{prose}");
+        }
     }
 
     #[test]
