@@ -237,7 +237,8 @@ impl NormText {
 /// Latin keyboard), as (byte offset, the Chinese mark) for the view:
 /// double quotes paired within a line ("两山"理念) open and close as “”,
 /// so quoted slogans read as in any other text; a full stop between Han
-/// characters or closing a line after one (发展草畜产业.依托…) is 。, so
+/// characters, before a digit after one (三大产业.2018年,…) or closing a
+/// line after one (发展草畜产业.依托…) is 。, so
 /// the sentence ends there. A line with an odd number of quotes keeps
 /// them; a point between digits or letters (1.5, www.gov.cn) is no stop.
 fn ascii_marks(text: &str) -> Vec<(usize, char)> {
@@ -258,7 +259,11 @@ fn ascii_marks(text: &str) -> Vec<(usize, char)> {
             let next = line[i + 1..].chars().next();
             let after_han =
                 prev.is_some_and(|p| is_common_cjk(p) || matches!(p, '”' | '"' | ')' | '》' | '%'));
-            let ends = next.is_none_or(|n| n == '\n' || n == '"' || n == '“' || is_common_cjk(n));
+            // (A digit after it opens the next sentence: 三大产业.2018年,…;
+            // a decimal point has a digit before it.)
+            let ends = next.is_none_or(|n| {
+                n == '\n' || n == '"' || n == '“' || is_common_cjk(n) || n.is_ascii_digit()
+            });
             if after_han && ends {
                 marks.push((line_start + i, '。'));
             }
@@ -962,6 +967,11 @@ mod tests {
         );
         // Letters and digits around a point keep it.
         assert_eq!(NormText::new("见www.gov.cn与3.2").text, "见www.gov.cn与3.2");
+        // A digit after a stop opens the next sentence.
+        assert_eq!(
+            NormText::new("三大产业.2018年,产值8.5亿元.").text,
+            "三大产业。2018年,产值8.5亿元。"
+        );
     }
 
     #[test]

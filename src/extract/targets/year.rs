@@ -48,6 +48,20 @@ const YEAR_PARTS: &[(&str, &str)] = &[
 /// figure's year (比2019年同期增长).
 const COMPARISON_BEFORE: &[&str] = &["比", "较", "同比", "与", "相比", "超过", "高于", "低于"];
 
+/// Words right before a year that make it when something began (成立于2006
+/// 年,规划面积68平方公里): the standing facts after it are not of that year.
+const FOUNDED_BEFORE: &[&str] = &[
+    "成立于",
+    "始建于",
+    "建于",
+    "设立于",
+    "创建于",
+    "组建于",
+    "创办于",
+    "获批于",
+    "始于",
+];
+
 /// What a heading (or the title) says about the figures under it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct HeadingTime {
@@ -176,8 +190,10 @@ impl SentenceYears {
             for c in extractor.year.captures_iter(sentence) {
                 let m = c.get(0).expect("whole match");
                 let year = c.get(1).and_then(|y| y.as_str().parse().ok());
+                let lead = &sentence[..m.start()];
                 let dates = brackets.closed_at(sentence, m.start())
-                    && !is_comparison_base(&sentence[..m.start()]);
+                    && !is_comparison_base(lead)
+                    && !FOUNDED_BEFORE.iter().any(|w| lead.ends_with(w));
                 self.years
                     .push((start + m.start(), start + m.end(), year, dates));
             }
@@ -737,6 +753,12 @@ mod tests {
         let text = "青山园区2024年工作总结\n去年,园区完成投资5亿元。\n";
         let years: Vec<Option<i32>> = targets_of(text).iter().map(|t| t.figures.year).collect();
         assert_eq!(years, [Some(2023)], "{text}");
+    }
+
+    #[test]
+    fn a_founding_year_does_not_date_the_standing_facts_after_it() {
+        let text = "在东湖新区2021年招商推介会上的致辞\n(2021年5月18日)\n新区成立于2009年,规划面积52平方公里。";
+        assert_eq!(years_of(text), [(Some(2021), Status::Actual)], "{text}");
     }
 
     #[test]
