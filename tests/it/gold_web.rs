@@ -244,7 +244,15 @@ fn score_entities(
     s: &mut Scores,
     log: &mut Vec<String>,
 ) {
-    let canonical = |kind: &str, name: &str| common::canonical(pipeline, kind, name);
+    // ptkg names an industry by its stem (鞋服产业 → 鞋服, rule
+    // sector-named-industry); annotators write either: one node.
+    let stem = |kind: &str, name: String| -> String {
+        match ["产业", "行业"].iter().find_map(|s| name.strip_suffix(s)) {
+            Some(stem) if kind == "sector" && stem.chars().count() >= 2 => stem.to_string(),
+            _ => name,
+        }
+    };
+    let canonical = |kind: &str, name: &str| stem(kind, common::canonical(pipeline, kind, name));
     for (kind, names) in [
         ("district", &doc.district),
         ("project", &doc.project),
@@ -256,7 +264,7 @@ fn score_entities(
             .entities
             .iter()
             .filter(|e| e.kind.as_str() == kind)
-            .map(|e| e.name.to_string())
+            .map(|e| stem(kind, e.name.to_string()))
             .collect();
         for m in want.difference(&got) {
             log.push(format!("{} missed {kind} {m}", doc.file));
