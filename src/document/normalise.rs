@@ -280,15 +280,25 @@ type WrapMeasure = (fn(&str) -> usize, usize, usize);
 
 /// A page's lines are measured two ways, and the one that finds a page
 /// width more clearly wins: in characters (a text re-wrapped at a fixed
-/// count) and in display columns (a Han character or full-width sign is
+/// count) and in display columns ([`columns`]: a Han character or full-width sign is
 /// two, a digit or Latin letter one: a PDF's page, where digits take half a
 /// Han character's room). For each, lines narrower than the minimum never
 /// set a width, and a wrapped line may stray from the width by the slack
 /// (a punctuation sign or two that a page let overhang).
-const WRAP_MEASURES: [WrapMeasure; 2] = [
-    (|l: &str| l.chars().count(), 20, 2),
-    (unicode_width::UnicodeWidthStr::width, 40, 4),
-];
+const WRAP_MEASURES: [WrapMeasure; 2] = [(|l: &str| l.chars().count(), 20, 2), (columns, 40, 4)];
+
+/// A line's width in display columns, near enough for a page width: an
+/// ASCII character is one, any other two (Han characters, full-width signs).
+fn columns(line: &str) -> usize {
+    line.bytes()
+        .map(|b| match b {
+            0..0x80 => 1,
+            // A lead byte of a multi-byte character.
+            0xC0.. => 2,
+            _ => 0,
+        })
+        .sum()
+}
 
 /// Line breaks that a PDF's page width put inside a sentence, as byte
 /// ranges of the view to drop, so the sentence reads whole again. A text
@@ -402,6 +412,14 @@ fn page_width(widths: &[usize], min: usize, slack: usize) -> Option<(usize, usiz
 /// title after a heading number).
 fn heading_space(before: &str, after: &str) -> bool {
     const STOPS: [char; 7] = ['\n', '。', '；', ';', '！', '？', '!'];
+    // Only a few characters on either side decide, whatever the length of
+    // the text (a title is at most 24 characters): the work per space is
+    // bounded.
+    let after = &after[..after.char_indices().nth(16).map_or(after.len(), |(i, _)| i)];
+    let from = (before.len().saturating_sub(100)..before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let before = &before[from..];
     let prev = before.chars().next_back();
     let opens = prev.is_some_and(|p| is_wide(p) || STOPS.contains(&p))
         && opens_with_heading_number(after)

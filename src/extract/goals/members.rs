@@ -498,10 +498,13 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
     // aim named anywhere else (一是聚焦“新材料之都”建设), named again as
     // the purpose of work (…,为新材料之都建设提供支撑).
     let members = searched.len();
+    // (Aims named the same way in every speech are found wherever they
+    // stand: searching them again finds nothing new.)
     let mut named_goals: Vec<(&str, bool)> = cx
         .entities
         .iter()
         .filter(|e| e.kind == RuleKind::Goal && e.name.chars().count() >= 4)
+        .filter(|e| &*e.provenance.rule != "goal-named-aim")
         .map(|e| (&*e.name, cx.structure.in_heading(e.view_span.0)))
         .filter(|(n, _)| !names.contains(n))
         .collect();

@@ -402,10 +402,10 @@ pub(super) fn goals_serving_goals(cx: &Context, goals: &Goals, members: &Members
         let in_sentence: Vec<&GoalSpan> = goals.within(ss, se);
         for (i, (_, ae, a)) in in_sentence.iter().enumerate() {
             for (bs, _, b) in in_sentence.iter().skip(i + 1) {
-                if a.name == b.name || bs < ae || siblings(&a.name, &b.name) {
+                if a.name == b.name || bs < ae {
                     continue;
                 }
-                if cx.words.has_cue(&text[*ae..*bs]) {
+                if cx.words.has_cue(&text[*ae..*bs]) && !siblings(&a.name, &b.name) {
                     goal_links
                         .entry((a.name.clone(), b.name.clone()))
                         .or_insert_with(|| link(Relation::Serves, a, b, Basis::Phrase, a));
