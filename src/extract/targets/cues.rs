@@ -79,6 +79,9 @@ impl TargetExtractor {
         }
         if f.unit_class == "ratio-part" {
             change = Change::Share;
+        } else if f.unit_class == "doubling" {
+            // 翻一番: how many times the thing grew against a baseline.
+            change = Change::Difference;
         } else if matches!(
             f.unit.as_str(),
             "个百分点" | "百分点" | "个千分点" | "千分点"

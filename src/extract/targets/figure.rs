@@ -283,6 +283,44 @@ impl TargetExtractor {
         })
     }
 
+    /// A doubling (翻一番, 翻了两番多): the times the thing grew, 2 to the
+    /// power of the count, in 倍.
+    fn doubling(&self, text: &str, m: Group) -> Found<'_> {
+        let times = match m
+            .as_str()
+            .trim_start_matches("翻了")
+            .trim_start_matches('翻')
+            .chars()
+            .next()
+        {
+            Some('两' | '二') => 2,
+            Some('三') => 3,
+            Some('四') => 4,
+            _ => 1,
+        };
+        let value = Some(f64::from(1u32 << times));
+        let (end, qualifier, about_after) = self.qualifier_after(text, m.end());
+        let qualifier = if m.as_str().ends_with('多') {
+            Qualifier::AtLeast
+        } else {
+            qualifier
+        };
+        Found {
+            start: m.start(),
+            end,
+            value,
+            value_max: None,
+            redacted: false,
+            unit: "倍".into(),
+            base_value: value,
+            base_unit: "倍".into(),
+            qualifier,
+            lead_end: m.start(),
+            unit_class: "doubling",
+            about_after,
+        }
+    }
+
     /// The unit word starting at `at`, unless the text after it makes it
     /// part of a longer word (项 in 项目).
     /// (PDF text may leave a space before it: 6.5 %.)
@@ -305,6 +343,9 @@ impl TargetExtractor {
         let whole = group(Some(0))?;
         if let Some(money) = group(g.money) {
             return self.money(text, money);
+        }
+        if let Some(doubling) = group(g.doubling) {
+            return Some(self.doubling(text, doubling));
         }
         let a = group(g.a)?;
         let before = text[..whole.start()].chars().next_back();
@@ -574,6 +615,7 @@ impl SpanUnion {
 pub(super) struct FigureGroups {
     ratio: Option<usize>,
     money: Option<usize>,
+    doubling: Option<usize>,
     a: Option<usize>,
     pct: Option<usize>,
     am: Option<usize>,
@@ -593,6 +635,7 @@ impl FigureGroups {
         FigureGroups {
             ratio: index("ratio"),
             money: index("money"),
+            doubling: index("doubling"),
             a: index("a"),
             pct: index("pct"),
             am: index("am"),

@@ -129,8 +129,17 @@ impl TargetExtractor {
         let unquoted = crate::extract::without(&unquoted, |c| matches!(c, '“' | '”' | '"'));
         // Years and deadlines are the target's time, not its metric.
         // (Every year match holds 年: without one there is nothing to remove.)
+        // A year compared against (比2020年翻一番) goes with its 比.
         let unquoted = if unquoted.contains('年') {
-            self.year.replace_all(&unquoted, "").into_owned()
+            let compared = self
+                .year
+                .find_iter(&unquoted)
+                .any(|m| unquoted[..m.start()].ends_with(['比', '较']));
+            let removed = self.year.replace_all(&unquoted, "").into_owned();
+            match removed.strip_suffix(['比', '较']) {
+                Some(rest) if compared => rest.to_string(),
+                _ => removed,
+            }
         } else {
             unquoted
         };

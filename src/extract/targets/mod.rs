@@ -21,7 +21,7 @@ use regex::Regex;
 
 use crate::document::date::DocDate;
 use crate::document::{NormText, Structure};
-use crate::model::{Provenance, RuleKind, Target, TargetFigures};
+use crate::model::{Direction, Provenance, RuleKind, Target, TargetFigures};
 use crate::rules::{CompiledRuleSet, Vocabulary};
 
 mod cue_set;
@@ -378,7 +378,12 @@ impl TargetExtractor {
         // signed_value, as for 下降3%.
         let negative = f.value.is_some_and(|v| v < 0.0);
         let magnitude = |v: Option<f64>| v.map(f64::abs);
-        let direction = self.direction(text, (from, f.start), cues.change, negative);
+        // A doubling (翻一番) says its own direction.
+        let direction = if f.unit_class == "doubling" {
+            Some(Direction::Increase)
+        } else {
+            self.direction(text, (from, f.start), cues.change, negative)
+        };
         let signed_value = signed(magnitude(f.value), direction);
         Target {
             figures: TargetFigures {
