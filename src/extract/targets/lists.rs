@@ -141,6 +141,20 @@ impl TargetExtractor {
                     items = prev.1.clone();
                 }
             }
+            // 实现收入X亿元、利润Y亿元,分别增长8%、9% (or 分别比年初增加…):
+            // a 分别 opening its clause goes back to as many figures of the
+            // sentence before it, when each names its own metric.
+            if items.is_empty() && run.len() > 1 && i >= run.len() {
+                let before: Vec<&Target> = targets[i - run.len()..i].iter().collect();
+                let in_sentence = before.iter().all(|t| t.view_span.0 >= sent_start);
+                let mut names: Vec<&str> =
+                    before.iter().map(|t| t.figures.metric.as_str()).collect();
+                let named = names.iter().all(|m| m.chars().count() >= 2);
+                names.dedup();
+                if in_sentence && named && names.len() == run.len() {
+                    items = names.iter().map(|m| m.to_string()).collect();
+                }
+            }
             // The change word stands before the first figure only (分别增长8%、9%).
             let change = targets[i].figures.change;
             for idx in &run[1..] {
@@ -378,6 +392,33 @@ mod tests {
                 "城镇居民人均可支配收入 | 5% | % | growth | exact | actual",
                 "农村居民人均可支配收入 | 7% | % | growth | exact | actual",
             ]
+        );
+    }
+
+    #[test]
+    fn a_fenbie_opening_its_clause_goes_back_to_the_figures_before_it() {
+        let found = lines_of(
+            "全县规模以上工业企业86家,实现营业收入215.6亿元、利润总额12.3亿元,分别增长9.4%和6.1%。\n\
+             年末金融机构存款余额624.3亿元,贷款余额408.7亿元,分别比年初增加56.2亿元和32.6亿元。\n",
+        );
+        let metrics: Vec<&str> = found
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect();
+        assert_eq!(
+            metrics,
+            [
+                "规模以上工业企业",
+                "营业收入",
+                "利润总额",
+                "营业收入",
+                "利润总额",
+                "金融机构存款余额",
+                "贷款余额",
+                "金融机构存款余额",
+                "贷款余额"
+            ],
+            "{found:?}"
         );
     }
 
