@@ -22,7 +22,7 @@ mod text;
 pub use targets::TargetExtractor;
 pub use text::{display_path, resolve_overlaps, CharIndex, SentenceTexts};
 // The passes below (targets, goals) strip characters with it as `super::without`.
-use text::without;
+use text::{ends_with_any, without};
 
 use entities::located_in_links;
 

@@ -10,6 +10,13 @@ use std::sync::Arc;
 
 use crate::document::Structure;
 
+/// Whether `s` ends with one of `words` (empty words never count).
+pub(super) fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && s.ends_with(w.as_str()))
+}
+
 /// `s` without the characters `drop` matches: a plain copy when it has none,
 /// which most have (collecting char by char costs several times a copy).
 pub(super) fn without(s: &str, drop: impl Fn(char) -> bool) -> String {

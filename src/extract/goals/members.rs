@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::slogans::{slogan_count, Goals};
 use super::{clean_title, enumerated, link, Context};
+use crate::extract::ends_with_any;
 use crate::model::{Basis, Entity, Link, Relation, RuleKind};
 
 /// What the member steps found, in the order found.
@@ -605,11 +606,9 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             // (推进工业强镇).
             let name = searched[m.pattern().as_usize()].1;
             let long = text[at..end].chars().count() >= 6;
-            let ends_with =
-                |s: &str, words: &[String]| words.iter().any(|w| s.ends_with(w.as_str()));
             let aim_worked = || {
-                ends_with(name, &vocabulary.aim_suffixes)
-                    && (served(at) || ends_with(&text[..at], &vocabulary.work_verbs))
+                ends_with_any(name, &vocabulary.aim_suffixes)
+                    && (served(at) || ends_with_any(&text[..at], &vocabulary.work_verbs))
             };
             if !(in_heading || (long && served(at)) || built(at, end) || aim_worked()) {
                 continue;

@@ -33,6 +33,7 @@ mod nontargets;
 mod status;
 mod year;
 
+use super::ends_with_any;
 use cue_set::CueSet;
 use cues::signed;
 use figure::{FigureGroups, Found};
@@ -465,12 +466,6 @@ fn direction_words(vocabulary: &Vocabulary) -> Option<(AhoCorasick, Vec<(bool, b
             .expect("direction words compile");
         (ac, classes)
     })
-}
-
-fn ends_with_any(s: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && s.ends_with(w.as_str()))
 }
 
 fn longest_first(words: &[String]) -> Vec<String> {
