@@ -498,7 +498,10 @@ fn development_corpus_both_halves() {
             ("year", 0.78),
             ("entity recall", 0.70),
             ("goal precision", 0.54),
-            ("serves precision", 0.45),
+            // 0.45 until the quoted aim lists: one more goal found in the
+            // measure half (goal precision .58 → .59) brought three serves
+            // pairs its annotator did not mark (.50 → .44).
+            ("serves precision", 0.43),
             ("serves recall", 0.19),
         ],
     );

@@ -387,6 +387,61 @@ pub(super) fn composite_parts(cx: &Context, goals: &Goals, found: &mut Members) 
     }
 }
 
+/// The items of a quoted list of aims (“生态临川、富裕临川、和美临川”的目标,
+/// named whole by a goal rule): where every item is an aim by its form,
+/// each is a member of the list. An item is one when it ends in a place
+/// (生态大省, 产城融合示范镇) or an `aim_suffixes` word (港口强市), or when
+/// all items end in the same name of two or more characters (…临川); a
+/// motto of the year (“冲刺三季度、决胜全年度”) lists no aims.
+pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    let aim_suffixes = &cx.rules.vocabulary().aim_suffixes;
+    for (gs, ge, g) in goals.iter().filter(|(_, _, g)| {
+        g.name.contains('、') && &*g.provenance.rule != "goal-quoted-composite-slogan"
+    }) {
+        // The goal's span holds its name as written, quotes aside.
+        let span = &text[*gs..*ge];
+        let Some(offset) = span.find(&*g.name) else {
+            continue;
+        };
+        let items: Vec<&str> = g.name.split('、').collect();
+        if items.iter().any(|i| i.chars().count() < 2) {
+            continue;
+        }
+        let shared_place = common_suffix_chars(&items) >= 2;
+        let aim_by_form = |item: &str| {
+            shared_place
+                || ends_with_any(item, aim_suffixes)
+                || item.ends_with(|c: char| AIM_PLACE_ENDS.contains(c))
+        };
+        if !items.iter().all(|i| aim_by_form(i)) {
+            continue;
+        }
+        let mut at = gs + offset;
+        for item in items {
+            found.add_named(cx, item.to_string(), (at, at + item.len()), g);
+            at += item.len() + '、'.len_utf8();
+        }
+    }
+}
+
+/// The last characters of an aim named for a place (生态大省, 示范镇,
+/// 先进区, 鞋都).
+const AIM_PLACE_ENDS: &str = "省市县区镇乡州旗城都";
+
+/// How many characters all `items` end in alike.
+fn common_suffix_chars(items: &[&str]) -> usize {
+    let Some((first, rest)) = items.split_first() else {
+        return 0;
+    };
+    first
+        .chars()
+        .rev()
+        .enumerate()
+        .take_while(|(i, c)| rest.iter().all(|r| r.chars().rev().nth(*i) == Some(*c)))
+        .count()
+}
+
 /// Members named in a quoted list elsewhere in the text: for a slogan
 /// “N个X” (三个白杨), a quoted list of N items that each end in X
 /// (“产业白杨、生态白杨、幸福白杨”) names its members.
@@ -797,6 +852,34 @@ mod tests {
         }
         // Items that do not end in the head are another list.
         let got = member_of("围绕“三个青石”目标,推行“一窗受理、集成服务、限时办结”。\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn the_items_of_a_quoted_list_of_aims_are_its_members() {
+        // Items sharing a place name, and items each ending in a place.
+        for (text, list, items) in [
+            (
+                "全县围绕建设“生态临川、富裕临川、和美临川”的目标,真抓实干。\n",
+                "生态临川、富裕临川、和美临川",
+                &["生态临川", "富裕临川", "和美临川"][..],
+            ),
+            (
+                "全省以建设“生态大省、民族团结进步示范区”为目标,加快发展。\n",
+                "生态大省、民族团结进步示范区",
+                &["生态大省", "民族团结进步示范区"][..],
+            ),
+        ] {
+            let got = member_of(text);
+            for item in items {
+                assert!(
+                    got.iter().any(|(m, g, _)| m == item && g == list),
+                    "{item}: {got:?}"
+                );
+            }
+        }
+        // A motto of the year is an aim, but its items are none.
+        let got = member_of("紧扣“冲刺三季度、决胜全年度”的目标,狠抓落实。\n");
         assert!(got.is_empty(), "{got:?}");
     }
 
