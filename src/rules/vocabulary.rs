@@ -112,6 +112,11 @@ vocabulary_lists! {
     /// After a figure: a mark of the level reached, not a counted noun
     /// (突破100亿元大关, 跃上新台阶).
     milestone_words,
+    /// Verbs that put items on the year's list (安排, 列入): the count of
+    /// such a list is an actual even in a plan.
+    list_verbs,
+    /// What such a list counts (项目, 工程).
+    listed_items,
     /// Predicates that end a subject named before a bare growth figure.
     subject_predicates,
     /// Verbs of a counted result (XX个行政村全部建成…).

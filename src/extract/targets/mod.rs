@@ -106,6 +106,8 @@ pub struct TargetExtractor {
     counted_nouns: Vec<String>,
     /// Marks of a level reached after a figure (大关, 新台阶): no noun.
     milestone_words: Vec<String>,
+    list_verbs: Vec<String>,
+    listed_items: Vec<String>,
     subject_predicates: Vec<String>,
     result_verbs: Vec<String>,
     result_leads: Vec<String>,
@@ -240,6 +242,8 @@ impl TargetExtractor {
             frequency_leads: rules.vocabulary().frequency_leads.clone(),
             counted_nouns: rules.vocabulary().counted_nouns.clone(),
             milestone_words: rules.vocabulary().milestone_words.clone(),
+            list_verbs: rules.vocabulary().list_verbs.clone(),
+            listed_items: rules.vocabulary().listed_items.clone(),
             subject_predicates: rules.vocabulary().subject_predicates.clone(),
             result_verbs: rules.vocabulary().result_verbs.clone(),
             result_leads: rules.vocabulary().result_leads.clone(),
@@ -363,7 +367,7 @@ impl TargetExtractor {
             .then(|| self.duration_lead(text[..f.start].trim_end()))
             .flatten();
         let metric = self.figure_metric(around, &f, &mut cues, duration, out);
-        let status = self.figure_status(around, &f, duration, status_cues);
+        let status = self.figure_status(around, &f, duration, status_cues, out);
         let (year, period) = self.year(around, f.start, status);
         let start = view.orig_start(f.start);
         let end = view.orig_end(f.end);
@@ -568,6 +572,8 @@ pub(super) mod tests {
             "frequency_leads",
             "counted_nouns",
             "milestone_words",
+            "list_verbs",
+            "listed_items",
             "subject_predicates",
             "result_verbs",
             "result_leads",

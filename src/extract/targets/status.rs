@@ -14,7 +14,7 @@ use regex::Regex;
 use super::figure::Found;
 use super::metric::Duration;
 use super::{Around, TargetExtractor};
-use crate::model::Status;
+use crate::model::{Status, Target};
 
 /// The status cues of the sentence of the last figure, as (start, end,
 /// word index): the figures of one sentence share one search.
@@ -33,6 +33,7 @@ impl TargetExtractor {
         f: &Found,
         duration: Option<Duration>,
         sentence_cues: &mut SentenceCues,
+        before: &[Target],
     ) -> Status {
         let (text, sent_start, sent_end) = (around.text, around.sent_start, around.sent_end);
         if sentence_cues.span != (sent_start, sent_end) {
@@ -54,7 +55,77 @@ impl TargetExtractor {
             }
             _ => {}
         }
-        self.section_status(around, f.start, status, &sentence_cues.cues)
+        let status = self.section_status(around, f.start, status, &sentence_cues.cues);
+        self.inherited_status(around, f, status, &sentence_cues.cues, before)
+    }
+
+    /// Figures whose status is not their own: the count of the year's list
+    /// of projects (全年安排县级重点项目150个) is an actual even in a plan,
+    /// and so is the list's total investment after it (…,总投资800亿元); a
+    /// part after 其中 has the status of the whole it divides (the figure
+    /// of its unit before it in the sentence), and a share after a figure
+    /// (…,占比接近六成) that figure's, unless their clause has a status cue
+    /// of its own. `before` are the document's figures before `f`.
+    fn inherited_status(
+        &self,
+        around: &Around,
+        f: &Found,
+        status: Status,
+        sentence_cues: &[(usize, usize, usize)],
+        before: &[Target],
+    ) -> Status {
+        let (text, sent_start) = (around.text, around.sent_start);
+        let clause_from = super::clause_start(text, sent_start, f.start);
+        let clause_cues = || {
+            sentence_cues
+                .iter()
+                .filter(move |c| c.0 >= clause_from && c.1 <= f.start)
+                .map(|c| self.statuses.cues[c.2].class.as_str())
+                .filter(|class| *class != "neutral")
+        };
+        if clause_cues().any(|class| class == "commitment") {
+            return status;
+        }
+        if f.unit_class == "classifier" && self.counts_a_list(&text[clause_from..f.start]) {
+            return Status::Actual;
+        }
+        if clause_cues().next().is_some() {
+            return status;
+        }
+        let mut in_sentence = before
+            .iter()
+            .rev()
+            .take_while(|t| t.view_span.0 >= sent_start);
+        let clause = text[clause_from..f.start].trim_start();
+        let inherited = if clause.starts_with("其中") {
+            in_sentence.find(|t| t.figures.unit == f.unit)
+        } else if clause.starts_with('占') {
+            in_sentence.next()
+        } else if clause.starts_with("总投资") || clause.starts_with("计划总投资") {
+            in_sentence.next().filter(|t| {
+                let from = super::clause_start(text, sent_start, t.view_span.0);
+                self.counts_a_list(&text[from..t.view_span.0])
+            })
+        } else {
+            None
+        };
+        inherited.map_or(status, |t| t.figures.status)
+    }
+
+    /// Whether the words before a count (its clause up to the figure) put
+    /// items on a list: a `list_verbs` word, then at most a dozen
+    /// characters ending in a `listed_items` word (安排市级重点项目).
+    fn counts_a_list(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        if !super::ends_with_any(before, &self.listed_items) {
+            return false;
+        }
+        self.list_verbs.iter().any(|verb| {
+            before.rfind(verb.as_str()).is_some_and(|at| {
+                let rest = &before[at + verb.len()..];
+                rest.chars().count() <= 12 && !rest.contains(|c: char| c.is_ascii_digit())
+            })
+        })
     }
 
     /// The status of the figure at `at` as its section says: in a review
@@ -465,6 +536,43 @@ mod tests {
             [
                 "森林覆盖率 | 63% | % | level | exact | target",
                 "新增城镇就业 | 1.2万人 | 万人 | level | exact | target",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_count_of_the_years_project_list_is_an_actual_even_in_a_plan() {
+        let statuses = |text: &str| -> Vec<Status> {
+            targets_of(text).iter().map(|t| t.figures.status).collect()
+        };
+        // The list exists once the plan is made, and so does its total;
+        // the investment planned for the year is a target.
+        assert_eq!(
+            statuses("二、2027年工作安排\n全年安排县级重点项目120个,总投资460亿元,年度计划投资150亿元。\n"),
+            [Status::Actual, Status::Actual, Status::Target]
+        );
+        // Planned or promised lists, and money arranged, stay targets.
+        assert_eq!(
+            statuses("二、2027年工作安排\n力争列入省级重点项目15个。全年安排专项资金2亿元。\n"),
+            [Status::Target, Status::Target]
+        );
+    }
+
+    #[test]
+    fn a_part_after_qizhong_and_a_share_after_it_have_the_status_of_the_whole() {
+        let statuses: Vec<Status> = targets_of(
+            "今天集中开工项目24个,今年计划完成投资30亿元,其中工业项目15个,占比超过六成。",
+        )
+        .iter()
+        .map(|t| t.figures.status)
+        .collect();
+        assert_eq!(
+            statuses,
+            [
+                Status::Actual,
+                Status::Target,
+                Status::Actual,
+                Status::Actual
             ]
         );
     }
