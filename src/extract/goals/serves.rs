@@ -304,13 +304,24 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
         else {
             continue;
         };
-        for (gs, _ge, g) in in_sentence {
+        for (gs, ge, g) in in_sentence {
             let before = &text[ss..*gs];
-            if cx.words.has_cue(before) {
+            if cx.words.has_cue(before) || for_goal(cx, before, &text[*ge..se]) {
                 serves.add(mi, g, Basis::Phrase, g);
             }
         }
     }
+}
+
+/// Whether a goal between `before` and `after` (in its sentence) is the
+/// purpose the work is for: 为G(建设)提供支撑, 为G奠定基础, a clause cue
+/// in the goal's own clause after 为.
+fn for_goal(cx: &Context, before: &str, after: &str) -> bool {
+    let clause_end = after
+        .find([',', '，', ';', '；', '。', ':'])
+        .unwrap_or(after.len());
+    before.trim_end_matches(['“', '"']).ends_with('为')
+        && cx.words.has_clause_cue(&after[..clause_end])
 }
 
 /// Paragraphs longer than this (bytes of the view, about 2,700
@@ -515,6 +526,28 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|(m, _, _)| m == "抓好就业帮扶"), "{got:?}");
+    }
+
+    #[test]
+    fn a_heading_working_for_a_goal_after_wei_serves_it_by_phrase() {
+        let got = serves(
+            "全镇围绕建设“工业强镇、旅游兴镇”的目标,真抓实干。\n             (一)做优园区配套,为“工业强镇”提供平台支撑。新建标准厂房3万平方米。\n             (二)办好节会活动,为游客提供优质服务。\n",
+        );
+        assert!(
+            has(
+                &got,
+                "做优园区配套,为工业强镇提供平台支撑",
+                "工业强镇",
+                "phrase"
+            ),
+            "{got:?}"
+        );
+        // 为 before no goal (为游客提供…) serves nothing by phrase.
+        assert!(
+            !got.iter()
+                .any(|(m, _, b)| m.starts_with("办好节会活动") && b == "phrase"),
+            "{got:?}"
+        );
     }
 
     #[test]
