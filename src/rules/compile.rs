@@ -93,6 +93,8 @@ pub struct CompiledRule {
     pub(super) trim: WordSet,
     /// The non-empty stop_words in one automaton, for cutting.
     pub(super) stops_ac: Option<AhoCorasick>,
+    /// Words holding a stop word that are one word: no cut inside them.
+    pub(super) stop_word_compounds: Vec<String>,
     pub(super) min_chars: usize,
     pub(super) max_chars: usize,
     pub examples: Vec<RawExample>,
@@ -272,6 +274,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         boundary,
         trim,
         stops_ac,
+        stop_word_compounds: raw.stop_word_compounds,
         min_chars: raw
             .min_chars
             .unwrap_or(if kind.is_entity() { 2 } else { 0 }),

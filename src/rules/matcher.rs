@@ -78,7 +78,7 @@ impl CompiledRule {
             {
                 true
             }
-            Some(_) => self.boundary.ends_with_any(before),
+            Some(_) => self.after_trim_word(text, at),
         }
     }
 
@@ -346,6 +346,7 @@ impl CompiledRule {
             // the match ends: every occurrence, in one pass.
             let cut = stops
                 .find_overlapping_iter(&text[start..end])
+                .filter(|m| !self.in_compound(text, start + m.start(), start + m.end()))
                 .map(|m| start + m.end())
                 .filter(|p| *p < end)
                 .max();
@@ -386,9 +387,41 @@ impl CompiledRule {
             .find_map(|s| self.name_at(text, s, end))
     }
 
-    /// Whether the text before `at` ends with a trim_left or stop word.
+    /// Whether the text before `at` ends with a trim_left or stop word
+    /// (not one inside a compound: 大数据 does not end with the stop 据).
     fn after_trim_word(&self, text: &str, at: usize) -> bool {
-        self.boundary.ends_with_any(&text[..at])
+        self.boundary.ends_with_any(&text[..at]) && !self.inside_or_after_compound(text, at)
+    }
+
+    /// Whether `at` falls inside a `stop_word_compounds` word of `text` or
+    /// right after one (大数据|产业园, 自由|贸易试验区): no name starts
+    /// there.
+    fn inside_or_after_compound(&self, text: &str, at: usize) -> bool {
+        self.stop_word_compounds.iter().any(|c| {
+            c.char_indices()
+                .skip(1)
+                .map(|(k, _)| k)
+                .chain([c.len()])
+                .any(|k| {
+                    at.checked_sub(k).is_some_and(|p| {
+                        text.is_char_boundary(p) && text[p..].starts_with(c.as_str())
+                    })
+                })
+        })
+    }
+
+    /// Whether the stop word at `start..end` of `text` is part of a
+    /// `stop_word_compounds` word there (数据, 就业, 自由贸易).
+    fn in_compound(&self, text: &str, start: usize, end: usize) -> bool {
+        let stop = &text[start..end];
+        self.stop_word_compounds.iter().any(|c| {
+            c.len() > stop.len()
+                && c.match_indices(stop).any(|(k, _)| {
+                    start.checked_sub(k).is_some_and(|p| {
+                        text.is_char_boundary(p) && text[p..].starts_with(c.as_str())
+                    })
+                })
+        })
     }
 
     /// The name spanning `start..end` after stripping leading trim_left

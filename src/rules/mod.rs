@@ -88,6 +88,8 @@ pub struct RawRule {
     #[serde(default)]
     pub stop_words: Vec<String>,
     #[serde(default)]
+    pub stop_word_compounds: Vec<String>,
+    #[serde(default)]
     pub exclude_patterns: Vec<String>,
     #[serde(default)]
     pub list_separators: Vec<String>,
@@ -292,6 +294,7 @@ fn expand_vocabulary(
         &mut raw.exclude_suffixes,
         &mut raw.not_before,
         &mut raw.stop_words,
+        &mut raw.stop_word_compounds,
     ] {
         vocabulary::expand(list, vocabulary)?;
     }

@@ -77,6 +77,9 @@ vocabulary_lists! {
     function_words,
     /// Words a name never contains: a match holding one starts after it.
     stop_words,
+    /// Words holding a stop word that are one word (数据, 就业, 自由): the
+    /// stop word inside one of them cuts nothing.
+    stop_word_compounds,
     /// Work verbs before a name (加快建设, 发展, 打造 …).
     work_verbs,
     /// Verbs of presence, rank and events before a name (入选, 举办, 距 …).
