@@ -394,8 +394,8 @@ impl CompiledRule {
     }
 
     /// Whether `at` falls inside a `stop_word_compounds` word of `text` or
-    /// right after one (大数据|产业园, 自由|贸易试验区): no name starts
-    /// there.
+    /// right after one (大数据|产业园, 自由|贸易试验区, 保护和建设|二期工程):
+    /// no name starts there.
     fn inside_or_after_compound(&self, text: &str, at: usize) -> bool {
         self.stop_word_compounds.iter().any(|c| {
             c.char_indices()
