@@ -212,6 +212,17 @@ fn is_action(cx: &Context, text: &str) -> bool {
         .any(|(i, _)| cx.words.opens_with_lead(&text[i..]))
 }
 
+/// Whether a clause only names the occasion or standard of the work after
+/// it (以此次集中开工为契机, 以更高标准为要求): 以X为 and a word that is no
+/// `means_roles` role closing it.
+fn is_occasion(cx: &Context, clause: &str) -> bool {
+    clause.starts_with('以')
+        && clause.rfind('为').is_some_and(|i| {
+            let role = &clause[i + '为'.len_utf8()..];
+            !role.is_empty() && chars_of(role) <= 3 && cx.words.means_role(role).is_none()
+        })
+}
+
 /// A clause without the modal or manner words it may open with (要以…为
 /// 载体, 必须坚持以…, 始终把…).
 /// A clause without the subject that opens it (我们要以…, 全县上下要…):
@@ -556,7 +567,8 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
             if purpose {
                 // (A modal may open the action: 要以X为抓手推动…)
                 for l in clauses[..k].iter().filter(|l| {
-                    l.goals.is_empty() && is_action(cx, without_modal(&text[l.start..l.end]))
+                    let action = without_modal(&text[l.start..l.end]);
+                    l.goals.is_empty() && is_action(cx, action) && !is_occasion(cx, action)
                 }) {
                     out.serve(cx, (l.start, l.end), g.2);
                 }
@@ -616,6 +628,14 @@ mod tests {
         );
         let got = serves("加快建设城北物流园,为全县高质量发展注入新动能。\n");
         assert!(has(&got, "加快建设城北物流园", "高质量发展"), "{got:?}");
+    }
+
+    #[test]
+    fn an_occasion_before_a_purpose_serves_nothing() {
+        let got =
+            serves("要以此次集中开工为契机,加快标准厂房建设,为全县高质量发展提供有力支撑。\n");
+        assert!(has(&got, "加快标准厂房建设", "高质量发展"), "{got:?}");
+        assert!(!got.iter().any(|(m, _)| m.contains("契机")), "{got:?}");
     }
 
     #[test]

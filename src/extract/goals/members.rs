@@ -658,14 +658,20 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
             // In running text only a long name is an aim rather than a
             // topic (围绕山地旅游 frames a whole paragraph about tourism),
             // or one an aim by its form, right after work or a cue
-            // (推进工业强镇).
+            // (推进工业强镇), or one named as the purpose of the work
+            // before it (…,为世界鞋都核心区建设提供有力支撑).
             let name = searched[m.pattern().as_usize()].1;
             let long = text[at..end].chars().count() >= 6;
             let aim_worked = || {
                 ends_with_any(name, &vocabulary.aim_suffixes)
                     && (served(at) || ends_with_any(&text[..at], &vocabulary.work_verbs))
             };
-            if !(in_heading || (long && served(at)) || built(at, end) || aim_worked()) {
+            if !(in_heading
+                || (long && served(at))
+                || built(at, end)
+                || purposed(at, end)
+                || aim_worked())
+            {
                 continue;
             }
             "goal-member-mention"
@@ -878,6 +884,19 @@ mod tests {
                 );
             }
         }
+        // A member named again as the purpose of work is its goal there.
+        let got = links_of(
+            &extract_speech(
+                "全镇围绕建设“工业临川、生态临川”的目标,真抓实干。\n\
+                 下半年要加快园区扩容,为工业临川建设提供有力支撑。\n",
+            ),
+            Relation::Serves,
+        );
+        assert!(
+            got.iter()
+                .any(|(m, g, b)| m.contains("加快园区扩容") && g == "工业临川" && b == "phrase"),
+            "{got:?}"
+        );
         // A motto of the year is an aim, but its items are none.
         let got = member_of("紧扣“冲刺三季度、决胜全年度”的目标,狠抓落实。\n");
         assert!(got.is_empty(), "{got:?}");
