@@ -530,8 +530,14 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
         let through = t
             .strip_prefix("通过")
             .is_some_and(|r| cx.words.opening(r, 0).is_some());
+        // 以X做Y without 为 (以项目建设强链补链, 以改革促发展): work done
+        // by means of X; a manner names a quality (以更大的力度, 以更实
+        // 作风), with 的 or a degree word after 以.
+        let by_means = t.strip_prefix('以').is_some_and(|r| {
+            !r.contains('的') && !r.starts_with(['更', '最', '超', '高']) && chars_of(r) >= 5
+        });
         c.goals.is_empty()
-            && ((t.starts_with('以') && t.contains('为')) || through)
+            && ((t.starts_with('以') && t.contains('为')) || through || by_means)
             && chars_of(t) >= 4
     };
     for (k, c) in clauses.iter().enumerate() {
@@ -628,6 +634,12 @@ mod tests {
         );
         let got = serves("加快建设城北物流园,为全县高质量发展注入新动能。\n");
         assert!(has(&got, "加快建设城北物流园", "高质量发展"), "{got:?}");
+    }
+
+    #[test]
+    fn a_means_without_wei_serves_the_goals_of_the_next_clause() {
+        let got = serves("要以园区平台集聚要素,着力推动产业链现代化,夯实高质量发展的根基。\n");
+        assert!(has(&got, "以园区平台集聚要素", "产业链现代化"), "{got:?}");
     }
 
     #[test]
