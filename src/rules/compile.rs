@@ -85,6 +85,8 @@ pub struct CompiledRule {
     pub(super) not_before: Vec<String>,
     pub(super) exclude_patterns: Vec<LazyRegex>,
     pub(super) list_separators: Vec<String>,
+    /// Separators inside a matched name that make each item a name.
+    pub(super) split_name_at: Vec<String>,
     /// Prefer the name after the last trim word inside a match.
     pub(super) nearest: bool,
     /// trim_left and stop_words, for boundary tests.
@@ -270,6 +272,7 @@ pub(super) fn compile(raw: RawRule, file: &str, line: usize) -> Result<CompiledR
         not_before: raw.not_before,
         exclude_patterns,
         list_separators: raw.list_separators,
+        split_name_at: raw.split_name_at,
         nearest: keys.nearest,
         boundary,
         trim,

@@ -201,22 +201,54 @@ impl CompiledRule {
                                 .unwrap_or_default(),
                             number,
                         });
-                    } else if let Some(m) =
-                        self.accept(text, at(span.start()), at(span.end()), prev_end)
-                    {
-                        out.push(m);
+                    } else {
+                        self.accept_items(text, at(span.start()), at(span.end()), prev_end, out);
                     }
                     prev_end = at(whole.end());
                 }
             } else {
                 for m in re.find_iter(hay) {
-                    if let Some(a) = self.accept(text, at(m.start()), at(m.end()), prev_end) {
-                        out.push(a);
-                    }
+                    self.accept_items(text, at(m.start()), at(m.end()), prev_end, out);
                     prev_end = at(m.end());
                 }
             }
         }
+    }
+
+    /// The name matched at `start..end`, or with `split_name_at` each item
+    /// of the list it holds (A、B、C等项目: A, B and C), each cleaned as a
+    /// name of its own; an item starts right after its separator.
+    fn accept_items(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        prev_end: usize,
+        out: &mut Vec<RuleMatch>,
+    ) {
+        if self.split_name_at.is_empty() {
+            out.extend(self.accept(text, start, end, prev_end));
+            return;
+        }
+        let mut item_start = start;
+        let mut edge = prev_end;
+        let mut at = start;
+        while at < end {
+            let sep = self
+                .split_name_at
+                .iter()
+                .find(|s| text[at..end].starts_with(s.as_str()));
+            match sep {
+                Some(sep) => {
+                    out.extend(self.accept(text, item_start, at, edge));
+                    at += sep.len();
+                    item_start = at;
+                    edge = at;
+                }
+                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out.extend(self.accept(text, item_start, end, edge));
     }
 
     /// The matches of the word list: from `scanned` occurrences when a
@@ -575,6 +607,34 @@ examples = [{ text = "x", expect = [] }]"#,
         assert_eq!(names(&units, "新建XX项"), ["项"]);
         assert!(names(&units, "新建XX项目").is_empty());
         assert!(units.blocked_by_next("目建设"));
+    }
+
+    #[test]
+    fn split_name_at_makes_each_listed_item_a_name_with_its_own_span() {
+        let listed = rule(
+            r#"id = "listed"
+kind = "project"
+description = "Listed."
+patterns = ['(?P<name>[^,。、等]{2,}(?:、[^,。、等]{2,})*)等项目']
+split_name_at = ["、"]
+trim_left = ["今年", "新开工"]
+min_chars = 3
+examples = [{ text = "x", expect = [] }]"#,
+        );
+        let text = "今年新开工临江大厦、白沙研究院、北湖公园等项目。";
+        let found = listed.find(text);
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .map(|m| (m.name.as_str(), &text[m.start..m.end]))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("临江大厦", "临江大厦"),
+                ("白沙研究院", "白沙研究院"),
+                ("北湖公园", "北湖公园")
+            ]
+        );
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub struct RawRule {
     #[serde(default)]
     pub list_separators: Vec<String>,
     #[serde(default)]
+    pub split_name_at: Vec<String>,
+    #[serde(default)]
     pub boundary: Option<String>,
     #[serde(default)]
     pub min_chars: Option<usize>,
