@@ -143,6 +143,9 @@ vocabulary_lists! {
     /// Marks of a guideline sentence (总基调, 为指导), whose goals are
     /// listed side by side and frame nothing.
     guideline_marks,
+    /// After a goal in a heading's later clause: the progress the work made
+    /// on it (扎实推进, 取得 …).
+    progress_predicates,
     /// Prefixes a slogan member is also named without (大扶贫 → 扶贫).
     member_prefixes,
     /// Endings that make a name an aim by its form (工业强镇, …示范区):

@@ -238,7 +238,16 @@ fn by_own_title(cx: &Context, goals: &Goals, serves: &mut Serves) {
                 let verb = verb.trim_start_matches(|c: char| !crate::chars::is_common_cjk(c));
                 verb.chars().count() <= 6 && cx.words.has_verb(verb)
             };
-            after.is_empty() || work || object
+            // A later clause naming the goal's progress (…,乡村振兴扎实
+            // 推进): the heading's work made it.
+            let progress = text[ts..*gs].contains([',', '，'])
+                && cx
+                    .rules
+                    .vocabulary()
+                    .progress_predicates
+                    .iter()
+                    .any(|p| after.starts_with(p.as_str()));
+            after.is_empty() || work || object || progress
         }) {
             serves.add(mi, g, Basis::Phrase, &m.entity);
         }
@@ -526,6 +535,22 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|(m, _, _)| m == "抓好就业帮扶"), "{got:?}");
+    }
+
+    #[test]
+    fn a_review_heading_naming_its_goals_progress_serves_it_by_phrase() {
+        let got = serves(
+            "一、2025年工作回顾\n(一)坚持农业农村优先发展,乡村振兴扎实推进。新建高标准农田2万亩。\n",
+        );
+        assert!(
+            has(
+                &got,
+                "坚持农业农村优先发展,乡村振兴扎实推进",
+                "乡村振兴",
+                "phrase"
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]
