@@ -479,8 +479,9 @@ impl TargetExtractor {
         }
     }
 
-    /// One pass over the lead words, in list order, skipping those whose
-    /// first character is not the phrase's.
+    /// The lead words off the phrase's start, longest first at each
+    /// place (力争年底前新建… loses 力争, then 年底前, not 年底), skipping
+    /// those whose first character is not the phrase's.
     fn strip_leads<'p>(&self, mut phrase: &'p str) -> &'p str {
         let mut k = 0;
         while let Some(j) = phrase
@@ -488,10 +489,15 @@ impl TargetExtractor {
             .next()
             .and_then(|c| self.lead_index.next(c, k))
         {
-            if let Some(p) = self.without_lead(phrase, &self.metric_lead[j]) {
-                phrase = p;
+            match self.without_lead(phrase, &self.metric_lead[j]) {
+                // After a strip the next lead is looked for among all of
+                // them again: the list runs longest first.
+                Some(p) => {
+                    phrase = p;
+                    k = 0;
+                }
+                None => k = j + 1,
             }
-            k = j + 1;
         }
         phrase
     }
