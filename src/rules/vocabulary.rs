@@ -120,6 +120,15 @@ vocabulary_lists! {
     list_verbs,
     /// What such a list counts (项目, 工程).
     listed_items,
+    /// Openings of a clause whose figure is a part of the whole before it
+    /// (其中): it has the whole's status.
+    part_openers,
+    /// Openings of a clause whose figure is a share of the figure before it
+    /// (占): it has that figure's status.
+    share_openers,
+    /// Openings of a clause giving a list's total (总投资): after a list
+    /// count it has the count's status.
+    list_totals,
     /// Predicates that end a subject named before a bare growth figure.
     subject_predicates,
     /// Verbs of a counted result (XX个行政村全部建成…).

@@ -3,7 +3,10 @@
 //! The `status` rules' cues before a figure in its sentence decide, then a
 //! colon-introduced list's introduction, then a deadline earlier in the
 //! paragraph (到2025年), then the phrasing (增长6%左右 is how targets are
-//! stated). The figure and the sentence around it enter, with the status
+//! stated); the section (a review, a plan) may turn it, and a figure that
+//! counts the year's project list, or is a part, share or total of a figure
+//! before it, takes that status instead (see `inherited_status`). The
+//! figure and the sentence around it enter, with the status
 //! cues of that sentence (searched once for all its figures, in a
 //! [`SentenceCues`]); the status leaves as a [`Status`]. The status rules'
 //! classes are cue classes (a `commitment` or `neutral` cue is no status)
@@ -97,11 +100,12 @@ impl TargetExtractor {
             .rev()
             .take_while(|t| t.view_span.0 >= sent_start);
         let clause = text[clause_from..f.start].trim_start();
-        let inherited = if clause.starts_with("其中") {
+        let opens = |words: &[String]| words.iter().any(|w| clause.starts_with(w.as_str()));
+        let inherited = if opens(&self.part_openers) {
             in_sentence.find(|t| t.figures.unit == f.unit)
-        } else if clause.starts_with('占') {
+        } else if opens(&self.share_openers) {
             in_sentence.next()
-        } else if clause.starts_with("总投资") || clause.starts_with("计划总投资") {
+        } else if opens(&self.list_totals) {
             in_sentence.next().filter(|t| {
                 let from = super::clause_start(text, sent_start, t.view_span.0);
                 self.counts_a_list(&text[from..t.view_span.0])
