@@ -648,7 +648,17 @@ impl TargetExtractor {
         // A statement goes on over semicolons (…由2010年的X增加到2015年的Y;
         // 人均…由A增加到B): its parts share its years.
         let statement = statement_start(text, around.structure, around.sentence);
-        if let Some(y) = self.change_end_year(text, statement, at) {
+        // A review paragraph that sets its frame once (由2010年的X增加到
+        // 2015年的Y。…一般公共预算收入由A增加到B) keeps it for the changes
+        // of its later sentences.
+        let paragraph = around
+            .structure
+            .paragraph_at(at)
+            .map_or(statement, |p| p.0)
+            .min(statement);
+        if let Some(y) = self.change_end_year(text, statement, at).or_else(|| {
+            (paragraph < statement).then(|| self.change_end_year(text, paragraph, at))?
+        }) {
             return (Some(y), period);
         }
         match (explicit, relative) {
@@ -733,6 +743,8 @@ mod tests {
         for text in [
             "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨,农民人均纯收入由9800元增加到1.4万元。",
             "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨;农民人均纯收入由9800元增加到1.4万元。",
+            // The frame a paragraph sets once holds for its later sentences.
+            "五年来,全县粮食产量由2018年的21万吨增加到2023年的26万吨。农民人均纯收入由9800元增加到1.4万元。",
         ] {
             let years: Vec<Option<i32>> =
                 targets_of(text).iter().map(|t| t.figures.year).collect();
