@@ -429,30 +429,31 @@ impl CompiledRule {
     /// right after one (大数据|产业园, 自由|贸易试验区, 保护和建设|二期工程):
     /// no name starts there.
     fn inside_or_after_compound(&self, text: &str, at: usize) -> bool {
-        self.stop_word_compounds.iter().any(|c| {
-            c.char_indices()
-                .skip(1)
-                .map(|(k, _)| k)
-                .chain([c.len()])
-                .any(|k| {
-                    at.checked_sub(k).is_some_and(|p| {
-                        text.is_char_boundary(p) && text[p..].starts_with(c.as_str())
-                    })
-                })
-        })
+        self.compounds_around(text, at).next().is_some()
     }
 
     /// Whether the stop word at `start..end` of `text` is part of a
     /// `stop_word_compounds` word there (数据, 就业, 自由贸易).
     fn in_compound(&self, text: &str, start: usize, end: usize) -> bool {
-        let stop = &text[start..end];
-        self.stop_word_compounds.iter().any(|c| {
-            c.len() > stop.len()
-                && c.match_indices(stop).any(|(k, _)| {
-                    start.checked_sub(k).is_some_and(|p| {
-                        text.is_char_boundary(p) && text[p..].starts_with(c.as_str())
-                    })
-                })
+        self.compounds_around(text, end)
+            .any(|(p, e)| p <= start && e - p > end - start)
+    }
+
+    /// The spans `p..e` of the `stop_word_compounds` words of `text` with
+    /// `p < at <= e`: those `at` falls inside or right after.
+    fn compounds_around<'a>(
+        &'a self,
+        text: &'a str,
+        at: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.stop_word_compounds.iter().filter_map(move |c| {
+            c.char_indices()
+                .skip(1)
+                .map(|(k, _)| k)
+                .chain([c.len()])
+                .filter_map(|k| at.checked_sub(k))
+                .find(|&p| text.is_char_boundary(p) && text[p..].starts_with(c.as_str()))
+                .map(|p| (p, p + c.len()))
         })
     }
 

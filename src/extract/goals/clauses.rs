@@ -510,10 +510,11 @@ pub(super) fn builds_name(cx: &Context, before: &str, after: &str) -> bool {
 fn cued(cx: &Context, c: &Clause, g: &GoalSpan) -> bool {
     let text = cx.text();
     let before = &text[c.start..g.0];
-    // 为G注入…, also with a scope between (为全县高质量发展注入新动能).
+    let rest = &text[g.1..c.end];
+    // Also with a scope between (为全县高质量发展注入新动能).
     let lead = before.trim_end_matches(['“', '"']);
-    let for_goal = lead.ends_with('为') || (lead.starts_with('为') && chars_of(lead) <= 4);
-    cx.words.has_clause_cue(before) || (for_goal && cx.words.has_clause_cue(&text[g.1..c.end]))
+    let scoped = lead.starts_with('为') && chars_of(lead) <= 4 && cx.words.has_clause_cue(rest);
+    cx.words.has_clause_cue(before) || cx.words.is_purpose(before, rest) || scoped
 }
 
 /// Means clauses and lead clauses: a 以…为… clause serves the goals of the

@@ -376,15 +376,23 @@ pub(super) fn composite_parts(cx: &Context, goals: &Goals, found: &mut Members) 
         .iter()
         .filter(|(_, _, g)| &*g.provenance.rule == "goal-quoted-composite-slogan")
     {
-        let mut at = *gs;
-        for part in text[*gs..*ge].split('、') {
+        for (span, part) in item_spans(*gs, &text[*gs..*ge]) {
             // 一个确保 counts one: a part, though no slogan on its own.
             if part.starts_with(|c: char| "一二三四五六七八九十两".contains(c)) {
-                found.add_named(cx, part.to_string(), (at, at + part.len()), g);
+                found.add_named(cx, part.to_string(), span, g);
             }
-            at += part.len() + '、'.len_utf8();
         }
     }
+}
+
+/// The items of a list joined by 、 that starts at view byte `at`, each
+/// with its view span.
+fn item_spans(at: usize, list: &str) -> impl Iterator<Item = ((usize, usize), &str)> {
+    list.split('、').scan(at, |next, item| {
+        let start = *next;
+        *next += item.len() + '、'.len_utf8();
+        Some(((start, start + item.len()), item))
+    })
 }
 
 /// The items of a quoted list of aims (“生态临川、富裕临川、和美临川”的目标,
@@ -417,10 +425,8 @@ pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
         if !items.iter().all(|i| aim_by_form(i)) {
             continue;
         }
-        let mut at = gs + offset;
-        for item in items {
-            found.add_named(cx, item.to_string(), (at, at + item.len()), g);
-            at += item.len() + '、'.len_utf8();
+        for (span, item) in item_spans(gs + offset, &g.name) {
+            found.add_named(cx, item.to_string(), span, g);
         }
     }
 }
@@ -486,10 +492,8 @@ pub(super) fn quoted_lists(cx: &Context, goals: &Goals, found: &mut Members) {
         }) else {
             continue;
         };
-        let mut at = body_start;
-        for item in body.split('、') {
-            found.add_named(cx, item.to_string(), (at, at + item.len()), g);
-            at += item.len() + '、'.len_utf8();
+        for (span, item) in item_spans(body_start, body) {
+            found.add_named(cx, item.to_string(), span, g);
         }
     }
 }

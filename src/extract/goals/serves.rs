@@ -315,23 +315,21 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
         };
         for (gs, ge, g) in in_sentence {
             let before = &text[ss..*gs];
-            if cx.words.has_cue(before) || for_goal(cx, before, &text[*ge..se]) {
+            let after = &text[*ge..se];
+            let rest = &after[..after.find(CLAUSE_ENDS).unwrap_or(after.len())];
+            let lead = &before[before.rfind(CLAUSE_ENDS).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            })..];
+            if cx.words.has_cue(before) || cx.words.is_purpose(lead, rest) {
                 serves.add(mi, g, Basis::Phrase, g);
             }
         }
     }
 }
 
-/// Whether a goal between `before` and `after` (in its sentence) is the
-/// purpose the work is for: 为G(建设)提供支撑, 为G奠定基础, a clause cue
-/// in the goal's own clause after 为.
-fn for_goal(cx: &Context, before: &str, after: &str) -> bool {
-    let clause_end = after
-        .find([',', '，', ';', '；', '。', ':'])
-        .unwrap_or(after.len());
-    before.trim_end_matches(['“', '"']).ends_with('为')
-        && cx.words.has_clause_cue(&after[..clause_end])
-}
+/// What ends a clause in the view, for [`by_cue`]'s purpose test
+/// (为G建设提供支撑: the goal's own clause).
+const CLAUSE_ENDS: [char; 6] = [',', '，', ';', '；', '。', ':'];
 
 /// Paragraphs longer than this (bytes of the view, about 2,700
 /// characters) pair a measure only with the goals this near it: a

@@ -135,6 +135,13 @@ impl GoalWords {
         self.clause_cues.is_match(text)
     }
 
+    /// Whether a goal after `lead` (its clause before it, ending in 为, a
+    /// quote aside) and before `rest` (its clause after it, holding a clause
+    /// cue) is the purpose the work is for: 为G注入…, 为G建设提供支撑.
+    pub(super) fn is_purpose(&self, lead: &str, rest: &str) -> bool {
+        lead.trim_end_matches(['“', '"']).ends_with('为') && self.has_clause_cue(rest)
+    }
+
     /// Whether the rest of a frame clause after its goals is empty or opens
     /// with a frame tail (目标, 作为首要任务) or ends with one (…样板目标).
     pub(super) fn is_frame_tail(&self, rest: &str) -> bool {
