@@ -454,7 +454,20 @@ fn plays_a_part(cx: &Context, clauses: &[Clause], out: &mut Found) {
             let role = after.starts_with(['中', '上'])
                 && after.contains("作用")
                 && (after.contains("发挥") || verb_before.is_some());
-            if !role || chars_of(&before[at..]) > 8 {
+            if chars_of(&before[at..]) > 8 {
+                continue;
+            }
+            if !role {
+                // The goal as the scene of the action after it in the same
+                // clause (要在推进新型城镇化中提升县城承载能力): that
+                // action serves it.
+                let action = ["过程中", "工作中", "中"]
+                    .iter()
+                    .find_map(|w| after.strip_prefix(w))
+                    .filter(|a| c.goals.len() == 1 && chars_of(a) >= 4 && is_action(cx, a));
+                if let Some(action) = action {
+                    out.serve(cx, (c.end - action.len(), c.end), g.2);
+                }
                 continue;
             }
             let from = verb_before.map_or(0, |v| {
@@ -753,6 +766,19 @@ mod tests {
         // A manner (以更实的作风) names no role: the clause stays whole.
         let got = serves("以更实的作风推动高质量发展。\n");
         assert!(!got.iter().any(|(m, _)| m == "以更实的作风"), "{got:?}");
+    }
+
+    #[test]
+    fn a_goal_as_the_scene_of_the_action_in_its_clause_is_served_by_it() {
+        let got = serves("今年要在推进新型城镇化中提升县城承载能力,新建道路12公里。\n");
+        assert!(has(&got, "提升县城承载能力", "新型城镇化"), "{got:?}");
+        assert!(
+            !got.iter().any(|(m, _)| m.contains("在推进")),
+            "the scene is no part of the measure: {got:?}"
+        );
+        // Not when nothing is done after the scene.
+        let got = serves("这在推进新型城镇化中的地位很重要。\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -320,7 +320,14 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
             let lead = &before[before.rfind(CLAUSE_ENDS).map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             })..];
-            if cx.words.has_cue(before) || cx.words.is_purpose(lead, rest) {
+            // A clause opening with a purpose cue names what the work before
+            // it is for (（二）加强交通建设,服务全省“交通强省”建设), a
+            // scope of a few characters aside, as in running text.
+            let purpose_lead = lead.trim_end_matches(['“', '"']);
+            let purposed = cx.words.opens_with_purpose(purpose_lead)
+                && purpose_lead.chars().count() <= 6
+                && !purpose_lead.contains('、');
+            if cx.words.has_cue(before) || cx.words.is_purpose(lead, rest) || purposed {
                 serves.add(mi, g, Basis::Phrase, g);
             }
         }
@@ -571,6 +578,31 @@ mod tests {
                 .any(|(m, _, b)| m.starts_with("办好节会活动") && b == "phrase"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_heading_closing_with_a_purpose_cue_serves_its_goal_by_phrase() {
+        // 服务 is no serves cue anywhere in a sentence (便民服务), but a
+        // clause opening with it, a scope aside, names the work's purpose.
+        let got = serves(
+            "一、2026年重点工作\n(一)加强交通基础设施建设,服务全省“交通强省”建设。新建公路20公里。\n",
+        );
+        assert!(
+            has(
+                &got,
+                "加强交通基础设施建设,服务全省交通强省建设",
+                "交通强省",
+                "phrase"
+            ),
+            "{got:?}"
+        );
+        // The same in running text under an enumerated measure; but a
+        // slogan of two aims after 赋能 is no purpose clause.
+        let got = serves("三要发挥优势。我们要抓牢窗口期,扬长补短、扬优成势,助力跨越崛起。\n");
+        assert!(has(&got, "发挥优势", "跨越崛起", "phrase"), "{got:?}");
+        let got =
+            serves("三要发挥优势。我们要抓牢窗口期,扬长补短、扬优成势,赋能赶超、跨越崛起。\n");
+        assert!(!has(&got, "发挥优势", "跨越崛起", "phrase"), "{got:?}");
     }
 
     #[test]
