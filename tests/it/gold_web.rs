@@ -507,10 +507,12 @@ fn development_corpus_both_halves() {
     );
 }
 
-/// Fictional reports of our own (tests/fixtures/fiction, forty province,
+/// Fictional reports of our own (tests/fixtures/fiction, sixty province,
 /// city, county, town, street, district and zone documents written and annotated without
 /// looking at the rules), split by the same rule: a second pair of halves
-/// that is always present.
+/// that is always present. Floors re-based when 041–060 came in (each half
+/// gained ten documents no rule had seen: fiction measure entity recall
+/// .78 → .73, goal precision .72 → .69, target F1 .91 → .90).
 #[test]
 fn fictional_reports_both_halves() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -518,18 +520,18 @@ fn fictional_reports_both_halves() {
         "fiction",
         &root.join("tests/fixtures/fiction"),
         &root.join("tests/gold/fiction"),
-        40,
+        60,
     );
     assert_floors(
         "fiction",
         &halves,
         &[
-            ("target F1", 0.90),
-            ("status", 0.84),
-            ("year", 0.85),
-            ("entity recall", 0.76),
-            ("goal precision", 0.70),
-            ("serves recall", 0.57),
+            ("target F1", 0.88),
+            ("status", 0.86),
+            ("year", 0.86),
+            ("entity recall", 0.71),
+            ("goal precision", 0.67),
+            ("serves recall", 0.58),
         ],
     );
 }
