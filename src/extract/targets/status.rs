@@ -171,7 +171,18 @@ impl TargetExtractor {
                 let past = sentence_cues
                     .iter()
                     .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
-                if past {
+                // A statement opening with a year before the document's own
+                // (2023年,…;网络零售额24.6亿元 under 2024年主要目标) reports
+                // the results the plan starts from.
+                let statement =
+                    super::year::statement_start(around.text, around.structure, around.sentence);
+                let earlier_year = around.text[statement..at]
+                    .trim_start()
+                    .split_once('年')
+                    .and_then(|(year, _)| year.parse::<i32>().ok())
+                    .zip(around.dating.date_year)
+                    .is_some_and(|(year, date)| (1900..date).contains(&year));
+                if past || earlier_year {
                     status
                 } else {
                     Status::Target
@@ -560,6 +571,39 @@ mod tests {
             statuses("二、2027年工作安排\n力争列入省级重点项目15个。全年安排专项资金2亿元。\n"),
             [Status::Target, Status::Target]
         );
+    }
+
+    #[test]
+    fn a_plan_section_reports_the_results_of_a_year_before_the_documents() {
+        let statuses = |text: &str| -> Vec<Status> {
+            targets_of(text).iter().map(|t| t.figures.status).collect()
+        };
+        assert_eq!(
+            statuses(
+                "青禾县商务局2024年工作要点\n一、主要目标\n2023年,全县网络零售额24.6亿元,增长18.2%。2024年,网络零售额达到28亿元。\n"
+            ),
+            [Status::Actual, Status::Actual, Status::Target]
+        );
+        // Without the earlier year the plan section decides.
+        assert_eq!(
+            statuses(
+                "青禾县商务局2024年工作要点\n一、主要目标\n全县网络零售额24.6亿元,增长18.2%。\n"
+            ),
+            [Status::Target, Status::Target]
+        );
+    }
+
+    #[test]
+    fn a_heading_on_how_this_year_stands_reviews_it() {
+        // 今年工作 names a plan, but 基本情况 after it says the section
+        // reports (a year-end speech).
+        let statuses: Vec<Status> = targets_of(
+            "在全县经济工作会议上的讲话\n(2023年12月28日)\n一、今年工作的基本情况\n全县一般公共预算收入完成15.2亿元,增长9.4%。\n二、明年工作的主要目标\n一般公共预算收入增长6%。\n",
+        )
+        .iter()
+        .map(|t| t.figures.status)
+        .collect();
+        assert_eq!(statuses, [Status::Actual, Status::Actual, Status::Target]);
     }
 
     #[test]

@@ -495,7 +495,7 @@ impl Dating {
 
 /// Where the statement of sentence `sentence` starts: at the first of the
 /// sentences before it that semicolons join to it (at most a few).
-fn statement_start(text: &str, structure: &Structure, sentence: Option<usize>) -> usize {
+pub(super) fn statement_start(text: &str, structure: &Structure, sentence: Option<usize>) -> usize {
     let Some(mut i) = sentence else {
         return 0;
     };
