@@ -435,7 +435,14 @@ fn heading_space(before: &str, after: &str) -> bool {
     let segment = &before[before.rfind(STOPS).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     })..];
+    // (A space right after a chapter's number, 第三章  主要任务, opens its
+    // title on the same line: such a segment must hold a title after it.)
+    let bare_chapter = segment.trim_start().starts_with('第')
+        && segment
+            .find(['章', '节', '篇', '分'])
+            .is_some_and(|i| segment[i..].chars().skip(1).all(char::is_whitespace));
     let closes = opens_with_heading_number(segment)
+        && !bare_chapter
         && segment.chars().count() <= 24
         && !segment.contains([',', '，', '：', ':']);
     opens || closes
@@ -943,6 +950,10 @@ mod tests {
                 "全年引进企业5家。",
             ]
         );
+        // A space right after a chapter's number opens its title on the
+        // same line (第三章  主要任务): no break there.
+        let view = NormText::new("第三章  主要任务\n第一节 聚焦康养胜地\n");
+        assert_eq!(view.text, "第三章主要任务\n第一节聚焦康养胜地\n");
         // A space in prose before 一、二产业 or a decimal is no break.
         for prose in ["推动 一、二产业融合发展", "增长 1.5个百分点"] {
             assert_eq!(NormText::new(prose).text.lines().count(), 1, "{prose}");

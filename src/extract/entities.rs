@@ -79,11 +79,23 @@ impl Pipeline {
                     .any(|(_, p)| p.start <= o.start && o.end <= p.end)
             })
             .collect();
-        let mut all: Vec<_> = others
+        let goals = resolve_overlaps(goals);
+        // A work named as the purpose served (服务西部绿色食品产业基地建设)
+        // is that aim, not a project: the purpose cue and the goal make the
+        // whole project name.
+        let purposes = &self.rules.vocabulary().purpose_cues;
+        let others: Vec<_> = others
             .into_iter()
-            .chain(places)
-            .chain(resolve_overlaps(goals))
+            .filter(|(r, o)| {
+                r.kind != RuleKind::Project
+                    || !overlapping(&goals, o.start, o.end).any(|(_, g)| {
+                        g.end == o.end
+                            && g.start > o.start
+                            && purposes.iter().any(|p| p == &text[o.start..g.start])
+                    })
+            })
             .collect();
+        let mut all: Vec<_> = others.into_iter().chain(places).chain(goals).collect();
         all.sort_by_key(|(_, m)| (m.start, m.end));
         let mut entities: Vec<Entity> = all
             .into_iter()
@@ -421,6 +433,17 @@ mod tests {
                 "各镇要正确认识项目工作的分量,落实市项目建设攻坚行动。",
                 &[],
                 &["正确认识项目", "市项目", "认识项目"],
+            ),
+            // An industry base named as the purpose served is the aim (a
+            // goal), not a project; a chapter's number joined to its title
+            // starts no name.
+            (
+                "第三节 服务西部绿色食品产业基地建设,壮大三大主导产业。第四节 加快建设青禾物流园。",
+                &[
+                    (RuleKind::Goal, "西部绿色食品产业基地"),
+                    (RuleKind::Project, "青禾物流园"),
+                ],
+                &["服务西部绿色食品产业基地", "第四节加快建设青禾物流园"],
             ),
         ];
         for (text, want, not) in cases {

@@ -127,13 +127,13 @@ pub(super) fn split(text: &str, s: usize, e: usize, stops: &[char]) -> Vec<(usiz
 }
 
 /// A clause without the white space and item number it opens with
-/// ((一), 〔1〕, 2、, 三是).
-fn without_number(s: &str) -> &str {
+/// ((一), 〔1〕, 2、, 三是, 第三节).
+pub(super) fn without_number(s: &str) -> &str {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^\s*(?:[(（〔\[][一二三四五六七八九十0-9]{1,3}[)）〕\]]|[一二三四五六七八九十0-9]{1,3}[、.]|[一二三四五六七八九十]{1,2}是)?\s*",
+            r"^\s*(?:[(（〔\[][一二三四五六七八九十0-9]{1,3}[)）〕\]]|[一二三四五六七八九十0-9]{1,3}[、.]|[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,3}[章节篇])?\s*",
         )
         .expect("item number regex")
     });

@@ -323,7 +323,7 @@ fn by_cue(cx: &Context, goals: &Goals, serves: &mut Serves) {
             // A clause opening with a purpose cue names what the work before
             // it is for (（二）加强交通建设,服务全省“交通强省”建设), a
             // scope of a few characters aside, as in running text.
-            let purpose_lead = lead.trim_end_matches(['“', '"']);
+            let purpose_lead = super::clauses::without_number(lead).trim_end_matches(['“', '"']);
             let purposed = cx.words.opens_with_purpose(purpose_lead)
                 && purpose_lead.chars().count() <= 6
                 && !purpose_lead.contains('、');
@@ -592,6 +592,17 @@ mod tests {
                 &got,
                 "加强交通基础设施建设,服务全省交通强省建设",
                 "交通强省",
+                "phrase"
+            ),
+            "{got:?}"
+        );
+        // So does one opening a numbered heading.
+        let got = serves("(三)服务西部绿色食品产业基地建设,壮大三大主导产业。推进加工园扩区。\n");
+        assert!(
+            has(
+                &got,
+                "服务西部绿色食品产业基地建设,壮大三大主导产业",
+                "西部绿色食品产业基地",
                 "phrase"
             ),
             "{got:?}"

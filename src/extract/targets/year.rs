@@ -114,6 +114,24 @@ fn period_end(period: &str) -> Option<i32> {
     Some(1955 + 5 * n)
 }
 
+/// The end year of a plan period a heading or title names (“十五五”规划纲要,
+/// 第一章 “十四五”时期发展成就回顾, 第十四个五年规划): its figures without a
+/// year of their own are of the period's last year.
+fn named_period_end(heading: &str) -> Option<i32> {
+    let at = heading
+        .match_indices('十')
+        .map(|(i, _)| &heading[i..])
+        .find(|rest| {
+            let mut chars = rest.chars().skip(1);
+            let numeral = chars
+                .next()
+                .is_some_and(|c| "一二三四五六七八九".contains(c));
+            let rest: String = chars.take(3).collect();
+            numeral && (rest.starts_with('五') || rest.starts_with("个五年"))
+        })?;
+    period_end(at)
+}
+
 /// The last year the year regex finds in `text` that is no comparison
 /// base and stands outside brackets, with where it starts.
 fn last_year(re: &Regex, text: &str) -> Option<(usize, i32)> {
@@ -336,7 +354,14 @@ impl Dating {
             .iter()
             .any(|w| title.contains(w.as_str()) || head.contains(w.as_str()));
         let heading = |t: &str| heading_time(re, vocabulary, t, date_year);
-        let title_time = heading(title);
+        let mut title_time = heading(title);
+        // A plan period dates a title's figures only in a plan's own title
+        // (“十五五”规划纲要), not in a speech that mentions one.
+        let period_only = re.captures(title).is_none() && last_relative(title).is_none();
+        let plan_title = title.contains("规划") || title.contains("纲要");
+        if period_only && !plan_title {
+            title_time.year = None;
+        }
         let mut dating = Dating {
             date_year,
             review_year: date_year.map(|y| if report { y - 1 } else { y }),
@@ -376,6 +401,11 @@ impl Dating {
         // 2023年工作总结) fixes that year for them.
         if let (Some(y), false) = (title_time.year, report) {
             dating.review_year = Some(y);
+            dating.plan_year = Some(y);
+        }
+        // A plan outline (“十五五”规划纲要, approved 2026年2月6日 by a
+        // congress) plans for its period's last year.
+        if let Some(y) = named_period_end(title).filter(|_| plan_title) {
             dating.plan_year = Some(y);
         }
         dating
@@ -590,7 +620,8 @@ fn heading_time(
         .or_else(|| {
             let (_, off) = last_relative(heading)?;
             Some(date? + off)
-        });
+        })
+        .or_else(|| named_period_end(heading));
     // A heading naming both joined by a conjunction (2024年工作总结暨2025年
     // 工作部署) covers a review and a plan: it decides neither. Unjoined,
     // the cue that ends it names what it is (重点工作完成情况 reviews).
@@ -736,6 +767,20 @@ mod tests {
             .iter()
             .map(|t| (t.figures.year, t.figures.status))
             .collect()
+    }
+
+    #[test]
+    fn a_plan_outline_plans_for_the_last_year_of_its_period() {
+        let text = "梅岭州“十五五”规划纲要\n(州人大五次会议2026年2月6日审议批准)\n\
+                    第一章 “十四五”时期发展成就回顾\n全州地区生产总值年均增长6.7%。\n\
+                    第三章 主要任务\n第一节 聚焦康养胜地。新增康养床位1.2万张。\n";
+        assert_eq!(
+            years_of(text),
+            [(Some(2025), Status::Actual), (Some(2030), Status::Target)]
+        );
+        // A speech that names a period dates nothing by it.
+        let text = "在全县“十五五”开局动员会上的讲话\n(2026年2月6日)\n今年新增康养床位1200张。\n";
+        assert_eq!(years_of(text), [(Some(2026), Status::Actual)]);
     }
 
     #[test]
