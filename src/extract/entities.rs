@@ -6,6 +6,8 @@
 //! text names in full ([`prefer_places_named_in_full`]). Entities leave in
 //! text order, as the later passes expect.
 
+use std::collections::BTreeSet;
+
 use super::text::{resolve_overlaps, CharIndex, SentenceTexts};
 use super::Pipeline;
 use crate::document::{NormText, Structure};
@@ -123,9 +125,32 @@ impl Pipeline {
             })
             .collect();
         prefer_places_named_in_full(&mut entities, text);
+        drop_features_of_far_places(&mut entities, text, &self.rules.vocabulary().place_features);
         prefer_projects_named_in_full(&mut entities);
         entities
     }
+}
+
+/// A place written short that the text never names in full, right before a
+/// feature's word (清水河流域, 紫阳古城 in a text about 婺源县), names that
+/// feature: the county the gazetteer maps it to is far away. One the text
+/// names in full (临江湿地 after 临江区) stays a mention of it.
+fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features: &[String]) {
+    let full: BTreeSet<std::sync::Arc<str>> = entities
+        .iter()
+        .filter(|e| {
+            e.kind == RuleKind::District && view.get(e.view_span.0..e.view_span.1) == Some(&*e.name)
+        })
+        .map(|e| e.name.clone())
+        .collect();
+    entities.retain(|e| {
+        let written = view.get(e.view_span.0..e.view_span.1).unwrap_or("");
+        let after = view.get(e.view_span.1..).unwrap_or("");
+        e.kind != RuleKind::District
+            || written == &*e.name
+            || full.contains(&e.name)
+            || !features.iter().any(|f| after.starts_with(f.as_str()))
+    });
 }
 
 /// The names of `sorted` (in text order, spans not overlapping) that
@@ -433,6 +458,21 @@ mod tests {
                 "各镇要正确认识项目工作的分量,落实市项目建设攻坚行动。",
                 &[],
                 &["正确认识项目", "市项目", "认识项目"],
+            ),
+            // A county's short name opening a feature's name names the
+            // feature, unless the text names that county in full.
+            (
+                "实施清水河流域综合治理,推进紫阳古城保护。",
+                &[],
+                &["清水河县", "紫阳县"],
+            ),
+            (
+                "临江区今年实施临江湿地保护修复工程。",
+                &[
+                    (RuleKind::District, "临江区"),
+                    (RuleKind::Project, "临江湿地保护修复工程"),
+                ],
+                &[],
             ),
             // An industry base named as the purpose served is the aim (a
             // goal), not a project; a chapter's number joined to its title

@@ -194,6 +194,10 @@ vocabulary_lists! {
     /// Words after a place's name that make it the speaker (人民政府,
     /// 人民代表大会, 委, 召开 …): the document's jurisdiction.
     jurisdiction_cues,
+    /// Words of a river, lake, scenic spot or old town after a county's
+    /// short name (清水河流域, 紫阳古城): the feature, not a far-away county
+    /// the text never names in full.
+    place_features,
 }
 
 impl Vocabulary {
