@@ -136,6 +136,17 @@ pub(super) fn enumerated_items(cx: &Context, members: &Members, measures: &mut V
             if name.chars().count() < 2 {
                 continue;
             }
+            // 第一,围绕工业强镇,做大…: an ordinal before a frame or purpose
+            // opens a sentence the clause pass reads (the work after the
+            // frame is the measure); one before a point of the speech with
+            // its modal (第一,抓落实要有求实的态度) names no work.
+            if text[ss..].starts_with('第')
+                && (cx.words.opens_with_frame(&name)
+                    || cx.words.opens_with_purpose(&name)
+                    || name.contains('要'))
+            {
+                continue;
+            }
             let name_start = ss + m.end - m.name.len();
             // An item covers its sentences up to the next item or paragraph end.
             let para_end = cx.structure.paragraph_at(ss).map(|p| p.1).unwrap_or(se);
@@ -333,6 +344,20 @@ mod tests {
         assert!(names.contains(&"抓好农田水利建设"), "{got:?}");
         // The top-level heading is the container, not a measure.
         assert!(!names.contains(&"全力以赴抓发展"), "{got:?}");
+    }
+
+    #[test]
+    fn ordinal_items_are_measures_unless_a_frame_or_a_point_opens_them() {
+        let got = measures(
+            "一、重点工作\n\n(一)做足古城文章。第一,实施古城民居修缮工程,全年修缮院落120处;第二,加快数字体验中心建设。\n\n\
+             (二)抓好工业。第一,围绕工业强镇,做大工业集中区。\n\n\
+             (三)抓好落实。第一,抓落实要有求实的态度。\n",
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"实施古城民居修缮工程"), "{got:?}");
+        assert!(names.contains(&"加快数字体验中心建设"), "{got:?}");
+        assert!(!names.contains(&"围绕工业强镇"), "{got:?}");
+        assert!(!names.iter().any(|n| n.contains("抓落实要有")), "{got:?}");
     }
 
     #[test]

@@ -210,9 +210,11 @@ fn enumerated(rule: &CompiledRule, text: &str) -> Option<RuleMatch> {
         return None;
     }
     rule.find(text).into_iter().find(|m| {
-        m.start <= 9
-            && text[..m.start].chars().count() <= 3
-            && text[..m.start].ends_with(['要', '是'])
+        let number = &text[..m.start];
+        // 一要…, 二是…; 第一,…, 第二、…
+        let ordinal = number.starts_with('第') && number.ends_with([',', ':', '、']);
+        let count = number.chars().count();
+        m.start <= 12 && ((count <= 3 && number.ends_with(['要', '是'])) || (count <= 4 && ordinal))
     })
 }
 
