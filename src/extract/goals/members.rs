@@ -752,14 +752,35 @@ fn list_items<'t>(
         // 建设B、C): the verb is no part of the name — unless it is most of
         // it (创新城 is no 城 after the verb 创新).
         let mut item_at = clause_start;
-        for (i, item) in clause.split('、').enumerate() {
+        // Editions of one place coined as a quality and its two-character
+        // name (创新郫都、美味郫都、田园郫都的目标) are names whole: their
+        // first words are no verbs.
+        let parts: Vec<&str> = clause.split('、').collect();
+        let place = |p: &str| -> Option<String> {
+            let p = p.strip_suffix("的目标").unwrap_or(p);
+            (p.chars().count() == 4).then(|| p.chars().skip(2).collect())
+        };
+        let one_place = parts.len() >= 2
+            && place(parts[0]).is_some()
+            && parts.iter().all(|p| place(p) == place(parts[0]));
+        for (i, item) in parts.into_iter().enumerate() {
             let verb = match cx.words.opening(item, 0) {
-                Some(v) if over_commas && (i == 0 || item[v.len()..].chars().count() >= 3) => {
+                Some(v)
+                    if over_commas
+                        && !one_place
+                        && (i == 0 || item[v.len()..].chars().count() >= 3) =>
+                {
                     v.len()
                 }
                 _ => 0,
             };
-            items.push((item_at + verb, item[verb..].trim_end_matches('等')));
+            // …、田园郫都的目标,: the slogan's noun closes the last item.
+            let name = &item[verb..];
+            let name = ["的奋斗目标", "的发展目标", "的建设目标", "的目标"]
+                .iter()
+                .find_map(|w| name.strip_suffix(w))
+                .unwrap_or(name);
+            items.push((item_at + verb, name.trim_end_matches('等')));
             item_at += item.len() + '、'.len_utf8();
         }
         if !wanted(items.len()) && over_commas {
@@ -847,6 +868,21 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn dash_listed_members_keep_their_first_word_and_lose_the_slogans_noun() {
+        // Items that all end in the place's name are names whole (创新 is
+        // no verb here), and 的目标 closing the list is the slogan's noun.
+        let got = member_of(
+            "全区紧紧围绕建设“三个松岭”——创新松岭、美味松岭、田园松岭的目标,稳中求进。\n",
+        );
+        for member in ["创新松岭", "美味松岭", "田园松岭"] {
+            assert!(
+                got.iter().any(|(m, g, _)| m == member && g == "三个松岭"),
+                "{member}: {got:?}"
+            );
+        }
     }
 
     #[test]

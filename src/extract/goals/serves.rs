@@ -596,6 +596,17 @@ mod tests {
             ),
             "{got:?}"
         );
+        // 为实现G目标提供保证 names the purpose as 为G提供 does.
+        let got = serves("(四)加强党的建设,为实现“三区一城”目标提供坚强保证。开展学习教育。\n");
+        assert!(
+            has(
+                &got,
+                "加强党的建设,为实现三区一城目标提供坚强保证",
+                "三区一城",
+                "phrase"
+            ),
+            "{got:?}"
+        );
         // So does one opening a numbered heading.
         let got = serves("(三)服务西部绿色食品产业基地建设,壮大三大主导产业。推进加工园扩区。\n");
         assert!(

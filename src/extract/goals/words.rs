@@ -137,9 +137,15 @@ impl GoalWords {
 
     /// Whether a goal after `lead` (its clause before it, ending in 为, a
     /// quote aside) and before `rest` (its clause after it, holding a clause
-    /// cue) is the purpose the work is for: 为G注入…, 为G建设提供支撑.
+    /// cue) is the purpose the work is for: 为G注入…, 为G建设提供支撑,
+    /// 为实现G目标提供坚强保证.
     pub(super) fn is_purpose(&self, lead: &str, rest: &str) -> bool {
-        lead.trim_end_matches(['“', '"']).ends_with('为') && self.has_clause_cue(rest)
+        let lead = lead.trim_end_matches(['“', '"']);
+        let lead = ["实现", "推进", "推动", "加快"]
+            .iter()
+            .find_map(|w| lead.strip_suffix(w))
+            .unwrap_or(lead);
+        lead.ends_with('为') && self.has_clause_cue(rest)
     }
 
     /// Whether the rest of a frame clause after its goals is empty or opens
