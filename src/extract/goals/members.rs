@@ -706,23 +706,54 @@ pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
     // A numbered slogan, or a cue phrase around one that starts with its
     // count (锚定打造“两个百亿”产业集群的目标,即…).
-    for (_, ge, g) in goals.iter().filter(|(_, _, g)| {
-        g.provenance.rule.contains("numbered")
-            || (&*g.provenance.rule == "goal-cue-phrase" && slogan_count(&g.name).is_some())
-    }) {
-        let Some((list_start, list, over_commas)) = list_after(text, *ge) else {
-            continue;
-        };
-        // 三区一带 counts four: the sum, where there are several numerals.
-        let counts = [numeral_sum(&g.name).or(slogan_count(&g.name))];
-        let Some(items) = list_items(cx, list_start, list, over_commas, &counts) else {
-            continue;
-        };
-        for (start, item) in items {
-            let name = clean_title(item);
-            found.add_named(cx, name, (start, start + item.len()), g);
+    let numbered: Vec<(usize, &Entity)> = goals
+        .iter()
+        .filter(|(_, _, g)| {
+            g.provenance.rule.contains("numbered")
+                || (&*g.provenance.rule == "goal-cue-phrase" && slogan_count(&g.name).is_some())
+        })
+        .map(|(_, ge, g)| (*ge, *g))
+        .collect();
+    let mut listed: Vec<&str> = Vec::new();
+    for &(ge, g) in &numbered {
+        if add_listed(cx, ge, g, found) {
+            listed.push(&g.name);
         }
     }
+    // A layout first named as the path it follows (以“一园一带一城”为发展
+    // 路径,即A、B、C) and only later as the aim (为实现“一园一带一城”目标):
+    // its list stands after the first mention.
+    let mut tried: Vec<&str> = Vec::new();
+    for &(ge, g) in &numbered {
+        if listed.contains(&&*g.name) || tried.contains(&&*g.name) {
+            continue;
+        }
+        tried.push(&g.name);
+        let quoted = format!("“{}”", g.name);
+        for (at, m) in text.match_indices(quoted.as_str()) {
+            if at + m.len() != ge && add_listed(cx, at + m.len(), g, found) {
+                break;
+            }
+        }
+    }
+}
+
+/// The members of slogan `g` listed right after view byte `end` (where a
+/// mention of it ends); whether there were any.
+fn add_listed(cx: &Context, end: usize, g: &Entity, found: &mut Members) -> bool {
+    let Some((list_start, list, over_commas)) = list_after(cx.text(), end) else {
+        return false;
+    };
+    // 三区一带 counts four: the sum, where there are several numerals.
+    let counts = [numeral_sum(&g.name).or(slogan_count(&g.name))];
+    let Some(items) = list_items(cx, list_start, list, over_commas, &counts) else {
+        return false;
+    };
+    for (start, item) in items {
+        let name = clean_title(item);
+        found.add_named(cx, name, (start, start + item.len()), g);
+    }
+    true
 }
 
 /// The items of a list after a slogan (view start, text): split at 、 (and,
@@ -868,6 +899,22 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn a_layout_listed_where_it_is_a_path_has_members_once_it_is_an_aim() {
+        // First named as the path it follows (no aim there), with its list;
+        // later named as the aim of the work.
+        let text = "今后五年,以“一园一带一城”为发展路径,即松岭现代茶业园、沿溪乡村旅游带、宜居宜业小城。\n\
+                    (四)加强党的建设,为实现“一园一带一城”目标提供坚强保证。\n";
+        let got = member_of(text);
+        for member in ["松岭现代茶业园", "沿溪乡村旅游带", "宜居宜业小城"] {
+            assert!(
+                got.iter()
+                    .any(|(m, g, _)| m == member && g == "一园一带一城"),
+                "{member}: {got:?}"
+            );
+        }
     }
 
     #[test]
