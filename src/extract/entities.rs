@@ -124,10 +124,44 @@ impl Pipeline {
                 }
             })
             .collect();
+        join_works_and_their_upgrades(&mut entities, |s, e| index.slice(original, s, e));
         prefer_places_named_in_full(&mut entities, text);
         drop_features_of_far_places(&mut entities, text, &self.rules.vocabulary().place_features);
         prefer_projects_named_in_full(&mut entities);
         entities
+    }
+}
+
+/// A work and its upgrade named as one project (三江口水电站扩能工程,
+/// 青禾水库除险加固工程): the project pattern stops at the work's own ending
+/// (水电站), leaving the upgrade (扩能工程) as a name of its own right after
+/// it. Two projects with nothing between them, the second a 工程 or 项目 the
+/// first is not, are one.
+fn join_works_and_their_upgrades<'t>(
+    entities: &mut Vec<Entity>,
+    written: impl Fn(usize, usize) -> &'t str,
+) {
+    let is_work = |e: &Entity| e.kind == RuleKind::Project;
+    let ends_as_project = |name: &str| name.ends_with("工程") || name.ends_with("项目");
+    let mut i = 0;
+    while i + 1 < entities.len() {
+        let (a, b) = (&entities[i], &entities[i + 1]);
+        let joined = is_work(a)
+            && is_work(b)
+            && a.view_span.1 == b.view_span.0
+            && !ends_as_project(&a.name)
+            && ends_as_project(&b.name);
+        if !joined {
+            i += 1;
+            continue;
+        }
+        let b = entities.remove(i + 1);
+        let a = &mut entities[i];
+        a.name = format!("{}{}", a.name, b.name).into();
+        a.text = written(a.provenance.start, b.provenance.end).to_string();
+        a.provenance.end = b.provenance.end;
+        a.provenance.rule = b.provenance.rule;
+        a.view_span.1 = b.view_span.1;
     }
 }
 
@@ -458,6 +492,15 @@ mod tests {
                 "各镇要正确认识项目工作的分量,落实市项目建设攻坚行动。",
                 &[],
                 &["正确认识项目", "市项目", "认识项目"],
+            ),
+            // A work and its upgrade are one project.
+            (
+                "实施三江口水电站扩能工程,推进青禾水库除险加固工程。",
+                &[
+                    (RuleKind::Project, "三江口水电站扩能工程"),
+                    (RuleKind::Project, "青禾水库除险加固工程"),
+                ],
+                &["三江口水电站", "扩能工程", "青禾水库", "险加固工程"],
             ),
             // A county's short name opening a feature's name names the
             // feature, unless the text names that county in full.
