@@ -6,8 +6,6 @@
 //! text names in full ([`prefer_places_named_in_full`]). Entities leave in
 //! text order, as the later passes expect.
 
-use std::collections::BTreeSet;
-
 use super::text::{resolve_overlaps, CharIndex, SentenceTexts};
 use super::Pipeline;
 use crate::document::{NormText, Structure};
@@ -165,18 +163,24 @@ fn join_works_and_their_upgrades<'t>(
     }
 }
 
-/// A place written short that the text never names in full, right before a
-/// feature's word (清水河流域, 紫阳古城 in a text about 婺源县), names that
-/// feature: the county the gazetteer maps it to is far away. One the text
-/// names in full (临江湿地 after 临江区) stays a mention of it.
-fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features: &[String]) {
-    let full: BTreeSet<std::sync::Arc<str>> = entities
+/// The names of the places the text writes in full (临江区 as written, not
+/// 临江 mapped to it).
+fn places_named_in_full(entities: &[Entity], view: &str) -> Vec<std::sync::Arc<str>> {
+    entities
         .iter()
         .filter(|e| {
             e.kind == RuleKind::District && view.get(e.view_span.0..e.view_span.1) == Some(&*e.name)
         })
         .map(|e| e.name.clone())
-        .collect();
+        .collect()
+}
+
+/// A place written short that the text never names in full, right before a
+/// feature's word (清水河流域, 紫阳古城 in a text about 婺源县), names that
+/// feature: the county the gazetteer maps it to is far away. One the text
+/// names in full (临江湿地 after 临江区) stays a mention of it.
+fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features: &[String]) {
+    let full = places_named_in_full(entities, view);
     entities.retain(|e| {
         let written = view.get(e.view_span.0..e.view_span.1).unwrap_or("");
         let after = view.get(e.view_span.1..).unwrap_or("");
@@ -230,11 +234,7 @@ fn prefer_projects_named_in_full(entities: &mut [Entity]) {
 /// full name is the short one plus an administrative suffix.
 fn prefer_places_named_in_full(entities: &mut [Entity], view: &str) {
     let written = |e: &Entity| view.get(e.view_span.0..e.view_span.1).unwrap_or("");
-    let full: Vec<std::sync::Arc<str>> = entities
-        .iter()
-        .filter(|e| e.kind == RuleKind::District && written(e) == &*e.name)
-        .map(|e| e.name.clone())
-        .collect();
+    let full = places_named_in_full(entities, view);
     if full.is_empty() {
         return;
     }

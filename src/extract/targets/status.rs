@@ -176,12 +176,14 @@ impl TargetExtractor {
                 // the results the plan starts from.
                 let statement =
                     super::year::statement_start(around.text, around.structure, around.sentence);
-                let earlier_year = around.text[statement..at]
+                let opens_with_digits = around.text[statement..at]
                     .trim_start()
-                    .split_once('年')
-                    .and_then(|(year, _)| year.parse::<i32>().ok())
-                    .zip(around.dating.date_year)
-                    .is_some_and(|(year, date)| (1900..date).contains(&year));
+                    .starts_with(|c: char| c.is_ascii_digit());
+                let earlier_year =
+                    super::year::opening_year(&self.year, &around.text[..at], statement)
+                        .filter(|_| opens_with_digits)
+                        .zip(around.dating.date_year)
+                        .is_some_and(|(year, date)| year < date);
                 if past || earlier_year {
                     status
                 } else {

@@ -583,7 +583,7 @@ fn own_time(text: &str, ps: usize, sent_start: usize, at: usize) -> bool {
 
 /// The year a section's text opens with (2025年,是…; 2025年以来,…),
 /// right after its heading ends at view byte `heading_end`.
-fn opening_year(re: &Regex, text: &str, heading_end: usize) -> Option<i32> {
+pub(super) fn opening_year(re: &Regex, text: &str, heading_end: usize) -> Option<i32> {
     let rest = text.get(heading_end..)?;
     let rest = rest.trim_start();
     let mut end = rest.len().min(18);
