@@ -191,6 +191,52 @@ fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features:
     });
 }
 
+/// A sector word inside a goal's name (文旅 in 文旅融合发展区, 现代农业
+/// in 现代农业示范区, 乡村旅游 in 乡村旅游示范镇) is a word of the aim, not
+/// a sector the text names: that mention goes, and a sector left with no
+/// mention goes from the links and the figures' `about` lists too. Goals
+/// named by the goal pass (members, heading aims) are known only after it,
+/// hence a pass over the finished entities. `entities` is in text order.
+pub(super) fn drop_sector_words_of_goals(
+    entities: &mut Vec<Entity>,
+    links: &mut Vec<Link>,
+    targets: &mut [crate::model::Target],
+) {
+    let goals: Vec<(usize, usize)> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal)
+        .map(|e| e.view_span)
+        .collect();
+    if goals.is_empty() {
+        return;
+    }
+    let mut dropped: Vec<std::sync::Arc<str>> = Vec::new();
+    entities.retain(|e| {
+        let (s, t) = e.view_span;
+        let inside = e.kind == RuleKind::Sector
+            && goals
+                .iter()
+                .any(|&(gs, gt)| gs <= s && t <= gt && (gs, gt) != (s, t));
+        if inside && !dropped.contains(&e.name) {
+            dropped.push(e.name.clone());
+        }
+        !inside
+    });
+    dropped.retain(|name| {
+        !entities
+            .iter()
+            .any(|e| e.kind == RuleKind::Sector && &e.name == name)
+    });
+    if dropped.is_empty() {
+        return;
+    }
+    let gone = |r: &NodeRef| r.kind == RuleKind::Sector && dropped.contains(&r.name);
+    links.retain(|l| !gone(&l.from) && !gone(&l.to));
+    for t in targets {
+        t.about.retain(|r| !gone(r));
+    }
+}
+
 /// The names of `sorted` (in text order, spans not overlapping) that
 /// overlap `start..end`: one slice, found by binary search.
 fn overlapping<R>(
@@ -355,6 +401,34 @@ mod tests {
             .filter(|e| e.kind == RuleKind::District)
             .map(|e| &*e.name)
             .collect()
+    }
+
+    fn sectors(ex: &crate::model::Extraction) -> Vec<&str> {
+        ex.entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Sector)
+            .map(|e| &*e.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_sector_word_inside_a_goal_name_is_a_word_of_the_aim() {
+        // The members of a coined aim are goals only once the goal pass
+        // has read the list; their sector words go then.
+        let ex = extract(
+            "紧扣“两区”发展目标,即打造现代农业示范区、文旅融合发展区。\n要加快建设现代农业示范区。\n",
+        );
+        assert!(sectors(&ex).is_empty(), "{:?}", sectors(&ex));
+        assert!(
+            !ex.links.iter().any(|l| l.to.kind == RuleKind::Sector),
+            "{:?}",
+            ex.links
+        );
+        // Named on its own as well, the sector stays, and only that mention.
+        let ex = extract(
+            "紧扣“两区”发展目标,即打造现代农业示范区、文旅融合发展区。\n全年现代农业总产值增长5%。\n",
+        );
+        assert_eq!(sectors(&ex), ["现代农业"]);
     }
 
     #[test]

@@ -169,6 +169,7 @@ impl Pipeline {
         entities.extend(goals.entities);
         entities.sort_by_key(|e| (e.provenance.start, e.provenance.end));
         links.extend(goals.links);
+        entities::drop_sector_words_of_goals(&mut entities, &mut links, &mut targets);
         let mut warnings = goals.notes;
         if sentences.clipped() > 0 {
             warnings.push(format!(
