@@ -2,13 +2,17 @@
 //!
 //! The matching view, its title and the file name enter; a [`DocDate`]
 //! leaves, with the place it was read from. Sources, strongest first: the
-//! dateline under the title (——2023年1月10日在…会议上, (2018年2月3日)), a
-//! year in the title (2023年政府工作报告), a publication line
-//! (发布时间：2024-01-15), the date an HTML page declares in its markup
-//! (`<meta name="PubDate">`, `<time datetime>`), then a year in the file
-//! name (…_2021_…). Only
-//! the head of the document is searched: a date deep in the text is a date
-//! the text talks about. Nothing is ever taken from the machine's clock.
+//! dateline under the title (——2023年1月10日在…会议上, (2018年2月3日)),
+//! also in a text whose line breaks were lost, or a signature at the end
+//! (digits or 二〇〇九年十二月二十八日); a year in the title
+//! (2023年政府工作报告), a publication line (发布时间：2024-01-15, read by
+//! [`publication_line`] before the view drops it as boilerplate), the date
+//! an HTML page declares in its markup (`<meta name="PubDate">`, `<time
+//! datetime>`), then a year in the file name (…_2021_…). A news item's
+//! body opening with the day of the event (3月6日上午,…召开) gives the
+//! publication line's or the title's year that day. Only the head of the
+//! document is searched: a date deep in the text is a date the text talks
+//! about. Nothing is ever taken from the machine's clock.
 
 use std::sync::OnceLock;
 
@@ -75,14 +79,103 @@ fn dateline_re() -> &'static Regex {
     )
 }
 
+/// A dateline after a dash inside a line, as in a text whose line breaks
+/// were lost (…的报告 ——2015年1月21日在…会议上 各位代表:).
+fn inline_dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?:——|—|--)[ \t]*\(?[ \t]*((?:19|20)\d{2})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*(?:\)|在)",
+    )
+}
+
 /// A publication line: 发布时间 / 发布日期 / 时间 / 日期 and a date
 /// written with dashes or with 年月日.
 fn publication_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"(?:发布|发文|成文|更新)?(?:时间|日期)[ \t]*[:|]?[ \t|\n]*((?:19|20)\d{2})[-/.年][ \t]*(\d{1,2})[-/.月][ \t]*(\d{1,2})",
+        r"(?:发布|发文|成文|更新)?(?:时间|日期)[ \t]*[:：|]?[ \t|\n]*((?:19|20)\d{2})[-/.年][ \t]*(\d{1,2})[-/.月][ \t]*(\d{1,2})",
     )
+}
+
+/// A news body's first line opening with the day of the event (3月6日上午,
+/// 1月8日,…).
+fn event_day_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"^[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*(?:上午|下午|晚|晚上|[,，、 ])",
+    )
+}
+
+/// A full date in Chinese numerals (二〇〇九年十二月二十八日), as a
+/// signature or a dateline writes it.
+fn chinese_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"([〇○零一二三四五六七八九]{4})[ \t]*年[ \t]*([一二三四五六七八九十]{1,3})[ \t]*月[ \t]*([一二三四五六七八九十]{1,3})[ \t]*日",
+    )
+}
+
+/// `text` with every full date in Chinese numerals written in digits
+/// (二〇〇九年十二月二十八日 → 2009年12月28日), so that one set of patterns
+/// reads both; borrowed when there is none.
+fn with_digit_dates(text: &str) -> std::borrow::Cow<'_, str> {
+    fn digit(c: char) -> Option<u32> {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or(match c {
+                '○' | '零' => Some(0),
+                _ => None,
+            })
+            .map(|d| d as u32)
+    }
+    // 一 … 三十一: 十 alone is ten, before a digit it adds ten.
+    fn small(s: &str) -> Option<u32> {
+        let cs: Vec<char> = s.chars().collect();
+        match cs.as_slice() {
+            ['十'] => Some(10),
+            ['十', u] => Some(10 + digit(*u)?),
+            [t, '十'] => Some(10 * digit(*t)?),
+            [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+            [u] => digit(*u),
+            _ => None,
+        }
+    }
+    chinese_date_re().replace_all(text, |c: &regex::Captures| {
+        let year: Option<String> = c[1]
+            .chars()
+            .map(|d| digit(d).and_then(|d| char::from_digit(d, 10)))
+            .collect();
+        match (year, small(&c[2]), small(&c[3])) {
+            (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+            _ => c[0].to_string(),
+        }
+    })
+}
+
+/// The date of a publication line (发布时间：2024-01-15) in the head of
+/// `text`, the document before boilerplate lines leave its view.
+pub fn publication_line(text: &str) -> Option<DocDate> {
+    let head = head(text, HEAD);
+    publication_re().captures(head).map(|c| DocDate {
+        year: c[1].parse().unwrap_or_default(),
+        month: c[2].parse().ok().filter(|m| (1..=12).contains(m)),
+        day: c[3].parse().ok().filter(|d| (1..=31).contains(d)),
+        source: DateSource::Publication,
+    })
+}
+
+/// The first `len` bytes of `text`, cut at a character boundary.
+fn head(text: &str, len: usize) -> &str {
+    let mut end = text.len().min(len);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// How much of the document's end is searched for a signature date, in
@@ -139,15 +232,19 @@ fn file_name_re() -> &'static Regex {
     regex(&RE, r"(?:^|[_\-. ])((?:19|20)\d{2})(?:[_\-. ]|$)")
 }
 
-/// The date of a document: `head` is the view (only its start is read),
-/// `title` the title structure analysis found, `page_date` what an HTML
-/// page declared in its markup, `path` the file name.
-pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Option<DocDate> {
-    let mut end = text.len().min(HEAD);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+/// The date of a document: `text` is the view (only its start and end
+/// are read), `title` the title structure analysis found, `publication`
+/// the [`publication_line`] of the text before cleaning, `page_date` what
+/// an HTML page declared in its markup, `path` the file name.
+pub fn find(
+    text: &str,
+    title: &str,
+    publication: Option<DocDate>,
+    page_date: Option<&str>,
+    path: &str,
+) -> Option<DocDate> {
+    let head = with_digit_dates(head(text, HEAD));
+    let head = head.as_ref();
     let full = |c: regex::Captures, source| DocDate {
         year: c[1].parse().unwrap_or_default(),
         month: c[2].parse().ok().filter(|m| (1..=12).contains(m)),
@@ -160,7 +257,10 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
         day: None,
         source,
     };
-    if let Some(c) = dateline_re().captures(head) {
+    if let Some(c) = dateline_re()
+        .captures(head)
+        .or_else(|| inline_dateline_re().captures(head))
+    {
         return Some(full(c, DateSource::Dateline));
     }
     // A speech or report signed at its end (…\n2019年7月8日): a line that
@@ -169,18 +269,17 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
     while !text.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    if let Some(c) = signature_re().captures_iter(&text[tail_start..]).last() {
+    let tail = with_digit_dates(&text[tail_start..]);
+    if let Some(c) = signature_re().captures_iter(&tail).last() {
         return Some(full(c, DateSource::Dateline));
     }
-    let publication = publication_re()
-        .captures(head)
-        .map(|c| full(c, DateSource::Publication));
+    let event_day = event_day(head, title);
     if let Some(c) = title_re().captures(title) {
         // A publication line of the title's year or the next (a 2020年工作
         // 总结 published in January 2021) dates the document more closely.
         let title_year: i32 = c[1].parse().unwrap_or_default();
         if let Some(p) = publication.filter(|p| p.year == title_year || p.year == title_year + 1) {
-            return Some(p);
+            return Some(on_event_day(p, event_day));
         }
         // A full date in the title (a page's publication date) keeps its
         // month and day.
@@ -191,11 +290,11 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
                 day: md[2].parse().ok().filter(|d| (1..=31).contains(d)),
                 ..year_only(c, DateSource::Title)
             },
-            None => year_only(c, DateSource::Title),
+            None => on_event_day(year_only(c, DateSource::Title), event_day),
         });
     }
     if let Some(p) = publication {
-        return Some(p);
+        return Some(on_event_day(p, event_day));
     }
     if let Some(date) = page_date.and_then(parse_page_date) {
         return Some(date);
@@ -206,12 +305,51 @@ pub fn find(text: &str, title: &str, page_date: Option<&str>, path: &str) -> Opt
         .map(|c| year_only(c, DateSource::FileName))
 }
 
+/// The month and day a news body opens with (3月6日上午,南康区…): the
+/// first line after the title, when it starts with them.
+fn event_day(head: &str, title: &str) -> Option<(u32, u32)> {
+    let body = match head.find(title).filter(|_| !title.is_empty()) {
+        Some(at) => &head[at + title.len()..],
+        None => head,
+    };
+    let first = body.lines().find(|l| !l.trim().is_empty())?;
+    let c = event_day_re().captures(first)?;
+    let month: u32 = c[1].parse().ok().filter(|m| (1..=12).contains(m))?;
+    let day: u32 = c[2].parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((month, day))
+}
+
+/// `date` on the event's day when the body opens with one that can be its
+/// (the same year: not after a publication date, within a month of it; any
+/// day of a title's year).
+fn on_event_day(date: DocDate, event: Option<(u32, u32)>) -> DocDate {
+    let Some((month, day)) = event else {
+        return date;
+    };
+    let fits = match (date.month, date.day) {
+        (Some(m), Some(d)) => {
+            let (event, published) = (month * 31 + day, m * 31 + d);
+            event <= published && published - event <= 31
+        }
+        (None, _) => true,
+        _ => false,
+    };
+    if !fits {
+        return date;
+    }
+    DocDate {
+        month: Some(month),
+        day: Some(day),
+        ..date
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn date_of(text: &str, title: &str, path: &str) -> Option<(String, &'static str)> {
-        find(text, title, None, path).map(|d| (d.iso(), d.source.as_str()))
+        find(text, title, publication_line(text), None, path).map(|d| (d.iso(), d.source.as_str()))
     }
 
     #[test]
@@ -292,8 +430,14 @@ mod tests {
     #[test]
     fn a_page_declared_date_comes_after_the_text_and_before_the_file_name() {
         let page = |text: &str, title: &str, declared: &str| {
-            find(text, title, Some(declared), "news/hexi_2019_page.html")
-                .map(|d| (d.iso(), d.source.as_str()))
+            find(
+                text,
+                title,
+                publication_line(text),
+                Some(declared),
+                "news/hexi_2019_page.html",
+            )
+            .map(|d| (d.iso(), d.source.as_str()))
         };
         let text = "区政府召开常务会议\n会议研究了项目建设工作。";
         for (declared, iso) in [
@@ -331,6 +475,69 @@ mod tests {
                 "corpus/hexi_2021_speech.txt"
             ),
             Some(("2021".into(), "file_name"))
+        );
+    }
+
+    #[test]
+    fn a_dateline_inside_a_line_whose_breaks_were_lost() {
+        let text = "关于青山市2019年计划执行情况的报告 ——2020年1月14日在青山市第五届人民代表大会第三次会议上 青山市发展和改革委员会 各位代表:";
+        assert_eq!(
+            date_of(text, "", "a.txt"),
+            Some(("2020-01-14".into(), "dateline"))
+        );
+        // A dash before a date in a sentence that is no dateline.
+        let text = "全市经济运行情况 一季度以来——2020年1月至3月,全市完成投资…";
+        assert_eq!(date_of(text, "全市经济运行情况", "a.txt"), None);
+    }
+
+    #[test]
+    fn a_signature_in_chinese_numerals() {
+        let text = "白沙镇2009年工作总结\n一、…\n\n白沙镇人民政府\n二〇〇九年十二月二十八日\n";
+        assert_eq!(
+            date_of(text, "白沙镇2009年工作总结", "a.txt"),
+            Some(("2009-12-28".into(), "dateline"))
+        );
+        let text = "工作要点\n一、…\n二○二一年一月十日\n";
+        assert_eq!(
+            date_of(text, "工作要点", "a.txt"),
+            Some(("2021-01-10".into(), "dateline"))
+        );
+    }
+
+    #[test]
+    fn a_news_body_opening_with_the_event_day() {
+        // The meeting the day before its page was published.
+        let text = "河西区召开2025年经济工作会议\n发布时间:2025-01-09 09:32\n1月8日,中共河西区委经济工作会议召开。";
+        let clean = "河西区召开2025年经济工作会议\n1月8日,中共河西区委经济工作会议召开。";
+        let title = "河西区召开2025年经济工作会议";
+        let found = find(clean, title, publication_line(text), None, "a.txt");
+        assert_eq!(
+            found.map(|d| (d.iso(), d.source.as_str())),
+            Some(("2025-01-08".into(), "publication"))
+        );
+        // Without a publication line, the title's year gets the day.
+        let text =
+            "河西区一季度重大项目集中开工\n3月6日上午,河西区2026年第一季度重大项目集中开工。";
+        assert_eq!(date_of(text, "河西区一季度重大项目集中开工", "a.txt"), None);
+        let text = "河西区2026年第一季度重大项目集中开工\n3月6日上午,全区32个项目集中开工。";
+        assert_eq!(
+            date_of(text, "河西区2026年第一季度重大项目集中开工", "a.txt"),
+            Some(("2026-03-06".into(), "title"))
+        );
+        // A day after the publication date, or months before it, is
+        // another day the text talks about.
+        let clean = "河西区召开经济工作会议\n11月8日,全区…";
+        let published = "河西区召开经济工作会议\n发布时间:2025-01-09\n";
+        assert_eq!(
+            find(
+                clean,
+                "河西区召开经济工作会议",
+                publication_line(published),
+                None,
+                "a.txt"
+            )
+            .map(|d| d.iso()),
+            Some("2025-01-09".into())
         );
     }
 

@@ -99,7 +99,11 @@ impl Pipeline {
         original: &str,
         meta: &PageMeta,
     ) -> Extraction {
-        let view = self.clean_view(NormText::new(original));
+        let view = NormText::new(original);
+        // A publication line is boilerplate the clean view drops; it dates
+        // the document all the same.
+        let publication = document::date::publication_line(&view.text);
+        let view = self.clean_view(view);
         let structure = document::structure::analyse(&view, &self.rules);
         let index = CharIndex::new(original);
         let sentences = SentenceTexts::new(original, &index, &structure);
@@ -109,6 +113,7 @@ impl Pipeline {
         let date = document::date::find(
             &view.text,
             &structure.title,
+            publication,
             meta.page_date.as_deref(),
             path,
         );

@@ -718,8 +718,25 @@ impl TargetExtractor {
             };
             return (year, period);
         }
+        // A part of a year (一季度, 上半年) is of the year the section
+        // reviews when it reviews (一季度… in a 2020年工作总结 published in
+        // January 2021), else of the document's.
         if part.is_some() {
-            return (date, period);
+            if let Some(y) = dating.heading_at(around.structure, at).year {
+                return (Some(y), period);
+            }
+            let review = dating.review_at(
+                &self.vocabulary,
+                text,
+                around.structure,
+                around.sent_start,
+                at,
+            );
+            let year = match review {
+                Some(true) => dating.review_year.or(date),
+                _ => date,
+            };
+            return (year, period);
         }
         // A year or 今年/去年 that opens the paragraph covers its figures.
         if let Some(&(ps, _)) = around.structure.paragraph_at(at) {
