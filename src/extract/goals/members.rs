@@ -421,6 +421,7 @@ pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
             shared_place
                 || ends_with_any(item, aim_suffixes)
                 || item.ends_with(|c: char| AIM_PLACE_ENDS.contains(c))
+                || ends_with_a_place_of_the_text(cx, item)
         };
         if !items.iter().all(|i| aim_by_form(i)) {
             continue;
@@ -429,6 +430,34 @@ pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
             found.add_named(cx, item.to_string(), span, g);
         }
     }
+}
+
+/// Whether `item` is a quality before a place the text names, short or in
+/// full (生态璧山 in a text about 璧山区; 智造重镇 ends in a level word and
+/// needs no place).
+fn ends_with_a_place_of_the_text(cx: &Context, item: &str) -> bool {
+    const LEVELS: [&str; 10] = [
+        "自治县",
+        "自治州",
+        "街道",
+        "新区",
+        "省",
+        "市",
+        "区",
+        "县",
+        "镇",
+        "旗",
+    ];
+    cx.entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::District)
+        .any(|e| {
+            let short = LEVELS
+                .iter()
+                .find_map(|l| e.name.strip_suffix(l))
+                .unwrap_or(&e.name);
+            short.chars().count() >= 2 && item.len() > short.len() && item.ends_with(short)
+        })
 }
 
 /// The last characters of an aim named for a place (生态大省, 示范镇,
@@ -961,6 +990,12 @@ mod tests {
                 "全省以建设“生态大省、民族团结进步示范区”为目标,加快发展。\n",
                 "生态大省、民族团结进步示范区",
                 &["生态大省", "民族团结进步示范区"][..],
+            ),
+            // A quality before the short name of a place the text names.
+            (
+                "青杉区上半年,全区紧扣“智造重镇、生态青杉”发展定位,狠抓落实。\n",
+                "智造重镇、生态青杉",
+                &["智造重镇", "生态青杉"][..],
             ),
         ] {
             let got = member_of(text);
