@@ -145,7 +145,10 @@ struct Scores {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    let clean = |s: &str| s.replace(['“', '”', '"', '「', '」', ' ', 'X', 'x'], "");
+    // Compared as the view reads them: a gold metric written with the
+    // text's full-width digits (引进投资５０００万元以上项目) is the one ptkg
+    // names with ASCII digits.
+    let clean = |s: &str| common::flat(s).replace(['“', '”', '"', '「', '」', ' ', 'X', 'x'], "");
     let (a, b) = (clean(a), clean(b));
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
