@@ -165,6 +165,26 @@ impl TargetExtractor {
                 phrase = known;
             }
         }
+        // A phrase that opens with a comparison (高于与上级会商目标…) compares
+        // as a whole: a function word inside it must not cut it into a
+        // metric first, nor the whole a share is of (占GDP比重) make it
+        // that whole's figure.
+        let compares = |phrase: &str| {
+            self.comparison_leads
+                .iter()
+                .chain(&self.comparison_cuts.words)
+                .any(|w| phrase.starts_with(w.as_str()))
+        };
+        if compares(phrase) {
+            // 数字经济加快发展,占GDP比重达到9.8%: else the clause before
+            // names the part.
+            if let Some(metric) = previous.map(str::to_string).or_else(|| {
+                self.changed_subject(text, sent_start, start, previous_end)
+                    .or_else(|| self.subject_before(text, sent_start, start))
+            }) {
+                return metric;
+            }
+        }
         // A phrase ending in a known metric is that metric (全镇预计完成生产总值
         // → 生产总值); one that goes on after it names something else
         // (单位地区生产总值能耗) and stays whole.
@@ -175,15 +195,6 @@ impl TargetExtractor {
                 phrase = &phrase[s..];
             }
         }
-        // A phrase that opens with a comparison (高于与上级会商目标…) compares
-        // as a whole: a function word inside it must not cut it into a
-        // metric first.
-        let compares = |phrase: &str| {
-            self.comparison_leads
-                .iter()
-                .chain(&self.comparison_cuts.words)
-                .any(|w| phrase.starts_with(w.as_str()))
-        };
         if compares(phrase) {
             return previous.unwrap_or_default().to_string();
         }
@@ -969,6 +980,24 @@ mod tests {
         );
         assert!(is_bare_rate("这个增速"));
         assert!(!is_bare_rate("工业增速"));
+    }
+
+    #[test]
+    fn a_share_opening_its_clause_is_of_the_part_before_not_of_the_whole() {
+        // The whole after 占 is a known metric (GDP, 规上工业总产值): the
+        // share is still the part's.
+        let lines = lines_of(
+            "全县数字经济核心产业增加值增长21.7%,占GDP比重达到9.8%。\n新能源汽车产业产值增长31.5%,占规上工业总产值比重达到27.3%。\n",
+        );
+        for want in [
+            "数字经济核心产业增加值 | 9.8%",
+            "新能源汽车产业产值 | 27.3%",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(want)),
+                "{want}: {lines:?}"
+            );
+        }
     }
 
     #[test]
