@@ -198,6 +198,10 @@ vocabulary_lists! {
     /// short name (清水河流域, 紫阳古城): the feature, not a far-away county
     /// the text never names in full.
     place_features,
+    /// Verbs that report what a meeting or a speaker said (会议指出, 他强调):
+    /// a paragraph opening with one and its comma (会议指出,2024年,全区…)
+    /// opens its statement after them.
+    reporting_verbs,
 }
 
 impl Vocabulary {

@@ -572,6 +572,7 @@ pub(super) mod tests {
             "duration_leads",
             "duration_leads_done",
             "duration_fillers",
+            "reporting_verbs",
             "metric_conditions",
             "increase_words",
             "decrease_words",

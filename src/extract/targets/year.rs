@@ -463,13 +463,16 @@ impl Dating {
     /// Where the opening clause of the paragraph starting at `ps` ends
     /// (within its first twenty characters) and what it says.
     fn paragraph_opening(&self, vocabulary: &Vocabulary, text: &str, ps: usize) -> Option<Opening> {
+        // 会议强调,今年…: the opening is the clause after the report.
+        let from = after_reporting_lead(&vocabulary.reporting_verbs, text, ps, text.len()) - ps;
         let rest = &text[ps..];
-        let end = rest
-            .char_indices()
-            .take(20)
-            .find(|(_, c)| matches!(c, ',' | ':' | '。' | ';' | '!' | '?' | '\n'))
-            .map(|(i, _)| i)?;
-        Some((end, self.opening_says(vocabulary, &rest[..end])))
+        let end = from
+            + rest[from..]
+                .char_indices()
+                .take(20)
+                .find(|(_, c)| matches!(c, ',' | ':' | '。' | ';' | '!' | '?' | '\n'))
+                .map(|(i, _)| i)?;
+        Some((end, self.opening_says(vocabulary, &rest[from..end])))
     }
 
     /// What an opening clause says: review, plan or nothing.
@@ -650,6 +653,28 @@ fn heading_time(
     HeadingTime { year, review }
 }
 
+/// Where a paragraph starting at `ps` states its matter: after a short
+/// lead that reports who says it (会议指出, 他强调; vocabulary list
+/// `reporting_verbs`) and its comma or colon, else at `ps`. Only text
+/// before `limit` is read.
+fn after_reporting_lead(verbs: &[String], text: &str, ps: usize, limit: usize) -> usize {
+    let mut end = (ps + 30).min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some((i, c)) = text[ps..end]
+        .char_indices()
+        .find(|(_, c)| matches!(c, ',' | ':' | '，' | '：'))
+    else {
+        return ps;
+    };
+    if verbs.iter().any(|v| text[ps..ps + i].ends_with(v.as_str())) {
+        ps + i + c.len_utf8()
+    } else {
+        ps
+    }
+}
+
 impl TargetExtractor {
     /// Year and period of the figure at view byte `at` with status
     /// `status`: see the module's documentation for the order.
@@ -738,8 +763,10 @@ impl TargetExtractor {
             };
             return (year, period);
         }
-        // A year or 今年/去年 that opens the paragraph covers its figures.
+        // A year or 今年/去年 that opens the paragraph covers its figures,
+        // also after a report of who says it (会议指出,2024年,…).
         if let Some(&(ps, _)) = around.structure.paragraph_at(at) {
+            let ps = after_reporting_lead(&self.vocabulary.reporting_verbs, text, ps, at);
             let mut lead_end = (ps + 18).min(at);
             while !text.is_char_boundary(lead_end) {
                 lead_end -= 1;
@@ -918,6 +945,15 @@ mod tests {
                 (Some(2025), Status::Actual),
                 (Some(2026), Status::Target),
             ]
+        );
+    }
+
+    #[test]
+    fn a_year_after_a_report_of_who_says_it_opens_the_paragraph() {
+        let text = "青山区召开2025年经济工作会议\n1月8日,青山区委经济工作会议召开。\n会议指出,2024年,全区经济运行总体平稳。全区新增市场主体1500户。\n会议强调,今年,全区地区生产总值增长6%。";
+        assert_eq!(
+            years_of(text),
+            [(Some(2024), Status::Actual), (Some(2025), Status::Target)]
         );
     }
 
