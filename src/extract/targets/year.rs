@@ -697,7 +697,21 @@ impl TargetExtractor {
         let plan_before = periods.iter().rfind(|m| m.1 <= at && !m.2).map(name);
         let part = years.part_before(at).map(str::to_string);
         let period = plan.clone().or(part.clone());
-        let explicit = years.last_year_before(&self.year, text, at);
+        // 由2006年的18.7亿元增加到45.6亿元,年均增长13.2%: the year a change
+        // starts from dates its starting value only, not the value reached
+        // nor the rate over the span.
+        let explicit = years
+            .last_year_before(&self.year, text, at)
+            .filter(|&(i, _)| {
+                let Some((start, _)) = years.sentence else {
+                    return true;
+                };
+                let year_at = start + i;
+                !(text[..year_at].ends_with(['由', '从'])
+                    && text
+                        .get(year_at..at)
+                        .is_some_and(|s| s.contains(['到', '至'])))
+            });
         let relative = years.last_before(at);
         // 由2010年的X增加到2015年的Y;人均…由A增加到B: A, a starting value,
         // is of the year the sentence starts its changes from.
@@ -954,6 +968,19 @@ mod tests {
         assert_eq!(
             years_of(text),
             [(Some(2024), Status::Actual), (Some(2025), Status::Target)]
+        );
+    }
+
+    #[test]
+    fn the_year_a_change_starts_from_dates_only_its_starting_value() {
+        let text = "政府工作报告\n——2012年2月14日在青山县第十五届人民代表大会第一次会议上\n一、过去五年工作回顾\n全县地区生产总值由2006年的18.7亿元增加到45.6亿元,年均增长13.2%。";
+        assert_eq!(
+            years_of(text),
+            [
+                (Some(2006), Status::Actual),
+                (Some(2011), Status::Actual),
+                (Some(2011), Status::Actual),
+            ]
         );
     }
 
