@@ -198,6 +198,9 @@ vocabulary_lists! {
     /// short name (清水河流域, 紫阳古城): the feature, not a far-away county
     /// the text never names in full.
     place_features,
+    /// Openings of a clause that says what a work yields once done
+    /// (建成后, 达产后 …): an outcome, not an action serving a goal.
+    outcome_leads,
     /// Verbs that report what a meeting or a speaker said (会议指出, 他强调):
     /// a paragraph opening with one and its comma (会议指出,2024年,全区…)
     /// opens its statement after them.

@@ -215,6 +215,19 @@ fn is_action(cx: &Context, text: &str) -> bool {
 /// Whether a clause only names the occasion or standard of the work after
 /// it (以此次集中开工为契机, 以更高标准为要求): 以X为 and a word that is no
 /// `means_roles` role closing it.
+/// The view span of the project a clause opens with (…物流中心项目总投资
+/// 12.6亿元), if it does.
+fn opening_project(cx: &Context, clause: &Clause) -> Option<(usize, usize)> {
+    let at = cx
+        .entities
+        .partition_point(|e| e.view_span.0 < clause.start);
+    cx.entities[at..]
+        .iter()
+        .take_while(|e| e.view_span.0 == clause.start)
+        .find(|e| e.kind == RuleKind::Project && e.view_span.1 <= clause.end)
+        .map(|e| e.view_span)
+}
+
 fn is_occasion(cx: &Context, clause: &str) -> bool {
     clause.starts_with('以')
         && clause.rfind('为').is_some_and(|i| {
@@ -585,12 +598,20 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
                 && ((opening.starts_with('为') && cx.words.has_clause_cue(&text[g.1..c.end]))
                     || (cx.words.opens_with_purpose(opening) && chars_of(opening) <= 6));
             if purpose {
-                // (A modal may open the action: 要以X为抓手推动…)
-                for l in clauses[..k].iter().filter(|l| {
+                // (A modal may open the action: 要以X为抓手推动…) What a work
+                // yields once done (建成后年吞吐能力突破100万吨) is no action;
+                // a project named with its investment (…物流中心项目总投资
+                // 12.6亿元) is the work done for the purpose.
+                for l in clauses[..k].iter().filter(|l| l.goals.is_empty()) {
                     let action = without_modal(&text[l.start..l.end]);
-                    l.goals.is_empty() && is_action(cx, action) && !is_occasion(cx, action)
-                }) {
-                    out.serve(cx, (l.start, l.end), g.2);
+                    if is_occasion(cx, action) || cx.words.is_outcome(action) {
+                        continue;
+                    }
+                    if is_action(cx, action) {
+                        out.serve(cx, (l.start, l.end), g.2);
+                    } else if let Some(project) = opening_project(cx, l) {
+                        out.serve(cx, project, g.2);
+                    }
                 }
                 continue;
             }
@@ -648,6 +669,15 @@ mod tests {
         );
         let got = serves("加快建设城北物流园,为全县高质量发展注入新动能。\n");
         assert!(has(&got, "加快建设城北物流园", "高质量发展"), "{got:?}");
+    }
+
+    #[test]
+    fn a_project_with_its_investment_serves_a_purpose_and_its_outcome_does_not() {
+        let got = serves(
+            "全区锚定打造“湘南智造新城”目标。青山冷链物流中心项目总投资8.6亿元,建成后年吞吐能力突破50万吨,为“湘南智造新城”建设提供物流支撑。\n",
+        );
+        assert!(has(&got, "青山冷链物流中心项目", "湘南智造新城"), "{got:?}");
+        assert!(!has(&got, "建成后", "湘南智造新城"), "{got:?}");
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct GoalWords {
     /// `purpose_cues` (服务, 助力 …), for a clause that opens or closes
     /// with a purpose.
     purposes: Vec<String>,
+    /// `outcome_leads` (建成后, 达产后 …), for a clause that says what a
+    /// work yields once done.
+    outcomes: Vec<String>,
     /// `means_roles` (抓手, 载体 …), for what 以X为 makes X.
     means: AhoCorasick,
     /// `frame_tails`, for what may close a frame clause.
@@ -71,6 +74,7 @@ impl GoalWords {
                 MatchKind::LeftmostLongest,
             ),
             purposes: rules.vocabulary().purpose_cues.clone(),
+            outcomes: rules.vocabulary().outcome_leads.clone(),
             means: build(
                 rules.vocabulary().means_roles.iter().collect(),
                 MatchKind::LeftmostLongest,
@@ -174,6 +178,12 @@ impl GoalWords {
     /// Whether `text` opens with a purpose cue (服务, 助力 …).
     pub(super) fn opens_with_purpose(&self, text: &str) -> bool {
         self.purposes.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Whether `text` opens with what a work yields once done (建成后,
+    /// 达产后 …): an outcome, no action.
+    pub(super) fn is_outcome(&self, text: &str) -> bool {
+        self.outcomes.iter().any(|w| text.starts_with(w.as_str()))
     }
 
     /// The length of the means role (抓手, 载体 …) `text` opens with.
