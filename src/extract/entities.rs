@@ -191,16 +191,22 @@ fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features:
     });
 }
 
-/// A sector word inside a goal's name (文旅 in 文旅融合发展区, 现代农业
-/// in 现代农业示范区, 乡村旅游 in 乡村旅游示范镇) is a word of the aim, not
-/// a sector the text names: that mention goes, and a sector left with no
-/// mention goes from the links and the figures' `about` lists too. Goals
-/// named by the goal pass (members, heading aims) are known only after it,
-/// hence a pass over the finished entities. `entities` is in text order.
-pub(super) fn drop_sector_words_of_goals(
+/// Names the goals make words of an aim, after the goal pass (members and
+/// heading aims are goals only there):
+/// - a sector word inside a goal's name (文旅 in 文旅融合发展区, 现代农业
+///   in 现代农业示范区, 乡村旅游 in 乡村旅游示范镇) is a word of the aim,
+///   not a sector the text names;
+/// - a project named as a goal of the same text (赣南智造新城, also after a
+///   purpose cue: 服务滨海宜居新城) is that aim, not a work.
+///
+/// Those mentions go; a sector or project left with no mention goes from
+/// the links and the figures' `about` lists too. `entities` is in text
+/// order; `purpose_cues` is the vocabulary list.
+pub(super) fn drop_names_that_are_goals(
     entities: &mut Vec<Entity>,
     links: &mut Vec<Link>,
     targets: &mut [crate::model::Target],
+    purpose_cues: &[String],
 ) {
     let goals: Vec<(usize, usize)> = entities
         .iter()
@@ -210,27 +216,38 @@ pub(super) fn drop_sector_words_of_goals(
     if goals.is_empty() {
         return;
     }
-    let mut dropped: Vec<std::sync::Arc<str>> = Vec::new();
+    let goal_names: std::collections::HashSet<std::sync::Arc<str>> = entities
+        .iter()
+        .filter(|e| e.kind == RuleKind::Goal)
+        .map(|e| e.name.clone())
+        .collect();
+    let is_goal = |name: &str| {
+        goal_names.contains(name)
+            || purpose_cues.iter().any(|cue| {
+                name.strip_prefix(cue.as_str())
+                    .is_some_and(|rest| goal_names.contains(rest))
+            })
+    };
+    let mut dropped: Vec<(RuleKind, std::sync::Arc<str>)> = Vec::new();
     entities.retain(|e| {
         let (s, t) = e.view_span;
-        let inside = e.kind == RuleKind::Sector
-            && goals
+        let aim_word = match e.kind {
+            RuleKind::Sector => goals
                 .iter()
-                .any(|&(gs, gt)| gs <= s && t <= gt && (gs, gt) != (s, t));
-        if inside && !dropped.contains(&e.name) {
-            dropped.push(e.name.clone());
+                .any(|&(gs, gt)| gs <= s && t <= gt && (gs, gt) != (s, t)),
+            RuleKind::Project => is_goal(&e.name),
+            _ => false,
+        };
+        if aim_word && !dropped.iter().any(|(k, n)| *k == e.kind && *n == e.name) {
+            dropped.push((e.kind, e.name.clone()));
         }
-        !inside
+        !aim_word
     });
-    dropped.retain(|name| {
-        !entities
-            .iter()
-            .any(|e| e.kind == RuleKind::Sector && &e.name == name)
-    });
+    dropped.retain(|(kind, name)| !entities.iter().any(|e| e.kind == *kind && &e.name == name));
     if dropped.is_empty() {
         return;
     }
-    let gone = |r: &NodeRef| r.kind == RuleKind::Sector && dropped.contains(&r.name);
+    let gone = |r: &NodeRef| dropped.iter().any(|(k, n)| *k == r.kind && *n == r.name);
     links.retain(|l| !gone(&l.from) && !gone(&l.to));
     for t in targets {
         t.about.retain(|r| !gone(r));
@@ -429,6 +446,24 @@ mod tests {
             "紧扣“两区”发展目标,即打造现代农业示范区、文旅融合发展区。\n全年现代农业总产值增长5%。\n",
         );
         assert_eq!(sectors(&ex), ["现代农业"]);
+    }
+
+    #[test]
+    fn a_project_named_as_a_goal_of_the_text_is_that_aim() {
+        let ex = extract(
+            "全区锚定打造“湘南智造新城”目标。\n青山物流中心项目总投资8.6亿元,为湘南智造新城建设提供支撑。\n加快青山物流中心项目建设,服务湘南智造新城。\n",
+        );
+        let projects: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Project)
+            .map(|e| &*e.name)
+            .collect();
+        assert!(
+            projects.iter().all(|p| p.contains("物流中心")),
+            "{projects:?}"
+        );
+        assert!(!projects.is_empty(), "{projects:?}");
     }
 
     #[test]

@@ -174,7 +174,12 @@ impl Pipeline {
         entities.extend(goals.entities);
         entities.sort_by_key(|e| (e.provenance.start, e.provenance.end));
         links.extend(goals.links);
-        entities::drop_sector_words_of_goals(&mut entities, &mut links, &mut targets);
+        entities::drop_names_that_are_goals(
+            &mut entities,
+            &mut links,
+            &mut targets,
+            &self.rules.vocabulary().purpose_cues,
+        );
         let mut warnings = goals.notes;
         if sentences.clipped() > 0 {
             warnings.push(format!(
