@@ -413,19 +413,19 @@ mod tests {
     }
 
     fn districts(ex: &crate::model::Extraction) -> Vec<&str> {
+        names_of(ex, RuleKind::District)
+    }
+
+    fn names_of(ex: &crate::model::Extraction, kind: RuleKind) -> Vec<&str> {
         ex.entities
             .iter()
-            .filter(|e| e.kind == RuleKind::District)
+            .filter(|e| e.kind == kind)
             .map(|e| &*e.name)
             .collect()
     }
 
     fn sectors(ex: &crate::model::Extraction) -> Vec<&str> {
-        ex.entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Sector)
-            .map(|e| &*e.name)
-            .collect()
+        names_of(ex, RuleKind::Sector)
     }
 
     #[test]
@@ -453,12 +453,7 @@ mod tests {
         let ex = extract(
             "全区锚定打造“湘南智造新城”目标。\n青山物流中心项目总投资8.6亿元,为湘南智造新城建设提供支撑。\n加快青山物流中心项目建设,服务湘南智造新城。\n",
         );
-        let projects: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Project)
-            .map(|e| &*e.name)
-            .collect();
+        let projects = names_of(&ex, RuleKind::Project);
         assert!(
             projects.iter().all(|p| p.contains("物流中心")),
             "{projects:?}"
@@ -531,12 +526,7 @@ mod tests {
     #[test]
     fn a_project_written_short_takes_the_name_the_text_gives_in_full() {
         let ex = extract("东港片区二期项目占地300亩。东港片区二期年内开工,建成白河防洪一期。\n");
-        let projects: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Project)
-            .map(|e| &*e.name)
-            .collect();
+        let projects = names_of(&ex, RuleKind::Project);
         assert_eq!(
             projects,
             ["东港片区二期项目", "东港片区二期项目", "白河防洪一期"]
