@@ -161,21 +161,25 @@ fn with_digit_dates(text: &str) -> std::borrow::Cow<'_, str> {
 /// `text`, the document before boilerplate lines leave its view.
 pub fn publication_line(text: &str) -> Option<DocDate> {
     let head = head(text, HEAD);
-    publication_re().captures(head).map(|c| DocDate {
+    publication_re()
+        .captures(head)
+        .map(|c| full_date(&c, DateSource::Publication))
+}
+
+/// The date a pattern captured as year, month and day (groups 1–3); a
+/// month or day out of range is left out.
+fn full_date(c: &regex::Captures, source: DateSource) -> DocDate {
+    DocDate {
         year: c[1].parse().unwrap_or_default(),
         month: c[2].parse().ok().filter(|m| (1..=12).contains(m)),
         day: c[3].parse().ok().filter(|d| (1..=31).contains(d)),
-        source: DateSource::Publication,
-    })
+        source,
+    }
 }
 
 /// The first `len` bytes of `text`, cut at a character boundary.
 fn head(text: &str, len: usize) -> &str {
-    let mut end = text.len().min(len);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..crate::chars::floor_char_boundary(text, len)]
 }
 
 /// How much of the document's end is searched for a signature date, in
@@ -245,12 +249,6 @@ pub fn find(
 ) -> Option<DocDate> {
     let head = with_digit_dates(head(text, HEAD));
     let head = head.as_ref();
-    let full = |c: regex::Captures, source| DocDate {
-        year: c[1].parse().unwrap_or_default(),
-        month: c[2].parse().ok().filter(|m| (1..=12).contains(m)),
-        day: c[3].parse().ok().filter(|d| (1..=31).contains(d)),
-        source,
-    };
     let year_only = |c: regex::Captures, source| DocDate {
         year: c[1].parse().unwrap_or_default(),
         month: None,
@@ -261,7 +259,7 @@ pub fn find(
         .captures(head)
         .or_else(|| inline_dateline_re().captures(head))
     {
-        return Some(full(c, DateSource::Dateline));
+        return Some(full_date(&c, DateSource::Dateline));
     }
     // A speech or report signed at its end (…\n2019年7月8日): a line that
     // is a full date alone, among the last ones.
@@ -271,7 +269,7 @@ pub fn find(
     }
     let tail = with_digit_dates(&text[tail_start..]);
     if let Some(c) = signature_re().captures_iter(&tail).last() {
-        return Some(full(c, DateSource::Dateline));
+        return Some(full_date(&c, DateSource::Dateline));
     }
     let event_day = event_day(head, title);
     if let Some(c) = title_re().captures(title) {

@@ -208,19 +208,32 @@ pub(super) fn drop_names_that_are_goals(
     targets: &mut [crate::model::Target],
     purpose_cues: &[String],
 ) {
-    let goals: Vec<(usize, usize)> = entities
-        .iter()
-        .filter(|e| e.kind == RuleKind::Goal)
-        .map(|e| e.view_span)
-        .collect();
+    let mut goals: Vec<(usize, usize)> = Vec::new();
+    let mut goal_names: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    for g in entities.iter().filter(|e| e.kind == RuleKind::Goal) {
+        goals.push(g.view_span);
+        goal_names.insert(g.name.clone());
+    }
     if goals.is_empty() {
         return;
     }
-    let goal_names: std::collections::HashSet<std::sync::Arc<str>> = entities
+    // Whether a goal's span holds `s..t` and is longer, by binary search:
+    // one starting before `s` reaches `t` (the longest reach of those is
+    // kept), or one starting at `s` ends after `t`. (Testing every goal
+    // for every sector was quadratic in a long text.)
+    goals.sort_unstable();
+    let reach: Vec<usize> = goals
         .iter()
-        .filter(|e| e.kind == RuleKind::Goal)
-        .map(|e| e.name.clone())
+        .scan(0, |most, &(_, gt)| {
+            *most = gt.max(*most);
+            Some(*most)
+        })
         .collect();
+    let inside_a_goal = |(s, t): (usize, usize)| {
+        let before = goals.partition_point(|g| g.0 < s);
+        let at = goals.partition_point(|g| g.0 <= s);
+        (before > 0 && reach[before - 1] >= t) || goals[before..at].iter().any(|g| g.1 > t)
+    };
     let is_goal = |name: &str| {
         goal_names.contains(name)
             || purpose_cues.iter().any(|cue| {
@@ -230,11 +243,8 @@ pub(super) fn drop_names_that_are_goals(
     };
     let mut dropped: Vec<(RuleKind, std::sync::Arc<str>)> = Vec::new();
     entities.retain(|e| {
-        let (s, t) = e.view_span;
         let aim_word = match e.kind {
-            RuleKind::Sector => goals
-                .iter()
-                .any(|&(gs, gt)| gs <= s && t <= gt && (gs, gt) != (s, t)),
+            RuleKind::Sector => inside_a_goal(e.view_span),
             RuleKind::Project => is_goal(&e.name),
             _ => false,
         };
@@ -332,10 +342,31 @@ fn shares_level_word(view: &str, place: (usize, usize), other: (usize, usize)) -
 
 /// The endings of a division's name after its proper part.
 fn is_admin_suffix(s: &str) -> bool {
-    matches!(
-        s,
-        "省" | "市" | "区" | "县" | "旗" | "镇" | "乡" | "街道" | "新区" | "自治县" | "自治州"
-    )
+    ADMIN_SUFFIXES.contains(&s)
+}
+
+/// The level words a place's name ends in; one that ends another comes
+/// first (自治县 before 县, 新区 before 区).
+const ADMIN_SUFFIXES: [&str; 11] = [
+    "自治县",
+    "自治州",
+    "街道",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// `name` without the level word it ends in (璧山区 → 璧山), else whole.
+pub(super) fn without_admin_suffix(name: &str) -> &str {
+    ADMIN_SUFFIXES
+        .iter()
+        .find_map(|l| name.strip_suffix(l))
+        .unwrap_or(name)
 }
 
 /// Projects with a place inside their name are located in that place.

@@ -212,9 +212,6 @@ fn is_action(cx: &Context, text: &str) -> bool {
         .any(|(i, _)| cx.words.opens_with_lead(&text[i..]))
 }
 
-/// Whether a clause only names the occasion or standard of the work after
-/// it (以此次集中开工为契机, 以更高标准为要求): 以X为 and a word that is no
-/// `means_roles` role closing it.
 /// The view span of the project a clause opens with (…物流中心项目总投资
 /// 12.6亿元), if it does.
 fn opening_project(cx: &Context, clause: &Clause) -> Option<(usize, usize)> {
@@ -228,6 +225,9 @@ fn opening_project(cx: &Context, clause: &Clause) -> Option<(usize, usize)> {
         .map(|e| e.view_span)
 }
 
+/// Whether a clause only names the occasion or standard of the work after
+/// it (以此次集中开工为契机, 以更高标准为要求): 以X为 and a word that is no
+/// `means_roles` role closing it.
 fn is_occasion(cx: &Context, clause: &str) -> bool {
     clause.starts_with('以')
         && clause.rfind('为').is_some_and(|i| {

@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::slogans::{slogan_count, Goals};
 use super::{clean_title, enumerated, link, Context};
 use crate::extract::ends_with_any;
+use crate::extract::entities::without_admin_suffix;
 use crate::model::{Basis, Entity, Link, Relation, RuleKind};
 
 /// What the member steps found, in the order found.
@@ -436,26 +437,11 @@ pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
 /// full (生态璧山 in a text about 璧山区; 智造重镇 ends in a level word and
 /// needs no place).
 fn ends_with_a_place_of_the_text(cx: &Context, item: &str) -> bool {
-    const LEVELS: [&str; 10] = [
-        "自治县",
-        "自治州",
-        "街道",
-        "新区",
-        "省",
-        "市",
-        "区",
-        "县",
-        "镇",
-        "旗",
-    ];
     cx.entities
         .iter()
         .filter(|e| e.kind == RuleKind::District)
         .any(|e| {
-            let short = LEVELS
-                .iter()
-                .find_map(|l| e.name.strip_suffix(l))
-                .unwrap_or(&e.name);
+            let short = without_admin_suffix(&e.name);
             short.chars().count() >= 2 && item.len() > short.len() && item.ends_with(short)
         })
 }

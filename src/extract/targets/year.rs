@@ -344,10 +344,7 @@ impl Dating {
     ) -> Dating {
         let date_year = date.map(|d| d.year);
         let title = &structure.title;
-        let mut head_end = text.len().min(600);
-        while !text.is_char_boundary(head_end) {
-            head_end -= 1;
-        }
+        let head_end = crate::chars::floor_char_boundary(text, 600);
         let head = &text[..head_end];
         let report = vocabulary
             .report_titles
@@ -658,10 +655,7 @@ fn heading_time(
 /// `reporting_verbs`) and its comma or colon, else at `ps`. Only text
 /// before `limit` is read.
 fn after_reporting_lead(verbs: &[String], text: &str, ps: usize, limit: usize) -> usize {
-    let mut end = (ps + 30).min(limit);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::chars::floor_char_boundary(text, (ps + 30).min(limit));
     let Some((i, c)) = text[ps..end]
         .char_indices()
         .find(|(_, c)| matches!(c, ',' | ':' | '，' | '：'))
@@ -740,10 +734,8 @@ impl TargetExtractor {
         // 2025年,全区实现…;高新技术企业达到1120家: a year that opens the
         // statement covers its later parts.
         if statement < around.sent_start {
-            let mut lead_end = (statement + 30).min(around.sent_start);
-            while !text.is_char_boundary(lead_end) {
-                lead_end -= 1;
-            }
+            let lead_end =
+                crate::chars::floor_char_boundary(text, (statement + 30).min(around.sent_start));
             if let Some((_, y)) = last_year(&self.year, &text[statement..lead_end]) {
                 return (Some(y), period);
             }
@@ -761,19 +753,10 @@ impl TargetExtractor {
         // reviews when it reviews (一季度… in a 2020年工作总结 published in
         // January 2021), else of the document's.
         if part.is_some() {
-            if let Some(y) = dating.heading_at(around.structure, at).year {
-                return (Some(y), period);
-            }
-            let review = dating.review_at(
-                &self.vocabulary,
-                text,
-                around.structure,
-                around.sent_start,
-                at,
-            );
-            let year = match review {
-                Some(true) => dating.review_year.or(date),
-                _ => date,
+            let year = match self.section_time(around, at) {
+                SectionTime::Year(y) => Some(y),
+                SectionTime::Reviews(Some(true)) => dating.review_year.or(date),
+                SectionTime::Reviews(_) => date,
             };
             return (year, period);
         }
@@ -781,10 +764,7 @@ impl TargetExtractor {
         // also after a report of who says it (会议指出,2024年,…).
         if let Some(&(ps, _)) = around.structure.paragraph_at(at) {
             let ps = after_reporting_lead(&self.vocabulary.reporting_verbs, text, ps, at);
-            let mut lead_end = (ps + 18).min(at);
-            while !text.is_char_boundary(lead_end) {
-                lead_end -= 1;
-            }
+            let lead_end = crate::chars::floor_char_boundary(text, (ps + 18).min(at));
             let lead = &text[ps..lead_end];
             if let Some((0, y)) = last_year(&self.year, lead) {
                 return (Some(y), period);
@@ -793,24 +773,40 @@ impl TargetExtractor {
                 return (date.map(|d| d + off), period);
             }
         }
-        let heading = dating.heading_at(around.structure, at);
-        if let Some(y) = heading.year {
-            return (Some(y), period);
-        }
-        let review = dating.review_at(
-            &self.vocabulary,
-            text,
-            around.structure,
-            around.sent_start,
-            at,
-        );
-        let year = match (review, status) {
-            (Some(true), _) => dating.review_year,
-            (Some(false), _) | (None, Status::Target) => dating.plan_year,
-            _ => dating.review_year,
+        let year = match self.section_time(around, at) {
+            SectionTime::Year(y) => Some(y),
+            SectionTime::Reviews(review) => match (review, status) {
+                (Some(true), _) => dating.review_year,
+                (Some(false), _) | (None, Status::Target) => dating.plan_year,
+                _ => dating.review_year,
+            },
         };
         (year, period)
     }
+
+    /// What the section around view byte `at` says of its time: the
+    /// innermost heading's year, else whether it reviews or plans.
+    fn section_time(&self, around: &Around, at: usize) -> SectionTime {
+        let dating = around.dating;
+        match dating.heading_at(around.structure, at).year {
+            Some(y) => SectionTime::Year(y),
+            None => SectionTime::Reviews(dating.review_at(
+                &self.vocabulary,
+                around.text,
+                around.structure,
+                around.sent_start,
+                at,
+            )),
+        }
+    }
+}
+
+/// See [`TargetExtractor::section_time`].
+enum SectionTime {
+    /// A heading names the year.
+    Year(i32),
+    /// Whether the text reviews (true), plans (false), or neither says.
+    Reviews(Option<bool>),
 }
 
 #[cfg(test)]
