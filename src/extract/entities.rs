@@ -197,7 +197,10 @@ fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features:
 ///   in 现代农业示范区, 乡村旅游 in 乡村旅游示范镇) is a word of the aim,
 ///   not a sector the text names;
 /// - a project named as a goal of the same text (赣南智造新城, also after a
-///   purpose cue: 服务滨海宜居新城) is that aim, not a work.
+///   purpose cue: 服务滨海宜居新城) is that aim, not a work;
+/// - a district named as written that closes a goal's name (产业承接示范区
+///   in 合肥都市圈产业承接示范区) is the aim's own zone word; a place the
+///   text shortens (璧山 in 生态璧山, named 璧山区) stays a place.
 ///
 /// Those mentions go; a sector or project left with no mention goes from
 /// the links and the figures' `about` lists too. `entities` is in text
@@ -234,6 +237,17 @@ pub(super) fn drop_names_that_are_goals(
         let at = goals.partition_point(|g| g.0 <= s);
         (before > 0 && reach[before - 1] >= t) || goals[before..at].iter().any(|g| g.1 > t)
     };
+    // The earliest start of a goal ending at each byte.
+    let mut goal_ends: std::collections::HashMap<usize, usize> = Default::default();
+    for &(gs, gt) in &goals {
+        goal_ends.entry(gt).or_insert(gs);
+    }
+    let closes_a_goal = |e: &Entity| {
+        *e.name == *e.text
+            && goal_ends
+                .get(&e.view_span.1)
+                .is_some_and(|&gs| gs < e.view_span.0)
+    };
     let is_goal = |name: &str| {
         goal_names.contains(name)
             || purpose_cues.iter().any(|cue| {
@@ -246,6 +260,7 @@ pub(super) fn drop_names_that_are_goals(
         let aim_word = match e.kind {
             RuleKind::Sector => inside_a_goal(e.view_span),
             RuleKind::Project => is_goal(&e.name),
+            RuleKind::District => closes_a_goal(e),
             _ => false,
         };
         if aim_word && !dropped.iter().any(|(k, n)| *k == e.kind && *n == e.name) {

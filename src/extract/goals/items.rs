@@ -177,11 +177,13 @@ pub(super) fn under_goal_headings(
                 .paragraphs
                 .binary_search_by_key(&ss, |p| p.0)
                 .is_ok();
+            // 以X为抓手推进Y names its means first; the work is a measure
+            // all the same.
             let opens = if opens_paragraph {
                 cx.words.opening(text, ss).is_some()
             } else {
                 cx.words.opens_with_lead(&text[ss..se])
-            };
+            } || cx.words.opens_with_means_then_work(&text[ss..se]);
             if !opens || taken(ss) {
                 continue;
             }
@@ -251,6 +253,36 @@ mod tests {
         assert!(
             !serves.iter().any(|(f, _, _)| f.contains("老旧小区")),
             "{serves:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_naming_its_means_first_under_a_goal_heading_serves_it() {
+        let ex = extract_speech(
+            "三、2027年主要任务\n\
+             (一)聚焦湘南绿色发展先行区,做强生态经济。以青溪工业园为主平台推进竹木精深加工,力争新签约项目30个。以此次大会为契机抓好安全生产。\n",
+        );
+        let serves = links_of(&ex, Relation::Serves);
+        assert!(
+            serves
+                .iter()
+                .any(|(f, t, b)| f == "以青溪工业园为主平台推进竹木精深加工"
+                    && t == "湘南绿色发展先行区"
+                    && b == "structure"),
+            "{serves:?}"
+        );
+        // 以X为 and a word that is no means role (契机) names no means.
+        assert!(
+            !serves.iter().any(|(f, _, _)| f.contains("安全生产")),
+            "{serves:?}"
+        );
+        // The zone word closing the aim's name is no district of its own.
+        assert!(
+            !ex.entities
+                .iter()
+                .any(|e| e.kind == crate::rules::RuleKind::District && e.name.ends_with("先行区")),
+            "{:?}",
+            ex.entities
         );
     }
 

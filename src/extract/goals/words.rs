@@ -109,6 +109,23 @@ impl GoalWords {
             .is_some()
     }
 
+    /// Whether `text` opens by naming the means of its work and then the
+    /// work (以六安经济技术开发区为抓手推进装备制造产业集聚): 以, two to
+    /// twenty characters, 为, a `means_roles` word and a work verb.
+    pub(super) fn opens_with_means_then_work(&self, text: &str) -> bool {
+        let Some(rest) = text.strip_prefix('以') else {
+            return false;
+        };
+        rest.match_indices('为')
+            .take_while(|(i, _)| rest[..*i].chars().count() <= 20)
+            .filter(|(i, _)| rest[..*i].chars().count() >= 2)
+            .any(|(i, _)| {
+                let role = &rest[i + '为'.len_utf8()..];
+                self.means_role(role)
+                    .is_some_and(|len| self.opening(&role[len..], 0).is_some())
+            })
+    }
+
     /// Whether `text` opens with a frame cue (围绕, 聚焦 …).
     pub(super) fn opens_with_frame(&self, text: &str) -> bool {
         self.frames
