@@ -523,7 +523,7 @@ fn fictional_reports_both_halves() {
         "fiction",
         &root.join("tests/fixtures/fiction"),
         &root.join("tests/gold/fiction"),
-        80,
+        100,
     );
     assert_floors(
         "fiction",
