@@ -197,7 +197,8 @@ fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features:
 ///   in 现代农业示范区, 乡村旅游 in 乡村旅游示范镇) is a word of the aim,
 ///   not a sector the text names;
 /// - a project named as a goal of the same text (赣南智造新城, also after a
-///   purpose cue: 服务滨海宜居新城) is that aim, not a work;
+///   purpose cue: 服务滨海宜居新城), or named with words before a goal it
+///   ends with, is that aim, not a work;
 /// - a district named as written that closes a goal's name (产业承接示范区
 ///   in 合肥都市圈产业承接示范区) is the aim's own zone word; a place the
 ///   text shortens (璧山 in 生态璧山, named 璧山区) stays a place.
@@ -248,6 +249,15 @@ pub(super) fn drop_names_that_are_goals(
                 .get(&e.view_span.1)
                 .is_some_and(|&gs| gs < e.view_span.0)
     };
+    // A project name running on to a goal it ends with (全州紧紧围绕建设
+    // “一窗口三基地”: the name fell back past the verb to the words
+    // before the aim) is the aim's mention, not a work.
+    let ends_with_a_goal = |e: &Entity| {
+        let (s, t) = e.view_span;
+        [t, t + '”'.len_utf8()]
+            .iter()
+            .any(|end| goal_ends.get(end).is_some_and(|&gs| gs > s))
+    };
     let is_goal = |name: &str| {
         goal_names.contains(name)
             || purpose_cues.iter().any(|cue| {
@@ -259,7 +269,7 @@ pub(super) fn drop_names_that_are_goals(
     entities.retain(|e| {
         let aim_word = match e.kind {
             RuleKind::Sector => inside_a_goal(e.view_span),
-            RuleKind::Project => is_goal(&e.name),
+            RuleKind::Project => is_goal(&e.name) || ends_with_a_goal(e),
             RuleKind::District => closes_a_goal(e),
             _ => false,
         };

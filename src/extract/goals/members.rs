@@ -720,12 +720,14 @@ pub(super) fn mentions(cx: &Context, found: &Members) -> Vec<Entity> {
 pub(super) fn listed_after(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
     // A numbered slogan, or a cue phrase around one that starts with its
-    // count (锚定打造“两个百亿”产业集群的目标,即…).
+    // count (锚定打造“两个百亿”产业集群的目标,即…) or adds numerals up
+    // (围绕建设“一窗口三基地”的战略目标,即…).
     let numbered: Vec<(usize, &Entity)> = goals
         .iter()
         .filter(|(_, _, g)| {
             g.provenance.rule.contains("numbered")
-                || (&*g.provenance.rule == "goal-cue-phrase" && slogan_count(&g.name).is_some())
+                || (&*g.provenance.rule == "goal-cue-phrase"
+                    && (slogan_count(&g.name).is_some() || numeral_sum(&g.name).is_some()))
         })
         .map(|(_, ge, g)| (*ge, *g))
         .collect();
