@@ -433,6 +433,38 @@ pub(super) fn aim_list_parts(cx: &Context, goals: &Goals, found: &mut Members) {
     }
 }
 
+/// The parts of an aim written as a couplet, its equal halves (or thirds)
+/// parted by a space (“商城之心 品质稠城”, “山水名城 康养福地”): the view
+/// drops a space between Chinese characters, so the goal is named whole;
+/// each part, of four to eight characters, is a member of it.
+pub(super) fn couplet_parts(cx: &Context, goals: &Goals, found: &mut Members) {
+    let text = cx.text();
+    for (gs, ge, g) in goals.iter() {
+        let parts: Vec<&str> = g.text.split_whitespace().collect();
+        let Some(len) = parts.first().map(|p| p.chars().count()) else {
+            continue;
+        };
+        let couplet = (2..=4).contains(&parts.len())
+            && (4..=8).contains(&len)
+            && parts.iter().all(|p| {
+                p.chars().count() == len
+                    && p.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            })
+            && parts.concat() == *g.name;
+        if !couplet {
+            continue;
+        }
+        let Some(offset) = text[*gs..*ge].find(&*g.name) else {
+            continue;
+        };
+        let mut at = gs + offset;
+        for part in parts {
+            found.add_named(cx, part.to_string(), (at, at + part.len()), g);
+            at += part.len();
+        }
+    }
+}
+
 /// Whether `item` is a quality before a place the text names, short or in
 /// full (生态璧山 in a text about 璧山区; 智造重镇 ends in a level word and
 /// needs no place).
@@ -932,6 +964,22 @@ mod tests {
                 "{member}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_halves_of_a_couplet_aim_are_its_members() {
+        let got = member_of("街道紧紧围绕“山水名城 康养福地”的发展定位,扎实推进城市更新。\n");
+        for member in ["山水名城", "康养福地"] {
+            assert!(
+                got.iter()
+                    .any(|(m, g, _)| m == member && g == "山水名城康养福地"),
+                "{member}: {got:?}"
+            );
+        }
+        // Parts of unequal length are no couplet; a PDF-spaced name (one
+        // character a part) neither.
+        assert!(member_of("紧紧围绕“山水名城 康养福地建设”的发展定位。\n").is_empty());
+        assert!(member_of("紧紧围绕“山 水 名 城”的发展定位。\n").is_empty());
     }
 
     #[test]

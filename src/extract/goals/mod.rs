@@ -139,6 +139,7 @@ pub fn extract(cx: &Context) -> GoalsOutput {
     members::quoted_lists(cx, &named, &mut found);
     members::composite_parts(cx, &named, &mut found);
     members::aim_list_parts(cx, &named, &mut found);
+    members::couplet_parts(cx, &named, &mut found);
     // From here on a member named again (a heading 加快建设先进制造集聚区
     // after “一城三区”…先进制造集聚区…) is a goal there too.
     let mentions = members::mentions(cx, &found);
