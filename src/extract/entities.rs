@@ -201,7 +201,9 @@ fn drop_features_of_far_places(entities: &mut Vec<Entity>, view: &str, features:
 ///   ends with, is that aim, not a work;
 /// - a district named as written that closes a goal's name (产业承接示范区
 ///   in 合肥都市圈产业承接示范区) is the aim's own zone word; a place the
-///   text shortens (璧山 in 生态璧山, named 璧山区) stays a place.
+///   text shortens (璧山 in 生态璧山, named 璧山区) stays a place; a zone
+///   named as a member of a slogan (开放合作先行区 of “三区一城”, also
+///   after a purpose cue) is that aim.
 ///
 /// Those mentions go; a sector or project left with no mention goes from
 /// the links and the figures' `about` lists too. `entities` is in text
@@ -258,19 +260,27 @@ pub(super) fn drop_names_that_are_goals(
             .iter()
             .any(|end| goal_ends.get(end).is_some_and(|&gs| gs > s))
     };
-    let is_goal = |name: &str| {
-        goal_names.contains(name)
+    let named_as = |names: &std::collections::HashSet<std::sync::Arc<str>>, name: &str| {
+        names.contains(name)
             || purpose_cues.iter().any(|cue| {
                 name.strip_prefix(cue.as_str())
-                    .is_some_and(|rest| goal_names.contains(rest))
+                    .is_some_and(|rest| names.contains(rest))
             })
     };
+    let is_goal = |name: &str| named_as(&goal_names, name);
+    // The members of slogans (开放合作先行区 of “三区一城”): aims by
+    // construction, whatever their last word.
+    let member_names: std::collections::HashSet<std::sync::Arc<str>> = links
+        .iter()
+        .filter(|l| l.relation == Relation::MemberOf)
+        .map(|l| l.from.name.clone())
+        .collect();
     let mut dropped: Vec<(RuleKind, std::sync::Arc<str>)> = Vec::new();
     entities.retain(|e| {
         let aim_word = match e.kind {
             RuleKind::Sector => inside_a_goal(e.view_span),
             RuleKind::Project => is_goal(&e.name) || ends_with_a_goal(e),
-            RuleKind::District => closes_a_goal(e),
+            RuleKind::District => closes_a_goal(e) || named_as(&member_names, &e.name),
             _ => false,
         };
         if aim_word && !dropped.iter().any(|(k, n)| *k == e.kind && *n == e.name) {
