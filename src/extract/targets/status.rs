@@ -171,20 +171,7 @@ impl TargetExtractor {
                 let past = sentence_cues
                     .iter()
                     .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
-                // A statement opening with a year before the document's own
-                // (2023年,…;网络零售额24.6亿元 under 2024年主要目标) reports
-                // the results the plan starts from.
-                let statement =
-                    super::year::statement_start(around.text, around.structure, around.sentence);
-                let opens_with_digits = around.text[statement..at]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit());
-                let earlier_year =
-                    super::year::opening_year(&self.year, &around.text[..at], statement)
-                        .filter(|_| opens_with_digits)
-                        .zip(around.dating.date_year)
-                        .is_some_and(|(year, date)| year < date);
-                if past || earlier_year {
+                if past || self.opens_with_an_earlier_year(around, at) {
                     status
                 } else {
                     Status::Target
@@ -192,6 +179,34 @@ impl TargetExtractor {
             }
             _ => status,
         }
+    }
+
+    /// Whether the statement holding the figure at `at` opens with a year
+    /// before the document's own (2023年,…;网络零售额24.6亿元 under 2024年
+    /// 主要目标), or, opening with no year of its own, its paragraph does
+    /// (2018年,街道…取得新进展。全年完成财政总收入…): it reports the
+    /// results the plan starts from.
+    fn opens_with_an_earlier_year(&self, around: &Around, at: usize) -> bool {
+        let text = around.text;
+        let opening = |start: usize| {
+            text[start..at]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| super::year::opening_year(&self.year, &text[..at], start))
+        };
+        let statement = super::year::statement_start(text, around.structure, around.sentence);
+        let year = match opening(statement) {
+            Some(year) => year,
+            None => around
+                .structure
+                .paragraph_at(at)
+                .map(|p| p.0)
+                .filter(|&p| p < statement)
+                .and_then(opening)
+                .flatten(),
+        };
+        year.zip(around.dating.date_year)
+            .is_some_and(|(year, date)| year < date)
     }
 
     /// Status from the nearest cue before the figure in its sentence, then
@@ -223,9 +238,13 @@ impl TargetExtractor {
         // A deadline earlier in the paragraph (到2020年, …) covers the
         // figures that follow it.
         // So does a list introduced as targets (主要发展目标: …达到63%).
+        // A statement opening with a year before the document's reports
+        // results, whatever cue a frame before the figure holds (2021年,
+        // 全镇围绕…建设目标,全年完成地区生产总值…).
         let past = cues
             .iter()
-            .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
+            .any(|c| self.past_words.contains(&self.statuses.words[c.2]))
+            || self.opens_with_an_earlier_year(around, at);
         // A deadline in an earlier sentence does not reach a sentence that
         // says its own figure is past (到2030年…。我们还设立了规模50亿元的
         // 基金: the fund exists).
@@ -592,6 +611,15 @@ mod tests {
                 "青禾县商务局2024年工作要点\n一、主要目标\n全县网络零售额24.6亿元,增长18.2%。\n"
             ),
             [Status::Target, Status::Target]
+        );
+        // A plan opening with last year's results: the paragraph's year
+        // holds for its later sentences, and a frame's 目标 before the
+        // figure makes no 完成 a target.
+        assert_eq!(
+            statuses(
+                "青禾镇2024年工作计划\n发布时间:2024-02-20\n2023年,全镇围绕“茶旅名镇”建设目标,全年完成税收收入3.2亿元。新引进企业14家。\n2024年主要目标:税收收入增长6%,新引进企业20家。\n"
+            ),
+            [Status::Actual, Status::Actual, Status::Target, Status::Target]
         );
     }
 
