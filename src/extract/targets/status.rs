@@ -624,6 +624,19 @@ mod tests {
     }
 
     #[test]
+    fn a_speechs_section_on_the_priorities_plans() {
+        let statuses = |text: &str| -> Vec<Status> {
+            targets_of(text).iter().map(|t| t.figures.status).collect()
+        };
+        assert_eq!(
+            statuses(
+                "在全县重点项目观摩会上的讲话\n一、肯定成绩\n今年以来,全县新开工项目19个。\n二、突出重点,全力推进三大战略落地\n一是推进桐河流域综合治理工程,完成河道整治23公里。\n"
+            ),
+            [Status::Actual, Status::Target]
+        );
+    }
+
+    #[test]
     fn a_heading_on_how_this_year_stands_reviews_it() {
         // 今年工作 names a plan, but 基本情况 after it says the section
         // reports (a year-end speech).
