@@ -132,8 +132,10 @@ impl TargetExtractor {
             }
             short_numbered_items(&mut items);
             // 分别增长5%、3% after a list of the same length in the
-            // sentence (收入和支出分别达到…、…,分别增长…): the same items.
-            if items.is_empty() {
+            // sentence (收入和支出分别达到…、…,分别增长…): the same items;
+            // also when the clause before 分别 names a condition, no
+            // metrics (…,扣除价格因素后分别实际增长6.8%和10.1%).
+            if items.len() != run.len() {
                 if let Some(prev) = previous
                     .as_ref()
                     .filter(|p| p.0 == sent_start && p.1.len() == run.len())
@@ -424,6 +426,15 @@ mod tests {
 
     #[test]
     fn a_paired_head_takes_the_modifier_of_the_first_item() {
+        let lines = lines_of(
+            "城镇居民人均可支配收入和农村居民人均纯收入分别为22940元、8410元,扣除价格因素后分别实际增长6.8%和10.1%。",
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("农村居民人均纯收入 | 10.1% |")),
+            "{lines:?}"
+        );
         let lines = lines_of("全镇财政收入和支出分别为3.6亿元、2.9亿元,分别增长4%、2.5%。");
         assert_eq!(
             metrics_of(&lines),
