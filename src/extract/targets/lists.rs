@@ -131,6 +131,7 @@ impl TargetExtractor {
                 }
             }
             short_numbered_items(&mut items);
+            counted_items(&mut items);
             // 分别增长5%、3% after a list of the same length in the
             // sentence (收入和支出分别达到…、…,分别增长…): the same items;
             // also when the clause before 分别 names a condition, no
@@ -336,6 +337,36 @@ impl TargetExtractor {
     }
 }
 
+/// Items counted before the noun they share (有色金属冶炼、建材、食品加工
+/// 三大行业增加值): when the count is the number of items, every item
+/// takes the noun after it (建材行业增加值) and the count goes.
+fn counted_items(items: &mut [String]) {
+    let Some(last) = items.last() else { return };
+    let chars: Vec<(usize, char)> = last.char_indices().collect();
+    let count = chars.windows(2).enumerate().find_map(|(k, w)| {
+        let n = "一二三四五六七八九"
+            .chars()
+            .position(|c| c == w[0].1)
+            .map(|p| p + 1)
+            .or((w[0].1 == '两').then_some(2))?;
+        matches!(w[1].1, '大' | '个' | '项' | '类').then_some((k, n))
+    });
+    let Some((k, n)) = count.filter(|&(k, n)| k >= 1 && n == items.len()) else {
+        return;
+    };
+    let (name_end, head_start) = (chars[k].0, chars[k + 1].0 + chars[k + 1].1.len_utf8());
+    let head = last[head_start..].to_string();
+    if head.chars().count() < 2 {
+        return;
+    }
+    let name = last[..name_end].to_string();
+    let n = items.len();
+    items[n - 1] = name;
+    for item in items.iter_mut() {
+        item.push_str(&head);
+    }
+}
+
 /// Items numbered in short form (第一、二、三产业增加值): every item takes
 /// the first's 第 and the last's head after its numeral (第一产业增加值,
 /// 第二产业增加值, 第三产业增加值). Other lists stay as they are.
@@ -433,6 +464,21 @@ mod tests {
             lines
                 .iter()
                 .any(|l| l.starts_with("农村居民人均纯收入 | 10.1% |")),
+            "{lines:?}"
+        );
+        let lines = lines_of(
+            "其中,有色金属冶炼、建材、食品加工三大行业增加值分别为14.6亿元、8.1亿元、5.7亿元。",
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("建材行业增加值 | 8.1亿元 |")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("食品加工行业增加值 | 5.7亿元 |")),
             "{lines:?}"
         );
         let lines = lines_of("全镇财政收入和支出分别为3.6亿元、2.9亿元,分别增长4%、2.5%。");
