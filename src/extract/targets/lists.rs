@@ -351,7 +351,7 @@ fn counted_items(items: &mut [String]) {
             .or((w[0].1 == '两').then_some(2))?;
         matches!(w[1].1, '大' | '个' | '项' | '类').then_some((k, n))
     });
-    let Some((k, n)) = count.filter(|&(k, n)| k >= 1 && n == items.len()) else {
+    let Some((k, _)) = count.filter(|&(k, n)| k >= 1 && n == items.len()) else {
         return;
     };
     let (name_end, head_start) = (chars[k].0, chars[k + 1].0 + chars[k + 1].1.len_utf8());
