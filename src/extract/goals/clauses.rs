@@ -225,6 +225,16 @@ fn opening_project(cx: &Context, clause: &Clause) -> Option<(usize, usize)> {
         .map(|e| e.view_span)
 }
 
+/// Whether a clause names the projects the text is about as its subject
+/// (这次集中开工的XX个项目, 这些优质项目的顺利实施和建成): before a
+/// purpose (…,必将为高质量发展注入新的动能) they are the work done for it.
+fn names_these_projects(clause: &str) -> bool {
+    ["这次", "这些", "这批", "此次", "本次", "上述"]
+        .iter()
+        .any(|w| clause.starts_with(w))
+        && clause.contains("项目")
+}
+
 /// Whether a clause only names the occasion or standard of the work after
 /// it (以此次集中开工为契机, 以更高标准为要求): 以X为 and a word that is no
 /// `means_roles` role closing it.
@@ -265,7 +275,7 @@ fn without_modal(text: &str) -> &str {
         .find_map(|w| text.strip_prefix(w))
         .unwrap_or(text);
     let mut t = without_subject(text);
-    for modal in ["要", "将", "必须", "始终", "坚持"] {
+    for modal in ["要", "必将", "也将", "还将", "将", "必须", "始终", "坚持"] {
         t = t.strip_prefix(modal).unwrap_or(t);
     }
     t
@@ -607,7 +617,7 @@ fn means_and_leads(cx: &Context, clauses: &[Clause], guideline: bool, out: &mut 
                     if is_occasion(cx, action) || cx.words.is_outcome(action) {
                         continue;
                     }
-                    if is_action(cx, action) {
+                    if is_action(cx, action) || names_these_projects(action) {
                         out.serve(cx, (l.start, l.end), g.2);
                     } else if let Some(project) = opening_project(cx, l) {
                         out.serve(cx, project, g.2);
@@ -935,6 +945,11 @@ mod tests {
                 "通过盘活闲置资产,实现强区富民。",
                 "通过盘活闲置资产",
                 "强区富民",
+            ),
+            (
+                "这次集中开工的12个项目,涵盖基础设施等领域,必将为全县高质量发展注入新的动能。",
+                "这次集中开工的12个项目",
+                "高质量发展",
             ),
             (
                 "加快重点项目建设,确保稳增长。",
