@@ -497,6 +497,11 @@ mod tests {
     use super::super::tests::{lines_of, targets_of};
     use crate::model::Status;
 
+    /// The statuses of the figures `text` yields, in order.
+    fn statuses(text: &str) -> Vec<Status> {
+        targets_of(text).iter().map(|t| t.figures.status).collect()
+    }
+
     #[test]
     fn a_past_sentence_is_not_reached_by_an_earlier_deadline() {
         let t = targets_of(
@@ -578,9 +583,6 @@ mod tests {
 
     #[test]
     fn the_count_of_the_years_project_list_is_an_actual_even_in_a_plan() {
-        let statuses = |text: &str| -> Vec<Status> {
-            targets_of(text).iter().map(|t| t.figures.status).collect()
-        };
         // The list exists once the plan is made, and so does its total;
         // the investment planned for the year is a target.
         assert_eq!(
@@ -596,9 +598,6 @@ mod tests {
 
     #[test]
     fn a_plan_section_reports_the_results_of_a_year_before_the_documents() {
-        let statuses = |text: &str| -> Vec<Status> {
-            targets_of(text).iter().map(|t| t.figures.status).collect()
-        };
         assert_eq!(
             statuses(
                 "青禾县商务局2024年工作要点\n一、主要目标\n2023年,全县网络零售额24.6亿元,增长18.2%。2024年,网络零售额达到28亿元。\n"
@@ -625,9 +624,6 @@ mod tests {
 
     #[test]
     fn a_speechs_section_on_the_priorities_plans() {
-        let statuses = |text: &str| -> Vec<Status> {
-            targets_of(text).iter().map(|t| t.figures.status).collect()
-        };
         assert_eq!(
             statuses(
                 "在全县重点项目观摩会上的讲话\n一、肯定成绩\n今年以来,全县新开工项目19个。\n二、突出重点,全力推进三大战略落地\n一是推进桐河流域综合治理工程,完成河道整治23公里。\n"
