@@ -430,7 +430,13 @@ impl TargetExtractor {
                     .iter()
                     .any(|w| rest.starts_with(w.as_str()))
         };
-        if unit.is_empty() || (magnitude && (unit_word.is_empty() || noun_after())) {
+        let unitless_ratio = unit.is_empty()
+            && mult.is_none()
+            && !pct_prefix
+            && names_a_ratio(text, whole.start(), a.as_str());
+        if (unit.is_empty() && !unitless_ratio)
+            || (magnitude && (unit_word.is_empty() || noun_after()))
+        {
             return None;
         }
         let lead = text[..whole.start()].trim_end();
@@ -682,6 +688,30 @@ fn base_of(unit: &str) -> (f64, String) {
     }
 }
 
+/// Whether decimal `number` at `at` is the value of a ratio its clause
+/// names before it (城乡居民收入比为2.16, 城乡收入比由2.71缩小到2.42, 收入倍差
+/// 缩小至2.3): a figure without unit. A comparison (比上年, 比重) names none.
+fn names_a_ratio(text: &str, at: usize, number: &str) -> bool {
+    static RATIO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let ratio = RATIO.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:收入比|比值|倍差|[口民]比)(?:为|是|由|从|缩小|下降|降|调整|保持|扩大|稳定|控制)",
+        )
+        .expect("ratio cue compiles")
+    });
+    let small_decimal =
+        number.contains('.') && number.parse::<f64>().is_ok_and(|v| v > 0.0 && v < 100.0);
+    if !small_decimal {
+        return false;
+    }
+    let clause_from = text[..at]
+        .rfind([',', '，', ';', '；', '。', '\n'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    ratio.is_match(&text[clause_from..at])
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{lines_of, targets_of};
@@ -772,6 +802,20 @@ mod tests {
         let b: Vec<_> = targets_of(spaced).iter().map(strip).collect();
         assert_eq!(a.len(), 3);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_ratio_named_before_its_value_is_a_figure_without_unit() {
+        let lines = lines_of("全县城乡居民收入比由上年的2.20缩小为2.17。城乡收入倍差缩小至1.9。");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("城乡居民收入比 | 2.17 |")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l.contains("| 1.9 |")), "{lines:?}");
+        // A number without unit after a comparison names no ratio.
+        assert!(lines_of("全县森林覆盖率比上年提高2.5。").is_empty());
     }
 
     #[test]
