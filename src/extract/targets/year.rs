@@ -671,8 +671,29 @@ fn after_reporting_lead(verbs: &[String], text: &str, ps: usize, limit: usize) -
 
 impl TargetExtractor {
     /// Year and period of the figure at view byte `at` with status
-    /// `status`: see the module's documentation for the order.
+    /// `status`: see the module's documentation for the order. A value a
+    /// change starts from last year (由上年的2.20缩小为2.17) is of the
+    /// year before the one its sentence speaks of.
     pub(super) fn year(
+        &self,
+        around: &Around,
+        at: usize,
+        status: Status,
+    ) -> (Option<i32>, Option<String>) {
+        let (year, period) = self.year_of_the_sentence(around, at, status);
+        let lead = around.text[..at].trim_end();
+        // (去年 is a relative year of its own; 上年 is mostly a comparison
+        // base, 比上年, and dates nothing elsewhere.)
+        let from_last_year = ["由上年的", "从上年的", "由上年", "从上年"]
+            .iter()
+            .any(|w| lead.ends_with(w));
+        if from_last_year {
+            return (year.map(|y| y - 1), period);
+        }
+        (year, period)
+    }
+
+    fn year_of_the_sentence(
         &self,
         around: &Around,
         at: usize,
@@ -706,7 +727,18 @@ impl TargetExtractor {
                         .get(year_at..at)
                         .is_some_and(|s| s.contains(['到', '至'])))
             });
-        let relative = years.last_before(at);
+        // 由去年的X增加到Y: the relative year dates the starting value only,
+        // as an explicit one does.
+        let relative = years.last_before(at).filter(|&(i, _)| {
+            let Some((start, _)) = years.sentence else {
+                return true;
+            };
+            let word_at = start + i;
+            !(text[..word_at].ends_with(['由', '从'])
+                && text
+                    .get(word_at..at)
+                    .is_some_and(|s| s.contains(['到', '至'])))
+        });
         // 由2010年的X增加到2015年的Y;人均…由A增加到B: A, a starting value,
         // is of the year the sentence starts its changes from.
         // A statement goes on over semicolons (…由2010年的X增加到2015年的Y;
@@ -976,6 +1008,20 @@ mod tests {
                 (Some(2006), Status::Actual),
                 (Some(2011), Status::Actual),
                 (Some(2011), Status::Actual),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_a_change_starts_from_last_year_is_of_the_year_before() {
+        let text = "2015年全县经济运行情况\n2015年,全县城乡居民收入比由上年的2.20缩小为2.17。全县地区生产总值由去年的100亿元增加到110亿元。";
+        assert_eq!(
+            years_of(text),
+            [
+                (Some(2014), Status::Actual),
+                (Some(2015), Status::Actual),
+                (Some(2014), Status::Actual),
+                (Some(2015), Status::Actual),
             ]
         );
     }
