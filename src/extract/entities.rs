@@ -275,7 +275,8 @@ pub(super) fn drop_names_that_are_goals(
         .filter(|l| l.relation == Relation::MemberOf)
         .map(|l| l.from.name.clone())
         .collect();
-    let mut dropped: Vec<(RuleKind, std::sync::Arc<str>)> = Vec::new();
+    let mut dropped: std::collections::HashSet<(RuleKind, std::sync::Arc<str>)> =
+        Default::default();
     entities.retain(|e| {
         let aim_word = match e.kind {
             RuleKind::Sector => inside_a_goal(e.view_span),
@@ -283,16 +284,21 @@ pub(super) fn drop_names_that_are_goals(
             RuleKind::District => closes_a_goal(e) || named_as(&member_names, &e.name),
             _ => false,
         };
-        if aim_word && !dropped.iter().any(|(k, n)| *k == e.kind && *n == e.name) {
-            dropped.push((e.kind, e.name.clone()));
+        if aim_word {
+            dropped.insert((e.kind, e.name.clone()));
         }
         !aim_word
     });
-    dropped.retain(|(kind, name)| !entities.iter().any(|e| e.kind == *kind && &e.name == name));
+    // A name still mentioned elsewhere keeps its node.
+    for e in entities.iter() {
+        if !dropped.is_empty() {
+            dropped.remove(&(e.kind, e.name.clone()));
+        }
+    }
     if dropped.is_empty() {
         return;
     }
-    let gone = |r: &NodeRef| dropped.iter().any(|(k, n)| *k == r.kind && *n == r.name);
+    let gone = |r: &NodeRef| dropped.contains(&(r.kind, r.name.clone()));
     links.retain(|l| !gone(&l.from) && !gone(&l.to));
     for t in targets {
         t.about.retain(|r| !gone(r));

@@ -344,14 +344,15 @@ fn counted_items(items: &mut [String]) {
     let Some(last) = items.last() else { return };
     let chars: Vec<(usize, char)> = last.char_indices().collect();
     let count = chars.windows(2).enumerate().find_map(|(k, w)| {
-        let n = "一二三四五六七八九"
-            .chars()
-            .position(|c| c == w[0].1)
-            .map(|p| p + 1)
-            .or((w[0].1 == '两').then_some(2))?;
+        // A count in Chinese numerals (三大); 3个主要指标 names the figures'
+        // kind, not the list's noun.
+        if w[0].1.is_ascii_digit() {
+            return None;
+        }
+        let n = crate::extract::numerals::parse_chinese(w[0].1.encode_utf8(&mut [0; 4]))?;
         matches!(w[1].1, '大' | '个' | '项' | '类').then_some((k, n))
     });
-    let Some((k, _)) = count.filter(|&(k, n)| k >= 1 && n == items.len()) else {
+    let Some((k, _)) = count.filter(|&(k, n)| k >= 1 && n == items.len() as f64) else {
         return;
     };
     let (name_end, head_start) = (chars[k].0, chars[k + 1].0 + chars[k + 1].1.len_utf8());
@@ -455,32 +456,36 @@ mod tests {
         );
     }
 
+    /// Whether some line of `lines` starts with `prefix`.
+    fn has_line(lines: &[String], prefix: &str) -> bool {
+        lines.iter().any(|l| l.starts_with(prefix))
+    }
+
     #[test]
-    fn a_paired_head_takes_the_modifier_of_the_first_item() {
+    fn a_condition_before_fenbie_takes_the_earlier_list_of_the_sentence() {
         let lines = lines_of(
             "城镇居民人均可支配收入和农村居民人均纯收入分别为22940元、8410元,扣除价格因素后分别实际增长6.8%和10.1%。",
         );
         assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with("农村居民人均纯收入 | 10.1% |")),
+            has_line(&lines, "农村居民人均纯收入 | 10.1% |"),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn items_counted_before_their_noun_each_take_it() {
         let lines = lines_of(
             "其中,有色金属冶炼、建材、食品加工三大行业增加值分别为14.6亿元、8.1亿元、5.7亿元。",
         );
+        assert!(has_line(&lines, "建材行业增加值 | 8.1亿元 |"), "{lines:?}");
         assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with("建材行业增加值 | 8.1亿元 |")),
+            has_line(&lines, "食品加工行业增加值 | 5.7亿元 |"),
             "{lines:?}"
         );
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with("食品加工行业增加值 | 5.7亿元 |")),
-            "{lines:?}"
-        );
+    }
+
+    #[test]
+    fn a_paired_head_takes_the_modifier_of_the_first_item() {
         let lines = lines_of("全镇财政收入和支出分别为3.6亿元、2.9亿元,分别增长4%、2.5%。");
         assert_eq!(
             metrics_of(&lines),

@@ -43,7 +43,15 @@ impl TargetExtractor {
             sentence_cues.span = (sent_start, sent_end);
             sentence_cues.cues = self.statuses.all(text, sent_start, sent_end);
         }
-        let mut status = self.status(around, &sentence_cues.cues, f.start, f.about_after);
+        // Read once for both the cue and the section decision.
+        let earlier_year = self.opens_with_an_earlier_year(around, f.start);
+        let mut status = self.status(
+            around,
+            &sentence_cues.cues,
+            f.start,
+            f.about_after,
+            earlier_year,
+        );
         match duration {
             Some(Duration::Done) => status = Status::Actual,
             Some(Duration::Planned) if status == Status::Actual => {
@@ -58,7 +66,8 @@ impl TargetExtractor {
             }
             _ => {}
         }
-        let status = self.section_status(around, f.start, status, &sentence_cues.cues);
+        let status =
+            self.section_status(around, f.start, status, &sentence_cues.cues, earlier_year);
         self.inherited_status(around, f, status, &sentence_cues.cues, before)
     }
 
@@ -135,13 +144,15 @@ impl TargetExtractor {
     /// The status of the figure at `at` as its section says: in a review
     /// (2022年工作回顾, 过去一年) a figure is an actual unless its sentence
     /// commits (力争, 到2025年); in a plan (2023年工作安排, 主要预期目标)
-    /// a figure is a target unless its sentence is past (去年, 已).
+    /// a figure is a target unless its sentence is past (去年, 已) or
+    /// opens with an earlier year (`earlier_year`).
     fn section_status(
         &self,
         around: &Around,
         at: usize,
         status: Status,
         sentence_cues: &[(usize, usize, usize)],
+        earlier_year: bool,
     ) -> Status {
         let sent_start = around.sent_start;
         let review = around.dating.review_at(
@@ -171,7 +182,7 @@ impl TargetExtractor {
                 let past = sentence_cues
                     .iter()
                     .any(|c| self.past_words.contains(&self.statuses.words[c.2]));
-                if past || self.opens_with_an_earlier_year(around, at) {
+                if past || earlier_year {
                     status
                 } else {
                     Status::Target
@@ -212,13 +223,15 @@ impl TargetExtractor {
     /// Status from the nearest cue before the figure in its sentence, then
     /// from a colon-introduced list (主要预期目标是: …), then from tense.
     /// `sentence_cues` are the status cues of all the figure's sentence,
-    /// `at` where the figure starts.
+    /// `at` where the figure starts; `earlier_year`, whether its statement
+    /// or paragraph opens with a year before the document's.
     fn status(
         &self,
         around: &Around,
         sentence_cues: &[(usize, usize, usize)],
         at: usize,
         about_after: bool,
+        earlier_year: bool,
     ) -> Status {
         let (text, structure, deadlines) = (around.text, around.structure, around.deadlines);
         let sent_start = around.sent_start;
@@ -244,7 +257,7 @@ impl TargetExtractor {
         let past = cues
             .iter()
             .any(|c| self.past_words.contains(&self.statuses.words[c.2]))
-            || self.opens_with_an_earlier_year(around, at);
+            || earlier_year;
         // A deadline in an earlier sentence does not reach a sentence that
         // says its own figure is past (到2030年…。我们还设立了规模50亿元的
         // 基金: the fund exists).

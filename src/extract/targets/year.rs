@@ -673,7 +673,9 @@ impl TargetExtractor {
     /// Year and period of the figure at view byte `at` with status
     /// `status`: see the module's documentation for the order. A value a
     /// change starts from last year (由上年的2.20缩小为2.17) is of the
-    /// year before the one its sentence speaks of.
+    /// year before the one its sentence speaks of — not of the document's
+    /// year before, as a relative year would date it: 上年 is no relative
+    /// year (比上年 compares), and the sentence's year is known only here.
     pub(super) fn year(
         &self,
         around: &Around,
@@ -682,8 +684,6 @@ impl TargetExtractor {
     ) -> (Option<i32>, Option<String>) {
         let (year, period) = self.year_of_the_sentence(around, at, status);
         let lead = around.text[..at].trim_end();
-        // (去年 is a relative year of its own; 上年 is mostly a comparison
-        // base, 比上年, and dates nothing elsewhere.)
         let from_last_year = ["由上年的", "从上年的", "由上年", "从上年"]
             .iter()
             .any(|w| lead.ends_with(w));
@@ -715,30 +715,22 @@ impl TargetExtractor {
         // 由2006年的18.7亿元增加到45.6亿元,年均增长13.2%: the year a change
         // starts from dates its starting value only, not the value reached
         // nor the rate over the span.
-        let explicit = years
-            .last_year_before(&self.year, text, at)
-            .filter(|&(i, _)| {
-                let Some((start, _)) = years.sentence else {
-                    return true;
-                };
-                let year_at = start + i;
-                !(text[..year_at].ends_with(['由', '从'])
-                    && text
-                        .get(year_at..at)
-                        .is_some_and(|s| s.contains(['到', '至'])))
-            });
-        // 由去年的X增加到Y: the relative year dates the starting value only,
-        // as an explicit one does.
-        let relative = years.last_before(at).filter(|&(i, _)| {
+        // So does a relative one (由去年的X增加到Y).
+        // `i` is where the year starts in the sentence.
+        let dates_the_figure = |&(i, _): &(usize, i32)| {
             let Some((start, _)) = years.sentence else {
                 return true;
             };
-            let word_at = start + i;
-            !(text[..word_at].ends_with(['由', '从'])
+            let year_at = start + i;
+            !(text[..year_at].ends_with(['由', '从'])
                 && text
-                    .get(word_at..at)
+                    .get(year_at..at)
                     .is_some_and(|s| s.contains(['到', '至'])))
-        });
+        };
+        let explicit = years
+            .last_year_before(&self.year, text, at)
+            .filter(dates_the_figure);
+        let relative = years.last_before(at).filter(dates_the_figure);
         // 由2010年的X增加到2015年的Y;人均…由A增加到B: A, a starting value,
         // is of the year the sentence starts its changes from.
         // A statement goes on over semicolons (…由2010年的X增加到2015年的Y;
