@@ -510,7 +510,7 @@ fn development_corpus_both_halves() {
     );
 }
 
-/// Fictional reports of our own (tests/fixtures/fiction, a hundred province,
+/// Fictional reports of our own (tests/fixtures/fiction, 120 province,
 /// city, county, town, street, district and zone documents written and annotated without
 /// looking at the rules), split by the same rule: a second pair of halves
 /// that is always present. Floors re-based when 041–060 came in (each half
@@ -523,7 +523,7 @@ fn fictional_reports_both_halves() {
         "fiction",
         &root.join("tests/fixtures/fiction"),
         &root.join("tests/gold/fiction"),
-        100,
+        120,
     );
     assert_floors(
         "fiction",
@@ -534,7 +534,9 @@ fn fictional_reports_both_halves() {
             ("year", 0.92),
             ("entity recall", 0.74),
             ("goal precision", 0.68),
-            ("serves recall", 0.65),
+            // 0.65 until 101–120 came in (the twenty alone: measure serves
+            // recall .51, entity recall .67).
+            ("serves recall", 0.63),
         ],
     );
 }
