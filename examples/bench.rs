@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example bench -- --docs 1000 [--dir DIR] [--keep] [--smoke]
 //!     [--seed S] [--store-docs K] [--max-rss-mb M] [--timeout SECS] [--markdown FILE]
+//!     [--spacy PYTHON [--spacy-docs K]]
 //! ```
 //!
 //! Generates (or reuses) a synthetic corpus of N speeches with
@@ -21,6 +22,21 @@
 //! and in-process, the library's extraction throughput per core
 //! (`Pipeline::extract_text` over decoded texts). Prints a markdown table;
 //! timings are reported, never asserted.
+//!
+//! With `--spacy PYTHON` (the python of a venv with spaCy 3.8 and `regex`;
+//! see BENCHMARKS.md), the spaCy anchor of issue 17 runs too:
+//! `bench/spacy_rules.py` (ptkg's default entity and figure rules as a spaCy
+//! rule pipeline: blank `zh`, a PhraseMatcher for the word lists, the
+//! regexes mapped to spans) and ptkg, each on one core, on the same files:
+//! the documents of (g) (or the first `--spacy-docs K` of them) and, when
+//! `../shared/corpus` or `../shared/corpus_web` exists beside the project,
+//! the real speeches there (`*.txt`). ptkg is measured in-process
+//! (`extract_text` on one thread, texts decoded first, as the script decodes
+//! before its clock starts) and as `RAYON_NUM_THREADS=1 ptkg extract FILES >
+//! /dev/null` (start-up, reading and JSON output included). A set under
+//! 5 MB is run several times on both sides (the script's `--repeat`, the
+//! files listed that many times to `extract`) so that its timings are not
+//! noise. Without `--spacy` nothing of this runs, and spaCy is never needed.
 //!
 //! Guards: a child whose resident memory passes `--max-rss-mb` (default 8192)
 //! or that runs longer than `--timeout` seconds (default 1800) is killed and
@@ -58,9 +74,13 @@ struct Options {
     store_docs: Option<usize>,
     max_rss_mb: u64,
     timeout: f64,
+    /// The python that runs `bench/spacy_rules.py` (the spaCy anchor).
+    spacy: Option<PathBuf>,
+    /// The anchor's generated documents: the first K of those (g) extracts.
+    spacy_docs: Option<usize>,
 }
 
-const USAGE: &str = "usage: bench --docs N [--dir DIR] [--keep] [--smoke] [--seed S] [--store-docs K] [--max-rss-mb M] [--timeout SECS] [--ptkg PATH] [--markdown FILE]";
+const USAGE: &str = "usage: bench --docs N [--dir DIR] [--keep] [--smoke] [--seed S] [--store-docs K] [--max-rss-mb M] [--timeout SECS] [--ptkg PATH] [--markdown FILE] [--spacy PYTHON [--spacy-docs K]]";
 
 fn die(msg: &str) -> ! {
     eprintln!("bench: {msg}\n{USAGE}");
@@ -79,6 +99,8 @@ fn parse_args() -> Options {
         store_docs: None,
         max_rss_mb: 8192,
         timeout: 1800.0,
+        spacy: None,
+        spacy_docs: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -99,6 +121,8 @@ fn parse_args() -> Options {
             "--store-docs" => o.store_docs = Some(num("--store-docs", value("--store-docs"))),
             "--max-rss-mb" => o.max_rss_mb = num("--max-rss-mb", value("--max-rss-mb")),
             "--timeout" => o.timeout = num("--timeout", value("--timeout")),
+            "--spacy" => o.spacy = Some(PathBuf::from(value("--spacy"))),
+            "--spacy-docs" => o.spacy_docs = Some(num("--spacy-docs", value("--spacy-docs"))),
             "--keep" => o.keep = true,
             "--smoke" => o.smoke = true,
             "-h" | "--help" => {
@@ -110,6 +134,9 @@ fn parse_args() -> Options {
     }
     if o.docs == 0 {
         die("--docs must be at least 1");
+    }
+    if o.spacy_docs.is_some() && o.spacy.is_none() {
+        die("--spacy-docs needs --spacy");
     }
     if o.smoke && o.store_docs.is_none() {
         o.store_docs = Some(50);
@@ -180,6 +207,11 @@ impl Runner {
     /// captured. A failing command ends the benchmark; one stopped by a guard
     /// comes back with `aborted` set.
     fn run(&self, args: &[String], stdout_to: Option<&Path>) -> Run {
+        self.run_env(args, stdout_to, &[])
+    }
+
+    /// [`Runner::run`] with environment variables set for the child.
+    fn run_env(&self, args: &[String], stdout_to: Option<&Path>, env: &[(&str, &str)]) -> Run {
         let mut argv: Vec<String> = vec!["--db".into(), self.db.display().to_string()];
         argv.extend(args.iter().cloned());
         let time_out = self.scratch.join("time.out");
@@ -193,6 +225,7 @@ impl Runner {
             Command::new(&self.ptkg)
         };
         cmd.args(&argv).stderr(Stdio::piped());
+        cmd.envs(env.iter().copied());
         match stdout_to {
             Some(p) => {
                 let f = std::fs::File::create(p)
@@ -551,6 +584,305 @@ fn stage_costs(files: &[PathBuf]) -> (Vec<(String, f64)>, f64) {
     (v, total)
 }
 
+/// Sets of the spaCy anchor under this many bytes are run several times on
+/// both sides, so that start-up and timer noise do not decide the ratio.
+const ANCHOR_MIN_BYTES: u64 = 5_000_000;
+
+/// One set of the spaCy anchor: the same files through ptkg and through
+/// `bench/spacy_rules.py`, one core each.
+struct Anchor {
+    set: String,
+    files: usize,
+    /// UTF-8 text of one pass, as the script counts it after decoding.
+    text_bytes: f64,
+    repeat: usize,
+    /// The script's processing seconds (all passes; rule loading and
+    /// reading excluded).
+    spacy_secs: f64,
+    spacy_load_secs: f64,
+    spacy_spans: u64,
+    phrases: u64,
+    regexes: u64,
+    untranslated: u64,
+    /// The script's CPU seconds over the same passes.
+    spacy_cpu_secs: f64,
+    /// In-process `extract_text` on one thread (all passes).
+    lib_secs: f64,
+    /// The CPU time of that thread over the same passes, when Linux tells it.
+    lib_cpu_secs: Option<f64>,
+    lib_facts: usize,
+    /// `RAYON_NUM_THREADS=1 ptkg extract` of the files listed `repeat` times.
+    cli: Run,
+}
+
+impl Anchor {
+    fn mbps(&self, secs: f64) -> f64 {
+        self.text_bytes * self.repeat as f64 / MB / secs.max(f64::MIN_POSITIVE)
+    }
+    /// ptkg in-process against spaCy, wall time: how many times faster.
+    fn ratio_lib(&self) -> f64 {
+        self.spacy_secs / self.lib_secs.max(f64::MIN_POSITIVE)
+    }
+    fn ratio_cli(&self) -> f64 {
+        self.spacy_secs / self.cli.secs.max(f64::MIN_POSITIVE)
+    }
+    /// The same on CPU time, which another process on the machine disturbs less.
+    fn ratio_lib_cpu(&self) -> Option<f64> {
+        self.lib_cpu_secs
+            .map(|c| self.spacy_cpu_secs / c.max(f64::MIN_POSITIVE))
+    }
+    fn ratio_cli_cpu(&self) -> Option<f64> {
+        self.cli
+            .cpu_secs
+            .map(|c| self.spacy_cpu_secs / c.max(f64::MIN_POSITIVE))
+    }
+}
+
+/// The real speeches beside the project: `../shared/corpus/*.txt` and
+/// `../shared/corpus_web/*.txt`, or `None` when neither folder holds any.
+fn real_speeches() -> Option<(PathBuf, Vec<PathBuf>)> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let shared = shared.canonicalize().unwrap_or(shared);
+    let mut files = Vec::new();
+    for sub in ["corpus", "corpus_web"] {
+        let Ok(rd) = std::fs::read_dir(shared.join(sub)) else {
+            continue;
+        };
+        let mut these: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        these.sort();
+        files.extend(these);
+    }
+    (!files.is_empty()).then_some((shared, files))
+}
+
+/// Runs `bench/spacy_rules.py --repeat N FILES` with `python`; its
+/// `spacy_rules: key=value …` line as a map.
+fn run_spacy_script(
+    python: &Path,
+    files: &[PathBuf],
+    repeat: usize,
+) -> Result<std::collections::HashMap<String, String>, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/spacy_rules.py");
+    let out = Command::new(python)
+        .arg(&script)
+        .arg("--repeat")
+        .arg(repeat.to_string())
+        .args(files)
+        .envs(["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"].map(|v| (v, "1")))
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!(
+            "`{} {}` failed ({}): {}",
+            python.display(),
+            script.display(),
+            out.status,
+            stderr.trim()
+        ));
+    }
+    eprint!("{stderr}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("spacy_rules:"))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .ok_or_else(|| "the script printed no `spacy_rules:` line".to_string())
+}
+
+/// CPU seconds the calling thread has run (`/proc/thread-self/schedstat`,
+/// nanoseconds), on Linux.
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
+}
+
+/// In-process extraction of `files` on one thread, `repeat` passes after a
+/// warm-up, texts decoded before the clock starts: (wall seconds, CPU
+/// seconds of the thread, facts of one pass).
+fn lib_one_thread(files: &[PathBuf], repeat: usize) -> (f64, Option<f64>, usize) {
+    let pipeline =
+        ptkg::Pipeline::new(ptkg::CompiledRuleSet::defaults().expect("default rules compile"));
+    let texts: Vec<(String, String, String)> = files
+        .iter()
+        .filter_map(|p| {
+            let src = ptkg::document::read_file(p).ok()?;
+            let hash = ptkg::document::content_hash(src.text.as_bytes());
+            Some((p.display().to_string(), hash, src.text))
+        })
+        .collect();
+    if let Some(t) = texts.first() {
+        std::hint::black_box(pipeline.extract_text(&t.0, &t.1, &t.2));
+    }
+    let start = Instant::now();
+    let cpu_start = thread_cpu_secs();
+    let mut facts = 0usize;
+    for pass in 0..repeat {
+        for (path, hash, text) in &texts {
+            let ex = pipeline.extract_text(path, hash, text);
+            if pass == 0 {
+                facts += ex.entities.len() + ex.targets.len() + ex.links.len();
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let cpu = thread_cpu_secs()
+        .zip(cpu_start)
+        .map(|(end, start)| end - start);
+    (secs, cpu, facts)
+}
+
+/// The spaCy anchor on one set of files: the script, then ptkg in-process
+/// and as a one-thread `extract`.
+fn spacy_anchor(
+    set: &str,
+    files: &[PathBuf],
+    python: &Path,
+    runner: &Runner,
+) -> Result<Anchor, String> {
+    let repeat = ANCHOR_MIN_BYTES.div_ceil(file_bytes(files).max(1)).max(1) as usize;
+    eprintln!(
+        "bench: spaCy anchor, {set}: bench/spacy_rules.py on {} files ×{repeat}",
+        files.len()
+    );
+    let line = run_spacy_script(python, files, repeat)?;
+    let get = |k: &str| -> Result<f64, String> {
+        line.get(k)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("the script's line has no {k}="))
+    };
+    let seen = get("files")? as usize;
+    if seen != files.len() {
+        return Err(format!(
+            "the script read {seen} of the {} files",
+            files.len()
+        ));
+    }
+    eprintln!("bench: spaCy anchor, {set}: ptkg extract_text, one thread");
+    let (lib_secs, lib_cpu_secs, lib_facts) = lib_one_thread(files, repeat);
+    eprintln!("bench: spaCy anchor, {set}: RAYON_NUM_THREADS=1 ptkg extract");
+    let mut args = strings(&["extract"]);
+    for _ in 0..repeat {
+        args.extend(files.iter().map(|p| p.display().to_string()));
+    }
+    let cli = runner.run_env(
+        &args,
+        Some(Path::new("/dev/null")),
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    Ok(Anchor {
+        set: set.to_string(),
+        files: files.len(),
+        text_bytes: get("bytes")?,
+        repeat,
+        spacy_secs: get("seconds")?,
+        spacy_cpu_secs: get("cpu_seconds")?,
+        spacy_load_secs: get("load_seconds")?,
+        spacy_spans: get("matches")? as u64,
+        phrases: get("phrases")? as u64,
+        regexes: get("regexes")? as u64,
+        untranslated: get("untranslated")? as u64,
+        lib_secs,
+        lib_cpu_secs,
+        lib_facts,
+        cli,
+    })
+}
+
+/// "wall · CPU" figures of the anchor's table.
+fn wall_cpu(wall: f64, cpu: Option<f64>, unit: &str) -> String {
+    match cpu {
+        Some(c) => format!("{wall:.2}{unit} · {c:.2}{unit}"),
+        None => format!("{wall:.2}{unit} · n/a"),
+    }
+}
+
+/// The anchor's table, for the report.
+fn anchor_markdown(anchors: &[Result<Anchor, String>], load: (Option<f64>, Option<f64>)) -> String {
+    let mut s = String::from(
+        "\nspaCy anchor (issue 17, item 6): the same files through ptkg and through \
+         `bench/spacy_rules.py` (spaCy blank `zh`, char segmenter; a PhraseMatcher for the word \
+         lists, the regexes mapped to spans), one core each. MB are UTF-8 text after decoding; \
+         a set under 5 MB runs several passes on both sides. The script times its matching \
+         only (rule loading and reading excluded), so the ratios favour spaCy. Each figure is \
+         given on wall time · on CPU time (MB per CPU-second), which another process on the \
+         machine disturbs less.\n\n\
+         | set | files × passes, MB | ptkg `extract_text`, one thread | \
+         `RAYON_NUM_THREADS=1 ptkg extract` | spaCy rules, one process | ratio, in-process | ratio, `extract` |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    let mut notes = String::new();
+    for a in anchors {
+        match a {
+            Ok(a) => {
+                let mb = a.text_bytes * a.repeat as f64 / MB;
+                let per = |c: f64| mb / c.max(f64::MIN_POSITIVE);
+                s.push_str(&format!(
+                    "| {} | {} × {}, {mb:.1} MB | {} MB/s | {} MB/s{} | {} MB/s | {} | {} |\n",
+                    a.set,
+                    a.files,
+                    a.repeat,
+                    wall_cpu(a.mbps(a.lib_secs), a.lib_cpu_secs.map(per), ""),
+                    wall_cpu(a.mbps(a.cli.secs), a.cli.cpu_secs.map(per), ""),
+                    aborted_note(&a.cli),
+                    wall_cpu(a.mbps(a.spacy_secs), Some(per(a.spacy_cpu_secs)), ""),
+                    wall_cpu(a.ratio_lib(), a.ratio_lib_cpu(), "×"),
+                    wall_cpu(a.ratio_cli(), a.ratio_cli_cpu(), "×"),
+                ));
+                notes.push_str(&format!(
+                    "- {}: spaCy {:.2} s, CPU {:.2} s ({} phrases, {} regexes, {} untranslated; \
+                     rules loaded in {:.2} s; {} spans a pass); ptkg `extract_text` {:.2} s{} \
+                     ({} facts a pass), `extract` {:.2} s{}.\n",
+                    a.set,
+                    a.spacy_secs,
+                    a.spacy_cpu_secs,
+                    a.phrases,
+                    a.regexes,
+                    a.untranslated,
+                    a.spacy_load_secs,
+                    a.spacy_spans,
+                    a.lib_secs,
+                    a.lib_cpu_secs
+                        .map(|c| format!(", CPU {c:.2} s"))
+                        .unwrap_or_default(),
+                    a.lib_facts,
+                    a.cli.secs,
+                    cpu_note(&a.cli),
+                ));
+            }
+            Err(e) => notes.push_str(&format!("- not measured: {e}\n")),
+        }
+    }
+    let shown = |l: Option<f64>| l.map_or("n/a".to_string(), |l| format!("{l:.2}"));
+    notes.push_str(&format!(
+        "- load average (1 min) before the anchor {}, after it {} ({} cores).\n",
+        shown(load.0),
+        shown(load.1),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    ));
+    format!("{s}\n{notes}")
+}
+
+/// The 1-minute load average (`/proc/loadavg`), on Linux.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 fn main() {
     let o = parse_args();
     let exe = std::env::current_exe().expect("current exe");
@@ -796,6 +1128,44 @@ fn main() {
         cost_files.len()
     );
     let (costs, costs_total) = stage_costs(cost_files);
+    // the spaCy anchor (issue 17, item 6), only when asked for
+    let mut anchors: Vec<Result<Anchor, String>> = Vec::new();
+    let mut anchor_load = (None, None);
+    if let Some(python) = &o.spacy {
+        anchor_load.0 = load_average();
+        let generated =
+            &extract_files[..extract_files.len().min(o.spacy_docs.unwrap_or(usize::MAX))];
+        anchors.push(
+            spacy_anchor(
+                &format!("generated ({} docs)", generated.len()),
+                generated,
+                python,
+                &runner,
+            )
+            .map_err(|e| format!("generated: {e}")),
+        );
+        match real_speeches() {
+            Some((dir, real)) => anchors.push(
+                spacy_anchor(
+                    &format!("real speeches ({}/corpus{{,_web}})", dir.display()),
+                    &real,
+                    python,
+                    &runner,
+                )
+                .map_err(|e| format!("real speeches: {e}")),
+            ),
+            None => eprintln!(
+                "bench: no ../shared/corpus or ../shared/corpus_web beside the project; \
+                 the spaCy anchor skips the real speeches"
+            ),
+        }
+        for a in &anchors {
+            if let Err(e) = a {
+                eprintln!("bench: spaCy anchor {e}");
+            }
+        }
+        anchor_load.1 = load_average();
+    }
 
     // report
     let mut t = Table { rows: Vec::new() };
@@ -947,6 +1317,26 @@ fn main() {
         "",
         "",
     );
+    for a in anchors.iter().flatten() {
+        t.row(
+            &format!(
+                "spaCy anchor, {}: ptkg against spaCy rules, one core each",
+                a.set
+            ),
+            format!(
+                "{:.1}× in-process ({:.2} / {:.2} MB/s){}, {:.1}× as `extract`",
+                a.ratio_lib(),
+                a.mbps(a.lib_secs),
+                a.mbps(a.spacy_secs),
+                a.ratio_lib_cpu()
+                    .map(|r| format!("; {r:.1}× on CPU time"))
+                    .unwrap_or_default(),
+                a.ratio_cli()
+            ),
+            "≥ 20×",
+            verdict(a.ratio_lib_cpu().unwrap_or(a.ratio_lib()) >= 20.0),
+        );
+    }
     t.row(
         "peak RSS over all runs",
         mb_of_kb(Some(peak_all)),
@@ -980,7 +1370,12 @@ fn main() {
             100.0 * secs / costs_total.max(f64::MIN_POSITIVE)
         ));
     }
-    let md = format!("{title}{}{hot}", t.markdown());
+    let anchor = if o.spacy.is_some() {
+        anchor_markdown(&anchors, anchor_load)
+    } else {
+        String::new()
+    };
+    let md = format!("{title}{}{hot}{anchor}", t.markdown());
     println!("{md}");
     if let Some(p) = &o.markdown {
         if let Err(e) = std::fs::write(p, &md) {
