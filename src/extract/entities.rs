@@ -44,6 +44,7 @@ impl Pipeline {
                 }
             }
         }
+        drop_projects_named_by_their_sector(&mut others, text);
         let others = resolve_overlaps(others);
         // A place may sit inside a project or organization name (临江区 in
         // 临江区智慧物流产业园); one that only half-overlaps loses, unless
@@ -128,6 +129,50 @@ impl Pipeline {
         prefer_projects_named_in_full(&mut entities);
         entities
     }
+}
+
+/// A project named only by the industries it belongs to (物流项目, 电子信息项目,
+/// 文旅康养项目) is a kind of project, not one: a 项目 whose every character
+/// before 项目 a run of sector matches covers names no work. The sector words
+/// stay (the candidates are dropped before overlaps are resolved, so the
+/// sectors are what is left there).
+fn drop_projects_named_by_their_sector<P>(
+    cands: &mut Vec<(usize, usize, i32, (&crate::rules::CompiledRule, P))>,
+    text: &str,
+) {
+    const SUFFIX: &str = "项目";
+    let mut sectors: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| c.3 .0.kind == RuleKind::Sector)
+        .map(|c| (c.0, c.1))
+        .collect();
+    if sectors.is_empty() {
+        return;
+    }
+    sectors.sort_unstable();
+    let covered = |start: usize, end: usize| {
+        let mut at = start;
+        while at < end {
+            let from = sectors.partition_point(|s| s.0 < at);
+            match sectors[from..]
+                .iter()
+                .take_while(|s| s.0 == at)
+                .filter(|s| s.1 <= end)
+                .map(|s| s.1)
+                .max()
+            {
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        true
+    };
+    cands.retain(|c| {
+        c.3 .0.kind != RuleKind::Project
+            || !text[c.0..c.1].ends_with(SUFFIX)
+            || c.1 - SUFFIX.len() <= c.0
+            || !covered(c.0, c.1 - SUFFIX.len())
+    });
 }
 
 /// A work and its upgrade named as one project (三江口水电站扩能工程,
@@ -462,6 +507,27 @@ mod tests {
             "0123456789abcdef0123456789abcdef",
             text,
         )
+    }
+
+    #[test]
+    fn a_project_named_only_by_its_industries_is_those_sectors() {
+        let ex = extract("加快物流项目和文旅康养项目建设,引进电子信息项目5个,青禾物流项目开工。\n");
+        let projects: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Project)
+            .map(|e| &*e.name)
+            .collect();
+        let sectors: Vec<&str> = ex
+            .entities
+            .iter()
+            .filter(|e| e.kind == RuleKind::Sector)
+            .map(|e| &*e.name)
+            .collect();
+        assert_eq!(projects, ["青禾物流项目"]);
+        assert!(sectors.contains(&"物流"), "{sectors:?}");
+        assert!(sectors.contains(&"康养"), "{sectors:?}");
+        assert!(sectors.contains(&"电子信息"), "{sectors:?}");
     }
 
     #[test]
