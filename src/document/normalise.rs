@@ -88,6 +88,7 @@ impl NormText {
             }
             if is_space(c) {
                 let start = i;
+                let space_byte = b;
                 while b < bytes.len() {
                     let c = char_at(original, b);
                     if !is_space(c) {
@@ -116,7 +117,8 @@ impl NormText {
                     prev.is_none_or(|p| p == '\n') || next.is_none_or(|n| n == '\n' || n == '\r');
                 let wide_neighbour =
                     prev.is_some_and(is_wide) || next.map(fold_char).is_some_and(is_wide);
-                if !at_line_edge && !wide_neighbour {
+                if !at_line_edge && !wide_neighbour && !spaced_digit(&original[..space_byte], next)
+                {
                     push(&mut text, &mut orig, ' ', start);
                 }
                 continue;
@@ -402,6 +404,20 @@ fn page_width(widths: &[usize], min: usize, slack: usize) -> Option<(usize, usiz
         })
         .max_by_key(|&(w, n)| (n, std::cmp::Reverse(w)))?;
     (near >= 5 && near * 2 >= long).then_some((width, near, long))
+}
+
+/// Whether a space is one that a PDF dump put between the characters of a
+/// number or a ratio (由2 0 1 2年的9 . 5 4 %, 1 6 . 9 : 4 8 . 6): a lone
+/// digit, point or colon before it (the character before that none of
+/// them) and a digit, point, colon or % after.
+/// Such a number reads whole in the view, so its year and value are found
+/// as in clean text; a space after a longer number (2019 2020) stays.
+fn spaced_digit(before: &str, next: Option<char>) -> bool {
+    let is_number_char = |c: char| c.is_ascii_digit() || matches!(c, '.' | ':');
+    let mut back = before.chars().rev();
+    back.next().is_some_and(is_number_char)
+        && !back.next().is_some_and(is_number_char)
+        && next.is_some_and(|n| is_number_char(n) || n == '%')
 }
 
 /// Whether a space between `before` (the view so far) and `after` (the
@@ -756,6 +772,21 @@ mod tests {
         assert_eq!(n.orig_end(b + "议".len()), 5);
         let x = n.text.find('X').unwrap();
         assert_eq!(n.orig_start(x), 8);
+    }
+
+    #[test]
+    fn spaces_a_pdf_put_inside_numbers_go() {
+        let n = NormText::new(
+            "由2 0 1 2年的9 . 5 4 %下降到8 . 5 2 %,调整为1 6 . 9 : 4 8 . 6 : 3 4 . 5",
+        );
+        assert_eq!(n.text, "由2012年的9.54%下降到8.52%,调整为16.9:48.6:34.5");
+        let at = n.text.find("9.54").unwrap();
+        assert_eq!(n.orig_start(at), 10);
+        // Between longer numbers a space separates them.
+        assert_eq!(
+            NormText::new("2019 2020 and 3 items").text,
+            "2019 2020 and 3 items"
+        );
     }
 
     #[test]
