@@ -524,6 +524,18 @@ impl TargetExtractor {
         (!bound).then_some(rest)
     }
 
+    /// Whether the stop word `word` at byte `at` of `phrase` is part of a
+    /// word that holds it (财政自给率: 给 in 自给 is no break).
+    fn inside_compound(&self, phrase: &str, at: usize, word: &str) -> bool {
+        self.metric_break_compounds.iter().any(|c| {
+            c.match_indices(word).any(|(k, _)| {
+                at >= k
+                    && phrase.is_char_boundary(at - k)
+                    && phrase[at - k..].starts_with(c.as_str())
+            })
+        })
+    }
+
     /// Byte offset just after the last stop word or work verb inside a
     /// metric phrase, if at least two characters follow it.
     fn last_break(&self, phrase: &str) -> Option<usize> {
@@ -550,6 +562,7 @@ impl TargetExtractor {
                 && self
                     .without_lead(&phrase[i..], &self.metric_breaks[w])
                     .is_some()
+                && !self.inside_compound(phrase, i, &self.metric_breaks[w])
             {
                 best = Some(after);
             }

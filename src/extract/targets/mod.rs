@@ -138,6 +138,9 @@ pub struct TargetExtractor {
     metric_breaks: Vec<String>,
     /// The non-empty metric_breaks in one automaton (all occurrences).
     metric_breaks_ac: Option<AhoCorasick>,
+    /// Words holding a stop word that is no break there (自给 in 财政自给率,
+    /// 供给 in 供给侧): the vocabulary's `stop_word_compounds`.
+    metric_break_compounds: Vec<String>,
     /// 到2020年 and the like: a deadline makes a figure a target.
     deadline: Regex,
 }
@@ -285,6 +288,7 @@ impl TargetExtractor {
                     .kind(Some(AhoCorasickKind::DFA))
                     .match_kind(MatchKind::Standard),
             ),
+            metric_break_compounds: vocabulary.stop_word_compounds.clone(),
             metric_breaks: vocabulary
                 .stop_words
                 .iter()
