@@ -10,7 +10,7 @@
 //!
 //! | prefix | where | key                                   | value                                   |
 //! |--------|-------|---------------------------------------|-----------------------------------------|
-//! | `M`    | sled  | meta name                             | meta value; `runs` is the manifest      |
+//! | `M`    | sled  | meta name                             | meta value; `runs` is the manifest, `totals` what `stats` prints |
 //! | `P`    | sled  | document path                         | doc id (u64 BE)                         |
 //! | `D`    | sled  | doc id (u64 BE)                       | `DocRecord` (postcard)                  |
 //! | `H`    | sled  | speech hash prefix (12 bytes) + doc id | empty: which documents own a speech's keys |
@@ -101,6 +101,11 @@ pub(crate) const META_NEXT_RUN_ID: &str = "next_run_id";
 /// Commits so far: the snapshot readers load records the count it was
 /// taken at, so a writer can tell a stale one.
 pub(crate) const META_COMMITS: &str = "commits";
+/// What `ptkg stats` prints (documents, nodes by kind, edges by relation,
+/// provenance rows) with the commit it was written at
+/// ([`totals`](super::totals), postcard). Added within format 9: a store
+/// without it is counted instead, and its next writer writes it.
+pub(crate) const META_TOTALS: &str = "totals";
 
 /// Whether `key` is a meta row.
 #[cfg(test)]

@@ -33,6 +33,7 @@ mod runs;
 mod space;
 #[cfg(test)]
 pub(crate) mod testing;
+mod totals;
 mod verify;
 mod write;
 
@@ -185,6 +186,7 @@ impl Store {
         let store = Store::with_rows(path, Rows::Sled(open_sled(path)?));
         store.check_database()?;
         store.check_format()?;
+        store.ensure_totals()?;
         // Readers must find a snapshot as new as sled before run files
         // that an older one names are deleted as orphans: durably, when
         // there is an older one (a new store's first snapshot names no
@@ -389,11 +391,24 @@ impl Store {
         Ok(())
     }
 
+    /// Applies a batch of sled rows that moves none of the totals `stats`
+    /// prints (a manifest, the rule-set hash) as one commit.
+    pub(crate) fn apply(&self, batch: sled::Batch) -> Result<()> {
+        self.apply_counted(batch, &totals::Totals::default())
+    }
+
     /// Applies a batch of sled rows as one commit: it counts the commit
-    /// (what a snapshot records it was taken at) and marks the rows for
+    /// (what a snapshot records it was taken at), writes the totals row
+    /// moved by `change` in the same batch (so a crash never leaves it
+    /// out of step with the rows it counts), and marks the rows for
     /// publication.
-    pub(crate) fn apply(&self, mut batch: sled::Batch) -> Result<()> {
+    pub(crate) fn apply_counted(
+        &self,
+        mut batch: sled::Batch,
+        change: &totals::Totals,
+    ) -> Result<()> {
         let commits = self.counter(keys::META_COMMITS)? + 1;
+        self.next_totals(&mut batch, change, commits)?;
         batch.insert(keys::meta(keys::META_COMMITS), &keys::u64_value(commits));
         self.db.apply_batch(batch)?;
         self.db.flush()?;

@@ -20,7 +20,7 @@ use crate::model::{EdgeRecord, NodeKey, NodeKind, NodeRecord, Relation, TargetRe
 const BOOK_CACHE: usize = 16;
 
 /// Counts for `ptkg stats`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     pub documents: usize,
     pub nodes: usize,
@@ -196,48 +196,11 @@ impl Store {
             .unwrap_or(0)
     }
 
-    /// Counts documents, nodes by kind and edges by relation, from the
-    /// counters: documents' counts for their own nodes and edges, one key
-    /// scan for the shared names.
+    /// Counts documents, nodes by kind and edges by relation: one row,
+    /// the totals every commit keeps ([`totals`](super::totals)); a store
+    /// without a current one is counted from its rows.
     pub fn stats(&self) -> Result<Stats> {
-        let mut s = Stats::default();
-        for k in NodeKind::ALL {
-            s.nodes_by_kind.insert(k.as_str().to_string(), 0);
-        }
-        for r in Relation::ALL {
-            s.edges_by_relation.insert(r.as_str().to_string(), 0);
-        }
-        for d in self.docs()? {
-            s.documents += 1;
-            for (k, n) in &d.local_nodes {
-                *s.nodes_by_kind.entry(k.as_str().to_string()).or_default() += *n as usize;
-                s.nodes += *n as usize;
-            }
-            for (r, n) in &d.local_edges {
-                *s.edges_by_relation
-                    .entry(r.as_str().to_string())
-                    .or_default() += *n as usize;
-                s.edges += *n as usize;
-            }
-            s.provenance += d.provenance as usize;
-        }
-        for k in self.db.scan_prefix(keys::ALL_NODES).keys() {
-            if let Some(kind) = keys::node_kind_of(&k?) {
-                *s.nodes_by_kind
-                    .entry(kind.as_str().to_string())
-                    .or_default() += 1;
-                s.nodes += 1;
-            }
-        }
-        for k in self.db.scan_prefix(keys::ALL_EDGES).keys() {
-            if let Some((_, rel, _)) = keys::parse_edge(&k?) {
-                *s.edges_by_relation
-                    .entry(rel.as_str().to_string())
-                    .or_default() += 1;
-                s.edges += 1;
-            }
-        }
-        Ok(s)
+        Ok(self.totals()?.stats())
     }
 
     /// The shared names of one kind with their counters, in key order.

@@ -1,7 +1,8 @@
 //! Checking the store's invariants (`Store::verify`): every document has
 //! its text, book and owner row; every shared name in a book has its
 //! slice; the counters, edge rows, index entries and duplicate rows equal
-//! what the books say; no slice, row or entry is left without a document.
+//! what the books say; the totals row equals a count of the rows; no
+//! slice, row or entry is left without a document.
 //! It reads the whole store and returns the problems it found, as
 //! sentences; the tests and the crash test call it after every change.
 
@@ -103,6 +104,8 @@ impl Store {
                 )),
             }
         }
+        // From sled's rows alone: checked whatever the run files hold.
+        self.verify_totals(&mut problems)?;
         if damaged > 0 {
             problems.push(format!(
                 "slices, index entries and counters were not checked: {damaged} run file(s) are damaged"

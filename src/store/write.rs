@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::book::{self, Book, NodeRow};
 use super::runs::{self, DeadList, Entry};
+use super::totals::Totals;
 use super::{encode, index, keys, space, DocRecord, Store};
 use crate::error::Result;
 use crate::model::{short_hash, NodeKey};
@@ -254,8 +255,12 @@ pub(super) struct Write<'s> {
     batch: sled::Batch,
     entries: Vec<Entry>,
     entry_bytes: usize,
-    nodes: HashMap<NodeKey, Option<NodeRow>>,
-    edges: HashMap<Vec<u8>, u32>,
+    /// Shared names' rows as this change leaves them, and whether each
+    /// had a row before it (a name's first or last document moves the
+    /// totals, the others do not).
+    nodes: HashMap<NodeKey, (bool, Option<NodeRow>)>,
+    /// `E` rows' documents before this change and as it leaves them.
+    edges: HashMap<Vec<u8>, (u32, u32)>,
     /// Paths put in this change.
     paths: HashSet<String>,
     /// Content hashes put in this change.
@@ -270,6 +275,9 @@ pub(super) struct Write<'s> {
     /// Documents gained or lost per speech hash (for the `U` rows).
     owner_moves: HashMap<String, i64>,
     documents: i64,
+    /// The documents' own moves of the totals `stats` prints; the shared
+    /// names' and edges' are added at commit, from `nodes` and `edges`.
+    totals: Totals,
     next_id: Option<u64>,
     /// Rows set outside any document (the rule-set hash): the change
     /// commits even without one.
@@ -293,6 +301,7 @@ impl<'s> Write<'s> {
             reverse: HashMap::new(),
             owner_moves: HashMap::new(),
             documents: 0,
+            totals: Totals::default(),
             next_id: None,
             rows_only: false,
         }
@@ -301,9 +310,9 @@ impl<'s> Write<'s> {
     fn node_row(&mut self, key: &NodeKey) -> Result<&mut Option<NodeRow>> {
         if !self.nodes.contains_key(key) {
             let row = self.store.node_row(key)?;
-            self.nodes.insert(key.clone(), row);
+            self.nodes.insert(key.clone(), (row.is_some(), row));
         }
-        Ok(self.nodes.get_mut(key).expect("just inserted"))
+        Ok(&mut self.nodes.get_mut(key).expect("just inserted").1)
     }
 
     fn edge_count(&mut self, key: Vec<u8>) -> Result<&mut u32> {
@@ -314,9 +323,9 @@ impl<'s> Write<'s> {
                 .get(&key)?
                 .and_then(|v| keys::read_u32(&v))
                 .unwrap_or(0);
-            self.edges.insert(key.clone(), n);
+            self.edges.insert(key.clone(), (n, n));
         }
-        Ok(self.edges.get_mut(&key).expect("just inserted"))
+        Ok(&mut self.edges.get_mut(&key).expect("just inserted").1)
     }
 
     fn reverse_row(&mut self, key: &[u8]) -> Result<&mut index::BasisCounts> {
@@ -399,6 +408,7 @@ impl<'s> Write<'s> {
             .entry(short_hash(&record.hash).to_string())
             .or_default() += 1;
         self.documents += 1;
+        self.totals.document(&record, 1);
         Ok(())
     }
 
@@ -499,6 +509,7 @@ impl<'s> Write<'s> {
             .entry(short_hash(&record.hash).to_string())
             .or_default() -= 1;
         self.documents -= 1;
+        self.totals.document(record, -1);
         self.store.forget_book(id);
         Ok(())
     }
@@ -555,13 +566,19 @@ impl<'s> Write<'s> {
                 .insert(keys::meta(keys::META_NEXT_RUN_ID), &keys::u64_value(id));
             new_runs = Some(store.next_runs(&mut self.batch, &HashSet::new(), made)?);
         }
-        for (key, row) in self.nodes.drain() {
+        for (key, (before, row)) in self.nodes.drain() {
+            self.totals
+                .node(key.kind, i64::from(row.is_some()) - i64::from(before));
             match row {
                 Some(r) => self.batch.insert(keys::node(&key), r.encode()),
                 None => self.batch.remove(keys::node(&key)),
             }
         }
-        for (key, n) in self.edges.drain() {
+        for (key, (before, n)) in self.edges.drain() {
+            if let Some((_, rel, _)) = keys::parse_edge(&key) {
+                self.totals
+                    .edge(rel, i64::from(n > 0) - i64::from(before > 0));
+            }
             if n == 0 {
                 self.batch.remove(key);
             } else {
@@ -598,7 +615,7 @@ impl<'s> Write<'s> {
         let docs = (store.document_count() as i64 + self.documents).max(0) as u64;
         self.batch
             .insert(keys::meta(keys::META_DOCUMENTS), &keys::u64_value(docs));
-        store.apply(self.batch)?;
+        store.apply_counted(self.batch, &self.totals)?;
         if let Some(list) = new_runs {
             *store.runs.write().expect("runs") = Arc::new(list);
         }
