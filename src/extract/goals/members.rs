@@ -893,8 +893,13 @@ fn list_after(text: &str, at: usize) -> Option<(usize, &str, bool)> {
         .take(11)
         .find(|(_, c)| matches!(c, ':' | '(' | '—' | '即'))?;
     let word = rest[..open.0].trim_end_matches(',');
-    // Before 即 the slogan's noun may run on (“两个百亿”产业集群的目标,即).
-    let longest = if open.1 == '即' { 8 } else { 4 };
+    // Before 即 or a dash the slogan's noun may run on (“两个百亿”产业集群
+    // 的目标,即; “一城两基地”的发展定位——A、B、C).
+    let longest = if matches!(open.1, '即' | '—') {
+        8
+    } else {
+        4
+    };
     if !word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         || word.chars().count() > longest
         || (word.len() < open.0 && open.1 != '即')
@@ -948,6 +953,22 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn members_after_a_dash_may_follow_the_slogans_noun() {
+        let text = "全市上下紧扣“一城两基地”的发展定位——北方石材之都、全国新型建材示范基地、青河绿色食品加工基地,深入推进转型。\n";
+        let got = member_of(text);
+        for member in [
+            "北方石材之都",
+            "全国新型建材示范基地",
+            "青河绿色食品加工基地",
+        ] {
+            assert!(
+                got.iter().any(|(m, g, _)| m == member && g == "一城两基地"),
+                "{member}: {got:?}"
+            );
+        }
     }
 
     #[test]
