@@ -15,9 +15,14 @@ use super::Cli;
 /// Exit 0 when the store is sound, 2 when it has problems (each printed
 /// on stdout, what to do on stderr).
 pub fn run(cli: &Cli, quiet: bool) -> Result<i32> {
-    let problems = match Store::open_read_only(&cli.db) {
-        Ok(store) => {
-            let mut problems = store.verify()?;
+    // A damaged snapshot block is found by `verify` itself (a reader
+    // loads blocks as it reads them): one problem line, as at opening.
+    let opened = Store::open_read_only(&cli.db).and_then(|store| {
+        let problems = store.verify()?;
+        Ok((store, problems))
+    });
+    let problems = match opened {
+        Ok((store, mut problems)) => {
             if let Some(more) = store.verify_snapshot()? {
                 problems.extend(more);
             } else if store.is_read_only() {

@@ -107,6 +107,18 @@ pub(crate) const META_COMMITS: &str = "commits";
 /// without it is counted instead, and its next writer writes it.
 pub(crate) const META_TOTALS: &str = "totals";
 
+/// The row family `key` belongs to: its first byte, the prefix of the
+/// table above. The snapshot readers load keeps each family in a block of
+/// its own ([`rows`](super::rows)), so a command loads only the families
+/// it reads (`stats` the meta rows alone).
+pub(crate) fn family(key: &[u8]) -> u8 {
+    key.first().copied().unwrap_or(0)
+}
+
+/// The family of the meta rows (`M`).
+#[cfg(test)]
+pub(crate) const META_FAMILY: u8 = META;
+
 /// Whether `key` is a meta row.
 #[cfg(test)]
 pub(crate) fn is_meta(key: &[u8]) -> bool {

@@ -191,8 +191,10 @@ impl Store {
         // that an older one names are deleted as orphans: durably, when
         // there is an older one (a new store's first snapshot names no
         // run, so losing it in a crash loses nothing).
-        match rows::published_at(path) {
-            Some(at) if at == store.counter(keys::META_COMMITS)? => {}
+        // A snapshot of the old layout (one body, read whole) is published
+        // again in blocks, so readers load only what they read.
+        match rows::published(path) {
+            Some(p) if p.at == store.counter(keys::META_COMMITS)? && !p.old_layout => {}
             Some(_) => store.publish()?,
             None if rows::snapshot_path(path).exists() => store.publish()?,
             None => store.publish_as(rows::Durability::File)?,

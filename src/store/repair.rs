@@ -220,7 +220,12 @@ impl Store {
             path: path.to_path_buf(),
             message: format!("cannot be repaired: {why}, and {snapshot}; {rebuild}"),
         };
-        let snapshot = match rows::load(path) {
+        // Every block checked now: a damaged one makes the snapshot
+        // unusable, as a damaged file was before it had blocks.
+        let snapshot = match rows::load(path).and_then(|s| {
+            s.as_ref().map(|s| s.check_all()).transpose()?;
+            Ok(s)
+        }) {
             Ok(Some(s)) => s,
             Ok(None) => return Err(unusable("it has no snapshot of its rows".into())),
             Err(e) => return Err(unusable(damage_of(&e))),

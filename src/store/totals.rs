@@ -494,4 +494,63 @@ mod tests {
         );
         assert_eq!(reader.stats().unwrap(), want);
     }
+
+    /// `stats` from a reader loads the snapshot's meta block and nothing
+    /// else (issue 17, item 4): its cost does not grow with the store. A
+    /// damaged block of another family leaves it answering; a read of
+    /// that family reports the damage.
+    #[test]
+    fn stats_loads_the_meta_block_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::testing::one_document_store(dir.path());
+        let want = store.stats().unwrap();
+        drop(store);
+        let path = dir.path().join("db");
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(reader.stats().unwrap(), want);
+        let crate::store::rows::Rows::Snapshot(snap) = &reader.db else {
+            panic!("a reader reads the snapshot")
+        };
+        assert_eq!(snap.loaded(), vec![keys::META_FAMILY]);
+        assert_eq!(reader.docs().unwrap().len(), 1);
+        assert_eq!(snap.loaded(), vec![b'D', keys::META_FAMILY]);
+        drop(reader);
+
+        let file = crate::store::rows::snapshot_path(&path);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 3;
+        bytes[last] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(reader.stats().unwrap(), want);
+        let crate::store::rows::Rows::Snapshot(snap) = &reader.db else {
+            panic!("a reader reads the snapshot")
+        };
+        let err = snap.check_all().err().unwrap().to_string();
+        assert!(err.contains("snapshot.ptkg is damaged"), "{err}");
+    }
+
+    /// A store whose snapshot has the layout before blocks is read, and its
+    /// next writer publishes it in blocks.
+    #[test]
+    fn an_old_layout_snapshot_is_read_and_rewritten_by_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::testing::one_document_store(dir.path());
+        let want = store.stats().unwrap();
+        let commits = store.counter(keys::META_COMMITS).unwrap();
+        let path = dir.path().join("db");
+        crate::store::rows::publish_v1(&path, store.db.sled().unwrap(), commits);
+        drop(store);
+        assert!(crate::store::rows::published(&path).unwrap().old_layout);
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(reader.stats().unwrap(), want);
+        assert_eq!(reader.docs().unwrap().len(), 1);
+        assert!(reader.verify().unwrap().is_empty());
+        drop(reader);
+        drop(reopen(&path, Store::open_existing));
+        let p = crate::store::rows::published(&path).unwrap();
+        assert!(!p.old_layout && p.at == commits);
+        let reader = Store::open_read_only(&path).unwrap();
+        assert_eq!(reader.stats().unwrap(), want);
+    }
 }

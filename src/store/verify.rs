@@ -66,6 +66,13 @@ impl Store {
     /// Checks the store's invariants (see the module header). Returns the
     /// problems found.
     pub fn verify(&self) -> Result<Vec<String>> {
+        // A reader loads the snapshot's blocks as commands read them;
+        // verify checks every one first, so a damaged block is reported as
+        // an unopenable snapshot was (an error the CLI prints as the
+        // store's one problem), before any check reads it.
+        if let Rows::Snapshot(snapshot) = &self.db {
+            snapshot.check_all()?;
+        }
         let mut problems = Vec::new();
         let docs: BTreeMap<u64, DocRecord> = self.docs()?.into_iter().map(|d| (d.id, d)).collect();
         // Run files first: a damaged one is named with the documents whose
@@ -393,7 +400,10 @@ fn copy_sled(store: &Path, to: &Path) -> std::io::Result<()> {
 fn compare_rows(sled: &sled::Db, snapshot: &Snapshot) -> Option<String> {
     let commits = |v: Option<sled::IVec>| v.and_then(|v| keys::read_u64(&v)).unwrap_or(0);
     let at_sled = commits(sled.get(keys::meta(keys::META_COMMITS)).ok().flatten());
-    let at_snapshot = commits(snapshot.get(&keys::meta(keys::META_COMMITS)));
+    let at_snapshot = match snapshot.get(&keys::meta(keys::META_COMMITS)) {
+        Ok(v) => commits(v),
+        Err(e) => return Some(e.damage().unwrap_or_default().to_string()),
+    };
     if at_sled > at_snapshot {
         return Some(format!(
             "its snapshot {SNAPSHOT} is stale: taken at commit {at_snapshot}, the database is at commit {at_sled}"
@@ -405,7 +415,10 @@ fn compare_rows(sled: &sled::Db, snapshot: &Snapshot) -> Option<String> {
         ));
     }
     let mut differ = 0usize;
-    let mut rows = snapshot.rows().iter().peekable();
+    let mut rows = match snapshot.rows() {
+        Ok(rows) => rows.peekable(),
+        Err(e) => return Some(e.damage().unwrap_or_default().to_string()),
+    };
     for kv in sled.iter() {
         let Ok((k, v)) = kv else {
             return Some("its database (sled) cannot be read to its end".into());
