@@ -494,19 +494,25 @@ impl Table {
     }
 }
 
-/// In-process extraction over `files`: (MB of UTF-8 text, seconds on one
-/// thread, seconds on `threads` threads, facts found).
-fn library_throughput(files: &[PathBuf], threads: usize) -> (f64, f64, f64, usize) {
-    let rules = ptkg::CompiledRuleSet::defaults().expect("default rules compile");
-    let pipeline = ptkg::Pipeline::new(rules);
-    let texts: Vec<(String, String, String)> = files
+/// The files decoded as the pipeline reads them: (path, content hash,
+/// text); files that do not read are left out.
+fn decoded_texts(files: &[PathBuf]) -> Vec<(String, String, String)> {
+    files
         .iter()
         .filter_map(|p| {
             let src = ptkg::document::read_file(p).ok()?;
             let hash = ptkg::document::content_hash(src.text.as_bytes());
             Some((p.display().to_string(), hash, src.text))
         })
-        .collect();
+        .collect()
+}
+
+/// In-process extraction over `files`: (MB of UTF-8 text, seconds on one
+/// thread, seconds on `threads` threads, facts found).
+fn library_throughput(files: &[PathBuf], threads: usize) -> (f64, f64, f64, usize) {
+    let rules = ptkg::CompiledRuleSet::defaults().expect("default rules compile");
+    let pipeline = ptkg::Pipeline::new(rules);
+    let texts = decoded_texts(files);
     let text_bytes: usize = texts.iter().map(|t| t.2.len()).sum();
     // warm-up (lazy tables, allocator)
     if let Some(t) = texts.first() {
@@ -713,14 +719,7 @@ fn thread_cpu_secs() -> Option<f64> {
 fn lib_one_thread(files: &[PathBuf], repeat: usize) -> (f64, Option<f64>, usize) {
     let pipeline =
         ptkg::Pipeline::new(ptkg::CompiledRuleSet::defaults().expect("default rules compile"));
-    let texts: Vec<(String, String, String)> = files
-        .iter()
-        .filter_map(|p| {
-            let src = ptkg::document::read_file(p).ok()?;
-            let hash = ptkg::document::content_hash(src.text.as_bytes());
-            Some((p.display().to_string(), hash, src.text))
-        })
-        .collect();
+    let texts = decoded_texts(files);
     if let Some(t) = texts.first() {
         std::hint::black_box(pipeline.extract_text(&t.0, &t.1, &t.2));
     }

@@ -479,16 +479,7 @@ struct Head {
 /// format, the table's checksum, and blocks that tile the rest of the
 /// file in key order.
 fn parse_head(bytes: &[u8], file_len: u64) -> std::result::Result<Head, String> {
-    if bytes.len() < HEADER + CHECK || &bytes[..8] != MAGIC {
-        return Err("not a snapshot file".into());
-    }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if version != keys::FORMAT_VERSION {
-        return Err(format!(
-            "store format {version}, this ptkg reads {}",
-            keys::FORMAT_VERSION
-        ));
-    }
+    check_magic_and_format(bytes, MAGIC, HEADER)?;
     let count = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
     let table_end = HEADER + ENTRY * count;
     if bytes.len() < table_end + CHECK {
@@ -616,9 +607,14 @@ fn blocks_of(rows: Vec<(IVec, IVec)>) -> Vec<Block> {
         .collect()
 }
 
-/// Checks a version 1 file's magic, format, length and checksum.
-fn check_v1(bytes: &[u8]) -> std::result::Result<(), String> {
-    if bytes.len() < HEADER_V1 + CHECK || &bytes[..8] != MAGIC_V1 {
+/// Whether `bytes` open with `magic` and the store format this ptkg
+/// reads, and hold at least a header of `header` bytes and the check.
+fn check_magic_and_format(
+    bytes: &[u8],
+    magic: &[u8; 8],
+    header: usize,
+) -> std::result::Result<(), String> {
+    if bytes.len() < header + CHECK || &bytes[..8] != magic {
         return Err("not a snapshot file".into());
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
@@ -628,6 +624,12 @@ fn check_v1(bytes: &[u8]) -> std::result::Result<(), String> {
             keys::FORMAT_VERSION
         ));
     }
+    Ok(())
+}
+
+/// Checks a version 1 file's magic, format, length and checksum.
+fn check_v1(bytes: &[u8]) -> std::result::Result<(), String> {
+    check_magic_and_format(bytes, MAGIC_V1, HEADER_V1)?;
     let body_len = word(bytes, 40);
     if HEADER_V1 as u64 + body_len + CHECK as u64 != bytes.len() as u64 {
         return Err("truncated".into());

@@ -258,8 +258,7 @@ mod tests {
 
     use super::*;
     use crate::error::Error;
-    use crate::store::facts::doc_facts;
-    use crate::store::testing::store_of;
+    use crate::store::testing::{record_and_book, store_of};
     use crate::store::{EncodedDocument, Stored};
 
     // Both name 临江区, 区委, 临江智慧物流产业园 and 高质量发展: B adds
@@ -270,16 +269,8 @@ mod tests {
 
     /// `text` as the pipeline reads it, ready for a writer.
     fn encoded(path: &str, text: &str) -> EncodedDocument {
-        let pipeline =
-            crate::extract::Pipeline::new(crate::rules::CompiledRuleSet::defaults().unwrap());
-        let hash = crate::document::content_hash(text.as_bytes());
-        let ex = pipeline.extract_text(path, &hash, text);
-        let record = DocRecord {
-            path: path.to_string(),
-            hash,
-            ..DocRecord::default()
-        };
-        EncodedDocument::new(record, text, &doc_facts(&ex, text.chars().count())).unwrap()
+        let (record, book) = record_and_book(path, text);
+        EncodedDocument::new(record, text, &book).unwrap()
     }
 
     fn put(store: &Store, docs: &[(&str, &str)]) -> Vec<Stored> {
