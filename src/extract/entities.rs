@@ -512,19 +512,8 @@ mod tests {
     #[test]
     fn a_project_named_only_by_its_industries_is_those_sectors() {
         let ex = extract("加快物流项目和文旅康养项目建设,引进电子信息项目5个,青禾物流项目开工。\n");
-        let projects: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Project)
-            .map(|e| &*e.name)
-            .collect();
-        let sectors: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Sector)
-            .map(|e| &*e.name)
-            .collect();
-        assert_eq!(projects, ["青禾物流项目"]);
+        let sectors = names_of(&ex, RuleKind::Sector);
+        assert_eq!(names_of(&ex, RuleKind::Project), ["青禾物流项目"]);
         assert!(sectors.contains(&"物流"), "{sectors:?}");
         assert!(sectors.contains(&"康养"), "{sectors:?}");
         assert!(sectors.contains(&"电子信息"), "{sectors:?}");
@@ -645,13 +634,7 @@ mod tests {
     fn a_place_keeps_its_level_word_shared_with_the_body_after_it() {
         let ex = extract("宁蒗彝族自治县人民政府县长在大会上作报告。\n");
         assert_eq!(districts(&ex), ["宁蒗彝族自治县"]);
-        let orgs: Vec<&str> = ex
-            .entities
-            .iter()
-            .filter(|e| e.kind == RuleKind::Organization)
-            .map(|e| &*e.name)
-            .collect();
-        assert_eq!(orgs, ["自治县政府"]);
+        assert_eq!(names_of(&ex, RuleKind::Organization), ["自治县政府"]);
     }
 
     #[test]

@@ -446,15 +446,7 @@ impl CompiledRule {
         text: &'a str,
         at: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.stop_word_compounds.iter().filter_map(move |c| {
-            c.char_indices()
-                .skip(1)
-                .map(|(k, _)| k)
-                .chain([c.len()])
-                .filter_map(|k| at.checked_sub(k))
-                .find(|&p| text.is_char_boundary(p) && text[p..].starts_with(c.as_str()))
-                .map(|p| (p, p + c.len()))
-        })
+        super::vocabulary::compounds_around(&self.stop_word_compounds, text, at)
     }
 
     /// The name spanning `start..end` after stripping leading trim_left

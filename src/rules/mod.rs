@@ -38,7 +38,7 @@ pub use examples::{FieldComparison, RawCounterExample, RawExample, TargetFields}
 pub use lazy_regex::LazyRegex;
 pub use matcher::RuleMatch;
 pub use scan::{RuleHits, Scanner};
-pub use vocabulary::{Vocabulary, VocabularyTable};
+pub use vocabulary::{compounds_around, Vocabulary, VocabularyTable};
 pub(crate) use words::FastHash;
 
 use std::collections::BTreeMap;

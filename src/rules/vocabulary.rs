@@ -279,6 +279,26 @@ impl Vocabulary {
     }
 }
 
+/// The spans `p..e` of the `compounds` (a vocabulary's
+/// `stop_word_compounds`) in `text` with `p < at <= e`: those byte `at`
+/// falls inside or right after. A stop word a compound holds there is no
+/// boundary (给 in 自给, 对 in 对外).
+pub fn compounds_around<'a>(
+    compounds: &'a [String],
+    text: &'a str,
+    at: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    compounds.iter().filter_map(move |c| {
+        c.char_indices()
+            .skip(1)
+            .map(|(k, _)| k)
+            .chain([c.len()])
+            .filter_map(|k| at.checked_sub(k))
+            .find(|&p| text.is_char_boundary(p) && text[p..].starts_with(c.as_str()))
+            .map(|p| (p, p + c.len()))
+    })
+}
+
 /// Replaces every `"@name"` entry of `list` by the vocabulary list of that
 /// name; `"@name后缀"` gives every word of the list followed by the suffix,
 /// and a `"!word"` entry takes `word` out of what the references gave

@@ -527,13 +527,8 @@ impl TargetExtractor {
     /// Whether the stop word `word` at byte `at` of `phrase` is part of a
     /// word that holds it (财政自给率: 给 in 自给 is no break).
     fn inside_compound(&self, phrase: &str, at: usize, word: &str) -> bool {
-        self.metric_break_compounds.iter().any(|c| {
-            c.match_indices(word).any(|(k, _)| {
-                at >= k
-                    && phrase.is_char_boundary(at - k)
-                    && phrase[at - k..].starts_with(c.as_str())
-            })
-        })
+        crate::rules::compounds_around(&self.metric_break_compounds, phrase, at + word.len())
+            .any(|(p, _)| p <= at)
     }
 
     /// Byte offset just after the last stop word or work verb inside a
