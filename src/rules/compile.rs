@@ -507,18 +507,14 @@ mod tests {
     fn every_default_pattern_has_a_prefilter_or_a_start_anchor_or_a_reason() {
         // A place's body or a one-character industry right after a
         // boundary, which may be the text's start; a numbered slogan
-        // after a non-numeral; a page number closing its line. And two
-        // whose literals no extraction bounds: a figure (digits), and the
-        // project suffixes with their optional run-on, phase and work
-        // (too many combinations for the extractor: this pattern runs
-        // over every text, the largest search left to give a prefilter).
+        // after a non-numeral; a page number closing its line. And a
+        // figure, whose literals (digits) no extraction bounds.
         let boundary_rules = [
             "organization-level-body",
             "sector-one-character-industry",
             "nontarget-slogan-date-ordinal",
             "page-counter",
             "target-figure",
-            "project-with-suffix",
         ];
         let set = crate::rules::CompiledRuleSet::defaults().unwrap();
         let mut unfiltered = Vec::new();

@@ -15,7 +15,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// Built only for patterns without anchors or other look-arounds that
 /// cannot match the empty string. `alphabet` holds every character a match
 /// can contain, so a match lies inside one *run* of such characters; every
-/// match contains one of `literals` (its required prefixes or suffixes). So
+/// match contains one of `literals` (its required prefixes or suffixes, or
+/// the prefixes of a part it must contain). So
 /// the regex only needs to run on the runs that hold a literal, and finds
 /// there exactly what it finds in the whole text: no match crosses a run's
 /// edge and, without look-arounds, the text around a run does not matter.
@@ -38,19 +39,31 @@ impl Prefilter {
         }
         let mut ranges = Vec::new();
         alphabet(hir, &mut ranges)?;
-        // The required literals: whichever end gives the longer shortest one.
+        // The required literals: whichever end gives the longer shortest one;
+        // failing both (optional groups after a long alternation of
+        // suffixes give more combinations than the extractor bounds), the
+        // best prefixes of a part every match must contain.
+        let literals_of = |hir: &regex_syntax::hir::Hir, kind: ExtractKind| {
+            let seq = Extractor::new().kind(kind).extract(hir);
+            let lits = seq.literals()?;
+            let min = lits.iter().map(|l| l.as_bytes().len()).min()?;
+            (min > 0).then(|| {
+                let words: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+                (min, words)
+            })
+        };
         let best = [ExtractKind::Prefix, ExtractKind::Suffix]
             .into_iter()
-            .filter_map(|kind| {
-                let seq = Extractor::new().kind(kind).extract(hir);
-                let lits = seq.literals()?;
-                let min = lits.iter().map(|l| l.as_bytes().len()).min()?;
-                (min > 0).then(|| {
-                    let words: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
-                    (min, words)
-                })
-            })
-            .max_by_key(|(min, _)| *min)?;
+            .filter_map(|kind| literals_of(hir, kind))
+            .max_by_key(|(min, _)| *min)
+            .or_else(|| {
+                let mut parts = Vec::new();
+                required_parts(hir, &mut parts);
+                parts
+                    .into_iter()
+                    .filter_map(|part| literals_of(part, ExtractKind::Prefix))
+                    .max_by_key(|(min, _)| *min)
+            })?;
         Some(Prefilter {
             alphabet: CharSet::new(&ranges),
             literals: std::sync::OnceLock::new(),
@@ -228,6 +241,27 @@ fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<(Vec<(char, char)>, bool)
     })
 }
 
+/// The parts of `hir` that every match contains a match of: the parts of
+/// its concatenations and the bodies of its captures and of repetitions
+/// that occur at least once (an alternation counts whole, not its branches).
+fn required_parts<'h>(hir: &'h regex_syntax::hir::Hir, out: &mut Vec<&'h regex_syntax::hir::Hir>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(cap) => required_parts(&cap.sub, out),
+        HirKind::Repetition(rep) if rep.min >= 1 => {
+            out.push(&rep.sub);
+            required_parts(&rep.sub, out);
+        }
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                out.push(sub);
+                required_parts(sub, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Adds every character a match of `hir` can contain to `out`; `None` for
 /// what this does not handle (byte classes, look-arounds).
 fn alphabet(hir: &regex_syntax::hir::Hir, out: &mut Vec<(char, char)>) -> Option<()> {
@@ -281,6 +315,32 @@ mod tests {
         // Runs built from scanned occurrences are the same.
         let at = text.find("产业园").unwrap();
         assert_eq!(p.runs_from(text, &[(at, at + "产业园".len())]), runs);
+    }
+
+    #[test]
+    fn a_required_inner_part_gives_the_literals_when_neither_end_does() {
+        // Optional groups after the suffix: more endings than the
+        // extractor bounds, and the name class gives no prefix; the
+        // suffix alternation is required.
+        let p = Prefilter::new(&hir(
+            r"[\p{Han}]{2,8}?(?:产业园|工程|基地)(?:[一二三四五六七八九十]期)?(?:(?:改造提升|巩固提升|提标改造|升级改造|改造|提升|扩建)?(?:工程|项目))?",
+        ))
+        .unwrap();
+        let mut lits: Vec<&str> = p
+            .literals()
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect();
+        lits.sort_unstable();
+        assert_eq!(lits, ["产业园", "基地", "工程"]);
+        let text = "推进青山湖生态修复工程二期项目,加快北山公园提升。";
+        let runs = p.runs(text).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(
+            &text[runs[0].0..runs[0].1],
+            "推进青山湖生态修复工程二期项目"
+        );
+        // An optional part is no requirement: (?:产业园)? gives nothing.
+        assert!(Prefilter::new(&hir(r"[\p{Han}]{2,8}(?:产业园)?(?:[一二]期)?")).is_none());
     }
 
     #[test]
