@@ -143,6 +143,20 @@ impl TargetExtractor {
                 }
             }
         }
+        // A fall that narrows (降幅比一季度收窄7.5个百分点, 降幅缩小) is a
+        // rise, where a gap that narrows (差距缩小) is a fall.
+        let narrowed = NARROWING
+            .iter()
+            .filter_map(|w| window.rfind(w).map(|i| (i, i + w.len())))
+            .max()
+            .filter(|&(start, end)| {
+                Some(end) >= fall.map(|(e, _)| e)
+                    && Some(end) >= rise.map(|(e, _)| e)
+                    && FALL_RATES.iter().any(|r| window[..start].contains(r))
+            });
+        if narrowed.is_some() && !minus {
+            return Some(Direction::Increase);
+        }
         let falls = fall > rise;
         // 下降-2.1%: reports write the minus of a fall twice; it never
         // means a rise.
@@ -153,6 +167,11 @@ impl TargetExtractor {
         })
     }
 }
+
+/// Words of narrowing, and the rates of a fall that narrowing turns into a
+/// rise (降幅收窄).
+const NARROWING: [&str; 4] = ["收窄", "缩小", "减小", "收缩"];
+const FALL_RATES: [&str; 3] = ["降幅", "跌幅", "下降幅度"];
 
 /// A figure's value with its direction applied: negative for a decrease.
 pub(super) fn signed(value: Option<f64>, direction: Option<Direction>) -> Option<f64> {
@@ -222,6 +241,25 @@ mod tests {
         assert_eq!(
             directions("单位生产总值能耗降低1.5个百分点。"),
             [(Some(Direction::Decrease), Some(-1.5))]
+        );
+        assert_eq!(
+            directions("全镇税收收入比去年少了百分之六点五。"),
+            [(Some(Direction::Decrease), Some(-6.5))]
+        );
+    }
+
+    #[test]
+    fn a_fall_that_narrows_is_a_rise_and_a_gap_that_narrows_a_fall() {
+        assert_eq!(
+            directions("全县生产总值同比下降3.2%,降幅比一季度收窄7.5个百分点。"),
+            [
+                (Some(Direction::Decrease), Some(-3.2)),
+                (Some(Direction::Increase), Some(7.5))
+            ]
+        );
+        assert_eq!(
+            directions("城乡居民收入差距缩小0.3个百分点。"),
+            [(Some(Direction::Decrease), Some(-0.3))]
         );
     }
 

@@ -371,6 +371,10 @@ impl TargetExtractor {
             return None;
         }
         let mut value = parse(a);
+        // 百分之百: a bare 百 after 百分之 is all of it.
+        if pct_prefix && value.is_none() && matches!(a.as_str(), "百" | "佰") {
+            value = Some(100.0);
+        }
         // A bare 百 or 千 before 万 or 亿 is a round magnitude (突破百亿元,
         // 跃上千亿元, 百万人次): one hundred or one thousand of it, when a
         // unit follows (千万不能 is an adverb).
@@ -564,8 +568,34 @@ impl TargetExtractor {
         // 廿 (20) and 卅 (30) are never wording.
         let numeral = numeral.trim_start_matches('负');
         let single = numeral.chars().count() == 1 && !numeral.starts_with(['廿', '卅']);
+        // 一 is left out: sayings close clauses with it (干一件成一件).
+        if single && numeral != "一" && counts_what_it_follows(lead, unit_word, &text[unit_end..])
+        {
+            return false;
+        }
         single || ends_with_any(&text[..start], &self.demonstratives)
     }
+}
+
+/// Whether a one-character numeral and its classifier count the noun
+/// before them: they close the clause (新建停车场两个、公厕四座。), where
+/// wording runs on to its noun (三所学校, 一批项目, 两个维护). Not a
+/// frequency or a kind (通报一次, 分三批, 主要有三类) nor after 有/是 or
+/// 以下 (问题有三个, 重点是两个), which announce parts rather than count.
+fn counts_what_it_follows(lead: &str, unit_word: &str, rest: &str) -> bool {
+    const NOT_COUNTS: [&str; 12] = [
+        "次", "轮", "遍", "批", "批次", "场次", "种", "类", "方", "层", "星", "张",
+    ];
+    let closes = rest
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '、' | '\n'));
+    let noun_before = lead
+        .chars()
+        .next_back()
+        .is_some_and(crate::chars::is_common_cjk)
+        && !lead.ends_with(['有', '是', '为', '下']);
+    closes && noun_before && !NOT_COUNTS.contains(&unit_word)
 }
 
 /// A character that stands for an anonymised digit (X, x, *, _, ×).
@@ -757,6 +787,17 @@ mod tests {
     fn a_one_character_numeral_or_a_demonstrative_before_a_classifier_is_wording() {
         assert!(targets_of("我们新建了三所学校。").is_empty());
         assert!(targets_of("这十二所学校均已开工。").is_empty());
+        // Closing its clause after the noun, it counts it; not a
+        // frequency, nor parts announced after 有.
+        assert_eq!(
+            lines_of("今年新建停车场两个、公厕四座。"),
+            [
+                "新建停车场 | 两个 | 个 | level | exact | actual",
+                "公厕 | 四座 | 座 | level | exact | actual"
+            ]
+        );
+        assert!(targets_of("全年通报一次,存在的问题主要有三个。").is_empty());
+        assert!(targets_of("要干一件成一件。").is_empty());
         assert_eq!(
             lines_of("今年开工建设十二所学校。"),
             ["学校 | 十二所 | 所 | level | exact | actual"]

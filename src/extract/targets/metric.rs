@@ -648,10 +648,12 @@ fn comparison_bi(phrase: &str) -> Option<usize> {
         i > 0
             && !matches!(before, Some('同' | '环' | '对' | '占'))
             && !rest.starts_with(['重', '例', '率', '值'])
-            && rest
-                .chars()
-                .take(10)
-                .any(|c| matches!(c, '低' | '高' | '快' | '慢' | '多' | '少'))
+            && rest.chars().take(10).any(|c| {
+                matches!(
+                    c,
+                    '低' | '高' | '快' | '慢' | '多' | '少' | '窄' | '宽' | '缩' | '扩'
+                )
+            })
     })
 }
 
@@ -1014,6 +1016,8 @@ mod tests {
         assert_eq!(comparison_bi("第三产业比重"), None);
         assert_eq!(comparison_bi("工业增加值同比"), None);
         assert_eq!(comparison_bi("城乡收入比"), None);
+        // A change against another period: 降幅比一季度收窄.
+        assert_eq!(comparison_bi("工业投资降幅比一季度收窄"), Some(18));
     }
 
     #[test]
