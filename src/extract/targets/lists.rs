@@ -96,15 +96,26 @@ impl TargetExtractor {
             }
             let metric_text =
                 &text[clause_start(text, sent_start, sent_start + fenbie)..sent_start + fenbie];
-            let mut items: Vec<String> = metric_text
-                .split(['、', '和'])
-                .map(|s| self.trim_metric(s).to_string())
-                .filter(|s| {
-                    !s.is_empty()
-                        && !self.metric_tail.contains(s)
-                        && !self.comparison_leads.contains(s)
-                })
-                .collect();
+            let split = |separators: &[char]| -> Vec<String> {
+                metric_text
+                    .split(separators)
+                    .map(|s| self.trim_metric(s).to_string())
+                    .filter(|s| {
+                        !s.is_empty()
+                            && !self.metric_tail.contains(s)
+                            && !self.comparison_leads.contains(s)
+                    })
+                    .collect()
+            };
+            let mut items = split(&['、', '和']);
+            // An item may hold 和 itself (教育、社会保障和就业、卫生健康支出
+            // 分别为…、…和…): the 、 alone then gives one item per figure.
+            if items.len() != run.len() && metric_text.contains('、') {
+                let by_comma = split(&['、']);
+                if by_comma.len() == run.len() {
+                    items = by_comma;
+                }
+            }
             // 城乡居民人均可支配收入分别为…、…: 城乡 names two items; so does
             // 城乡居民 in an earlier clause (城乡居民收入稳步增长,人均可支配
             // 收入分别达…和…).
@@ -172,19 +183,37 @@ impl TargetExtractor {
                 let last = items.last().expect("items").as_str();
                 for (k, idx) in run.iter().enumerate() {
                     let item = items[k].as_str();
-                    // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
-                    let name = if k + 1 < items.len()
-                        && item.chars().count() <= 2
-                        && item.chars().count() < last.chars().count()
-                    {
-                        let skip = item.chars().count();
-                        format!("{item}{}", last.chars().skip(skip).collect::<String>())
-                    } else if let Some(head) = (k + 1 < items.len())
+                    // A paired head the last item ends with (教育、社会保障和就业、
+                    // 卫生健康支出): every item's, when the items are names
+                    // (three or more, or this one of three characters), not
+                    // the short parallel fronts of one (城镇、农村居民收入)
+                    // nor ranges of a quantity (0-14岁、…人口).
+                    let paired_head = (k + 1 < items.len()
+                        && (items.len() >= 3 || item.chars().count() >= 3)
+                        && !item.chars().any(|c| c.is_ascii_digit()))
+                    .then(|| {
+                        self.paired_heads.iter().find(|h| {
+                            last.ends_with(h.as_str())
+                                && last.len() > h.len()
+                                && !item.ends_with(h.as_str())
+                        })
+                    })
+                    .flatten();
+                    let name = if let Some(head) = (k + 1 < items.len())
                         .then(|| shared_head(item, last))
                         .flatten()
                     {
                         // A景区、B街区接待游客: A shares what B's item says after its name.
                         format!("{item}{head}")
+                    } else if let Some(head) = paired_head {
+                        format!("{item}{head}")
+                    } else if k + 1 < items.len()
+                        && item.chars().count() <= 2
+                        && item.chars().count() < last.chars().count()
+                    {
+                        // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
+                        let skip = item.chars().count();
+                        format!("{item}{}", last.chars().skip(skip).collect::<String>())
                     } else if k > 0 {
                         self.with_paired_modifier(&items[0], item)
                     } else {
@@ -356,7 +385,14 @@ fn counted_items(items: &mut [String]) {
         return;
     };
     let (name_end, head_start) = (chars[k].0, chars[k + 1].0 + chars[k + 1].1.len_utf8());
-    let head = last[head_start..].to_string();
+    // 两大主导产业产值: the kind of the counted (主导, 支柱) describes the
+    // list, not each item: 半导体产业产值.
+    let rest = &last[head_start..];
+    let head = ["主导", "支柱", "优势", "重点", "特色", "新兴", "传统"]
+        .iter()
+        .find_map(|k| rest.strip_prefix(k).filter(|h| h.chars().count() >= 2))
+        .unwrap_or(rest)
+        .to_string();
     if head.chars().count() < 2 {
         return;
     }
@@ -404,6 +440,23 @@ fn short_numbered_items(items: &mut [String]) {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{lines_of, targets_of};
+
+    #[test]
+    fn an_item_holding_he_and_the_kind_of_a_counted_list() {
+        let lines = lines_of(
+            "其中,教育、社会保障和就业、卫生健康支出分别为131亿元、110亿元和64亿元。半导体、新材料两大主导产业产值分别增长18.5%和7.2%。",
+        );
+        assert_eq!(
+            metrics_of(&lines),
+            [
+                "教育支出",
+                "社会保障和就业支出",
+                "卫生健康支出",
+                "半导体产业产值",
+                "新材料产业产值"
+            ]
+        );
+    }
 
     #[test]
     fn a_fenbie_list_gives_each_figure_its_metric_and_change() {
