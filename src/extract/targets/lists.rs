@@ -180,45 +180,8 @@ impl TargetExtractor {
             }
             if items.len() == run.len() && run.len() > 1 {
                 previous = Some((sent_start, items.clone()));
-                let last = items.last().expect("items").as_str();
                 for (k, idx) in run.iter().enumerate() {
-                    let item = items[k].as_str();
-                    // A paired head the last item ends with (教育、社会保障和就业、
-                    // 卫生健康支出): every item's, when the items are names
-                    // (three or more, or this one of three characters), not
-                    // the short parallel fronts of one (城镇、农村居民收入)
-                    // nor ranges of a quantity (0-14岁、…人口).
-                    let paired_head = (k + 1 < items.len()
-                        && (items.len() >= 3 || item.chars().count() >= 3)
-                        && !item.chars().any(|c| c.is_ascii_digit()))
-                    .then(|| {
-                        self.paired_heads.iter().find(|h| {
-                            last.ends_with(h.as_str())
-                                && last.len() > h.len()
-                                && !item.ends_with(h.as_str())
-                        })
-                    })
-                    .flatten();
-                    let name = if let Some(head) = (k + 1 < items.len())
-                        .then(|| shared_head(item, last))
-                        .flatten()
-                    {
-                        // A景区、B街区接待游客: A shares what B's item says after its name.
-                        format!("{item}{head}")
-                    } else if let Some(head) = paired_head {
-                        format!("{item}{head}")
-                    } else if k + 1 < items.len()
-                        && item.chars().count() <= 2
-                        && item.chars().count() < last.chars().count()
-                    {
-                        // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
-                        let skip = item.chars().count();
-                        format!("{item}{}", last.chars().skip(skip).collect::<String>())
-                    } else if k > 0 {
-                        self.with_paired_modifier(&items[0], item)
-                    } else {
-                        item.to_string()
-                    };
+                    let name = self.item_metric(&items, k);
                     let mut name = name.as_str();
                     for w in &self.metric_lead {
                         if let Some(p) = self.without_lead(name, w) {
@@ -229,6 +192,47 @@ impl TargetExtractor {
                 }
             }
             i = run.last().map(|l| l + 1).unwrap_or(i + 1);
+        }
+    }
+
+    /// The metric of item `k` of a 分别 list: what the item names, with
+    /// the head it shares with the last item.
+    fn item_metric(&self, items: &[String], k: usize) -> String {
+        let last = items.last().expect("items").as_str();
+        let item = items[k].as_str();
+        // A paired head the last item ends with (教育、社会保障和就业、
+        // 卫生健康支出): every item's, when the items are names
+        // (three or more, or this one of three characters), not
+        // the short parallel fronts of one (城镇、农村居民收入)
+        // nor ranges of a quantity (0-14岁、…人口).
+        let paired_head = (k + 1 < items.len()
+            && (items.len() >= 3 || item.chars().count() >= 3)
+            && !item.chars().any(|c| c.is_ascii_digit()))
+        .then(|| {
+            self.paired_heads.iter().find(|h| {
+                last.ends_with(h.as_str()) && last.len() > h.len() && !item.ends_with(h.as_str())
+            })
+        })
+        .flatten();
+        if let Some(head) = (k + 1 < items.len())
+            .then(|| shared_head(item, last))
+            .flatten()
+        {
+            // A景区、B街区接待游客: A shares what B's item says after its name.
+            format!("{item}{head}")
+        } else if let Some(head) = paired_head {
+            format!("{item}{head}")
+        } else if k + 1 < items.len()
+            && item.chars().count() <= 2
+            && item.chars().count() < last.chars().count()
+        {
+            // Short leading items share the last item's head: 城、乡居民 → 城居民, 乡居民.
+            let skip = item.chars().count();
+            format!("{item}{}", last.chars().skip(skip).collect::<String>())
+        } else if k > 0 {
+            self.with_paired_modifier(&items[0], item)
+        } else {
+            item.to_string()
         }
     }
 
