@@ -163,7 +163,7 @@ fn list_before<'t>(
         before[..list_end].rfind('“').map(|i| i + '“'.len_utf8())
     } else {
         before[..list_end]
-            .rfind([',', ';', ':', '。', '(', '“', '”'])
+            .rfind([',', ';', ':', '。', '(', '“', '”', '\n', '!', '?'])
             .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
     }
     .unwrap_or(0);
@@ -1214,6 +1214,11 @@ mod tests {
             "{got:?}"
         );
         assert!(got.iter().all(|(_, s, _)| s == "三大行动"));
+        // The list ends at a line break: a heading before the slogan's line
+        // (五、生态建设\n践行“两山”理念) lists nothing.
+        let got =
+            member_of("助力示范区建设。\n\n五、生态建设有序推进\n践行“两山”理念,完成修复3万亩。\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

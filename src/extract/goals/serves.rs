@@ -34,6 +34,7 @@ pub(super) fn measures_serving_goals(
     let in_slot = slots(cx, goals, members, measures);
     let mut serves = Serves {
         measures,
+        frame_cues: &cx.rules.vocabulary().frame_cues,
         best: BTreeMap::new(),
         windowed: false,
     };
@@ -61,6 +62,9 @@ pub(super) fn measures_serving_goals(
 /// serves, strongest basis per (measure, goal).
 struct Serves<'m> {
     measures: &'m [Measure],
+    /// A measure that is only a frame cue and the goal (围绕X) names the
+    /// goal, it does not serve it.
+    frame_cues: &'m [String],
     /// (measure, goal name) → the link and its basis's rank (lower is
     /// stronger: structure, phrase, cooccurrence).
     best: BTreeMap<(usize, Arc<str>), (u8, Link)>,
@@ -75,7 +79,15 @@ impl Serves<'_> {
     fn add(&mut self, mi: usize, goal: &Entity, basis: Basis, evidence: &Entity) {
         let measure = &self.measures[mi].entity;
         let key = (mi, goal.name.clone());
-        if goal.name == measure.name {
+        let framed = self.frame_cues.iter().find_map(|c| {
+            measure
+                .name
+                .trim_start_matches("紧紧")
+                .strip_prefix(c.as_str())
+        });
+        // (聚焦X建设 is the work of building X: it serves X.)
+        let bare = framed.map(|m| m.trim_matches(['“', '”']));
+        if goal.name == measure.name || bare == Some(&*goal.name) {
             return;
         }
         let rank = basis.rank();
@@ -525,6 +537,30 @@ mod tests {
         );
         assert!(
             has(&got, "抓好高标准农田建设", "乡村振兴", "structure"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_measure_that_only_frames_a_goal_does_not_serve_it() {
+        let got = serves(
+            "全区要围绕建设“长江先进制造集聚区、产城融合示范新城”的目标,扎实推进各项工作。\n\
+             三、下步重点工作\n\
+             一是围绕长江先进制造集聚区,推动在建产业项目早投产。\n\
+             二是聚焦产城融合示范新城,加快人才公寓建设。\n",
+        );
+        assert!(
+            has(
+                &got,
+                "推动在建产业项目早投产",
+                "长江先进制造集聚区",
+                "structure"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(m, _, _)| m.starts_with("围绕") || m.starts_with("聚焦")),
             "{got:?}"
         );
     }
