@@ -422,7 +422,10 @@ impl CompiledRule {
     /// Whether the text before `at` ends with a trim_left or stop word
     /// (not one inside a compound: 大数据 does not end with the stop 据).
     fn after_trim_word(&self, text: &str, at: usize) -> bool {
-        self.boundary.ends_with_any(&text[..at]) && !self.inside_or_after_compound(text, at)
+        self.boundary.ends_with_any(&text[..at])
+            && !self.inside_or_after_compound(text, at)
+            // 其|中桐坪经济开发区: 其 ends a trim word, but 其中 stands across.
+            && !self.boundary.runs_on(text, at)
     }
 
     /// Whether `at` falls inside a `stop_word_compounds` word of `text` or

@@ -152,6 +152,23 @@ impl WordSet {
             .find(|e| self.words.contains(&text[..*e]))
     }
 
+    /// Whether a word of the set that ends at byte `at` of `text` is the
+    /// start of a longer word of the set going on past it (其|中 of 其中):
+    /// the text does not break there.
+    pub(super) fn runs_on(&self, text: &str, at: usize) -> bool {
+        let longest = self.lengths.first().copied().unwrap_or(0);
+        text[..at]
+            .char_indices()
+            .rev()
+            .take(longest)
+            .any(|(start, _)| {
+                self.words.contains(&text[start..at])
+                    && self
+                        .longest_prefix(&text[start..])
+                        .is_some_and(|len| start + len > at)
+            })
+    }
+
     fn longest_prefix_slow(&self, text: &str) -> Option<usize> {
         let ends: Vec<usize> = text
             .char_indices()
@@ -192,6 +209,17 @@ mod tests {
         assert_eq!(verbs.longest_prefix("建设临江新区"), Some("建设".len()));
         assert_eq!(verbs.longest_prefix("临江新区"), None);
         assert!(verbs.is_prefix_of("推进乡村振兴") && !verbs.is_suffix_of("乡村振兴"));
+    }
+
+    #[test]
+    fn a_word_ending_at_a_place_may_run_on_past_it() {
+        let leads = set(&["其", "其中", "云南", "南宁"]);
+        let text = "其中桐坪经济开发区";
+        assert!(leads.runs_on(text, "其".len()));
+        assert!(!leads.runs_on(text, "其中".len()));
+        // A different word across the place (南宁 across 云南|宁蒗) is no
+        // run-on of the word that ends there.
+        assert!(!leads.runs_on("云南宁蒗", "云南".len()));
     }
 
     #[test]
