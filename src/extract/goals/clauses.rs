@@ -859,9 +859,9 @@ mod tests {
     #[test]
     fn a_frame_reaches_an_action_clause_that_names_its_own_work() {
         let got = serves(
-            "全镇紧紧围绕“两山”理念,扎实推进林下经济、茶旅融合和打造美丽庭院三项重点工作,生态优势持续转化。\n",
+            "全镇紧紧围绕“三新三强”,扎实推进林下经济、茶旅融合和打造美丽庭院三项重点工作,生态优势持续转化。\n",
         );
-        assert!(has(&got, "扎实推进林下经济", "两山"), "{got:?}");
+        assert!(has(&got, "扎实推进林下经济", "三新三强"), "{got:?}");
         // A clause whose goal follows a cue serves that goal, not the frame.
         // A place the clause builds is its own work too.
         let got = serves("全县锚定建设“区域中心城市”目标,重点打造全省茶产业高地,办好茶博会。\n");
@@ -869,8 +869,8 @@ mod tests {
             has(&got, "重点打造全省茶产业高地", "区域中心城市"),
             "{got:?}"
         );
-        let got = serves("围绕“两山”理念,推动全镇高质量发展。\n");
-        assert!(!has(&got, "推动全镇高质量发展", "两山"), "{got:?}");
+        let got = serves("围绕“三新三强”,推动全镇高质量发展。\n");
+        assert!(!has(&got, "推动全镇高质量发展", "三新三强"), "{got:?}");
         // A purpose clause (为…) is no work the frame carries out.
         let got = serves("全镇要把“六稳”工作抓在手上,为全面建成小康社会夯实基础。\n");
         assert!(!has(&got, "为全面建成小康社会", "六稳"), "{got:?}");

@@ -1215,9 +1215,10 @@ mod tests {
         );
         assert!(got.iter().all(|(_, s, _)| s == "三大行动"));
         // The list ends at a line break: a heading before the slogan's line
-        // (五、生态建设\n践行“两山”理念) lists nothing.
-        let got =
-            member_of("助力示范区建设。\n\n五、生态建设有序推进\n践行“两山”理念,完成修复3万亩。\n");
+        // (五、生态建设\n奋力实现“两个率先”) lists nothing.
+        let got = member_of(
+            "助力示范区建设。\n\n五、生态建设有序推进\n奋力实现“两个率先”,完成修复3万亩。\n",
+        );
         assert!(got.is_empty(), "{got:?}");
     }
 
