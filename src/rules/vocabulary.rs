@@ -112,6 +112,9 @@ vocabulary_lists! {
     frequency_leads,
     /// After a classifier: a one-character numeral counts (十件民生实事).
     counted_nouns,
+    /// The kind of the items a 分别 list counts (两大主导产业): it describes
+    /// the list, not each item's metric.
+    counted_kinds,
     /// After a figure: a mark of the level reached, not a counted noun
     /// (突破100亿元大关, 跃上新台阶).
     milestone_words,

@@ -580,7 +580,7 @@ impl TargetExtractor {
 /// Whether a one-character numeral and its classifier count the noun
 /// before them: they close the clause (新建停车场两个、公厕四座。), where
 /// wording runs on to its noun (三所学校, 一批项目, 两个维护). Not a
-/// frequency or a kind (通报一次, 分三批, 主要有三类) nor after 有/是 or
+/// frequency or a kind (通报一次, 分三批, 主要有三类) nor after 有/是/为 or
 /// 以下 (问题有三个, 重点是两个), which announce parts rather than count.
 fn counts_what_it_follows(lead: &str, unit_word: &str, rest: &str) -> bool {
     const NOT_COUNTS: [&str; 12] = [

@@ -142,7 +142,7 @@ impl TargetExtractor {
                 }
             }
             short_numbered_items(&mut items);
-            counted_items(&mut items);
+            counted_items(&mut items, &self.counted_kinds);
             // 分别增长5%、3% after a list of the same length in the
             // sentence (收入和支出分别达到…、…,分别增长…): the same items;
             // also when the clause before 分别 names a condition, no
@@ -373,7 +373,7 @@ impl TargetExtractor {
 /// Items counted before the noun they share (有色金属冶炼、建材、食品加工
 /// 三大行业增加值): when the count is the number of items, every item
 /// takes the noun after it (建材行业增加值) and the count goes.
-fn counted_items(items: &mut [String]) {
+fn counted_items(items: &mut [String], kinds: &[String]) {
     let Some(last) = items.last() else { return };
     let chars: Vec<(usize, char)> = last.char_indices().collect();
     let count = chars.windows(2).enumerate().find_map(|(k, w)| {
@@ -392,9 +392,12 @@ fn counted_items(items: &mut [String]) {
     // 两大主导产业产值: the kind of the counted (主导, 支柱) describes the
     // list, not each item: 半导体产业产值.
     let rest = &last[head_start..];
-    let head = ["主导", "支柱", "优势", "重点", "特色", "新兴", "传统"]
+    let head = kinds
         .iter()
-        .find_map(|k| rest.strip_prefix(k).filter(|h| h.chars().count() >= 2))
+        .find_map(|k| {
+            rest.strip_prefix(k.as_str())
+                .filter(|h| h.chars().count() >= 2)
+        })
         .unwrap_or(rest)
         .to_string();
     if head.chars().count() < 2 {

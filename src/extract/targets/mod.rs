@@ -104,6 +104,8 @@ pub struct TargetExtractor {
     frequency_leads: Vec<String>,
     /// Nouns after a classifier that make a one-character numeral count.
     counted_nouns: Vec<String>,
+    /// The kind of what a 分别 list counts (主导, 支柱): no part of an item.
+    counted_kinds: Vec<String>,
     /// Marks of a level reached after a figure (大关, 新台阶): no noun.
     milestone_words: Vec<String>,
     list_verbs: Vec<String>,
@@ -247,6 +249,7 @@ impl TargetExtractor {
             duration_leads_done: rules.vocabulary().duration_leads_done.clone(),
             frequency_leads: rules.vocabulary().frequency_leads.clone(),
             counted_nouns: rules.vocabulary().counted_nouns.clone(),
+            counted_kinds: rules.vocabulary().counted_kinds.clone(),
             milestone_words: rules.vocabulary().milestone_words.clone(),
             list_verbs: rules.vocabulary().list_verbs.clone(),
             listed_items: rules.vocabulary().listed_items.clone(),
@@ -582,6 +585,7 @@ pub(super) mod tests {
             "decrease_words",
             "frequency_leads",
             "counted_nouns",
+            "counted_kinds",
             "milestone_words",
             "list_verbs",
             "listed_items",
