@@ -50,7 +50,10 @@ impl Members {
     }
 }
 
-/// Members of numbered slogans: items under a heading naming one.
+/// Members of numbered slogans: items under a heading naming one, or
+/// paragraphs under it that open with the work on a member named by the
+/// slogan's head (三、坚定不移走好“四条新路” … 走好产教融合发展新路。一是…:
+/// 产教融合发展新路).
 pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
     let text = cx.text();
     let enumerations = cx.enumerations();
@@ -63,6 +66,7 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
             })
             .map(|(_, _, g)| *g);
         let Some(slogan) = slogan else { continue };
+        let head = slogan_head(&slogan.name);
         for &(ps, pe) in cx
             .structure
             .paragraphs
@@ -70,6 +74,19 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
             .filter(|(ps, _)| *ps > heading.1 && *ps < section.norm.1)
         {
             let para = &text[ps..pe];
+            if let Some((s, e)) = head.and_then(|h| work_on_member(cx, para, h)) {
+                let member = cx.entity_at(
+                    RuleKind::Goal,
+                    para[s..e].to_string(),
+                    ps + s,
+                    ps + e,
+                    "goal-member",
+                );
+                found.spans.push((ps, ps + e));
+                found.paragraphs.push(((ps, pe), member.clone()));
+                found.add(member, slogan);
+                continue;
+            }
             for rule in &enumerations {
                 let Some(m) = enumerated(rule, para) else {
                     continue;
@@ -99,6 +116,29 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
             }
         }
     }
+}
+
+/// The last two characters of a numbered slogan (四条新路 → 新路, 三个高地
+/// → 高地): what each of its members is named as.
+fn slogan_head(slogan: &str) -> Option<&str> {
+    let start = slogan.char_indices().rev().nth(1)?.0;
+    let head = &slogan[start..];
+    (slogan_count(slogan).is_some() && head.chars().all(crate::chars::is_common_cjk))
+        .then_some(head)
+}
+
+/// The member a paragraph's opening sentence works on: a work verb, then
+/// a name of two to sixteen characters ending with the slogan's `head`,
+/// then the full stop (走好产教融合发展新路。); its byte range in `para`.
+fn work_on_member(cx: &Context, para: &str, head: &str) -> Option<(usize, usize)> {
+    let verb = cx.words.opening(para, 0)?;
+    let end = para.find('。')?;
+    let name = para.get(verb.len()..end)?;
+    let chars = name.chars().count();
+    ((4..=18).contains(&chars)
+        && name.ends_with(head)
+        && name.chars().all(crate::chars::is_common_cjk))
+    .then_some((verb.len(), end))
 }
 
 /// Members listed right before a numbered slogan, as many as it counts:
@@ -953,6 +993,32 @@ mod tests {
 
     fn member_of(text: &str) -> Vec<(String, String, String)> {
         links_of(&extract_speech(text), Relation::MemberOf)
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_the_work_on_a_member_names_it() {
+        // The heading counts the roads; each paragraph opens by walking one
+        // (its name ends as the slogan does) and lists the work for it.
+        let text = "在区委全会上的讲话\n\n三、坚定不移走好“三条新路”\n\n\
+                    走好绿色崛起新路。一是加快光伏电站建设;二是推进矿山生态修复。\n\n\
+                    走好开放合作新路。一是深化与邻省产业协作。\n\n\
+                    要加强组织领导。\n";
+        let ex = extract_speech(text);
+        let got = links_of(&ex, Relation::MemberOf);
+        for member in ["绿色崛起新路", "开放合作新路"] {
+            assert!(
+                got.iter().any(|(m, g, _)| m == member && g == "三条新路"),
+                "{member}: {got:?}"
+            );
+        }
+        assert_eq!(got.len(), 2, "{got:?}");
+        let serves = links_of(&ex, Relation::Serves);
+        assert!(
+            serves.iter().any(|(m, g, b)| m == "推进矿山生态修复"
+                && g == "绿色崛起新路"
+                && b == "structure"),
+            "{serves:?}"
+        );
     }
 
     #[test]
