@@ -873,11 +873,11 @@ fn list_items<'t>(
         // it (创新城 is no 城 after the verb 创新).
         let mut item_at = clause_start;
         // Editions of one place coined as a quality and its two-character
-        // name (创新郫都、美味郫都、田园郫都的目标) are names whole: their
+        // name (创新郫都、美味郫都、田园郫都的目标; …的奋斗目标) are names whole: their
         // first words are no verbs.
         let parts: Vec<&str> = clause.split('、').collect();
         let place = |p: &str| -> Option<String> {
-            let p = p.strip_suffix("的目标").unwrap_or(p);
+            let p = without_aim_noun(p);
             (p.chars().count() == 4).then(|| p.chars().skip(2).collect())
         };
         let one_place = parts.len() >= 2
@@ -894,12 +894,7 @@ fn list_items<'t>(
                 }
                 _ => 0,
             };
-            // …、田园郫都的目标,: the slogan's noun closes the last item.
-            let name = &item[verb..];
-            let name = ["的奋斗目标", "的发展目标", "的建设目标", "的目标"]
-                .iter()
-                .find_map(|w| name.strip_suffix(w))
-                .unwrap_or(name);
+            let name = without_aim_noun(&item[verb..]);
             items.push((item_at + verb, name.trim_end_matches('等')));
             item_at += item.len() + '、'.len_utf8();
         }
@@ -918,6 +913,15 @@ fn list_items<'t>(
         .iter()
         .all(|(_, i)| (2..=16).contains(&i.chars().count()));
     (wanted(items.len()) && fits).then_some(items)
+}
+
+/// A list's last item without the slogan's noun that closes it (…、田园郫都
+/// 的目标; …、宜居清河的奋斗目标).
+fn without_aim_noun(item: &str) -> &str {
+    ["的奋斗目标", "的发展目标", "的建设目标", "的目标"]
+        .iter()
+        .find_map(|w| item.strip_suffix(w))
+        .unwrap_or(item)
 }
 
 /// The list opened by a colon, bracket, dash or 即 right after a slogan
@@ -1073,14 +1077,17 @@ mod tests {
     fn dash_listed_members_keep_their_first_word_and_lose_the_slogans_noun() {
         // Items that all end in the place's name are names whole (创新 is
         // no verb here), and 的目标 closing the list is the slogan's noun.
-        let got = member_of(
+        for text in [
             "全区紧紧围绕建设“三个松岭”——创新松岭、美味松岭、田园松岭的目标,稳中求进。\n",
-        );
-        for member in ["创新松岭", "美味松岭", "田园松岭"] {
-            assert!(
-                got.iter().any(|(m, g, _)| m == member && g == "三个松岭"),
-                "{member}: {got:?}"
-            );
+            "县政府紧紧围绕建设“三个松岭”——创新松岭、美味松岭、田园松岭的奋斗目标,稳中求进。\n",
+        ] {
+            let got = member_of(text);
+            for member in ["创新松岭", "美味松岭", "田园松岭"] {
+                assert!(
+                    got.iter().any(|(m, g, _)| m == member && g == "三个松岭"),
+                    "{member}: {got:?}"
+                );
+            }
         }
     }
 
