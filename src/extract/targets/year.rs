@@ -346,10 +346,19 @@ impl Dating {
         let title = &structure.title;
         let head_end = crate::chars::floor_char_boundary(text, 600);
         let head = &text[..head_end];
-        let report = vocabulary
-            .report_titles
-            .iter()
-            .any(|w| title.contains(w.as_str()) || head.contains(w.as_str()));
+        // A report is delivered early in a year and reviews the year
+        // before. A text dated in a year's last quarter that names a
+        // report (a year-end plenum adopting its standing committee's
+        // 工作报告) is no such report: it reviews its own year.
+        let late = date.and_then(|d| d.month).is_some_and(|m| m >= 10);
+        let report = !late
+            && vocabulary
+                .report_titles
+                .iter()
+                .any(|w| title.contains(w.as_str()) || head.contains(w.as_str()));
+        // A December speech or summary plans the coming year (明年 or
+        // not): its plan sections' figures are for the next year.
+        let december = date.and_then(|d| d.month) == Some(12);
         let heading = |t: &str| heading_time(re, vocabulary, t, date_year);
         let mut title_time = heading(title);
         // A plan period dates a title's figures only in a plan's own title
@@ -362,7 +371,7 @@ impl Dating {
         let mut dating = Dating {
             date_year,
             review_year: date_year.map(|y| if report { y - 1 } else { y }),
-            plan_year: date_year,
+            plan_year: date_year.map(|y| if december { y + 1 } else { y }),
             headings: structure
                 .sections
                 .iter()
@@ -859,6 +868,28 @@ mod tests {
         // A speech that names a period dates nothing by it.
         let text = "在全县“十五五”开局动员会上的讲话\n(2026年2月6日)\n今年新增康养床位1200张。\n";
         assert_eq!(years_of(text), [(Some(2026), Status::Actual)]);
+    }
+
+    #[test]
+    fn a_year_end_speech_reviews_its_own_year_and_plans_the_next() {
+        // Dated in December, mentioning the work report it adopts: the
+        // review is of 2024, the plan (without 明年) for 2025.
+        let text = "在中共松岭区委五届九次全会上的讲话\n(2024年12月20日)\n\
+                    全会审议通过了区委常委会工作报告。\n\
+                    一、今年工作回顾\n一年来,全区地区生产总值增长5.8%。\n\
+                    二、主要任务\n新建产业学院6个。\n";
+        assert_eq!(
+            years_of(text),
+            [(Some(2024), Status::Actual), (Some(2025), Status::Target)]
+        );
+        // A report delivered in its spring reviews the year before.
+        let text = "2025年松岭区政府工作报告\n(2025年1月8日)\n\
+                    一、2024年工作回顾\n全区地区生产总值增长5.8%。\n\
+                    二、2025年主要任务\n新建产业学院6个。\n";
+        assert_eq!(
+            years_of(text),
+            [(Some(2024), Status::Actual), (Some(2025), Status::Target)]
+        );
     }
 
     #[test]
