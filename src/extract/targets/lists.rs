@@ -88,7 +88,13 @@ impl TargetExtractor {
                 .as_ref()
             {
                 let gap = &text[targets[next - 1].view_span.1..targets[next].view_span.0];
-                if gap == "、" || gap == "和" {
+                // Each figure may bring its own change word (分别下降3.9%、
+                // 增长5.2%): the gap is then the joint and that word.
+                let joint = gap.strip_prefix('、').or_else(|| gap.strip_prefix('和'));
+                let own_change = joint.is_some_and(|rest| {
+                    self.changes.at(rest, 0).map(|(e, _)| e) == Some(rest.len())
+                });
+                if gap == "、" || gap == "和" || own_change {
                     run.push(next);
                 } else {
                     break;
@@ -474,6 +480,17 @@ mod tests {
                 "农村居民人均可支配收入 | 8% | % | growth | exact | actual",
             ]
         );
+    }
+
+    #[test]
+    fn each_figure_of_a_fenbie_list_may_bring_its_own_change_word() {
+        let lines = lines_of("铁路、水路客运量分别下降4.6%、增长3.1%。");
+        assert_eq!(metrics_of(&lines), ["铁路客运量", "水路客运量"]);
+        let signs: Vec<bool> = targets_of("铁路、水路客运量分别下降4.6%、增长3.1%。")
+            .iter()
+            .map(|t| t.figures.signed_value.is_some_and(|v| v < 0.0))
+            .collect();
+        assert_eq!(signs, [true, false]);
     }
 
     #[test]
