@@ -438,8 +438,18 @@ impl Dating {
         }
         structure
             .paragraph_at(at)
-            .filter(|&&(ps, _)| !own_time(text, ps, sent_start, at))
-            .and_then(|&(ps, _)| self.paragraph_review(vocabulary, text, ps, at))
+            .and_then(|&(ps, _)| {
+                if own_time(text, ps, sent_start, at) {
+                    // A sentence that names its own time says it in its
+                    // opening clause as a paragraph would, for the figures
+                    // of that clause too (今年在全县打造示范村15个 in a
+                    // speech of March).
+                    self.paragraph_opening(vocabulary, text, sent_start)
+                        .and_then(|(_, says)| says)
+                } else {
+                    self.paragraph_review(vocabulary, text, ps, at)
+                }
+            })
             .or(self.title.review)
     }
 
@@ -868,6 +878,19 @@ mod tests {
         // A speech that names a period dates nothing by it.
         let text = "在全县“十五五”开局动员会上的讲话\n(2026年2月6日)\n今年新增康养床位1200张。\n";
         assert_eq!(years_of(text), [(Some(2026), Status::Actual)]);
+    }
+
+    #[test]
+    fn a_sentence_opening_with_this_year_early_in_it_plans() {
+        // Under a heading that says neither, in a speech of March: 今年
+        // opening a sentence plans, 今年以来 reports.
+        let text = "在全县乡村振兴工作推进会上的讲话\n(2022年3月8日)\n\
+                    三、工作要抓实\n\
+                    (一)聚焦示范县建设,补齐短板。今年在全县打造示范村15个。今年以来,全县新建冷库3座。\n";
+        assert_eq!(
+            years_of(text),
+            [(Some(2022), Status::Target), (Some(2022), Status::Actual)]
+        );
     }
 
     #[test]
