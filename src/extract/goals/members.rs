@@ -38,6 +38,24 @@ impl Members {
         self.add(member, slogan);
     }
 
+    /// The member named at view bytes `s..e` by the opening of paragraph
+    /// `ps..pe` under the slogan's heading: the opening (from the
+    /// paragraph's start to the name's end) holds no measure, and the
+    /// paragraph's measures serve the member.
+    fn add_heading(
+        &mut self,
+        cx: &Context,
+        name: String,
+        (s, e): (usize, usize),
+        (ps, pe): (usize, usize),
+        slogan: &Entity,
+    ) {
+        let member = cx.entity_at(RuleKind::Goal, name, s, e, "goal-member");
+        self.spans.push((ps, e));
+        self.paragraphs.push(((ps, pe), member.clone()));
+        self.add(member, slogan);
+    }
+
     fn add(&mut self, member: Entity, slogan: &Entity) {
         self.links.push(link(
             Relation::MemberOf,
@@ -75,16 +93,13 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
         {
             let para = &text[ps..pe];
             if let Some((s, e)) = head.and_then(|h| work_on_member(cx, para, h)) {
-                let member = cx.entity_at(
-                    RuleKind::Goal,
+                found.add_heading(
+                    cx,
                     para[s..e].to_string(),
-                    ps + s,
-                    ps + e,
-                    "goal-member",
+                    (ps + s, ps + e),
+                    (ps, pe),
+                    slogan,
                 );
-                found.spans.push((ps, ps + e));
-                found.paragraphs.push(((ps, pe), member.clone()));
-                found.add(member, slogan);
                 continue;
             }
             for rule in &enumerations {
@@ -103,16 +118,13 @@ pub(super) fn under_headings(cx: &Context, goals: &Goals, found: &mut Members) {
                     continue;
                 }
                 let name_start = ps + m.end - m.name.len();
-                let member = cx.entity_at(
-                    RuleKind::Goal,
+                found.add_heading(
+                    cx,
                     m.name.clone(),
-                    name_start,
-                    ps + m.end,
-                    "goal-member",
+                    (name_start, ps + m.end),
+                    (ps, pe),
+                    slogan,
                 );
-                found.spans.push((ps, ps + m.end));
-                found.paragraphs.push(((ps, pe), member.clone()));
-                found.add(member, slogan);
             }
         }
     }
@@ -128,8 +140,9 @@ fn slogan_head(slogan: &str) -> Option<&str> {
 }
 
 /// The member a paragraph's opening sentence works on: a work verb, then
-/// a name of two to sixteen characters ending with the slogan's `head`,
-/// then the full stop (走好产教融合发展新路。); its byte range in `para`.
+/// a name of four to eighteen characters (the slogan's two-character
+/// `head` included) ending with `head`, then the full stop
+/// (走好产教融合发展新路。); its byte range in `para`.
 fn work_on_member(cx: &Context, para: &str, head: &str) -> Option<(usize, usize)> {
     let verb = cx.words.opening(para, 0)?;
     let end = para.find('。')?;

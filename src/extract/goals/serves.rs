@@ -34,7 +34,10 @@ pub(super) fn measures_serving_goals(
     let in_slot = slots(cx, goals, members, measures);
     let mut serves = Serves {
         measures,
-        frame_cues: &cx.rules.vocabulary().frame_cues,
+        framed: measures
+            .iter()
+            .map(|m| cx.words.framed_aim(&m.entity.name))
+            .collect(),
         best: BTreeMap::new(),
         windowed: false,
     };
@@ -62,9 +65,9 @@ pub(super) fn measures_serving_goals(
 /// serves, strongest basis per (measure, goal).
 struct Serves<'m> {
     measures: &'m [Measure],
-    /// A measure that is only a frame cue and the goal (围绕X) names the
-    /// goal, it does not serve it.
-    frame_cues: &'m [String],
+    /// Per measure, the goal it only frames (围绕X names X, it does not
+    /// serve it; 聚焦X建设 is the work of building X and serves it).
+    framed: Vec<Option<&'m str>>,
     /// (measure, goal name) → the link and its basis's rank (lower is
     /// stronger: structure, phrase, cooccurrence).
     best: BTreeMap<(usize, Arc<str>), (u8, Link)>,
@@ -79,15 +82,7 @@ impl Serves<'_> {
     fn add(&mut self, mi: usize, goal: &Entity, basis: Basis, evidence: &Entity) {
         let measure = &self.measures[mi].entity;
         let key = (mi, goal.name.clone());
-        let framed = self.frame_cues.iter().find_map(|c| {
-            measure
-                .name
-                .trim_start_matches("紧紧")
-                .strip_prefix(c.as_str())
-        });
-        // (聚焦X建设 is the work of building X: it serves X.)
-        let bare = framed.map(|m| m.trim_matches(['“', '”']));
-        if goal.name == measure.name || bare == Some(&*goal.name) {
+        if goal.name == measure.name || self.framed[mi] == Some(&*goal.name) {
             return;
         }
         let rank = basis.rank();

@@ -210,6 +210,15 @@ impl GoalWords {
             .map(|m| m.end())
     }
 
+    /// What a measure that is only a frame cue and a goal (紧紧围绕X,
+    /// 聚焦“X”) frames: X without its quotes. Such a measure names the
+    /// goal; it does not serve it.
+    pub(super) fn framed_aim<'t>(&self, measure: &'t str) -> Option<&'t str> {
+        let rest = measure.trim_start_matches("紧紧");
+        let cue = self.frames.find(Input::new(rest).anchored(Anchored::Yes))?;
+        Some(rest[cue.end()..].trim_matches(['“', '”']))
+    }
+
     /// The byte end of the last frame cue (围绕, 锚定 …) in `text`.
     pub(super) fn last_frame_end(&self, text: &str) -> Option<usize> {
         self.frames.find_iter(text).map(|m| m.end()).last()

@@ -90,9 +90,9 @@ pub(crate) struct Dating {
     /// Whether the document is given early in the year it plans (a work
     /// report, or dated January to March): there 今年 opens a plan.
     early: bool,
-    /// The last paragraph whose opening clause was read: its start, where
-    /// the clause ends and what it says. Figures come in text order, so
-    /// each paragraph's opening is read once, not once per figure (the
+    /// The last paragraph or sentence whose opening clause was read: its
+    /// start, where the clause ends and what it says. Figures come in text
+    /// order, so each opening is read once, not once per figure (the
     /// vocabulary lists searched make that ~20 K instructions a figure).
     last_opening: std::cell::Cell<Option<(usize, Option<Opening>)>>,
 }
@@ -444,7 +444,7 @@ impl Dating {
                     // opening clause as a paragraph would, for the figures
                     // of that clause too (今年在全县打造示范村15个 in a
                     // speech of March).
-                    self.paragraph_opening(vocabulary, text, sent_start)
+                    self.opening_at(vocabulary, text, sent_start)
                         .and_then(|(_, says)| says)
                 } else {
                     self.paragraph_review(vocabulary, text, ps, at)
@@ -464,16 +464,23 @@ impl Dating {
         ps: usize,
         at: usize,
     ) -> Option<bool> {
-        let opening = match self.last_opening.get() {
-            Some((start, opening)) if start == ps => opening,
+        // The figure must come after the opening clause.
+        self.opening_at(vocabulary, text, ps)
+            .filter(|&(end, _)| ps + end < at)?
+            .1
+    }
+
+    /// The opening clause of the paragraph or sentence starting at
+    /// `start`, read once for all its figures (they come in text order).
+    fn opening_at(&self, vocabulary: &Vocabulary, text: &str, start: usize) -> Option<Opening> {
+        match self.last_opening.get() {
+            Some((at, opening)) if at == start => opening,
             _ => {
-                let opening = self.paragraph_opening(vocabulary, text, ps);
-                self.last_opening.set(Some((ps, opening)));
+                let opening = self.paragraph_opening(vocabulary, text, start);
+                self.last_opening.set(Some((start, opening)));
                 opening
             }
-        };
-        // The figure must come after the opening clause.
-        opening.filter(|&(end, _)| ps + end < at)?.1
+        }
     }
 
     /// Where the opening clause of the paragraph starting at `ps` ends
